@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Fails when an include runs against the layering of docs/impl.md (DESIGN §1):
+# each layer may include only itself and the layers below it.
+set -euo pipefail
+src=${1:-src}
+declare -A allowed=(
+  [core]="core"
+  [quality]="quality core"
+  [domain]="domain core"
+  [store]="store domain core"
+  [service]="service store domain quality core"
+  [server]="server service domain quality core"
+  [cli]="cli service domain quality core"
+  [app]="app server service store domain quality core"
+)
+bad=0
+while IFS= read -r -d '' file; do
+  layer=${file#"$src"/}; layer=${layer%%/*}
+  [[ -n ${allowed[$layer]+x} ]] || { echo "$file: unknown layer '$layer'"; bad=1; continue; }
+  while IFS= read -r inc; do
+    target=${inc%%/*}
+    [[ " ${allowed[$layer]} " == *" $target "* ]] || { echo "$file includes \"$inc\": $layer may not depend on $target"; bad=1; }
+  done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$file")
+  # Only the statistics' ingestion may parse JSON inside quality; never HTTP.
+  if [[ $layer == quality && $file != */ingest/* ]] && grep -qE '#include <(nlohmann|simdjson|boost)' "$file"; then
+    echo "$file: quality statistics must stay free of JSON and I/O libraries"; bad=1
+  fi
+done < <(find "$src" \( -name "*.h" -o -name "*.cc" \) -print0)
+[[ $bad == 0 ]] && echo "layering ok"
+exit $bad

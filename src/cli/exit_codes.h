@@ -1,0 +1,27 @@
+// The one table that maps Status codes to the chorus command's exit codes.
+#pragma once
+
+#include "core/status.h"
+
+namespace chorus::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;  // The input data or a value given was wrong.
+inline constexpr int kExitUsage = 2;     // Unknown command or option, missing argument.
+inline constexpr int kExitInternal = 3;  // A bug or an environment failure.
+
+inline int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kNotFound:
+    case StatusCode::kConflict:
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kFailedPrecondition: return kExitBadInput;
+    case StatusCode::kUnavailable:
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+}  // namespace chorus::cli
