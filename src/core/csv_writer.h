@@ -1,0 +1,21 @@
+// CSV output: RFC 4180 quoting, plus neutralising of spreadsheet formulas.
+//
+// A field a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is
+// prefixed with a single quote unless it is a plain number, so an item named
+// "=HYPERLINK(...)" in a report cannot execute when the CSV is opened (OWASP CSV injection).
+// Thread-safety: stateless functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chorus {
+
+// One field, quoted when it holds the delimiter, a quote, CR or LF.
+std::string CsvField(std::string_view value, char delimiter = ',');
+
+// One record with its line end ("\n").
+std::string CsvRecord(const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace chorus
