@@ -41,36 +41,39 @@ Result<std::vector<double>> VoteTable::NumericLabelValues() const {
 }
 
 ItemVotes GroupByItem(const VoteTable& table) {
+  const size_t n = table.size();
   ItemVotes grouped;
-  const size_t n_items = table.item_count();
-  grouped.offsets.assign(n_items + 1, 0);
+  grouped.offsets.assign(table.item_count() + 1, 0);
   for (ItemId item : table.items()) ++grouped.offsets[item + 1];
   std::partial_sum(grouped.offsets.begin(), grouped.offsets.end(), grouped.offsets.begin());
-  grouped.annotators.resize(table.size());
-  grouped.labels.resize(table.size());
+  // One scatter into item order, with (annotator, label) packed so each item's few votes sort
+  // as single integers, in place and in cache.
+  std::vector<uint64_t> packed(n);
   std::vector<uint32_t> cursor(grouped.offsets.begin(), grouped.offsets.end() - 1);
-  for (size_t v = 0; v < table.size(); ++v) {
-    const uint32_t slot = cursor[table.items()[v]]++;
-    grouped.annotators[slot] = table.annotators()[v];
-    grouped.labels[slot] = table.labels()[v];
+  for (size_t v = 0; v < n; ++v) {
+    packed[cursor[table.items()[v]]++] =
+        (uint64_t{table.annotators()[v]} << 32) | table.labels()[v];
   }
-  // Sort each item's few votes by (annotator, label) so pairing statistics can merge them.
-  std::vector<std::pair<AnnotatorId, LabelId>> scratch;
-  for (size_t i = 0; i < n_items; ++i) {
-    const uint32_t begin = grouped.offsets[i], end = grouped.offsets[i + 1];
-    bool sorted = true;
-    for (uint32_t k = begin + 1; k < end && sorted; ++k) {
-      sorted = std::pair(grouped.annotators[k - 1], grouped.labels[k - 1]) <=
-               std::pair(grouped.annotators[k], grouped.labels[k]);
+  constexpr uint32_t kInsertionSortMax = 32;
+  for (size_t i = 0; i < grouped.item_count(); ++i) {
+    uint64_t* begin = packed.data() + grouped.offsets[i];
+    uint64_t* end = packed.data() + grouped.offsets[i + 1];
+    if (end - begin > kInsertionSortMax) {
+      std::sort(begin, end);
+      continue;
     }
-    if (sorted) continue;
-    scratch.clear();
-    for (uint32_t k = begin; k < end; ++k) scratch.emplace_back(grouped.annotators[k], grouped.labels[k]);
-    std::sort(scratch.begin(), scratch.end());
-    for (uint32_t k = begin; k < end; ++k) {
-      grouped.annotators[k] = scratch[k - begin].first;
-      grouped.labels[k] = scratch[k - begin].second;
+    for (uint64_t* p = begin + 1; p < end; ++p) {
+      const uint64_t key = *p;
+      uint64_t* q = p;
+      for (; q > begin && *(q - 1) > key; --q) *q = *(q - 1);
+      *q = key;
     }
+  }
+  grouped.annotators.resize(n);
+  grouped.labels.resize(n);
+  for (size_t slot = 0; slot < n; ++slot) {
+    grouped.annotators[slot] = static_cast<AnnotatorId>(packed[slot] >> 32);
+    grouped.labels[slot] = static_cast<LabelId>(packed[slot]);
   }
   return grouped;
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <tuple>
+
 #include "quality/statistic.h"
 
 namespace chorus::quality {
@@ -35,6 +39,30 @@ TEST(VoteTableTest, GroupsByItemSortedByAnnotator) {
   EXPECT_EQ(grouped.labels[1], 2u);
   EXPECT_EQ(grouped.annotators[2], 1u);
   EXPECT_EQ(grouped.VotesOn(1), 1u);
+}
+
+TEST(VoteTableTest, GroupingEqualsANaiveSortOnRandomTables) {
+  std::mt19937_64 rng(42);
+  for (int trial = 0; trial < 20; ++trial) {
+    VoteTable table;
+    const int votes = 1 + static_cast<int>(rng() % 400);
+    for (int v = 0; v < votes; ++v) {
+      table.Add(std::to_string(rng() % 30), std::to_string(rng() % 7), std::to_string(rng() % 4));
+    }
+    std::vector<std::tuple<ItemId, AnnotatorId, LabelId>> expected;
+    for (size_t v = 0; v < table.size(); ++v) {
+      expected.emplace_back(table.items()[v], table.annotators()[v], table.labels()[v]);
+    }
+    std::sort(expected.begin(), expected.end());
+    const ItemVotes grouped = GroupByItem(table);
+    std::vector<std::tuple<ItemId, AnnotatorId, LabelId>> actual;
+    for (ItemId item = 0; item < grouped.item_count(); ++item) {
+      for (uint32_t k = grouped.offsets[item]; k < grouped.offsets[item + 1]; ++k) {
+        actual.emplace_back(item, grouped.annotators[k], grouped.labels[k]);
+      }
+    }
+    EXPECT_EQ(actual, expected) << "trial " << trial;
+  }
 }
 
 TEST(VoteTableTest, CountsVotesPerItemAndCategory) {
