@@ -1,0 +1,45 @@
+// Which column of a vote file holds what: header names and their aliases, and the values
+// that mean "no label here".
+//
+// Header names match case-insensitively after trimming, with spaces and hyphens read as
+// underscores ("Worker ID" = "worker_id"). The alias lists are the documented contract
+// (docs: ingest.md); keep them in step.
+// Thread-safety: pure functions over constant tables.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace chorus::quality {
+
+enum class Role {
+  kItem,       // The thing labelled: item, task, unit, subject, ...
+  kAnnotator,  // Who labelled it: annotator, worker, rater, coder, ...
+  kLabel,      // The label given: label, answer, response, value, rating, ...
+  kGoldLabel,  // In a gold file, the reference label: the label aliases plus gold, truth, ...
+};
+
+// The role a header cell (or JSON key) names, if any, among `wanted`.
+std::optional<Role> MatchRole(std::string_view header_name, std::span<const Role> wanted);
+
+// The role's canonical name ("item", "annotator", "label"; "label" for kGoldLabel).
+const char* RoleName(Role role);
+
+// The accepted names of a role, comma-separated, for messages ("item, task, unit, ...").
+std::string RoleAliases(Role role);
+
+// Whether an (unquoted) value means "missing": empty, "*", "NA", "N/A", "NaN" or "null",
+// case-insensitively. REQUIRES: `value` is already trimmed.
+bool IsMissingMarker(std::string_view value);
+
+// `value` without leading and trailing spaces and tabs. Inline: it runs on every field.
+inline std::string_view TrimBlanks(std::string_view value) {
+  size_t begin = 0, end = value.size();
+  while (begin < end && (value[begin] == ' ' || value[begin] == '\t')) ++begin;
+  while (end > begin && (value[end - 1] == ' ' || value[end - 1] == '\t')) --end;
+  return value.substr(begin, end - begin);
+}
+
+}  // namespace chorus::quality

@@ -1,0 +1,116 @@
+// NameIndex: a fast string -> dense id map used while a vote file is read.
+//
+// Reading interns three names per vote, so this is the hot path of ingestion. Compared with
+// core/interner.h it stores all names back to back in one buffer (no allocation per name)
+// and probes an open-addressing table (linear probing, load factor at most 1/2) whose
+// 16-byte slots hold the hash, the id and where the name's bytes are, so a lookup touches
+// one slot and the name itself, and growing never re-hashes a string. Ids are dense, in
+// order of first appearance; the readers copy the names into a VoteTable's Interner once,
+// at the end.
+// Limits: fewer than 2^31 names, each shorter than 16 MiB, 2^40 bytes in all.
+// Thread-safety: not thread-safe for Intern(); const methods may run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chorus::quality {
+
+// A 64-bit hash of short strings (multiply-xorshift over 8-byte words); not for security.
+inline uint64_t HashName(std::string_view name) {
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;  // 2^64 / golden ratio.
+  const char* p = name.data();
+  size_t n = name.size();
+  uint64_t h = n * kMultiplier;
+  while (n >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    h = (h ^ word) * kMultiplier;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
+// a == b, inlined: names are short, and a call to memcmp costs more than comparing them
+// with two overlapping word loads.
+inline bool SameName(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(x, y, n) == 0;
+    uint64_t x1, y1, x2, y2;
+    std::memcpy(&x1, x, 8);
+    std::memcpy(&y1, y, 8);
+    std::memcpy(&x2, x + n - 8, 8);
+    std::memcpy(&y2, y + n - 8, 8);
+    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+  }
+  if (n >= 4) {
+    uint32_t x1, y1, x2, y2;
+    std::memcpy(&x1, x, 4);
+    std::memcpy(&y1, y, 4);
+    std::memcpy(&x2, x + n - 4, 4);
+    std::memcpy(&y2, y + n - 4, 4);
+    return ((x1 ^ y1) | (x2 ^ y2)) == 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+class NameIndex {
+ public:
+  NameIndex();
+
+  // The hash Intern() uses, for callers that look names up in batches.
+  static uint32_t Hash(std::string_view name) { return static_cast<uint32_t>(HashName(name)); }
+
+  // The id of `name`, assigning the next id when it is new.
+  // REQUIRES: name.size() < 16 MiB; hash == Hash(name).
+  uint32_t Intern(std::string_view name, uint32_t hash);
+  uint32_t Intern(std::string_view name) { return Intern(name, Hash(name)); }
+
+  // Hints that Intern(name, hash) is coming, so the memory it reads can load meanwhile:
+  // first the slot, then (once the slot has arrived) the stored name it points at.
+  // Lookups of a large index are cache misses; overlapping them is most of their cost.
+  void PrefetchSlot(uint32_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  void PrefetchName(uint32_t hash) const {
+    const Slot& slot = slots_[hash & mask_];
+    if (slot.hash == hash) __builtin_prefetch(bytes_.data() + (slot.where >> 24));
+  }
+  // REQUIRES: id < size(). The view is valid until the next Intern().
+  std::string_view Name(uint32_t id) const {
+    return {bytes_.data() + offsets_[id], static_cast<size_t>(offsets_[id + 1] - offsets_[id])};
+  }
+  size_t size() const { return offsets_.size() - 1; }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id_plus_one = 0;  // 0 marks an empty slot.
+    uint64_t where = 0;        // Byte offset << 24 | length.
+  };
+  void Grow();
+
+  std::string bytes_;              // Every name, back to back.
+  std::vector<uint64_t> offsets_;  // Name i is bytes_[offsets_[i], offsets_[i + 1]).
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+};
+
+}  // namespace chorus::quality

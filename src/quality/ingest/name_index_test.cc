@@ -1,0 +1,48 @@
+#include "quality/ingest/name_index.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <unordered_map>
+
+namespace chorus::quality {
+namespace {
+
+TEST(NameIndexTest, AssignsDenseIdsInOrderOfFirstAppearance) {
+  NameIndex names;
+  EXPECT_EQ(names.Intern("b"), 0u);
+  EXPECT_EQ(names.Intern("a"), 1u);
+  EXPECT_EQ(names.Intern("b"), 0u);
+  EXPECT_EQ(names.Intern(""), 2u);
+  EXPECT_EQ(names.Intern(""), 2u);
+  EXPECT_EQ(names.size(), 3u);
+  EXPECT_EQ(names.Name(1), "a");
+  EXPECT_EQ(names.Name(2), "");
+}
+
+// Many similar names force several table growths; every id must still round-trip.
+TEST(NameIndexTest, AgreesWithAStandardMapThroughGrowth) {
+  NameIndex names;
+  std::unordered_map<std::string, uint32_t> reference;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 100000; ++i) {
+      const std::string name =
+          (i % 3 ? "item_" : "a much longer annotator name #") + std::to_string(i * 7919 % 50021);
+      const auto [it, inserted] = reference.emplace(name, static_cast<uint32_t>(reference.size()));
+      ASSERT_EQ(names.Intern(name), it->second) << name;
+    }
+  }
+  EXPECT_EQ(names.size(), reference.size());
+  for (const auto& [name, id] : reference) ASSERT_EQ(names.Name(id), name);
+}
+
+TEST(NameIndexTest, BytesBeyondEightAndEmbeddedNulsMatter) {
+  NameIndex names;
+  const std::string a("12345678\0x", 10), b("12345678\0y", 10);
+  EXPECT_NE(names.Intern(a), names.Intern(b));
+  EXPECT_NE(HashName("abcdefgh1"), HashName("abcdefgh2"));
+  EXPECT_NE(HashName("a"), HashName(std::string("a\0", 2)));
+}
+
+}  // namespace
+}  // namespace chorus::quality

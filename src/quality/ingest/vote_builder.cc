@@ -1,0 +1,163 @@
+#include "quality/ingest/vote_builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace chorus::quality {
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+// New ids for the names some kept vote uses, in the old order; kNone for the unused ones.
+std::vector<uint32_t> CompactIds(const std::vector<uint32_t>& ids, const std::vector<uint8_t>& drop,
+                                 size_t name_count) {
+  std::vector<uint32_t> remap(name_count, 0);
+  for (size_t v = 0; v < ids.size(); ++v) {
+    if (drop.empty() || !drop[v]) remap[ids[v]] = 1;
+  }
+  uint32_t next = 0;
+  for (uint32_t& id : remap) id = id ? next++ : kNone;
+  return remap;
+}
+
+void InternUsed(const NameIndex& names, const std::vector<uint32_t>& remap, Interner& into) {
+  for (uint32_t id = 0; id < remap.size(); ++id) {
+    if (remap[id] != kNone) into.Intern(names.Name(id));
+  }
+}
+
+}  // namespace
+
+void VoteLines::Add(uint64_t vote, uint64_t line) {
+  if (!runs_.empty()) {
+    Run& run = runs_.back();
+    const bool single = last_vote_ == run.first_vote;
+    if (line == last_line_ + 1 && (single || run.step == 1)) {
+      run.step = 1;
+      last_vote_ = vote;
+      last_line_ = line;
+      return;
+    }
+    if (line == last_line_ && (single || run.step == 0)) {
+      run.step = 0;
+      last_vote_ = vote;
+      return;
+    }
+  }
+  runs_.push_back({vote, line, 0});
+  last_vote_ = vote;
+  last_line_ = line;
+}
+
+uint64_t VoteLines::LineOf(uint64_t vote) const {
+  auto it = std::upper_bound(runs_.begin(), runs_.end(), vote,
+                             [](uint64_t v, const Run& run) { return v < run.first_vote; });
+  const Run& run = *(it - 1);
+  return run.first_line + run.step * (vote - run.first_vote);
+}
+
+Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& source_name,
+                                   std::vector<uint8_t>* drop, uint64_t* dropped) const {
+  const size_t n = size();
+  const size_t n_items = items_.size();
+  // Counting sort of vote indices by item; stable, so each item's votes stay in file order.
+  std::vector<uint32_t> start(n_items + 1, 0);
+  for (uint32_t item : item_ids_) ++start[item + 1];
+  for (size_t i = 0; i < n_items; ++i) start[i + 1] += start[i];
+  std::vector<uint32_t> order(n);
+  {
+    std::vector<uint32_t> cursor(start.begin(), start.end() - 1);
+    for (size_t v = 0; v < n; ++v) order[cursor[item_ids_[v]]++] = static_cast<uint32_t>(v);
+  }
+  // seen_item[a] == i means annotator a already voted on item i, in vote seen_vote[a].
+  std::vector<uint32_t> seen_item(annotators_.size(), kNone);
+  std::vector<uint32_t> seen_vote(annotators_.size(), 0);
+  uint64_t first_repeat = std::numeric_limits<uint64_t>::max(), first_original = 0;
+  for (uint32_t item = 0; item < n_items; ++item) {
+    for (uint32_t k = start[item]; k < start[item + 1]; ++k) {
+      const uint32_t v = order[k];
+      const uint32_t a = annotator_ids_[v];
+      if (seen_item[a] != item) {
+        seen_item[a] = item;
+        seen_vote[a] = v;
+        continue;
+      }
+      switch (policy) {
+        case DuplicatePolicy::kError:
+          if (v < first_repeat) {
+            first_repeat = v;
+            first_original = seen_vote[a];
+          }
+          break;
+        case DuplicatePolicy::kKeepFirst:
+          if (drop->empty()) drop->assign(n, 0);
+          (*drop)[v] = 1;
+          ++*dropped;
+          break;
+        case DuplicatePolicy::kKeepLast:
+          if (drop->empty()) drop->assign(n, 0);
+          (*drop)[seen_vote[a]] = 1;
+          seen_vote[a] = v;
+          ++*dropped;
+          break;
+        case DuplicatePolicy::kKeepAll: break;
+      }
+    }
+  }
+  if (first_repeat == std::numeric_limits<uint64_t>::max()) return Status::Ok();
+  const uint64_t line = lines_.LineOf(first_repeat);
+  const uint64_t earlier = lines_.LineOf(first_original);
+  const std::string where = line == earlier ? fmt::format("both on line {}", line)
+                                            : fmt::format("on line {} and line {}", earlier, line);
+  return InvalidArgument(
+      fmt::format("annotator \"{}\" labelled item \"{}\" twice, {}; remove one of the votes, or "
+                  "pass --duplicates first, last or keep-all to accept repeated votes",
+                  annotators_.Name(annotator_ids_[first_repeat]),
+                  items_.Name(item_ids_[first_repeat]), where),
+      fmt::format("{}:{}:1", source_name, line));
+}
+
+Result<VoteFile> VoteBuilder::Finish(DuplicatePolicy policy, const std::string& source_name,
+                                     VoteReadReport report) {
+  std::vector<uint8_t> drop;
+  uint64_t dropped = 0;
+  if (policy != DuplicatePolicy::kKeepAll) {
+    CHORUS_RETURN_IF_ERROR(FindDuplicates(policy, source_name, &drop, &dropped));
+  }
+  const std::vector<uint32_t> item_map = CompactIds(item_ids_, drop, items_.size());
+  const std::vector<uint32_t> annotator_map = CompactIds(annotator_ids_, drop, annotators_.size());
+  const std::vector<uint32_t> label_map = CompactIds(label_ids_, drop, labels_.size());
+
+  VoteFile file;
+  VoteTable& table = file.table;
+  InternUsed(items_, item_map, table.item_names());
+  InternUsed(annotators_, annotator_map, table.annotator_names());
+  InternUsed(labels_, label_map, table.label_names());
+  table.Reserve(size() - dropped);
+  const auto is_identity = [](const std::vector<uint32_t>& map) {
+    for (uint32_t id = 0; id < map.size(); ++id) {
+      if (map[id] != id) return false;
+    }
+    return true;
+  };
+  if (drop.empty() && is_identity(item_map) && is_identity(annotator_map) &&
+      is_identity(label_map)) {
+    // The usual case: skip the remapping, whose random reads cost more than the copy.
+    for (size_t v = 0; v < size(); ++v)
+      table.AddIds(item_ids_[v], annotator_ids_[v], label_ids_[v]);
+  } else {
+    for (size_t v = 0; v < size(); ++v) {
+      if (!drop.empty() && drop[v]) continue;
+      table.AddIds(item_map[item_ids_[v]], annotator_map[annotator_ids_[v]],
+                   label_map[label_ids_[v]]);
+    }
+  }
+  report.votes = table.size();
+  report.duplicates_dropped = dropped;
+  file.report = report;
+  return file;
+}
+
+}  // namespace chorus::quality
