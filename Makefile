@@ -22,7 +22,7 @@ test: setup
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-bench: setup
+bench:
 	scripts/setup.sh --bench
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench -j $(JOBS)

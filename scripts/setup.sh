@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Chorus needs to build, test and run, on Debian 12. Idempotent: it only
 # installs what is missing, so `make run` and `make test` call it every time.
+# Usage: scripts/setup.sh [--bench]
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,12 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
 )
+
+# --bench adds what the benchmarks compare against: the Python tools users run today.
+if [[ ${1:-} == --bench ]]; then
+  packages+=(python3-numpy python3-pandas python3-statsmodels python3-sklearn python3-nltk
+             hyperfine time)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,114 @@
+#include "cli/agreement_command.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/agreement_output.h"
+#include "cli/exit_codes.h"
+#include "cli/progress.h"
+#include "quality/agreement/report.h"
+#include "quality/ingest/gold_reader.h"
+#include "quality/ingest/vote_reader.h"
+#include "quality/ingest/wide_reader.h"
+
+namespace chorus::cli {
+namespace {
+
+using quality::AgreementReportOptions;
+
+int Fail(std::ostream& err, const Status& status) {
+  err << "chorus agreement: " << status.ToString() << '\n';
+  return ExitCodeFor(status);
+}
+
+int Usage(std::ostream& err, const std::string& message) {
+  err << "chorus agreement: " << message << "\nRun 'chorus agreement --help' for the options.\n";
+  return kExitUsage;
+}
+
+// CSV holds one table: the statistics, or the one section asked for.
+Result<CsvSection> ChooseCsvSection(const AgreementArgs& args) {
+  const int sections = args.by_item + args.pairwise + !args.gold_file.empty();
+  if (sections > 1) {
+    return InvalidArgument("--format csv prints one table; ask for one of --by-item, --pairwise, "
+                           "--gold at a time, or use --format json",
+                           "--format");
+  }
+  if (args.by_item) return CsvSection::kItems;
+  if (args.pairwise) return CsvSection::kPairs;
+  if (!args.gold_file.empty()) return CsvSection::kGold;
+  return CsvSection::kStatistics;
+}
+
+}  // namespace
+
+int RunAgreement(const AgreementArgs& args, std::ostream& out, std::ostream& err,
+                 bool err_is_terminal) {
+  AgreementReportOptions options;
+  for (const auto& name : args.metrics) {
+    auto metric = quality::ParseMetric(name);
+    if (!metric.ok()) return Usage(err, metric.status().message());
+    options.metrics.insert(*metric);
+  }
+  auto level = quality::ParseMeasurementLevel(args.level);
+  if (!level.ok()) return Usage(err, level.status().message());
+  options.level = *level;
+  options.by_item = args.by_item;
+  options.pairwise = args.pairwise;
+  options.min_shared_items = args.min_shared;
+  options.bootstrap_samples = args.bootstrap;
+  options.seed = args.seed;
+  Result<CsvSection> csv_section = CsvSection::kStatistics;
+  if (args.format == "csv") {
+    csv_section = ChooseCsvSection(args);
+    if (!csv_section.ok()) return Usage(err, csv_section.status().message());
+  }
+
+  quality::VoteReadOptions read_options;
+  auto input_format = quality::ParseVoteFormat(args.input_format);
+  if (!input_format.ok()) return Usage(err, input_format.status().message());
+  read_options.format = *input_format;
+  auto duplicates = quality::ParseDuplicatePolicy(args.duplicates);
+  if (!duplicates.ok()) return Usage(err, duplicates.status().message());
+  read_options.duplicates = *duplicates;
+  Progress progress(err, "reading " + args.file, err_is_terminal);
+  read_options.on_progress = [&](const quality::ReadProgress& p) {
+    progress.Update(p.bytes_read, p.total_bytes);
+  };
+  auto votes = args.wide ? quality::ReadWideVotes(args.file,
+                                                  args.units_as_rows
+                                                      ? quality::WideLayout::kUnitsAsRows
+                                                      : quality::WideLayout::kAnnotatorsAsRows,
+                                                  read_options)
+                         : quality::ReadLongVotes(args.file, read_options);
+  if (!votes.ok()) return Fail(err, votes.status());
+  quality::VoteTable& table = votes->table;
+
+  AgreementSource source;
+  source.file = args.file;
+  source.missing_skipped = votes->report.missing_skipped;
+  source.duplicates_dropped = votes->report.duplicates_dropped;
+  if (!args.gold_file.empty()) {
+    read_options.on_progress = nullptr;
+    auto gold = quality::ReadGold(args.gold_file, table, read_options);
+    if (!gold.ok()) return Fail(err, gold.status());
+    source.gold_file = args.gold_file;
+    source.gold_items_not_in_votes = gold->items_not_in_votes;
+    options.gold = std::move(gold->by_item);
+  }
+
+  auto report = quality::ComputeAgreementReport(table, options);
+  if (!report.ok()) return Fail(err, report.status());
+  if (args.format == "json") {
+    out << RenderAgreementJson(*report, table, source);
+  } else if (args.format == "csv") {
+    out << RenderAgreementCsv(*report, table, *csv_section);
+  } else {
+    out << RenderAgreementText(*report, table, source, TextOptions{args.limit});
+  }
+  out.flush();
+  return out ? kExitOk : Fail(err, Internal("could not write the report to standard output"));
+}
+
+}  // namespace chorus::cli
