@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes docs/benchmarks.md (see bench/README.md).
+#
+#   bench/run_all.sh            build, Google Benchmark, end to end vs the Python peers, report
+#   bench/run_all.sh --smoke    tiny inputs and one run each, to check the pipeline (a minute or
+#                               two); the report goes to bench/out/benchmarks.smoke.md instead
+#
+# Options: --skip-build, --skip-gbench, --skip-e2e, --only SUBSTRING (end-to-end cases).
+# Environment: BENCH_BUILD_DIR (default build/bench), CHORUS_BIN (default build/release/chorus),
+# JOBS (build parallelism, default nproc), MIN_TIME (Google Benchmark min time, seconds).
+# Run it on a quiet machine: other processes on the same cores distort every figure.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+smoke=0
+build=1
+gbench=1
+e2e=1
+only=""
+while (($#)); do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --skip-build) build=0 ;;
+    --skip-gbench) gbench=0 ;;
+    --skip-e2e) e2e=0 ;;
+    --only) only="$2"; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "run_all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+BENCH_BUILD_DIR=${BENCH_BUILD_DIR:-build/bench}
+CHORUS_BIN=${CHORUS_BIN:-build/release/chorus}
+JOBS=${JOBS:-$(nproc)}
+OUT=bench/out
+PYTHON=/usr/bin/python3  # Debian's Python, where the peers' packages are installed.
+mkdir -p "$OUT"
+
+suffix=""
+report="docs/benchmarks.md"
+if ((smoke)); then
+  suffix=".smoke"
+  report="$OUT/benchmarks.smoke.md"
+  export CHORUS_BENCH_SCALE=${CHORUS_BENCH_SCALE:-0.02}
+  MIN_TIME=${MIN_TIME:-0.01}
+else
+  unset CHORUS_BENCH_SCALE
+  MIN_TIME=${MIN_TIME:-0.5}
+fi
+commands="$OUT/commands$suffix.txt"
+: >"$commands"
+
+# Runs a command after recording it for the report.
+run() {
+  printf '%s\n' "$*" >>"$commands"
+  echo "+ $*" >&2
+  "$@"
+}
+
+# The peers (NLTK, statsmodels, scikit-learn, pandas) and the measuring tools come from Debian
+# through the project's setup script: PyPI is not reachable, and `krippendorff` is not in Debian.
+install_peers() { "$root/scripts/setup.sh" --bench; }
+
+if ((build)); then
+  if [[ $BENCH_BUILD_DIR == build/bench ]]; then
+    run cmake --preset bench >/dev/null
+    run cmake --build --preset bench -j "$JOBS"
+  else
+    run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen
+  fi
+  if ((e2e)); then
+    if [[ $CHORUS_BIN == build/release/chorus ]]; then
+      run cmake --preset release >/dev/null
+      run cmake --build --preset release -j "$JOBS" --target chorus
+    fi
+  fi
+fi
+
+if ((gbench)); then
+  scale=()
+  [[ -n ${CHORUS_BENCH_SCALE:-} ]] && scale=(env "CHORUS_BENCH_SCALE=$CHORUS_BENCH_SCALE")
+  run "${scale[@]}" "$BENCH_BUILD_DIR/bench/chorus_quality_bench" \
+    --benchmark_min_time="$MIN_TIME" \
+    --benchmark_out="$OUT/quality_bench$suffix.json" --benchmark_out_format=json
+fi
+
+if ((e2e)); then
+  install_peers
+  e2e_args=(--gen "$BENCH_BUILD_DIR/bench/chorus_bench_gen" --chorus "$CHORUS_BIN" --out-dir "$OUT")
+  ((smoke)) && e2e_args+=(--smoke)
+  [[ -n $only ]] && e2e_args+=(--only "$only")
+  # A value mismatch is reported in the document; keep going so the report is still written.
+  run "$PYTHON" bench/e2e.py "${e2e_args[@]}" || echo "run_all.sh: some values disagree" >&2
+fi
+
+report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
+             --commands "$commands" --output "$report")
+((smoke)) && report_args+=(--smoke)
+if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then
+  cp docs/benchmarks.md "$report"  # Keeps the hand-written introduction.
+fi
+"$PYTHON" bench/report.py "${report_args[@]}"
+echo "run_all.sh: wrote $report" >&2
