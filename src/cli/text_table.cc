@@ -46,7 +46,7 @@ std::string TextTable::Render() const {
   return out;
 }
 
-std::string PrintableName(const std::string& name) {
+std::string PrintableName(std::string_view name) {
   std::string out;
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7F) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chorus::cli {
@@ -28,6 +29,6 @@ class TextTable {
 };
 
 // Control characters in user-supplied names would move the terminal's cursor: show them escaped.
-std::string PrintableName(const std::string& name);
+std::string PrintableName(std::string_view name);
 
 }  // namespace chorus::cli

@@ -35,11 +35,13 @@ std::string CsvField(std::string_view value, char delimiter) {
   return quoted + '"';
 }
 
-std::string CsvRecord(const std::vector<std::string>& fields, char delimiter) {
+std::string CsvRecord(std::initializer_list<std::string_view> fields, char delimiter) {
   std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += delimiter;
-    line += CsvField(fields[i], delimiter);
+  bool first = true;
+  for (std::string_view field : fields) {
+    if (!first) line += delimiter;
+    first = false;
+    line += CsvField(field, delimiter);
   }
   return line + '\n';
 }

@@ -6,9 +6,9 @@
 // Thread-safety: stateless functions.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace chorus {
 
@@ -16,6 +16,6 @@ namespace chorus {
 std::string CsvField(std::string_view value, char delimiter = ',');
 
 // One record with its line end ("\n").
-std::string CsvRecord(const std::vector<std::string>& fields, char delimiter = ',');
+std::string CsvRecord(std::initializer_list<std::string_view> fields, char delimiter = ',');
 
 }  // namespace chorus

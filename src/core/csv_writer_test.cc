@@ -23,6 +23,7 @@ TEST(CsvWriterTest, NeutralisesFormulasButNotNumbers) {
 
 TEST(CsvWriterTest, RecordJoinsFieldsAndEndsTheLine) {
   EXPECT_EQ(CsvRecord({"a", "b c", "d,e"}), "a,b c,\"d,e\"\n");
+  EXPECT_EQ(CsvRecord({"", "", "x"}), ",,x\n");
 }
 
 }  // namespace

@@ -1,29 +1,86 @@
 #include "core/interner.h"
 
 namespace chorus {
+namespace {
 
-Interner::Interner(const Interner& other) { *this = other; }
+constexpr size_t kInitialSlots = 1024;
 
-Interner& Interner::operator=(const Interner& other) {
-  if (this == &other) return *this;
-  names_ = other.names_;
-  index_.clear();
-  index_.reserve(names_.size());
-  for (Id id = 0; id < names_.size(); ++id) index_.emplace(names_[id], id);
-  return *this;
+}  // namespace
+
+uint64_t HashName(std::string_view name) {
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;  // 2^64 / golden ratio.
+  const char* p = name.data();
+  size_t n = name.size();
+  uint64_t h = n * kMultiplier;
+  while (n >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    h = (h ^ word) * kMultiplier;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
 }
 
-Interner::Id Interner::Intern(std::string_view name) {
-  if (auto it = index_.find(name); it != index_.end()) return it->second;
-  const Id id = static_cast<Id>(names_.size());
-  names_.emplace_back(name);
-  index_.emplace(names_.back(), id);
+Interner::Interner() : offsets_{0}, slots_(kInitialSlots), mask_(kInitialSlots - 1) {}
+
+uint64_t Interner::Probe(std::string_view name, uint32_t hash) const {
+  const uint64_t length = name.size();
+  uint64_t index = hash & mask_;
+  while (true) {
+    const Slot& slot = slots_[index];
+    if (slot.id_plus_one == 0) return index;
+    // Equal hash and length almost always mean equal names: one comparison per lookup.
+    if (slot.hash == hash && (slot.where & 0xFFFFFF) == length &&
+        SameName(std::string_view(bytes_.data() + (slot.where >> 24), length), name)) {
+      return index;
+    }
+    index = (index + 1) & mask_;
+  }
+}
+
+Interner::Id Interner::Intern(std::string_view name, uint32_t hash) {
+  const uint64_t index = Probe(name, hash);
+  if (slots_[index].id_plus_one != 0) return slots_[index].id_plus_one - 1;
+  const auto id = static_cast<Id>(size());
+  slots_[index] = Slot{hash, id + 1, (uint64_t{bytes_.size()} << 24) | name.size()};
+  bytes_.append(name);
+  offsets_.push_back(bytes_.size());
+  if (2 * size() > slots_.size()) Grow();
   return id;
 }
 
 std::optional<Interner::Id> Interner::Find(std::string_view name) const {
-  if (auto it = index_.find(name); it != index_.end()) return it->second;
-  return std::nullopt;
+  const Slot& slot = slots_[Probe(name, Hash(name))];
+  if (slot.id_plus_one == 0) return std::nullopt;
+  return slot.id_plus_one - 1;
+}
+
+std::vector<std::string> Interner::Names() const {
+  std::vector<std::string> names;
+  names.reserve(size());
+  for (Id id = 0; id < size(); ++id) names.emplace_back(Name(id));
+  return names;
+}
+
+void Interner::Grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_one == 0) continue;
+    uint64_t index = slot.hash & mask_;
+    while (slots_[index].id_plus_one != 0) index = (index + 1) & mask_;
+    slots_[index] = slot;
+  }
 }
 
 }  // namespace chorus

@@ -2,29 +2,56 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace chorus {
 namespace {
 
 TEST(InternerTest, AssignsDenseIdsInOrderOfFirstAppearance) {
-  Interner interner;
-  EXPECT_EQ(interner.Intern("b"), 0u);
-  EXPECT_EQ(interner.Intern("a"), 1u);
-  EXPECT_EQ(interner.Intern("b"), 0u);
-  EXPECT_EQ(interner.size(), 2u);
-  EXPECT_EQ(interner.Name(1), "a");
-  EXPECT_EQ(interner.Find("a"), 1u);
-  EXPECT_FALSE(interner.Find("c").has_value());
+  Interner names;
+  EXPECT_EQ(names.Intern("b"), 0u);
+  EXPECT_EQ(names.Intern("a"), 1u);
+  EXPECT_EQ(names.Intern("b"), 0u);
+  EXPECT_EQ(names.Intern(""), 2u);
+  EXPECT_EQ(names.Intern(""), 2u);
+  EXPECT_EQ(names.size(), 3u);
+  EXPECT_EQ(names.Name(1), "a");
+  EXPECT_EQ(names.Name(2), "");
+  EXPECT_EQ(names.Find("a"), 1u);
+  EXPECT_FALSE(names.Find("c").has_value());
 }
 
-TEST(InternerTest, CopyKeepsLookupsWorkingAfterTheOriginalDies) {
-  Interner copy;
-  {
-    Interner original;
-    for (int i = 0; i < 1000; ++i) original.Intern("name" + std::to_string(i));
-    copy = original;
+// Many similar names force several table growths; every id must still round-trip.
+TEST(InternerTest, AgreesWithAStandardMapThroughGrowth) {
+  Interner names;
+  std::unordered_map<std::string, uint32_t> reference;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 100000; ++i) {
+      const std::string name =
+          (i % 3 ? "item_" : "a much longer annotator name #") + std::to_string(i * 7919 % 50021);
+      const auto [it, inserted] = reference.emplace(name, static_cast<uint32_t>(reference.size()));
+      ASSERT_EQ(names.Intern(name), it->second) << name;
+    }
   }
-  EXPECT_EQ(copy.Find("name999"), 999u);
-  EXPECT_EQ(copy.Intern("name5"), 5u);
+  EXPECT_EQ(names.size(), reference.size());
+  for (const auto& [name, id] : reference) {
+    ASSERT_EQ(names.Name(id), name);
+    ASSERT_EQ(names.Find(name), id);
+  }
+  // A copy is independent of the original.
+  Interner copy = names;
+  names.Intern("only in the original");
+  EXPECT_FALSE(copy.Find("only in the original").has_value());
+  EXPECT_EQ(copy.Find("item_7919"), names.Find("item_7919"));
+}
+
+TEST(InternerTest, BytesBeyondEightAndEmbeddedNulsMatter) {
+  Interner names;
+  const std::string a("12345678\0x", 10), b("12345678\0y", 10);
+  EXPECT_NE(names.Intern(a), names.Intern(b));
+  EXPECT_NE(HashName("abcdefgh1"), HashName("abcdefgh2"));
+  EXPECT_NE(HashName("a"), HashName(std::string("a\0", 2)));
 }
 
 }  // namespace

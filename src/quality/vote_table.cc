@@ -8,6 +8,16 @@
 
 namespace chorus::quality {
 
+VoteTable::VoteTable(Interner items, Interner annotators, Interner labels,
+                     std::vector<ItemId> item_column, std::vector<AnnotatorId> annotator_column,
+                     std::vector<LabelId> label_column)
+    : items_(std::move(item_column)),
+      annotators_(std::move(annotator_column)),
+      labels_(std::move(label_column)),
+      item_names_(std::move(items)),
+      annotator_names_(std::move(annotators)),
+      label_names_(std::move(labels)) {}
+
 void VoteTable::Add(std::string_view item, std::string_view annotator, std::string_view label) {
   AddIds(item_names_.Intern(item), annotator_names_.Intern(annotator), label_names_.Intern(label));
 }
@@ -27,11 +37,11 @@ void VoteTable::Reserve(size_t votes) {
 Result<std::vector<double>> VoteTable::NumericLabelValues() const {
   std::vector<double> values(label_count());
   for (LabelId id = 0; id < label_count(); ++id) {
-    const std::string& name = label_names_.Name(id);
+    const std::string_view name = label_names_.Name(id);
     const char* end = name.data() + name.size();
     auto [ptr, ec] = std::from_chars(name.data(), end, values[id]);
     if (ec != std::errc() || ptr != end || !std::isfinite(values[id])) {
-      return InvalidArgument("label \"" + name +
+      return InvalidArgument("label \"" + std::string(name) +
                                  "\" is not a number; ordinal, interval and ratio statistics need "
                                  "numeric labels (use --level nominal for categories)",
                              "label");

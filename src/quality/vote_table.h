@@ -23,6 +23,12 @@ using LabelId = uint32_t;
 
 class VoteTable {
  public:
+  VoteTable() = default;
+  // Adopts finished columns and names without copying them (readers build both at once).
+  // REQUIRES: the three columns have equal lengths; every id is below its interner's size.
+  VoteTable(Interner items, Interner annotators, Interner labels, std::vector<ItemId> item_column,
+            std::vector<AnnotatorId> annotator_column, std::vector<LabelId> label_column);
+
   // Appends one vote, interning the three names.
   void Add(std::string_view item, std::string_view annotator, std::string_view label);
   // Appends one vote by ids. REQUIRES: each id was interned in this table.

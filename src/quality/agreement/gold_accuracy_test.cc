@@ -212,7 +212,7 @@ TEST(AccuracyAgainstGoldTest, BluebirdsWelinder2010) {
     summed += a.correct;
     votes += a.gold_items_labelled;
     EXPECT_EQ(a.gold_items_labelled, 108u);  // Dense: every worker labels every item.
-    EXPECT_EQ(a.correct, correct_by_worker.at(table.annotator_names().Name(a.annotator)));
+    EXPECT_EQ(a.correct, correct_by_worker.at(std::string(table.annotator_names().Name(a.annotator))));
     ASSERT_TRUE(a.accuracy.defined());
     ASSERT_TRUE(a.accuracy.ci95.has_value());
     EXPECT_LE(a.accuracy.ci95->low, *a.accuracy.value);

@@ -261,7 +261,7 @@ TEST(KrippendorffAlphaTest, NominalIgnoresLabelNames) {
   VoteTable renamed;
   const char* names[] = {"", "cat", "dog", "emu", "fox", "gnu"};
   for (size_t i = 0; i < v.table.size(); ++i) {
-    const int value = std::stoi(v.table.label_names().Name(v.table.labels()[i]));
+    const int value = std::stoi(std::string(v.table.label_names().Name(v.table.labels()[i])));
     renamed.Add(v.table.item_names().Name(v.table.items()[i]),
                 v.table.annotator_names().Name(v.table.annotators()[i]), names[6 - value]);
   }

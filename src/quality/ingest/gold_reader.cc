@@ -5,7 +5,7 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "quality/ingest/name_index.h"
+#include "core/interner.h"
 #include "quality/ingest/role_reader.h"
 
 namespace chorus::quality {
@@ -31,7 +31,7 @@ Result<GoldLabels> ReadGold(const std::string& path, VoteTable& table,
   std::unordered_set<std::string, StringHash, std::equal_to<>> not_in_votes;
   // Labels no vote used get ids after the table's, and join the table only on success.
   const auto labels_before = static_cast<LabelId>(table.label_count());
-  NameIndex new_labels;
+  Interner new_labels;
   const auto label_name = [&](LabelId id) -> std::string {
     return std::string(id < labels_before ? std::string_view(table.label_names().Name(id))
                                           : new_labels.Name(id - labels_before));

@@ -22,7 +22,7 @@ std::vector<uint32_t> CompactIds(const std::vector<uint32_t>& ids, const std::ve
   return remap;
 }
 
-void InternUsed(const NameIndex& names, const std::vector<uint32_t>& remap, Interner& into) {
+void InternUsed(const Interner& names, const std::vector<uint32_t>& remap, Interner& into) {
   for (uint32_t id = 0; id < remap.size(); ++id) {
     if (remap[id] != kNone) into.Intern(names.Name(id));
   }
@@ -130,30 +130,32 @@ Result<VoteFile> VoteBuilder::Finish(DuplicatePolicy policy, const std::string& 
   const std::vector<uint32_t> annotator_map = CompactIds(annotator_ids_, drop, annotators_.size());
   const std::vector<uint32_t> label_map = CompactIds(label_ids_, drop, labels_.size());
 
-  VoteFile file;
-  VoteTable& table = file.table;
-  InternUsed(items_, item_map, table.item_names());
-  InternUsed(annotators_, annotator_map, table.annotator_names());
-  InternUsed(labels_, label_map, table.label_names());
-  table.Reserve(size() - dropped);
   const auto is_identity = [](const std::vector<uint32_t>& map) {
     for (uint32_t id = 0; id < map.size(); ++id) {
       if (map[id] != id) return false;
     }
     return true;
   };
+  VoteFile file;
   if (drop.empty() && is_identity(item_map) && is_identity(annotator_map) &&
       is_identity(label_map)) {
-    // The usual case: skip the remapping, whose random reads cost more than the copy.
-    for (size_t v = 0; v < size(); ++v)
-      table.AddIds(item_ids_[v], annotator_ids_[v], label_ids_[v]);
+    // The usual case: every name is used and every vote kept, so the table adopts the
+    // builder's names and columns as they are.
+    file.table = VoteTable(std::move(items_), std::move(annotators_), std::move(labels_),
+                           std::move(item_ids_), std::move(annotator_ids_), std::move(label_ids_));
   } else {
-    for (size_t v = 0; v < size(); ++v) {
+    VoteTable& table = file.table;
+    InternUsed(items_, item_map, table.item_names());
+    InternUsed(annotators_, annotator_map, table.annotator_names());
+    InternUsed(labels_, label_map, table.label_names());
+    table.Reserve(item_ids_.size() - dropped);
+    for (size_t v = 0; v < item_ids_.size(); ++v) {
       if (!drop.empty() && drop[v]) continue;
       table.AddIds(item_map[item_ids_[v]], annotator_map[annotator_ids_[v]],
                    label_map[label_ids_[v]]);
     }
   }
+  const VoteTable& table = file.table;
   report.votes = table.size();
   report.duplicates_dropped = dropped;
   file.report = report;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "quality/ingest/name_index.h"
+#include "core/interner.h"
 #include "quality/ingest/vote_read_options.h"
 
 namespace chorus::quality {
@@ -39,9 +39,9 @@ class VoteLines {
 
 class VoteBuilder {
  public:
-  NameIndex& items() { return items_; }
-  NameIndex& annotators() { return annotators_; }
-  NameIndex& labels() { return labels_; }
+  Interner& items() { return items_; }
+  Interner& annotators() { return annotators_; }
+  Interner& labels() { return labels_; }
 
   // Records one vote by ids from items(), annotators() and labels(), read at `line`.
   void Add(uint32_t item, uint32_t annotator, uint32_t label, uint64_t line) {
@@ -53,7 +53,7 @@ class VoteBuilder {
   size_t size() const { return item_ids_.size(); }
 
   // Applies `policy` and moves the votes into a table. Names no vote uses are left out; ids
-  // keep the order of first appearance in the NameIndexes. Under kError fails at the
+  // keep the order of first appearance. The builder is spent afterwards. Under kError fails at the
   // earliest repeated vote, with field "SOURCE:LINE:1" and both lines in the message.
   Result<VoteFile> Finish(DuplicatePolicy policy, const std::string& source_name,
                           VoteReadReport report);
@@ -63,7 +63,7 @@ class VoteBuilder {
   Status FindDuplicates(DuplicatePolicy policy, const std::string& source_name,
                         std::vector<uint8_t>* drop, uint64_t* dropped) const;
 
-  NameIndex items_, annotators_, labels_;
+  Interner items_, annotators_, labels_;
   std::vector<uint32_t> item_ids_, annotator_ids_, label_ids_;
   VoteLines lines_;
 };

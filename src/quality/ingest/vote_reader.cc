@@ -14,7 +14,7 @@ constexpr uint32_t kNoName = std::numeric_limits<uint32_t>::max();
 
 // Annotators and labels are few, and files sorted by annotator or label repeat them on
 // consecutive rows, so comparing with the previous row's name skips most hash lookups.
-uint32_t InternCached(NameIndex& names, std::string_view name, uint32_t* last) {
+uint32_t InternCached(Interner& names, std::string_view name, uint32_t* last) {
   if (*last != kNoName && SameName(names.Name(*last), name)) return *last;
   return *last = names.Intern(name);
 }
@@ -37,7 +37,7 @@ class ItemPipeline {
     entry.line = line;
     entry.Store(item);
     if (!entry.same_as_previous) {
-      entry.hash = NameIndex::Hash(item);
+      entry.hash = Interner::Hash(item);
       builder_.items().PrefetchSlot(entry.hash);
     }
     ++pushed_;

@@ -63,10 +63,10 @@ class WideMatrixReader {
   }
 
  private:
-  NameIndex& column_names() {
+  Interner& column_names() {
     return rows_are_annotators_ ? builder_.items() : builder_.annotators();
   }
-  NameIndex& row_names() { return rows_are_annotators_ ? builder_.annotators() : builder_.items(); }
+  Interner& row_names() { return rows_are_annotators_ ? builder_.annotators() : builder_.items(); }
 
   Status Fail(const CsvFieldView& field, std::string message) const {
     return InvalidArgument(std::move(message), csv_.Location(field.line, field.column));
