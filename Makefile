@@ -8,11 +8,12 @@ setup:
 
 build: setup
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target chorus
 
 # The main job: until the server exists, the agreement report on the bundled example.
 run: build
-	./build/release/chorus agreement examples/sentiment_votes.csv
+	./build/release/chorus agreement examples/sentiment_votes.csv --pairwise \
+		--gold examples/sentiment_gold.csv
 
 test: setup
 	cmake --preset release >/dev/null

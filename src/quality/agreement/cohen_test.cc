@@ -14,16 +14,12 @@
 #include "quality/testdata/irr_anxiety_20x3.h"
 #include "quality/testdata/irrcac_gwet_examples.h"
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
-// prefix + number; appends rather than using operator+(const char*, string&&), which trips
-// g++ 12's -Wrestrict false positive at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
+using testdata::Name;
 
 // SAS PROC FREQ output quoted in statsmodels test_inter_rater.py table10 (see
 // testdata/cohen_sas_3x3.h), published to 4 decimals.

@@ -8,16 +8,12 @@
 #include <tuple>
 #include <vector>
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
-// prefix + number; appends rather than using operator+(const char*, string&&), which trips
-// g++ 12's -Wrestrict false positive at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
+using testdata::Name;
 
 TEST(ContingencyTableTest, FromRows) {
   const ContingencyTable t = ContingencyFromRows({{1, 2}, {3, 4}});

@@ -13,30 +13,13 @@
 #include "quality/testdata/fleiss_wikipedia_10x5.h"
 #include "quality/testdata/irrcac_gwet_examples.h"
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
-// prefix + number; appends rather than using operator+(const char*, string&&), which trips
-// g++ 12's -Wrestrict false positive at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
-
-// Raw ratings (one row per item, codes 1..k, 0 = missing) to items × categories counts.
-CategoryCounts ToCounts(const std::vector<std::vector<uint32_t>>& ratings, size_t k) {
-  CategoryCounts counts;
-  counts.item_count = ratings.size();
-  counts.category_count = k;
-  counts.counts.assign(ratings.size() * k, 0);
-  for (size_t i = 0; i < ratings.size(); ++i) {
-    for (uint32_t code : ratings[i]) {
-      if (code != 0) ++counts.counts[i * k + code - 1];
-    }
-  }
-  return counts;
-}
+using testdata::CountsFromCodes;
+using testdata::Name;
 
 // Fleiss (1971): kappa = sum_j p_j q_j kappa_j / sum_j p_j q_j.
 double WeightedMeanOfPerCategory(const CategoryCounts& counts, const FleissKappa& f) {
@@ -87,7 +70,7 @@ TEST(RandolphKappaTest, WikipediaByHand) {
 // Fleiss (1971) Table 1 (testdata/fleiss_1971_diagnoses.h): R irr::kappam.fleiss 0.4302445;
 // category-wise kappas from irr's detail = TRUE output, 3 decimals.
 TEST(FleissKappaTest, ReproducesFleiss1971Diagnoses) {
-  const CategoryCounts counts = ToCounts(testdata::Fleiss1971Diagnoses(), 5);
+  const CategoryCounts counts = CountsFromCodes(testdata::Fleiss1971Diagnoses(), 5);
   const FleissKappa f = ComputeFleissKappa(counts);
   EXPECT_NEAR(*f.kappa.value, 0.4302445, 5e-8);
   const double published[] = {0.245, 0.245, 0.520, 0.471, 0.566};
@@ -113,7 +96,7 @@ TEST(FleissKappaTest, DiagnosesThroughVoteTable) {
 TEST(FleissKappaTest, ReproducesIrrCacDistrib6Raters) {
   auto rows = testdata::Fleiss1971Diagnoses();
   rows.resize(15);
-  const CategoryCounts counts = ToCounts(rows, 5);
+  const CategoryCounts counts = CountsFromCodes(rows, 5);
   EXPECT_NEAR(*ComputeFleissKappa(counts).kappa.value, 0.4139265, 5e-8);
   EXPECT_NEAR(*MultiRaterPercentAgreement(counts).value, 0.5511111, 5e-8);
   EXPECT_NEAR(*RandolphKappa(counts).value, 0.4388889, 5e-8);
@@ -123,7 +106,7 @@ TEST(FleissKappaTest, ReproducesIrrCacDistrib6Raters) {
 // fleiss.kappa.raw 0.458 (3 decimals, afergadis/irrCAC test_fleiss.py). This checks the
 // Gwet (2014) convention: P_i with the item's own n_i, p_j = mean of n_ij / n_i.
 TEST(FleissKappaTest, ReproducesIrrCacMissingRatings) {
-  const CategoryCounts counts = ToCounts(testdata::IrrCacRaw5ObserversPlusOne(), 4);
+  const CategoryCounts counts = CountsFromCodes(testdata::IrrCacRaw5ObserversPlusOne(), 4);
   const FleissKappa f = ComputeFleissKappa(counts);
   EXPECT_NEAR(*f.kappa.value, 0.458, 5e-4);
   EXPECT_NEAR(*MultiRaterPercentAgreement(counts).value, 0.616, 5e-4);
@@ -138,12 +121,12 @@ TEST(FleissKappaTest, ReproducesIrrCacMissingRatings) {
 // kappa = (99 - 28.375) / (121 - 28.375) = 70.625/92.625 = 0.762483.
 TEST(FleissKappaTest, SingleRatedItemsAreDropped) {
   const auto rows = testdata::IrrCacRaw4Raters();
-  const CategoryCounts counts = ToCounts(rows, 5);
+  const CategoryCounts counts = CountsFromCodes(rows, 5);
   EXPECT_NEAR(*MultiRaterPercentAgreement(counts).value, 0.8181818, 5e-8);
   EXPECT_NEAR(*RandolphKappa(counts).value, 0.77273, 5e-6);
   auto without = rows;
   without.pop_back();  // Unit 12: one rating.
-  const CategoryCounts trimmed = ToCounts(without, 5);
+  const CategoryCounts trimmed = CountsFromCodes(without, 5);
   EXPECT_DOUBLE_EQ(*ComputeFleissKappa(counts).kappa.value,
                    *ComputeFleissKappa(trimmed).kappa.value);
   EXPECT_NEAR(*ComputeFleissKappa(counts).kappa.value, 70.625 / 92.625, 1e-12);
@@ -159,7 +142,7 @@ TEST(FleissKappaTest, TwoRatersEqualsScottPi) {
       for (int c = 0; c < static_cast<int>(table[a][b]); ++c) ratings.push_back({a + 1, b + 1});
     }
   }
-  const CategoryCounts counts = ToCounts(ratings, 3);
+  const CategoryCounts counts = CountsFromCodes(ratings, 3);
   EXPECT_NEAR(*ComputeFleissKappa(counts).kappa.value, 0.7962397, 5e-8);
   EXPECT_NEAR(*ComputeFleissKappa(counts).kappa.value, *ScottPi(ContingencyFromRows(table)).value,
               1e-12);

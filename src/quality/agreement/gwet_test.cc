@@ -15,22 +15,12 @@
 #include "quality/testdata/fleiss_1971_diagnoses.h"
 #include "quality/testdata/irrcac_gwet_examples.h"
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
-// Raw ratings (one row per item, codes 1..k, 0 = missing) to items × categories counts.
-CategoryCounts ToCounts(const std::vector<std::vector<uint32_t>>& ratings, size_t k) {
-  CategoryCounts counts;
-  counts.item_count = ratings.size();
-  counts.category_count = k;
-  counts.counts.assign(ratings.size() * k, 0);
-  for (size_t i = 0; i < ratings.size(); ++i) {
-    for (uint32_t code : ratings[i]) {
-      if (code != 0) ++counts.counts[i * k + code - 1];
-    }
-  }
-  return counts;
-}
+using testdata::CountsFromCodes;
 
 // Two raters' contingency table as one item per cell count, two ratings each.
 CategoryCounts PairCounts(const std::vector<std::vector<double>>& table) {
@@ -40,13 +30,13 @@ CategoryCounts PairCounts(const std::vector<std::vector<double>>& table) {
       for (int c = 0; c < static_cast<int>(table[a][b]); ++c) ratings.push_back({a + 1, b + 1});
     }
   }
-  return ToCounts(ratings, table.size());
+  return CountsFromCodes(ratings, table.size());
 }
 
 // kgwet/irrCAC README (testdata/irrcac_gwet_examples.h): gwet.ac1.raw(cac.raw4raters) AC1
 // 0.77544, SE 0.14295 (5 decimals). Unit 12 has a single rating: it counts in pi_k, not in p_a.
 TEST(GwetAcTest, ReproducesIrrCacRaw4RatersAc1) {
-  const Statistic ac1 = GwetAc(ToCounts(testdata::IrrCacRaw4Raters(), 5));
+  const Statistic ac1 = GwetAc(CountsFromCodes(testdata::IrrCacRaw4Raters(), 5));
   ASSERT_TRUE(ac1.defined());
   EXPECT_NEAR(*ac1.value, 0.77544, 5e-6);
   ASSERT_TRUE(ac1.standard_error.has_value());
@@ -60,7 +50,7 @@ TEST(GwetAcTest, ReproducesIrrCacRaw4RatersAc1) {
 // AC2 on the same data, afergadis/irrCAC test_gwet.py (3 decimals): linear 0.859 (SE 0.117),
 // quadratic 0.914 (SE 0.104). Categories 1..5 are evenly spaced, so index weights match.
 TEST(GwetAcTest, ReproducesIrrCacRaw4RatersAc2) {
-  const CategoryCounts counts = ToCounts(testdata::IrrCacRaw4Raters(), 5);
+  const CategoryCounts counts = CountsFromCodes(testdata::IrrCacRaw4Raters(), 5);
   const Statistic linear = GwetAc(counts, Weighting::kLinear);
   EXPECT_NEAR(*linear.value, 0.859, 5e-4);
   EXPECT_NEAR(*linear.standard_error, 0.117, 5e-4);
@@ -76,7 +66,7 @@ TEST(GwetAcTest, ReproducesIrrCacRaw4RatersAc2) {
 TEST(GwetAcTest, ReproducesIrrCacDistrib6Raters) {
   auto rows = testdata::Fleiss1971Diagnoses();
   rows.resize(15);
-  const Statistic ac1 = GwetAc(ToCounts(rows, 5));
+  const Statistic ac1 = GwetAc(CountsFromCodes(rows, 5));
   EXPECT_NEAR(*ac1.value, 0.4448007, 5e-8);
   EXPECT_NEAR(*ac1.standard_error, 0.08418757, 5e-9);
 }
@@ -84,7 +74,7 @@ TEST(GwetAcTest, ReproducesIrrCacDistrib6Raters) {
 // Missing ratings, varying numbers per unit: afergadis/irrCAC test_gwet.py raw_5observers,
 // AC1 0.497 (SE 0.122), 3 decimals.
 TEST(GwetAcTest, ReproducesIrrCacRaw5Observers) {
-  const Statistic ac1 = GwetAc(ToCounts(testdata::IrrCacRaw5ObserversPlusOne(), 4));
+  const Statistic ac1 = GwetAc(CountsFromCodes(testdata::IrrCacRaw5ObserversPlusOne(), 4));
   EXPECT_NEAR(*ac1.value, 0.497, 5e-4);
   EXPECT_NEAR(*ac1.standard_error, 0.122, 5e-4);
 }

@@ -13,45 +13,18 @@
 #include "quality/testdata/krippendorff_2011_4x12.h"
 #include "quality/vote_table.h"
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
 constexpr MeasurementLevel kAllLevels[] = {MeasurementLevel::kNominal, MeasurementLevel::kOrdinal,
                                            MeasurementLevel::kInterval, MeasurementLevel::kRatio};
 
-// prefix + suffix, built by append: g++ 12 -O3 flags `"literal" + std::string` (-Wrestrict).
-std::string Tag(std::string_view prefix, std::string_view suffix) {
-  std::string s(prefix);
-  s.append(suffix);
-  return s;
-}
-std::string Tag(std::string_view prefix, size_t i) { return Tag(prefix, std::to_string(i)); }
-
-struct Votes {
-  VoteTable table;
-  ItemVotes grouped;
-  std::vector<double> values;
-};
-
-Votes Group(VoteTable table) {
-  Votes v{std::move(table), {}, {}};
-  v.grouped = GroupByItem(v.table);
-  auto values = v.table.NumericLabelValues();
-  if (values.ok()) v.values = *values;
-  return v;
-}
-
-// Coders × units, 0 = missing.
-Votes FromMatrix(const std::vector<std::vector<int>>& rows) {
-  VoteTable table;
-  for (size_t c = 0; c < rows.size(); ++c) {
-    for (size_t u = 0; u < rows[c].size(); ++u) {
-      if (rows[c][u] == 0) continue;
-      table.Add(Tag("u", u), Tag("c", c), std::to_string(rows[c][u]));
-    }
-  }
-  return Group(std::move(table));
-}
+using testdata::FromCoderMatrix;
+using testdata::Group;
+using testdata::Name;
+using Votes = testdata::GroupedVotes;
 
 // Votes near a per-unit truth, so that alpha is clearly positive; reals are positive.
 Votes RandomVotes(int coders, int units, int values, uint64_t seed, bool reals = false) {
@@ -66,7 +39,7 @@ Votes RandomVotes(int coders, int units, int values, uint64_t seed, bool reals =
       if (absent(rng)) continue;
       const std::string label =
           reals ? std::to_string(t + 5 + jitter(rng)) : std::to_string(noisy(rng) ? truth(rng) : t);
-      table.Add(Tag("u", u), Tag("c", c), label);
+      table.Add(Name("u", u), Name("c", c), label);
     }
   }
   return Group(std::move(table));
@@ -80,7 +53,7 @@ AlphaBootstrap Boot(const Votes& v, MeasurementLevel level, AlphaBootstrapOption
 }
 
 TEST(KrippendorffBootstrapTest, SameSeedSameDistribution) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   for (MeasurementLevel level : kAllLevels) {
     AlphaBootstrapOptions options;
     options.seed = 99;
@@ -95,7 +68,7 @@ TEST(KrippendorffBootstrapTest, SameSeedSameDistribution) {
 
 // Krippendorff (2011) 4 coders × 12 units (see quality/testdata/krippendorff_2011_4x12.h).
 TEST(KrippendorffBootstrapTest, IntervalContainsEstimateOnKrippendorff2011) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   for (MeasurementLevel level : kAllLevels) {
     const AlphaBootstrap boot = Boot(v, level);
     ASSERT_TRUE(boot.alpha.defined());
@@ -120,7 +93,7 @@ TEST(KrippendorffBootstrapTest, IntervalContainsEstimateOnKrippendorff2011) {
 }
 
 TEST(KrippendorffBootstrapTest, ProbabilityBelowFollowsTheThresholds) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   const AlphaBootstrap boot = Boot(v, MeasurementLevel::kNominal);
   const std::vector<double> expected = {0.9, 0.8, 0.7, 0.67, 0.6, 0.5};
   ASSERT_EQ(boot.probability_below.size(), expected.size());
@@ -153,7 +126,7 @@ TEST(KrippendorffBootstrapTest, FewerUnitsGiveAWiderInterval) {
 }
 
 TEST(KrippendorffBootstrapTest, UndefinedAlphaHasNoSamples) {
-  const Votes v = FromMatrix({{1, 0}, {0, 2}});
+  const Votes v = FromCoderMatrix({{1, 0}, {0, 2}});
   const AlphaBootstrap boot = Boot(v, MeasurementLevel::kNominal);
   EXPECT_FALSE(boot.alpha.defined());
   EXPECT_FALSE(boot.alpha.undefined_reason.empty());
@@ -162,7 +135,7 @@ TEST(KrippendorffBootstrapTest, UndefinedAlphaHasNoSamples) {
 }
 
 TEST(KrippendorffBootstrapTest, RejectsBadOptions) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   AlphaBootstrapOptions options;
   options.samples = 0;
   auto none = KrippendorffAlphaBootstrap(v.grouped, v.table.label_count(),
@@ -181,7 +154,7 @@ TEST(KrippendorffBootstrapTest, RejectsBadOptions) {
 // resample of two pairs from one diagonal cell has no variation (KALPHA: alpha 0), which
 // happens with probability 0.5² + 0.5²; otherwise alpha* = 1.
 TEST(KrippendorffBootstrapTest, ResamplesWithoutVariationCountAsZero) {
-  const Votes v = FromMatrix({{1, 2}, {1, 2}});
+  const Votes v = FromCoderMatrix({{1, 2}, {1, 2}});
   AlphaBootstrapOptions options;
   options.samples = 4000;
   const AlphaBootstrap boot = Boot(v, MeasurementLevel::kNominal, options);
@@ -195,7 +168,7 @@ TEST(KrippendorffBootstrapTest, ResamplesWithoutVariationCountAsZero) {
 
 // Only value 1 has agreeing pairs, so every all-agreeing resample lies in one cell: never 1.
 TEST(KrippendorffBootstrapTest, OneAgreeingValueNeverResamplesToOne) {
-  const Votes v = FromMatrix({{1, 1, 1, 1}, {1, 1, 1, 2}});
+  const Votes v = FromCoderMatrix({{1, 1, 1, 1}, {1, 1, 1, 2}});
   const AlphaBootstrap boot = Boot(v, MeasurementLevel::kNominal);
   ASSERT_EQ(boot.draws_per_sample, 4u);
   EXPECT_EQ(std::count(boot.distribution.begin(), boot.distribution.end(), 1.0), 0);

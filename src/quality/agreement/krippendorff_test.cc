@@ -15,46 +15,18 @@
 #include "quality/testdata/krippendorff_wikipedia_3x15.h"
 #include "quality/vote_table.h"
 
+#include "quality/testdata/test_tables.h"
+
 namespace chorus::quality {
 namespace {
 
 constexpr MeasurementLevel kAllLevels[] = {MeasurementLevel::kNominal, MeasurementLevel::kOrdinal,
                                            MeasurementLevel::kInterval, MeasurementLevel::kRatio};
 
-// Grouped votes plus the numeric value of each label id.
-// prefix + suffix, built by append: g++ 12 -O3 flags `"literal" + std::string` (-Wrestrict).
-std::string Tag(std::string_view prefix, std::string_view suffix) {
-  std::string s(prefix);
-  s.append(suffix);
-  return s;
-}
-std::string Tag(std::string_view prefix, size_t i) { return Tag(prefix, std::to_string(i)); }
-
-struct Votes {
-  VoteTable table;
-  ItemVotes grouped;
-  std::vector<double> values;
-};
-
-Votes Group(VoteTable table) {
-  Votes v{std::move(table), {}, {}};
-  v.grouped = GroupByItem(v.table);
-  auto values = v.table.NumericLabelValues();
-  if (values.ok()) v.values = *values;
-  return v;
-}
-
-// Coders × units matrix, 0 = missing, labels named by their value.
-Votes FromMatrix(const std::vector<std::vector<int>>& rows) {
-  VoteTable table;
-  for (size_t c = 0; c < rows.size(); ++c) {
-    for (size_t u = 0; u < rows[c].size(); ++u) {
-      if (rows[c][u] == 0) continue;
-      table.Add(Tag("u", u), Tag("c", c), std::to_string(rows[c][u]));
-    }
-  }
-  return Group(std::move(table));
-}
+using testdata::FromCoderMatrix;
+using testdata::Group;
+using testdata::Name;
+using Votes = testdata::GroupedVotes;
 
 Statistic Alpha(const Votes& v, MeasurementLevel level) {
   return KrippendorffAlpha(v.grouped, v.table.label_count(), level, v.values);
@@ -149,7 +121,7 @@ Votes RandomVotes(int coders, int units, int values, double missing, uint64_t se
       } else {
         label = std::to_string(noisy(rng) ? truth(rng) : t);
       }
-      table.Add(Tag("u", u), Tag("c", c), label);
+      table.Add(Name("u", u), Name("c", c), label);
     }
   }
   return Group(std::move(table));
@@ -160,7 +132,7 @@ Votes RandomVotes(int coders, int units, int values, double missing, uint64_t se
 // @ 13c1938f1297dc013b12e2655d2b8e01f1efc0d0 and choroba/statistics-krippendorff
 // t/02-example.t @ 0fb9b389ad1670224cfab769ddb117512d48ed4e (3 decimals), recomputed to 4.
 TEST(KrippendorffAlphaTest, Krippendorff2011FourCodersTwelveUnits) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   EXPECT_NEAR(AlphaValue(v, MeasurementLevel::kNominal), testdata::kKrippendorff2011Nominal, 5e-4);
   EXPECT_NEAR(AlphaValue(v, MeasurementLevel::kOrdinal), testdata::kKrippendorff2011Ordinal, 5e-4);
   EXPECT_NEAR(AlphaValue(v, MeasurementLevel::kInterval), testdata::kKrippendorff2011Interval,
@@ -177,7 +149,7 @@ TEST(KrippendorffAlphaTest, Krippendorff2011FourCodersTwelveUnits) {
 }
 
 TEST(KrippendorffAlphaTest, Krippendorff2011DetailCountsPairableValues) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   const KrippendorffAlphaDetail d = KrippendorffAlphaDetailed(v.grouped, v.table.label_count(),
                                                               MeasurementLevel::kNominal, v.values);
   // Unit 12 has a single value: 11 pairable units holding 40 values, 5 distinct values.
@@ -190,7 +162,7 @@ TEST(KrippendorffAlphaTest, Krippendorff2011DetailCountsPairableValues) {
 // Published values: Wikipedia worked example, 3 coders × 15 units, as tested by
 // fast-krippendorff (6 decimals) and choroba (3 decimals), commits as above.
 TEST(KrippendorffAlphaTest, WikipediaThreeCodersFifteenUnits) {
-  const Votes v = FromMatrix(testdata::KrippendorffWikipediaMatrix());
+  const Votes v = FromCoderMatrix(testdata::KrippendorffWikipediaMatrix());
   EXPECT_NEAR(AlphaValue(v, MeasurementLevel::kNominal), testdata::kKrippendorffWikipediaNominal,
               5e-7);
   EXPECT_NEAR(AlphaValue(v, MeasurementLevel::kInterval), testdata::kKrippendorffWikipediaInterval,
@@ -225,7 +197,7 @@ TEST(KrippendorffAlphaTest, OrdinalOnManyRealsIsIntervalOnMidRanks) {
   for (int u = 0; u < 15000; ++u) {
     const int truth = slot(rng);
     for (int c = 0; c < 3; ++c) {
-      table.Add(Tag("u", u), Tag("c", c),
+      table.Add(Name("u", u), Name("c", c),
                 std::to_string(std::clamp(truth + offset(rng), 0, 39999)));
     }
   }
@@ -257,7 +229,7 @@ TEST(KrippendorffAlphaTest, OrdinalOnManyRealsIsIntervalOnMidRanks) {
 }
 
 TEST(KrippendorffAlphaTest, NominalIgnoresLabelNames) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   VoteTable renamed;
   const char* names[] = {"", "cat", "dog", "emu", "fox", "gnu"};
   for (size_t i = 0; i < v.table.size(); ++i) {
@@ -300,8 +272,8 @@ TEST(KrippendorffAlphaTest, InvariantToOrderOfAnnotatorsUnitsAndVotes) {
   VoteTable shuffled;
   // Renamed annotators and units, first seen in a different order; same label names.
   for (size_t i : order) {
-    shuffled.Add(Tag("unit-", v.table.item_names().Name(v.table.items()[i])),
-                 Tag("rater-", v.table.annotator_names().Name(v.table.annotators()[i])),
+    shuffled.Add(Name("unit-", v.table.item_names().Name(v.table.items()[i])),
+                 Name("rater-", v.table.annotator_names().Name(v.table.annotators()[i])),
                  v.table.label_names().Name(v.table.labels()[i]));
   }
   const Votes s = Group(std::move(shuffled));
@@ -311,25 +283,25 @@ TEST(KrippendorffAlphaTest, InvariantToOrderOfAnnotatorsUnitsAndVotes) {
 }
 
 TEST(KrippendorffAlphaTest, PerfectAgreementIsOne) {
-  const Votes v = FromMatrix({{1, 2, 3, 0, 5}, {1, 2, 3, 4, 5}, {0, 2, 3, 4, 0}});
+  const Votes v = FromCoderMatrix({{1, 2, 3, 0, 5}, {1, 2, 3, 4, 5}, {0, 2, 3, 4, 0}});
   for (MeasurementLevel level : kAllLevels) {
     EXPECT_DOUBLE_EQ(AlphaValue(v, level), 1.0) << MeasurementLevelName(level);
   }
 }
 
 TEST(KrippendorffAlphaTest, UnitsWithOneValueAreIgnored) {
-  const Votes base = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes base = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   std::vector<std::vector<int>> rows = testdata::Krippendorff2011Matrix();
   rows[0].push_back(5);  // A lone value in a new unit.
   for (size_t c = 1; c < rows.size(); ++c) rows[c].push_back(0);
-  const Votes more = FromMatrix(rows);
+  const Votes more = FromCoderMatrix(rows);
   for (MeasurementLevel level : kAllLevels) {
     EXPECT_DOUBLE_EQ(AlphaValue(more, level), AlphaValue(base, level));
   }
 }
 
 TEST(KrippendorffAlphaTest, UndefinedWithoutPairableValues) {
-  const Votes v = FromMatrix({{1, 0, 3}, {0, 2, 0}});
+  const Votes v = FromCoderMatrix({{1, 0, 3}, {0, 2, 0}});
   for (MeasurementLevel level : kAllLevels) {
     const Statistic s = Alpha(v, level);
     EXPECT_FALSE(s.defined());
@@ -342,7 +314,7 @@ TEST(KrippendorffAlphaTest, UndefinedWithoutPairableValues) {
 
 TEST(KrippendorffAlphaTest, UndefinedWhenOnlyOneValueIsPairable) {
   // The 7 is alone in its unit, so the pairable values are all 4.
-  const Votes v = FromMatrix({{4, 4, 7}, {4, 4, 0}, {0, 4, 0}});
+  const Votes v = FromCoderMatrix({{4, 4, 7}, {4, 4, 0}, {0, 4, 0}});
   for (MeasurementLevel level : kAllLevels) {
     const Statistic s = Alpha(v, level);
     EXPECT_FALSE(s.defined());
@@ -352,7 +324,7 @@ TEST(KrippendorffAlphaTest, UndefinedWhenOnlyOneValueIsPairable) {
 }
 
 TEST(KrippendorffAlphaTest, UndefinedForBadNumericLabels) {
-  const Votes v = FromMatrix(testdata::Krippendorff2011Matrix());
+  const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
   // Too few values.
   EXPECT_FALSE(KrippendorffAlpha(v.grouped, v.table.label_count(), MeasurementLevel::kInterval, {})
                    .defined());
@@ -396,7 +368,7 @@ TEST(KrippendorffAlphaTest, LabelsWithEqualValuesAreOneValue) {
 }
 
 TEST(KrippendorffAlphaTest, ZeroIsAValidRatioValue) {
-  const Votes v = FromMatrix({{1, 3, 5, 2}, {1, 3, 4, 2}});
+  const Votes v = FromCoderMatrix({{1, 3, 5, 2}, {1, 3, 4, 2}});
   Votes zero = v;
   for (double& x : zero.values) x -= 1;  // 0, 2, 3, 4 (was 1, 3, 4, 5)
   EXPECT_NEAR(AlphaValue(zero, MeasurementLevel::kRatio),
