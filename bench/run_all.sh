@@ -61,7 +61,7 @@ run() {
 
 # The peers (NLTK, statsmodels, scikit-learn, pandas) and the measuring tools come from Debian
 # through the project's setup script: PyPI is not reachable, and `krippendorff` is not in Debian.
-install_peers() { "$root/scripts/setup.sh" --bench; }
+install_peers() { scripts/setup.sh --bench; }
 
 if ((build)); then
   if [[ $BENCH_BUILD_DIR == build/bench ]]; then

@@ -6,11 +6,7 @@
 
 #include "cli/agreement_output.h"
 #include "cli/exit_codes.h"
-#include "cli/progress.h"
 #include "quality/agreement/report.h"
-#include "quality/ingest/gold_reader.h"
-#include "quality/ingest/vote_reader.h"
-#include "quality/ingest/wide_reader.h"
 
 namespace chorus::cli {
 namespace {
@@ -29,7 +25,7 @@ int Usage(std::ostream& err, const std::string& message) {
 
 // CSV holds one table: the statistics, or the one section asked for.
 Result<CsvSection> ChooseCsvSection(const AgreementArgs& args) {
-  const int sections = args.by_item + args.pairwise + !args.gold_file.empty();
+  const int sections = args.by_item + args.pairwise + !args.input.gold_file.empty();
   if (sections > 1) {
     return InvalidArgument("--format csv prints one table; ask for one of --by-item, --pairwise, "
                            "--gold at a time, or use --format json",
@@ -37,7 +33,7 @@ Result<CsvSection> ChooseCsvSection(const AgreementArgs& args) {
   }
   if (args.by_item) return CsvSection::kItems;
   if (args.pairwise) return CsvSection::kPairs;
-  if (!args.gold_file.empty()) return CsvSection::kGold;
+  if (!args.input.gold_file.empty()) return CsvSection::kGold;
   return CsvSection::kStatistics;
 }
 
@@ -65,37 +61,17 @@ int RunAgreement(const AgreementArgs& args, std::ostream& out, std::ostream& err
     if (!csv_section.ok()) return Usage(err, csv_section.status().message());
   }
 
-  quality::VoteReadOptions read_options;
-  auto input_format = quality::ParseVoteFormat(args.input_format);
-  if (!input_format.ok()) return Usage(err, input_format.status().message());
-  read_options.format = *input_format;
-  auto duplicates = quality::ParseDuplicatePolicy(args.duplicates);
-  if (!duplicates.ok()) return Usage(err, duplicates.status().message());
-  read_options.duplicates = *duplicates;
-  Progress progress(err, "reading " + args.file, err_is_terminal);
-  read_options.on_progress = [&](const quality::ReadProgress& p) {
-    progress.Update(p.bytes_read, p.total_bytes);
-  };
-  auto votes = args.wide ? quality::ReadWideVotes(args.file,
-                                                  args.units_as_rows
-                                                      ? quality::WideLayout::kUnitsAsRows
-                                                      : quality::WideLayout::kAnnotatorsAsRows,
-                                                  read_options)
-                         : quality::ReadLongVotes(args.file, read_options);
-  if (!votes.ok()) return Fail(err, votes.status());
-  quality::VoteTable& table = votes->table;
-
+  auto input = ReadVoteInput(args.input, err, err_is_terminal);
+  if (!input.ok()) return Fail(err, input.status());
+  const quality::VoteTable& table = input->votes.table;
   AgreementSource source;
-  source.file = args.file;
-  source.missing_skipped = votes->report.missing_skipped;
-  source.duplicates_dropped = votes->report.duplicates_dropped;
-  if (!args.gold_file.empty()) {
-    read_options.on_progress = nullptr;
-    auto gold = quality::ReadGold(args.gold_file, table, read_options);
-    if (!gold.ok()) return Fail(err, gold.status());
-    source.gold_file = args.gold_file;
-    source.gold_items_not_in_votes = gold->items_not_in_votes;
-    options.gold = std::move(gold->by_item);
+  source.file = args.input.file;
+  source.missing_skipped = input->votes.report.missing_skipped;
+  source.duplicates_dropped = input->votes.report.duplicates_dropped;
+  if (input->gold) {
+    source.gold_file = args.input.gold_file;
+    source.gold_items_not_in_votes = input->gold->items_not_in_votes;
+    options.gold = std::move(input->gold->by_item);
   }
 
   auto report = quality::ComputeAgreementReport(table, options);

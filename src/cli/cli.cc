@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/agreement_command.h"
+#include "cli/aggregate_command.h"
 #include "cli/exit_codes.h"
 
 #ifndef CHORUS_VERSION
@@ -21,13 +22,30 @@ constexpr const char* kExitCodes =
     "Exit codes: 0 ok, 1 bad input (the message names the file, line and field), "
     "2 usage error, 3 internal error.";
 
+// The vote-file options every quality command shares.
+void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
+  command.add_option("FILE", args.file, "Vote file (\"-\" reads standard input)")->required();
+  command.add_option("--gold", args.gold_file, "Gold labels (item,label)");
+  command.add_option("--input-format", args.input_format, "auto (by extension), csv, tsv, jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}))
+      ->capture_default_str();
+  command.add_flag("--wide", args.wide, "Read a reliability matrix (annotators × units)");
+  command.add_flag("--units-as-rows", args.units_as_rows,
+                   "With --wide: rows are units and columns are annotators");
+  command.add_option("--duplicates", args.duplicates,
+                     "An annotator labelling an item twice: error, keep-all, first, last")
+      ->check(CLI::IsMember({"error", "keep-all", "first", "last"}))
+      ->capture_default_str();
+}
+
 void AddAgreementOptions(CLI::App& command, AgreementArgs& args) {
   command.footer(
       "Long format: a header naming item, annotator and label columns (other columns are "
       "ignored); CSV, TSV or JSONL by extension. Wide format (--wide): first column the "
       "annotator, then one column per unit; blank, * or NA is missing.\n"
+      "With --gold: each annotator's accuracy with a Wilson 95% CI and confusion matrix.\n"
       "Example: chorus agreement votes.csv --pairwise --bootstrap 1000 --seed 7\n");
-  command.add_option("FILE", args.file, "Vote file (\"-\" reads standard input)")->required();
+  AddInputOptions(command, args.input);
   command.add_option("--format", args.format, "Output: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
@@ -45,21 +63,27 @@ void AddAgreementOptions(CLI::App& command, AgreementArgs& args) {
   command.add_option("--min-shared", args.min_shared,
                      "Shared items a pair needs before its kappa is reported")
       ->capture_default_str();
-  command.add_option("--gold", args.gold_file,
-                     "Gold labels (item,label): each annotator's accuracy with a Wilson 95% CI");
   command.add_option("--bootstrap", args.bootstrap,
                      "Bootstrap samples for Krippendorff's alpha's CI (Hayes & Krippendorff 2007)")
       ->check(CLI::Range(0, 1000000));
   command.add_option("--seed", args.seed, "Seed for the bootstrap")->capture_default_str();
-  command.add_option("--input-format", args.input_format, "auto (by extension), csv, tsv, jsonl")
-      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}))
+}
+
+// Options shared by aggregate and annotators; `formats` lists the output formats allowed.
+void AddAggregateOptions(CLI::App& command, AggregateArgs& args,
+                         const std::vector<std::string>& formats) {
+  AddInputOptions(command, args.input);
+  command.add_option("--method", args.method,
+                     "mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, mace")
+      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace"}))
       ->capture_default_str();
-  command.add_flag("--wide", args.wide, "Read a reliability matrix (annotators × units)");
-  command.add_flag("--units-as-rows", args.units_as_rows,
-                   "With --wide: rows are units and columns are annotators");
-  command.add_option("--duplicates", args.duplicates,
-                     "An annotator labelling an item twice: error, keep-all, first, last")
-      ->check(CLI::IsMember({"error", "keep-all", "first", "last"}))
+  command.add_option("--seed", args.seed, "Seed for ties and random restarts")->capture_default_str();
+  command.add_option("--max-iterations", args.max_iterations, "Iteration cap (default: the method's)")
+      ->check(CLI::Range(1, 100000));
+  command.add_option("--tolerance", args.tolerance, "Convergence tolerance (default: the method's)")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--format", args.format, "Output format")
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
 }
 
@@ -76,6 +100,26 @@ int Run(int argc, const char* const* argv) {
       app.add_subcommand("agreement", "Inter-annotator agreement of a vote file");
   AddAgreementOptions(*agreement_command, agreement);
 
+  AggregateArgs aggregate;
+  CLI::App* aggregate_command = app.add_subcommand(
+      "aggregate", "One label per item from redundant votes, with its distribution and confidence");
+  AddAggregateOptions(*aggregate_command, aggregate, {"text", "json"});
+  aggregate_command->add_option("--out", aggregate.out,
+                                "Items file: .csv or .jsonl (default: CSV on standard output, "
+                                "summary on standard error)");
+  aggregate_command->add_flag("--soft", aggregate.soft,
+                              "Also write each item's raw vote distribution");
+  aggregate_command->add_option("--limit", aggregate.limit, "Annotators in the text summary")
+      ->capture_default_str();
+  aggregate_command->footer(
+      "Columns: item,label,confidence,weight,ambiguous,distribution (label:p;label:p).\n"
+      "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n");
+
+  AggregateArgs annotators;
+  CLI::App* annotators_command = app.add_subcommand(
+      "annotators", "Each annotator's estimated accuracy, agreement and suspected spam");
+  AddAggregateOptions(*annotators_command, annotators, {"text", "json", "csv"});
+
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
   CLI::App* quality_agreement =
@@ -87,8 +131,11 @@ int Run(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  const bool tty = isatty(STDERR_FILENO) == 1;
   try {
-    return RunAgreement(agreement, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
+    if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
+    if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
+    return RunAgreement(agreement, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {
     std::cerr << "chorus: internal error: " << e.what()
               << "\nPlease report this with the command you ran.\n";

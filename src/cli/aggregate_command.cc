@@ -1,0 +1,106 @@
+#include "cli/aggregate_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli/aggregate_output.h"
+#include "cli/exit_codes.h"
+
+namespace chorus::cli {
+namespace {
+
+int Fail(std::ostream& err, const char* command, const Status& status) {
+  err << "chorus " << command << ": " << status.ToString() << '\n';
+  return ExitCodeFor(status);
+}
+
+Result<quality::Aggregation> Run(const AggregateArgs& args, quality::VoteTable* table,
+                                 std::ostream& err, bool err_is_terminal) {
+  auto method = quality::ParseTruthMethod(args.method);
+  if (!method.ok()) return method.status();
+  auto input = ReadVoteInput(args.input, err, err_is_terminal);
+  if (!input.ok()) return input.status();
+  *table = std::move(input->votes.table);
+  quality::AggregateOptions options;
+  options.method = *method;
+  options.seed = args.seed;
+  options.max_iterations = args.max_iterations;
+  options.tolerance = args.tolerance;
+  if (input->gold) options.gold = std::move(input->gold->by_item);
+  return quality::Aggregate(*table, options);
+}
+
+ItemFormat FormatOf(const std::string& path) {
+  const std::string extension = std::filesystem::path(path).extension().string();
+  return extension == ".jsonl" || extension == ".ndjson" ? ItemFormat::kJsonl : ItemFormat::kCsv;
+}
+
+// Writes beside the target and renames, so an interrupted run never leaves half a file.
+Status WriteItemsFile(const std::string& path, const quality::VoteTable& table,
+                      const quality::Aggregation& aggregation, bool soft) {
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return {StatusCode::kInvalidArgument, "cannot create the file; check the folder exists and "
+              "is writable", path};
+    }
+    WriteAggregatedItems(file, table, aggregation, FormatOf(path), soft);
+    file.flush();
+    if (!file) {
+      std::filesystem::remove(temporary);
+      return Internal("could not write " + path + " (disk full?)");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    return Internal("could not move the result into place at " + path + ": " + error.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err,
+                 bool err_is_terminal) {
+  quality::VoteTable table;
+  auto aggregation = Run(args, &table, err, err_is_terminal);
+  if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());
+  AggregateSource source{args.input.file, args.input.gold_file, args.out};
+  // Items go to the file, or to standard output with the summary on standard error.
+  std::ostream& summary = args.out.empty() ? err : out;
+  if (args.out.empty()) {
+    WriteAggregatedItems(out, table, *aggregation, ItemFormat::kCsv, args.soft);
+  } else {
+    const Status written = WriteItemsFile(args.out, table, *aggregation, args.soft);
+    if (!written.ok()) return Fail(err, "aggregate", written);
+  }
+  summary << (args.format == "json"
+                  ? RenderAggregateSummaryJson(table, *aggregation, source)
+                  : RenderAggregateSummaryText(table, *aggregation, source, args.limit));
+  out.flush();
+  return out ? kExitOk : Fail(err, "aggregate", Internal("could not write to standard output"));
+}
+
+int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& err,
+                  bool err_is_terminal) {
+  quality::VoteTable table;
+  auto aggregation = Run(args, &table, err, err_is_terminal);
+  if (!aggregation.ok()) return Fail(err, "annotators", aggregation.status());
+  if (args.format == "json") {
+    out << RenderAnnotatorsJson(table, *aggregation);
+  } else if (args.format == "csv") {
+    out << RenderAnnotatorsCsv(table, *aggregation);
+  } else {
+    out << RenderAnnotatorsText(table, *aggregation);
+  }
+  out.flush();
+  return out ? kExitOk : Fail(err, "annotators", Internal("could not write to standard output"));
+}
+
+}  // namespace chorus::cli
