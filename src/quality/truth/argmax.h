@@ -27,22 +27,28 @@ struct Argmax {
 
 // REQUIRES: !values.empty().
 inline Argmax SeededArgmax(std::span<const double> values, uint64_t seed, ItemId item) {
-  double best = values[0];
-  for (double v : values) best = v > best ? v : best;
+  LabelId first_best = 0;
+  for (LabelId c = 1; c < values.size(); ++c)
+    first_best = values[c] > values[first_best] ? c : first_best;
+  const double best = values[first_best];
   const double tolerance = 1e-12 * (best > 0 ? best : -best);
-  const uint64_t item_key = seed ^ SplitMix64(item);
-  Argmax result;
-  uint64_t best_key = 0;
   int candidates = 0;
+  for (double v : values) candidates += v >= best - tolerance ? 1 : 0;
+  // A unique maximum (the common case) needs no hashing.
+  if (candidates == 1) return Argmax{first_best, false};
+  const uint64_t item_key = seed ^ SplitMix64(item);
+  Argmax result{0, true};
+  uint64_t best_key = 0;
+  bool seen = false;
   for (LabelId c = 0; c < values.size(); ++c) {
     if (values[c] < best - tolerance) continue;
     const uint64_t key = SplitMix64(item_key ^ c);
-    if (candidates++ == 0 || key < best_key) {
+    if (!seen || key < best_key) {
       best_key = key;
       result.label = c;
+      seen = true;
     }
   }
-  result.tied = candidates > 1;
   return result;
 }
 

@@ -5,8 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include "quality/truth/argmax.h"
-
 namespace chorus::quality {
 namespace {
 
@@ -269,12 +267,7 @@ TruthEstimate Fit(Model model, const ItemVotes& votes, size_t class_count, size_
     previous = log_likelihood;
   }
 
-  for (size_t i = 0; i < n; ++i) {
-    const Argmax best = SeededArgmax(result.posterior.row(i), options.seed, static_cast<ItemId>(i));
-    result.labels[i] = best.label;
-    result.tied[i] = best.tied ? 1 : 0;
-    result.confidence[i] = result.posterior.at(i, best.label);
-  }
+  SetHardLabels(result, options.seed);
   for (size_t a = 0; a < annotator_count; ++a) {
     AnnotatorSkill& skill = result.annotators[a];
     const double* p = s.probability.data() + a * kk;

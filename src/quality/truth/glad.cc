@@ -5,8 +5,6 @@
 #include <numbers>
 #include <optional>
 
-#include "quality/truth/argmax.h"
-
 namespace chorus::quality {
 namespace {
 
@@ -171,22 +169,11 @@ class GladSolver {
     out.iterations = iterations;
     out.converged = converged;
     out.log_likelihood = log_likelihood;
-    out.labels.assign(n_items_, 0);
-    out.tied.assign(n_items_, 0);
-    out.confidence.assign(n_items_, 0.0);
     out.item_difficulty.resize(n_items_);
     double beta_sum = 0;
     for (size_t j = 0; j < n_items_; ++j) {
       out.item_difficulty[j] = std::exp(-log_beta_[j]);
       beta_sum += std::exp(log_beta_[j]);
-      if (k_ == 0) {
-        out.tied[j] = 1;
-        continue;
-      }
-      const Argmax best = SeededArgmax(posterior_.row(j), options_.seed, static_cast<ItemId>(j));
-      out.labels[j] = best.label;
-      out.tied[j] = best.tied ? 1 : 0;
-      out.confidence[j] = posterior_.at(j, best.label);
     }
     const double mean_beta =
         n_items_ > 0 ? beta_sum / static_cast<double>(n_items_) : std::exp(log_beta_prior());
@@ -207,6 +194,7 @@ class GladSolver {
                                        : Sigmoid(alpha_[a] * mean_beta);
     }
     out.posterior = std::move(posterior_);
+    SetHardLabels(out, options_.seed);
     fit.ability = std::move(alpha_);
     fit.log_beta = std::move(log_beta_);
     return fit;

@@ -210,9 +210,6 @@ class MaceSolver {
     out.iterations = iterations;
     out.converged = converged;
     out.log_likelihood = log_likelihood;
-    out.labels.assign(n_items_, 0);
-    out.tied.assign(n_items_, 0);
-    out.confidence.assign(n_items_, 0.0);
     // Class prevalence π: the mean posterior over items that have votes (uniform if none).
     std::vector<double> prevalence(k_, k_ > 0 ? 1.0 / static_cast<double>(k_) : 0.0);
     size_t voted = 0;
@@ -224,16 +221,6 @@ class MaceSolver {
         for (size_t c = 0; c < k_; ++c) prevalence[c] += posterior_.at(j, c);
       }
       for (double& p : prevalence) p /= static_cast<double>(voted);
-    }
-    for (size_t j = 0; j < n_items_; ++j) {
-      if (k_ == 0) {
-        out.tied[j] = 1;
-        continue;
-      }
-      const Argmax best = SeededArgmax(posterior_.row(j), options_.seed, static_cast<ItemId>(j));
-      out.labels[j] = best.label;
-      out.tied[j] = best.tied ? 1 : 0;
-      out.confidence[j] = posterior_.at(j, best.label);
     }
     out.annotators.resize(n_);
     for (size_t a = 0; a < n_; ++a) {
@@ -252,6 +239,7 @@ class MaceSolver {
       skill.accuracy = k_ > 0 ? accuracy : 0.0;
     }
     out.posterior = std::move(posterior_);
+    SetHardLabels(out, options_.seed);
     return out;
   }
 

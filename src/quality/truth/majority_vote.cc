@@ -8,18 +8,6 @@
 namespace chorus::quality {
 namespace {
 
-// SeededArgmax without its k hashes when the maximum is unique (the common case); the same
-// tolerance, so the same answer.
-Argmax FastArgmax(std::span<const double> row, uint64_t seed, ItemId item) {
-  LabelId best = 0;
-  for (LabelId c = 1; c < row.size(); ++c) best = row[c] > row[best] ? c : best;
-  const double floor = row[best] - 1e-12 * std::fabs(row[best]);
-  int candidates = 0;
-  for (double p : row) candidates += p >= floor ? 1 : 0;
-  if (candidates == 1) return Argmax{best, false};
-  return SeededArgmax(row, seed, item);
-}
-
 // Posterior, labels, ties and confidence from per-vote weights (nullptr = every vote counts 1),
 // then each annotator's agreement with those labels. One pass over the grouped votes for each.
 TruthEstimate Vote(const ItemVotes& votes, size_t k, size_t annotator_count, const double* weights,
@@ -59,7 +47,7 @@ TruthEstimate Vote(const ItemVotes& votes, size_t k, size_t annotator_count, con
       } else {
         for (double& p : row) p = uniform;
       }
-      const Argmax best = FastArgmax(row, options.seed, static_cast<ItemId>(item));
+      const Argmax best = SeededArgmax(row, options.seed, static_cast<ItemId>(item));
       out.labels[item] = best.label;
       out.tied[item] = best.tied ? 1 : 0;
       out.confidence[item] = row[best.label];
