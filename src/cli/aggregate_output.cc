@@ -69,7 +69,7 @@ TextTable AnnotatorTable(const VoteTable& table, const Aggregation& aggregation,
                                         Number(accuracy.ci95->low), Number(accuracy.ci95->high))
                           : "no gold votes");
     }
-    cells.push_back(report.suspected_spam ? "yes" : "");
+    cells.emplace_back(report.suspected_spam ? "yes" : "");
     out.AddRow(std::move(cells));
   }
   return out;

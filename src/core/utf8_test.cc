@@ -45,7 +45,8 @@ TEST(Utf8Test, SequenceLengthReportsTruncationSeparately) {
   const std::string bad = "\xE2\x28\xA1";
   EXPECT_EQ(Utf8SequenceLength(bad.data(), bad.data() + 1), -1);  // Not yet known to be bad
   EXPECT_EQ(Utf8SequenceLength(bad.data(), bad.data() + 3), 0);
-  EXPECT_EQ(Utf8SequenceLength("a", "a" + 1), 1);
+  const char* ascii = "a";
+  EXPECT_EQ(Utf8SequenceLength(ascii, ascii + 1), 1);
 }
 
 // Every code point encodes to a sequence the validator accepts with the expected length.

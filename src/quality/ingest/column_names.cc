@@ -82,7 +82,7 @@ const char* RoleName(Role role) {
   switch (role) {
     case Role::kItem: return "item";
     case Role::kAnnotator: return "annotator";
-    case Role::kLabel: return "label";
+    case Role::kLabel:
     case Role::kGoldLabel: return "label";
   }
   return "label";

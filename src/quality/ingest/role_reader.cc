@@ -111,7 +111,7 @@ Status RoleReader::ReadHeader() {
     std::vector<std::string> present, absent;
     std::string accepted;
     for (size_t i = 0; i < roles_.size(); ++i) {
-      (found[i] ? present : absent).push_back(RoleName(roles_[i]));
+      (found[i] ? present : absent).emplace_back(RoleName(roles_[i]));
       if (!found[i]) {
         accepted += fmt::format("{}{}: {}", accepted.empty() ? "" : "; for the ",
                                 RoleName(roles_[i]), RoleAliases(roles_[i]));
