@@ -57,7 +57,7 @@ TEST(AnnotatorAgreementTest, ReproducesIrrKappa2OnAnxietyRaters2And3) {
   EXPECT_EQ(result.items_labelled, (std::vector<uint64_t>{20, 20, 20}));
 
   // R irr::kappa2(anxiety[, 2:3]) unweighted: kappa = -0.006289308 (printed to 7 significant
-  // digits; see /work/shared/data/agreement_examples/SOURCE.txt).
+  // digits; see ../shared/data/agreement_examples/SOURCE.txt).
   const AnnotatorPairAgreement* p23 = FindPair(result, 1, 2);
   ASSERT_NE(p23, nullptr);
   EXPECT_EQ(p23->shared_items, 20u);

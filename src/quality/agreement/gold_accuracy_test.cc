@@ -1,4 +1,5 @@
 #include "quality/agreement/gold_accuracy.h"
+#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -155,10 +156,10 @@ std::vector<std::string> SplitCsv(const std::string& line) {
 
 // Welinder, Branson, Belongie & Perona (2010) "The Multidimensional Wisdom of Crowds", NIPS:
 // the bluebirds data of welinder/cubam @ fe5ba700f1adbb489c69af311558d64370d73d36
-// (demo/bluebirds), converted to CSV in /work/shared/data/bluebirds_welinder (see SOURCE.txt
+// (demo/bluebirds), converted to CSV in ../shared/data/bluebirds_welinder (see SOURCE.txt
 // there: 39 workers, 108 items, 4212 answers, every worker labels every item, gold for all).
 TEST(AccuracyAgainstGoldTest, BluebirdsWelinder2010) {
-  const std::filesystem::path dir = "/work/shared/data/bluebirds_welinder";
+  const std::filesystem::path dir = testdata::SharedDataDir() / "bluebirds_welinder";
   if (!std::filesystem::exists(dir / "answers.csv") || !std::filesystem::exists(dir / "gold.csv")) {
     GTEST_SKIP() << "reference data " << dir << " is absent; this real-data test needs it";
   }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "quality/ingest/test_files.h"
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
@@ -20,7 +21,7 @@ using testing::VoteSet;
 // Krippendorff's 4 coders x 12 units reliability data (values 1..5, blank = missing), as in
 // pln-fing-udelar/fast-krippendorff tests/test_krippendorff.py (@ 13c1938f) and
 // choroba/statistics-krippendorff t/02-example.t (@ 0fb9b389), the example of Krippendorff
-// (2011), "Computing Krippendorff's Alpha-Reliability". Typed here, not read from /work/shared.
+// (2011), "Computing Krippendorff's Alpha-Reliability". Typed here, not read from ../shared.
 constexpr const char* kKrippendorff =
     "coder,u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12\n"
     "A,1,2,3,3,2,1,4,1,2,,,\n"
@@ -214,7 +215,7 @@ TEST_F(WideReaderTest, TinyChunksGiveTheSameTable) {
 // The published files, when this machine has them: they must read the same as the typed
 // copies above (and the full Fleiss table: 30 patients x 6 ratings).
 TEST_F(WideReaderTest, SharedReferenceFilesMatchTypedCopies) {
-  const std::filesystem::path data = "/work/shared/data/agreement_examples";
+  const std::filesystem::path data = testdata::SharedDataDir() / "agreement_examples";
   if (!std::filesystem::exists(data / "krippendorff_4coders_12units.csv")) {
     GTEST_SKIP() << "reference data not present at " << data << "; the typed copies are tested";
   }

@@ -1,6 +1,6 @@
 // Krippendorff's alpha reference data: 4 coders × 12 units, values 1..5, with missing values.
 //
-// Source of data and values (as recorded in /work/shared/data/agreement_examples/SOURCE.txt,
+// Source of data and values (as recorded in ../shared/data/agreement_examples/SOURCE.txt,
 // file krippendorff_4coders_12units.csv):
 //   pln-fing-udelar/fast-krippendorff tests/test_krippendorff.py (stored version
 //   @ 13c1938f1297dc013b12e2655d2b8e01f1efc0d0): test_ordinal_metric -> round(alpha,3)==0.815,

@@ -1,7 +1,7 @@
 // Krippendorff's alpha reference data from the Wikipedia article's worked example: 3 coders ×
 // 15 units, values 1..4, with missing values.
 //
-// Source of data and values (as recorded in /work/shared/data/agreement_examples/SOURCE.txt,
+// Source of data and values (as recorded in ../shared/data/agreement_examples/SOURCE.txt,
 // file krippendorff_wikipedia_3coders_15units.csv):
 //   fast-krippendorff tests: nominal round(.,6)==0.691358 ; interval round(.,6)==0.810845.
 //   choroba test "wikipedia": nominal 0.691, interval 0.811.  Recomputed: 0.691358 / 0.810845.

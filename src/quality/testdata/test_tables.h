@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,13 @@
 #include "quality/vote_table.h"
 
 namespace chorus::quality::testdata {
+
+// ../shared/data beside the checkout (where CI and developers keep the real datasets). Tests
+// that read it skip with a message when it is absent. REQUIRES: CHORUS_SOURCE_DIR is defined
+// (it is, for every test target of cmake/chorus.cmake).
+inline std::filesystem::path SharedDataDir() {
+  return std::filesystem::path(CHORUS_SOURCE_DIR).parent_path() / "shared" / "data";
+}
 
 inline std::string Name(std::string_view prefix, std::string_view suffix) {
   std::string name(prefix);

@@ -1,4 +1,5 @@
 #include "quality/truth/dawid_skene.h"
+#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -294,10 +295,10 @@ std::vector<std::string> SplitComma(const std::string& line) {
   return fields;
 }
 
-// The same data read from /work/shared/data/dawid_skene_1979/answers.csv (see SOURCE.txt
+// The same data read from ../shared/data/dawid_skene_1979/answers.csv (see SOURCE.txt
 // there), with names interned in file order: results must match the typed copy.
 TEST(DawidSkeneTest, AnaesthesiaCsvMatchesTypedCopy) {
-  const std::filesystem::path path = "/work/shared/data/dawid_skene_1979/answers.csv";
+  const std::filesystem::path path = testdata::SharedDataDir() / "dawid_skene_1979" / "answers.csv";
   if (!std::filesystem::exists(path)) {
     GTEST_SKIP() << "reference data " << path << " is absent; the typed copy is tested";
   }

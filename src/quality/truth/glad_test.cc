@@ -1,4 +1,5 @@
 #include "quality/truth/glad.h"
+#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -380,7 +381,7 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
 
 // Welinder, Branson, Belongie & Perona (2010), "The Multidimensional Wisdom of Crowds", NIPS:
 // bluebirds data of welinder/cubam @ fe5ba700f1adbb489c69af311558d64370d73d36 (demo/bluebirds),
-// converted to CSV in /work/shared/data/bluebirds_welinder (see SOURCE.txt: 108 items,
+// converted to CSV in ../shared/data/bluebirds_welinder (see SOURCE.txt: 108 items,
 // 39 workers, 4212 answers, gold for all). No published GLAD figure on this set was found.
 // Measured: GLAD 78/108 = 0.722, majority vote 0.759, the mean single worker 0.636. GLAD is
 // below majority vote here, and stays there however tightly it is converged (tolerance 1e-12,
@@ -391,7 +392,7 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
 // random (the mean per-worker accuracy against gold, computed here), plus the measured 78
 // items as a regression check.
 TEST(GladTest, BluebirdsBeatsASingleWorker) {
-  const std::filesystem::path dir = "/work/shared/data/bluebirds_welinder";
+  const std::filesystem::path dir = testdata::SharedDataDir() / "bluebirds_welinder";
   if (!std::filesystem::exists(dir / "answers.csv") || !std::filesystem::exists(dir / "gold.csv")) {
     GTEST_SKIP() << "reference data " << dir << " is absent; this real-data test needs it";
   }

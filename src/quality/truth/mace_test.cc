@@ -1,4 +1,5 @@
 #include "quality/truth/mace.h"
+#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -334,11 +335,11 @@ TEST(MaceTest, DegenerateInputsGiveClearResults) {
 
 // Welinder, Branson, Belongie & Perona (2010), "The Multidimensional Wisdom of Crowds", NIPS:
 // bluebirds data of welinder/cubam @ fe5ba700f1adbb489c69af311558d64370d73d36 (demo/bluebirds),
-// converted to CSV in /work/shared/data/bluebirds_welinder (see SOURCE.txt: 108 items,
+// converted to CSV in ../shared/data/bluebirds_welinder (see SOURCE.txt: 108 items,
 // 39 workers, 4212 answers, gold for all). Floor: majority vote's accuracy, computed here;
 // MACE's spam distributions model the workers' bias towards one species, which voting ignores.
 TEST(MaceTest, BluebirdsBeatsMajorityVote) {
-  const std::filesystem::path dir = "/work/shared/data/bluebirds_welinder";
+  const std::filesystem::path dir = testdata::SharedDataDir() / "bluebirds_welinder";
   if (!std::filesystem::exists(dir / "answers.csv") || !std::filesystem::exists(dir / "gold.csv")) {
     GTEST_SKIP() << "reference data " << dir << " is absent; this real-data test needs it";
   }

@@ -15,17 +15,12 @@
 #include <vector>
 
 #include "quality/truth/argmax.h"
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
 
-// prefix + number, appended piece by piece: operator+(const char*, std::string&&) trips g++ 12's
-// false -Wrestrict at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
+using testdata::Name;
 
 struct Vote {
   ItemId item;
@@ -349,7 +344,7 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
 // fe5ba700f1adbb489c69af311558d64370d73d36, demo/bluebirds), 108 images x 39 workers, dense,
 // binary. 39 voters per image: no ties.
 TEST(MajorityVoteTest, BluebirdsAccuracyAgainstGold) {
-  const std::string dir = "/work/shared/data/bluebirds_welinder/";
+  const std::string dir = (testdata::SharedDataDir() / "bluebirds_welinder").string() + "/";
   const auto answers = ReadCsv(dir + "answers.csv");
   const auto gold_rows = ReadCsv(dir + "gold.csv");
   if (answers.empty() || gold_rows.empty()) {

@@ -9,17 +9,12 @@
 
 #include "quality/truth/majority_vote.h"
 #include "quality/wilson_interval.h"
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
 
-// prefix + number, appended piece by piece: operator+(const char*, std::string&&) trips g++ 12's
-// false -Wrestrict at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
+using testdata::Name;
 
 struct Vote {
   ItemId item;

@@ -1,4 +1,5 @@
 #include "quality/truth/wawa.h"
+#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -11,13 +12,7 @@
 namespace chorus::quality {
 namespace {
 
-// prefix + number, appended piece by piece: operator+(const char*, std::string&&) trips g++ 12's
-// false -Wrestrict at -O3 (GCC bug 105651).
-std::string Name(const char* prefix, size_t number) {
-  std::string name = prefix;
-  name += std::to_string(number);
-  return name;
-}
+using testdata::Name;
 
 struct Vote {
   ItemId item;
