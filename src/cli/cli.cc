@@ -36,6 +36,10 @@ void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
                      "An annotator labelling an item twice: error, keep-all, first, last")
       ->check(CLI::IsMember({"error", "keep-all", "first", "last"}))
       ->capture_default_str();
+  command.add_option("--threads", args.threads,
+                     "Threads that read a large CSV/TSV file (0: one per core, at most 8)")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
 }
 
 void AddAgreementOptions(CLI::App& command, AgreementArgs& args) {

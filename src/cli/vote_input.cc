@@ -15,6 +15,7 @@ Result<VoteInput> ReadVoteInput(const VoteInputArgs& args, std::ostream& err,
   auto duplicates = quality::ParseDuplicatePolicy(args.duplicates);
   if (!duplicates.ok()) return duplicates.status();
   options.duplicates = *duplicates;
+  options.threads = args.threads;
   Progress progress(err, "reading " + args.file, err_is_terminal);
   options.on_progress = [&](const quality::ReadProgress& p) {
     progress.Update(p.bytes_read, p.total_bytes);

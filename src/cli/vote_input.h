@@ -21,6 +21,7 @@ struct VoteInputArgs {
   bool units_as_rows = false;         // With --wide: rows are units, columns annotators.
   std::string duplicates = "error";   // error, keep-all, first, last.
   std::string gold_file;              // Optional item,label file.
+  unsigned threads = 0;               // Reading threads; 0 = one per core (at most 8).
 };
 
 struct VoteInput {

@@ -26,6 +26,7 @@ class FileSource : public ByteSource {
   FileSource& operator=(const FileSource&) = delete;
 
   Result<size_t> Read(char* buffer, size_t size) override {
+    if (size == 0) return size_t{0};
     const size_t n = std::fread(buffer, 1, size, file_);
     if (n == 0 && std::ferror(file_)) {
       return InvalidArgument(fmt::format("cannot read {}: {}; check that it is a readable file",
@@ -36,12 +37,32 @@ class FileSource : public ByteSource {
   }
   uint64_t total_bytes() const override { return total_bytes_; }
   const std::string& name() const override { return name_; }
+  bool Seek(uint64_t offset) { return fseeko(file_, static_cast<off_t>(offset), SEEK_SET) == 0; }
 
  private:
   std::FILE* file_;
   std::string name_;
   uint64_t total_bytes_;
   bool owned_;
+};
+
+// Serves at most `remaining` bytes of an already positioned file.
+class FileRangeSource : public ByteSource {
+ public:
+  FileRangeSource(std::unique_ptr<ByteSource> file, uint64_t length)
+      : file_(std::move(file)), length_(length), remaining_(length) {}
+  Result<size_t> Read(char* buffer, size_t size) override {
+    auto n = file_->Read(buffer, static_cast<size_t>(std::min<uint64_t>(size, remaining_)));
+    if (n.ok()) remaining_ -= *n;
+    return n;
+  }
+  uint64_t total_bytes() const override { return length_; }
+  const std::string& name() const override { return file_->name(); }
+
+ private:
+  std::unique_ptr<ByteSource> file_;
+  uint64_t length_;
+  uint64_t remaining_;
 };
 
 class StringSource : public ByteSource {
@@ -137,6 +158,21 @@ Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
   return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(file, path, total, true));
 }
 
+Result<std::unique_ptr<ByteSource>> OpenFileRange(const std::string& path, uint64_t offset,
+                                                  uint64_t length) {
+  if (path == "-") return InvalidArgument("standard input has no ranges; read it whole", path);
+  auto file = OpenFileSource(path);
+  if (!file.ok()) return file.status();
+  auto* source = static_cast<FileSource*>(file->get());
+  if (!source->Seek(offset)) {
+    return InvalidArgument(fmt::format("cannot seek to byte {} ({}); pass a regular file",
+                                       offset, std::strerror(errno)),
+                           path);
+  }
+  return std::unique_ptr<ByteSource>(
+      std::make_unique<FileRangeSource>(std::move(file).value(), length));
+}
+
 std::unique_ptr<ByteSource> MakeStringSource(std::string data, std::string name) {
   return std::make_unique<StringSource>(std::move(data), std::move(name));
 }
@@ -163,7 +199,10 @@ Status InputWindow::Fill() {
 }
 
 CsvReader::CsvReader(std::unique_ptr<ByteSource> source, CsvOptions options)
-    : options_(options), window_(std::move(source), options.chunk_size) {
+    : options_(options),
+      window_(std::move(source), options.chunk_size),
+      next_line_(options.first_line),
+      lines_(options.first_line - 1) {
   for (auto* table : {&stop_unquoted_, &stop_quoted_}) {
     (*table)['"'] = (*table)['\n'] = (*table)['\r'] = (*table)['\0'] = true;
     if (options_.validate_utf8) {
@@ -204,7 +243,7 @@ Status CsvReader::StartOfInput() {
 Result<bool> CsvReader::Next() {
   if (!started_) {
     started_ = true;
-    CHORUS_RETURN_IF_ERROR(StartOfInput());
+    if (options_.at_start_of_file) CHORUS_RETURN_IF_ERROR(StartOfInput());
   }
   window_.Consume(consumed_);
   consumed_ = 0;

@@ -56,6 +56,11 @@ class ByteSource {
 // Fails with kNotFound when the file does not exist, kInvalidArgument when it cannot be read.
 Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);
 
+// Opens bytes [offset, offset + length) of a regular file, named `path` in errors; its
+// total_bytes() is `length`. Readers of disjoint ranges can run on separate threads.
+Result<std::unique_ptr<ByteSource>> OpenFileRange(const std::string& path, uint64_t offset,
+                                                  uint64_t length);
+
 // A source over bytes held in memory, named `name` in errors.
 std::unique_ptr<ByteSource> MakeStringSource(std::string data, std::string name = "<memory>");
 
@@ -102,6 +107,8 @@ struct CsvOptions {
   size_t max_fields = 100000;                  // A record with more fields is an error.
   size_t max_record_bytes = size_t{64} << 20;  // A longer record is an error.
   bool validate_utf8 = true;                   // Reject ill-formed UTF-8 (NUL is always rejected).
+  bool at_start_of_file = true;  // Drop a byte order mark; false for a range that starts mid-file.
+  uint64_t first_line = 1;       // The line number of the source's first byte.
 };
 
 // One field of a record.
@@ -146,6 +153,10 @@ class CsvReader {
   uint64_t total_bytes() const { return window_.total_bytes(); }
   // Physical lines consumed so far (the last line of the current record, when there is one).
   uint64_t lines() const { return lines_; }
+  // Bytes of input before the next record (including a dropped byte order mark).
+  uint64_t offset() const { return window_.bytes_read() - window_.size() + consumed_; }
+  // The line on which the next record starts.
+  uint64_t next_line() const { return next_line_; }
   const std::string& name() const { return window_.name(); }
   // "NAME:LINE:COLUMN", the form of every error's field().
   std::string Location(uint64_t line, uint64_t column) const;

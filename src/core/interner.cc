@@ -64,6 +64,23 @@ std::optional<Interner::Id> Interner::Find(std::string_view name) const {
   return slot.id_plus_one - 1;
 }
 
+std::vector<Interner::Id> Interner::InternAll(const Interner& other) {
+  std::vector<uint32_t> hashes(other.size());
+  for (const Slot& slot : other.slots_) {
+    if (slot.id_plus_one != 0) hashes[slot.id_plus_one - 1] = slot.hash;
+  }
+  size_t slot_count = slots_.size();
+  while (2 * (size() + other.size()) > slot_count) slot_count *= 2;
+  if (slot_count > slots_.size()) GrowTo(slot_count);
+  constexpr size_t kAhead = 16;
+  std::vector<Id> ids(other.size());
+  for (Id id = 0; id < ids.size(); ++id) {
+    if (id + kAhead < ids.size()) PrefetchSlot(hashes[id + kAhead]);
+    ids[id] = Intern(other.Name(id), hashes[id]);
+  }
+  return ids;
+}
+
 std::vector<std::string> Interner::Names() const {
   std::vector<std::string> names;
   names.reserve(size());
@@ -71,8 +88,10 @@ std::vector<std::string> Interner::Names() const {
   return names;
 }
 
-void Interner::Grow() {
-  std::vector<Slot> old(slots_.size() * 2);
+void Interner::Grow() { GrowTo(slots_.size() * 2); }
+
+void Interner::GrowTo(size_t slot_count) {
+  std::vector<Slot> old(slot_count);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   for (const Slot& slot : old) {

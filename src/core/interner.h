@@ -66,6 +66,9 @@ class Interner {
   Id Intern(std::string_view name) { return Intern(name, Hash(name)); }
   // The id of `name` if it was interned.
   std::optional<Id> Find(std::string_view name) const;
+  // Interns every name of `other` in its id order (joining results read in parallel) and
+  // returns the id each got here. Reuses `other`'s hashes and overlaps the lookups' misses.
+  std::vector<Id> InternAll(const Interner& other);
 
   // Hints that Intern(name, hash) is coming, so the memory it reads can load meanwhile:
   // first the slot, then (once the slot has arrived) the stored name it points at.
@@ -93,6 +96,7 @@ class Interner {
   // The slot holding `name`, or the empty slot where it would go.
   uint64_t Probe(std::string_view name, uint32_t hash) const;
   void Grow();
+  void GrowTo(size_t slot_count);
 
   std::string bytes_;              // Every name, back to back.
   std::vector<uint64_t> offsets_;  // Name i is bytes_[offsets_[i], offsets_[i + 1]).

@@ -46,6 +46,26 @@ TEST(InternerTest, AgreesWithAStandardMapThroughGrowth) {
   EXPECT_EQ(copy.Find("item_7919"), names.Find("item_7919"));
 }
 
+// Joining two interners gives what interning the second's names one by one would.
+TEST(InternerTest, InternAllMatchesInterningOneByOne) {
+  Interner first, second, expected;
+  for (int i = 0; i < 30000; ++i) {
+    const std::string name = "n" + std::to_string(i * 7919 % 40009);
+    first.Intern(name);
+    expected.Intern(name);
+  }
+  for (int64_t i = 0; i < 50000; ++i) second.Intern("n" + std::to_string(i * 104729 % 60013));
+  const std::vector<Interner::Id> ids = first.InternAll(second);
+  ASSERT_EQ(ids.size(), second.size());
+  for (Interner::Id id = 0; id < second.size(); ++id) {
+    ASSERT_EQ(ids[id], expected.Intern(second.Name(id)));
+    ASSERT_EQ(first.Name(ids[id]), second.Name(id));
+  }
+  EXPECT_EQ(first.Names(), expected.Names());
+  EXPECT_EQ(first.Find("n1"), expected.Find("n1"));
+  EXPECT_TRUE(Interner().InternAll(Interner()).empty());
+}
+
 TEST(InternerTest, BytesBeyondEightAndEmbeddedNulsMatter) {
   Interner names;
   const std::string a("12345678\0x", 10), b("12345678\0y", 10);

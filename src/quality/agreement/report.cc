@@ -1,6 +1,7 @@
 #include "quality/agreement/report.h"
 
 #include <algorithm>
+#include <optional>
 #include <fmt/format.h>
 
 #include "quality/agreement/cohen.h"
@@ -48,7 +49,7 @@ class ReportBuilder {
   ReportBuilder(const VoteTable& table, const AgreementReportOptions& options,
                 std::vector<double> values)
       : table_(table), options_(options), values_(std::move(values)),
-        counts_(CountByItem(table)), votes_(GroupByItem(table)) {}
+        counts_(CountByItem(table)) {}
 
   AgreementReport Build() {
     report_.votes = table_.size();
@@ -88,7 +89,7 @@ class ReportBuilder {
   AnnotatorAgreement Pairwise() const {
     AnnotatorAgreementOptions pair_options;
     pair_options.min_shared_items = options_.min_shared_items;
-    return ComputeAnnotatorAgreement(votes_, table_.label_count(), table_.annotator_count(),
+    return ComputeAnnotatorAgreement(votes(), table_.label_count(), table_.annotator_count(),
                                      pair_options);
   }
 
@@ -98,7 +99,7 @@ class ReportBuilder {
   }
 
   void AddCohen() {
-    const ContingencyTable pair = PairTable(votes_, table_.label_count(), 0, 1);
+    const ContingencyTable pair = PairTable(votes(), table_.label_count(), 0, 1);
     Add("cohen_kappa", "Cohen's kappa", CohenKappa(pair), true);
     if (options_.level == MeasurementLevel::kNominal) return;
     Add("cohen_kappa_linear", "Cohen's kappa, linear weights",
@@ -121,7 +122,7 @@ class ReportBuilder {
   }
 
   void AddScott(bool two) {
-    Statistic pi = two ? ScottPi(PairTable(votes_, table_.label_count(), 0, 1))
+    Statistic pi = two ? ScottPi(PairTable(votes(), table_.label_count(), 0, 1))
                        : Statistic::Undefined(
                              "Scott's pi compares exactly two annotators; Fleiss' kappa "
                              "generalises it to more");
@@ -142,13 +143,13 @@ class ReportBuilder {
     const std::span<const double> values =
         options_.level == MeasurementLevel::kNominal ? std::span<const double>() : values_;
     Add("krippendorff_alpha", "Krippendorff's alpha",
-        KrippendorffAlpha(votes_, table_.label_count(), options_.level, values), true,
+        KrippendorffAlpha(votes(), table_.label_count(), options_.level, values), true,
         std::string(MeasurementLevelName(options_.level)));
     if (options_.bootstrap_samples <= 0 || !report_.entries.back().statistic.defined()) return;
     AlphaBootstrapOptions bootstrap;
     bootstrap.samples = options_.bootstrap_samples;
     bootstrap.seed = options_.seed;
-    auto resampled = KrippendorffAlphaBootstrap(votes_, table_.label_count(), options_.level,
+    auto resampled = KrippendorffAlphaBootstrap(votes(), table_.label_count(), options_.level,
                                                 values, bootstrap);
     if (!resampled.ok()) {
       report_.warnings.push_back("no bootstrap interval: " + resampled.status().message());
@@ -194,7 +195,12 @@ class ReportBuilder {
   const AgreementReportOptions& options_;
   const std::vector<double> values_;
   const CategoryCounts counts_;
-  const ItemVotes votes_;
+  // Grouped on first use: the count-based statistics (Fleiss, Randolph, Gwet) never need it.
+  const ItemVotes& votes() const {
+    if (!votes_) votes_ = GroupByItem(table_);
+    return *votes_;
+  }
+  mutable std::optional<ItemVotes> votes_;
   AgreementReport report_;
 };
 

@@ -65,6 +65,29 @@ Result<std::unique_ptr<RoleReader>> RoleReader::Open(const std::string& path,
   return reader;
 }
 
+Result<std::unique_ptr<RoleReader>> RoleReader::OpenRange(const RoleReader& layout,
+                                                          const std::string& path,
+                                                          uint64_t offset, uint64_t length,
+                                                          uint64_t first_line,
+                                                          const VoteReadOptions& options) {
+  auto source = OpenFileRange(path, offset, length);
+  if (!source.ok()) return source.status();
+  std::unique_ptr<RoleReader> reader(new RoleReader(layout.roles_, options));
+  reader->format_ = layout.format_;
+  reader->columns_ = layout.columns_;
+  reader->min_fields_ = layout.min_fields_;
+  reader->has_header_ = layout.has_header_;
+  reader->in_order_ = layout.in_order_;
+  reader->last_role_ = layout.last_role_;
+  CsvOptions csv;
+  csv.delimiter = layout.format_ == VoteFormat::kTsv ? '\t' : ',';
+  csv.chunk_size = options.chunk_size;
+  csv.at_start_of_file = offset == 0;
+  csv.first_line = first_line;
+  reader->csv_ = std::make_unique<CsvReader>(std::move(source).value(), csv);
+  return reader;
+}
+
 uint64_t RoleReader::lines() const { return csv_ ? csv_->lines() : lines_->line_number(); }
 
 const std::string& RoleReader::name() const { return csv_ ? csv_->name() : lines_->name(); }

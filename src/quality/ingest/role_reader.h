@@ -49,6 +49,15 @@ class RoleReader {
   // `options` outlives the reader (its on_progress is called from Next()).
   static Result<std::unique_ptr<RoleReader>> Open(const std::string& path, std::vector<Role> roles,
                                                   const VoteReadOptions& options);
+  // A reader of bytes [offset, offset + length) of the CSV/TSV file `layout` reads, with the
+  // columns of `layout`'s header, for reading one file in parallel ranges. The range must start
+  // at a record boundary (data_offset() or the byte after a line feed outside quotes);
+  // `first_line` numbers its first line. REQUIRES: layout.format() is CSV or TSV; `options`
+  // outlives the reader.
+  static Result<std::unique_ptr<RoleReader>> OpenRange(const RoleReader& layout,
+                                                       const std::string& path, uint64_t offset,
+                                                       uint64_t length, uint64_t first_line,
+                                                       const VoteReadOptions& options);
   ~RoleReader();
 
   // Moves to the next row: true when row() holds it, false at the end (after a final
@@ -57,6 +66,10 @@ class RoleReader {
   const RoleRow& row() const { return row_; }
 
   VoteFormat format() const { return format_; }
+  // CSV/TSV before the first Next(): where the data rows start (after the header, or 0 when
+  // there is none) and the line number there.
+  uint64_t data_offset() const { return has_header_ ? csv_->offset() : 0; }
+  uint64_t data_first_line() const { return has_header_ ? csv_->next_line() : 1; }
   uint64_t lines() const;
   const std::string& name() const;
 

@@ -51,6 +51,15 @@ void VoteLines::Add(uint64_t vote, uint64_t line) {
   last_line_ = line;
 }
 
+void VoteLines::Append(const VoteLines& other, uint64_t votes, uint64_t line_offset) {
+  if (other.runs_.empty()) return;
+  for (const Run& run : other.runs_) {
+    runs_.push_back({votes + run.first_vote, line_offset + run.first_line, run.step});
+  }
+  last_vote_ = votes + other.last_vote_;
+  last_line_ = line_offset + other.last_line_;
+}
+
 uint64_t VoteLines::LineOf(uint64_t vote) const {
   auto it = std::upper_bound(runs_.begin(), runs_.end(), vote,
                              [](uint64_t v, const Run& run) { return v < run.first_vote; });
@@ -117,6 +126,23 @@ Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& so
                   annotators_.Name(annotator_ids_[first_repeat]),
                   items_.Name(item_ids_[first_repeat]), where),
       fmt::format("{}:{}:1", source_name, line));
+}
+
+void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset) {
+  const std::vector<uint32_t> items = items_.InternAll(other.items_);
+  const std::vector<uint32_t> annotators = annotators_.InternAll(other.annotators_);
+  const std::vector<uint32_t> labels = labels_.InternAll(other.labels_);
+  lines_.Append(other.lines_, item_ids_.size(), line_offset);
+  const size_t votes = other.item_ids_.size();
+  item_ids_.reserve(item_ids_.size() + votes);
+  annotator_ids_.reserve(annotator_ids_.size() + votes);
+  label_ids_.reserve(label_ids_.size() + votes);
+  for (size_t v = 0; v < votes; ++v) {
+    item_ids_.push_back(items[other.item_ids_[v]]);
+    annotator_ids_.push_back(annotators[other.annotator_ids_[v]]);
+    label_ids_.push_back(labels[other.label_ids_[v]]);
+  }
+  other = VoteBuilder();
 }
 
 Result<VoteFile> VoteBuilder::Finish(DuplicatePolicy policy, const std::string& source_name,

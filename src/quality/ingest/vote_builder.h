@@ -25,6 +25,9 @@ class VoteLines {
   void Add(uint64_t vote, uint64_t line);
   // REQUIRES: `vote` was added.
   uint64_t LineOf(uint64_t vote) const;
+  // Adds `other`'s votes after this one's `votes` votes, their lines shifted by `line_offset`.
+  // REQUIRES: every vote so far was added, and `other` starts at vote 0.
+  void Append(const VoteLines& other, uint64_t votes, uint64_t line_offset);
 
  private:
   struct Run {
@@ -51,6 +54,9 @@ class VoteBuilder {
     label_ids_.push_back(label);
   }
   size_t size() const { return item_ids_.size(); }
+  // Moves `other`'s votes after this one's, as if read next: its names join this builder's
+  // (new ones after the existing, in `other`'s order) and its lines move down by `line_offset`.
+  void Append(VoteBuilder&& other, uint64_t line_offset);
 
   // Applies `policy` and moves the votes into a table. Names no vote uses are left out; ids
   // keep the order of first appearance. The builder is spent afterwards. Under kError fails at the

@@ -40,6 +40,10 @@ struct VoteReadOptions {
   std::function<void(const ReadProgress&)>
       on_progress;                      // Every 4 MiB and at the end; may be empty.
   size_t chunk_size = size_t{1} << 20;  // Bytes read at a time (tests shrink it).
+  // Long CSV/TSV files of at least parallel_min_bytes are cut at line ends and read on up to
+  // `threads` threads (0: one per core, at most 8); the result is the same as on one thread.
+  unsigned threads = 0;
+  uint64_t parallel_min_bytes = uint64_t{8} << 20;
 };
 
 struct VoteReadReport {
@@ -48,6 +52,7 @@ struct VoteReadReport {
   uint64_t missing_skipped = 0;           // Empty, NA, * ... labels (or wide-matrix cells) skipped.
   uint64_t duplicates_dropped = 0;        // Votes dropped by kKeepFirst or kKeepLast.
   VoteFormat format = VoteFormat::kAuto;  // The format the file was read as.
+  unsigned threads = 1;                   // Threads that parsed it (ranges read in parallel).
 };
 
 struct VoteFile {

@@ -1,8 +1,14 @@
 #include "quality/ingest/vote_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <limits>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "quality/ingest/role_reader.h"
 #include "quality/ingest/vote_builder.h"
@@ -94,16 +100,9 @@ class ItemPipeline {
   uint32_t last_id_ = kNoName;
 };
 
-}  // namespace
-
-Result<VoteFile> ReadLongVotes(const std::string& path, const VoteReadOptions& options) {
-  auto reader = RoleReader::Open(path, {Role::kItem, Role::kAnnotator, Role::kLabel}, options);
-  if (!reader.ok()) return reader.status();
-  RoleReader& rows = **reader;
-  VoteBuilder builder;
+// Reads every row into `builder`, counting the rows whose label is missing.
+Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_skipped) {
   ItemPipeline pipeline(&builder);
-  VoteReadReport report;
-  report.format = rows.format();
   uint32_t last_annotator = kNoName, last_label = kNoName;
   while (true) {
     auto next = rows.Next();
@@ -111,13 +110,124 @@ Result<VoteFile> ReadLongVotes(const std::string& path, const VoteReadOptions& o
     if (!*next) break;
     const RoleRow& row = rows.row();
     if (row.missing[2]) {
-      ++report.missing_skipped;
+      ++*missing_skipped;
       continue;
     }
     pipeline.Push(row.values[0], InternCached(builder.annotators(), row.values[1], &last_annotator),
                   InternCached(builder.labels(), row.values[2], &last_label), row.line);
   }
   pipeline.Flush();
+  return Status::Ok();
+}
+
+// One range of a file read on its own thread; lines are numbered from the range's start.
+struct RangeVotes {
+  VoteBuilder builder;
+  uint64_t lines = 0;  // The last line number the range's reader saw.
+  uint64_t missing_skipped = 0;
+  Status status;
+};
+
+void ReadRange(const RoleReader& layout, const std::string& path, uint64_t begin, uint64_t end,
+               uint64_t first_line, const VoteReadOptions& options, RangeVotes* out) {
+  try {
+    auto rows = RoleReader::OpenRange(layout, path, begin, end - begin, first_line, options);
+    if (!rows.ok()) {
+      out->status = rows.status();
+      return;
+    }
+    out->status = CollectVotes(**rows, out->builder, &out->missing_skipped);
+    out->lines = (*rows)->lines();
+  } catch (const std::exception& e) {  // Out of memory on a worker thread must not terminate.
+    out->status = Internal(e.what());
+  }
+}
+
+// Offsets that cut [begin, size) into up to `parts` ranges, each cut just after a line feed;
+// the first is `begin` and the last `size`.
+std::vector<uint64_t> LineAlignedCuts(const std::string& path, uint64_t begin, uint64_t size,
+                                      unsigned parts) {
+  constexpr size_t kLookAhead = 64 << 10;
+  std::vector<uint64_t> cuts{begin};
+  std::vector<char> buffer(kLookAhead);
+  for (unsigned k = 1; k < parts; ++k) {
+    const uint64_t target = begin + (size - begin) * k / parts;
+    if (target <= cuts.back()) continue;
+    auto source = OpenFileRange(path, target, kLookAhead);
+    if (!source.ok()) break;
+    auto n = (*source)->Read(buffer.data(), buffer.size());
+    if (!n.ok()) break;
+    const void* feed = std::memchr(buffer.data(), '\n', *n);
+    if (feed == nullptr) continue;  // A very long line: no cut here.
+    const uint64_t cut = target + static_cast<uint64_t>(static_cast<const char*>(feed) -
+                                                        buffer.data()) + 1;
+    if (cut > cuts.back() && cut < size) cuts.push_back(cut);
+  }
+  cuts.push_back(size);
+  return cuts;
+}
+
+unsigned ThreadsFor(const VoteReadOptions& options) {
+  if (options.threads > 0) return options.threads;
+  return std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+}
+
+// Reads a large CSV/TSV file in ranges on several threads. Nothing when the file does not
+// qualify or a range failed: a cut inside a quoted field makes the range before it end in an
+// open quote, and a row's error is best reported, with its exact line, by one sequential
+// read. Lines are global once merged, so a repeated vote is reported from here.
+std::optional<Result<VoteFile>> ReadInRanges(const RoleReader& layout, const std::string& path,
+                                     const VoteReadOptions& options) {
+  if (layout.format() == VoteFormat::kJsonl || path == "-") return std::nullopt;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  const uint64_t size = std::filesystem::file_size(path, error);
+  const unsigned threads = ThreadsFor(options);
+  if (error || threads < 2 || size < options.parallel_min_bytes) return std::nullopt;
+  const std::vector<uint64_t> cuts = LineAlignedCuts(path, layout.data_offset(), size, threads);
+  const size_t parts = cuts.size() - 1;
+  if (parts < 2) return std::nullopt;
+
+  std::vector<RangeVotes> ranges(parts);
+  VoteReadOptions quiet = options;
+  quiet.on_progress = nullptr;  // Progress is reported from the calling thread only.
+  {
+    std::vector<std::jthread> workers;
+    for (size_t k = 1; k < parts; ++k) {
+      workers.emplace_back(ReadRange, std::cref(layout), std::cref(path), cuts[k], cuts[k + 1],
+                           uint64_t{1}, std::cref(quiet), &ranges[k]);
+    }
+    ReadRange(layout, path, cuts[0], cuts[1], layout.data_first_line(), options, &ranges[0]);
+  }
+  for (const RangeVotes& range : ranges) {
+    if (!range.status.ok()) return std::nullopt;
+  }
+  VoteReadReport report;
+  report.format = layout.format();
+  VoteBuilder builder = std::move(ranges[0].builder);
+  uint64_t lines = ranges[0].lines;
+  report.missing_skipped = ranges[0].missing_skipped;
+  for (size_t k = 1; k < parts; ++k) {
+    builder.Append(std::move(ranges[k].builder), lines);
+    lines += ranges[k].lines;
+    report.missing_skipped += ranges[k].missing_skipped;
+  }
+  report.lines = lines;
+  report.threads = static_cast<unsigned>(parts);
+  return builder.Finish(options.duplicates, layout.name(), report);
+}
+
+}  // namespace
+
+Result<VoteFile> ReadLongVotes(const std::string& path, const VoteReadOptions& options) {
+  auto reader = RoleReader::Open(path, {Role::kItem, Role::kAnnotator, Role::kLabel}, options);
+  if (!reader.ok()) return reader.status();
+  RoleReader& rows = **reader;
+  if (auto file = ReadInRanges(rows, path, options)) return std::move(*file);
+  VoteBuilder builder;
+  VoteReadReport report;
+  report.format = rows.format();
+  CHORUS_RETURN_IF_ERROR(CollectVotes(rows, builder, &report.missing_skipped));
   report.lines = rows.lines();
   return builder.Finish(options.duplicates, rows.name(), report);
 }
