@@ -27,6 +27,7 @@ Result<quality::Aggregation> Run(const AggregateArgs& args, quality::VoteTable* 
   quality::AggregateOptions options;
   options.method = *method;
   options.seed = args.seed;
+  options.threads = args.input.threads;
   options.max_iterations = args.max_iterations;
   options.tolerance = args.tolerance;
   if (input->gold) options.gold = std::move(input->gold->by_item);

@@ -37,7 +37,7 @@ void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
       ->check(CLI::IsMember({"error", "keep-all", "first", "last"}))
       ->capture_default_str();
   command.add_option("--threads", args.threads,
-                     "Threads that read a large CSV/TSV file (0: one per core, at most 8)")
+                     "Threads for reading a large CSV/TSV file and for Dawid-Skene (0: one per core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
 }

@@ -52,6 +52,7 @@ Result<TruthEstimate> Estimate(const VoteTable& table, const ItemVotes& votes,
     case TruthMethod::kOneCoin: {
       DawidSkeneOptions ds;
       ds.seed = options.seed;
+      ds.threads = options.threads;
       if (options.max_iterations) ds.max_iterations = *options.max_iterations;
       if (options.tolerance) ds.tolerance = *options.tolerance;
       return options.method == TruthMethod::kDawidSkene

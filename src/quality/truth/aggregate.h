@@ -36,6 +36,7 @@ const char* TruthMethodTitle(TruthMethod method);  // "Dawid-Skene", ...
 struct AggregateOptions {
   TruthMethod method = TruthMethod::kDawidSkene;
   uint64_t seed = 1;                   // Ties and random restarts.
+  size_t threads = 0;                  // For the methods that use several (0: one per core).
   std::optional<int> max_iterations;   // Absent: the method's own default.
   std::optional<double> tolerance;     // Absent: the method's own default.
   std::vector<std::optional<LabelId>> gold;  // By item id; empty = no gold.

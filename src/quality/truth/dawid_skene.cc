@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <thread>
 #include <vector>
 
 namespace chorus::quality {
@@ -33,27 +34,32 @@ struct EmState {
   std::vector<double> probability;  // π, from the last M-step.
   std::vector<double> log_table;    // log π, from the last M-step.
   std::vector<double> log_prior;    // log p, from the last M-step.
+  size_t blocks = 1;                // Item blocks per pass (see Pass).
+  size_t threads = 1;               // Threads that run the blocks.
+  std::vector<double> block_counts;  // Per block: its n_acl.
+  std::vector<double> block_mass;    // Per block: its Σ_i T_ic.
 };
 
-// One item-major pass: the E-step under the current tables (or the soft majority vote when
-// `initial`) writes each posterior row once, and the M-step counts are gathered from it while
-// the item's votes are still in cache. Returns the log-likelihood of the tables used.
+// One item-major pass over items [first, last): the E-step under the current tables (or the
+// soft majority vote when `initial`) writes each posterior row once, and the M-step counts are
+// gathered into `counts` and `class_mass` (zeroed here) while the item's votes are still in
+// cache. Returns the log-likelihood of the range under the tables used.
 // K > 0 fixes the class count at compile time so a row lives in registers.
 template <size_t K>
-double FusedPass(EmState& s, double* posterior, bool initial) {
+double FusedPass(const EmState& s, double* posterior, bool initial, size_t first, size_t last,
+                 double* counts, double* class_mass) {
   constexpr bool kFixed = K != 0;
   const size_t k = kFixed ? K : s.k;
-  std::fill(s.counts.begin(), s.counts.end(), 0.0);
-  std::fill(s.class_mass.begin(), s.class_mass.end(), 0.0);
+  std::fill(counts, counts + s.annotators * k * k, 0.0);
+  std::fill(class_mass, class_mass + k, 0.0);
   const uint32_t* offsets = s.offsets;
   const uint32_t* cell = s.cell.data();
   const double* log_table = s.log_table.data();
   const double* log_prior = s.log_prior.data();
-  double* counts = s.counts.data();
   // Local copies keep the compiler from assuming the count stores alias them.
   double local_mass[kFixed ? K : 1] = {};
   double local_row[kFixed ? K : 1] = {};
-  double* mass = kFixed ? local_mass : s.class_mass.data();
+  double* mass = kFixed ? local_mass : class_mass;
   const bool has_gold = !s.gold.empty();
   const double uniform = 1.0 / static_cast<double>(k);
   // Σ_i log(normaliser_i) as one running product (each factor lies in [1, k]) whose binary
@@ -61,8 +67,7 @@ double FusedPass(EmState& s, double* posterior, bool initial) {
   double log_likelihood = 0, product = 1;
   int64_t exponent = 0;
   int pending = 0;
-  for (size_t i = 0; i < s.items; ++i) {
-    double* out = posterior + i * k;
+  for (size_t i = first; i < last; ++i) {    double* out = posterior + i * k;
     double* row = kFixed ? local_row : out;
     const uint32_t begin = offsets[i], end = offsets[i + 1];
     const int32_t g = has_gold ? s.gold[i] : -1;
@@ -129,19 +134,65 @@ double FusedPass(EmState& s, double* posterior, bool initial) {
     }
   }
   if constexpr (kFixed) {
-    for (size_t c = 0; c < k; ++c) s.class_mass[c] = local_mass[c];
+    for (size_t c = 0; c < k; ++c) class_mass[c] = local_mass[c];
   }
   return log_likelihood + std::log(product) + static_cast<double>(exponent) * std::log(2.0);
 }
 
-double Pass(EmState& s, double* posterior, bool initial) {
+double RangePass(const EmState& s, double* posterior, bool initial, size_t first, size_t last,
+                 double* counts, double* class_mass) {
   switch (s.k) {
-    case 2: return FusedPass<2>(s, posterior, initial);
-    case 3: return FusedPass<3>(s, posterior, initial);
-    case 4: return FusedPass<4>(s, posterior, initial);
-    default: return FusedPass<0>(s, posterior, initial);
+    case 2: return FusedPass<2>(s, posterior, initial, first, last, counts, class_mass);
+    case 3: return FusedPass<3>(s, posterior, initial, first, last, counts, class_mass);
+    case 4: return FusedPass<4>(s, posterior, initial, first, last, counts, class_mass);
+    case 5: return FusedPass<5>(s, posterior, initial, first, last, counts, class_mass);
+    case 6: return FusedPass<6>(s, posterior, initial, first, last, counts, class_mass);
+    default: return FusedPass<0>(s, posterior, initial, first, last, counts, class_mass);
   }
 }
+
+// A pass over every item. Items are cut into s.blocks contiguous blocks, each counting into its
+// own tables, summed in block order afterwards; the blocks depend only on the input's size, so
+// the result is the same whatever the number of threads that run them.
+double Pass(EmState& s, double* posterior, bool initial) {
+  if (s.blocks == 1) {
+    return RangePass(s, posterior, initial, 0, s.items, s.counts.data(), s.class_mass.data());
+  }
+  const size_t table = s.counts.size(), k = s.k;
+  std::vector<double> block_log_likelihood(s.blocks);
+  const auto run = [&](size_t worker, size_t workers) {
+    for (size_t b = worker; b < s.blocks; b += workers) {
+      block_log_likelihood[b] =
+          RangePass(s, posterior, initial, s.items * b / s.blocks, s.items * (b + 1) / s.blocks,
+                    s.block_counts.data() + b * table, s.block_mass.data() + b * k);
+    }
+  };
+  {
+    const size_t workers = std::min(s.threads, s.blocks);
+    std::vector<std::jthread> threads;
+    for (size_t w = 1; w < workers; ++w) threads.emplace_back(run, w, workers);
+    run(0, workers);
+  }
+  std::copy_n(s.block_counts.begin(), table, s.counts.begin());
+  std::copy_n(s.block_mass.begin(), k, s.class_mass.begin());
+  double log_likelihood = block_log_likelihood[0];
+  for (size_t b = 1; b < s.blocks; ++b) {
+    const double* counts = s.block_counts.data() + b * table;
+    for (size_t j = 0; j < table; ++j) s.counts[j] += counts[j];
+    for (size_t c = 0; c < k; ++c) s.class_mass[c] += s.block_mass[b * k + c];
+    log_likelihood += block_log_likelihood[b];
+  }
+  return log_likelihood;
+}
+
+// Blocks for a pass: several only when the votes dwarf the count tables each block sums.
+size_t BlocksFor(size_t votes, size_t items, size_t table) {
+  constexpr size_t kMaxBlocks = 16, kMinVotesPerBlock = size_t{1} << 16;
+  const size_t by_votes = votes / std::max(kMinVotesPerBlock, 4 * table);
+  return std::clamp<size_t>(std::min(by_votes, items), 1, kMaxBlocks);
+}
+
+
 
 // Rebuilds π, log π and log p from the counts of the last pass; returns the log-prior penalty
 // α Σ log π + α Σ log p of the new parameters (0 when α = 0).
@@ -247,6 +298,13 @@ TruthEstimate Fit(Model model, const ItemVotes& votes, size_t class_count, size_
   s.log_table.assign(annotator_count * kk, 0.0);
   s.class_mass.assign(k, 0.0);
   s.log_prior.assign(k, 0.0);
+  s.blocks = BlocksFor(s.cell.size(), n, s.counts.size());
+  s.threads = options.threads > 0 ? options.threads
+                                  : std::max<size_t>(1, std::thread::hardware_concurrency());
+  if (s.blocks > 1) {
+    s.block_counts.assign(s.blocks * s.counts.size(), 0.0);
+    s.block_mass.assign(s.blocks * k, 0.0);
+  }
 
   double* posterior = result.posterior.values.data();
   Pass(s, posterior, /*initial=*/true);

@@ -48,6 +48,9 @@
 // the posterior row once, and add it into the M-step counts of the item's votes while they are
 // in L1; the per-item normalisers are multiplied, not logged, so a pass takes one log. Then an
 // O(annotators·k²) M-step rebuilds the log tables. Nothing is allocated per iteration.
+// Large inputs (at least 2^17 votes, and 8× as many votes as count-table cells) are cut into up
+// to 16 item blocks by size alone; threads run the blocks, each into its own count tables, which
+// are then summed in block order, so a seed gives the same result on any number of threads.
 // Bytes of main memory touched per iteration: 4·votes (cells) + 4·(items + 1) (offsets)
 // + 8·k·items (posterior written) [+ 4·items gold flags when gold is given]; the log table and
 // the counts (8·annotators·k² bytes each) stay in cache for moderate annotators·k². For 5M votes
@@ -77,6 +80,9 @@ struct DawidSkeneOptions {
   // crowd-kit's plain maximum likelihood.
   double smoothing = 0.01;
   uint64_t seed = 1;  // Breaks ties between equally probable classes (SeededArgmax).
+  // Threads for the EM passes over large inputs (0: one per core). The result does not depend
+  // on it: work is cut into blocks by input size alone and summed in a fixed order.
+  size_t threads = 0;
 };
 
 // Dawid-Skene with full confusion matrices; method "ds".

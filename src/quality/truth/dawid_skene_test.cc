@@ -385,6 +385,34 @@ TEST(DawidSkeneTest, RecoversKnownConfusionAsVotesGrow) {
   ExpectFinite(rl);
 }
 
+// Large inputs run in item blocks on several threads; the blocks depend on the input alone, so
+// the fit is bit-identical on any number of threads. 60,000 items x 5 votes makes 4 blocks.
+TEST(DawidSkeneTest, ThreadCountDoesNotChangeTheFit) {
+  const Generated g = Generate(60000, kTrueConfusion, 3, 5);
+  const ItemVotes votes = GroupByItem(MakeTable(g.votes, 60000, 5, 3));
+  for (const bool one_coin : {false, true}) {
+    const auto fit = [&](size_t threads) {
+      DawidSkeneOptions options;
+      options.threads = threads;
+      return one_coin ? OneCoinDawidSkene(votes, 3, 5, {}, options)
+                      : DawidSkene(votes, 3, 5, {}, options);
+    };
+    const TruthEstimate one = fit(1);
+    size_t right = 0;
+    for (size_t i = 0; i < g.truth.size(); ++i) right += one.labels[i] == g.truth[i] ? 1 : 0;
+    EXPECT_GT(right, 57000u);
+    // Every block's counts reach the M-step: annotator 3 is right 95% of the time.
+    EXPECT_NEAR(one.annotators[3].accuracy, 0.95, 0.01);
+    for (const size_t threads : {2, 3, 16}) {
+      const TruthEstimate many = fit(threads);
+      EXPECT_EQ(many.posterior.values, one.posterior.values) << threads << " threads";
+      EXPECT_EQ(many.log_likelihood, one.log_likelihood);
+      EXPECT_EQ(many.iterations, one.iterations);
+      EXPECT_EQ(many.annotators[2].confusion, one.annotators[2].confusion);
+    }
+  }
+}
+
 TEST(OneCoinDawidSkeneTest, RecoversKnownAccuraciesAsVotesGrow) {
   const std::vector<double> accuracy = {0.9, 0.8, 0.7, 0.6, 0.55};
   std::vector<std::vector<double>> confusion;
