@@ -25,7 +25,7 @@ constexpr MethodName kMethods[] = {
     {NumericMethod::kMean, "mean", "mean"},
     {NumericMethod::kMedian, "median", "median"},
     {NumericMethod::kTrimmedMean, "trimmed-mean", "trimmed mean"},
-    {NumericMethod::kNoiseAware, "noise-aware", "noise-aware (annotator bias and noise)"},
+    {NumericMethod::kNoiseAware, "noise-aware", "noise-aware estimate (annotator bias and noise)"},
 };
 
 constexpr const char* kNoVotes = "no votes";
@@ -512,6 +512,19 @@ NumericAggregation AggregateNumeric(const ItemVotes& votes, std::span<const doub
   return result;
 }
 
+Result<std::vector<double>> NumericValuesForAggregation(const VoteTable& table) {
+  auto values = table.NumericLabelValues();
+  if (values.ok()) return values;
+  // Keep the part naming the label; replace the advice, which is written for agreement.
+  const std::string& message = values.status().message();
+  const size_t end = message.rfind(" is not a number");
+  return InvalidArgument(
+      (end == std::string::npos ? message : message.substr(0, end)) +
+          " is not a number; mean, median, trimmed-mean and noise-aware need numeric labels "
+          "(for categories use a categorical method such as mv or ds)",
+      values.status().field());
+}
+
 Result<NumericAggregation> AggregateNumeric(const VoteTable& table,
                                             const NumericAggregateOptions& options) {
   if (table.empty()) {
@@ -528,17 +541,8 @@ Result<NumericAggregation> AggregateNumeric(const VoteTable& table,
   if (!(options.prior_votes > 0) || (options.prior_variance && !(*options.prior_variance > 0))) {
     return InvalidArgument("the noise prior needs prior_votes > 0 and prior_variance > 0", "prior");
   }
-  auto values = table.NumericLabelValues();
-  if (!values.ok()) {
-    // Keep the part naming the label; replace the advice, which is written for agreement.
-    const std::string& message = values.status().message();
-    const size_t end = message.rfind(" is not a number");
-    return InvalidArgument(
-        (end == std::string::npos ? message : message.substr(0, end)) +
-            " is not a number; mean, median, trimmed-mean and noise-aware need numeric labels "
-            "(for categories use a categorical method such as mv or ds)",
-        values.status().field());
-  }
+  auto values = NumericValuesForAggregation(table);
+  if (!values.ok()) return values.status();
   return AggregateNumeric(GroupByItem(table), *values, table.annotator_count(), options);
 }
 

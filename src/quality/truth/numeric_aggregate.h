@@ -161,6 +161,10 @@ struct NumericAggregation {
   std::optional<NumericGoldError> gold;  // When gold values were given.
 };
 
+// Each label id's value (VoteTable::NumericLabelValues), failing with a message for aggregation
+// that names the first non-numeric label (field "label").
+Result<std::vector<double>> NumericValuesForAggregation(const VoteTable& table);
+
 // Reads the label values from the table; fails naming the first non-numeric label, for an
 // empty table, and for trim outside [0, 0.5).
 // REQUIRES: options.gold is empty or no longer than the item count.
