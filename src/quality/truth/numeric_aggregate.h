@@ -10,7 +10,7 @@
 //   95% interval: the distribution-free order-statistic interval [x_(k), x_(n-k+1)] with k the
 //   largest integer such that P(Bin(n, 1/2) <= k - 1) <= 0.025, so coverage is at least 95% for
 //   any continuous distribution (Conover, W. J. (1999) "Practical Nonparametric Statistics",
-//   3rd ed., Wiley, §3.2, the confidence interval for a quantile). Needs n >= 6 (with 5 votes
+//   3rd ed., Wiley, ch. 3, the confidence interval for a quantile). Needs n >= 6 (with 5 votes
 //   even [min, max] covers only 1 - 2/32 = 93.75%); below that the interval is undefined.
 // "trimmed-mean": sort the n votes, cut g = floor(trim·n) from each end, average the h = n - 2g
 //   left. Standard error from the winsorised variance s_w² (the g lowest votes set to the
