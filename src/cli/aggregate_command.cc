@@ -1,13 +1,12 @@
 #include "cli/aggregate_command.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 
 #include "cli/aggregate_output.h"
 #include "cli/exit_codes.h"
+#include "cli/numeric_aggregate_command.h"
+#include "cli/output_file.h"
+#include "quality/truth/numeric_aggregate.h"
 
 namespace chorus::cli {
 namespace {
@@ -35,40 +34,23 @@ Result<quality::Aggregation> Run(const AggregateArgs& args, quality::VoteTable* 
 }
 
 ItemFormat FormatOf(const std::string& path) {
-  const std::string extension = std::filesystem::path(path).extension().string();
-  return extension == ".jsonl" || extension == ".ndjson" ? ItemFormat::kJsonl : ItemFormat::kCsv;
+  return IsJsonLinesPath(path) ? ItemFormat::kJsonl : ItemFormat::kCsv;
 }
 
-// Writes beside the target and renames, so an interrupted run never leaves half a file.
 Status WriteItemsFile(const std::string& path, const quality::VoteTable& table,
                       const quality::Aggregation& aggregation, bool soft) {
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      return {StatusCode::kInvalidArgument, "cannot create the file; check the folder exists and "
-              "is writable", path};
-    }
+  return WriteFileAtomically(path, [&](std::ostream& file) {
     WriteAggregatedItems(file, table, aggregation, FormatOf(path), soft);
-    file.flush();
-    if (!file) {
-      std::filesystem::remove(temporary);
-      return Internal("could not write " + path + " (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    return Internal("could not move the result into place at " + path + ": " + error.message());
-  }
-  return Status::Ok();
+  });
 }
 
 }  // namespace
 
 int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                  bool err_is_terminal) {
+  if (quality::IsNumericMethod(args.method)) {
+    return RunNumericAggregate(args, out, err, err_is_terminal);
+  }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());
@@ -90,6 +72,9 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
 
 int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                   bool err_is_terminal) {
+  if (quality::IsNumericMethod(args.method)) {
+    return RunNumericAnnotators(args, out, err, err_is_terminal);
+  }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return Fail(err, "annotators", aggregation.status());

@@ -78,8 +78,14 @@ void AddAggregateOptions(CLI::App& command, AggregateArgs& args,
                          const std::vector<std::string>& formats) {
   AddInputOptions(command, args.input);
   command.add_option("--method", args.method,
-                     "mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, mace")
-      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace"}))
+                     "Categories: mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, "
+                     "mace. Numbers and Likert scales: mean, median, trimmed-mean, noise-aware")
+      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace", "mean",
+                             "median", "trimmed-mean", "noise-aware"}))
+      ->capture_default_str();
+  command.add_option("--trim", args.trim,
+                     "trimmed-mean: share of votes cut from each end, floor(trim × votes)")
+      ->check(CLI::Range(0.0, 0.5))
       ->capture_default_str();
   command.add_option("--seed", args.seed, "Seed for ties and random restarts")->capture_default_str();
   command.add_option("--max-iterations", args.max_iterations, "Iteration cap (default: the method's)")
@@ -117,7 +123,10 @@ int Run(int argc, const char* const* argv) {
       ->capture_default_str();
   aggregate_command->footer(
       "Columns: item,label,confidence,weight,ambiguous,distribution (label:p;label:p).\n"
-      "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n");
+      "Numeric methods: item,value,nearest_label,votes,spread,ci_low,ci_high (empty where "
+      "undefined).\n"
+      "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n"
+      "Example: chorus aggregate ratings.csv --method noise-aware --out scores.csv\n");
 
   AggregateArgs annotators;
   CLI::App* annotators_command = app.add_subcommand(

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "tests/cli/run_chorus.h"
 
@@ -61,8 +62,8 @@ TEST_F(AggregateCliTest, WritesTheDocumentedCsvColumnsWithDistributionsThatSumTo
 
 TEST_F(AggregateCliTest, JsonlOutputFileAndJsonSummary) {
   const std::string out = (dir_.path() / "labels.jsonl").string();
-  ChorusRun run = RunChorus({"aggregate", votes_, "--method", "ds", "--out", out, "--soft",
-                             "--format", "json"});
+  ChorusRun run = RunChorus(
+      {"aggregate", votes_, "--method", "ds", "--out", out, "--soft", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json summary = Json::parse(run.out);
   EXPECT_EQ(summary["method"], "ds");
@@ -83,9 +84,8 @@ TEST_F(AggregateCliTest, JsonlOutputFileAndJsonSummary) {
 // not see it: here every vote on item 6 says y, gold says x, so the held-out accuracy is 0.
 TEST_F(AggregateCliTest, GoldClampsLabelsButIsJudgedHeldOut) {
   const std::string gold = dir_.Write("gold.csv", "item,label\n6,x\n");
-  ChorusRun run = RunChorus(
-      {"aggregate", votes_, "--method", "mv", "--gold", gold, "--format", "json", "--out",
-       (dir_.path() / "labels.csv").string()});
+  ChorusRun run = RunChorus({"aggregate", votes_, "--method", "mv", "--gold", gold, "--format",
+                             "json", "--out", (dir_.path() / "labels.csv").string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json summary = Json::parse(run.out);
   EXPECT_EQ(summary["gold"]["gold_items"], 1);
@@ -119,6 +119,87 @@ TEST_F(AggregateCliTest, ErrorsFollowTheExitCodeTable) {
   ChorusRun folder = RunChorus({"aggregate", votes_, "--out", "/nonexistent/dir/x.csv"});
   EXPECT_EQ(folder.exit_code, 1);
   EXPECT_NE(folder.err.find("/nonexistent/dir/x.csv"), std::string::npos) << folder.err;
+}
+
+// Likert 1-5: item 1 = 4, 5, 4 (mean 13/3, median 4); item 2 = 2, 3, 1 (mean 2, spread 1);
+// item 3 has one vote. b rates one point above a on every shared item.
+constexpr const char* kRatings =
+    "item,annotator,label\n"
+    "1,a,4\n1,b,5\n1,c,4\n"
+    "2,a,2\n2,b,3\n2,c,1\n"
+    "3,a,5\n";
+
+class NumericAggregateCliTest : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::string ratings_ = dir_.Write("ratings.csv", kRatings);
+};
+
+TEST_F(NumericAggregateCliTest, MeanCsvHasTheDocumentedHeaderAndHandCheckedRows) {
+  ChorusRun run = RunChorus({"aggregate", ratings_, "--method", "mean"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string header, first, second, third;
+  std::getline(lines, header);
+  EXPECT_EQ(header, "item,value,nearest_label,votes,spread,ci_low,ci_high");
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  // Item 1: mean 4.3333333, nearest scale point 4, spread sqrt(1/3) = 0.57735027,
+  // ± t(0.975, 2)·0.57735/sqrt(3) = ± 4.3026527·0.33333333 = ± 1.4342176.
+  EXPECT_EQ(first, "1,4.3333333,4,3,0.57735027,2.8991158,5.7675509");
+  // Item 2: mean 2, spread 1, ± 4.3026527/sqrt(3) = ± 2.4841377.
+  EXPECT_EQ(second, "2,2,2,3,1,-0.48413771,4.4841377");
+  // Item 3: one vote: spread 0, no interval (empty cells).
+  EXPECT_EQ(third, "3,5,5,1,0,,");
+  EXPECT_NE(run.err.find("Most biased annotators"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("Noisiest annotators"), std::string::npos) << run.err;
+}
+
+TEST_F(NumericAggregateCliTest, NoiseAwareJsonlAndJsonSummary) {
+  const std::string out = (dir_.path() / "scores.jsonl").string();
+  ChorusRun run = RunChorus(
+      {"aggregate", ratings_, "--method", "noise-aware", "--out", out, "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Json summary = Json::parse(run.out);
+  EXPECT_EQ(summary["method"], "noise-aware");
+  EXPECT_EQ(summary["input"]["items"], 3);
+  EXPECT_EQ(summary["input"]["votes"], 7);
+  EXPECT_TRUE(summary["converged"].get<bool>());
+  EXPECT_GT(summary["iterations"].get<int>(), 0);
+  EXPECT_EQ(summary["most_biased"][0]["annotator"], "b") << summary.dump();
+  EXPECT_EQ(summary["noisiest"].size(), 3u);
+  std::istringstream lines(ReadFile(out));
+  std::vector<Json> items;
+  for (std::string line; std::getline(lines, line);) items.push_back(Json::parse(line));
+  ASSERT_EQ(items.size(), 3u);
+  for (const char* key :
+       {"item", "value", "nearest_label", "votes", "spread", "ci_low", "ci_high"}) {
+    EXPECT_TRUE(items[0].contains(key)) << key;
+  }
+  EXPECT_LT(items[0]["ci_low"].get<double>(), items[0]["value"].get<double>());
+  EXPECT_TRUE(items[2]["ci_low"].is_null());
+  EXPECT_NE(items[2]["undefined"].get<std::string>().find("one vote"), std::string::npos);
+}
+
+TEST_F(NumericAggregateCliTest, AnnotatorsListsBiasAndNoise) {
+  ChorusRun run = RunChorus({"annotators", ratings_, "--method", "noise-aware", "--format", "csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("annotator,votes,bias,noise_sd\n", 0), 0u) << run.out;
+  ChorusRun text = RunChorus({"annotators", ratings_, "--method", "median"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Noise SD"), std::string::npos) << text.out;
+}
+
+TEST_F(NumericAggregateCliTest, NonNumericLabelIsBadInputNamingTheLabel) {
+  const std::string votes = dir_.Write("words.csv", "item,annotator,label\n1,a,4\n1,b,good\n");
+  ChorusRun run = RunChorus({"aggregate", votes, "--method", "median"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("\"good\" is not a number"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  ChorusRun trim = RunChorus({"aggregate", ratings_, "--method", "trimmed-mean", "--trim", "0.5"});
+  EXPECT_EQ(trim.exit_code, 1);
+  EXPECT_NE(trim.err.find("--trim"), std::string::npos) << trim.err;
 }
 
 }  // namespace

@@ -1,0 +1,40 @@
+#include "cli/output_file.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace chorus::cli {
+
+bool IsJsonLinesPath(const std::string& path) {
+  const std::string extension = std::filesystem::path(path).extension().string();
+  return extension == ".jsonl" || extension == ".ndjson";
+}
+
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return {StatusCode::kInvalidArgument,
+              "cannot create the file; check the folder exists and is writable", path};
+    }
+    write(file);
+    file.flush();
+    if (!file) {
+      std::filesystem::remove(temporary);
+      return Internal("could not write " + path + " (disk full?)");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    return Internal("could not move the result into place at " + path + ": " + error.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace chorus::cli
