@@ -34,16 +34,15 @@ void VoteTable::Reserve(size_t votes) {
   labels_.reserve(votes);
 }
 
-Result<std::vector<double>> VoteTable::NumericLabelValues() const {
+Result<std::vector<double>> VoteTable::NumericLabelValues(std::string_view advice) const {
   std::vector<double> values(label_count());
   for (LabelId id = 0; id < label_count(); ++id) {
     const std::string_view name = label_names_.Name(id);
     const char* end = name.data() + name.size();
     auto [ptr, ec] = std::from_chars(name.data(), end, values[id]);
     if (ec != std::errc() || ptr != end || !std::isfinite(values[id])) {
-      return InvalidArgument("label \"" + std::string(name) +
-                                 "\" is not a number; ordinal, interval and ratio statistics need "
-                                 "numeric labels (use --level nominal for categories)",
+      return InvalidArgument("label \"" + std::string(name) + "\" is not a number; " +
+                                 std::string(advice),
                              "label");
     }
   }

@@ -53,8 +53,10 @@ class VoteTable {
   const Interner& label_names() const { return label_names_; }
 
   // The numeric value of each label id, for ordinal, interval and ratio statistics.
-  // Fails naming the first label that is not a finite number.
-  Result<std::vector<double>> NumericLabelValues() const;
+  // Fails naming the first label that is not a finite number, followed by `advice`.
+  Result<std::vector<double>> NumericLabelValues(
+      std::string_view advice = "ordinal, interval and ratio statistics need numeric labels "
+                                "(use --level nominal for categories)") const;
 
  private:
   std::vector<ItemId> items_;

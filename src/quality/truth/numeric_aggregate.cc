@@ -513,16 +513,9 @@ NumericAggregation AggregateNumeric(const ItemVotes& votes, std::span<const doub
 }
 
 Result<std::vector<double>> NumericValuesForAggregation(const VoteTable& table) {
-  auto values = table.NumericLabelValues();
-  if (values.ok()) return values;
-  // Keep the part naming the label; replace the advice, which is written for agreement.
-  const std::string& message = values.status().message();
-  const size_t end = message.rfind(" is not a number");
-  return InvalidArgument(
-      (end == std::string::npos ? message : message.substr(0, end)) +
-          " is not a number; mean, median, trimmed-mean and noise-aware need numeric labels "
-          "(for categories use a categorical method such as mv or ds)",
-      values.status().field());
+  return table.NumericLabelValues(
+      "mean, median, trimmed-mean and noise-aware need numeric labels (for categories use a "
+      "categorical method such as mv or ds)");
 }
 
 Result<NumericAggregation> AggregateNumeric(const VoteTable& table,
