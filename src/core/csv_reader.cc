@@ -111,6 +111,20 @@ const char* FindStop(const char* p, const char* end, const std::array<uint64_t, 
   return p;
 }
 
+// The first `byte` in [p, end), or end; eight bytes at a time.
+const char* FindByte(const char* p, const char* end, char byte) {
+  const uint64_t pattern = kOnes * static_cast<unsigned char>(byte);
+  while (end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    const uint64_t marks = ZeroBytes(word ^ pattern);
+    if (marks != 0) return p + std::countr_zero(marks) / 8;
+    p += 8;
+  }
+  while (p < end && *p != byte) ++p;
+  return p;
+}
+
 // How a byte is shown in a message: itself when printable ASCII, else its hex code.
 std::string DescribeByte(char c) {
   const auto byte = static_cast<unsigned char>(c);
@@ -300,6 +314,31 @@ CsvReader::Outcome CsvReader::Parse(Status* error) {
     return fail(at, fmt::format("invalid UTF-8 in field {} ({}); save the file as UTF-8",
                                 field_number, DescribeByte(*at)));
   };
+
+  // Fast path: a line with no quote, CR, NUL or (when validating) non-ASCII byte before its LF
+  // is split at the delimiters with no further checks. Anything unusual, including a field or
+  // record over the limits, goes through the general loop below, which reports it.
+  if (const char* feed = FindStop(p, end, quoted_stops_, options_.validate_utf8, stop_quoted_);
+      feed < end && *feed == '\n' && static_cast<size_t>(feed - p) <= max_field) {
+    const char* field_start = p;
+    while (true) {
+      const char* stop = FindByte(field_start, feed, delimiter);
+      record_.fields_.push_back(CsvFieldView{
+          std::string_view(field_start, static_cast<size_t>(stop - field_start)), line,
+          column_of(field_start), false});
+      if (stop == feed) break;
+      field_start = stop + 1;
+    }
+    if (record_.fields_.size() <= options_.max_fields) {
+      record_.line_ = line;
+      lines_ = line;
+      next_line_ = line + 1;
+      consumed_ = static_cast<size_t>(feed + 1 - begin);
+      const bool empty_line = record_.fields_.size() == 1 && record_.fields_[0].value.empty();
+      return empty_line ? Outcome::kEmptyLine : Outcome::kRecord;
+    }
+    record_.fields_.clear();
+  }
 
   while (true) {
     const size_t field_number = record_.fields_.size() + 1;

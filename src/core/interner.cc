@@ -9,22 +9,40 @@ constexpr size_t kInitialSlots = 1024;
 
 uint64_t HashName(std::string_view name) {
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;  // 2^64 / golden ratio.
-  const char* p = name.data();
-  size_t n = name.size();
-  uint64_t h = n * kMultiplier;
-  while (n >= 8) {
+  const auto load64 = [](const char* p) {
     uint64_t word;
     std::memcpy(&word, p, 8);
-    h = (h ^ word) * kMultiplier;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
+    return word;
+  };
+  const auto load32 = [](const char* p) {
+    uint32_t word;
+    std::memcpy(&word, p, 4);
+    return uint64_t{word};
+  };
+  const char* p = name.data();
+  const size_t n = name.size();
+  uint64_t h = n * kMultiplier;
+  // Names are mostly short: two overlapping fixed-size loads cover any length up to 16 with no
+  // variable-length copy, and with the length mixed in they determine the name.
+  uint64_t first = 0, last = 0;
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 16 < n; i += 8) {
+      h = (h ^ load64(p + i)) * kMultiplier;
+      h ^= h >> 29;
+    }
+    first = load64(p + i);
+    last = load64(p + n - 8);
+  } else if (n >= 4) {
+    first = load32(p);
+    last = load32(p + n - 4);
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+    first = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
   }
-  if (n > 0) {
-    uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = (h ^ word) * kMultiplier;
-  }
+  h = (h ^ first) * kMultiplier;
+  h ^= h >> 29;
+  h = (h ^ last) * kMultiplier;
   h ^= h >> 32;
   h *= 0xD6E8FEB86659FD93ULL;
   return h ^ (h >> 32);
