@@ -8,6 +8,7 @@
 
 #include "cli/aggregate_output.h"
 #include "cli/exit_codes.h"
+#include "cli/preference_command.h"
 
 namespace chorus::cli {
 namespace {
@@ -68,6 +69,9 @@ Status WriteItemsFile(const std::string& path, const quality::VoteTable& table,
 
 int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                  bool err_is_terminal) {
+  if (IsPreferenceMethod(args.method)) {
+    return RunPreferenceAggregate(args, out, err, err_is_terminal);
+  }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());

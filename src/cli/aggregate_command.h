@@ -14,7 +14,7 @@ namespace chorus::cli {
 
 struct AggregateArgs {
   VoteInputArgs input;
-  std::string method = "ds";            // mv, wmv, wawa, ds, onecoin, glad, mace.
+  std::string method = "ds";            // mv, wmv, wawa, ds, onecoin, glad, mace; bt, crowdbt.
   std::string out;                      // Items file (.csv or .jsonl); empty = standard output.
   bool soft = false;                    // Add the raw vote distribution to each item.
   uint64_t seed = 1;                    // Ties and random restarts.

@@ -74,8 +74,11 @@ void AddAggregateOptions(CLI::App& command, AggregateArgs& args,
                          const std::vector<std::string>& formats) {
   AddInputOptions(command, args.input);
   command.add_option("--method", args.method,
-                     "mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, mace")
-      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace"}))
+                     "mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, mace; for "
+                     "pairwise input item,annotator,left,right,winner (aggregate only): bt "
+                     "(Bradley-Terry), crowdbt (Crowd-BT)")
+      ->check(CLI::IsMember(
+          {"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace", "bt", "crowdbt"}))
       ->capture_default_str();
   command.add_option("--seed", args.seed, "Seed for ties and random restarts")->capture_default_str();
   command.add_option("--max-iterations", args.max_iterations, "Iteration cap (default: the method's)")
@@ -113,7 +116,11 @@ int Run(int argc, const char* const* argv) {
       ->capture_default_str();
   aggregate_command->footer(
       "Columns: item,label,confidence,weight,ambiguous,distribution (label:p;label:p).\n"
-      "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n");
+      "With --method bt or crowdbt (pairwise input item,annotator,left,right,winner): one row "
+      "per option, option,score,score_low,score_high,rank,rank_low,rank_high,wins,losses,ties,"
+      "comparisons,component.\n"
+      "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n"
+      "Example: chorus aggregate prefs.csv --method bt --out ranking.csv\n");
 
   AggregateArgs annotators;
   CLI::App* annotators_command = app.add_subcommand(
