@@ -75,6 +75,7 @@ EmState RunEm(const ComparisonTable& table, const PairIndex& index,
   sweep.max_iterations = 1;
   sweep.tolerance = 0;
   sweep.prior_games = options.prior_games;
+  sweep.log_likelihood = false;  // EM tracks its own (Crowd-BT) likelihood.
   const double a = options.eta_prior_a;
   const double b = options.eta_prior_b;
   std::vector<double> honest_sum(table.annotator_count());

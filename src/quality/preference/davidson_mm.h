@@ -42,13 +42,14 @@ struct DavidsonOptions {
   double tolerance = 1e-9;     // Stop when no log-strength (nor nu) moves more than this.
   double prior_games = 1.0;    // Virtual wins and losses per option against strength 1.
   bool estimate_ties = true;   // false: nu stays at its start (0 = Bradley-Terry).
+  bool log_likelihood = true;  // Compute DavidsonFit::log_likelihood (one more pass).
 };
 
 struct DavidsonFit {
   std::vector<double> log_strength;  // Per option; anchored by the prior (0 = virtual option),
                                      // or centred per component when prior_games == 0.
   double nu = 0;
-  double log_likelihood = 0;  // Of the counts (virtual games excluded).
+  double log_likelihood = 0;  // Of the counts (virtual games excluded); 0 when not asked.
   int iterations = 0;
   bool converged = false;
 };

@@ -31,18 +31,24 @@ void InvertSpd(std::vector<double>& a, size_t m) {
       l[i * m + j] = value / root;
     }
   }
-  // Solve L L' X = I column by column.
+  // Solve L L' X = I column by column; L' is copied so both sweeps read memory in order, and
+  // the forward sweep of column c starts at row c (the rows above are zero).
+  std::vector<double> upper(m * m, 0.0);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t k = 0; k <= i; ++k) upper[k * m + i] = l[i * m + k];
+  }
   std::vector<double> column(m);
   for (size_t c = 0; c < m; ++c) {
-    for (size_t i = 0; i < m; ++i) {
+    std::fill(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(c), 0.0);
+    for (size_t i = c; i < m; ++i) {
       double value = i == c ? 1.0 : 0.0;
-      for (size_t k = 0; k < i; ++k) value -= l[i * m + k] * column[k];
+      for (size_t k = c; k < i; ++k) value -= l[i * m + k] * column[k];
       column[i] = value / l[i * m + i];
     }
     for (size_t i = m; i-- > 0;) {
       double value = column[i];
-      for (size_t k = i + 1; k < m; ++k) value -= l[k * m + i] * column[k];
-      column[i] = value / l[i * m + i];
+      for (size_t k = i + 1; k < m; ++k) value -= upper[i * m + k] * column[k];
+      column[i] = value / upper[i * m + i];
     }
     for (size_t i = 0; i < m; ++i) a[i * m + c] = column[i];
   }
