@@ -7,6 +7,7 @@
 #include "cli/numeric_aggregate_command.h"
 #include "cli/output_file.h"
 #include "quality/truth/numeric_aggregate.h"
+#include "cli/preference_command.h"
 
 namespace chorus::cli {
 namespace {
@@ -51,6 +52,9 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
   if (quality::IsNumericMethod(args.method)) {
     return RunNumericAggregate(args, out, err, err_is_terminal);
   }
+  if (IsPreferenceMethod(args.method)) {
+    return RunPreferenceAggregate(args, out, err, err_is_terminal);
+  }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());
@@ -74,6 +78,13 @@ int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& er
                   bool err_is_terminal) {
   if (quality::IsNumericMethod(args.method)) {
     return RunNumericAnnotators(args, out, err, err_is_terminal);
+  }
+  if (IsPreferenceMethod(args.method)) {
+    return Fail(err, "annotators",
+                InvalidArgument("chorus annotators does not take pairwise methods; run chorus "
+                                "aggregate FILE --method crowdbt --format json for each "
+                                "annotator's reliability",
+                                "--method"));
   }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);

@@ -14,7 +14,7 @@ namespace chorus::cli {
 
 struct AggregateArgs {
   VoteInputArgs input;
-  std::string method = "ds";            // mv, ..., mace; numeric: mean, median, trimmed-mean, ...
+  std::string method = "ds";            // Categorical, numeric (mean, ...) or pairwise (bt, crowdbt).
   std::string out;                      // Items file (.csv or .jsonl); empty = standard output.
   bool soft = false;                    // Add the raw vote distribution to each item.
   uint64_t seed = 1;                    // Ties and random restarts.

@@ -79,9 +79,11 @@ void AddAggregateOptions(CLI::App& command, AggregateArgs& args,
   AddInputOptions(command, args.input);
   command.add_option("--method", args.method,
                      "Categories: mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, "
-                     "mace. Numbers and Likert scales: mean, median, trimmed-mean, noise-aware")
+                     "mace. Numbers and Likert scales: mean, median, trimmed-mean, noise-aware. "
+                     "Pairwise input item,annotator,left,right,winner (aggregate only): bt "
+                     "(Bradley-Terry), crowdbt (Crowd-BT)")
       ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace", "mean",
-                             "median", "trimmed-mean", "noise-aware"}))
+                             "median", "trimmed-mean", "noise-aware", "bt", "crowdbt"}))
       ->capture_default_str();
   command.add_option("--trim", args.trim,
                      "trimmed-mean: share of votes cut from each end, floor(trim × votes)")
@@ -125,8 +127,12 @@ int Run(int argc, const char* const* argv) {
       "Columns: item,label,confidence,weight,ambiguous,distribution (label:p;label:p).\n"
       "Numeric methods: item,value,nearest_label,votes,spread,ci_low,ci_high (empty where "
       "undefined).\n"
+      "With --method bt or crowdbt (pairwise input item,annotator,left,right,winner): one row "
+      "per option, option,score,score_low,score_high,rank,rank_low,rank_high,wins,losses,ties,"
+      "comparisons,component.\n"
       "Example: chorus aggregate votes.csv --method ds --gold gold.csv --out labels.csv\n"
-      "Example: chorus aggregate ratings.csv --method noise-aware --out scores.csv\n");
+      "Example: chorus aggregate ratings.csv --method noise-aware --out scores.csv\n"
+      "Example: chorus aggregate prefs.csv --method bt --out ranking.csv\n");
 
   AggregateArgs annotators;
   CLI::App* annotators_command = app.add_subcommand(

@@ -202,5 +202,88 @@ TEST_F(NumericAggregateCliTest, NonNumericLabelIsBadInputNamingTheLabel) {
   EXPECT_NE(trim.err.find("--trim"), std::string::npos) << trim.err;
 }
 
+// Pairwise preferences: three models, "best" beats the others, "spam" flips every answer.
+constexpr const char* kPreferences =
+    "item,annotator,left,right,winner\n"
+    "p1,a,best,mid,left\np1,b,mid,best,right\np1,spam,best,mid,right\n"
+    "p2,a,mid,low,left\np2,b,mid,low,mid\np2,spam,mid,low,b\n"
+    "p3,a,low,best,right\np3,b,best,low,A\np3,spam,low,best,left\n"
+    "p4,a,best,mid,tie\np4,b,low,mid,right\np4,spam,low,mid,left\n"
+    "p5,a,best,low,left\np5,b,mid,best,both_bad\np5,spam,mid,low,right\n";
+
+class PreferenceCliTest : public AggregateCliTest {
+ protected:
+  std::string prefs_ = dir_.Write("prefs.csv", kPreferences);
+};
+
+TEST_F(PreferenceCliTest, BradleyTerryWritesOneRowPerOptionBestFirst) {
+  ChorusRun run = RunChorus({"aggregate", prefs_, "--method", "bt"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string header, first;
+  std::getline(lines, header);
+  EXPECT_EQ(header,
+            "option,score,score_low,score_high,rank,rank_low,rank_high,wins,losses,ties,"
+            "comparisons,component");
+  std::getline(lines, first);
+  EXPECT_EQ(first.substr(0, first.find(',')), "best") << run.out;
+  int rows = 1;
+  for (std::string line; std::getline(lines, line);) ++rows;
+  EXPECT_EQ(rows, 3);
+  EXPECT_NE(run.err.find("Ranked 3 options"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("Tie parameter"), std::string::npos) << run.err;
+}
+
+TEST_F(PreferenceCliTest, CrowdBtJsonlFileAndJsonSummaryListAnnotators) {
+  const std::string out = (dir_.path() / "ranking.jsonl").string();
+  ChorusRun run =
+      RunChorus({"aggregate", prefs_, "--method", "crowdbt", "--out", out, "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Json summary = Json::parse(run.out);
+  EXPECT_EQ(summary["method"], "crowdbt");
+  EXPECT_EQ(summary["input"]["options"], 3);
+  EXPECT_EQ(summary["input"]["comparisons"], 15);
+  EXPECT_EQ(summary["input"]["both_bad"], 1);
+  EXPECT_EQ(summary["input"]["annotators"], 3);
+  EXPECT_EQ(summary["components"], 1);
+  ASSERT_EQ(summary["annotators"].size(), 3u);
+  EXPECT_EQ(summary["annotators"][0]["annotator"], "spam") << summary.dump();
+  std::istringstream lines(ReadFile(out));
+  int rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows) {
+    Json option = Json::parse(line);
+    for (const char* key : {"option", "score", "score_low", "score_high", "rank", "rank_low",
+                            "rank_high", "wins", "losses", "ties", "comparisons", "component"}) {
+      EXPECT_TRUE(option.contains(key)) << key;
+    }
+    EXPECT_LE(option["score_low"].get<double>(), option["score"].get<double>());
+  }
+  EXPECT_EQ(rows, 3);
+}
+
+TEST_F(PreferenceCliTest, DisconnectedGraphWarns) {
+  const std::string path = dir_.Write("split.csv",
+                                      "item,annotator,left,right,winner\n"
+                                      "p1,a,x,y,left\np2,a,u,v,right\n");
+  ChorusRun run = RunChorus({"aggregate", path, "--method", "bt"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("Warning: the comparison graph has 2 connected components"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST_F(PreferenceCliTest, BadWinnerNamesLineAndColumn) {
+  const std::string path = dir_.Write("bad.csv",
+                                      "item,annotator,left,right,winner\n"
+                                      "p1,a,x,y,left\np1,b,x,y,maybe\n");
+  ChorusRun run = RunChorus({"aggregate", path, "--method", "bt"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("bad.csv:3:10"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("left, right, tie"), std::string::npos) << run.err;
+  ChorusRun gold = RunChorus({"aggregate", prefs_, "--method", "bt", "--gold", path});
+  EXPECT_EQ(gold.exit_code, 1);
+  EXPECT_NE(gold.err.find("--gold does not apply"), std::string::npos) << gold.err;
+}
+
 }  // namespace
 }  // namespace chorus::testing

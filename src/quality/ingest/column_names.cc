@@ -18,6 +18,13 @@ constexpr std::array<std::string_view, 11> kLabelAliases = {
 constexpr std::array<std::string_view, 6> kGoldOnlyAliases = {"gold",  "gold_label",   "true_label",
                                                               "truth", "ground_truth", "reference"};
 
+constexpr std::array<std::string_view, 5> kLeftAliases = {"left", "a", "option_a", "response_a",
+                                                          "first"};
+constexpr std::array<std::string_view, 5> kRightAliases = {"right", "b", "option_b", "response_b",
+                                                           "second"};
+constexpr std::array<std::string_view, 5> kWinnerAliases = {"winner", "preference", "choice",
+                                                            "chosen", "outcome"};
+
 // Lower-cased, trimmed, spaces and hyphens as underscores; false when too long to be a name.
 bool Normalize(std::string_view name, std::array<char, 32>* out, size_t* size) {
   name = TrimBlanks(name);
@@ -43,6 +50,9 @@ bool Names(Role role, std::string_view name) {
     case Role::kAnnotator: return Contains(kAnnotatorAliases, name);
     case Role::kLabel: return Contains(kLabelAliases, name);
     case Role::kGoldLabel: return Contains(kLabelAliases, name) || Contains(kGoldOnlyAliases, name);
+    case Role::kLeft: return Contains(kLeftAliases, name);
+    case Role::kRight: return Contains(kRightAliases, name);
+    case Role::kWinner: return Contains(kWinnerAliases, name);
   }
   return false;
 }
@@ -84,6 +94,9 @@ const char* RoleName(Role role) {
     case Role::kAnnotator: return "annotator";
     case Role::kLabel:
     case Role::kGoldLabel: return "label";
+    case Role::kLeft: return "left";
+    case Role::kRight: return "right";
+    case Role::kWinner: return "winner";
   }
   return "label";
 }
@@ -98,6 +111,9 @@ std::string RoleAliases(Role role) {
       Append(kLabelAliases, &out);
       Append(kGoldOnlyAliases, &out);
       break;
+    case Role::kLeft: Append(kLeftAliases, &out); break;
+    case Role::kRight: Append(kRightAliases, &out); break;
+    case Role::kWinner: Append(kWinnerAliases, &out); break;
   }
   return out;
 }

@@ -19,12 +19,16 @@ enum class Role {
   kAnnotator,  // Who labelled it: annotator, worker, rater, coder, ...
   kLabel,      // The label given: label, answer, response, value, rating, ...
   kGoldLabel,  // In a gold file, the reference label: the label aliases plus gold, truth, ...
+  kLeft,       // In a comparison file, the first option shown: left, a, option_a, ...
+  kRight,      // The second option shown: right, b, option_b, ...
+  kWinner,     // Which one won: winner, preference, choice, chosen, outcome.
 };
 
 // The role a header cell (or JSON key) names, if any, among `wanted`.
 std::optional<Role> MatchRole(std::string_view header_name, std::span<const Role> wanted);
 
-// The role's canonical name ("item", "annotator", "label"; "label" for kGoldLabel).
+// The role's canonical name ("item", "annotator", "label"; "label" for kGoldLabel; "left",
+// "right", "winner").
 const char* RoleName(Role role);
 
 // The accepted names of a role, comma-separated, for messages ("item, task, unit, ...").

@@ -200,6 +200,7 @@ Result<bool> RoleReader::NextCsv() {
       const CsvFieldView& field = record.field(columns_[i]);
       const std::string_view value = field.quoted ? field.value : TrimBlanks(field.value);
       row_.values[i] = value;
+      row_.columns[i] = field.column;
       row_.missing[i] = false;
       if (!value.empty()) all_blank = false;
     }

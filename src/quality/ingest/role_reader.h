@@ -34,9 +34,10 @@
 namespace chorus::quality {
 
 struct RoleRow {
-  static constexpr size_t kMaxRoles = 3;
+  static constexpr size_t kMaxRoles = 5;
   std::array<std::string_view, kMaxRoles> values;  // In the order of the wanted roles.
   std::array<bool, kMaxRoles> missing{};           // Only ever true for label roles.
+  std::array<uint32_t, kMaxRoles> columns{};       // CSV: each value's byte column; JSONL: 0.
   uint64_t line = 0;                               // Where the row starts.
 };
 
