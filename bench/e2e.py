@@ -87,6 +87,12 @@ JSON_KEYS = {
 }
 
 
+def command_path(binary):
+    """binary relative to the working directory, with ./ when it has no directory part."""
+    path = os.path.relpath(binary)
+    return path if os.sep in path else os.path.join(".", path)
+
+
 def scaled_args(args, smoke):
     """In a smoke run, a fiftieth of the items (at least 200)."""
     if not smoke:
@@ -97,9 +103,9 @@ def scaled_args(args, smoke):
     return out
 
 
-def ensure_dataset(name, gen, out_dir, smoke):
+def ensure_dataset(name, gen, out_dir, smoke, datasets=DATASETS):
     """Generates the dataset unless a file from the same arguments is already there."""
-    args = scaled_args(DATASETS[name]["args"], smoke)
+    args = scaled_args(datasets[name]["args"], smoke)
     path = os.path.join(out_dir, "data", name + (".smoke" if smoke else "") + ".csv")
     spec_path = path + ".args"
     spec = " ".join(args)
@@ -112,6 +118,16 @@ def ensure_dataset(name, gen, out_dir, smoke):
     with open(spec_path, "w") as f:
         f.write(spec)
     return path, args
+
+
+def describe_dataset(name, path, gen, gen_args, smoke, datasets=DATASETS):
+    """The summary's entry for a generated input: what it holds and how to make it again."""
+    about = datasets[name]["about"]
+    if smoke:
+        about += " (smoke run: %s items)" % gen_args[gen_args.index("--items") + 1]
+    return {"file": path, "about": about,
+            "generate": shlex.join([os.path.relpath(gen), *gen_args, "-o", path]),
+            "votes": count_votes(path), "bytes": os.path.getsize(path)}
 
 
 def count_votes(path):
@@ -197,9 +213,7 @@ def main():
 
     # Paths relative to the working directory (the repository root under run_all.sh), so the
     # commands recorded in docs/benchmarks.md are the ones to type.
-    chorus = os.path.relpath(args.chorus)
-    if os.sep not in chorus:
-        chorus = os.path.join(".", chorus)
+    chorus = command_path(args.chorus)
     os.makedirs(args.out_dir, exist_ok=True)
     out_path = os.path.join(args.out_dir, "e2e.smoke.json" if args.smoke else "e2e.json")
     version = subprocess.run([chorus, "--version"], capture_output=True, text=True)
@@ -212,12 +226,8 @@ def main():
         path, gen_args = ensure_dataset(case["data"], args.gen, args.out_dir, args.smoke)
         path = os.path.relpath(path)
         if case["data"] not in summary["datasets"]:
-            summary["datasets"][case["data"]] = {
-                "file": path, "about": DATASETS[case["data"]]["about"] + (
-                    " (smoke run: %s items)" % gen_args[gen_args.index("--items") + 1]
-                    if args.smoke else ""),
-                "generate": shlex.join([os.path.relpath(args.gen), *gen_args, "-o", path]),
-                "votes": count_votes(path), "bytes": os.path.getsize(path)}
+            summary["datasets"][case["data"]] = describe_dataset(
+                case["data"], path, args.gen, gen_args, args.smoke)
         chorus_cmd = [chorus, "agreement", path, "--format", "json", "--metric", case["metric"]]
         if "level" in case:
             chorus_cmd += ["--level", case["level"]]

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes docs/benchmarks.md (see bench/README.md).
 #
-#   bench/run_all.sh            build, Google Benchmark, end to end vs the Python peers, report
+#   bench/run_all.sh            build, Google Benchmark, end to end vs the Python peers,
+#                               end-to-end `chorus aggregate` (bench/aggregate_e2e.py), report
 #   bench/run_all.sh --smoke    tiny inputs and one run each, to check the pipeline (a minute or
 #                               two); the report goes to bench/out/benchmarks.smoke.md instead
 #
-# Options: --skip-build, --skip-gbench, --skip-e2e, --only SUBSTRING (end-to-end cases).
+# Options: --skip-build, --skip-gbench, --skip-e2e (both end-to-end steps), --only SUBSTRING
+# (end-to-end cases: a statistic, method or dataset name).
 # Environment: BENCH_BUILD_DIR (default build/bench), CHORUS_BIN (default build/release/chorus),
 # JOBS (build parallelism, default nproc), MIN_TIME (Google Benchmark min time, seconds).
 # Run it on a quiet machine: other processes on the same cores distort every figure.
@@ -25,7 +27,7 @@ while (($#)); do
     --skip-gbench) gbench=0 ;;
     --skip-e2e) e2e=0 ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "run_all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -93,9 +95,13 @@ if ((e2e)); then
   [[ -n $only ]] && e2e_args+=(--only "$only")
   # A value mismatch is reported in the document; keep going so the report is still written.
   run "$PYTHON" bench/e2e.py "${e2e_args[@]}" || echo "run_all.sh: some values disagree" >&2
+  # The same arguments: generator, chorus, output folder, --smoke and --only.
+  run "$PYTHON" bench/aggregate_e2e.py "${e2e_args[@]}" ||
+    echo "run_all.sh: some chorus aggregate cases failed (see the report's Errors)" >&2
 fi
 
 report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
+             --aggregate-json "$OUT/aggregate_e2e$suffix.json"
              --commands "$commands" --output "$report")
 ((smoke)) && report_args+=(--smoke)
 if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""End to end, file in and labels out: `chorus aggregate` on generated crowd votes.
+
+For each case: runs `chorus aggregate FILE --method M --out LABELS.csv --format json` once
+under `/usr/bin/time -f %M` (peak RSS, and the JSON summary it prints: EM iterations and
+convergence), then times it with hyperfine, and writes everything to
+OUT_DIR/aggregate_e2e.json, which bench/report.py turns into a section of docs/benchmarks.md.
+
+crowd-kit cannot be installed here (no PyPI), so it is not run: the cases it was measured on
+carry the figures quoted in the truth-inference issue (crowd-kit 1.4.1, measured by the
+issue's author on the 2-core benchmark machine), and the speed-up is computed against those.
+The inputs follow the issue: items × 5 votes from 1,000 annotators of mixed quality.
+
+Usage: bench/aggregate_e2e.py --gen BUILD/bench/chorus_bench_gen --chorus BUILD/chorus
+       --out-dir bench/out [--smoke] [--only SUBSTRING]
+Standard library only, so it runs under any Python 3.9+.
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+from e2e import (command_path, describe_dataset, ensure_dataset, hyperfine, run_once,
+                 summarize)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The issue's crowd model: 5 votes an item from a pool of 1,000 annotators whose accuracy is
+# uniform in 0.7 ± 0.25 (some near chance, some near perfect).
+CROWD = ["--annotators", "1000", "--per-item", "5", "--accuracy", "0.7", "--spread", "0.25"]
+
+# Generated inputs: chorus_bench_gen arguments (without --output) and what they hold.
+DATASETS = {
+    "truth_2c_100k": {
+        "args": ["--items", "20000", *CROWD, "--categories", "2", "--seed", "31"],
+        "about": "20,000 items × 5 votes from 1,000 annotators, 2 categories",
+    },
+    "truth_2c_1m": {
+        "args": ["--items", "200000", *CROWD, "--categories", "2", "--seed", "32"],
+        "about": "200,000 items × 5 votes from 1,000 annotators, 2 categories",
+    },
+    "truth_5c_1m": {
+        "args": ["--items", "200000", *CROWD, "--categories", "5", "--seed", "33"],
+        "about": "200,000 items × 5 votes from 1,000 annotators, 5 categories",
+    },
+    "truth_2c_5m": {
+        "args": ["--items", "1000000", *CROWD, "--categories", "2", "--seed", "34"],
+        "about": "1,000,000 items × 5 votes from 1,000 annotators, 2 categories",
+    },
+}
+
+# The figures quoted in the issue (crowd-kit 1.4.1, Python, on this 2-core machine), not
+# re-measured. Keyed by (method, dataset).
+ISSUE = "issue 3 (truth inference), crowd-kit 1.4.1 measured by the issue's author"
+REFERENCES = {
+    ("ds", "truth_2c_1m"): {"seconds": 8.4, "source": ISSUE},
+    ("wawa", "truth_2c_1m"): {"seconds": 4.7, "source": ISSUE},
+    ("glad", "truth_2c_100k"): {"seconds": 128.0, "source": ISSUE},
+    ("mace", "truth_2c_100k"): {"seconds": 41.0, "rss": "2 GB", "source": ISSUE},
+}
+
+# The issue's goals: at least this many times faster than crowd-kit, end to end.
+GOALS = {"ds": 50.0, "glad": 100.0, "mace": 100.0}
+
+NAMES = {"ds": "Dawid-Skene", "wawa": "Wawa", "mv": "majority vote", "glad": "GLAD",
+         "mace": "MACE"}
+
+CASES = (
+    [("truth_2c_100k", m) for m in ("glad", "mace", "ds", "wawa")]
+    + [(data, m) for data in ("truth_2c_1m", "truth_5c_1m") for m in ("ds", "wawa", "mv")]
+    + [("truth_2c_5m", "ds")])
+
+
+def read_summary(stdout):
+    """What the JSON summary says about the fit; run_once stores it as the case's value."""
+    report = json.loads(stdout)
+    summary = {key: report[key] for key in ("method", "iterations", "converged",
+                                            "log_likelihood")}
+    summary.update({key: report["input"][key] for key in ("items", "annotators", "votes")})
+    summary["classes"] = len(report["input"]["classes"])
+    return summary, None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gen", required=True, help="chorus_bench_gen binary")
+    parser.add_argument("--chorus", required=True, help="chorus binary")
+    parser.add_argument("--out-dir", default=os.path.join(HERE, "out"))
+    parser.add_argument("--smoke", action="store_true", help="tiny inputs, three runs each")
+    parser.add_argument("--only", help="run only cases whose method or data contains this")
+    parser.add_argument("--runs", type=int, default=10, help="hyperfine runs of a fast case")
+    parser.add_argument("--slow-runs", type=int, default=3, help="runs of a slow case")
+    parser.add_argument("--slow-after", type=float, default=2.0,
+                        help="a case whose measuring run takes longer (seconds) is slow")
+    args = parser.parse_args()
+
+    # Paths relative to the working directory (the repository root under run_all.sh), so the
+    # commands recorded in docs/benchmarks.md are the ones to type.
+    chorus = command_path(args.chorus)
+    os.makedirs(args.out_dir, exist_ok=True)
+    suffix = ".smoke" if args.smoke else ""
+    out_path = os.path.join(args.out_dir, "aggregate_e2e%s.json" % suffix)
+    labels = os.path.relpath(os.path.join(args.out_dir, "aggregate_labels%s.csv" % suffix))
+    version = subprocess.run([chorus, "--version"], capture_output=True, text=True)
+    hyperfine_version = subprocess.run(["hyperfine", "--version"], capture_output=True,
+                                       text=True)
+    summary = {"smoke": args.smoke, "datasets": {}, "cases": [], "cores": os.cpu_count(),
+               "chorus_version": version.stdout.strip() or version.stderr.strip(),
+               "hyperfine": hyperfine_version.stdout.strip(),
+               "reference": {"tool": "crowd-kit 1.4.1", "source": ISSUE,
+                             "remeasured": False}}
+    with open(out_path, "w") as f:  # Even when --only matches nothing: no stale results.
+        json.dump(summary, f, indent=2)
+    for data, method in CASES:
+        if args.only and args.only not in method and args.only not in data:
+            continue
+        path, gen_args = ensure_dataset(data, args.gen, args.out_dir, args.smoke, DATASETS)
+        path = os.path.relpath(path)
+        if data not in summary["datasets"]:
+            summary["datasets"][data] = describe_dataset(data, path, args.gen, gen_args,
+                                                         args.smoke, DATASETS)
+        cmd = [chorus, "aggregate", path, "--method", method, "--out", labels, "--format",
+               "json"]
+        print("aggregate_e2e: %s on %s" % (method, data), file=sys.stderr, flush=True)
+        once = run_once(cmd, read_summary)
+        reference = REFERENCES.get((method, data))
+        result = {"method": method, "name": NAMES[method], "data": data,
+                  "votes": summary["datasets"][data]["votes"], "command": shlex.join(cmd),
+                  "rss_kib": once["rss_kib"], "once_s": once["once_s"],
+                  "fit": once["value"], "error": once["error"], "reference": reference,
+                  "goal": GOALS.get(method) if reference else None}
+        if once["value"] is not None and once["value"]["votes"] != result["votes"]:
+            result["error"] = "chorus read %d votes, the file holds %d" % (
+                once["value"]["votes"], result["votes"])
+        if once["value"] is not None:
+            slow = once["once_s"] > args.slow_after
+            runs = 3 if args.smoke else args.slow_runs if slow else args.runs
+            # A slow case's measuring run has already brought the file into the page cache.
+            times, error = hyperfine(cmd, runs, 0 if slow else 1)
+            if error:
+                result["error"] = "hyperfine: " + error
+            else:
+                result.update(summarize(times))
+        # A smoke input is a fiftieth of the issue's: no speed-up against the issue's figures.
+        if result["reference"] and result.get("mean_s") and not args.smoke:
+            result["speedup"] = result["reference"]["seconds"] / result["mean_s"]
+            if result["goal"]:
+                result["met"] = result["speedup"] >= result["goal"]
+        fit = result["fit"] or {}
+        print("aggregate_e2e:   %s s ± %s (%s runs), %s KiB, %s iterations, converged %s%s" % (
+            result.get("mean_s"), result.get("stddev_s"), result.get("runs"), result["rss_kib"],
+            fit.get("iterations"), fit.get("converged"),
+            "" if result["error"] is None else "  error: " + result["error"]),
+            file=sys.stderr, flush=True)
+        summary["cases"].append(result)
+        with open(out_path, "w") as f:  # After every case, so a long run keeps what it did.
+            json.dump(summary, f, indent=2)
+    if os.path.exists(labels):
+        os.remove(labels)  # Up to 1,000,000 lines from the largest case; not a result.
+    print("aggregate_e2e: wrote " + out_path, file=sys.stderr)
+    return 1 if any(r["error"] for r in summary["cases"]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
