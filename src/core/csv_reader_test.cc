@@ -328,6 +328,41 @@ TEST(CsvReaderTest, RandomRecordsRoundTrip) {
   }
 }
 
+// Mostly plain lines (the 16-byte fast path) of every length up to past its 512-byte limit,
+// with the odd quote, CR or non-ASCII byte that sends a line to the general loop, and columns.
+TEST(CsvReaderTest, PlainLinesOfAnyLengthRoundTrip) {
+  std::mt19937_64 rng(77);
+  for (int trial = 0; trial < 200; ++trial) {
+    Rows expected;
+    std::string text;
+    for (int r = 0; r < 6; ++r) {
+      auto& row = expected.emplace_back();
+      const int fields = 1 + static_cast<int>(rng() % 6);
+      for (int f = 0; f < fields; ++f) {
+        std::string field(rng() % (trial < 100 ? 20 : 160), 'x');
+        for (char& c : field) c = static_cast<char>('a' + rng() % 26);
+        if (!field.empty() && rng() % 12 == 0) field[rng() % field.size()] = "\"\r\xC3"[rng() % 3];
+        if (field.find('\xC3') != std::string::npos) field.replace(field.find('\xC3'), 1, "\xC3\xA9");
+        row.push_back(field);
+      }
+      text += WriteRecord(row, ',') + "\n";
+    }
+    for (size_t chunk : {size_t{7}, size_t{64}, size_t{1} << 20}) {
+      auto rows = ReadAll(text, chunk);
+      ASSERT_TRUE(rows.ok()) << rows.status().ToString() << "\n" << text;
+      ASSERT_EQ(*rows, expected) << "trial " << trial << " chunk " << chunk << "\n" << text;
+    }
+  }
+  // Columns count bytes from the start of the line on the fast path too.
+  CsvReader reader(MakeStringSource("abcdefghijklmnopq,rs,,tuvwxyz0123456789\n", "t.csv"));
+  ASSERT_TRUE(*reader.Next());
+  ASSERT_EQ(reader.record().size(), 4u);
+  EXPECT_EQ(reader.record().field(1).column, 19u);
+  EXPECT_EQ(reader.record().field(2).column, 22u);
+  EXPECT_EQ(reader.record().field(3).column, 23u);
+  EXPECT_EQ(reader.record()[3], "tuvwxyz0123456789");
+}
+
 class CsvFileTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -118,7 +118,8 @@ std::string RoleAliases(Role role) {
   return out;
 }
 
-bool IsMissingMarker(std::string_view value) {
+// IsMissingMarker for values of at most four bytes.
+bool IsShortMissingMarker(std::string_view value) {
   switch (value.size()) {
     case 0: return true;
     case 1: return value[0] == '*';

@@ -33,6 +33,8 @@ class LineSource {
   size_t readable_from_line() const { return window_.capacity_from_data(); }
 
   uint64_t bytes_read() const { return window_.bytes_read(); }
+  // Bytes of input before the next line.
+  uint64_t offset() const { return window_.bytes_read() - window_.size() + consumed_; }
   uint64_t total_bytes() const { return window_.total_bytes(); }
   const std::string& name() const { return window_.name(); }
   std::string Location(uint64_t line, uint64_t column) const;

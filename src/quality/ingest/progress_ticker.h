@@ -17,7 +17,8 @@ class ProgressTicker {
   explicit ProgressTicker(const std::function<void(const ReadProgress&)>& callback)
       : callback_(callback) {}
 
-  // Cheap enough to call once per record.
+  // Whether Tick would report at this many bytes: one comparison, cheap for every record.
+  bool Due(uint64_t bytes_read) const { return bytes_read >= next_at_; }
   void Tick(uint64_t bytes_read, uint64_t total_bytes, uint64_t lines) {
     if (bytes_read < next_at_ || !callback_) return;
     next_at_ = bytes_read + kEveryBytes;

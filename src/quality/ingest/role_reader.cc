@@ -40,7 +40,9 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }  // namespace
 
 RoleReader::RoleReader(std::vector<Role> roles, const VoteReadOptions& options)
-    : roles_(std::move(roles)), ticker_(options.on_progress) {}
+    : roles_(std::move(roles)), ticker_(options.on_progress) {
+  for (size_t i = 0; i < roles_.size(); ++i) is_label_[i] = IsLabelRole(roles_[i]);
+}
 
 RoleReader::~RoleReader() = default;
 
@@ -89,6 +91,16 @@ Result<std::unique_ptr<RoleReader>> RoleReader::OpenRange(const RoleReader& layo
 }
 
 uint64_t RoleReader::lines() const { return csv_ ? csv_->lines() : lines_->line_number(); }
+
+uint64_t RoleReader::bytes_read() const {
+  return csv_ ? csv_->bytes_read() : lines_->bytes_read();
+}
+
+uint64_t RoleReader::offset() const { return csv_ ? csv_->offset() : lines_->offset(); }
+
+uint64_t RoleReader::total_bytes() const {
+  return csv_ ? csv_->total_bytes() : lines_->total_bytes();
+}
 
 const std::string& RoleReader::name() const { return csv_ ? csv_->name() : lines_->name(); }
 
@@ -162,11 +174,7 @@ Status RoleReader::ReadHeader() {
 
 Result<bool> RoleReader::Next() {
   auto next = csv_ ? NextCsv() : NextJsonl();
-  if (next.ok() && !*next) {
-    const uint64_t bytes = csv_ ? csv_->bytes_read() : lines_->bytes_read();
-    const uint64_t total = csv_ ? csv_->total_bytes() : lines_->total_bytes();
-    ticker_.Done(bytes, total, lines());
-  }
+  if (next.ok() && !*next) ticker_.Done(bytes_read(), total_bytes(), lines());
   return next;
 }
 
@@ -179,7 +187,9 @@ Result<bool> RoleReader::NextCsv() {
       if (!next.ok()) return next.status();
       if (!*next) return false;
     }
-    ticker_.Tick(csv_->bytes_read(), csv_->total_bytes(), csv_->lines());
+    if (ticker_.Due(csv_->bytes_read())) {
+      ticker_.Tick(csv_->bytes_read(), csv_->total_bytes(), csv_->lines());
+    }
     const CsvRecord& record = csv_->record();
     if (record.size() < min_fields_) {
       if (IsBlankRecord(record)) continue;
@@ -195,21 +205,24 @@ Result<bool> RoleReader::NextCsv() {
           csv_->Location(record.line(), 1));
     }
     row_.line = record.line();
-    bool all_blank = true;
+    bool empty_id = false;
     for (size_t i = 0; i < roles_.size(); ++i) {
       const CsvFieldView& field = record.field(columns_[i]);
       const std::string_view value = field.quoted ? field.value : TrimBlanks(field.value);
       row_.values[i] = value;
       row_.columns[i] = field.column;
-      row_.missing[i] = false;
-      if (!value.empty()) all_blank = false;
+      if (is_label_[i]) {
+        row_.missing[i] = field.quoted ? value.empty() : IsMissingMarker(value);
+      } else {
+        row_.missing[i] = false;
+        empty_id = empty_id || value.empty();
+      }
     }
-    if (all_blank && IsBlankRecord(record)) continue;
+    if (!empty_id) return true;
+    if (IsBlankRecord(record)) continue;
     for (size_t i = 0; i < roles_.size(); ++i) {
       const CsvFieldView& field = record.field(columns_[i]);
-      if (IsLabelRole(roles_[i])) {
-        row_.missing[i] = field.quoted ? field.value.empty() : IsMissingMarker(row_.values[i]);
-      } else if (row_.values[i].empty()) {
+      if (!is_label_[i] && row_.values[i].empty()) {
         return InvalidArgument(
             fmt::format("the {} (field {}) is empty on line {}; every row needs an {} id",
                         RoleName(roles_[i]), columns_[i] + 1, field.line, RoleName(roles_[i])),

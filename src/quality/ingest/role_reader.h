@@ -72,6 +72,11 @@ class RoleReader {
   uint64_t data_offset() const { return has_header_ ? csv_->offset() : 0; }
   uint64_t data_first_line() const { return has_header_ ? csv_->next_line() : 1; }
   uint64_t lines() const;
+  // Bytes of the source read so far, its size when known (else 0), and the bytes of the rows
+  // returned so far (the offset of the next row).
+  uint64_t bytes_read() const;
+  uint64_t total_bytes() const;
+  uint64_t offset() const;
   const std::string& name() const;
 
  private:
@@ -82,6 +87,7 @@ class RoleReader {
   std::string ExpectedColumns() const;
 
   std::vector<Role> roles_;
+  std::array<bool, RoleRow::kMaxRoles> is_label_{};  // Label roles may be missing; ids may not.
   ProgressTicker ticker_;
   VoteFormat format_ = VoteFormat::kCsv;
   std::unique_ptr<CsvReader> csv_;

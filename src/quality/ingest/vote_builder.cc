@@ -128,6 +128,12 @@ Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& so
       fmt::format("{}:{}:1", source_name, line));
 }
 
+void VoteBuilder::Reserve(size_t votes) {
+  item_ids_.reserve(votes);
+  annotator_ids_.reserve(votes);
+  label_ids_.reserve(votes);
+}
+
 void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset) {
   const std::vector<uint32_t> items = items_.InternAll(other.items_);
   const std::vector<uint32_t> annotators = annotators_.InternAll(other.annotators_);

@@ -54,6 +54,8 @@ class VoteBuilder {
     label_ids_.push_back(label);
   }
   size_t size() const { return item_ids_.size(); }
+  // Makes room for `votes` votes, so the columns are not copied as they grow.
+  void Reserve(size_t votes);
   // Moves `other`'s votes after this one's, as if read next: its names join this builder's
   // (new ones after the existing, in `other`'s order) and its lines move down by `line_offset`.
   void Append(VoteBuilder&& other, uint64_t line_offset);

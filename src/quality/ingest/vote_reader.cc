@@ -100,11 +100,23 @@ class ItemPipeline {
   uint32_t last_id_ = kNoName;
 };
 
-// Reads every row into `builder`, counting the rows whose label is missing.
-Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_skipped) {
+// Reads every row into `builder`, counting the rows whose label is missing. Once the first
+// rows show how long a row is, the builder reserves room for `planned_bytes` of such rows (with
+// a margin), so its columns are not copied and re-faulted as they grow; room never touched
+// costs address space, not memory.
+Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_skipped,
+                    uint64_t planned_bytes) {
+  constexpr uint64_t kSampleRows = 4096;
   ItemPipeline pipeline(&builder);
   uint32_t last_annotator = kNoName, last_label = kNoName;
+  uint64_t row_count = 0;
+  const uint64_t start = rows.offset();
   while (true) {
+    if (++row_count == kSampleRows && planned_bytes > 0 && rows.offset() > start) {
+      const double bytes_per_row = static_cast<double>(rows.offset() - start) / kSampleRows;
+      builder.Reserve(static_cast<size_t>(1.25 * static_cast<double>(planned_bytes) /
+                                          std::max(bytes_per_row, 6.0)));
+    }
     auto next = rows.Next();
     if (!next.ok()) return next.status();
     if (!*next) break;
@@ -128,15 +140,17 @@ struct RangeVotes {
   Status status;
 };
 
+// `planned_bytes`: the bytes whose votes will end up in this range's builder.
 void ReadRange(const RoleReader& layout, const std::string& path, uint64_t begin, uint64_t end,
-               uint64_t first_line, const VoteReadOptions& options, RangeVotes* out) {
+               uint64_t first_line, uint64_t planned_bytes, const VoteReadOptions& options,
+               RangeVotes* out) {
   try {
     auto rows = RoleReader::OpenRange(layout, path, begin, end - begin, first_line, options);
     if (!rows.ok()) {
       out->status = rows.status();
       return;
     }
-    out->status = CollectVotes(**rows, out->builder, &out->missing_skipped);
+    out->status = CollectVotes(**rows, out->builder, &out->missing_skipped, planned_bytes);
     out->lines = (*rows)->lines();
   } catch (const std::exception& e) {  // Out of memory on a worker thread must not terminate.
     out->status = Internal(e.what());
@@ -195,9 +209,11 @@ std::optional<Result<VoteFile>> ReadInRanges(const RoleReader& layout, const std
     std::vector<std::jthread> workers;
     for (size_t k = 1; k < parts; ++k) {
       workers.emplace_back(ReadRange, std::cref(layout), std::cref(path), cuts[k], cuts[k + 1],
-                           uint64_t{1}, std::cref(quiet), &ranges[k]);
+                           uint64_t{1}, cuts[k + 1] - cuts[k], std::cref(quiet), &ranges[k]);
     }
-    ReadRange(layout, path, cuts[0], cuts[1], layout.data_first_line(), options, &ranges[0]);
+    // The other ranges are appended to the first one's builder: it plans for the whole file.
+    ReadRange(layout, path, cuts[0], cuts[1], layout.data_first_line(), size - cuts[0], options,
+              &ranges[0]);
   }
   for (const RangeVotes& range : ranges) {
     if (!range.status.ok()) return std::nullopt;
@@ -227,7 +243,8 @@ Result<VoteFile> ReadLongVotes(const std::string& path, const VoteReadOptions& o
   VoteBuilder builder;
   VoteReadReport report;
   report.format = rows.format();
-  CHORUS_RETURN_IF_ERROR(CollectVotes(rows, builder, &report.missing_skipped));
+  CHORUS_RETURN_IF_ERROR(
+      CollectVotes(rows, builder, &report.missing_skipped, rows.total_bytes()));
   report.lines = rows.lines();
   return builder.Finish(options.duplicates, rows.name(), report);
 }
