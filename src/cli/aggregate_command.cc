@@ -6,16 +6,11 @@
 #include "cli/exit_codes.h"
 #include "cli/numeric_aggregate_command.h"
 #include "cli/output_file.h"
-#include "quality/truth/numeric_aggregate.h"
 #include "cli/preference_command.h"
+#include "quality/truth/numeric_aggregate.h"
 
 namespace chorus::cli {
 namespace {
-
-int Fail(std::ostream& err, const char* command, const Status& status) {
-  err << "chorus " << command << ": " << status.ToString() << '\n';
-  return ExitCodeFor(status);
-}
 
 Result<quality::Aggregation> Run(const AggregateArgs& args, quality::VoteTable* table,
                                  std::ostream& err, bool err_is_terminal) {
@@ -57,7 +52,7 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
   }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
-  if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());
+  if (!aggregation.ok()) return ReportFailure(err, "aggregate", aggregation.status());
   AggregateSource source{args.input.file, args.input.gold_file, args.out};
   // Items go to the file, or to standard output with the summary on standard error.
   std::ostream& summary = args.out.empty() ? err : out;
@@ -65,13 +60,14 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
     WriteAggregatedItems(out, table, *aggregation, ItemFormat::kCsv, args.soft);
   } else {
     const Status written = WriteItemsFile(args.out, table, *aggregation, args.soft);
-    if (!written.ok()) return Fail(err, "aggregate", written);
+    if (!written.ok()) return ReportFailure(err, "aggregate", written);
   }
   summary << (args.format == "json"
                   ? RenderAggregateSummaryJson(table, *aggregation, source)
                   : RenderAggregateSummaryText(table, *aggregation, source, args.limit));
   out.flush();
-  return out ? kExitOk : Fail(err, "aggregate", Internal("could not write to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "aggregate", Internal("could not write to standard output"));
 }
 
 int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& err,
@@ -80,15 +76,16 @@ int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& er
     return RunNumericAnnotators(args, out, err, err_is_terminal);
   }
   if (IsPreferenceMethod(args.method)) {
-    return Fail(err, "annotators",
-                InvalidArgument("chorus annotators does not take pairwise methods; run chorus "
-                                "aggregate FILE --method crowdbt --format json for each "
-                                "annotator's reliability",
-                                "--method"));
+    return ReportFailure(
+        err, "annotators",
+        InvalidArgument("chorus annotators does not take pairwise methods; run chorus "
+                        "aggregate FILE --method crowdbt --format json for each "
+                        "annotator's reliability",
+                        "--method"));
   }
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
-  if (!aggregation.ok()) return Fail(err, "annotators", aggregation.status());
+  if (!aggregation.ok()) return ReportFailure(err, "annotators", aggregation.status());
   if (args.format == "json") {
     out << RenderAnnotatorsJson(table, *aggregation);
   } else if (args.format == "csv") {
@@ -97,7 +94,8 @@ int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& er
     out << RenderAnnotatorsText(table, *aggregation);
   }
   out.flush();
-  return out ? kExitOk : Fail(err, "annotators", Internal("could not write to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "annotators", Internal("could not write to standard output"));
 }
 
 }  // namespace chorus::cli

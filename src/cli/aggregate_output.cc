@@ -49,7 +49,8 @@ std::vector<quality::AnnotatorId> ByAccuracy(const Aggregation& aggregation) {
 
 TextTable AnnotatorTable(const VoteTable& table, const Aggregation& aggregation, size_t rows) {
   const bool gold = aggregation.gold.has_value();
-  std::vector<TextTable::Column> columns = {{"Annotator"}, {"Votes", Align::kRight},
+  std::vector<TextTable::Column> columns = {{"Annotator"},
+                                            {"Votes", Align::kRight},
                                             {"Est. accuracy", Align::kRight},
                                             {"Agrees with aggregate", Align::kRight}};
   if (gold) columns.push_back({"Gold accuracy (95% CI)"});
@@ -58,10 +59,9 @@ TextTable AnnotatorTable(const VoteTable& table, const Aggregation& aggregation,
   const auto order = ByAccuracy(aggregation);
   for (size_t i = 0; i < order.size() && i < rows; ++i) {
     const auto& report = aggregation.annotators[order[i]];
-    std::vector<std::string> cells = {PrintableName(table.annotator_names().Name(order[i])),
-                                      std::to_string(report.skill.votes),
-                                      Number(report.skill.accuracy),
-                                      Number(report.agreement_with_aggregate)};
+    std::vector<std::string> cells = {
+        PrintableName(table.annotator_names().Name(order[i])), std::to_string(report.skill.votes),
+        Number(report.skill.accuracy), Number(report.agreement_with_aggregate)};
     if (gold) {
       const auto& accuracy = *report.gold_accuracy;
       cells.push_back(accuracy.defined() && accuracy.ci95
@@ -77,16 +77,15 @@ TextTable AnnotatorTable(const VoteTable& table, const Aggregation& aggregation,
 
 }  // namespace
 
-void WriteAggregatedItems(std::ostream& out, const VoteTable& table,
-                          const Aggregation& aggregation, ItemFormat format,
-                          bool with_vote_distribution) {
+void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggregation& aggregation,
+                          ItemFormat format, bool with_vote_distribution) {
   const auto& estimate = aggregation.estimate;
   const auto& soft = aggregation.soft;
   if (format == ItemFormat::kCsv) {
-    out << (with_vote_distribution
-                ? CsvRecord({"item", "label", "confidence", "weight", "ambiguous", "distribution",
-                             "vote_distribution"})
-                : CsvRecord({"item", "label", "confidence", "weight", "ambiguous", "distribution"}));
+    out << (with_vote_distribution ? CsvRecord({"item", "label", "confidence", "weight",
+                                                "ambiguous", "distribution", "vote_distribution"})
+                                   : CsvRecord({"item", "label", "confidence", "weight",
+                                                "ambiguous", "distribution"}));
   }
   for (size_t i = 0; i < estimate.labels.size(); ++i) {
     const std::string_view item = table.item_names().Name(i);
@@ -136,22 +135,22 @@ std::string RenderAggregateSummaryText(const VoteTable& table, const Aggregation
   out += fmt::format("{} items, {} annotators, {} votes, {} classes", table.item_count(),
                      table.annotator_count(), table.size(), table.label_count());
   if (estimate.iterations > 0) {
-    out += fmt::format("; {} after {} iterations", estimate.converged ? "converged" : "NOT converged",
-                       estimate.iterations);
+    out += fmt::format("; {} after {} iterations",
+                       estimate.converged ? "converged" : "NOT converged", estimate.iterations);
   }
-  if (estimate.log_likelihood) out += fmt::format(" (log-likelihood {:.2f})", *estimate.log_likelihood);
+  if (estimate.log_likelihood)
+    out += fmt::format(" (log-likelihood {:.2f})", *estimate.log_likelihood);
   out += "\n";
-  out += fmt::format("Agrees with majority vote on {:.1f}% of items; {} ties broken by the seed; "
-                     "{} ambiguous items\n",
-                     100 * aggregation.agreement_with_majority, aggregation.ties,
-                     aggregation.ambiguous);
+  out += fmt::format(
+      "Agrees with majority vote on {:.1f}% of items; {} ties broken by the seed; "
+      "{} ambiguous items\n",
+      100 * aggregation.agreement_with_majority, aggregation.ties, aggregation.ambiguous);
   if (aggregation.gold) {
     const auto& gold = *aggregation.gold;
     if (gold.accuracy.defined() && gold.accuracy.ci95) {
       out += fmt::format("Accuracy on {} gold items, fitted without them: {} (95% CI {} to {})",
-                         gold.gold_items,
-                         Number(*gold.accuracy.value), Number(gold.accuracy.ci95->low),
-                         Number(gold.accuracy.ci95->high));
+                         gold.gold_items, Number(*gold.accuracy.value),
+                         Number(gold.accuracy.ci95->low), Number(gold.accuracy.ci95->high));
     } else {
       out += "Accuracy on gold: " + gold.accuracy.undefined_reason;
     }
@@ -162,8 +161,9 @@ std::string RenderAggregateSummaryText(const VoteTable& table, const Aggregation
     out += "\n";
   }
   if (!estimate.converged) {
-    out += "Warning: the fit stopped at the iteration cap; raise --max-iterations or check the "
-           "data\n";
+    out +=
+        "Warning: the fit stopped at the iteration cap; raise --max-iterations or check the "
+        "data\n";
   }
   out += fmt::format("Items written to {}\n",
                      source.out_file.empty() ? "standard output" : PrintableName(source.out_file));
@@ -190,12 +190,12 @@ std::string RenderAggregateSummaryJson(const VoteTable& table, const Aggregation
   out["ties"] = aggregation.ties;
   out["ambiguous"] = aggregation.ambiguous;
   if (aggregation.gold) {
-    out["gold"] = {{"file", source.gold_file},
-                   {"gold_items", aggregation.gold->gold_items},
-                   {"correct", aggregation.gold->correct},
-                   {"accuracy", StatisticJson(aggregation.gold->accuracy)},
-                   {"estimated_accuracy_elsewhere",
-                    StatisticJson(aggregation.gold->estimated_accuracy)}};
+    out["gold"] = {
+        {"file", source.gold_file},
+        {"gold_items", aggregation.gold->gold_items},
+        {"correct", aggregation.gold->correct},
+        {"accuracy", StatisticJson(aggregation.gold->accuracy)},
+        {"estimated_accuracy_elsewhere", StatisticJson(aggregation.gold->estimated_accuracy)}};
   }
   out["items_file"] = source.out_file.empty() ? Json(nullptr) : Json(source.out_file);
   out["annotators"] = Json::parse(RenderAnnotatorsJson(table, aggregation));

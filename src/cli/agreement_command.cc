@@ -13,11 +13,6 @@ namespace {
 
 using quality::AgreementReportOptions;
 
-int Fail(std::ostream& err, const Status& status) {
-  err << "chorus agreement: " << status.ToString() << '\n';
-  return ExitCodeFor(status);
-}
-
 int Usage(std::ostream& err, const std::string& message) {
   err << "chorus agreement: " << message << "\nRun 'chorus agreement --help' for the options.\n";
   return kExitUsage;
@@ -27,9 +22,10 @@ int Usage(std::ostream& err, const std::string& message) {
 Result<CsvSection> ChooseCsvSection(const AgreementArgs& args) {
   const int sections = args.by_item + args.pairwise + !args.input.gold_file.empty();
   if (sections > 1) {
-    return InvalidArgument("--format csv prints one table; ask for one of --by-item, --pairwise, "
-                           "--gold at a time, or use --format json",
-                           "--format");
+    return InvalidArgument(
+        "--format csv prints one table; ask for one of --by-item, --pairwise, "
+        "--gold at a time, or use --format json",
+        "--format");
   }
   if (args.by_item) return CsvSection::kItems;
   if (args.pairwise) return CsvSection::kPairs;
@@ -62,7 +58,7 @@ int RunAgreement(const AgreementArgs& args, std::ostream& out, std::ostream& err
   }
 
   auto input = ReadVoteInput(args.input, err, err_is_terminal);
-  if (!input.ok()) return Fail(err, input.status());
+  if (!input.ok()) return ReportFailure(err, "agreement", input.status());
   const quality::VoteTable& table = input->votes.table;
   AgreementSource source;
   source.file = args.input.file;
@@ -75,7 +71,7 @@ int RunAgreement(const AgreementArgs& args, std::ostream& out, std::ostream& err
   }
 
   auto report = quality::ComputeAgreementReport(table, options);
-  if (!report.ok()) return Fail(err, report.status());
+  if (!report.ok()) return ReportFailure(err, "agreement", report.status());
   if (args.format == "json") {
     out << RenderAgreementJson(*report, table, source);
   } else if (args.format == "csv") {
@@ -84,7 +80,9 @@ int RunAgreement(const AgreementArgs& args, std::ostream& out, std::ostream& err
     out << RenderAgreementText(*report, table, source, TextOptions{args.limit});
   }
   out.flush();
-  return out ? kExitOk : Fail(err, Internal("could not write the report to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "agreement",
+                             Internal("could not write the report to standard output"));
 }
 
 }  // namespace chorus::cli

@@ -25,15 +25,16 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
                        "undefined_reason"});
       for (const auto& entry : report.entries) {
         const Statistic& s = entry.statistic;
-        out += CsvRecord({entry.key, Value(s), Low(s), High(s),
-                          s.defined() && s.standard_error ? Number(*s.standard_error) : "",
-                          entry.chance_corrected && s.defined() ? quality::LandisKochBand(*s.value) : "",
-                          s.undefined_reason});
+        out += CsvRecord(
+            {entry.key, Value(s), Low(s), High(s),
+             s.defined() && s.standard_error ? Number(*s.standard_error) : "",
+             entry.chance_corrected && s.defined() ? quality::LandisKochBand(*s.value) : "",
+             s.undefined_reason});
       }
       break;
     case CsvSection::kItems:
-      out = CsvRecord({"item", "votes", "plurality_label", "plurality_share", "normalized_entropy",
-                       "tied"});
+      out = CsvRecord(
+          {"item", "votes", "plurality_label", "plurality_share", "normalized_entropy", "tied"});
       for (const auto& item : report.by_item) {
         out += CsvRecord({table.item_names().Name(item.item), std::to_string(item.votes),
                           report.labels[item.plurality_label], Number(item.plurality_share),
@@ -43,14 +44,15 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
     case CsvSection::kPairs:
       out = CsvRecord({"first", "second", "shared_items", "percent_agreement", "cohen_kappa"});
       for (const auto& pair : report.pairwise->pairs) {
-        out += CsvRecord({table.annotator_names().Name(pair.first),
-                          table.annotator_names().Name(pair.second),
-                          std::to_string(pair.shared_items), Value(pair.percent_agreement),
-                          Value(pair.cohen_kappa)});
+        out +=
+            CsvRecord({table.annotator_names().Name(pair.first),
+                       table.annotator_names().Name(pair.second), std::to_string(pair.shared_items),
+                       Value(pair.percent_agreement), Value(pair.cohen_kappa)});
       }
       break;
     case CsvSection::kGold:
-      out = CsvRecord({"annotator", "gold_items_labelled", "correct", "accuracy", "ci_low", "ci_high"});
+      out = CsvRecord(
+          {"annotator", "gold_items_labelled", "correct", "accuracy", "ci_low", "ci_high"});
       for (const auto& accuracy : report.gold) {
         out += CsvRecord({table.annotator_names().Name(accuracy.annotator),
                           std::to_string(accuracy.gold_items_labelled),

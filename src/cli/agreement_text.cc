@@ -1,5 +1,6 @@
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cli/agreement_output.h"
 #include "cli/text_table.h"
@@ -34,7 +35,8 @@ std::string Header(const AgreementReport& report, const AgreementSource& source)
   std::vector<std::string> labels;
   for (const auto& label : report.labels) labels.push_back(PrintableName(label));
   const size_t shown = std::min<size_t>(labels.size(), 8);
-  std::string label_list = fmt::format("{}", fmt::join(labels.begin(), labels.begin() + shown, ", "));
+  std::string label_list =
+      fmt::format("{}", fmt::join(labels.begin(), labels.begin() + shown, ", "));
   if (shown < labels.size()) label_list += fmt::format(", and {} more", labels.size() - shown);
   const std::string file = source.file == "-" ? "standard input" : PrintableName(source.file);
   std::string out = fmt::format("Agreement on {}\n", file);
@@ -89,7 +91,10 @@ std::string Items(const AgreementReport& report, const VoteTable& votes, size_t 
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
     return a->normalized_entropy > b->normalized_entropy;
   });
-  TextTable table({{"Item"}, {"Votes", Align::kRight}, {"Plurality"}, {"Share", Align::kRight},
+  TextTable table({{"Item"},
+                   {"Votes", Align::kRight},
+                   {"Plurality"},
+                   {"Share", Align::kRight},
                    {"Entropy", Align::kRight}});
   for (size_t i = 0; i < order.size() && i < rows; ++i) {
     const auto& item = *order[i];
@@ -106,7 +111,8 @@ std::string Items(const AgreementReport& report, const VoteTable& votes, size_t 
 std::string Pairwise(const quality::AnnotatorAgreement& pairwise, const VoteTable& votes) {
   const size_t n = votes.annotator_count();
   std::string out = "\nAnnotators: mean Cohen's kappa with the others\n";
-  TextTable summary({{"Annotator"}, {"Items", Align::kRight}, {"Mean kappa", Align::kRight}, {"Band"}});
+  TextTable summary(
+      {{"Annotator"}, {"Items", Align::kRight}, {"Mean kappa", Align::kRight}, {"Band"}});
   for (size_t a = 0; a < n; ++a) {
     const Statistic& mean = pairwise.mean_kappa_with_others[a];
     summary.AddRow({PrintableName(votes.annotator_names().Name(a)),
@@ -129,7 +135,8 @@ std::string Pairwise(const quality::AnnotatorAgreement& pairwise, const VoteTabl
           pair.cohen_kappa.defined() ? Number(*pair.cohen_kappa.value) : "n/a";
     }
     for (auto& row : cells) matrix.AddRow(std::move(row));
-    return out + "\n" + matrix.Render() + "n/a: fewer shared items than --min-shared, or undefined\n";
+    return out + "\n" + matrix.Render() +
+           "n/a: fewer shared items than --min-shared, or undefined\n";
   }
   std::vector<const quality::AnnotatorPairAgreement*> defined;
   for (const auto& pair : pairwise.pairs) {
@@ -144,8 +151,9 @@ std::string Pairwise(const quality::AnnotatorAgreement& pairwise, const VoteTabl
                    PrintableName(votes.annotator_names().Name(defined[i]->second)),
                    std::to_string(defined[i]->shared_items), Value(defined[i]->cohen_kappa)});
   }
-  return out + fmt::format("\nLeast agreeing pairs ({} of {} with a kappa; --format json lists all)\n",
-                           std::min(kPairRows, defined.size()), defined.size()) +
+  return out +
+         fmt::format("\nLeast agreeing pairs ({} of {} with a kappa; --format json lists all)\n",
+                     std::min(kPairRows, defined.size()), defined.size()) +
          lowest.Render();
 }
 
@@ -158,15 +166,18 @@ std::string Gold(const AgreementReport& report, const VoteTable& votes,
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
     return *a->accuracy.value < *b->accuracy.value;
   });
-  TextTable table({{"Annotator"}, {"Gold votes", Align::kRight}, {"Correct", Align::kRight},
-                   {"Accuracy", Align::kRight}, {"95% CI (Wilson)"}});
+  TextTable table({{"Annotator"},
+                   {"Gold votes", Align::kRight},
+                   {"Correct", Align::kRight},
+                   {"Accuracy", Align::kRight},
+                   {"95% CI (Wilson)"}});
   for (const auto* accuracy : order) {
     table.AddRow({PrintableName(votes.annotator_names().Name(accuracy->annotator)),
                   std::to_string(accuracy->gold_items_labelled), std::to_string(accuracy->correct),
                   Value(accuracy->accuracy), Interval(accuracy->accuracy)});
   }
-  std::string out = fmt::format("\nAccuracy against gold ({}: {} gold items", PrintableName(source.gold_file),
-                                report.gold_items);
+  std::string out = fmt::format("\nAccuracy against gold ({}: {} gold items",
+                                PrintableName(source.gold_file), report.gold_items);
   if (source.gold_items_not_in_votes) {
     out += fmt::format(", {} not labelled by anyone", source.gold_items_not_in_votes);
   }

@@ -1,6 +1,9 @@
 // The one table that maps Status codes to the chorus command's exit codes.
 #pragma once
 
+#include <ostream>
+#include <string_view>
+
 #include "core/status.h"
 
 namespace chorus::cli {
@@ -22,6 +25,12 @@ inline int ExitCodeFor(const Status& status) {
     case StatusCode::kInternal: return kExitInternal;
   }
   return kExitInternal;
+}
+
+// Prints "chorus COMMAND: error" on `err` and returns the status's exit code.
+inline int ReportFailure(std::ostream& err, std::string_view command, const Status& status) {
+  err << "chorus " << command << ": " << status.ToString() << '\n';
+  return ExitCodeFor(status);
 }
 
 }  // namespace chorus::cli

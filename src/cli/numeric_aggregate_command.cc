@@ -12,11 +12,6 @@
 namespace chorus::cli {
 namespace {
 
-int Fail(std::ostream& err, const char* command, const Status& status) {
-  err << "chorus " << command << ": " << status.ToString() << '\n';
-  return ExitCodeFor(status);
-}
-
 Result<quality::NumericAggregation> Run(const AggregateArgs& args, quality::VoteTable* table,
                                         std::ostream& err, bool err_is_terminal) {
   auto method = quality::ParseNumericMethod(args.method);
@@ -49,7 +44,7 @@ int RunNumericAggregate(const AggregateArgs& args, std::ostream& out, std::ostre
                         bool err_is_terminal) {
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
-  if (!aggregation.ok()) return Fail(err, "aggregate", aggregation.status());
+  if (!aggregation.ok()) return ReportFailure(err, "aggregate", aggregation.status());
   AggregateSource source{args.input.file, args.input.gold_file, args.out};
   // Items go to the file, or to standard output with the summary on standard error.
   std::ostream& summary = args.out.empty() ? err : out;
@@ -60,20 +55,21 @@ int RunNumericAggregate(const AggregateArgs& args, std::ostream& out, std::ostre
     const Status written = WriteFileAtomically(args.out, [&](std::ostream& file) {
       WriteNumericItems(file, table, *aggregation, format);
     });
-    if (!written.ok()) return Fail(err, "aggregate", written);
+    if (!written.ok()) return ReportFailure(err, "aggregate", written);
   }
   summary << (args.format == "json"
                   ? RenderNumericSummaryJson(table, *aggregation, source, args.limit)
                   : RenderNumericSummaryText(table, *aggregation, source, args.limit));
   out.flush();
-  return out ? kExitOk : Fail(err, "aggregate", Internal("could not write to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "aggregate", Internal("could not write to standard output"));
 }
 
 int RunNumericAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                          bool err_is_terminal) {
   quality::VoteTable table;
   auto aggregation = Run(args, &table, err, err_is_terminal);
-  if (!aggregation.ok()) return Fail(err, "annotators", aggregation.status());
+  if (!aggregation.ok()) return ReportFailure(err, "annotators", aggregation.status());
   if (args.format == "json") {
     out << RenderNumericAnnotatorsJson(table, *aggregation);
   } else if (args.format == "csv") {
@@ -82,7 +78,8 @@ int RunNumericAnnotators(const AggregateArgs& args, std::ostream& out, std::ostr
     out << RenderNumericAnnotatorsText(table, *aggregation);
   }
   out.flush();
-  return out ? kExitOk : Fail(err, "annotators", Internal("could not write to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "annotators", Internal("could not write to standard output"));
 }
 
 }  // namespace chorus::cli

@@ -11,11 +11,6 @@
 namespace chorus::cli {
 namespace {
 
-int Fail(std::ostream& err, const Status& status) {
-  err << "chorus aggregate: " << status.ToString() << '\n';
-  return ExitCodeFor(status);
-}
-
 Status CheckArguments(const AggregateArgs& args) {
   const char* unsupported = !args.input.gold_file.empty() ? "--gold"
                             : args.input.wide             ? "--wide"
@@ -35,17 +30,18 @@ bool IsPreferenceMethod(std::string_view method) { return method == "bt" || meth
 
 int RunPreferenceAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                            bool err_is_terminal) {
-  if (Status status = CheckArguments(args); !status.ok()) return Fail(err, status);
+  if (Status status = CheckArguments(args); !status.ok())
+    return ReportFailure(err, "aggregate", status);
   quality::VoteReadOptions read_options;
   auto format = quality::ParseVoteFormat(args.input.input_format);
-  if (!format.ok()) return Fail(err, format.status());
+  if (!format.ok()) return ReportFailure(err, "aggregate", format.status());
   read_options.format = *format;
   Progress progress(err, "reading " + args.input.file, err_is_terminal);
   read_options.on_progress = [&](const quality::ReadProgress& p) {
     progress.Update(p.bytes_read, p.total_bytes);
   };
   auto file = quality::ReadComparisons(args.input.file, read_options);
-  if (!file.ok()) return Fail(err, file.status());
+  if (!file.ok()) return ReportFailure(err, "aggregate", file.status());
   const quality::ComparisonTable& table = file->table;
 
   quality::UncertaintyOptions uncertainty;
@@ -77,14 +73,15 @@ int RunPreferenceAggregate(const AggregateArgs& args, std::ostream& out, std::os
       WritePreferenceOptions(file, table, fit,
                              IsJsonLinesPath(args.out) ? ItemFormat::kJsonl : ItemFormat::kCsv);
     });
-    if (!written.ok()) return Fail(err, written);
+    if (!written.ok()) return ReportFailure(err, "aggregate", written);
   }
   PreferenceSummaryInput input{&*file, &fit, args.method == "crowdbt" ? &annotators : nullptr,
                                args.input.file, args.out};
   summary << (args.format == "json" ? RenderPreferenceSummaryJson(input)
                                     : RenderPreferenceSummaryText(input, args.limit));
   out.flush();
-  return out ? kExitOk : Fail(err, Internal("could not write to standard output"));
+  return out ? kExitOk
+             : ReportFailure(err, "aggregate", Internal("could not write to standard output"));
 }
 
 }  // namespace chorus::cli

@@ -12,7 +12,9 @@ std::string Megabytes(uint64_t bytes) { return fmt::format("{:.0f} MB", bytes / 
 }  // namespace
 
 Progress::Progress(std::ostream& err, std::string what, bool is_terminal)
-    : err_(err), what_(std::move(what)), is_terminal_(is_terminal),
+    : err_(err),
+      what_(std::move(what)),
+      is_terminal_(is_terminal),
       start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {

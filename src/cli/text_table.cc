@@ -1,7 +1,8 @@
 #include "cli/text_table.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace chorus::cli {
 namespace {

@@ -124,26 +124,26 @@ constexpr ptrdiff_t kMaxPlainLine = 512;
 #if defined(__SSE2__)
 // Sixteen bytes at a time (SSE2, part of every x86-64 CPU): one compare and one movemask per
 // byte class, then the delimiters are visited bit by bit.
-const char* SplitPlainLine(const char* line_start, const char* end, char delimiter,
-                           bool high_stops, uint64_t line, std::vector<CsvFieldView>& fields) {
+const char* SplitPlainLine(const char* line_start, const char* end, char delimiter, bool high_stops,
+                           uint64_t line, std::vector<CsvFieldView>& fields) {
   const __m128i feeds_v = _mm_set1_epi8('\n'), delimiters_v = _mm_set1_epi8(delimiter);
   const __m128i quotes_v = _mm_set1_epi8('"'), returns_v = _mm_set1_epi8('\r');
   const __m128i zeros_v = _mm_setzero_si128();
   const auto mask = [](__m128i bytes) { return static_cast<uint32_t>(_mm_movemask_epi8(bytes)); };
   const char* field_start = line_start;
   const auto add_field = [&](const char* stop) {
-    fields.push_back(CsvFieldView{
-        std::string_view(field_start, static_cast<size_t>(stop - field_start)), line,
-        static_cast<uint32_t>(field_start - line_start + 1), false});
+    fields.push_back(
+        CsvFieldView{std::string_view(field_start, static_cast<size_t>(stop - field_start)), line,
+                     static_cast<uint32_t>(field_start - line_start + 1), false});
     field_start = stop + 1;
   };
   for (const char* block = line_start; end - block >= 16 && block - line_start < kMaxPlainLine;
        block += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
     const uint32_t feeds = mask(_mm_cmpeq_epi8(v, feeds_v));
-    uint32_t special = mask(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quotes_v),
-                                                      _mm_cmpeq_epi8(v, returns_v)),
-                                         _mm_cmpeq_epi8(v, zeros_v)));
+    uint32_t special =
+        mask(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quotes_v), _mm_cmpeq_epi8(v, returns_v)),
+                          _mm_cmpeq_epi8(v, zeros_v)));
     if (high_stops) special |= mask(v);
     const uint32_t in_line = feeds != 0 ? (feeds & (0U - feeds)) - 1 : 0xFFFFU;
     if ((special & in_line) != 0) return nullptr;
@@ -161,8 +161,8 @@ const char* SplitPlainLine(const char* line_start, const char* end, char delimit
 }
 #else
 // Eight bytes at a time with the zero-byte test, where SSE2 is not available.
-const char* SplitPlainLine(const char* line_start, const char* end, char delimiter,
-                           bool high_stops, uint64_t line, std::vector<CsvFieldView>& fields) {
+const char* SplitPlainLine(const char* line_start, const char* end, char delimiter, bool high_stops,
+                           uint64_t line, std::vector<CsvFieldView>& fields) {
   static constexpr std::array<uint64_t, 4> kStops = {kOnes * '"', kOnes * '\n', kOnes * '\r', 0};
   // [0]: quote, LF, CR and NUL; [1]: also every byte >= 0x80.
   static const std::array<std::array<bool, 256>, 2> kStopTables = [] {
@@ -188,9 +188,9 @@ const char* SplitPlainLine(const char* line_start, const char* end, char delimit
       stop += 8;
     }
     while (stop < feed && *stop != delimiter) ++stop;
-    fields.push_back(CsvFieldView{
-        std::string_view(field_start, static_cast<size_t>(stop - field_start)), line,
-        static_cast<uint32_t>(field_start - line_start + 1), false});
+    fields.push_back(
+        CsvFieldView{std::string_view(field_start, static_cast<size_t>(stop - field_start)), line,
+                     static_cast<uint32_t>(field_start - line_start + 1), false});
     if (stop == feed) return feed;
     field_start = stop + 1;
   }
@@ -251,8 +251,8 @@ Result<std::unique_ptr<ByteSource>> OpenFileRange(const std::string& path, uint6
   if (!file.ok()) return file.status();
   auto* source = static_cast<FileSource*>(file->get());
   if (!source->Seek(offset)) {
-    return InvalidArgument(fmt::format("cannot seek to byte {} ({}); pass a regular file",
-                                       offset, std::strerror(errno)),
+    return InvalidArgument(fmt::format("cannot seek to byte {} ({}); pass a regular file", offset,
+                                       std::strerror(errno)),
                            path);
   }
   return std::unique_ptr<ByteSource>(
@@ -390,8 +390,8 @@ CsvReader::Outcome CsvReader::Parse(Status* error) {
   // Fast path: a line with no quote, CR, NUL or (when validating) non-ASCII byte before its LF
   // is split at the delimiters with no further checks. Anything unusual, including a field or
   // record over the limits, goes through the general loop below, which reports it.
-  if (const char* feed = SplitPlainLine(p, end, delimiter, options_.validate_utf8, line,
-                                        record_.fields_);
+  if (const char* feed =
+          SplitPlainLine(p, end, delimiter, options_.validate_utf8, line, record_.fields_);
       feed != nullptr && static_cast<size_t>(feed - p) <= max_field &&
       record_.fields_.size() <= options_.max_fields) {
     record_.line_ = line;

@@ -65,16 +65,6 @@ void Append(const std::array<std::string_view, N>& aliases, std::string* out) {
   }
 }
 
-bool EqualsIgnoringCase(std::string_view value, std::string_view lower) {
-  if (value.size() != lower.size()) return false;
-  for (size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<Role> MatchRole(std::string_view header_name, std::span<const Role> wanted) {
@@ -116,6 +106,16 @@ std::string RoleAliases(Role role) {
     case Role::kWinner: Append(kWinnerAliases, &out); break;
   }
   return out;
+}
+
+bool EqualsIgnoringCase(std::string_view value, std::string_view lower) {
+  if (value.size() != lower.size()) return false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 // IsMissingMarker for values of at most four bytes.

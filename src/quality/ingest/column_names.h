@@ -34,6 +34,9 @@ const char* RoleName(Role role);
 // The accepted names of a role, comma-separated, for messages ("item, task, unit, ...").
 std::string RoleAliases(Role role);
 
+// Whether `value` equals `lower` ignoring ASCII case. REQUIRES: `lower` is lower-case.
+bool EqualsIgnoringCase(std::string_view value, std::string_view lower);
+
 bool IsShortMissingMarker(std::string_view value);
 
 // Whether an (unquoted) value means "missing": empty, "*", "NA", "N/A", "NaN" or "null",

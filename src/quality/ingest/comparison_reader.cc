@@ -7,16 +7,6 @@
 namespace chorus::quality {
 namespace {
 
-bool Is(std::string_view value, std::string_view lower) {
-  if (value.size() != lower.size()) return false;
-  for (size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 std::string Location(const RoleReader& reader, const RoleRow& row, size_t role) {
   const uint32_t column = row.columns[role] == 0 ? 1 : row.columns[role];
   return fmt::format("{}:{}:{}", reader.name(), row.line, column);
@@ -30,10 +20,13 @@ Result<Outcome> ParseWinner(std::string_view value, std::string_view left, std::
   const std::string_view trimmed = TrimBlanks(value);
   if (trimmed == left) return Outcome::kLeft;
   if (trimmed == right) return Outcome::kRight;
-  if (Is(trimmed, "left") || Is(trimmed, "a")) return Outcome::kLeft;
-  if (Is(trimmed, "right") || Is(trimmed, "b")) return Outcome::kRight;
-  if (Is(trimmed, "tie") || Is(trimmed, "draw")) return Outcome::kTie;
-  if (Is(trimmed, "both_bad") || Is(trimmed, "both-bad")) {
+  if (EqualsIgnoringCase(trimmed, "left") || EqualsIgnoringCase(trimmed, "a"))
+    return Outcome::kLeft;
+  if (EqualsIgnoringCase(trimmed, "right") || EqualsIgnoringCase(trimmed, "b"))
+    return Outcome::kRight;
+  if (EqualsIgnoringCase(trimmed, "tie") || EqualsIgnoringCase(trimmed, "draw"))
+    return Outcome::kTie;
+  if (EqualsIgnoringCase(trimmed, "both_bad") || EqualsIgnoringCase(trimmed, "both-bad")) {
     *both_bad = true;
     return Outcome::kTie;
   }

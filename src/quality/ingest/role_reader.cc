@@ -68,9 +68,8 @@ Result<std::unique_ptr<RoleReader>> RoleReader::Open(const std::string& path,
 }
 
 Result<std::unique_ptr<RoleReader>> RoleReader::OpenRange(const RoleReader& layout,
-                                                          const std::string& path,
-                                                          uint64_t offset, uint64_t length,
-                                                          uint64_t first_line,
+                                                          const std::string& path, uint64_t offset,
+                                                          uint64_t length, uint64_t first_line,
                                                           const VoteReadOptions& options) {
   auto source = OpenFileRange(path, offset, length);
   if (!source.ok()) return source.status();
@@ -92,9 +91,7 @@ Result<std::unique_ptr<RoleReader>> RoleReader::OpenRange(const RoleReader& layo
 
 uint64_t RoleReader::lines() const { return csv_ ? csv_->lines() : lines_->line_number(); }
 
-uint64_t RoleReader::bytes_read() const {
-  return csv_ ? csv_->bytes_read() : lines_->bytes_read();
-}
+uint64_t RoleReader::bytes_read() const { return csv_ ? csv_->bytes_read() : lines_->bytes_read(); }
 
 uint64_t RoleReader::offset() const { return csv_ ? csv_->offset() : lines_->offset(); }
 

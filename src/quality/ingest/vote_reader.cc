@@ -173,8 +173,8 @@ std::vector<uint64_t> LineAlignedCuts(const std::string& path, uint64_t begin, u
     if (!n.ok()) break;
     const void* feed = std::memchr(buffer.data(), '\n', *n);
     if (feed == nullptr) continue;  // A very long line: no cut here.
-    const uint64_t cut = target + static_cast<uint64_t>(static_cast<const char*>(feed) -
-                                                        buffer.data()) + 1;
+    const uint64_t cut =
+        target + static_cast<uint64_t>(static_cast<const char*>(feed) - buffer.data()) + 1;
     if (cut > cuts.back() && cut < size) cuts.push_back(cut);
   }
   cuts.push_back(size);
@@ -191,7 +191,7 @@ unsigned ThreadsFor(const VoteReadOptions& options) {
 // open quote, and a row's error is best reported, with its exact line, by one sequential
 // read. Lines are global once merged, so a repeated vote is reported from here.
 std::optional<Result<VoteFile>> ReadInRanges(const RoleReader& layout, const std::string& path,
-                                     const VoteReadOptions& options) {
+                                             const VoteReadOptions& options) {
   if (layout.format() == VoteFormat::kJsonl || path == "-") return std::nullopt;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
@@ -243,8 +243,7 @@ Result<VoteFile> ReadLongVotes(const std::string& path, const VoteReadOptions& o
   VoteBuilder builder;
   VoteReadReport report;
   report.format = rows.format();
-  CHORUS_RETURN_IF_ERROR(
-      CollectVotes(rows, builder, &report.missing_skipped, rows.total_bytes()));
+  CHORUS_RETURN_IF_ERROR(CollectVotes(rows, builder, &report.missing_skipped, rows.total_bytes()));
   report.lines = rows.lines();
   return builder.Finish(options.duplicates, rows.name(), report);
 }

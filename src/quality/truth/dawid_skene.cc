@@ -28,14 +28,14 @@ struct EmState {
   std::vector<uint32_t> cell;  // Per vote.
   std::vector<int32_t> gold;   // Per item (−1 = not gold), or empty.
   std::vector<double> annotator_votes;
-  double used_items = 0;            // Items with votes or gold: the priors' denominator.
-  std::vector<double> counts;       // n_acl, from the last pass.
-  std::vector<double> class_mass;   // Σ_i T_ic, from the last pass.
-  std::vector<double> probability;  // π, from the last M-step.
-  std::vector<double> log_table;    // log π, from the last M-step.
-  std::vector<double> log_prior;    // log p, from the last M-step.
-  size_t blocks = 1;                // Item blocks per pass (see Pass).
-  size_t threads = 1;               // Threads that run the blocks.
+  double used_items = 0;             // Items with votes or gold: the priors' denominator.
+  std::vector<double> counts;        // n_acl, from the last pass.
+  std::vector<double> class_mass;    // Σ_i T_ic, from the last pass.
+  std::vector<double> probability;   // π, from the last M-step.
+  std::vector<double> log_table;     // log π, from the last M-step.
+  std::vector<double> log_prior;     // log p, from the last M-step.
+  size_t blocks = 1;                 // Item blocks per pass (see Pass).
+  size_t threads = 1;                // Threads that run the blocks.
   std::vector<double> block_counts;  // Per block: its n_acl.
   std::vector<double> block_mass;    // Per block: its Σ_i T_ic.
 };
@@ -67,7 +67,8 @@ double FusedPass(const EmState& s, double* posterior, bool initial, size_t first
   double log_likelihood = 0, product = 1;
   int64_t exponent = 0;
   int pending = 0;
-  for (size_t i = first; i < last; ++i) {    double* out = posterior + i * k;
+  for (size_t i = first; i < last; ++i) {
+    double* out = posterior + i * k;
     double* row = kFixed ? local_row : out;
     const uint32_t begin = offsets[i], end = offsets[i + 1];
     const int32_t g = has_gold ? s.gold[i] : -1;
@@ -191,8 +192,6 @@ size_t BlocksFor(size_t votes, size_t items, size_t table) {
   const size_t by_votes = votes / std::max(kMinVotesPerBlock, 4 * table);
   return std::clamp<size_t>(std::min(by_votes, items), 1, kMaxBlocks);
 }
-
-
 
 // Rebuilds π, log π and log p from the counts of the last pass; returns the log-prior penalty
 // α Σ log π + α Σ log p of the new parameters (0 when α = 0).
