@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -16,15 +18,6 @@ using Json = nlohmann::ordered_json;
 using quality::Aggregation;
 using quality::VoteTable;
 using Align = TextTable::Align;
-
-std::string Distribution(const VoteTable& table, std::span<const double> p) {
-  std::string out;
-  for (size_t c = 0; c < p.size(); ++c) {
-    if (c > 0) out += ';';
-    out += fmt::format("{}:{:.6g}", table.label_names().Name(c), p[c]);
-  }
-  return out;
-}
 
 std::string Number(double value) { return fmt::format("{:.3f}", value); }
 std::string Exact(double value) { return fmt::format("{:.6g}", value); }
@@ -87,21 +80,49 @@ void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggre
                                    : CsvRecord({"item", "label", "confidence", "weight",
                                                 "ambiguous", "distribution"}));
   }
+  // CSV rows are built in one reused buffer and written in large blocks: with hundreds of
+  // thousands of items, a string per field cost more than the fit.
+  std::string buffer, distribution, votes, confidence, weight;
+  // printf's %.6g through std::to_chars, several times faster than a format string.
+  const auto append_number = [](std::string& text, double value) {
+    char digits[32];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value,
+                                   std::chars_format::general, 6).ptr;
+    text.append(digits, end);
+  };
+  const auto append_distribution = [&](std::string& text, std::span<const double> p) {
+    text.clear();
+    for (size_t c = 0; c < p.size(); ++c) {
+      if (c > 0) text.push_back(';');
+      text.append(table.label_names().Name(c));
+      text.push_back(':');
+      append_number(text, p[c]);
+    }
+  };
+  const auto exact = [&](std::string& text, double value) {
+    text.clear();
+    append_number(text, value);
+  };
   for (size_t i = 0; i < estimate.labels.size(); ++i) {
     const std::string_view item = table.item_names().Name(i);
     const std::string_view label = table.label_names().Name(estimate.labels[i]);
-    const std::string confidence = Exact(estimate.confidence[i]);
-    const std::string weight = Exact(soft.training_weight[i]);
     const bool ambiguous = soft.ambiguous[i] != 0;
-    const std::string distribution = Distribution(table, estimate.posterior.row(i));
     if (format == ItemFormat::kCsv) {
-      const std::string votes =
-          with_vote_distribution ? Distribution(table, soft.vote_shares.row(i)) : "";
-      out << (with_vote_distribution
-                  ? CsvRecord({item, label, confidence, weight, ambiguous ? "true" : "false",
-                               distribution, votes})
-                  : CsvRecord({item, label, confidence, weight, ambiguous ? "true" : "false",
-                               distribution}));
+      exact(confidence, estimate.confidence[i]);
+      exact(weight, soft.training_weight[i]);
+      append_distribution(distribution, estimate.posterior.row(i));
+      if (with_vote_distribution) {
+        append_distribution(votes, soft.vote_shares.row(i));
+        AppendCsvRecord(buffer, {item, label, confidence, weight, ambiguous ? "true" : "false",
+                                 distribution, votes});
+      } else {
+        AppendCsvRecord(buffer, {item, label, confidence, weight, ambiguous ? "true" : "false",
+                                 distribution});
+      }
+      if (buffer.size() >= (size_t{1} << 20)) {
+        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        buffer.clear();
+      }
       continue;
     }
     Json row = {{"item", item},
@@ -123,6 +144,7 @@ void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggre
     }
     out << row.dump() << '\n';
   }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 std::string RenderAggregateSummaryText(const VoteTable& table, const Aggregation& aggregation,

@@ -22,28 +22,50 @@ bool StartsLikeFormula(std::string_view value) {
 
 }  // namespace
 
+void AppendCsvField(std::string& out, std::string_view value, char delimiter) {
+  const bool formula = StartsLikeFormula(value);
+  bool needs_quotes = false;
+  for (char c : value) {
+    if (c == delimiter || c == '"' || c == '\r' || c == '\n') {
+      needs_quotes = true;
+      break;
+    }
+  }
+  if (!needs_quotes) {
+    if (formula) out.push_back('\'');
+    out.append(value);
+    return;
+  }
+  out.push_back('"');
+  if (formula) out.push_back('\'');
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void AppendCsvRecord(std::string& out, std::initializer_list<std::string_view> fields,
+                     char delimiter) {
+  bool first = true;
+  for (std::string_view field : fields) {
+    if (!first) out.push_back(delimiter);
+    first = false;
+    AppendCsvField(out, field, delimiter);
+  }
+  out.push_back('\n');
+}
+
 std::string CsvField(std::string_view value, char delimiter) {
   std::string text;
-  if (StartsLikeFormula(value)) text.push_back('\'');
-  text.append(value);
-  if (text.find_first_of(std::string{delimiter, '"', '\r', '\n'}) == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
+  AppendCsvField(text, value, delimiter);
+  return text;
 }
 
 std::string CsvRecord(std::initializer_list<std::string_view> fields, char delimiter) {
   std::string line;
-  bool first = true;
-  for (std::string_view field : fields) {
-    if (!first) line += delimiter;
-    first = false;
-    line += CsvField(field, delimiter);
-  }
-  return line + '\n';
+  AppendCsvRecord(line, fields, delimiter);
+  return line;
 }
 
 }  // namespace chorus

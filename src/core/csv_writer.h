@@ -18,4 +18,10 @@ std::string CsvField(std::string_view value, char delimiter = ',');
 // One record with its line end ("\n").
 std::string CsvRecord(std::initializer_list<std::string_view> fields, char delimiter = ',');
 
+// The same, appended to `out`: for writers of many rows, which reuse one buffer instead of
+// allocating a string per field.
+void AppendCsvField(std::string& out, std::string_view value, char delimiter = ',');
+void AppendCsvRecord(std::string& out, std::initializer_list<std::string_view> fields,
+                     char delimiter = ',');
+
 }  // namespace chorus
