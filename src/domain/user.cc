@@ -1,6 +1,7 @@
 #include "domain/user.h"
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/utf8.h"
 #include "domain/json_fields.h"
@@ -76,6 +77,20 @@ Status ValidateUser(const User& user) {
     return InvalidArgument("must not be negative", "pay_rate_cents_per_hour");
   }
   return Status::Ok();
+}
+
+std::string AttributesToJsonText(const std::map<std::string, std::string>& attributes) {
+  return nlohmann::json(attributes).dump();
+}
+
+Result<std::map<std::string, std::string>> AttributesFromJsonText(std::string_view text) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::map<std::string, std::string> attributes;
+  const nlohmann::json wrapper = {{"attributes", std::move(json)}};
+  JsonFields f(wrapper);
+  f.StringMap("attributes", &attributes);
+  CHORUS_RETURN_IF_ERROR(f.Finish());
+  return attributes;
 }
 
 nlohmann::json ToJson(const User& user) {

@@ -50,6 +50,10 @@ std::string NormaliseEmail(std::string_view email);
 // kInvalidArgument with the field at fault. REQUIRES: email already normalised.
 Status ValidateUser(const User& user);
 
+// The attributes as a JSON object text ({"languages":"en,fr"}) and back, for storage.
+std::string AttributesToJsonText(const std::map<std::string, std::string>& attributes);
+Result<std::map<std::string, std::string>> AttributesFromJsonText(std::string_view text);
+
 nlohmann::json ToJson(const User& user);
 // Reads the fields of ToJson; unknown fields are refused. Normalises the email.
 Result<User> UserFromJson(const nlohmann::json& json);
