@@ -9,10 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
 
@@ -34,12 +33,12 @@ struct Annotation {
   int64_t annotator_id = 0;
   std::string result = "{}";  // JSON text: regions or choices per control.
   AnnotationState state = AnnotationState::kSubmitted;
-  int64_t lead_time_ms = 0;    // From task shown to submit.
-  int64_t active_time_ms = 0;  // Time the page was focused and in use.
+  int64_t lead_time_ms = 0;       // From task shown to submit.
+  int64_t active_time_ms = 0;     // Time the page was focused and in use.
   int64_t guideline_version = 0;  // 0 when the project has no guidelines.
   AnnotationSource source = AnnotationSource::kHuman;
-  bool draft_shown = false;  // Whether a model draft was shown (not blind).
-  int64_t version = 0;       // 1 after creation, +1 per update.
+  bool draft_shown = false;     // Whether a model draft was shown (not blind).
+  int64_t version = 0;          // 1 after creation, +1 per update.
   std::string idempotency_key;  // Client-chosen, unique per annotator; empty for none.
   int64_t created_at = 0;       // Unix milliseconds.
   int64_t updated_at = 0;

@@ -5,19 +5,18 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace chorus::domain {
 
 struct ApiToken {
   int64_t id = 0;  // Assigned by the store.
   int64_t user_id = 0;
-  std::string name;        // What the user called it ("nightly import").
-  std::string token_hash;  // Hash of the secret, computed by the auth service; unique.
-  int64_t created_at = 0;  // Unix milliseconds.
+  std::string name;                   // What the user called it ("nightly import").
+  std::string token_hash;             // Hash of the secret, computed by the auth service; unique.
+  int64_t created_at = 0;             // Unix milliseconds.
   std::optional<int64_t> revoked_at;  // Set once; a revoked token never authenticates.
 
   bool operator==(const ApiToken&) const = default;

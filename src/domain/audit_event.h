@@ -4,10 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
 
@@ -16,8 +15,8 @@ namespace chorus::domain {
 struct AuditEvent {
   int64_t id = 0;                   // Assigned by the store, increasing.
   std::optional<int64_t> actor_id;  // None for the system itself (migrations, seeding).
-  std::string action;     // Verb, e.g. "project.update", "user.disable"; 1..100 bytes.
-  std::string entity;     // Kind of thing changed: "project", "user", "annotation", ...
+  std::string action;               // Verb, e.g. "project.update", "user.disable"; 1..100 bytes.
+  std::string entity;               // Kind of thing changed: "project", "user", "annotation", ...
   int64_t entity_id = 0;
   std::string before = "null";  // JSON text of the state before; "null" on creation.
   std::string after = "null";   // JSON text of the state after; "null" on deletion.

@@ -93,9 +93,9 @@ Status CheckJsonText(std::string_view text, std::string_view field) {
   try {
     (void)nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    return InvalidArgument("is not valid JSON (byte " + std::to_string(e.byte) +
-                               "); send a JSON value",
-                           std::string(field));
+    return InvalidArgument(
+        "is not valid JSON (byte " + std::to_string(e.byte) + "); send a JSON value",
+        std::string(field));
   }
   return Status::Ok();
 }

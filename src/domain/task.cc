@@ -8,9 +8,8 @@
 namespace chorus::domain {
 
 Status ValidateTask(const Task& task) {
-  if (task.external_id &&
-      (task.external_id->empty() || task.external_id->size() > 512 ||
-       !IsValidUtf8(*task.external_id))) {
+  if (task.external_id && (task.external_id->empty() || task.external_id->size() > 512 ||
+                           !IsValidUtf8(*task.external_id))) {
     return InvalidArgument("must be 1 to 512 bytes of UTF-8 when set", "external_id");
   }
   if (task.content_hash.size() > 128) {

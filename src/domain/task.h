@@ -5,17 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
 
 namespace chorus::domain {
 
 struct Task {
-  int64_t id = 0;          // Assigned by the store.
+  int64_t id = 0;  // Assigned by the store.
   int64_t project_id = 0;
   std::optional<std::string> external_id;  // Unique within a project when set; 1..512 bytes.
   std::string content_hash;  // Hash of the canonical data, computed by the importer; may be empty.

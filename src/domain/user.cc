@@ -56,8 +56,7 @@ Status ValidateUser(const User& user) {
   size_t at = e.find('@');
   if (e.size() > 254 || at == std::string::npos || at == 0 || at + 1 == e.size() ||
       e.find('@', at + 1) != std::string::npos || e.find_first_of(" \t\r\n") != std::string::npos) {
-    return InvalidArgument("must be an address like name@example.org (at most 254 bytes)",
-                           "email");
+    return InvalidArgument("must be an address like name@example.org (at most 254 bytes)", "email");
   }
   if (e != NormaliseEmail(e)) {
     return InvalidArgument("must be normalised with NormaliseEmail before storing", "email");

@@ -10,11 +10,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
 
@@ -37,9 +36,9 @@ struct User {
   Tier tier = Tier::kCrowd;
   std::map<std::string, std::string> attributes;   // Self-reported, optional.
   std::optional<int64_t> pay_rate_cents_per_hour;  // None when not paid by the hour.
-  bool disabled = false;  // A disabled user cannot log in or use tokens.
-  int64_t created_at = 0;  // Unix milliseconds.
-  int64_t version = 0;     // Optimistic concurrency: 1 after creation, +1 per update.
+  bool disabled = false;                           // A disabled user cannot log in or use tokens.
+  int64_t created_at = 0;                          // Unix milliseconds.
+  int64_t version = 0;  // Optimistic concurrency: 1 after creation, +1 per update.
 
   bool operator==(const User&) const = default;
 };

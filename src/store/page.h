@@ -21,8 +21,6 @@ struct Page {
 };
 
 // The limit actually used: clamped to 1..10000.
-inline int64_t ClampLimit(int64_t limit) {
-  return limit < 1 ? 1 : (limit > 10000 ? 10000 : limit);
-}
+inline int64_t ClampLimit(int64_t limit) { return limit < 1 ? 1 : (limit > 10000 ? 10000 : limit); }
 
 }  // namespace chorus::store

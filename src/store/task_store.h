@@ -25,13 +25,13 @@ struct InsertTasksOptions {
 
 // A record of the batch that was not inserted because an equal task exists.
 struct DuplicateTask {
-  size_t index = 0;               // Position in the batch.
-  int64_t existing_task_id = 0;   // The task it duplicates (stored earlier or earlier in batch).
-  bool by_external_id = false;    // True: same external id; false: same content hash.
+  size_t index = 0;              // Position in the batch.
+  int64_t existing_task_id = 0;  // The task it duplicates (stored earlier or earlier in batch).
+  bool by_external_id = false;   // True: same external id; false: same content hash.
 };
 
 struct InsertTasksReport {
-  std::vector<int64_t> task_ids;  // Per input record: the new id, or the existing one.
+  std::vector<int64_t> task_ids;          // Per input record: the new id, or the existing one.
   std::vector<DuplicateTask> duplicates;  // In batch order.
   int64_t inserted = 0;
 };
@@ -40,9 +40,9 @@ struct InsertTasksReport {
 struct ReserveRequest {
   int64_t project_id = 0;
   int64_t annotator_id = 0;
-  int64_t overlap = 1;   // Labels wanted per task (usually Project::overlap), >= 1.
-  int64_t ttl_ms = 0;    // How long the reservation holds, > 0.
-  int64_t now_ms = 0;    // The current time; reservations with expires_at <= now are dead.
+  int64_t overlap = 1;  // Labels wanted per task (usually Project::overlap), >= 1.
+  int64_t ttl_ms = 0;   // How long the reservation holds, > 0.
+  int64_t now_ms = 0;   // The current time; reservations with expires_at <= now are dead.
 };
 
 struct Reservation {

@@ -13,7 +13,6 @@ namespace {
 using domain::Annotation;
 using domain::AnnotationState;
 
-
 TEST_P(StoreConformanceTest, SubmitStoresAndReadsBack) {
   int64_t owner = AddUser("o").id;
   int64_t ann = AddUser("ann").id;

@@ -65,12 +65,17 @@ TEST_P(StoreConformanceTest, AuditLogListsEventsPerEntityInOrder) {
   int64_t admin = AddUser("admin", domain::Role::kAdmin).id;
   std::vector<AuditEvent> on_seven;
   for (int i = 0; i < 3; ++i) {
-    AuditEvent e{0, admin, "project.update", "project", 7,
+    AuditEvent e{0,
+                 admin,
+                 "project.update",
+                 "project",
+                 7,
                  R"({"name":"v)" + std::to_string(i) + R"("})",
-                 R"({"name":"v)" + std::to_string(i + 1) + R"("})", 100 + i};
+                 R"({"name":"v)" + std::to_string(i + 1) + R"("})",
+                 100 + i};
     on_seven.push_back(Must(store().audit().Append(e)));
-    Must(store().audit().Append({0, std::nullopt, "project.update", "project", 8, "null", "{}",
-                                 100 + i}));
+    Must(store().audit().Append(
+        {0, std::nullopt, "project.update", "project", 8, "null", "{}", 100 + i}));
   }
   Must(store().audit().Append({0, admin, "user.update", "user", 7, "null", "{}", 200}));
   EXPECT_LT(on_seven[0].id, on_seven[1].id);
@@ -78,7 +83,8 @@ TEST_P(StoreConformanceTest, AuditLogListsEventsPerEntityInOrder) {
   ASSERT_EQ(first.items.size(), 2u);
   EXPECT_EQ(first.items[0], on_seven[0]);
   EXPECT_EQ(first.items[1], on_seven[1]);
-  Page<AuditEvent> rest = Must(store().audit().ListByEntity("project", 7, {first.next_after_id, 2}));
+  Page<AuditEvent> rest =
+      Must(store().audit().ListByEntity("project", 7, {first.next_after_id, 2}));
   EXPECT_EQ(rest.items, std::vector<AuditEvent>{on_seven[2]});
   EXPECT_EQ(rest.next_after_id, 0);
 

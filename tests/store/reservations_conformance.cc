@@ -25,13 +25,15 @@ TEST_P(StoreConformanceTest, ReserveTakesHighestPriorityThenLowestId) {
   std::vector<int64_t> ids = AddTasks(project, 5, {0, 5, 1, 5, 0});
   std::vector<int64_t> order;
   for (int i = 0; i < 5; ++i) {
-    auto r = Must(store().tasks().ReserveNextTask(Ask(project, AddUser("a" + std::to_string(i)).id, 1)));
+    auto r =
+        Must(store().tasks().ReserveNextTask(Ask(project, AddUser("a" + std::to_string(i)).id, 1)));
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->expires_at, kNow + kTtl);
     order.push_back(r->task.id);
   }
   EXPECT_EQ(order, (std::vector<int64_t>{ids[1], ids[3], ids[2], ids[0], ids[4]}));
-  EXPECT_FALSE(Must(store().tasks().ReserveNextTask(Ask(project, AddUser("late").id, 1))));
+  EXPECT_FALSE(
+      Must(store().tasks().ReserveNextTask(Ask(project, AddUser("late").id, 1))).has_value());
 }
 
 TEST_P(StoreConformanceTest, ReserveRespectsOverlapUntilReservationsExpire) {

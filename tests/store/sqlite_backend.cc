@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <memory>
 #include <stdexcept>
 #include <system_error>
 
@@ -34,9 +35,15 @@ Result<std::unique_ptr<Store>> SqliteBackend::Open() {
   return std::unique_ptr<Store>(std::move(store).value());
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(BackendParam{
-                             "Sqlite", [] { return std::make_unique<SqliteBackend>(); }}),
+namespace {
+
+BackendParam SqliteParam() {
+  return {"Sqlite", [] { return std::make_unique<SqliteBackend>(); }};
+}
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(SqliteParam()),
                          BackendName);
 
 }  // namespace chorus::store::conformance

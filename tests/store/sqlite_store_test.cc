@@ -3,7 +3,6 @@
 // is on disk after closing (entries 1-2 in miniature), and the file stays sound under
 // concurrent writers (integrity_check).
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <thread>
@@ -96,8 +95,8 @@ TEST(SqliteStoreTest, RefusesASchemaFromANewerBinary) {
 
 TEST(SqliteStoreTest, MigrationsAreAllOrNothing) {
   SqliteBackend backend;
-  auto raw = Must(Connection::Open(backend.options().path,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  auto raw =
+      Must(Connection::Open(backend.options().path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   const sqlite::Migration broken[] = {
       {1, "0001_create_a", "CREATE TABLE a (x INTEGER)"},
       {2, "0002_break_things", "CREATE TABLE a (y INTEGER)"},  // Already exists: fails.

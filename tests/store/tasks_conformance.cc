@@ -65,10 +65,9 @@ TEST_P(StoreConformanceTest, TaskImportTwiceDoesNotDoubleByExternalId) {
 
 TEST_P(StoreConformanceTest, TaskDedupeByContentHash) {
   int64_t project = AddProject(AddUser("o").id).id;
-  std::vector<Task> batch = {MakeTask(R"({"t":1})", std::nullopt, "h1"),
-                             MakeTask(R"({"t":1})", std::nullopt, "h1"),
-                             MakeTask(R"({"t":2})", std::nullopt, ""),
-                             MakeTask(R"({"t":2})", std::nullopt, "")};
+  std::vector<Task> batch = {
+      MakeTask(R"({"t":1})", std::nullopt, "h1"), MakeTask(R"({"t":1})", std::nullopt, "h1"),
+      MakeTask(R"({"t":2})", std::nullopt, ""), MakeTask(R"({"t":2})", std::nullopt, "")};
   InsertTasksReport report = Must(store().tasks().InsertBatch(project, batch));
   EXPECT_EQ(report.inserted, 3);  // Tasks without a hash or id are never duplicates.
   ASSERT_EQ(report.duplicates.size(), 1u);

@@ -12,7 +12,8 @@ Status SqliteError(int rc, std::string_view what, sqlite3* db) {
     case SQLITE_LOCKED:
       return {StatusCode::kUnavailable,
               "the database is busy (another connection holds its write lock); retry in a "
-              "moment (" + context + ")"};
+              "moment (" +
+                  context + ")"};
     case SQLITE_FULL:
       return {StatusCode::kUnavailable,
               "the disk holding the database is full; free space and retry (" + context + ")"};
@@ -25,8 +26,7 @@ Status SqliteError(int rc, std::string_view what, sqlite3* db) {
     case SQLITE_IOERR:
       return {StatusCode::kUnavailable,
               "the disk reported an I/O error; check the disk, then restart (" + context + ")"};
-    default:
-      return Internal("SQLite error " + std::to_string(rc) + " (" + context + ")");
+    default: return Internal("SQLite error " + std::to_string(rc) + " (" + context + ")");
   }
 }
 
@@ -101,9 +101,7 @@ std::string Query::Text(int column) const {
   return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-bool Query::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+bool Query::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::optional<int64_t> Query::OptInt(int column) const {
   if (IsNull(column)) return std::nullopt;

@@ -113,8 +113,8 @@ UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
     Result<domain::User> annotator = ReadUserById(db, a.annotator_id);
     if (!annotator.ok()) return annotator.status();
     {
-      Result<Query> q = db.Prepare(
-          "SELECT id, version FROM annotations WHERE task_id = ? AND annotator_id = ?");
+      Result<Query> q =
+          db.Prepare("SELECT id, version FROM annotations WHERE task_id = ? AND annotator_id = ?");
       if (!q.ok()) return q.status();
       q->BindInt(a.task_id).BindInt(a.annotator_id);
       Result<bool> row = q->Step();
@@ -135,9 +135,10 @@ UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
       Result<bool> row = q->Step();
       if (!row.ok()) return row.status();
       if (q->Int(0) >= options.max_submitted_per_task) {
-        return Conflict("this task already has the labels it needs; keep your work as a draft "
-                        "and ask for the next task",
-                        "task_id");
+        return Conflict(
+            "this task already has the labels it needs; keep your work as a draft "
+            "and ask for the next task",
+            "task_id");
       }
     }
     Result<Query> insert = db.Prepare(
@@ -163,7 +164,8 @@ UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
                                .BindInt(a.updated_at)
                                .Run());
     a.id = db.LastInsertRowId();
-    if (Finished(a.state)) CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, a.task_id, a.annotator_id));
+    if (Finished(a.state))
+      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, a.task_id, a.annotator_id));
     out = {a, /*replayed=*/false};
     return Status::Ok();
   });
@@ -180,9 +182,10 @@ UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed
     if (!current.ok()) return current.status();
     if (current->annotator_id != actor_id) {
       // Nobody overwrites another person's label (DESIGN §4).
-      return PermissionDenied("only its annotator may change an annotation; add your own "
-                              "annotation instead",
-                              "annotation_id");
+      return PermissionDenied(
+          "only its annotator may change an annotation; add your own "
+          "annotation instead",
+          "annotation_id");
     }
     if (current->version != changed.version) {
       current_version = current->version;
@@ -249,8 +252,8 @@ Result<std::vector<Annotation>> SqliteAnnotationStore::ListByTask(int64_t task_i
 
 Result<int64_t> SqliteAnnotationStore::CountSubmitted(int64_t task_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<int64_t> {
-    Result<Query> q = db.Prepare(
-        "SELECT COUNT(*) FROM annotations WHERE task_id = ? AND state = 'submitted'");
+    Result<Query> q =
+        db.Prepare("SELECT COUNT(*) FROM annotations WHERE task_id = ? AND state = 'submitted'");
     if (!q.ok()) return q.status();
     q->BindInt(task_id);
     Result<bool> row = q->Step();

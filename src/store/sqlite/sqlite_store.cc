@@ -75,8 +75,7 @@ const char* PragmaSql(std::string_view name) {
 struct SqliteStore::Parts {
   Parts(std::unique_ptr<Connection> writer_connection, const SqliteOptions& options)
       : writer(std::move(writer_connection), options.max_batch),
-        reads([options] { return OpenConfigured(options, /*writer=*/false); },
-              options.max_readers),
+        reads([options] { return OpenConfigured(options, /*writer=*/false); }, options.max_readers),
         users({writer, reads}),
         projects({writer, reads}),
         tasks({writer, reads}),
@@ -124,9 +123,10 @@ AuditLog& SqliteStore::audit() { return parts_->audit; }
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);
   if (sql == nullptr) {
-    return InvalidArgument("must be journal_mode, synchronous, foreign_keys, busy_timeout or "
-                           "query_only",
-                           "pragma");
+    return InvalidArgument(
+        "must be journal_mode, synchronous, foreign_keys, busy_timeout or "
+        "query_only",
+        "pragma");
   }
   if (!on_writer) {
     return WithReader(parts_->reads, [&](Connection& db) { return db.QueryText(sql); });

@@ -19,10 +19,10 @@
 namespace chorus::store::sqlite {
 
 struct SqliteOptions {
-  std::string path;              // The database file; its directory must exist (caller's job).
-  int busy_timeout_ms = 5000;    // How long a connection waits for another's lock, then busy.
-  size_t max_batch = 512;        // Most writes committed together (one fsync per batch).
-  size_t max_readers = 8;        // Read connections opened at most; more readers wait.
+  std::string path;            // The database file; its directory must exist (caller's job).
+  int busy_timeout_ms = 5000;  // How long a connection waits for another's lock, then busy.
+  size_t max_batch = 512;      // Most writes committed together (one fsync per batch).
+  size_t max_readers = 8;      // Read connections opened at most; more readers wait.
 };
 
 class Writer;

@@ -27,11 +27,10 @@ Task ReadTask(const Query& q) {
 Result<int64_t> FindExisting(Connection& db, int64_t project_id, bool by_external_id,
                              const std::string& key) {
   Result<Query> q =
-      by_external_id
-          ? db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?")
-          : db.Prepare(
-                "SELECT id FROM tasks WHERE project_id = ? AND content_hash = ? "
-                "ORDER BY id LIMIT 1");
+      by_external_id ? db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?")
+                     : db.Prepare(
+                           "SELECT id FROM tasks WHERE project_id = ? AND content_hash = ? "
+                           "ORDER BY id LIMIT 1");
   if (!q.ok()) return q.status();
   q->BindInt(project_id).BindText(key);
   Result<bool> row = q->Step();
@@ -102,9 +101,10 @@ Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::
                      .BindInt(task.created_at)
                      .Run();
       if (s.code() == StatusCode::kConflict) {
-        return Conflict("is already used by another task of this project with different "
-                        "content; nothing was imported",
-                        Field(i, "external_id"));
+        return Conflict(
+            "is already used by another task of this project with different "
+            "content; nothing was imported",
+            Field(i, "external_id"));
       }
       CHORUS_RETURN_IF_ERROR(s);
       report.task_ids.push_back(db.LastInsertRowId());
@@ -209,8 +209,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
                    .BindInt(expires_at)
                    .Run();
     if (s.code() == StatusCode::kInvalidArgument) {
-      return NotFound("there is no user with id " + std::to_string(r.annotator_id),
-                      "annotator_id");
+      return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
     }
     CHORUS_RETURN_IF_ERROR(s);
     Result<Task> task = ReadTaskById(db, task_id);
@@ -224,8 +223,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
 
 Status SqliteTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {
   return db_.writer.Run([&](Connection& db) -> Status {
-    Result<Query> q =
-        db.Prepare("DELETE FROM reservations WHERE task_id = ? AND annotator_id = ?");
+    Result<Query> q = db.Prepare("DELETE FROM reservations WHERE task_id = ? AND annotator_id = ?");
     if (!q.ok()) return q.status();
     return q->BindInt(task_id).BindInt(annotator_id).Run();
   });

@@ -19,7 +19,8 @@ Result<User> ReadUser(const Query& q) {
   Result<domain::Tier> tier = domain::ParseTier(q.Text(4));
   auto attributes = domain::AttributesFromJsonText(q.Text(5));
   if (!role.ok() || !tier.ok() || !attributes.ok()) {
-    return Internal("user " + std::to_string(user.id) + " has an unreadable role, tier or "
+    return Internal("user " + std::to_string(user.id) +
+                    " has an unreadable role, tier or "
                     "attributes in the database");
   }
   user.role = *role;
@@ -58,7 +59,8 @@ Result<User> SqliteUserStore::Create(User user) {
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     Result<Query> q = db.Prepare(
         "INSERT INTO users (email, display_name, role, tier, attributes, "
-        "pay_rate_cents_per_hour, disabled, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        "pay_rate_cents_per_hour, disabled, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        "1)");
     if (!q.ok()) return q.status();
     Status s = q->BindText(user.email)
                    .BindText(user.display_name)
@@ -70,8 +72,7 @@ Result<User> SqliteUserStore::Create(User user) {
                    .BindInt(user.created_at)
                    .Run();
     if (s.code() == StatusCode::kConflict) {
-      return Conflict("is already used by another user; sign in or pick another address",
-                      "email");
+      return Conflict("is already used by another user; sign in or pick another address", "email");
     }
     CHORUS_RETURN_IF_ERROR(s);
     user.id = db.LastInsertRowId();
@@ -131,7 +132,8 @@ UpdateResult<User> SqliteUserStore::Update(const User& changed) {
       current_version = current->version;
       return Conflict("user " + std::to_string(changed.id) + " changed since version " +
                           std::to_string(changed.version) + " (now " +
-                          std::to_string(current_version) + "); reload it and apply your change again",
+                          std::to_string(current_version) +
+                          "); reload it and apply your change again",
                       "version");
     }
     updated = *current;

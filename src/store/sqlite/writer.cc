@@ -125,7 +125,8 @@ void Writer::RunBatch(std::deque<Pending>& batch) {
         std::lock_guard<std::mutex> lock(mutex_);
         failed_ = {StatusCode::kUnavailable,
                    "the database could not be synced to disk; writes are refused until the "
-                   "server is restarted after the disk is checked (" + commit.message() + ")"};
+                   "server is restarted after the disk is checked (" +
+                       commit.message() + ")"};
       }
     } else {
       std::lock_guard<std::mutex> lock(mutex_);
