@@ -91,7 +91,7 @@ Status JsonFields::Finish() const {
 
 Status CheckJsonText(std::string_view text, std::string_view field) {
   try {
-    (void)nlohmann::json::parse(text);
+    [[maybe_unused]] nlohmann::json parsed = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return InvalidArgument(
         "is not valid JSON (byte " + std::to_string(e.byte) + "); send a JSON value",
