@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -29,6 +30,9 @@ struct BackendParam {
   std::string name;  // Test-name suffix: "Sqlite".
   std::function<std::unique_ptr<StoreBackend>()> make;
 };
+
+// Shown by gtest instead of the parameter's bytes.
+inline void PrintTo(const BackendParam& param, std::ostream* os) { *os << param.name; }
 
 // The value of `result`, or a test failure (thrown, so gtest reports it) naming `what`.
 template <typename R>
