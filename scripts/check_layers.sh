@@ -25,6 +25,16 @@ while IFS= read -r -d '' file; do
   if [[ $layer == quality && $file != */ingest/* ]] && grep -qE '#include <(nlohmann|simdjson|boost)' "$file"; then
     echo "$file: quality statistics must stay free of JSON and I/O libraries"; bad=1
   fi
+  # SQL stays in the store's backends (DESIGN §1); HTTP stays in server/.
+  if [[ $file != */store/sqlite/* ]] && grep -qE '#include <sqlite3\.h>' "$file"; then
+    echo "$file: only src/store/sqlite may use the SQLite API"; bad=1
+  fi
+  if [[ $file != */store/postgres/* ]] && grep -qE '#include <(libpq-fe|postgresql/libpq-fe)\.h>' "$file"; then
+    echo "$file: only src/store/postgres may use libpq"; bad=1
+  fi
+  if [[ $layer == domain || $layer == store ]] && grep -qE '#include <boost/' "$file"; then
+    echo "$file: $layer must not depend on Boost (HTTP belongs to server/)"; bad=1
+  fi
 done < <(find "$src" \( -name "*.h" -o -name "*.cc" \) -print0)
 [[ $bad == 0 ]] && echo "layering ok"
 exit $bad

@@ -1,0 +1,67 @@
+#include "domain/annotation.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace chorus::domain {
+namespace {
+
+Annotation Valid() {
+  Annotation a;
+  a.id = 9;
+  a.task_id = 3;
+  a.project_id = 1;
+  a.annotator_id = 7;
+  a.result = R"({"label":["pos","neg"]})";
+  a.state = AnnotationState::kSkipped;
+  a.lead_time_ms = 5000;
+  a.active_time_ms = 4000;
+  a.guideline_version = 2;
+  a.source = AnnotationSource::kAdjudicated;
+  a.draft_shown = true;
+  a.version = 4;
+  a.idempotency_key = "c0ffee";
+  a.created_at = 10;
+  a.updated_at = 20;
+  return a;
+}
+
+TEST(AnnotationTest, JsonRoundTripEmbedsTheResult) {
+  nlohmann::json j = ToJson(Valid());
+  EXPECT_TRUE(j["result"].is_object());
+  EXPECT_EQ(j["state"], "skipped");
+  EXPECT_EQ(j["source"], "adjudicated");
+  EXPECT_EQ(*AnnotationFromJson(j), Valid());
+}
+
+TEST(AnnotationTest, ValidateNamesTheFieldAtFault) {
+  EXPECT_TRUE(ValidateAnnotation(Valid()).ok());
+  Annotation a = Valid();
+  a.result = "{\"label\":";
+  EXPECT_EQ(ValidateAnnotation(a).field(), "result");
+  a = Valid();
+  a.task_id = 0;
+  EXPECT_EQ(ValidateAnnotation(a).field(), "task_id");
+  a = Valid();
+  a.lead_time_ms = -1;
+  EXPECT_EQ(ValidateAnnotation(a).field(), "lead_time_ms");
+  a = Valid();
+  a.idempotency_key = std::string(256, 'k');
+  EXPECT_EQ(ValidateAnnotation(a).field(), "idempotency_key");
+}
+
+TEST(AnnotationTest, FromJsonRefusesUnknownStatesAndFields) {
+  nlohmann::json j = ToJson(Valid());
+  j["state"] = "approved";
+  EXPECT_EQ(AnnotationFromJson(j).status().field(), "state");
+  j = ToJson(Valid());
+  j["completed_by"] = 1;
+  EXPECT_EQ(AnnotationFromJson(j).status().field(), "completed_by");
+  j = ToJson(Valid());
+  j.erase("result");
+  EXPECT_EQ(AnnotationFromJson(j).status().field(), "result");
+}
+
+}  // namespace
+}  // namespace chorus::domain

@@ -1,0 +1,50 @@
+#include "domain/project.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/utf8.h"
+#include "domain/json_fields.h"
+
+namespace chorus::domain {
+
+Status ValidateProject(const Project& project) {
+  if (project.name.empty() || project.name.size() > 200 || !IsValidUtf8(project.name)) {
+    return InvalidArgument("must be 1 to 200 bytes of UTF-8", "name");
+  }
+  if (project.description.size() > 100'000 || !IsValidUtf8(project.description)) {
+    return InvalidArgument("must be at most 100000 bytes of UTF-8", "description");
+  }
+  CHORUS_RETURN_IF_ERROR(CheckJsonText(project.label_interface, "label_interface"));
+  if (project.overlap < 1 || project.overlap > 1000) {
+    return InvalidArgument("must be between 1 and 1000 labels per task", "overlap");
+  }
+  return Status::Ok();
+}
+
+nlohmann::json ToJson(const Project& project) {
+  return {{"id", project.id},
+          {"name", project.name},
+          {"description", project.description},
+          {"label_interface", JsonFromText(project.label_interface)},
+          {"overlap", project.overlap},
+          {"created_by", project.created_by},
+          {"created_at", project.created_at},
+          {"version", project.version}};
+}
+
+Result<Project> ProjectFromJson(const nlohmann::json& json) {
+  Project p;
+  JsonFields f(json);
+  f.Int("id", &p.id);
+  f.String("name", &p.name, /*required=*/true);
+  f.String("description", &p.description);
+  f.JsonText("label_interface", &p.label_interface);
+  f.Int("overlap", &p.overlap);
+  f.Int("created_by", &p.created_by);
+  f.Int("created_at", &p.created_at);
+  f.Int("version", &p.version);
+  CHORUS_RETURN_IF_ERROR(f.Finish());
+  return p;
+}
+
+}  // namespace chorus::domain

@@ -1,0 +1,35 @@
+// A labelling project: what each task asks for (the label interface) and how many independent
+// labels each task needs (overlap). Guidelines are versioned separately (domain/guideline.h).
+//
+// The label interface is kept as JSON text here; its schema is validated by a later module.
+// Thread-safety: value type.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "core/status.h"
+
+namespace chorus::domain {
+
+struct Project {
+  int64_t id = 0;                      // Assigned by the store.
+  std::string name;                    // 1..200 bytes of UTF-8.
+  std::string description;             // At most 100,000 bytes.
+  std::string label_interface = "{}";  // JSON text (controls bound to data fields).
+  int64_t overlap = 3;                 // Labels wanted per task, 1..1000.
+  int64_t created_by = 0;              // User id.
+  int64_t created_at = 0;              // Unix milliseconds.
+  int64_t version = 0;                 // Optimistic concurrency: 1 after creation, +1 per update.
+
+  bool operator==(const Project&) const = default;
+};
+
+// kInvalidArgument with the field at fault.
+Status ValidateProject(const Project& project);
+
+nlohmann::json ToJson(const Project& project);  // label_interface embedded as JSON.
+Result<Project> ProjectFromJson(const nlohmann::json& json);
+
+}  // namespace chorus::domain

@@ -1,0 +1,29 @@
+// ProjectStore on SQLite. Thread-safety: safe from many threads (writes go through the writer).
+#pragma once
+
+#include "store/project_store.h"
+#include "store/sqlite/sqlite_context.h"
+
+namespace chorus::store::sqlite {
+
+class SqliteProjectStore final : public ProjectStore {
+ public:
+  explicit SqliteProjectStore(SqliteContext context) : db_(context) {}
+
+  Result<domain::Project> Create(domain::Project project) override;
+  Result<domain::Project> Get(int64_t id) override;
+  Result<Page<domain::Project>> List(const PageRequest& page) override;
+  UpdateResult<domain::Project> Update(const domain::Project& changed) override;
+  Result<domain::Guideline> AddGuideline(domain::Guideline guideline) override;
+  Result<domain::Guideline> LatestGuideline(int64_t project_id) override;
+  Result<domain::Guideline> GetGuideline(int64_t project_id, int64_t version) override;
+  Result<std::vector<domain::Guideline>> ListGuidelines(int64_t project_id) override;
+
+ private:
+  SqliteContext db_;
+};
+
+// The project with this id, read through `db` (any connection). kNotFound when absent.
+Result<domain::Project> ReadProjectById(Connection& db, int64_t id);
+
+}  // namespace chorus::store::sqlite

@@ -1,0 +1,232 @@
+#include "store/sqlite/sqlite_tasks.h"
+
+#include <string>
+#include <utility>
+
+#include "store/sqlite/sqlite_projects.h"
+
+namespace chorus::store::sqlite {
+
+using domain::Task;
+
+namespace {
+
+Task ReadTask(const Query& q) {
+  Task t;
+  t.id = q.Int(0);
+  t.project_id = q.Int(1);
+  t.external_id = q.OptText(2);
+  t.content_hash = q.Text(3);
+  t.data = q.Text(4);
+  t.priority = q.Int(5);
+  t.created_at = q.Int(6);
+  return t;
+}
+
+// The id of a stored task of `project_id` equal to `task` by `key`, or 0.
+Result<int64_t> FindExisting(Connection& db, int64_t project_id, bool by_external_id,
+                             const std::string& key) {
+  Result<Query> q =
+      by_external_id ? db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?")
+                     : db.Prepare(
+                           "SELECT id FROM tasks WHERE project_id = ? AND content_hash = ? "
+                           "ORDER BY id LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->BindInt(project_id).BindText(key);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  return *row ? q->Int(0) : int64_t{0};
+}
+
+std::string Field(size_t index, const char* field) {
+  return "tasks[" + std::to_string(index) + "]." + field;
+}
+
+}  // namespace
+
+Result<Task> ReadTaskById(Connection& db, int64_t id) {
+  Result<Query> q = db.Prepare(
+      "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+      "FROM tasks WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->BindInt(id);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return NotFound("there is no task with id " + std::to_string(id), "task_id");
+  return ReadTask(*q);
+}
+
+Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::vector<Task> tasks,
+                                                       const InsertTasksOptions& options) {
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    tasks[i].project_id = project_id;
+    Status valid = domain::ValidateTask(tasks[i]);
+    if (!valid.ok()) {
+      return InvalidArgument(valid.message(), "tasks[" + std::to_string(i) + "]." + valid.field());
+    }
+  }
+  InsertTasksReport report;
+  Status status = db_.writer.Run([&](Connection& db) -> Status {
+    report = {};
+    Result<domain::Project> project = ReadProjectById(db, project_id);
+    if (!project.ok()) return project.status();
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      const Task& task = tasks[i];
+      // Earlier records of this batch are already inserted, so one lookup covers both.
+      bool by_external_id = options.dedupe == DedupeBy::kExternalIdOrHash && task.external_id;
+      int64_t existing = 0;
+      if (by_external_id) {
+        Result<int64_t> found = FindExisting(db, project_id, true, *task.external_id);
+        if (!found.ok()) return found.status();
+        existing = *found;
+      } else if (!task.content_hash.empty()) {
+        Result<int64_t> found = FindExisting(db, project_id, false, task.content_hash);
+        if (!found.ok()) return found.status();
+        existing = *found;
+      }
+      if (existing != 0) {
+        report.task_ids.push_back(existing);
+        report.duplicates.push_back({i, existing, by_external_id});
+        continue;
+      }
+      Result<Query> q = db.Prepare(
+          "INSERT INTO tasks (project_id, external_id, content_hash, data, priority, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+      if (!q.ok()) return q.status();
+      Status s = q->BindInt(project_id)
+                     .BindOptText(task.external_id)
+                     .BindText(task.content_hash)
+                     .BindText(task.data)
+                     .BindInt(task.priority)
+                     .BindInt(task.created_at)
+                     .Run();
+      if (s.code() == StatusCode::kConflict) {
+        return Conflict(
+            "is already used by another task of this project with different "
+            "content; nothing was imported",
+            Field(i, "external_id"));
+      }
+      CHORUS_RETURN_IF_ERROR(s);
+      report.task_ids.push_back(db.LastInsertRowId());
+      ++report.inserted;
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return report;
+}
+
+Result<Task> SqliteTaskStore::Get(int64_t id) {
+  return WithReader(db_.reads, [&](Connection& db) { return ReadTaskById(db, id); });
+}
+
+Result<Page<Task>> SqliteTaskStore::List(int64_t project_id, const PageRequest& page) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Task>> {
+    int64_t limit = ClampLimit(page.limit);
+    Result<Query> q = db.Prepare(
+        "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+        "FROM tasks WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id).BindInt(page.after_id).BindInt(limit + 1);
+    Page<Task> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().id;
+        break;
+      }
+      out.items.push_back(ReadTask(*q));
+    }
+    return out;
+  });
+}
+
+Result<int64_t> SqliteTaskStore::Count(int64_t project_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<int64_t> {
+    Result<Query> q = db.Prepare("SELECT COUNT(*) FROM tasks WHERE project_id = ?");
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    return q->Int(0);
+  });
+}
+
+Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const ReserveRequest& r) {
+  if (r.overlap < 1) return InvalidArgument("must be at least 1", "overlap");
+  if (r.ttl_ms <= 0) return InvalidArgument("must be positive", "ttl_ms");
+  std::optional<Reservation> out;
+  Status status = db_.writer.Run([&](Connection& db) -> Status {
+    out.reset();
+    // Dead reservations hold nothing; dropping them keeps the table small.
+    Result<Query> expire =
+        db.Prepare("DELETE FROM reservations WHERE project_id = ? AND expires_at <= ?");
+    if (!expire.ok()) return expire.status();
+    CHORUS_RETURN_IF_ERROR(expire->BindInt(r.project_id).BindInt(r.now_ms).Run());
+
+    int64_t task_id = 0;
+    {
+      // Asking again while holding a live reservation returns the same task.
+      Result<Query> held = db.Prepare(
+          "SELECT r.task_id FROM reservations r WHERE r.annotator_id = ?1 AND r.project_id = ?2 "
+          "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = r.task_id "
+          "AND a.annotator_id = ?1 AND a.state IN ('submitted', 'skipped')) "
+          "ORDER BY r.task_id LIMIT 1");
+      if (!held.ok()) return held.status();
+      held->BindInt(r.annotator_id).BindInt(r.project_id);
+      Result<bool> row = held->Step();
+      if (!row.ok()) return row.status();
+      if (*row) task_id = held->Int(0);
+    }
+    if (task_id == 0) {
+      Result<Query> next = db.Prepare(
+          "SELECT t.id FROM tasks t WHERE t.project_id = ?1 "
+          "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
+          "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
+          "AND (SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id "
+          "AND a.state = 'submitted' AND a.annotator_id != ?2) "
+          "+ (SELECT COUNT(*) FROM reservations s WHERE s.task_id = t.id "
+          "AND s.annotator_id != ?2) < ?3 "
+          "ORDER BY t.priority DESC, t.id LIMIT 1");
+      if (!next.ok()) return next.status();
+      next->BindInt(r.project_id).BindInt(r.annotator_id).BindInt(r.overlap);
+      Result<bool> row = next->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();  // Nothing left for this annotator.
+      task_id = next->Int(0);
+    }
+    Result<Query> reserve = db.Prepare(
+        "INSERT INTO reservations (task_id, annotator_id, project_id, expires_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (task_id, annotator_id) "
+        "DO UPDATE SET expires_at = excluded.expires_at");
+    if (!reserve.ok()) return reserve.status();
+    int64_t expires_at = r.now_ms + r.ttl_ms;
+    Status s = reserve->BindInt(task_id)
+                   .BindInt(r.annotator_id)
+                   .BindInt(r.project_id)
+                   .BindInt(expires_at)
+                   .Run();
+    if (s.code() == StatusCode::kInvalidArgument) {
+      return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
+    }
+    CHORUS_RETURN_IF_ERROR(s);
+    Result<Task> task = ReadTaskById(db, task_id);
+    if (!task.ok()) return task.status();
+    out = Reservation{std::move(task).value(), expires_at};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Status SqliteTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {
+  return db_.writer.Run([&](Connection& db) -> Status {
+    Result<Query> q = db.Prepare("DELETE FROM reservations WHERE task_id = ? AND annotator_id = ?");
+    if (!q.ok()) return q.status();
+    return q->BindInt(task_id).BindInt(annotator_id).Run();
+  });
+}
+
+}  // namespace chorus::store::sqlite

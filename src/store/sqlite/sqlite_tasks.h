@@ -1,0 +1,32 @@
+// TaskStore on SQLite, including the next-task reservation. ReserveNextTask runs as one
+// operation on the single writer, so the check "submitted + reserved < overlap" and the
+// reservation it makes cannot interleave with another caller's (PostgreSQL will need
+// SELECT ... FOR UPDATE SKIP LOCKED instead).
+// Thread-safety: safe from many threads.
+#pragma once
+
+#include "store/sqlite/sqlite_context.h"
+#include "store/task_store.h"
+
+namespace chorus::store::sqlite {
+
+class SqliteTaskStore final : public TaskStore {
+ public:
+  explicit SqliteTaskStore(SqliteContext context) : db_(context) {}
+
+  Result<InsertTasksReport> InsertBatch(int64_t project_id, std::vector<domain::Task> tasks,
+                                        const InsertTasksOptions& options) override;
+  Result<domain::Task> Get(int64_t id) override;
+  Result<Page<domain::Task>> List(int64_t project_id, const PageRequest& page) override;
+  Result<int64_t> Count(int64_t project_id) override;
+  Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
+  Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
+
+ private:
+  SqliteContext db_;
+};
+
+// The task with this id, read through `db` (any connection). kNotFound when absent.
+Result<domain::Task> ReadTaskById(Connection& db, int64_t id);
+
+}  // namespace chorus::store::sqlite

@@ -1,0 +1,28 @@
+// UserStore on SQLite. Thread-safety: safe from many threads (writes go through the writer).
+#pragma once
+
+#include "store/sqlite/sqlite_context.h"
+#include "store/user_store.h"
+
+namespace chorus::store::sqlite {
+
+class SqliteUserStore final : public UserStore {
+ public:
+  explicit SqliteUserStore(SqliteContext context) : db_(context) {}
+
+  Result<domain::User> Create(domain::User user) override;
+  Result<domain::User> Get(int64_t id) override;
+  Result<domain::User> GetByEmail(std::string_view email) override;
+  Result<Page<domain::User>> List(const PageRequest& page) override;
+  UpdateResult<domain::User> Update(const domain::User& changed) override;
+  Status SetPasswordHash(int64_t user_id, std::string hash) override;
+  Result<std::string> GetPasswordHash(int64_t user_id) override;
+
+ private:
+  SqliteContext db_;
+};
+
+// The user with this id, read through `db` (any connection). kNotFound when absent.
+Result<domain::User> ReadUserById(Connection& db, int64_t id);
+
+}  // namespace chorus::store::sqlite

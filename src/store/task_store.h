@@ -1,0 +1,84 @@
+// Tasks: atomic batch import with deduplication, cursor listing, and the next-task primitive
+// (reservations with a time-to-live that never let a task exceed its overlap).
+// Thread-safety: implementations are safe to call from many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/task.h"
+#include "store/page.h"
+
+namespace chorus::store {
+
+// How a batch insert recognises a task it already has (security catalogue entry 29).
+enum class DedupeBy {
+  kExternalIdOrHash,  // By external id when the task has one, else by content hash (if set).
+  kContentHash,       // By content hash only (tasks with an empty hash are never duplicates).
+};
+
+struct InsertTasksOptions {
+  DedupeBy dedupe = DedupeBy::kExternalIdOrHash;  // What makes a record a duplicate.
+};
+
+// A record of the batch that was not inserted because an equal task exists.
+struct DuplicateTask {
+  size_t index = 0;              // Position in the batch.
+  int64_t existing_task_id = 0;  // The task it duplicates (stored earlier or earlier in batch).
+  bool by_external_id = false;   // True: same external id; false: same content hash.
+};
+
+struct InsertTasksReport {
+  std::vector<int64_t> task_ids;          // Per input record: the new id, or the existing one.
+  std::vector<DuplicateTask> duplicates;  // In batch order.
+  int64_t inserted = 0;
+};
+
+// Which task to hand an annotator next (see ReserveNextTask).
+struct ReserveRequest {
+  int64_t project_id = 0;
+  int64_t annotator_id = 0;
+  int64_t overlap = 1;  // Labels wanted per task (usually Project::overlap), >= 1.
+  int64_t ttl_ms = 0;   // How long the reservation holds, > 0.
+  int64_t now_ms = 0;   // The current time; reservations with expires_at <= now are dead.
+};
+
+struct Reservation {
+  domain::Task task;
+  int64_t expires_at = 0;
+};
+
+class TaskStore {
+ public:
+  virtual ~TaskStore() = default;
+
+  // Inserts `tasks` into project `project_id` in one transaction: all or nothing. Each task's
+  // project_id is set to `project_id`. Records equal (per options.dedupe) to a stored task or
+  // to an earlier record of the batch are not inserted and are listed in the report.
+  // kNotFound when the project does not exist; kInvalidArgument naming "tasks[i].field" for
+  // the first invalid record (then nothing is inserted).
+  virtual Result<InsertTasksReport> InsertBatch(int64_t project_id, std::vector<domain::Task> tasks,
+                                                const InsertTasksOptions& options = {}) = 0;
+
+  virtual Result<domain::Task> Get(int64_t id) = 0;  // kNotFound.
+  // Tasks of one project in id order.
+  virtual Result<Page<domain::Task>> List(int64_t project_id, const PageRequest& page) = 0;
+  virtual Result<int64_t> Count(int64_t project_id) = 0;
+
+  // Reserves the next task for an annotator and returns it, or nullopt when none is available.
+  // A task qualifies when the annotator has neither submitted nor skipped it and
+  // (submitted annotations by others + live reservations by others) < overlap; among those, the
+  // highest priority wins, then the lowest id. If the annotator already holds a live
+  // reservation in the project for a task they have not finished, that task is returned again
+  // with its expiry extended (asking twice never takes two slots). Submitting or skipping the
+  // task releases the reservation. Concurrent callers never push a task past its overlap.
+  // kInvalidArgument for overlap < 1 or ttl_ms <= 0.
+  virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
+
+  // Drops the annotator's reservation of a task (they gave it back). Ok when there is none.
+  virtual Status ReleaseReservation(int64_t task_id, int64_t annotator_id) = 0;
+};
+
+}  // namespace chorus::store

@@ -1,0 +1,177 @@
+// Conformance: AnnotationStore. Idempotent submission (catalogue entry 12), stale updates
+// refused with the current version (entry 11), no overwriting another annotator's label,
+// the per-task cap (entry 10), and exactly one row per idempotency key under concurrency.
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "tests/store/store_conformance.h"
+
+namespace chorus::store::conformance {
+namespace {
+
+using domain::Annotation;
+using domain::AnnotationState;
+
+TEST_P(StoreConformanceTest, SubmitStoresAndReadsBack) {
+  int64_t owner = AddUser("o").id;
+  int64_t ann = AddUser("ann").id;
+  int64_t project = AddProject(owner).id;
+  int64_t task = AddTasks(project, 1)[0];
+  Annotation a = MakeAnnotation(project, task, ann, "k1");
+  a.guideline_version = 2;
+  a.draft_shown = true;
+  a.source = domain::AnnotationSource::kHuman;
+  SubmitResult r = Must(store().annotations().Submit(a));
+  EXPECT_FALSE(r.replayed);
+  EXPECT_GT(r.annotation.id, 0);
+  EXPECT_EQ(r.annotation.version, 1);
+  a.id = r.annotation.id;
+  a.version = 1;
+  EXPECT_EQ(r.annotation, a);
+  EXPECT_EQ(Must(store().annotations().Get(a.id)), a);
+  EXPECT_EQ(Must(store().annotations().ListByTask(task)), std::vector<Annotation>{a});
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 1);
+}
+
+TEST_P(StoreConformanceTest, SubmitRetryWithSameKeyReturnsTheFirstRow) {
+  int64_t project = AddProject(AddUser("o").id).id;
+  int64_t ann = AddUser("ann").id;
+  int64_t task = AddTasks(project, 1)[0];
+  SubmitResult first = Must(store().annotations().Submit(MakeAnnotation(project, task, ann, "k")));
+  Annotation retry = MakeAnnotation(project, task, ann, "k");
+  retry.result = R"({"label":"negative"})";  // A retry's payload never replaces the first.
+  SubmitResult second = Must(store().annotations().Submit(retry));
+  EXPECT_TRUE(second.replayed);
+  EXPECT_EQ(second.annotation, first.annotation);
+  EXPECT_EQ(Must(store().annotations().ListByTask(task)).size(), 1u);
+
+  // Keys belong to an annotator: another annotator's "k" is a different submission.
+  int64_t bob = AddUser("bob").id;
+  SubmitResult bobs = Must(store().annotations().Submit(MakeAnnotation(project, task, bob, "k")));
+  EXPECT_FALSE(bobs.replayed);
+  EXPECT_NE(bobs.annotation.id, first.annotation.id);
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 2);
+}
+
+TEST_P(StoreConformanceTest, SecondAnnotationOfTheSameTaskIsConflict) {
+  int64_t project = AddProject(AddUser("o").id).id;
+  int64_t ann = AddUser("ann").id;
+  int64_t task = AddTasks(project, 1)[0];
+  Must(store().annotations().Submit(MakeAnnotation(project, task, ann, "k1")));
+  UpdateResult<SubmitResult> again =
+      store().annotations().Submit(MakeAnnotation(project, task, ann, "k2"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(again.current_version(), 1);
+  // Also without keys.
+  int64_t bob = AddUser("bob").id;
+  Must(store().annotations().Submit(MakeAnnotation(project, task, bob, "")));
+  EXPECT_EQ(store().annotations().Submit(MakeAnnotation(project, task, bob, "")).status().code(),
+            StatusCode::kConflict);
+}
+
+TEST_P(StoreConformanceTest, SubmitChecksTaskProjectAndAnnotator) {
+  int64_t owner = AddUser("o").id;
+  int64_t ann = AddUser("ann").id;
+  int64_t p1 = AddProject(owner).id;
+  int64_t p2 = AddProject(owner).id;
+  int64_t task = AddTasks(p1, 1)[0];
+  auto wrong_project = store().annotations().Submit(MakeAnnotation(p2, task, ann, "k"));
+  EXPECT_EQ(wrong_project.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(wrong_project.status().field(), "project_id");
+  EXPECT_EQ(store().annotations().Submit(MakeAnnotation(p1, task + 9, ann, "k")).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(store().annotations().Submit(MakeAnnotation(p1, task, 777, "k")).status().code(),
+            StatusCode::kNotFound);
+  Annotation bad = MakeAnnotation(p1, task, ann, "k");
+  bad.result = "[unterminated";
+  EXPECT_EQ(store().annotations().Submit(bad).status().field(), "result");
+  EXPECT_EQ(Must(store().annotations().ListByTask(task)).size(), 0u);
+}
+
+TEST_P(StoreConformanceTest, UpdateNeedsVersionAndOwnership) {
+  int64_t project = AddProject(AddUser("o").id).id;
+  int64_t ann = AddUser("ann").id;
+  int64_t reviewer = AddUser("rev", domain::Role::kReviewer).id;
+  int64_t task = AddTasks(project, 1)[0];
+  Annotation draft = MakeAnnotation(project, task, ann, "k");
+  draft.state = AnnotationState::kDraft;
+  Annotation stored = Must(store().annotations().Submit(draft)).annotation;
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 0);
+
+  Annotation change = stored;
+  change.state = AnnotationState::kSubmitted;
+  change.result = R"({"label":"neutral"})";
+  change.updated_at = stored.updated_at + 1000;
+  Annotation updated = Must(store().annotations().Update(change, ann));
+  EXPECT_EQ(updated.version, 2);
+  EXPECT_EQ(updated.result, R"({"label":"neutral"})");
+  EXPECT_EQ(updated.created_at, stored.created_at);
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 1);
+
+  UpdateResult<Annotation> stale = store().annotations().Update(change, ann);  // Names v1.
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(stale.current_version(), 2);
+
+  Annotation theirs = updated;
+  theirs.result = R"({"label":"negative"})";
+  UpdateResult<Annotation> overwrite = store().annotations().Update(theirs, reviewer);
+  EXPECT_EQ(overwrite.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Must(store().annotations().Get(stored.id)), updated);
+
+  theirs.id = stored.id + 50;
+  EXPECT_EQ(store().annotations().Update(theirs, ann).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, SubmitCapRefusesLabelsBeyondOverlap) {
+  int64_t project = AddProject(AddUser("o").id, 1).id;
+  int64_t task = AddTasks(project, 1)[0];
+  SubmitOptions cap{1};
+  Must(store().annotations().Submit(MakeAnnotation(project, task, AddUser("a").id, "k"), cap));
+  int64_t late = AddUser("b").id;
+  auto refused = store().annotations().Submit(MakeAnnotation(project, task, late, "k"), cap);
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  Annotation draft = MakeAnnotation(project, task, late, "k");
+  draft.state = AnnotationState::kDraft;  // Their work is kept as a draft.
+  EXPECT_TRUE(store().annotations().Submit(draft, cap).ok());
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 1);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentRetriesMakeOneRowPerKey) {
+  int64_t project = AddProject(AddUser("o").id).id;
+  int64_t ann = AddUser("ann").id;
+  constexpr int kTasks = 40;
+  constexpr int kThreads = 8;
+  std::vector<int64_t> tasks = AddTasks(project, kTasks);
+  // Every thread submits every task with that task's key, as a client retrying would.
+  std::vector<std::vector<int64_t>> ids(kThreads, std::vector<int64_t>(kTasks));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTasks; ++i) {
+        int j = (i + t * 5) % kTasks;  // Different orders so threads collide at random.
+        auto r = store().annotations().Submit(
+            MakeAnnotation(project, tasks[j], ann, "key-" + std::to_string(j)));
+        if (!r.ok()) {
+          ++failures;
+          continue;
+        }
+        ids[t][j] = r->annotation.id;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::set<int64_t> distinct;
+  for (int i = 0; i < kTasks; ++i) {
+    for (int t = 1; t < kThreads; ++t) EXPECT_EQ(ids[t][i], ids[0][i]) << "key " << i;
+    distinct.insert(ids[0][i]);
+    EXPECT_EQ(Must(store().annotations().ListByTask(tasks[i])).size(), 1u);
+  }
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kTasks));
+}
+
+}  // namespace
+}  // namespace chorus::store::conformance

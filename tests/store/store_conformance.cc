@@ -1,0 +1,71 @@
+#include "tests/store/store_conformance.h"
+
+namespace chorus::store::conformance {
+
+void StoreConformanceTest::SetUp() {
+  backend_ = GetParam().make();
+  store_ = Must(backend_->Open(), "opening the store");
+}
+
+void StoreConformanceTest::TearDown() {
+  store_.reset();
+  backend_.reset();
+}
+
+void StoreConformanceTest::Reopen() {
+  store_.reset();
+  store_ = Must(backend_->Open(), "reopening the store");
+}
+
+domain::User StoreConformanceTest::AddUser(const std::string& name, domain::Role role) {
+  domain::User user;
+  user.email = name + "@example.org";
+  user.display_name = name;
+  user.role = role;
+  user.created_at = 1'700'000'000'000;
+  return Must(store().users().Create(user), "creating user " + name);
+}
+
+domain::Project StoreConformanceTest::AddProject(int64_t created_by, int64_t overlap) {
+  domain::Project project;
+  project.name = "sentiment";
+  project.label_interface = R"({"controls":[{"type":"choices","name":"label"}]})";
+  project.overlap = overlap;
+  project.created_by = created_by;
+  project.created_at = 1'700'000'000'000;
+  return Must(store().projects().Create(project), "creating a project");
+}
+
+std::vector<int64_t> StoreConformanceTest::AddTasks(int64_t project_id, size_t count,
+                                                    const std::vector<int64_t>& priorities) {
+  std::vector<domain::Task> tasks(count);
+  for (size_t i = 0; i < count; ++i) {
+    tasks[i].data = R"({"text":"item )" + std::to_string(i) + R"("})";
+    tasks[i].priority = i < priorities.size() ? priorities[i] : 0;
+    tasks[i].created_at = 1'700'000'000'000;
+  }
+  InsertTasksReport report = Must(store().tasks().InsertBatch(project_id, tasks), "inserting");
+  return report.task_ids;
+}
+
+domain::Annotation StoreConformanceTest::MakeAnnotation(int64_t project_id, int64_t task_id,
+                                                        int64_t annotator_id,
+                                                        const std::string& key) {
+  domain::Annotation a;
+  a.project_id = project_id;
+  a.task_id = task_id;
+  a.annotator_id = annotator_id;
+  a.result = R"({"label":"positive"})";
+  a.lead_time_ms = 4200;
+  a.active_time_ms = 3100;
+  a.idempotency_key = key;
+  a.created_at = 1'700'000'100'000;
+  a.updated_at = a.created_at;
+  return a;
+}
+
+std::string BackendName(const ::testing::TestParamInfo<BackendParam>& info) {
+  return info.param.name;
+}
+
+}  // namespace chorus::store::conformance

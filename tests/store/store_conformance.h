@@ -1,0 +1,70 @@
+// The store conformance suite: TEST_Ps written against the store interfaces only, run once per
+// backend. A backend joins by providing a BackendParam and instantiating the suite
+// (INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ...) in sqlite_backend_test.cc; a
+// PostgreSQL file will add its own). Each test gets a fresh, empty database.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace chorus::store::conformance {
+
+// One test's database: created empty by the factory, opened (and reopened) by Open.
+class StoreBackend {
+ public:
+  virtual ~StoreBackend() = default;  // Removes the database.
+  virtual Result<std::unique_ptr<Store>> Open() = 0;
+};
+
+struct BackendParam {
+  std::string name;  // Test-name suffix: "Sqlite".
+  std::function<std::unique_ptr<StoreBackend>()> make;
+};
+
+// Shown by gtest instead of the parameter's bytes.
+inline void PrintTo(const BackendParam& param, std::ostream* os) { *os << param.name; }
+
+// The value of `result`, or a test failure (thrown, so gtest reports it) naming `what`.
+template <typename R>
+auto Must(R result, const std::string& what = "store call") {
+  if (!result.ok()) throw std::runtime_error(what + " failed: " + result.status().ToString());
+  return std::move(result).value();
+}
+
+class StoreConformanceTest : public ::testing::TestWithParam<BackendParam> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  Store& store() { return *store_; }
+  // Closes the store and opens the same database again.
+  void Reopen();
+
+  // Creates an annotator (or another role) with a unique email derived from `name`.
+  domain::User AddUser(const std::string& name, domain::Role role = domain::Role::kAnnotator);
+  domain::Project AddProject(int64_t created_by, int64_t overlap = 3);
+  // Inserts `count` tasks with priorities from `priorities` (0 when shorter) and returns ids.
+  std::vector<int64_t> AddTasks(int64_t project_id, size_t count,
+                                const std::vector<int64_t>& priorities = {});
+  // A submitted human annotation of `task_id` by `annotator_id` with idempotency key `key`.
+  domain::Annotation MakeAnnotation(int64_t project_id, int64_t task_id, int64_t annotator_id,
+                                    const std::string& key);
+
+  std::unique_ptr<StoreBackend> backend_;
+  std::unique_ptr<Store> store_;
+};
+
+// Names a parameterised test after its backend.
+std::string BackendName(const ::testing::TestParamInfo<BackendParam>& info);
+
+}  // namespace chorus::store::conformance
