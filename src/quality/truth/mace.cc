@@ -299,8 +299,8 @@ class MaceSolver {
 
 TruthEstimate Mace(const ItemVotes& votes, size_t class_count, size_t annotator_count,
                    GoldByItem gold, const MaceOptions& options) {
-  const size_t threads = options.threads > 0 ? options.threads
-                                             : std::max(1U, std::thread::hardware_concurrency());
+  const size_t threads =
+      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   return MaceSolver(votes, class_count, annotator_count, gold, options)
       .Run(threads, votes, annotator_count, gold);
 }

@@ -1,5 +1,4 @@
 #include "quality/truth/mace.h"
-#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +10,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
