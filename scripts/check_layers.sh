@@ -10,7 +10,7 @@ declare -A allowed=(
   [store]="store domain core"
   [service]="service store domain quality core"
   [server]="server service domain quality core"
-  [cli]="cli service domain quality core"
+  [cli]="cli app service domain quality core"
   [app]="app server service store domain quality core"
 )
 bad=0
@@ -24,6 +24,10 @@ while IFS= read -r -d '' file; do
   # Only the statistics' ingestion may parse JSON inside quality; never HTTP.
   if [[ $layer == quality && $file != */ingest/* ]] && grep -qE '#include <(nlohmann|simdjson|boost)' "$file"; then
     echo "$file: quality statistics must stay free of JSON and I/O libraries"; bad=1
+  fi
+  # Asio and Beast are slow to compile and belong to the transport (DESIGN §1, §3).
+  if [[ $layer != server ]] && grep -qE '#include <boost/(asio|beast)' "$file"; then
+    echo "$file: only src/server may include Boost.Asio or Beast"; bad=1
   fi
 done < <(find "$src" \( -name "*.h" -o -name "*.cc" \) -print0)
 [[ $bad == 0 ]] && echo "layering ok"

@@ -18,6 +18,7 @@ enum class StatusCode {
   kNotFound,            // A named thing (file, item, annotator) does not exist.
   kConflict,            // The write lost a race or repeats an earlier one.
   kPermissionDenied,    // The caller's role does not allow this.
+  kUnauthenticated,     // The caller did not prove who they are (no or bad credentials).
   kFailedPrecondition,  // The system is not in a state where this can run.
   kUnavailable,         // A dependency is down or busy; retrying later may work.
   kInternal,            // A bug or an unexpected environment failure.
