@@ -103,7 +103,7 @@ TEST_F(DispatcherTest, ExceptionBecomesGeneric500AndIsLoggedWithTheId) {
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
   EXPECT_EQ(response.body.find("runtime_error"), std::string::npos);
   const auto body = nlohmann::json::parse(response.body);
-  EXPECT_EQ(body["error"]["message"], kInternalErrorMessage);
+  EXPECT_EQ(body["error"]["message"], std::string(kInternalErrorMessage));
   const std::string id = body["error"]["correlation_id"];
   ExpectSecurityHeaders(response);
   ASSERT_EQ(log_.size(), 1u);

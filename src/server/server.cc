@@ -164,6 +164,12 @@ ReadFailure ClassifyReadError(const error_code& ec) {
   return {};  // Timeout, reset, end of stream, cancelled by Stop().
 }
 
+// Runs on a worker thread. A plain function, not a lambda: g++ 12 mishandles a lambda
+// coroutine whose capture is moved in (the request was freed twice).
+asio::awaitable<HttpResponse> RunHandler(const Dispatcher& dispatcher, HttpRequest request) {
+  co_return dispatcher.Handle(std::move(request));
+}
+
 asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
   const ServerOptions& options = core.options;
   error_code ec;
@@ -241,11 +247,7 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
 
     // Handlers may block: run them on the worker pool, resume here when done.
     HttpResponse response = co_await asio::co_spawn(
-        core.workers,
-        [&core, request = std::move(request)]() mutable -> asio::awaitable<HttpResponse> {
-          co_return core.dispatcher.Handle(std::move(request));
-        },
-        asio::use_awaitable);
+        core.workers, RunHandler(core.dispatcher, std::move(request)), asio::use_awaitable);
 
     const bool close = !keep_alive || core.stopping;
     auto out = ToBeast(std::move(response), version, close);

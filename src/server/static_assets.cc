@@ -43,7 +43,9 @@ StaticAssets::StaticAssets(std::span<const EmbeddedFile> files) {
 }
 
 std::optional<HttpResponse> StaticAssets::Serve(const HttpRequest& request) const {
-  const std::string_view path = request.path == "/" ? "/index.html" : request.path;
+  // Both arms string_view: a const char* arm would make a temporary std::string.
+  const std::string_view path =
+      request.path == "/" ? std::string_view("/index.html") : std::string_view(request.path);
   const auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;
   if (request.method != "GET") {

@@ -47,7 +47,7 @@ TEST(ErrorResponse, InternalErrorsHideTheirTextAndLogIt) {
   EXPECT_EQ(response.body.find("/var/lib"), std::string::npos);
   const auto body = nlohmann::json::parse(response.body);
   EXPECT_EQ(body["error"]["code"], "internal");
-  EXPECT_EQ(body["error"]["message"], kInternalErrorMessage);
+  EXPECT_EQ(body["error"]["message"], std::string(kInternalErrorMessage));
   EXPECT_EQ(body["error"]["correlation_id"], "c0ffee");
   EXPECT_NE(response.log_note.find("SELECT"), std::string::npos);
 }

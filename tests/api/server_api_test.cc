@@ -90,7 +90,7 @@ void ExpectSecurityHeaders(const ClientResponse& response) {
 }
 
 // An error body as the API promises it, with the id that X-Request-Id carries.
-void ExpectErrorBody(const ClientResponse& response, std::string_view code) {
+void ExpectErrorBody(const ClientResponse& response, const std::string& code) {
   ASSERT_EQ(response.Header("Content-Type"), "application/json; charset=utf-8");
   const auto body = response.Json();
   ASSERT_TRUE(body.contains("error")) << response.body;
