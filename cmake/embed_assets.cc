@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
 
   // Rewrite only on change so dependants do not rebuild needlessly.
   std::ifstream previous(output, std::ios::binary);
-  const std::string old((std::istreambuf_iterator<char>(previous)), std::istreambuf_iterator<char>());
+  const std::string old((std::istreambuf_iterator<char>(previous)),
+                        std::istreambuf_iterator<char>());
   if (old == out) return 0;
   std::ofstream file(output, std::ios::binary | std::ios::trunc);
   file << out;

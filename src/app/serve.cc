@@ -29,7 +29,8 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   server::Router router;
   CHORUS_RETURN_IF_ERROR(server::AddHealthRoute(router, options.version));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
-  router.SetFallback([assets](const server::HttpRequest& request) { return assets->Serve(request); });
+  router.SetFallback(
+      [assets](const server::HttpRequest& request) { return assets->Serve(request); });
 
   // Block the stop signals before any thread starts so every thread inherits the mask and
   // only sigwait below receives them.

@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "cli/agreement_command.h"
 #include "cli/aggregate_command.h"
+#include "cli/agreement_command.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_command.h"
 
@@ -33,12 +33,14 @@ void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
   command.add_flag("--wide", args.wide, "Read a reliability matrix (annotators × units)");
   command.add_flag("--units-as-rows", args.units_as_rows,
                    "With --wide: rows are units and columns are annotators");
-  command.add_option("--duplicates", args.duplicates,
-                     "An annotator labelling an item twice: error, keep-all, first, last")
+  command
+      .add_option("--duplicates", args.duplicates,
+                  "An annotator labelling an item twice: error, keep-all, first, last")
       ->check(CLI::IsMember({"error", "keep-all", "first", "last"}))
       ->capture_default_str();
-  command.add_option("--threads", args.threads,
-                     "Threads for reading a large CSV/TSV file and for Dawid-Skene (0: one per core)")
+  command
+      .add_option("--threads", args.threads,
+                  "Threads for reading a large CSV/TSV file and for Dawid-Skene (0: one per core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
 }
@@ -54,22 +56,27 @@ void AddAgreementOptions(CLI::App& command, AgreementArgs& args) {
   command.add_option("--format", args.format, "Output: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
-  command.add_option("--metric", args.metrics,
-                     "Statistics to compute (repeat or comma-separate): percent, cohen, scott, "
-                     "fleiss, randolph, alpha, gwet; default: all that apply")
+  command
+      .add_option("--metric", args.metrics,
+                  "Statistics to compute (repeat or comma-separate): percent, cohen, scott, "
+                  "fleiss, randolph, alpha, gwet; default: all that apply")
       ->delimiter(',');
-  command.add_option("--level", args.level, "Scale of the labels: nominal, ordinal, interval, ratio")
+  command
+      .add_option("--level", args.level, "Scale of the labels: nominal, ordinal, interval, ratio")
       ->check(CLI::IsMember({"nominal", "ordinal", "interval", "ratio"}))
       ->capture_default_str();
   command.add_flag("--by-item", args.by_item, "Per-item agreement: plurality share and entropy");
-  command.add_option("--limit", args.limit, "Rows of --by-item in text output")->capture_default_str();
+  command.add_option("--limit", args.limit, "Rows of --by-item in text output")
+      ->capture_default_str();
   command.add_flag("--pairwise", args.pairwise,
                    "Cohen's kappa for every annotator pair and each annotator's mean");
-  command.add_option("--min-shared", args.min_shared,
-                     "Shared items a pair needs before its kappa is reported")
+  command
+      .add_option("--min-shared", args.min_shared,
+                  "Shared items a pair needs before its kappa is reported")
       ->capture_default_str();
-  command.add_option("--bootstrap", args.bootstrap,
-                     "Bootstrap samples for Krippendorff's alpha's CI (Hayes & Krippendorff 2007)")
+  command
+      .add_option("--bootstrap", args.bootstrap,
+                  "Bootstrap samples for Krippendorff's alpha's CI (Hayes & Krippendorff 2007)")
       ->check(CLI::Range(0, 1000000));
   command.add_option("--seed", args.seed, "Seed for the bootstrap")->capture_default_str();
 }
@@ -78,22 +85,27 @@ void AddAgreementOptions(CLI::App& command, AgreementArgs& args) {
 void AddAggregateOptions(CLI::App& command, AggregateArgs& args,
                          const std::vector<std::string>& formats) {
   AddInputOptions(command, args.input);
-  command.add_option("--method", args.method,
-                     "Categories: mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, "
-                     "mace. Numbers and Likert scales: mean, median, trimmed-mean, noise-aware. "
-                     "Pairwise input item,annotator,left,right,winner (aggregate only): bt "
-                     "(Bradley-Terry), crowdbt (Crowd-BT)")
-      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace", "mean",
-                             "median", "trimmed-mean", "noise-aware", "bt", "crowdbt"}))
+  command
+      .add_option("--method", args.method,
+                  "Categories: mv, wmv (needs --gold), wawa, ds (Dawid-Skene), onecoin, glad, "
+                  "mace. Numbers and Likert scales: mean, median, trimmed-mean, noise-aware. "
+                  "Pairwise input item,annotator,left,right,winner (aggregate only): bt "
+                  "(Bradley-Terry), crowdbt (Crowd-BT)")
+      ->check(CLI::IsMember({"mv", "wmv", "wawa", "ds", "onecoin", "glad", "mace", "mean", "median",
+                             "trimmed-mean", "noise-aware", "bt", "crowdbt"}))
       ->capture_default_str();
-  command.add_option("--trim", args.trim,
-                     "trimmed-mean: share of votes cut from each end, floor(trim × votes)")
+  command
+      .add_option("--trim", args.trim,
+                  "trimmed-mean: share of votes cut from each end, floor(trim × votes)")
       ->check(CLI::Range(0.0, 0.5))
       ->capture_default_str();
-  command.add_option("--seed", args.seed, "Seed for ties and random restarts")->capture_default_str();
-  command.add_option("--max-iterations", args.max_iterations, "Iteration cap (default: the method's)")
+  command.add_option("--seed", args.seed, "Seed for ties and random restarts")
+      ->capture_default_str();
+  command
+      .add_option("--max-iterations", args.max_iterations, "Iteration cap (default: the method's)")
       ->check(CLI::Range(1, 100000));
-  command.add_option("--tolerance", args.tolerance, "Convergence tolerance (default: the method's)")
+  command
+      .add_option("--tolerance", args.tolerance, "Convergence tolerance (default: the method's)")
       ->check(CLI::PositiveNumber);
   command.add_option("--format", args.format, "Output format")
       ->check(CLI::IsMember(formats))
@@ -142,14 +154,14 @@ int Run(int argc, const char* const* argv) {
 
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
-  CLI::App* quality_agreement =
-      quality->add_subcommand("agreement", "Same as 'chorus agreement'");
+  CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
   AddAgreementOptions(*quality_agreement, agreement);
 
   ServeArgs serve;
   CLI::App* serve_command =
       app.add_subcommand("serve", "Run the HTTP server (API and web app) until Ctrl-C");
-  serve_command->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
+  serve_command
+      ->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   serve_command->footer("Example: chorus serve --listen 0.0.0.0:8080\n");
 

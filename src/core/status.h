@@ -63,7 +63,7 @@ inline Status Internal(std::string message) { return {StatusCode::kInternal, std
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -86,8 +86,8 @@ class Result {
 }  // namespace chorus
 
 // Returns the Status of `expr` from the enclosing function when it is not ok.
-#define CHORUS_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::chorus::Status chorus_status_ = (expr);     \
+#define CHORUS_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::chorus::Status chorus_status_ = (expr);        \
     if (!chorus_status_.ok()) return chorus_status_; \
   } while (false)

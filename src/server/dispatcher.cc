@@ -122,10 +122,9 @@ HttpResponse Dispatcher::Route(HttpRequest& request) const {
       request.path_params = std::move(match.params);
       return match.route->handler(request);
     case Router::Match::kMethodNotAllowed: {
-      HttpResponse response =
-          MakeErrorResponse(405, "method_not_allowed",
-                            "this path does not accept " + request.method + "; use " + match.allow,
-                            "method", id);
+      HttpResponse response = MakeErrorResponse(
+          405, "method_not_allowed",
+          "this path does not accept " + request.method + "; use " + match.allow, "method", id);
       response.headers.Set("Allow", match.allow);
       return response;
     }
@@ -138,8 +137,8 @@ HttpResponse Dispatcher::Route(HttpRequest& request) const {
                            "path", id);
 }
 
-HttpResponse Dispatcher::ErrorFor(int http_status, std::string_view code,
-                                  std::string_view message, std::string_view path) const {
+HttpResponse Dispatcher::ErrorFor(int http_status, std::string_view code, std::string_view message,
+                                  std::string_view path) const {
   const std::string id = NewCorrelationId();
   return Finish(path, id, MakeErrorResponse(http_status, code, message, "", id));
 }

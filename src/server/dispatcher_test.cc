@@ -24,26 +24,41 @@ HttpRequest Request(std::string method, std::string target) {
 class DispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(router_.Add("GET", "/api/v1/projects/{id}", [](const HttpRequest& request) {
-      return JsonResponse(200, {{"id", request.PathParam("id")},
-                                {"q", request.QueryParam("q").value_or("-")}});
-    }).ok());
-    ASSERT_TRUE(router_.Add("POST", "/api/v1/projects/{id}", [](const HttpRequest&) {
-      return JsonResponse(201, nlohmann::json::object());
-    }).ok());
-    ASSERT_TRUE(router_.Add("GET", "/api/v1/boom", [](const HttpRequest&) -> HttpResponse {
-      throw std::runtime_error("secret at /etc/chorus.conf");
-    }).ok());
-    ASSERT_TRUE(router_.Add("GET", "/api/v1/db", [](const HttpRequest& request) {
-      return ErrorResponse(Internal("sqlite: disk I/O error"), request.correlation_id);
-    }).ok());
-    ASSERT_TRUE(router_.Add("GET", "/api/v1/banner", [](const HttpRequest&) {
-      HttpResponse response;
-      response.headers.Add("Server", "nginx/1.2");
-      response.headers.Add("X-Content-Type-Options", "sniff-away");
-      response.headers.Add("x-content-type-options", "again");
-      return response;
-    }).ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/api/v1/projects/{id}",
+                         [](const HttpRequest& request) {
+                           return JsonResponse(200, {{"id", request.PathParam("id")},
+                                                     {"q", request.QueryParam("q").value_or("-")}});
+                         })
+                    .ok());
+    ASSERT_TRUE(
+        router_
+            .Add("POST", "/api/v1/projects/{id}",
+                 [](const HttpRequest&) { return JsonResponse(201, nlohmann::json::object()); })
+            .ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/api/v1/boom",
+                         [](const HttpRequest&) -> HttpResponse {
+                           throw std::runtime_error("secret at /etc/chorus.conf");
+                         })
+                    .ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/api/v1/db",
+                         [](const HttpRequest& request) {
+                           return ErrorResponse(Internal("sqlite: disk I/O error"),
+                                                request.correlation_id);
+                         })
+                    .ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/api/v1/banner",
+                         [](const HttpRequest&) {
+                           HttpResponse response;
+                           response.headers.Add("Server", "nginx/1.2");
+                           response.headers.Add("X-Content-Type-Options", "sniff-away");
+                           response.headers.Add("x-content-type-options", "again");
+                           return response;
+                         })
+                    .ok());
   }
 
   Dispatcher MakeDispatcher() {
@@ -74,10 +89,10 @@ class DispatcherTest : public ::testing::Test {
 };
 
 TEST_F(DispatcherTest, RoutesWithPathAndQueryParameters) {
-  const HttpResponse response = MakeDispatcher().Handle(Request("GET", "/api/v1/projects/a%20b?q=x+y"));
+  const HttpResponse response =
+      MakeDispatcher().Handle(Request("GET", "/api/v1/projects/a%20b?q=x+y"));
   EXPECT_EQ(response.status, 200);
-  EXPECT_EQ(nlohmann::json::parse(response.body),
-            (nlohmann::json{{"id", "a b"}, {"q", "x y"}}));
+  EXPECT_EQ(nlohmann::json::parse(response.body), (nlohmann::json{{"id", "a b"}, {"q", "x y"}}));
   ExpectSecurityHeaders(response);
   EXPECT_EQ(response.headers.Get("Cache-Control"), "no-store");
 }

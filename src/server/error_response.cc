@@ -9,10 +9,8 @@ namespace chorus::server {
 
 HttpResponse MakeErrorResponse(int http_status, std::string_view code, std::string_view message,
                                std::string_view field, std::string_view correlation_id) {
-  nlohmann::json error = {{"code", code},
-                          {"message", message},
-                          {"field", nullptr},
-                          {"correlation_id", correlation_id}};
+  nlohmann::json error = {
+      {"code", code}, {"message", message}, {"field", nullptr}, {"correlation_id", correlation_id}};
   if (!field.empty()) error["field"] = field;
   HttpResponse response = JsonResponse(http_status, {{"error", std::move(error)}});
   if (http_status == 401) response.headers.Set("WWW-Authenticate", "Bearer realm=\"chorus\"");

@@ -38,9 +38,9 @@ class HeaderMap {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 struct HttpRequest {
-  std::string method;          // As sent, e.g. "GET", "POST" (methods are case-sensitive).
-  std::string target;          // The raw request target: "/api/v1/tasks?limit=10".
-  std::string path;            // The target before '?', still percent-encoded.
+  std::string method;  // As sent, e.g. "GET", "POST" (methods are case-sensitive).
+  std::string target;  // The raw request target: "/api/v1/tasks?limit=10".
+  std::string path;    // The target before '?', still percent-encoded.
   std::vector<std::pair<std::string, std::string>> query;  // Decoded, in order, repeats kept.
   HeaderMap headers;
   std::string body;            // At most the route's max_body_bytes (the transport enforces it).

@@ -1,10 +1,9 @@
 #include "server/json_body.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/utf8.h"
 

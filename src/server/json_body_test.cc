@@ -29,8 +29,8 @@ TEST(ParseJsonBody, AcceptsCharsetParameterAndCaseInsensitiveMediaType) {
 
 TEST(ParseJsonBody, RefusesOtherContentTypes) {
   // A cross-site form or text/plain "simple request" cannot set application/json (catalogue 55).
-  for (const std::string type : {"text/plain", "application/x-www-form-urlencoded",
-                                 "multipart/form-data; boundary=x", ""}) {
+  for (const std::string type :
+       {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
     auto json = ParseJsonBody(JsonRequest("{}", type));
     ASSERT_FALSE(json.ok()) << type;
     EXPECT_EQ(json.status().field(), "Content-Type");
@@ -40,16 +40,16 @@ TEST(ParseJsonBody, RefusesOtherContentTypes) {
 // Catalogue 24: every flavour of malformed JSON is a 400-class error with a position.
 TEST(ParseJsonText, RejectsMalformedJson) {
   const std::string cases[] = {
-      "{",                       // truncated
-      "{\"a\": 1} x",            // trailing garbage
-      "[1, 2,]",                 // trailing comma
-      "{\"a\": NaN}",            // NaN
-      "[Infinity]",              // Infinity
-      "[-Infinity]",             //
-      "// comment\n{}",          // comments
-      "{\"a\": \"\\q\"}",        // bad escape
-      "{'a': 1}",                // single quotes
-      "",                        // empty
+      "{",                 // truncated
+      "{\"a\": 1} x",      // trailing garbage
+      "[1, 2,]",           // trailing comma
+      "{\"a\": NaN}",      // NaN
+      "[Infinity]",        // Infinity
+      "[-Infinity]",       //
+      "// comment\n{}",    // comments
+      "{\"a\": \"\\q\"}",  // bad escape
+      "{'a': 1}",          // single quotes
+      "",                  // empty
   };
   for (const std::string& text : cases) {
     auto json = ParseJsonText(text);
@@ -107,11 +107,11 @@ TEST(ParseJsonText, SizeAndElementLimits) {
 // Catalogue 27: bytes that are not UTF-8 and lone surrogates are refused; real text is kept.
 TEST(ParseJsonText, RejectsInvalidUtf8AndLoneSurrogates) {
   const std::string cases[] = {
-      "[\"caf\xe9\"]",          // Latin-1
-      "[\"\xc0\xaf\"]",         // overlong '/'
-      "[\"\xed\xa0\x80\"]",     // UTF-8-encoded surrogate
-      "[\"\\ud800\"]",          // lone surrogate escape
-      "[\"\\udc00x\"]",         // lone low surrogate
+      "[\"caf\xe9\"]",               // Latin-1
+      "[\"\xc0\xaf\"]",              // overlong '/'
+      "[\"\xed\xa0\x80\"]",          // UTF-8-encoded surrogate
+      "[\"\\ud800\"]",               // lone surrogate escape
+      "[\"\\udc00x\"]",              // lone low surrogate
       std::string("[\"a\0b\"]", 7),  // raw NUL inside a string
   };
   for (const std::string& text : cases) EXPECT_FALSE(ParseJsonText(text).ok()) << text;

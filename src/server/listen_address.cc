@@ -7,9 +7,10 @@ namespace chorus::server {
 
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   const auto bad = [&] {
-    return InvalidArgument("expected HOST:PORT such as 127.0.0.1:8080, [::1]:8080 or localhost:0, got \"" +
-                               std::string(text) + "\"",
-                           "--listen");
+    return InvalidArgument(
+        "expected HOST:PORT such as 127.0.0.1:8080, [::1]:8080 or localhost:0, got \"" +
+            std::string(text) + "\"",
+        "--listen");
   };
   const size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
@@ -22,8 +23,10 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
     return bad();  // A bare IPv6 address is ambiguous; it needs brackets.
   }
   int port = -1;
-  const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (error != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() || port < 0 ||
+      port > 65535) {
     return bad();
   }
   return ListenAddress{std::string(host), port};

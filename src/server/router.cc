@@ -1,6 +1,5 @@
 #include "server/router.h"
 
-#include <algorithm>
 #include <set>
 
 #include "server/url_codec.h"
@@ -51,9 +50,9 @@ Status Router::Add(std::string_view method, std::string_view pattern, HttpHandle
   for (std::string_view part : *parts) {
     const bool opens = part.find('{') != std::string_view::npos;
     const bool closes = part.find('}') != std::string_view::npos;
-    if ((opens || closes) && (!IsParameter(part) || part.size() == 2 ||
-                              part.substr(1, part.size() - 2).find_first_of("{}") !=
-                                  std::string_view::npos)) {
+    if ((opens || closes) &&
+        (!IsParameter(part) || part.size() == 2 ||
+         part.substr(1, part.size() - 2).find_first_of("{}") != std::string_view::npos)) {
       return InvalidArgument("a parameter is a whole segment {name}", where);
     }
     if (IsParameter(part) && !names.insert(part).second) {
@@ -127,12 +126,6 @@ uint64_t Router::BodyLimit(std::string_view method, std::string_view path) const
   const Match match = Find(method, path);
   return match.kind == Match::kFound ? match.route->options.max_body_bytes
                                      : RouteOptions{}.max_body_bytes;
-}
-
-uint64_t Router::LargestBodyLimit() const {
-  uint64_t largest = RouteOptions{}.max_body_bytes;
-  for (const Route& route : routes_) largest = std::max(largest, route.options.max_body_bytes);
-  return largest;
 }
 
 }  // namespace chorus::server

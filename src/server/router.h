@@ -44,15 +44,15 @@ class Router {
   struct Match {
     enum Kind { kFound, kNotFound, kMethodNotAllowed };
     Kind kind = kNotFound;
-    const Route* route = nullptr;                             // Set when kFound.
+    const Route* route = nullptr;                            // Set when kFound.
     std::map<std::string, std::string, std::less<>> params;  // Set when kFound.
-    std::string allow;  // "GET, POST" when kMethodNotAllowed.
+    std::string allow;                                       // "GET, POST" when kMethodNotAllowed.
   };
 
   // Adds a route. Errors: a pattern that does not start with '/', has an empty segment or an
   // unbalanced/empty {}, a parameter named twice, or the same method and pattern shape twice.
-  [[nodiscard]] Status Add(std::string_view method, std::string_view pattern,
-                           HttpHandler handler, RouteOptions options = {});
+  [[nodiscard]] Status Add(std::string_view method, std::string_view pattern, HttpHandler handler,
+                           RouteOptions options = {});
 
   void SetFallback(FallbackHandler fallback) { fallback_ = std::move(fallback); }
   const FallbackHandler& fallback() const { return fallback_; }
@@ -63,8 +63,6 @@ class Router {
   // The body limit for a request: its route's, or the default RouteOptions' when no route
   // matches (static assets, 404s). Called after the header is read, before the body.
   uint64_t BodyLimit(std::string_view method, std::string_view path) const;
-  // The largest limit of any route: the transport's ceiling while reading headers.
-  uint64_t LargestBodyLimit() const;
 
  private:
   std::vector<Route> routes_;

@@ -5,19 +5,10 @@
 // Per connection: [idle wait] -> read header (deadline) -> check the route's body limit ->
 // read body (same deadline, limit enforced by Beast's parser as bytes arrive) -> dispatch on
 // the worker pool -> write (deadline) -> loop while keep-alive.
-#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
-
 #include "server/server.h"
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
-#include <cstdio>
-#include <mutex>
-#include <set>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -38,6 +29,15 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
+#include <vector>
 
 namespace chorus::server {
 namespace {
@@ -96,8 +96,8 @@ struct ServerCore {
   std::mutex mutex;
   std::condition_variable drained;
   std::set<std::shared_ptr<Connection>> connections;  // Guarded by mutex.
-  bool started = false;                                // Guarded by mutex.
-  bool stopped = false;                                // Guarded by mutex.
+  bool started = false;                               // Guarded by mutex.
+  bool stopped = false;                               // Guarded by mutex.
   std::atomic<bool> stopping{false};
 
   // Declared after what their pending handlers use, so they are destroyed first.
@@ -136,8 +136,8 @@ asio::awaitable<void> SendErrorAndClose(ServerCore& core, beast::tcp_stream& str
   std::vector<char> discard(16 * 1024);
   size_t drained = 0;
   while (drained < kLingerBytes) {
-    const size_t n = co_await stream.async_read_some(
-        asio::buffer(discard), asio::redirect_error(asio::use_awaitable, ec));
+    const size_t n = co_await stream.async_read_some(asio::buffer(discard),
+                                                     asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     drained += n;
   }
@@ -189,7 +189,9 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
 
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(core.router.LargestBodyLimit());
+    // No limit while the header is read: the route's limit is checked against
+    // Content-Length below, before any body byte is read or buffer reserved.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     conn.stream.expires_after(options.read_timeout);
     co_await http::async_read_header(conn.stream, buffer, parser,
                                      asio::redirect_error(asio::use_awaitable, ec));
@@ -197,7 +199,8 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
     if (ec) {
       const ReadFailure failure = ClassifyReadError(ec);
       if (failure.status != 0) {
-        co_await SendErrorAndClose(core, conn.stream, failure.status, failure.code, failure.message);
+        co_await SendErrorAndClose(core, conn.stream, failure.status, failure.code,
+                                   failure.message);
       }
       co_return;
     }
@@ -220,7 +223,8 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
     if (!parser.is_done()) {
       if (EqualsIgnoreCase(header[http::field::expect], "100-continue")) {
         http::response<http::empty_body> proceed{http::status::continue_, version};
-        co_await http::async_write(conn.stream, proceed, asio::redirect_error(asio::use_awaitable, ec));
+        co_await http::async_write(conn.stream, proceed,
+                                   asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return;
       }
       co_await http::async_read(conn.stream, buffer, parser,
@@ -326,8 +330,8 @@ Status Server::Start() {
   if (!address.ok()) return address.status();
   error_code ec;
   tcp::resolver resolver(core.io);
-  const auto endpoints = resolver.resolve(address->host, std::to_string(address->port),
-                                          tcp::resolver::passive, ec);
+  const auto endpoints =
+      resolver.resolve(address->host, std::to_string(address->port), tcp::resolver::passive, ec);
   if (ec || endpoints.empty()) {
     return InvalidArgument("cannot resolve host \"" + address->host + "\": " + ec.message() +
                                "; use an IP address such as 127.0.0.1",

@@ -25,8 +25,8 @@
 namespace chorus::server {
 
 struct ServerOptions {
-  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free port.
-  size_t max_header_bytes = 16 * 1024;    // Request line plus headers; larger gets 431.
+  std::string listen = "127.0.0.1:8080";            // host:port; port 0 picks a free port.
+  size_t max_header_bytes = 16 * 1024;              // Request line plus headers; larger gets 431.
   std::chrono::milliseconds read_timeout{15'000};   // To read one whole request.
   std::chrono::milliseconds idle_timeout{60'000};   // Keep-alive wait for the next request.
   std::chrono::milliseconds write_timeout{30'000};  // To write one response.

@@ -49,9 +49,9 @@ std::optional<HttpResponse> StaticAssets::Serve(const HttpRequest& request) cons
   const auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;
   if (request.method != "GET") {
-    HttpResponse response = MakeErrorResponse(405, "method_not_allowed",
-                                              "static files accept GET only", "method",
-                                              request.correlation_id);
+    HttpResponse response =
+        MakeErrorResponse(405, "method_not_allowed", "static files accept GET only", "method",
+                          request.correlation_id);
     response.headers.Set("Allow", "GET");
     return response;
   }

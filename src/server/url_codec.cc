@@ -42,7 +42,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::
     if (piece.empty()) continue;
     const size_t eq = piece.find('=');
     auto name = PercentDecode(piece.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
+    auto value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
     if (!name || !value) return std::nullopt;
     params.emplace_back(std::move(*name), std::move(*value));
   }

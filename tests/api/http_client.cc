@@ -1,9 +1,6 @@
-#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
-
 #include "tests/api/http_client.h"
 
 #include <algorithm>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,6 +9,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
 
 #include "server/http_message.h"
 
@@ -69,9 +67,8 @@ struct TestConnection::Impl {
 
 TestConnection::TestConnection(int port) : impl_(std::make_unique<Impl>()) {
   error_code ec;
-  impl_->socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                      static_cast<unsigned short>(port)),
-                        ec);
+  impl_->socket.connect(
+      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)), ec);
   impl_->connected = !ec;
 }
 

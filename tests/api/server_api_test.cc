@@ -40,17 +40,30 @@ class TestServer {
     EXPECT_TRUE(AddHealthRoute(router, "test-version").ok());
     RouteOptions small;
     small.max_body_bytes = kEchoLimit;
-    EXPECT_TRUE(router.Add("POST", "/api/v1/echo", [](const HttpRequest& request) {
-      auto json = ParseJsonBody(request);
-      if (!json.ok()) return ErrorResponse(json.status(), request.correlation_id);
-      return JsonResponse(200, {{"received", *json}});
-    }, small).ok());
-    EXPECT_TRUE(router.Add("GET", "/api/v1/boom", [](const HttpRequest&) -> HttpResponse {
-      throw std::runtime_error("connection string postgresql://admin:hunter2@db/chorus");
-    }).ok());
-    EXPECT_TRUE(router.Add("GET", "/api/v1/projects/{id}/tasks", [](const HttpRequest& request) {
-      return JsonResponse(200, {{"project", request.PathParam("id")}});
-    }).ok());
+    EXPECT_TRUE(router
+                    .Add(
+                        "POST", "/api/v1/echo",
+                        [](const HttpRequest& request) {
+                          auto json = ParseJsonBody(request);
+                          if (!json.ok())
+                            return ErrorResponse(json.status(), request.correlation_id);
+                          return JsonResponse(200, {{"received", *json}});
+                        },
+                        small)
+                    .ok());
+    EXPECT_TRUE(router
+                    .Add("GET", "/api/v1/boom",
+                         [](const HttpRequest&) -> HttpResponse {
+                           throw std::runtime_error(
+                               "connection string postgresql://admin:hunter2@db/chorus");
+                         })
+                    .ok());
+    EXPECT_TRUE(router
+                    .Add("GET", "/api/v1/projects/{id}/tasks",
+                         [](const HttpRequest& request) {
+                           return JsonResponse(200, {{"project", request.PathParam("id")}});
+                         })
+                    .ok());
     auto assets = std::make_shared<const StaticAssets>(ChorusTestAssets());
     router.SetFallback([assets](const HttpRequest& request) { return assets->Serve(request); });
 
@@ -151,8 +164,9 @@ TEST(ServerApi, JsonBodyWithinTheLimitIsEchoed) {
 TEST(ServerApi, ContentLengthOverTheLimitIs413BeforeTheBody) {
   TestServer server;
   TestConnection connection(server.port());
-  ASSERT_TRUE(connection.Send("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
-                              "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.Send("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n"));
   auto response = connection.Read();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 413);
@@ -222,18 +236,22 @@ TEST(ServerApi, MalformedJsonIs400WithTheErrorBody) {
 
 TEST(ServerApi, HundredThousandNestedBracketsIs400NestingTooDeep) {
   Router router;
-  ASSERT_TRUE(router.Add("POST", "/api/v1/import", [](const HttpRequest& request) {
-    auto json = ParseJsonBody(request);
-    if (!json.ok()) return ErrorResponse(json.status(), request.correlation_id);
-    return JsonResponse(200, nlohmann::json::object());
-  }).ok());
+  ASSERT_TRUE(router
+                  .Add("POST", "/api/v1/import",
+                       [](const HttpRequest& request) {
+                         auto json = ParseJsonBody(request);
+                         if (!json.ok())
+                           return ErrorResponse(json.status(), request.correlation_id);
+                         return JsonResponse(200, nlohmann::json::object());
+                       })
+                  .ok());
   ServerOptions options;
   options.listen = "127.0.0.1:0";
   Server server(std::move(router), options);
   ASSERT_TRUE(server.Start().ok());
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
-  auto response = Fetch(server.port(), "POST", "/api/v1/import", deep,
-                        "Content-Type: application/json\r\n");
+  auto response =
+      Fetch(server.port(), "POST", "/api/v1/import", deep, "Content-Type: application/json\r\n");
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 400);
   ExpectErrorBody(*response, "invalid_argument");
@@ -245,8 +263,8 @@ TEST(ServerApi, HundredThousandNestedBracketsIs400NestingTooDeep) {
 // is refused before the handler runs.
 TEST(ServerApi, CrossSiteRequestsAreRefused) {
   TestServer server;
-  auto text_plain = Fetch(server.port(), "POST", "/api/v1/echo", "{\"a\": 1}",
-                          "Content-Type: text/plain\r\n");
+  auto text_plain =
+      Fetch(server.port(), "POST", "/api/v1/echo", "{\"a\": 1}", "Content-Type: text/plain\r\n");
   ASSERT_TRUE(text_plain.has_value());
   EXPECT_EQ(text_plain->status, 400);
   EXPECT_EQ(text_plain->Json()["error"]["field"], "Content-Type");

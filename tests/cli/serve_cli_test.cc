@@ -1,14 +1,13 @@
 // `chorus serve` end to end: the binary starts, prints its URL, answers the health check over
 // a real socket, and exits 0 on SIGTERM; a bad --listen is a usage-level input error.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
