@@ -353,6 +353,35 @@ TEST(ServerApi, SlowHeadersAreDisconnected) {
   EXPECT_TRUE(closed);
 }
 
+TEST(ServerApi, IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  ServerOptions options;
+  options.idle_timeout = milliseconds(200);
+  TestServer server(options);
+  TestConnection connection(server.port());
+  ASSERT_TRUE(connection.Send(RequestText("GET", "/api/v1/health")));
+  ASSERT_TRUE(connection.Read().has_value());
+  EXPECT_TRUE(connection.ClosedByPeer(milliseconds(10'000)));
+}
+
+// curl sends "Expect: 100-continue" before large bodies and waits for the interim answer.
+TEST(ServerApi, ExpectContinueGetsAnInterimResponseThenTheAnswer) {
+  TestServer server;
+  TestConnection connection(server.port());
+  const std::string body = "{\"a\": [1, 2, 3]}";
+  ASSERT_TRUE(
+      connection.Send("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      "Expect: 100-continue\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n"));
+  auto interim = connection.Read();
+  ASSERT_TRUE(interim.has_value());
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(connection.Send(body));
+  auto response = connection.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200) << response->body;
+  EXPECT_EQ(response->Json()["received"]["a"][2], 3);
+}
+
 TEST(ServerApi, HeadersOverTheLimitAre431) {
   ServerOptions options;
   options.max_header_bytes = 2048;
