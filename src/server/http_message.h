@@ -56,7 +56,7 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
-  std::string content_type;  // Sent as Content-Type when the body is not empty.
+  std::string content_type;  // Sent as Content-Type when not empty.
   HeaderMap headers;         // Extra headers; security headers are added by the dispatcher.
   std::string body;
   // Logged with the correlation id by the dispatcher, never sent (internal error details).
