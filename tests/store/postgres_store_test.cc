@@ -252,5 +252,31 @@ TEST(PostgresStoreTest, ReserveSkipsATaskLockedByAnotherTransaction) {
   ASSERT_TRUE(other->ExecFixed("ROLLBACK").ok());
 }
 
+TEST(PostgresStoreTest, ReconnectsAfterTheServerClosedItsConnections) {
+  SKIP_WITHOUT_POSTGRES();
+  PostgresBackend backend;
+  auto store = Must(backend.OpenPostgres());
+  domain::User user;
+  user.email = "c@example.org";
+  user.display_name = "c";
+  user.created_at = 1;
+  int64_t id = Must(store->users().Create(user)).id;
+  // Fill the pool with several idle connections, then have the server close all of them (as
+  // a restart or an idle timeout would).
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i) readers.emplace_back([&] { (void)store->users().Get(id); });
+  for (std::thread& t : readers) t.join();
+  std::unique_ptr<Connection> admin = backend.database().Connect();
+  int64_t closed =
+      Must(admin->Exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+          .Int(0, 0);
+  EXPECT_GE(closed, 1);
+  // Reads and writes go on, on new connections.
+  EXPECT_EQ(Must(store->users().Get(id), "read after the server closed it").email, "c@example.org");
+  user.email = "d@example.org";
+  EXPECT_TRUE(store->users().Create(user).ok());
+}
+
 }  // namespace
 }  // namespace chorus::store::conformance

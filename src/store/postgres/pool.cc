@@ -77,13 +77,20 @@ void Pool::Return(std::unique_ptr<Connection> connection) {
   }
   bool keep = connection->healthy() && !connection->InTransaction();
   if (!keep) connection.reset();
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (keep) {
-    idle_.push_back(std::move(connection));
-  } else {
-    --open_;
+  std::vector<std::unique_ptr<Connection>> stale;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (keep) {
+      idle_.push_back(std::move(connection));
+    } else {
+      --open_;
+      // Whatever closed this one (a server restart) most likely closed the idle ones too:
+      // drop them so callers reconnect instead of failing on each in turn.
+      stale.swap(idle_);
+      open_ -= stale.size();
+    }
   }
-  returned_.notify_one();
+  returned_.notify_all();
 }
 
 Status Pool::Transaction(const std::function<Status(Connection&)>& body) {
@@ -93,6 +100,11 @@ Status Pool::Transaction(const std::function<Status(Connection&)>& body) {
     if (!lease.ok()) return lease.status();
     Connection& db = **lease;
     status = db.ExecFixed("BEGIN");
+    if (!status.ok() && !db.healthy() && attempt < options_.max_attempts) {
+      // The server closed this idle connection (restart, idle timeout): nothing ran, so take
+      // a new connection (the broken one is dropped when the lease ends).
+      continue;
+    }
     if (status.ok()) status = body(db);
     if (status.ok()) status = db.ExecFixed("COMMIT");
     if (status.ok()) return status;

@@ -4,12 +4,15 @@
 // acquire_timeout_ms, then kUnavailable). Every new connection is checked before use (security
 // catalogue entry 3): the server must run with fsync=on and the session's synchronous_commit
 // must not be off (either could lose an acknowledged write); otherwise kFailedPrecondition. A
-// connection that lost its server is dropped when returned, so the next caller reconnects.
+// connection that lost its server is dropped when returned, with every idle one (the same
+// restart closed them), so the next caller reconnects.
 //
 // Transaction runs a body inside BEGIN ... COMMIT (READ COMMITTED; bodies take the row locks
 // they need). When the body or COMMIT fails with a serialization failure or deadlock (40001,
 // 40P01) the whole transaction runs again, up to max_attempts times, then kUnavailable
-// (catalogue entry 13). A write is acknowledged only after COMMIT returned, and with
+// (catalogue entry 13). So does one whose BEGIN found the connection closed by the server
+// (nothing ran yet); a connection lost later fails the call with kUnavailable, since whether
+// its COMMIT happened is unknown. A write is acknowledged only after COMMIT returned, and with
 // synchronous_commit on that means its WAL is flushed.
 // Thread-safety: Acquire and Transaction may be called from any thread; a Lease belongs to
 // its thread.
@@ -80,11 +83,16 @@ class Pool {
 
 // Runs `read(Connection&)` (returning Result<T> or Status) on a pooled connection, outside
 // any explicit transaction (each statement sees the latest committed data).
+// A read that fails because the server closed the connection is run once more on a new one
+// (reads have no effects, so this is safe).
 template <typename F>
 auto WithConnection(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&>())) {
-  Result<Pool::Lease> lease = pool.Acquire();
-  if (!lease.ok()) return lease.status();
-  return read(**lease);
+  for (int attempt = 1;; ++attempt) {
+    Result<Pool::Lease> lease = pool.Acquire();
+    if (!lease.ok()) return lease.status();
+    auto result = read(**lease);
+    if (result.ok() || (*lease)->healthy() || attempt == 2) return result;
+  }
 }
 
 }  // namespace chorus::store::postgres
