@@ -7,10 +7,11 @@
 # start: initdb into a fresh temporary directory owned by the postgres user (initdb refuses
 # root, so as root it runs through `runuser -u postgres --`), listens on 127.0.0.1 only on a
 # free port, keeps its unix socket inside that directory, fsync on, creates database "chorus",
-# prints the connection URL and writes it to STATE_DIR/url (STATE_DIR/datadir records where the
-# cluster lives). Extra "-c name=value" settings go to the server (tests use -c fsync=off to
-# check that the store refuses it). With --if-available, missing PostgreSQL binaries are not an
-# error: the reason goes to STATE_DIR/unavailable and the script exits 0 (tests then skip).
+# prints the connection URL (with sslmode=disable: a loopback server without TLS) and writes it
+# to STATE_DIR/url (STATE_DIR/datadir records where the cluster lives). Extra "-c name=value"
+# settings go to the server (tests use -c fsync=off to check that the store refuses it). With
+# --if-available, missing PostgreSQL binaries are not an error: the reason goes to
+# STATE_DIR/unavailable and the script exits 0 (tests then skip).
 # stop: stops the cluster and removes its directory and STATE_DIR. Both are safe to repeat.
 set -euo pipefail
 
@@ -85,7 +86,8 @@ start_cluster() {
       >/dev/null 2>&1; then
       as_owner "$bin/psql" -h "$base" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "CREATE DATABASE chorus" >/dev/null
-      local url="postgresql://postgres@127.0.0.1:$port/chorus"
+      # A loopback test server without TLS: say so, so libpq does not try to negotiate it.
+      local url="postgresql://postgres@127.0.0.1:$port/chorus?sslmode=disable"
       echo "$url" >"$state/url"
       echo "$url"
       return 0

@@ -87,8 +87,10 @@ TEST(PostgresStoreTest, ManyStoresStartingTogetherAllSucceed) {
   PostgresBackend backend;
   constexpr int kStores = 6;
   std::vector<Result<std::unique_ptr<PostgresStore>>> stores;
+  stores.reserve(kStores);
   for (int i = 0; i < kStores; ++i) stores.emplace_back(Status(StatusCode::kInternal, "not run"));
   std::vector<std::thread> threads;
+  threads.reserve(kStores);
   for (int i = 0; i < kStores; ++i) {
     threads.emplace_back([&, i] { stores[i] = backend.OpenPostgres(); });
   }
@@ -264,6 +266,7 @@ TEST(PostgresStoreTest, ReconnectsAfterTheServerClosedItsConnections) {
   // Fill the pool with several idle connections, then have the server close all of them (as
   // a restart or an idle timeout would).
   std::vector<std::thread> readers;
+  readers.reserve(4);
   for (int i = 0; i < 4; ++i) readers.emplace_back([&] { (void)store->users().Get(id); });
   for (std::thread& t : readers) t.join();
   std::unique_ptr<Connection> admin = backend.database().Connect();

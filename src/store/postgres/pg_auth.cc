@@ -127,6 +127,7 @@ Result<std::vector<ApiToken>> PgAuthStore::ListTokens(int64_t user_id) {
         Params().Int(user_id));
     if (!rows.ok()) return rows.status();
     std::vector<ApiToken> out;
+    out.reserve(rows->size());
     for (int i = 0; i < rows->size(); ++i) out.push_back(ReadToken(*rows, i));
     return out;
   });

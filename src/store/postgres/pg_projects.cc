@@ -208,6 +208,7 @@ Result<std::vector<Guideline>> PgProjectStore::ListGuidelines(int64_t project_id
         Params().Int(project_id));
     if (!rows.ok()) return rows.status();
     std::vector<Guideline> out;
+    out.reserve(rows->size());
     for (int i = 0; i < rows->size(); ++i) out.push_back(ReadGuideline(*rows, i));
     return out;
   });
