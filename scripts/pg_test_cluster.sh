@@ -69,7 +69,11 @@ start_cluster() {
     echo "no postgres user (the postgresql package creates it); run scripts/setup.sh" >&2; exit 1
   fi
   local base
-  base=$(mktemp -d "${TMPDIR:-/tmp}/chorus_pg.XXXXXX")
+  # As root the cluster lives in /tmp, which the postgres user can reach (a root TMPDIR such
+  # as /root/tmp might not be).
+  local tmp=${TMPDIR:-/tmp}
+  [[ $(id -u) == 0 ]] && tmp=/tmp
+  base=$(mktemp -d "$tmp/chorus_pg.XXXXXX")
   echo "$base" >"$state/datadir"
   chmod 700 "$base"
   [[ $(id -u) == 0 ]] && chown postgres: "$base"
