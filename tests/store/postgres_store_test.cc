@@ -281,5 +281,17 @@ TEST(PostgresStoreTest, ReconnectsAfterTheServerClosedItsConnections) {
   EXPECT_TRUE(store->users().Create(user).ok());
 }
 
+TEST(PostgresStoreTest, UrlParametersOverrideTheConnectionDefaults) {
+  SKIP_WITHOUT_POSTGRES();
+  TestDatabase database;
+  auto name = [](const std::string& url) {
+    auto db = Must(Connection::Open(url, 10), "connecting");
+    return Must(db->Exec("SELECT current_setting('application_name')")).Text(0, 0);
+  };
+  EXPECT_EQ(name(database.url()), "chorus");
+  char separator = database.url().find('?') == std::string::npos ? '?' : '&';
+  EXPECT_EQ(name(database.url() + separator + "application_name=mine"), "mine");
+}
+
 }  // namespace
 }  // namespace chorus::store::conformance

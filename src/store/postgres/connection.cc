@@ -54,9 +54,10 @@ std::optional<std::string> Rows::OptText(int row, int column) const {
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url,
                                                      int connect_timeout_s) {
   std::string timeout = std::to_string(connect_timeout_s);
-  // dbname carries the URL (expand_dbname); the timeout and name are defaults it may override.
-  const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
-  const char* values[] = {url.c_str(), timeout.c_str(), "chorus", nullptr};
+  // dbname carries the URL (expand_dbname). Keywords before it are defaults the URL may
+  // override; keywords after it would override the URL.
+  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), "chorus", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (conn == nullptr) return Status{StatusCode::kUnavailable, "out of memory connecting"};
   if (PQstatus(conn) != CONNECTION_OK) {
