@@ -80,8 +80,8 @@ start_cluster() {
   as_owner "$bin/initdb" -D "$base/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
     --no-instructions >"$base/initdb.log" 2>&1 || {
     cat "$base/initdb.log" >&2; stop_cluster; exit 1; }
-  local attempt port
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  local port
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 40000))
     # Something already answers there: try another port.
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
