@@ -2,7 +2,9 @@
 // under the advisory lock (security catalogue entry 16); the startup checks refuse fsync=off and
 // synchronous_commit=off (entry 3); serialization failures are retried, then reported as
 // kUnavailable (entry 13); ReserveNextTask skips a task another transaction has locked
-// (SKIP LOCKED) instead of waiting; a newer schema and an unreachable server are refused.
+// (SKIP LOCKED) instead of waiting, and two stores on one database (two server processes) never
+// exceed the overlap together; the pool reconnects after the server closed its connections; URL
+// parameters override connection defaults; a newer schema and an unreachable server are refused.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -291,6 +293,75 @@ TEST(PostgresStoreTest, UrlParametersOverrideTheConnectionDefaults) {
   EXPECT_EQ(name(database.url()), "chorus");
   char separator = database.url().find('?') == std::string::npos ? '?' : '&';
   EXPECT_EQ(name(database.url() + separator + "application_name=mine"), "mine");
+}
+
+// Several server processes on one database (what PostgreSQL is for): two stores, annotators
+// split between them, all looping next -> submit at once; every task ends with exactly
+// `overlap` labels and no call fails.
+TEST(PostgresStoreTest, TwoStoresOnOneDatabaseNeverExceedOverlap) {
+  SKIP_WITHOUT_POSTGRES();
+  PostgresBackend backend;
+  std::unique_ptr<PostgresStore> stores[2] = {Must(backend.OpenPostgres()),
+                                              Must(backend.OpenPostgres())};
+  constexpr int kTasks = 12;
+  constexpr int64_t kOverlap = 2;
+  constexpr int kAnnotators = 16;
+  domain::User owner;
+  owner.email = "owner@example.org";
+  owner.display_name = "owner";
+  owner.created_at = 1;
+  owner = Must(stores[0]->users().Create(owner));
+  domain::Project project;
+  project.name = "p";
+  project.label_interface = "{}";
+  project.overlap = kOverlap;
+  project.created_by = owner.id;
+  project.created_at = 1;
+  project = Must(stores[1]->projects().Create(project));
+  std::vector<domain::Task> tasks(kTasks);
+  for (int i = 0; i < kTasks; ++i) {
+    tasks[i].data = R"({"text":")" + std::to_string(i) + R"("})";
+    tasks[i].created_at = 1;
+  }
+  std::vector<int64_t> task_ids = Must(stores[0]->tasks().InsertBatch(project.id, tasks)).task_ids;
+  std::vector<int64_t> annotators;
+  for (int i = 0; i < kAnnotators; ++i) {
+    domain::User a = owner;
+    a.email = "a" + std::to_string(i) + "@example.org";
+    annotators.push_back(Must(stores[i % 2]->users().Create(a)).id);
+  }
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  threads.reserve(kAnnotators);
+  for (int i = 0; i < kAnnotators; ++i) {
+    threads.emplace_back([&, i] {
+      Store& store = *stores[i % 2];
+      while (true) {
+        auto next = store.tasks().ReserveNextTask({project.id, annotators[i], kOverlap, 60'000, 1});
+        if (!next.ok()) {
+          ++errors;
+          return;
+        }
+        if (!next->has_value()) return;
+        domain::Annotation a;
+        a.project_id = project.id;
+        a.task_id = (*next)->task.id;
+        a.annotator_id = annotators[i];
+        a.result = "{}";
+        a.idempotency_key = "k" + std::to_string(a.task_id);
+        a.created_at = a.updated_at = 2;
+        if (!store.annotations().Submit(a, {kOverlap}).ok()) {
+          ++errors;
+          return;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  for (int64_t task : task_ids) {
+    EXPECT_EQ(Must(stores[0]->annotations().CountSubmitted(task)), kOverlap) << "task " << task;
+  }
 }
 
 }  // namespace
