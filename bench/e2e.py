@@ -114,7 +114,9 @@ def ensure_dataset(name, gen, out_dir, smoke, datasets=DATASETS):
             if f.read() == spec:
                 return path, args
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    subprocess.run([gen, "-q", *args, "--output", path], check=True)
+    # `gen` is the generator binary, or a command (a list) such as a Python script.
+    subprocess.run([*(gen if isinstance(gen, list) else [gen]), "-q", *args, "--output", path],
+                   check=True)
     with open(spec_path, "w") as f:
         f.write(spec)
     return path, args
@@ -126,7 +128,8 @@ def describe_dataset(name, path, gen, gen_args, smoke, datasets=DATASETS):
     if smoke:
         about += " (smoke run: %s items)" % gen_args[gen_args.index("--items") + 1]
     return {"file": path, "about": about,
-            "generate": shlex.join([os.path.relpath(gen), *gen_args, "-o", path]),
+            "generate": shlex.join([*(gen if isinstance(gen, list) else [os.path.relpath(gen)]),
+                                    *gen_args, "-o", path]),
             "votes": count_votes(path), "bytes": os.path.getsize(path)}
 
 

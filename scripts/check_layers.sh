@@ -10,7 +10,7 @@ declare -A allowed=(
   [store]="store domain core"
   [service]="service store domain quality core"
   [server]="server service domain quality core"
-  [cli]="cli service domain quality core"
+  [cli]="cli app service domain quality core"
   [app]="app server service store domain quality core"
 )
 bad=0
@@ -34,6 +34,10 @@ while IFS= read -r -d '' file; do
   fi
   if [[ $layer == domain || $layer == store ]] && grep -qE '#include <boost/' "$file"; then
     echo "$file: $layer must not depend on Boost (HTTP belongs to server/)"; bad=1
+  fi
+  # Asio and Beast are slow to compile and belong to the transport (DESIGN §1, §3).
+  if [[ $layer != server ]] && grep -qE '#include <boost/(asio|beast)' "$file"; then
+    echo "$file: only src/server may include Boost.Asio or Beast"; bad=1
   fi
 done < <(find "$src" \( -name "*.h" -o -name "*.cc" \) -print0)
 [[ $bad == 0 ]] && echo "layering ok"

@@ -86,8 +86,8 @@ void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggre
   // printf's %.6g through std::to_chars, several times faster than a format string.
   const auto append_number = [](std::string& text, double value) {
     char digits[32];
-    const auto end = std::to_chars(digits, digits + sizeof digits, value,
-                                   std::chars_format::general, 6).ptr;
+    const auto end =
+        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::general, 6).ptr;
     text.append(digits, end);
   };
   const auto append_distribution = [&](std::string& text, std::span<const double> p) {
@@ -116,8 +116,8 @@ void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggre
         AppendCsvRecord(buffer, {item, label, confidence, weight, ambiguous ? "true" : "false",
                                  distribution, votes});
       } else {
-        AppendCsvRecord(buffer, {item, label, confidence, weight, ambiguous ? "true" : "false",
-                                 distribution});
+        AppendCsvRecord(
+            buffer, {item, label, confidence, weight, ambiguous ? "true" : "false", distribution});
       }
       if (buffer.size() >= (size_t{1} << 20)) {
         out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));

@@ -10,6 +10,7 @@
 #include "cli/aggregate_command.h"
 #include "cli/agreement_command.h"
 #include "cli/exit_codes.h"
+#include "cli/serve_command.h"
 
 #ifndef CHORUS_VERSION
 #define CHORUS_VERSION "0.0.0"
@@ -156,6 +157,14 @@ int Run(int argc, const char* const* argv) {
   CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
   AddAgreementOptions(*quality_agreement, agreement);
 
+  ServeArgs serve;
+  CLI::App* serve_command =
+      app.add_subcommand("serve", "Run the HTTP server (API and web app) until Ctrl-C");
+  serve_command
+      ->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve_command->footer("Example: chorus serve --listen 0.0.0.0:8080\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -163,6 +172,7 @@ int Run(int argc, const char* const* argv) {
   }
   const bool tty = isatty(STDERR_FILENO) == 1;
   try {
+    if (serve_command->parsed()) return RunServe(serve, CHORUS_VERSION, std::cout, std::cerr);
     if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
     return RunAgreement(agreement, std::cout, std::cerr, tty);

@@ -20,6 +20,7 @@ inline int ExitCodeFor(const Status& status) {
     case StatusCode::kNotFound:
     case StatusCode::kConflict:
     case StatusCode::kPermissionDenied:
+    case StatusCode::kUnauthenticated:
     case StatusCode::kFailedPrecondition: return kExitBadInput;
     case StatusCode::kUnavailable:
     case StatusCode::kInternal: return kExitInternal;

@@ -15,7 +15,12 @@ bool IsNumber(std::string_view value) {
 bool StartsLikeFormula(std::string_view value) {
   if (value.empty()) return false;
   switch (value.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': return !IsNumber(value);
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r': return !IsNumber(value);
     default: return false;
   }
 }

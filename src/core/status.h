@@ -18,6 +18,7 @@ enum class StatusCode {
   kNotFound,            // A named thing (file, item, annotator) does not exist.
   kConflict,            // The write lost a race or repeats an earlier one.
   kPermissionDenied,    // The caller's role does not allow this.
+  kUnauthenticated,     // The caller did not prove who they are (no or bad credentials).
   kFailedPrecondition,  // The system is not in a state where this can run.
   kUnavailable,         // A dependency is down or busy; retrying later may work.
   kInternal,            // A bug or an unexpected environment failure.
@@ -62,7 +63,7 @@ inline Status Internal(std::string message) { return {StatusCode::kInternal, std
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -85,8 +86,8 @@ class Result {
 }  // namespace chorus
 
 // Returns the Status of `expr` from the enclosing function when it is not ok.
-#define CHORUS_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::chorus::Status chorus_status_ = (expr);     \
+#define CHORUS_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::chorus::Status chorus_status_ = (expr);        \
     if (!chorus_status_.ok()) return chorus_status_; \
   } while (false)

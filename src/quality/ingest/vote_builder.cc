@@ -71,48 +71,55 @@ Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& so
                                    std::vector<uint8_t>* drop, uint64_t* dropped) const {
   const size_t n = size();
   const size_t n_items = items_.size();
-  // Counting sort of vote indices by item; stable, so each item's votes stay in file order.
-  std::vector<uint32_t> start(n_items + 1, 0);
-  for (uint32_t item : item_ids_) ++start[item + 1];
-  for (size_t i = 0; i < n_items; ++i) start[i + 1] += start[i];
-  std::vector<uint32_t> order(n);
-  {
-    std::vector<uint32_t> cursor(start.begin(), start.end() - 1);
-    for (size_t v = 0; v < n; ++v) order[cursor[item_ids_[v]]++] = static_cast<uint32_t>(v);
-  }
   // seen_item[a] == i means annotator a already voted on item i, in vote seen_vote[a].
   std::vector<uint32_t> seen_item(annotators_.size(), kNone);
   std::vector<uint32_t> seen_vote(annotators_.size(), 0);
   uint64_t first_repeat = std::numeric_limits<uint64_t>::max(), first_original = 0;
-  for (uint32_t item = 0; item < n_items; ++item) {
-    for (uint32_t k = start[item]; k < start[item + 1]; ++k) {
-      const uint32_t v = order[k];
-      const uint32_t a = annotator_ids_[v];
-      if (seen_item[a] != item) {
-        seen_item[a] = item;
+  // Visits vote v of `item`; each item's votes must come together, in file order.
+  const auto visit = [&](uint32_t item, uint32_t v) {
+    const uint32_t a = annotator_ids_[v];
+    if (seen_item[a] != item) {
+      seen_item[a] = item;
+      seen_vote[a] = v;
+      return;
+    }
+    switch (policy) {
+      case DuplicatePolicy::kError:
+        if (v < first_repeat) {
+          first_repeat = v;
+          first_original = seen_vote[a];
+        }
+        break;
+      case DuplicatePolicy::kKeepFirst:
+        if (drop->empty()) drop->assign(n, 0);
+        (*drop)[v] = 1;
+        ++*dropped;
+        break;
+      case DuplicatePolicy::kKeepLast:
+        if (drop->empty()) drop->assign(n, 0);
+        (*drop)[seen_vote[a]] = 1;
         seen_vote[a] = v;
-        continue;
-      }
-      switch (policy) {
-        case DuplicatePolicy::kError:
-          if (v < first_repeat) {
-            first_repeat = v;
-            first_original = seen_vote[a];
-          }
-          break;
-        case DuplicatePolicy::kKeepFirst:
-          if (drop->empty()) drop->assign(n, 0);
-          (*drop)[v] = 1;
-          ++*dropped;
-          break;
-        case DuplicatePolicy::kKeepLast:
-          if (drop->empty()) drop->assign(n, 0);
-          (*drop)[seen_vote[a]] = 1;
-          seen_vote[a] = v;
-          ++*dropped;
-          break;
-        case DuplicatePolicy::kKeepAll: break;
-      }
+        ++*dropped;
+        break;
+      case DuplicatePolicy::kKeepAll: break;
+    }
+  };
+  if (std::is_sorted(item_ids_.begin(), item_ids_.end())) {
+    // Files grouped by item (the usual export order) need no sort: ids follow first appearance,
+    // so sorted ids mean each item's votes are already together.
+    for (size_t v = 0; v < n; ++v) visit(item_ids_[v], static_cast<uint32_t>(v));
+  } else {
+    // Counting sort of vote indices by item; stable, so each item's votes stay in file order.
+    std::vector<uint32_t> start(n_items + 1, 0);
+    for (uint32_t item : item_ids_) ++start[item + 1];
+    for (size_t i = 0; i < n_items; ++i) start[i + 1] += start[i];
+    std::vector<uint32_t> order(n);
+    {
+      std::vector<uint32_t> cursor(start.begin(), start.end() - 1);
+      for (size_t v = 0; v < n; ++v) order[cursor[item_ids_[v]]++] = static_cast<uint32_t>(v);
+    }
+    for (uint32_t item = 0; item < n_items; ++item) {
+      for (uint32_t k = start[item]; k < start[item + 1]; ++k) visit(item, order[k]);
     }
   }
   if (first_repeat == std::numeric_limits<uint64_t>::max()) return Status::Ok();

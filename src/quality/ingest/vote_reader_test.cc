@@ -318,6 +318,26 @@ TEST_F(VoteReaderTest, DuplicateVotesFailByDefaultNamingBothLines) {
             "votes, or pass --duplicates first, last or keep-all to accept repeated votes");
 }
 
+// A file grouped by item takes a path without the counting sort; same results.
+TEST_F(VoteReaderTest, DuplicatesInAFileGroupedByItem) {
+  const std::string text = "item,annotator,label\nt1,w1,a\nt1,w2,b\nt1,w1,c\nt2,w1,d\nt2,w1,e\n";
+  const Status s = ReadError("g.csv", text);
+  EXPECT_EQ(s.field(), Path("g.csv") + ":4:1");
+  EXPECT_THAT(s.message(), HasSubstr("item \"t1\" twice, on line 2 and line 4"));
+  VoteReadOptions options;
+  options.duplicates = DuplicatePolicy::kKeepFirst;
+  auto first = Read("g.csv", text, options);
+  ASSERT_TRUE(first.ok());
+  EXPECT_THAT(Votes(first->table), ElementsAre(Triple{"t1", "w1", "a"}, Triple{"t1", "w2", "b"},
+                                               Triple{"t2", "w1", "d"}));
+  options.duplicates = DuplicatePolicy::kKeepLast;
+  auto last = Read("g.csv", text, options);
+  ASSERT_TRUE(last.ok());
+  EXPECT_THAT(Votes(last->table), ElementsAre(Triple{"t1", "w2", "b"}, Triple{"t1", "w1", "c"},
+                                              Triple{"t2", "w1", "e"}));
+  EXPECT_EQ(last->report.duplicates_dropped, 2u);
+}
+
 TEST_F(VoteReaderTest, DuplicatePoliciesKeepAllFirstOrLast) {
   const std::string text = "item,annotator,label\nt1,w1,a\nt2,w1,b\nt1,w1,c\nt1,w2,x\nt1,w1,d\n";
   VoteReadOptions options;

@@ -69,6 +69,7 @@ Result<TruthEstimate> Estimate(const VoteTable& table, const ItemVotes& votes,
     case TruthMethod::kMace: {
       MaceOptions mace;
       mace.seed = options.seed;
+      mace.threads = options.threads;
       if (options.max_iterations) mace.max_iterations = *options.max_iterations;
       if (options.tolerance) mace.tolerance = *options.tolerance;
       return Mace(votes, k, annotators, gold, mace);

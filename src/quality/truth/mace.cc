@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "quality/truth/argmax.h"
@@ -28,8 +29,6 @@ class MaceSolver {
         options_(options),
         theta_(n_, 0.5),
         xi_(n_ * k_, 0.0),
-        best_theta_(n_, 0.5),
-        best_xi_(n_ * k_, 0.0),
         log_spam_(n_ * k_, 0.0),
         boost_(n_ * k_, 1.0),
         log_boost_(n_ * k_, 0.0),
@@ -50,13 +49,21 @@ class MaceSolver {
     log_prior_ = k_ > 0 ? -std::log(static_cast<double>(k_)) : 0.0;
   }
 
-  TruthEstimate Run() {
+  // The outcome of the starts one solver ran.
+  struct BestStart {
+    double log_likelihood = -INFINITY;
+    int start = -1;
+    int iterations = 0;
+    bool converged = false;
+    std::vector<double> theta, xi;
+  };
+
+  // Runs starts first, first + step, ... below `restarts` and keeps the best of them.
+  BestStart RunStarts(int first, int step) {
     const double vote_count = std::max<double>(1.0, static_cast<double>(votes_.labels.size()));
-    double best_ll = -INFINITY;
-    int best_iterations = 0;
-    bool best_converged = false;
+    BestStart best;
     const int restarts = std::max(1, options_.restarts);
-    for (int start = 0; start < restarts && k_ > 0; ++start) {
+    for (int start = first; start < restarts && k_ > 0; start += step) {
       Initialise(start);
       double ll = EStep(/*accumulate=*/true);
       int iterations = 0;
@@ -73,21 +80,45 @@ class MaceSolver {
         }
       }
       // Strictly better only, so among equal fits the earliest start (the fixed one) wins.
-      if (ll > best_ll) {
-        best_ll = ll;
-        best_iterations = iterations;
-        best_converged = converged;
-        best_theta_ = theta_;
-        best_xi_ = xi_;
+      if (best.start < 0 || ll > best.log_likelihood) {
+        best = {ll, start, iterations, converged, theta_, xi_};
       }
     }
-    theta_ = best_theta_;
-    xi_ = best_xi_;
-    if (k_ > 0) {
+    return best;
+  }
+
+  // Starts are independent: threads run interleaved subsets on their own solvers, and the best
+  // fit (the earliest start among equals) is the one a single thread would keep.
+  TruthEstimate Run(size_t threads, const ItemVotes& votes, size_t annotator_count,
+                    GoldByItem gold) {
+    const int restarts = std::max(1, options_.restarts);
+    const int workers = static_cast<int>(std::clamp<size_t>(threads, 1, restarts));
+    std::vector<BestStart> results(workers);
+    {
+      std::vector<std::jthread> pool;
+      for (int w = 1; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+          results[w] = MaceSolver(votes, k_, annotator_count, gold, options_).RunStarts(w, workers);
+        });
+      }
+      results[0] = RunStarts(0, workers);
+    }
+    BestStart best;
+    for (BestStart& result : results) {
+      if (result.start < 0) continue;
+      if (best.start < 0 || result.log_likelihood > best.log_likelihood ||
+          (result.log_likelihood == best.log_likelihood && result.start < best.start)) {
+        best = std::move(result);
+      }
+    }
+    double best_ll = 0;
+    if (k_ > 0 && best.start >= 0) {
+      theta_ = std::move(best.theta);
+      xi_ = std::move(best.xi);
       RebuildTables();
       best_ll = EStep(/*accumulate=*/false);
     }
-    return Finish(k_ > 0 ? best_ll : 0.0, best_iterations, best_converged);
+    return Finish(best_ll, best.iterations, best.converged);
   }
 
  private:
@@ -250,8 +281,6 @@ class MaceSolver {
   const MaceOptions options_;
   std::vector<double> theta_;  // Probability of knowing (not spamming), by annotator.
   std::vector<double> xi_;     // Spam distribution, annotator × label.
-  std::vector<double> best_theta_;
-  std::vector<double> best_xi_;
   std::vector<double> log_spam_;
   std::vector<double> boost_;  // (spam term + θ) / spam term: the true class's factor.
   std::vector<double> log_boost_;
@@ -270,7 +299,10 @@ class MaceSolver {
 
 TruthEstimate Mace(const ItemVotes& votes, size_t class_count, size_t annotator_count,
                    GoldByItem gold, const MaceOptions& options) {
-  return MaceSolver(votes, class_count, annotator_count, gold, options).Run();
+  const size_t threads =
+      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  return MaceSolver(votes, class_count, annotator_count, gold, options)
+      .Run(threads, votes, annotator_count, gold);
 }
 
 TruthEstimate Mace(const VoteTable& table, GoldByItem gold, const MaceOptions& options) {

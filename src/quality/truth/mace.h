@@ -55,6 +55,9 @@ struct MaceOptions {
   std::optional<double> smoothing;  // Added to expected counts; unset = 0.01 / class_count.
   double init_noise = 0.5;          // Random starts draw from U[1, 1 + init_noise] (crowd-kit).
   uint64_t seed = 1;                // Seeds the random starts and breaks ties of the hard label.
+  // Threads running starts (0: one per core). Starts are independent and the earliest of equally
+  // good fits wins, so the result does not depend on it.
+  size_t threads = 0;
 };
 
 // REQUIRES: every label id < class_count, annotator id < annotator_count; gold is empty or

@@ -1,5 +1,4 @@
 #include "quality/truth/mace.h"
-#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +10,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
@@ -205,6 +206,29 @@ TEST(MaceTest, PlantedSpammersGetHighSpamProbability) {
   std::printf("MACE planted spammers: accuracy %.4f (majority vote %.4f), %d iterations\n", mace,
               mv, e.iterations);
   EXPECT_GT(mace, mv);
+}
+
+// Starts run on several threads; the winner is the start one thread would keep, so the fit
+// is identical for any number of threads.
+TEST(MaceTest, ThreadCountDoesNotChangeTheFit) {
+  std::vector<double> competence(12, 0.7);
+  std::vector<bool> constant(12, false);
+  for (int a = 8; a < 12; ++a) competence[a] = 0.0;
+  const Generated g = GenerateMace(21, 400, competence, constant, 5, 3);
+  const VoteTable table = Build(g.votes, Names("c", 3), Names("i", 400), Names("a", 12));
+  MaceOptions options;
+  options.threads = 1;
+  const TruthEstimate one = Mace(table, {}, options);
+  for (const size_t threads : {2, 3, 10, 32}) {
+    options.threads = threads;
+    const TruthEstimate many = Mace(table, {}, options);
+    EXPECT_EQ(many.posterior.values, one.posterior.values) << threads << " threads";
+    EXPECT_EQ(many.log_likelihood, one.log_likelihood);
+    EXPECT_EQ(many.iterations, one.iterations);
+    for (int a = 0; a < 12; ++a) {
+      EXPECT_EQ(many.annotators[a].spam_probability, one.annotators[a].spam_probability);
+    }
+  }
 }
 
 TEST(MaceTest, GoldClampsTruth) {

@@ -1,0 +1,32 @@
+#include "server/error_response.h"
+
+#include <nlohmann/json.hpp>
+
+#include "server/json_body.h"
+#include "server/status_table.h"
+
+namespace chorus::server {
+
+HttpResponse MakeErrorResponse(int http_status, std::string_view code, std::string_view message,
+                               std::string_view field, std::string_view correlation_id) {
+  nlohmann::json error = {
+      {"code", code}, {"message", message}, {"field", nullptr}, {"correlation_id", correlation_id}};
+  if (!field.empty()) error["field"] = field;
+  HttpResponse response = JsonResponse(http_status, {{"error", std::move(error)}});
+  if (http_status == 401) response.headers.Set("WWW-Authenticate", "Bearer realm=\"chorus\"");
+  return response;
+}
+
+HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id) {
+  const int http_status = HttpStatusFor(status.code());
+  if (http_status >= 500 && status.code() != StatusCode::kUnavailable) {
+    HttpResponse response =
+        MakeErrorResponse(http_status, "internal", kInternalErrorMessage, "", correlation_id);
+    response.log_note = status.ToString();
+    return response;
+  }
+  return MakeErrorResponse(http_status, StatusCodeName(status.code()), status.message(),
+                           status.field(), correlation_id);
+}
+
+}  // namespace chorus::server

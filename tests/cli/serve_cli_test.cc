@@ -1,0 +1,108 @@
+// `chorus serve` end to end: the binary starts, prints its URL, answers the health check over
+// a real socket, and exits 0 on SIGTERM; a bad --listen is a usage-level input error.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "tests/cli/run_chorus.h"
+
+namespace chorus::testing {
+namespace {
+
+// Reads from `fd` until a newline or `timeout_ms` passes.
+std::string ReadLine(int fd, int timeout_ms) {
+  std::string line;
+  char c = 0;
+  while (line.empty() || line.back() != '\n') {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0 || read(fd, &c, 1) != 1) break;
+    line += c;
+  }
+  return line;
+}
+
+// GET `target` with HTTP/1.0 (the server closes after answering); the raw response.
+std::string HttpGet(int port, const std::string& target) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  std::string response;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    const std::string request = "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      pollfd p{fd, POLLIN, 0};
+      while (poll(&p, 1, 10'000) > 0) {
+        const ssize_t n = read(fd, buffer, sizeof(buffer));
+        if (n <= 0) break;
+        response.append(buffer, static_cast<size_t>(n));
+      }
+    }
+  }
+  close(fd);
+  return response;
+}
+
+TEST(ServeCli, AnswersHealthAndStopsOnSigterm) {
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  const std::string line = ReadLine(out[0], 20'000);
+  const std::string prefix = "Chorus is listening on http://127.0.0.1:";
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  const int port = std::stoi(line.substr(prefix.size()));
+
+  const std::string health = HttpGet(port, "/api/v1/health");
+  EXPECT_EQ(health.rfind("HTTP/1.0 200", 0), 0u) << health;
+  EXPECT_NE(health.find("{\"status\":\"ok\",\"version\":"), std::string::npos) << health;
+  EXPECT_NE(health.find("X-Content-Type-Options: nosniff"), std::string::npos) << health;
+  const std::string index = HttpGet(port, "/");
+  EXPECT_EQ(index.rfind("HTTP/1.0 200", 0), 0u) << index;
+  EXPECT_NE(index.find("text/html"), std::string::npos);
+
+  kill(pid, SIGTERM);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 200 && done == 0; ++i) {  // Up to 20 s.
+    done = waitpid(pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (done == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "chorus serve did not stop on SIGTERM";
+  }
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  close(out[0]);
+}
+
+TEST(ServeCli, BadListenAddressIsAnInputError) {
+  const ChorusRun run = RunChorus({"serve", "--listen", "nowhere"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("--listen"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace chorus::testing
