@@ -173,5 +173,46 @@ TEST_P(StoreConformanceTest, ConcurrentRetriesMakeOneRowPerKey) {
   EXPECT_EQ(distinct.size(), static_cast<size_t>(kTasks));
 }
 
+// Catalogue entry 10: many annotators submit the same task at the same instant without
+// reservations; with a cap of `cap` labels exactly that many are accepted, the rest kConflict.
+TEST_P(StoreConformanceTest, SimultaneousSubmittersNeverPassTheCap) {
+  constexpr int kSubmitters = 24;
+  for (int64_t cap : {1, 3}) {
+    SCOPED_TRACE("cap " + std::to_string(cap));
+    int64_t project = AddProject(AddUser("o" + std::to_string(cap)).id, cap).id;
+    int64_t task = AddTasks(project, 1)[0];
+    std::vector<int64_t> annotators;
+    for (int i = 0; i < kSubmitters; ++i) {
+      annotators.push_back(AddUser("s" + std::to_string(cap) + "_" + std::to_string(i)).id);
+    }
+    std::atomic<int> ready{0};
+    std::atomic<int> accepted{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> other{0};
+    std::vector<std::thread> threads;
+    threads.reserve(kSubmitters);
+    for (int i = 0; i < kSubmitters; ++i) {
+      threads.emplace_back([&, i] {
+        ++ready;
+        while (ready.load() < kSubmitters) std::this_thread::yield();  // A barrier.
+        auto r = store().annotations().Submit(
+            MakeAnnotation(project, task, annotators[i], "k" + std::to_string(i)), {cap});
+        if (r.ok()) {
+          ++accepted;
+        } else if (r.status().code() == StatusCode::kConflict) {
+          ++refused;
+        } else {
+          ++other;
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(accepted.load(), cap);
+    EXPECT_EQ(refused.load(), kSubmitters - cap);
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), cap);
+  }
+}
+
 }  // namespace
 }  // namespace chorus::store::conformance

@@ -38,7 +38,7 @@ Result<std::unique_ptr<Store>> SqliteBackend::Open() {
 namespace {
 
 BackendParam SqliteParam() {
-  return {"Sqlite", [] { return std::make_unique<SqliteBackend>(); }};
+  return {"Sqlite", [] { return std::make_unique<SqliteBackend>(); }, /*unavailable=*/{}};
 }
 
 }  // namespace

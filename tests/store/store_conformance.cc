@@ -3,6 +3,10 @@
 namespace chorus::store::conformance {
 
 void StoreConformanceTest::SetUp() {
+  if (GetParam().unavailable) {
+    std::string why = GetParam().unavailable();
+    if (!why.empty()) GTEST_SKIP() << why;
+  }
   backend_ = GetParam().make();
   store_ = Must(backend_->Open(), "opening the store");
 }

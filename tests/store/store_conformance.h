@@ -1,7 +1,7 @@
 // The store conformance suite: TEST_Ps written against the store interfaces only, run once per
 // backend. A backend joins by providing a BackendParam and instantiating the suite
-// (INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ...) in sqlite_backend_test.cc; a
-// PostgreSQL file will add its own). Each test gets a fresh, empty database.
+// (INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ...) in sqlite_backend.cc, and
+// Postgres in postgres_backend.cc). Each test gets a fresh, empty database.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -29,6 +29,9 @@ class StoreBackend {
 struct BackendParam {
   std::string name;  // Test-name suffix: "Sqlite".
   std::function<std::unique_ptr<StoreBackend>()> make;
+  // Why the backend cannot run here ("" when it can): the tests are skipped with this reason
+  // (PostgreSQL when its server binaries are missing). Unset: always available.
+  std::function<std::string()> unavailable;
 };
 
 // Shown by gtest instead of the parameter's bytes.

@@ -1,0 +1,270 @@
+// AnnotationStore on PostgreSQL. Submit locks the task row (as ReserveNextTask does) so the
+// per-task cap and the one-label-per-annotator rule are checked against every earlier commit;
+// its INSERT ... ON CONFLICT DO NOTHING turns a racing retry with the same idempotency key
+// into a replay instead of an error. Update locks the annotation row before comparing versions.
+#include <string>
+#include <utility>
+
+#include "store/postgres/aggregates.h"
+
+namespace chorus::store::postgres {
+
+using domain::Annotation;
+using domain::AnnotationState;
+
+namespace {
+
+#define CHORUS_ANNOTATION_COLUMNS                                                      \
+  "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, "        \
+  "active_time_ms, guideline_version, source, draft_shown, version, idempotency_key, " \
+  "created_at, updated_at FROM annotations "
+constexpr const char* kSelectById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1";
+constexpr const char* kLockById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1 FOR UPDATE";
+constexpr const char* kSelectByKey =
+    CHORUS_ANNOTATION_COLUMNS "WHERE annotator_id = $1 AND idempotency_key = $2";
+constexpr const char* kSelectByTask = CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 ORDER BY id";
+#undef CHORUS_ANNOTATION_COLUMNS
+
+Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
+  Annotation a;
+  a.id = rows.Int(i, 0);
+  a.task_id = rows.Int(i, 1);
+  a.project_id = rows.Int(i, 2);
+  a.annotator_id = rows.Int(i, 3);
+  a.result = rows.Text(i, 4);
+  Result<AnnotationState> state = domain::ParseAnnotationState(rows.Text(i, 5));
+  Result<domain::AnnotationSource> source = domain::ParseAnnotationSource(rows.Text(i, 9));
+  if (!state.ok() || !source.ok()) {
+    return Internal("annotation " + std::to_string(a.id) +
+                    " has an unreadable state or source in the database");
+  }
+  a.state = *state;
+  a.lead_time_ms = rows.Int(i, 6);
+  a.active_time_ms = rows.Int(i, 7);
+  a.guideline_version = rows.Int(i, 8);
+  a.source = *source;
+  a.draft_shown = rows.Bool(i, 10);
+  a.version = rows.Int(i, 11);
+  a.idempotency_key = rows.OptText(i, 12).value_or("");
+  a.created_at = rows.Int(i, 13);
+  a.updated_at = rows.Int(i, 14);
+  return a;
+}
+
+// The first row of a result: the annotation, nullopt when there is none, or an error.
+Result<std::optional<Annotation>> ReadFirst(Result<Rows> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Annotation>();
+  Result<Annotation> a = ReadAnnotation(*rows, 0);
+  if (!a.ok()) return a.status();
+  return std::optional<Annotation>(std::move(a).value());
+}
+
+Result<Annotation> ReadAnnotationById(Connection& db, int64_t id, bool lock) {
+  Result<std::optional<Annotation>> found =
+      ReadFirst(db.Exec(lock ? kLockById : kSelectById, Params().Int(id)));
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return NotFound("there is no annotation with id " + std::to_string(id), "annotation_id");
+  }
+  return std::move(**found);
+}
+
+Status ReleaseReservation(Connection& db, int64_t task_id, int64_t annotator_id) {
+  return db
+      .Exec("DELETE FROM reservations WHERE task_id = $1 AND annotator_id = $2",
+            Params().Int(task_id).Int(annotator_id))
+      .status();
+}
+
+bool Finished(AnnotationState state) { return state != AnnotationState::kDraft; }
+
+// The annotator's existing annotation of the task: kConflict naming it, with its version.
+Status ExistingConflict(Connection& db, const Annotation& a, int64_t& current_version) {
+  Result<Rows> rows =
+      db.Exec("SELECT id, version FROM annotations WHERE task_id = $1 AND annotator_id = $2",
+              Params().Int(a.task_id).Int(a.annotator_id));
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Ok();
+  current_version = rows->Int(0, 1);
+  return Conflict("you already have annotation " + std::to_string(rows->Int(0, 0)) +
+                      " on this task; update it with its version instead",
+                  "task_id");
+}
+
+}  // namespace
+
+UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitOptions& options) {
+  CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(a));
+  a.version = 1;
+  SubmitResult out;
+  int64_t current_version = 0;
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  // A retry: answer with the first row and store nothing (catalogue entry 12).
+  auto replay = [&](Connection& db) -> Result<bool> {
+    if (!key) return false;
+    Result<std::optional<Annotation>> first =
+        ReadFirst(db.Exec(kSelectByKey, Params().Int(a.annotator_id).Text(*key)));
+    if (!first.ok()) return first.status();
+    if (!*first) return false;
+    out = {std::move(**first), /*replayed=*/true};
+    return true;
+  };
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    out = {};
+    current_version = 0;
+    Result<bool> replayed = replay(db);
+    if (!replayed.ok()) return replayed.status();
+    if (*replayed) return Status::Ok();
+    Result<domain::Task> task = ReadTaskById(db, a.task_id, /*lock=*/true);
+    if (!task.ok()) return task.status();
+    if (task->project_id != a.project_id) {
+      return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
+                                 std::to_string(task->project_id),
+                             "project_id");
+    }
+    Result<domain::User> annotator = ReadUserById(db, a.annotator_id);
+    if (!annotator.ok()) return annotator.status();
+    // Statements after the lock see what committed before it (READ COMMITTED).
+    replayed = replay(db);
+    if (!replayed.ok()) return replayed.status();
+    if (*replayed) return Status::Ok();
+    CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
+    if (options.max_submitted_per_task > 0 && a.state == AnnotationState::kSubmitted) {
+      Result<Rows> count = db.Exec(
+          "SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
+          "AND annotator_id <> $2",
+          Params().Int(a.task_id).Int(a.annotator_id));
+      if (!count.ok()) return count.status();
+      if (count->Int(0, 0) >= options.max_submitted_per_task) {
+        return Conflict(
+            "this task already has the labels it needs; keep your work as a draft "
+            "and ask for the next task",
+            "task_id");
+      }
+    }
+    Result<Rows> inserted = db.Exec(
+        "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
+        "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
+        "idempotency_key, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13) "
+        "ON CONFLICT DO NOTHING RETURNING id",
+        Params()
+            .Int(a.task_id)
+            .Int(a.project_id)
+            .Int(a.annotator_id)
+            .Text(a.result)
+            .Text(domain::AnnotationStateName(a.state))
+            .Int(a.lead_time_ms)
+            .Int(a.active_time_ms)
+            .Int(a.guideline_version)
+            .Text(domain::AnnotationSourceName(a.source))
+            .Bool(a.draft_shown)
+            .OptText(key)
+            .Int(a.created_at)
+            .Int(a.updated_at));
+    if (!inserted.ok()) return inserted.status();
+    if (inserted->empty()) {
+      // The same key was used for another task by a transaction that committed meanwhile.
+      replayed = replay(db);
+      if (!replayed.ok()) return replayed.status();
+      if (*replayed) return Status::Ok();
+      CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
+      return Conflict("another submission took this slot at the same time; try again", "task_id");
+    }
+    a.id = inserted->Int(0, 0);
+    if (Finished(a.state)) {
+      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, a.task_id, a.annotator_id));
+    }
+    out = {a, /*replayed=*/false};
+    return Status::Ok();
+  });
+  if (!status.ok()) return {status, current_version};
+  return out;
+}
+
+UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, int64_t actor_id) {
+  int64_t current_version = 0;
+  Annotation updated;
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    current_version = 0;
+    Result<Annotation> current = ReadAnnotationById(db, changed.id, /*lock=*/true);
+    if (!current.ok()) return current.status();
+    if (current->annotator_id != actor_id) {
+      // Nobody overwrites another person's label (DESIGN §4).
+      return {StatusCode::kPermissionDenied,
+              "only its annotator may change an annotation; add your own annotation instead",
+              "annotation_id"};
+    }
+    if (current->version != changed.version) {
+      current_version = current->version;
+      return Conflict("annotation " + std::to_string(changed.id) + " changed since version " +
+                          std::to_string(changed.version) + " (now " +
+                          std::to_string(current_version) +
+                          "); reload it and apply your change again",
+                      "version");
+    }
+    updated = *current;
+    updated.result = changed.result;
+    updated.state = changed.state;
+    updated.lead_time_ms = changed.lead_time_ms;
+    updated.active_time_ms = changed.active_time_ms;
+    updated.guideline_version = changed.guideline_version;
+    updated.draft_shown = changed.draft_shown;
+    updated.updated_at = changed.updated_at;
+    updated.version = current->version + 1;
+    CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(updated));
+    Result<Rows> rows = db.Exec(
+        "UPDATE annotations SET result = $1, state = $2, lead_time_ms = $3, "
+        "active_time_ms = $4, guideline_version = $5, draft_shown = $6, updated_at = $7, "
+        "version = $8 WHERE id = $9",
+        Params()
+            .Text(updated.result)
+            .Text(domain::AnnotationStateName(updated.state))
+            .Int(updated.lead_time_ms)
+            .Int(updated.active_time_ms)
+            .Int(updated.guideline_version)
+            .Bool(updated.draft_shown)
+            .Int(updated.updated_at)
+            .Int(updated.version)
+            .Int(updated.id));
+    if (!rows.ok()) return rows.status();
+    if (Finished(updated.state)) {
+      return ReleaseReservation(db, updated.task_id, updated.annotator_id);
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return {status, current_version};
+  return updated;
+}
+
+Result<Annotation> PgAnnotationStore::Get(int64_t id) {
+  return WithConnection(pool_, [&](Connection& db) { return ReadAnnotationById(db, id, false); });
+}
+
+Result<std::vector<Annotation>> PgAnnotationStore::ListByTask(int64_t task_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<Annotation>> {
+    Result<Rows> rows = db.Exec(kSelectByTask, Params().Int(task_id));
+    if (!rows.ok()) return rows.status();
+    std::vector<Annotation> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      Result<Annotation> a = ReadAnnotation(*rows, i);
+      if (!a.ok()) return a.status();
+      out.push_back(std::move(a).value());
+    }
+    return out;
+  });
+}
+
+Result<int64_t> PgAnnotationStore::CountSubmitted(int64_t task_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<int64_t> {
+    Result<Rows> rows =
+        db.Exec("SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted'",
+                Params().Int(task_id));
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  });
+}
+
+}  // namespace chorus::store::postgres

@@ -1,0 +1,265 @@
+// TaskStore on PostgreSQL.
+//
+// InsertBatch locks the project row first, so imports into one project run one at a time and
+// deduplication sees every earlier import. ReserveNextTask takes the best candidate task with
+// SELECT ... FOR NO KEY UPDATE SKIP LOCKED (annotators asking at once get different tasks
+// instead of queueing on one row), then counts that task's labels and reservations again in a
+// new statement: under READ COMMITTED that statement sees every transaction that held the row
+// lock before us, so the overlap can never be exceeded. Submit takes the same row lock. When
+// every candidate is locked by someone else, it waits for one (plain FOR NO KEY UPDATE) rather
+// than answering "nothing left" while tasks still have room.
+#include <string>
+#include <utility>
+
+#include "store/postgres/aggregates.h"
+
+namespace chorus::store::postgres {
+
+using domain::Task;
+
+namespace {
+
+constexpr const char* kSelectById =
+    "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+    "FROM tasks WHERE id = $1";
+constexpr const char* kLockById =
+    "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+    "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
+
+// The candidate query, with and without SKIP LOCKED. $4 lists tasks found full after locking.
+#define CHORUS_NEXT_TASK                                                                    \
+  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.id <> ALL($4::bigint[]) "         \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "                     \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                       \
+  "AND (SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id "                         \
+  "AND a.state = 'submitted' AND a.annotator_id <> $2) "                                    \
+  "+ (SELECT COUNT(*) FROM reservations s WHERE s.task_id = t.id AND s.annotator_id <> $2 " \
+  "AND s.expires_at > $5) < $3 "                                                            \
+  "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
+constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
+constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
+#undef CHORUS_NEXT_TASK
+
+Task ReadTask(const Rows& rows, int i) {
+  Task t;
+  t.id = rows.Int(i, 0);
+  t.project_id = rows.Int(i, 1);
+  t.external_id = rows.OptText(i, 2);
+  t.content_hash = rows.Text(i, 3);
+  t.data = rows.Text(i, 4);
+  t.priority = rows.Int(i, 5);
+  t.created_at = rows.Int(i, 6);
+  return t;
+}
+
+// The id of a stored task of `project_id` equal by `key`, or 0.
+Result<int64_t> FindExisting(Connection& db, int64_t project_id, bool by_external_id,
+                             const std::string& key) {
+  Result<Rows> rows =
+      by_external_id ? db.Exec("SELECT id FROM tasks WHERE project_id = $1 AND external_id = $2",
+                               Params().Int(project_id).Text(key))
+                     : db.Exec(
+                           "SELECT id FROM tasks WHERE project_id = $1 AND content_hash = $2 "
+                           "ORDER BY id LIMIT 1",
+                           Params().Int(project_id).Text(key));
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? int64_t{0} : rows->Int(0, 0);
+}
+
+std::string Field(size_t index, const char* field) {
+  return "tasks[" + std::to_string(index) + "]." + field;
+}
+
+// A PostgreSQL array literal of ids ("{1,2,3}") for a bigint[] parameter.
+std::string IdArray(const std::vector<int64_t>& ids) {
+  std::string out = "{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + "}";
+}
+
+// Labels by others plus live reservations by others on `task_id`, counted afresh.
+Result<int64_t> Taken(Connection& db, int64_t task_id, int64_t annotator_id, int64_t now_ms) {
+  Result<Rows> rows = db.Exec(
+      "SELECT (SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
+      "AND annotator_id <> $2) + (SELECT COUNT(*) FROM reservations WHERE task_id = $1 "
+      "AND annotator_id <> $2 AND expires_at > $3)",
+      Params().Int(task_id).Int(annotator_id).Int(now_ms));
+  if (!rows.ok()) return rows.status();
+  return rows->Int(0, 0);
+}
+
+}  // namespace
+
+Result<Task> ReadTaskById(Connection& db, int64_t id, bool lock) {
+  Result<Rows> rows = db.Exec(lock ? kLockById : kSelectById, Params().Int(id));
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return NotFound("there is no task with id " + std::to_string(id), "task_id");
+  return ReadTask(*rows, 0);
+}
+
+Result<InsertTasksReport> PgTaskStore::InsertBatch(int64_t project_id, std::vector<Task> tasks,
+                                                   const InsertTasksOptions& options) {
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    tasks[i].project_id = project_id;
+    Status valid = domain::ValidateTask(tasks[i]);
+    if (!valid.ok()) {
+      return InvalidArgument(valid.message(), "tasks[" + std::to_string(i) + "]." + valid.field());
+    }
+  }
+  InsertTasksReport report;
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    report = {};
+    Result<domain::Project> project = ReadProjectById(db, project_id, /*lock=*/true);
+    if (!project.ok()) return project.status();
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      const Task& task = tasks[i];
+      // Earlier records of this batch are already inserted, so one lookup covers both.
+      bool by_external_id = options.dedupe == DedupeBy::kExternalIdOrHash && task.external_id;
+      int64_t existing = 0;
+      if (by_external_id || !task.content_hash.empty()) {
+        Result<int64_t> found = FindExisting(
+            db, project_id, by_external_id, by_external_id ? *task.external_id : task.content_hash);
+        if (!found.ok()) return found.status();
+        existing = *found;
+      }
+      if (existing != 0) {
+        report.task_ids.push_back(existing);
+        report.duplicates.push_back({i, existing, by_external_id});
+        continue;
+      }
+      Result<Rows> rows = db.Exec(
+          "INSERT INTO tasks (project_id, external_id, content_hash, data, priority, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          Params()
+              .Int(project_id)
+              .OptText(task.external_id)
+              .Text(task.content_hash)
+              .Text(task.data)
+              .Int(task.priority)
+              .Int(task.created_at));
+      if (rows.status().code() == StatusCode::kConflict) {
+        return Conflict(
+            "is already used by another task of this project with different "
+            "content; nothing was imported",
+            Field(i, "external_id"));
+      }
+      if (!rows.ok()) return rows.status();
+      report.task_ids.push_back(rows->Int(0, 0));
+      ++report.inserted;
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return report;
+}
+
+Result<Task> PgTaskStore::Get(int64_t id) {
+  return WithConnection(pool_, [&](Connection& db) { return ReadTaskById(db, id); });
+}
+
+Result<Page<Task>> PgTaskStore::List(int64_t project_id, const PageRequest& page) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<Task>> {
+    int64_t limit = ClampLimit(page.limit);
+    Result<Rows> rows = db.Exec(
+        "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+        "FROM tasks WHERE project_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        Params().Int(project_id).Int(page.after_id).Int(limit + 1));
+    if (!rows.ok()) return rows.status();
+    Page<Task> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().id;
+        break;
+      }
+      out.items.push_back(ReadTask(*rows, i));
+    }
+    return out;
+  });
+}
+
+Result<int64_t> PgTaskStore::Count(int64_t project_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<int64_t> {
+    Result<Rows> rows =
+        db.Exec("SELECT COUNT(*) FROM tasks WHERE project_id = $1", Params().Int(project_id));
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  });
+}
+
+Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveRequest& r) {
+  if (r.overlap < 1) return InvalidArgument("must be at least 1", "overlap");
+  if (r.ttl_ms <= 0) return InvalidArgument("must be positive", "ttl_ms");
+  std::optional<Reservation> out;
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    out.reset();
+    // Dead reservations hold nothing; dropping them keeps the table small.
+    Result<Rows> expired =
+        db.Exec("DELETE FROM reservations WHERE project_id = $1 AND expires_at <= $2",
+                Params().Int(r.project_id).Int(r.now_ms));
+    if (!expired.ok()) return expired.status();
+
+    int64_t task_id = 0;
+    {
+      // Asking again while holding a live reservation returns the same task.
+      Result<Rows> held = db.Exec(
+          "SELECT r.task_id FROM reservations r WHERE r.annotator_id = $1 AND r.project_id = $2 "
+          "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = r.task_id "
+          "AND a.annotator_id = $1 AND a.state IN ('submitted', 'skipped')) "
+          "ORDER BY r.task_id LIMIT 1",
+          Params().Int(r.annotator_id).Int(r.project_id));
+      if (!held.ok()) return held.status();
+      if (!held->empty()) task_id = held->Int(0, 0);
+    }
+    std::vector<int64_t> full;  // Candidates that turned out full once locked.
+    while (task_id == 0) {
+      Params params;
+      params.Int(r.project_id).Int(r.annotator_id).Int(r.overlap).Text(IdArray(full)).Int(r.now_ms);
+      Result<Rows> next = db.Exec(kNextSkipLocked, params);
+      if (!next.ok()) return next.status();
+      if (next->empty()) {
+        // Everything left may be locked by annotators mid-request: wait for one of them.
+        next = db.Exec(kNextWaiting, params);
+        if (!next.ok()) return next.status();
+        if (next->empty()) return Status::Ok();  // Nothing left for this annotator.
+      }
+      int64_t candidate = next->Int(0, 0);
+      Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
+      if (!taken.ok()) return taken.status();
+      if (*taken < r.overlap) {
+        task_id = candidate;
+      } else {
+        full.push_back(candidate);
+      }
+    }
+    int64_t expires_at = r.now_ms + r.ttl_ms;
+    Result<Rows> reserved = db.Exec(
+        "INSERT INTO reservations (task_id, annotator_id, project_id, expires_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, annotator_id) "
+        "DO UPDATE SET expires_at = excluded.expires_at",
+        Params().Int(task_id).Int(r.annotator_id).Int(r.project_id).Int(expires_at));
+    if (reserved.status().code() == StatusCode::kInvalidArgument) {
+      return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
+    }
+    if (!reserved.ok()) return reserved.status();
+    Result<Task> task = ReadTaskById(db, task_id);
+    if (!task.ok()) return task.status();
+    out = Reservation{std::move(task).value(), expires_at};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Status PgTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {
+  return pool_.Transaction([&](Connection& db) -> Status {
+    return db
+        .Exec("DELETE FROM reservations WHERE task_id = $1 AND annotator_id = $2",
+              Params().Int(task_id).Int(annotator_id))
+        .status();
+  });
+}
+
+}  // namespace chorus::store::postgres
