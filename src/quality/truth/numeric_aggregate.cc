@@ -62,10 +62,22 @@ void Describe(std::span<const double> sorted, std::vector<double>& scratch, Nume
   item.mad = MedianOfSorted(scratch);
 }
 
+// t(0.975, df), memoised for whole df: items with the same number of votes share one quantile,
+// and each costs an iterative inversion of the incomplete beta function (most of the run
+// time on 200,000 items before).
+double T975(double df) {
+  thread_local std::vector<double> memo;
+  if (df < 1 || df >= 4096 || df != std::floor(df)) return StudentTQuantile(0.975, df);
+  const auto i = static_cast<size_t>(df);
+  if (memo.size() <= i) memo.resize(i + 1, 0.0);
+  if (memo[i] == 0) memo[i] = StudentTQuantile(0.975, df);
+  return memo[i];
+}
+
 // Mean ± t(0.975, df)·SE.
 void SetTInterval(NumericItem& item, double center, double standard_error, double df) {
   item.standard_error = standard_error;
-  const double half = StudentTQuantile(0.975, df) * standard_error;
+  const double half = T975(df) * standard_error;
   item.ci95 = Interval{center - half, center + half};
 }
 
