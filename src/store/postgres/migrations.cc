@@ -17,18 +17,9 @@ Status ApplyPending(Connection& db, std::span<const Migration> migrations, int64
                    " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
   Result<std::vector<int64_t>> applied = AppliedMigrations(db);
   if (!applied.ok()) return applied.status();
-  for (int64_t version : *applied) {
-    bool known = std::any_of(migrations.begin(), migrations.end(),
-                             [&](const Migration& m) { return m.version == version; });
-    if (!known) {
-      return {StatusCode::kFailedPrecondition,
-              "the database has schema migration " + std::to_string(version) +
-                  ", which this chorus binary does not know; run the newer chorus that "
-                  "created it, or restore a backup"};
-    }
-  }
-  for (const Migration& m : migrations) {
-    if (std::binary_search(applied->begin(), applied->end(), m.version)) continue;
+  Result<std::vector<Migration>> pending = PendingMigrations(*applied, migrations);
+  if (!pending.ok()) return pending.status();
+  for (const Migration& m : *pending) {
     // Embedded SQL from the source tree, never user input.
     std::string sql(m.sql);
     Status status = db.ExecFixed(sql.c_str());

@@ -16,15 +16,12 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/migration.h"
 #include "store/postgres/connection.h"
 
 namespace chorus::store::postgres {
 
-struct Migration {
-  int64_t version;        // NNNN from the file name; strictly increasing.
-  std::string_view name;  // The file name without ".sql", e.g. "0001_create_users".
-  std::string_view sql;   // The file's text.
-};
+using store::Migration;
 
 // The advisory lock key that serialises migrations ("chorus" in ASCII, then 1).
 inline constexpr int64_t kMigrationLock = 0x63686f7275730001;

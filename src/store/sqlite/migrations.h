@@ -14,15 +14,12 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/migration.h"
 #include "store/sqlite/connection.h"
 
 namespace chorus::store::sqlite {
 
-struct Migration {
-  int64_t version;        // NNNN from the file name; strictly increasing.
-  std::string_view name;  // The file name without ".sql", e.g. "0001_create_users".
-  std::string_view sql;   // The file's text.
-};
+using store::Migration;
 
 // The migrations compiled into this binary, in version order (generated).
 std::span<const Migration> EmbeddedMigrations();
