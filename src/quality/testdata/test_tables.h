@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,41 @@ namespace chorus::quality::testdata {
 // (it is, for every test target of cmake/chorus.cmake).
 inline std::filesystem::path SharedDataDir() {
   return std::filesystem::path(CHORUS_SOURCE_DIR).parent_path() / "shared" / "data";
+}
+
+// Welinder, Branson, Belongie & Perona (2010), "The Multidimensional Wisdom of Crowds", NIPS:
+// the bluebirds data (../shared/data/bluebirds_welinder, see its SOURCE.txt: 108 items, 39
+// workers, 4212 answers "0"/"1", gold for every item). truth[item] is the gold class, -1 where
+// the gold file has none. Nothing when the data is absent (the test then skips).
+struct Bluebirds {
+  VoteTable table;
+  std::vector<int> truth;
+};
+
+inline std::optional<Bluebirds> LoadBluebirds() {
+  const std::filesystem::path dir = SharedDataDir() / "bluebirds_welinder";
+  std::ifstream answers(dir / "answers.csv"), gold(dir / "gold.csv");
+  if (!answers || !gold) return std::nullopt;
+  Bluebirds data;
+  data.table.label_names().Intern("0");
+  data.table.label_names().Intern("1");
+  std::string line;
+  std::getline(answers, line);  // task,worker,label
+  while (std::getline(answers, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1);
+    if (line.empty() || b == std::string::npos) continue;
+    data.table.Add(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
+  }
+  data.truth.assign(data.table.item_count(), -1);
+  std::getline(gold, line);  // task,label
+  while (std::getline(gold, line)) {
+    const size_t a = line.find(',');
+    if (line.empty() || a == std::string::npos) continue;
+    if (const auto item = data.table.item_names().Find(line.substr(0, a))) {
+      data.truth[*item] = line.substr(a + 1) == "1" ? 1 : 0;
+    }
+  }
+  return data;
 }
 
 inline std::string Name(std::string_view prefix, std::string_view suffix) {

@@ -1,5 +1,4 @@
 #include "quality/truth/glad.h"
-#include "quality/testdata/test_tables.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +11,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
@@ -392,32 +393,14 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
 // random (the mean per-worker accuracy against gold, computed here), plus the measured 78
 // items as a regression check.
 TEST(GladTest, BluebirdsBeatsASingleWorker) {
-  const std::filesystem::path dir = testdata::SharedDataDir() / "bluebirds_welinder";
-  if (!std::filesystem::exists(dir / "answers.csv") || !std::filesystem::exists(dir / "gold.csv")) {
-    GTEST_SKIP() << "reference data " << dir << " is absent; this real-data test needs it";
+  std::optional<testdata::Bluebirds> data = testdata::LoadBluebirds();
+  if (!data) {
+    GTEST_SKIP() << "reference data " << testdata::SharedDataDir() / "bluebirds_welinder"
+                 << " is absent; this real-data test needs it";
   }
-  VoteTable table;
-  table.label_names().Intern("0");
-  table.label_names().Intern("1");
-  std::ifstream answers(dir / "answers.csv");
-  std::string line;
-  std::getline(answers, line);  // task,worker,label
-  while (std::getline(answers, line)) {
-    const size_t a = line.find(','), b = line.find(',', a + 1);
-    if (line.empty() || b == std::string::npos) continue;
-    table.Add(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
-  }
+  const VoteTable& table = data->table;
+  const std::vector<int>& truth = data->truth;
   ASSERT_EQ(table.size(), 4212u);
-  std::vector<int> truth(table.item_count(), -1);
-  std::ifstream gold(dir / "gold.csv");
-  std::getline(gold, line);  // task,label
-  while (std::getline(gold, line)) {
-    const size_t a = line.find(',');
-    if (line.empty() || a == std::string::npos) continue;
-    const auto item = table.item_names().Find(line.substr(0, a));
-    ASSERT_TRUE(item.has_value()) << line;
-    truth[*item] = line.substr(a + 1) == "1" ? 1 : 0;
-  }
   ASSERT_EQ(std::count(truth.begin(), truth.end(), -1), 0);
   const TruthEstimate e = Glad(table);
   ExpectWellFormed(e, 108, 39);

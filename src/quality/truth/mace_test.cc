@@ -363,32 +363,14 @@ TEST(MaceTest, DegenerateInputsGiveClearResults) {
 // 39 workers, 4212 answers, gold for all). Floor: majority vote's accuracy, computed here;
 // MACE's spam distributions model the workers' bias towards one species, which voting ignores.
 TEST(MaceTest, BluebirdsBeatsMajorityVote) {
-  const std::filesystem::path dir = testdata::SharedDataDir() / "bluebirds_welinder";
-  if (!std::filesystem::exists(dir / "answers.csv") || !std::filesystem::exists(dir / "gold.csv")) {
-    GTEST_SKIP() << "reference data " << dir << " is absent; this real-data test needs it";
+  std::optional<testdata::Bluebirds> data = testdata::LoadBluebirds();
+  if (!data) {
+    GTEST_SKIP() << "reference data " << testdata::SharedDataDir() / "bluebirds_welinder"
+                 << " is absent; this real-data test needs it";
   }
-  VoteTable table;
-  table.label_names().Intern("0");
-  table.label_names().Intern("1");
-  std::ifstream answers(dir / "answers.csv");
-  std::string line;
-  std::getline(answers, line);  // task,worker,label
-  while (std::getline(answers, line)) {
-    const size_t a = line.find(','), b = line.find(',', a + 1);
-    if (line.empty() || b == std::string::npos) continue;
-    table.Add(line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1));
-  }
+  const VoteTable& table = data->table;
+  const std::vector<int>& truth = data->truth;
   ASSERT_EQ(table.size(), 4212u);
-  std::vector<int> truth(table.item_count(), -1);
-  std::ifstream gold(dir / "gold.csv");
-  std::getline(gold, line);  // task,label
-  while (std::getline(gold, line)) {
-    const size_t a = line.find(',');
-    if (line.empty() || a == std::string::npos) continue;
-    const auto item = table.item_names().Find(line.substr(0, a));
-    ASSERT_TRUE(item.has_value()) << line;
-    truth[*item] = line.substr(a + 1) == "1" ? 1 : 0;
-  }
   ASSERT_EQ(std::count(truth.begin(), truth.end(), -1), 0);
   const TruthEstimate e = Mace(table);
   ExpectWellFormed(e, 108, 39);
