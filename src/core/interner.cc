@@ -1,5 +1,7 @@
 #include "core/interner.h"
 
+#include "core/huge_pages.h"
+
 namespace chorus {
 namespace {
 
@@ -87,9 +89,7 @@ std::vector<Interner::Id> Interner::InternAll(const Interner& other) {
   for (const Slot& slot : other.slots_) {
     if (slot.id_plus_one != 0) hashes[slot.id_plus_one - 1] = slot.hash;
   }
-  size_t slot_count = slots_.size();
-  while (2 * (size() + other.size()) > slot_count) slot_count *= 2;
-  if (slot_count > slots_.size()) GrowTo(slot_count);
+  Reserve(size() + other.size(), bytes_.size() + other.bytes_.size());
   constexpr size_t kAhead = 16;
   std::vector<Id> ids(other.size());
   for (Id id = 0; id < ids.size(); ++id) {
@@ -106,10 +106,26 @@ std::vector<std::string> Interner::Names() const {
   return names;
 }
 
+void Interner::Reserve(size_t names, size_t bytes) {
+  ReserveHuge(offsets_, names + 1);
+  bytes_.reserve(bytes);
+  AdviseHugePages(bytes_.data(), bytes_.capacity());
+  const size_t slot_count = SlotsFor(names);
+  if (slot_count > slots_.size()) GrowTo(slot_count);
+}
+
+size_t Interner::SlotsFor(size_t names) const {
+  size_t slot_count = slots_.size();
+  while (2 * names > slot_count) slot_count *= 2;
+  return slot_count;
+}
+
 void Interner::Grow() { GrowTo(slots_.size() * 2); }
 
 void Interner::GrowTo(size_t slot_count) {
-  std::vector<Slot> old(slot_count);
+  std::vector<Slot> old;
+  ReserveHuge(old, slot_count);
+  old.resize(slot_count);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   for (const Slot& slot : old) {

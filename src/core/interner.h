@@ -69,6 +69,9 @@ class Interner {
   // Interns every name of `other` in its id order (joining results read in parallel) and
   // returns the id each got here. Reuses `other`'s hashes and overlaps the lookups' misses.
   std::vector<Id> InternAll(const Interner& other);
+  // Makes room for `names` names of `bytes` bytes in all, so the index is built once at its
+  // final size instead of being re-built and re-faulted at every doubling.
+  void Reserve(size_t names, size_t bytes);
 
   // Hints that Intern(name, hash) is coming, so the memory it reads can load meanwhile:
   // first the slot, then (once the slot has arrived) the stored name it points at.
@@ -97,6 +100,8 @@ class Interner {
   uint64_t Probe(std::string_view name, uint32_t hash) const;
   void Grow();
   void GrowTo(size_t slot_count);
+  // The smallest table size keeping `names` names at load factor 1/2 or less.
+  size_t SlotsFor(size_t names) const;
 
   std::string bytes_;              // Every name, back to back.
   std::vector<uint64_t> offsets_;  // Name i is bytes_[offsets_[i], offsets_[i + 1]).

@@ -22,10 +22,15 @@ TEST(InternerTest, AssignsDenseIdsInOrderOfFirstAppearance) {
   EXPECT_FALSE(names.Find("c").has_value());
 }
 
-// Many similar names force several table growths; every id must still round-trip.
-TEST(InternerTest, AgreesWithAStandardMapThroughGrowth) {
+// Many similar names force several table growths; every id must still round-trip. The same
+// holds when room was reserved (too little, then after names exist, as readers do).
+class InternerGrowthTest : public testing::TestWithParam<size_t> {};
+
+TEST_P(InternerGrowthTest, AgreesWithAStandardMap) {
   Interner names;
-  std::unordered_map<std::string, uint32_t> reference;
+  std::unordered_map<std::string, uint32_t> reference{{"item_0", 0}};
+  names.Intern("item_0");
+  names.Reserve(GetParam(), GetParam() * 8);
   for (int round = 0; round < 2; ++round) {
     for (int i = 0; i < 100000; ++i) {
       const std::string name =
@@ -45,6 +50,8 @@ TEST(InternerTest, AgreesWithAStandardMapThroughGrowth) {
   EXPECT_FALSE(copy.Find("only in the original").has_value());
   EXPECT_EQ(copy.Find("item_7919"), names.Find("item_7919"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Reserved, InternerGrowthTest, testing::Values(0, 1000, 60000));
 
 // Joining two interners gives what interning the second's names one by one would.
 TEST(InternerTest, InternAllMatchesInterningOneByOne) {

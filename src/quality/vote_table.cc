@@ -6,6 +6,8 @@
 #include <numeric>
 #include <string>
 
+#include "core/huge_pages.h"
+
 namespace chorus::quality {
 
 VoteTable::VoteTable(Interner items, Interner annotators, Interner labels,
@@ -29,9 +31,9 @@ void VoteTable::AddIds(ItemId item, AnnotatorId annotator, LabelId label) {
 }
 
 void VoteTable::Reserve(size_t votes) {
-  items_.reserve(votes);
-  annotators_.reserve(votes);
-  labels_.reserve(votes);
+  ReserveHuge(items_, votes);
+  ReserveHuge(annotators_, votes);
+  ReserveHuge(labels_, votes);
 }
 
 Result<std::vector<double>> VoteTable::NumericLabelValues(std::string_view advice) const {
@@ -41,49 +43,76 @@ Result<std::vector<double>> VoteTable::NumericLabelValues(std::string_view advic
     const char* end = name.data() + name.size();
     auto [ptr, ec] = std::from_chars(name.data(), end, values[id]);
     if (ec != std::errc() || ptr != end || !std::isfinite(values[id])) {
-      return InvalidArgument("label \"" + std::string(name) + "\" is not a number; " +
-                                 std::string(advice),
-                             "label");
+      return InvalidArgument(
+          "label \"" + std::string(name) + "\" is not a number; " + std::string(advice), "label");
     }
   }
   return values;
 }
 
-ItemVotes GroupByItem(const VoteTable& table) {
-  const size_t n = table.size();
-  ItemVotes grouped;
-  grouped.offsets.assign(table.item_count() + 1, 0);
-  for (ItemId item : table.items()) ++grouped.offsets[item + 1];
-  std::partial_sum(grouped.offsets.begin(), grouped.offsets.end(), grouped.offsets.begin());
-  // One scatter into item order, with (annotator, label) packed so each item's few votes sort
-  // as single integers, in place and in cache.
-  std::vector<uint64_t> packed(n);
-  std::vector<uint32_t> cursor(grouped.offsets.begin(), grouped.offsets.end() - 1);
-  for (size_t v = 0; v < n; ++v) {
-    packed[cursor[table.items()[v]]++] =
-        (uint64_t{table.annotators()[v]} << 32) | table.labels()[v];
-  }
+namespace {
+
+// Sorts each item's votes by (annotator, label), in place: items have few votes, so a packed
+// insertion sort in cache beats anything general; long items go through a packed std::sort.
+void SortWithinItems(ItemVotes& grouped) {
   constexpr uint32_t kInsertionSortMax = 32;
+  std::vector<uint64_t> packed;
+  AnnotatorId* annotators = grouped.annotators.data();
+  LabelId* labels = grouped.labels.data();
+  const auto key = [&](uint32_t k) { return (uint64_t{annotators[k]} << 32) | labels[k]; };
   for (size_t i = 0; i < grouped.item_count(); ++i) {
-    uint64_t* begin = packed.data() + grouped.offsets[i];
-    uint64_t* end = packed.data() + grouped.offsets[i + 1];
+    const uint32_t begin = grouped.offsets[i];
+    const uint32_t end = grouped.offsets[i + 1];
     if (end - begin > kInsertionSortMax) {
-      std::sort(begin, end);
+      packed.clear();
+      for (uint32_t k = begin; k < end; ++k) packed.push_back(key(k));
+      std::sort(packed.begin(), packed.end());
+      for (uint32_t k = begin; k < end; ++k) {
+        annotators[k] = static_cast<AnnotatorId>(packed[k - begin] >> 32);
+        labels[k] = static_cast<LabelId>(packed[k - begin]);
+      }
       continue;
     }
-    for (uint64_t* p = begin + 1; p < end; ++p) {
-      const uint64_t key = *p;
-      uint64_t* q = p;
-      for (; q > begin && *(q - 1) > key; --q) *q = *(q - 1);
-      *q = key;
+    for (uint32_t p = begin + 1; p < end; ++p) {
+      const uint64_t moving = key(p);
+      uint32_t q = p;
+      for (; q > begin && key(q - 1) > moving; --q) {
+        annotators[q] = annotators[q - 1];
+        labels[q] = labels[q - 1];
+      }
+      annotators[q] = static_cast<AnnotatorId>(moving >> 32);
+      labels[q] = static_cast<LabelId>(moving);
     }
   }
-  grouped.annotators.resize(n);
-  grouped.labels.resize(n);
-  for (size_t slot = 0; slot < n; ++slot) {
-    grouped.annotators[slot] = static_cast<AnnotatorId>(packed[slot] >> 32);
-    grouped.labels[slot] = static_cast<LabelId>(packed[slot]);
+}
+
+}  // namespace
+
+ItemVotes GroupByItem(const VoteTable& table) {
+  const size_t n = table.size();
+  const std::span<const ItemId> items = table.items();
+  ItemVotes grouped;
+  ReserveHuge(grouped.offsets, table.item_count() + 1);
+  ReserveHuge(grouped.annotators, n);
+  ReserveHuge(grouped.labels, n);
+  grouped.offsets.assign(table.item_count() + 1, 0);
+  for (ItemId item : items) ++grouped.offsets[item + 1];
+  std::partial_sum(grouped.offsets.begin(), grouped.offsets.end(), grouped.offsets.begin());
+  if (std::is_sorted(items.begin(), items.end())) {
+    // Files grouped by item (the usual export order) are in item order already.
+    grouped.annotators.assign(table.annotators().begin(), table.annotators().end());
+    grouped.labels.assign(table.labels().begin(), table.labels().end());
+  } else {
+    grouped.annotators.resize(n);
+    grouped.labels.resize(n);
+    std::vector<uint32_t> cursor(grouped.offsets.begin(), grouped.offsets.end() - 1);
+    for (size_t v = 0; v < n; ++v) {
+      const uint32_t slot = cursor[items[v]]++;
+      grouped.annotators[slot] = table.annotators()[v];
+      grouped.labels[slot] = table.labels()[v];
+    }
   }
+  SortWithinItems(grouped);
   return grouped;
 }
 
@@ -91,6 +120,7 @@ CategoryCounts CountByItem(const VoteTable& table) {
   CategoryCounts result;
   result.item_count = table.item_count();
   result.category_count = table.label_count();
+  ReserveHuge(result.counts, result.item_count * result.category_count);
   result.counts.assign(result.item_count * result.category_count, 0);
   for (size_t v = 0; v < table.size(); ++v) {
     ++result.counts[table.items()[v] * result.category_count + table.labels()[v]];

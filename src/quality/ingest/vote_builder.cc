@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/huge_pages.h"
+
 namespace chorus::quality {
 namespace {
 
@@ -136,9 +138,9 @@ Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& so
 }
 
 void VoteBuilder::Reserve(size_t votes) {
-  item_ids_.reserve(votes);
-  annotator_ids_.reserve(votes);
-  label_ids_.reserve(votes);
+  ReserveHuge(item_ids_, votes);
+  ReserveHuge(annotator_ids_, votes);
+  ReserveHuge(label_ids_, votes);
 }
 
 void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset) {

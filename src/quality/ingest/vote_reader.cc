@@ -100,10 +100,28 @@ class ItemPipeline {
   uint32_t last_id_ = kNoName;
 };
 
-// Reads every row into `builder`, counting the rows whose label is missing. Once the first
-// rows show how long a row is, the builder reserves room for `planned_bytes` of such rows (with
-// a margin), so its columns are not copied and re-faulted as they grow; room never touched
-// costs address space, not memory.
+// Once the first `rows` rows (`bytes` long) show how long a row is, the builder reserves room
+// for `planned_bytes` of such rows with a margin, so its columns are not copied and re-faulted
+// as they grow; room never touched costs address space, not memory. When the sample repeats
+// items (files grouped by item, the usual export), its share of distinct items also sizes the
+// item index once (no margin: past a power of two it would double the index); a sample of
+// distinct items says nothing (a file sorted by annotator looks the same), so the index then
+// grows as it fills.
+void ReserveFromSample(uint64_t bytes, uint64_t rows, uint64_t planned_bytes,
+                       VoteBuilder& builder) {
+  const double bytes_per_row = std::max(static_cast<double>(bytes) / rows, 6.0);
+  const double planned_rows = static_cast<double>(planned_bytes) / bytes_per_row;
+  builder.Reserve(static_cast<size_t>(1.25 * planned_rows));
+  Interner& items = builder.items();
+  const double distinct_share = static_cast<double>(items.size()) / rows;
+  if (items.size() == 0 || distinct_share > 2.0 / 3.0) return;
+  const double planned_items = distinct_share * planned_rows;
+  items.Reserve(static_cast<size_t>(planned_items),
+                static_cast<size_t>(planned_items * (items.Name(items.size() - 1).size() + 1)));
+}
+
+// Reads every row into `builder`, counting the rows whose label is missing, and reserves room
+// for `planned_bytes` of rows once a sample is read.
 Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_skipped,
                     uint64_t planned_bytes) {
   constexpr uint64_t kSampleRows = 4096;
@@ -113,9 +131,7 @@ Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_sk
   const uint64_t start = rows.offset();
   while (true) {
     if (++row_count == kSampleRows && planned_bytes > 0 && rows.offset() > start) {
-      const double bytes_per_row = static_cast<double>(rows.offset() - start) / kSampleRows;
-      builder.Reserve(static_cast<size_t>(1.25 * static_cast<double>(planned_bytes) /
-                                          std::max(bytes_per_row, 6.0)));
+      ReserveFromSample(rows.offset() - start, kSampleRows, planned_bytes, builder);
     }
     auto next = rows.Next();
     if (!next.ok()) return next.status();
