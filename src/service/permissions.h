@@ -1,0 +1,41 @@
+// The one table of who may do what (issue 4, "role checks on every endpoint"). Every route
+// names the Action it performs; the server's guard refuses the request with 403 unless
+// Allows(role, action). The table is tested exhaustively (permissions_test.cc) and through
+// every endpoint (tests/api authorization matrix).
+// Thread-safety: pure functions.
+#pragma once
+
+#include <array>
+
+#include "domain/user.h"
+
+namespace chorus::service {
+
+enum class Action {
+  kReadSelf,         // Own profile, own tokens, log out.
+  kManageOwnTokens,  // Create and revoke one's own API tokens.
+  kListUsers,        // See every account.
+  kManageUsers,      // Create, invite, change role or tier, disable.
+  kListProjects,     // See projects and their guidelines.
+  kManageProjects,   // Create and edit projects, label interfaces and guidelines.
+  kImportTasks,      // Add tasks to a project.
+  kReadTasks,        // Browse every task of a project with its data.
+  kAnnotate,         // Ask for the next task, submit, skip, save drafts.
+  kReadAnnotations,  // See every annotation of a task (review).
+  kExport,           // Export tasks with all their annotations.
+  kReadAudit,        // Read the audit log.
+};
+
+inline constexpr std::array kAllActions = {
+    Action::kReadSelf,     Action::kManageOwnTokens, Action::kListUsers,   Action::kManageUsers,
+    Action::kListProjects, Action::kManageProjects,  Action::kImportTasks, Action::kReadTasks,
+    Action::kAnnotate,     Action::kReadAnnotations, Action::kExport,      Action::kReadAudit,
+};
+
+// Stable snake_case name ("manage_projects"), used in error messages and docs.
+const char* ActionName(Action action);
+
+// Whether a user with `role` may perform `action`.
+bool Allows(domain::Role role, Action action);
+
+}  // namespace chorus::service

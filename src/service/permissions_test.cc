@@ -1,0 +1,52 @@
+#include "service/permissions.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace chorus::service {
+namespace {
+
+using domain::Role;
+
+// Every action is in the table once, has a name, and the admin may do it.
+TEST(PermissionsTest, EveryActionIsNamedAndAllowedToAdmins) {
+  std::set<std::string> names;
+  for (Action action : kAllActions) {
+    const std::string name = ActionName(action);
+    EXPECT_NE(name, "unknown");
+    EXPECT_TRUE(names.insert(name).second) << name << " named twice";
+    EXPECT_TRUE(Allows(Role::kAdmin, action)) << name;
+  }
+}
+
+// Roles are nested: whatever a role may do, every more powerful role may do too.
+TEST(PermissionsTest, RolesAreNested) {
+  const Role order[] = {Role::kAnnotator, Role::kReviewer, Role::kManager, Role::kAdmin};
+  for (Action action : kAllActions) {
+    for (size_t weaker = 0; weaker + 1 < std::size(order); ++weaker) {
+      if (Allows(order[weaker], action)) {
+        EXPECT_TRUE(Allows(order[weaker + 1], action))
+            << ActionName(action) << " allowed to " << domain::RoleName(order[weaker])
+            << " but not to " << domain::RoleName(order[weaker + 1]);
+      }
+    }
+  }
+}
+
+// The boundaries the issue names: annotators are blind and cannot manage; only admins manage
+// users and read the audit log.
+TEST(PermissionsTest, AnnotatorsLabelButSeeNothingElse) {
+  EXPECT_TRUE(Allows(Role::kAnnotator, Action::kAnnotate));
+  EXPECT_FALSE(Allows(Role::kAnnotator, Action::kReadAnnotations));
+  EXPECT_FALSE(Allows(Role::kAnnotator, Action::kReadTasks));
+  EXPECT_FALSE(Allows(Role::kAnnotator, Action::kExport));
+  EXPECT_FALSE(Allows(Role::kAnnotator, Action::kImportTasks));
+  EXPECT_FALSE(Allows(Role::kReviewer, Action::kManageProjects));
+  EXPECT_FALSE(Allows(Role::kManager, Action::kManageUsers));
+  EXPECT_FALSE(Allows(Role::kManager, Action::kReadAudit));
+}
+
+}  // namespace
+}  // namespace chorus::service
