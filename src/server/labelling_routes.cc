@@ -1,0 +1,145 @@
+#include "server/labelling_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/annotation.h"
+#include "server/auth_guard.h"
+#include "server/error_response.h"
+#include "server/json_body.h"
+#include "server/request_params.h"
+
+namespace chorus::server {
+namespace {
+
+using nlohmann::json;
+using service::Action;
+using service::Principal;
+
+HttpResponse Fail(const Status& status, const HttpRequest& request) {
+  return ErrorResponse(status, request.correlation_id);
+}
+
+HttpResponse Next(service::LabellingService& labelling, const HttpRequest& request,
+                  const Principal& principal) {
+  auto id = PathId(request, "project");
+  if (!id.ok()) return Fail(id.status(), request);
+  auto next = labelling.Next(principal, *id);
+  if (!next.ok()) return Fail(next.status(), request);
+  if (!next->has_value()) {
+    HttpResponse none;
+    none.status = 204;
+    return none;
+  }
+  return JsonResponse(200, {{"task", domain::ToJson((*next)->task)},
+                            {"expires_at", (*next)->expires_at}});
+}
+
+// Reads an integer field that may be absent (then 0); the error names it.
+Status ReadMillis(const json& body, const char* name, int64_t* out) {
+  const auto it = body.find(name);
+  if (it == body.end()) return Status::Ok();
+  if (!it->is_number_integer() || it->get<int64_t>() < 0) {
+    return InvalidArgument(std::string(name) + " must be a non-negative integer of milliseconds",
+                           name);
+  }
+  *out = it->get<int64_t>();
+  return Status::Ok();
+}
+
+Result<service::Submission> SubmissionFromJson(const json& body) {
+  if (!body.is_object()) return InvalidArgument("send a JSON object", "body");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "result" && key != "state" && key != "lead_time_ms" && key != "active_time_ms" &&
+        key != "idempotency_key") {
+      return InvalidArgument("unknown field \"" + key +
+                                 "\"; send result, state, lead_time_ms, active_time_ms and "
+                                 "idempotency_key",
+                             key);
+    }
+  }
+  service::Submission submission;
+  const auto result = body.find("result");
+  if (result == body.end() || !result->is_object()) {
+    return InvalidArgument("result must be an object: each control's answer by its name",
+                           "result");
+  }
+  submission.result = result->dump();
+  if (const auto state = body.find("state"); state != body.end()) {
+    if (!state->is_string()) return InvalidArgument("state must be submitted or skipped", "state");
+    auto parsed = domain::ParseAnnotationState(state->get<std::string>());
+    if (!parsed.ok()) return InvalidArgument("state must be submitted or skipped", "state");
+    submission.state = *parsed;
+  }
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "lead_time_ms", &submission.lead_time_ms));
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "active_time_ms", &submission.active_time_ms));
+  if (const auto key = body.find("idempotency_key"); key != body.end()) {
+    if (!key->is_string()) {
+      return InvalidArgument("idempotency_key must be a string (a UUID is a good choice)",
+                             "idempotency_key");
+    }
+    submission.idempotency_key = key->get<std::string>();
+  }
+  return submission;
+}
+
+HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& request,
+                    const Principal& principal) {
+  auto id = PathId(request, "task");
+  if (!id.ok()) return Fail(id.status(), request);
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Fail(body.status(), request);
+  auto submission = SubmissionFromJson(*body);
+  if (!submission.ok()) return Fail(submission.status(), request);
+  auto submitted = labelling.Submit(principal, *id, std::move(*submission));
+  if (!submitted.ok()) {
+    HttpResponse response = Fail(submitted.status(), request);
+    if (submitted.current_version() > 0) {
+      json error = json::parse(response.body);
+      error["error"]["current_version"] = submitted.current_version();
+      response.body = error.dump();
+    }
+    return response;
+  }
+  return JsonResponse(submitted->replayed ? 200 : 201,
+                      {{"annotation", domain::ToJson(submitted->annotation)},
+                       {"replayed", submitted->replayed}});
+}
+
+HttpResponse ListAnnotations(store::Store& store, const HttpRequest& request) {
+  auto id = PathId(request, "task");
+  if (!id.ok()) return Fail(id.status(), request);
+  if (Status found = store.tasks().Get(*id).status(); !found.ok()) return Fail(found, request);
+  auto annotations = store.annotations().ListByTask(*id);
+  if (!annotations.ok()) return Fail(annotations.status(), request);
+  json items = json::array();
+  for (const domain::Annotation& annotation : *annotations) {
+    items.push_back(domain::ToJson(annotation));
+  }
+  return JsonResponse(200, {{"annotations", items}});
+}
+
+}  // namespace
+
+Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
+                          std::shared_ptr<service::LabellingService> labelling,
+                          store::Store& store) {
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/projects/{project}/next",
+      Guard(authenticator, Action::kAnnotate,
+            [labelling](const HttpRequest& r, const Principal& who) {
+              return Next(*labelling, r, who);
+            })));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/tasks/{task}/annotations",
+      Guard(authenticator, Action::kAnnotate,
+            [labelling](const HttpRequest& r, const Principal& who) {
+              return Submit(*labelling, r, who);
+            })));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "GET", "/api/v1/tasks/{task}/annotations",
+      Guard(authenticator, Action::kReadAnnotations,
+            [&store](const HttpRequest& r, const Principal&) { return ListAnnotations(store, r); })));
+  return Status::Ok();
+}
+
+}  // namespace chorus::server

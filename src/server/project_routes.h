@@ -1,0 +1,26 @@
+// Projects, their guidelines, task import, task listing and export under /api/v1/projects
+// (docs/openapi.yaml). Every route goes through the guard with its Action.
+// Thread-safety: handlers are safe to call concurrently.
+#pragma once
+
+#include <memory>
+
+#include "core/status.h"
+#include "server/router.h"
+#include "service/authenticator.h"
+#include "service/project_service.h"
+#include "store/store.h"
+
+namespace chorus::server {
+
+struct ProjectRouteOptions {
+  uint64_t max_import_bytes = uint64_t{256} << 20;  // Largest task file accepted in one upload.
+};
+
+// REQUIRES: the store and services outlive the router.
+[[nodiscard]] Status AddProjectRoutes(Router& router,
+                                      std::shared_ptr<service::Authenticator> authenticator,
+                                      std::shared_ptr<service::ProjectService> projects,
+                                      store::Store& store, const ProjectRouteOptions& options = {});
+
+}  // namespace chorus::server
