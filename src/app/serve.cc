@@ -5,10 +5,11 @@
 
 #include <ostream>
 
-#include "app/web_assets.h"
-#include "server/health_route.h"
+#include "app/api_router.h"
+#include "app/open_store.h"
+#include "core/clock.h"
 #include "server/server.h"
-#include "server/static_assets.h"
+#include "service/demo_seed.h"
 
 namespace chorus::app {
 namespace {
@@ -23,36 +24,99 @@ void RaiseFileLimit() {
   }
 }
 
+// SIGINT and SIGTERM blocked for the object's lifetime, to be taken with Wait().
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  ~StopSignals() { pthread_sigmask(SIG_UNBLOCK, &set_, nullptr); }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  // Blocks until one arrives; returns its number.
+  int Wait() {
+    int received = 0;
+    sigwait(&set_, &received);
+    return received;
+  }
+
+ private:
+  sigset_t set_;
+};
+
+// The id of an administrator to own the demo project: the first one listed.
+Result<int64_t> AnyAdmin(store::Store& store) {
+  store::PageRequest page{0, 1000};
+  while (true) {
+    auto users = store.users().List(page);
+    if (!users.ok()) return users.status();
+    for (const domain::User& user : users->items) {
+      if (user.role == domain::Role::kAdmin && !user.disabled) return user.id;
+    }
+    if (users->next_after_id == 0) break;
+    page.after_id = users->next_after_id;
+  }
+  return Status(StatusCode::kFailedPrecondition,
+                "no active administrator to own the demo project; enable one or start without "
+                "--demo");
+}
+
 }  // namespace
 
 Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
-  server::Router router;
-  CHORUS_RETURN_IF_ERROR(server::AddHealthRoute(router, options.version));
-  auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
-  router.SetFallback(
-      [assets](const server::HttpRequest& request) { return assets->Serve(request); });
-
-  // Block the stop signals before any thread starts so every thread inherits the mask and
-  // only sigwait below receives them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Blocked before any thread starts (the store's writer, the server's pools), so every thread
+  // inherits the mask and only sigwait below receives them.
+  StopSignals signals;
+  // A typo in --listen is reported before anything is created on disk.
+  if (auto address = server::ParseListenAddress(options.listen); !address.ok()) {
+    return address.status();
+  }
+  auto opened = OpenStore(options.db, options.data_dir);
+  if (!opened.ok()) return opened.status();
+  store::Store& store = *opened->store;
+  const ApiServices services = MakeServices(store, {});
+  auto admin = services.auth->BootstrapAdmin(options.admin_email, options.admin_password);
+  if (!admin.ok()) return admin.status();
+  std::optional<service::DemoSeed> demo;
+  if (options.demo) {
+    auto owner = AnyAdmin(store);
+    if (!owner.ok()) return owner.status();
+    auto seeded = service::SeedDemo(store, *owner, NowUnixMillis());
+    if (!seeded.ok()) return seeded.status();
+    demo = *seeded;
+  }
+  ApiRouterOptions router_options;
+  router_options.version = options.version;
+  auto router = BuildApiRouter(store, services, router_options);
+  if (!router.ok()) return router.status();
 
   RaiseFileLimit();
   server::ServerOptions server_options;
   server_options.listen = options.listen;
-  server::Server server(std::move(router), std::move(server_options));
+  server::Server server(std::move(*router), std::move(server_options));
   CHORUS_RETURN_IF_ERROR(server.Start());
   out << "Chorus is listening on " << server.url() << "/ (Ctrl-C stops it)" << std::endl;
+  if (admin->has_value() && !(*admin)->generated_password.empty()) {
+    out << "First administrator: " << (*admin)->user.email << " with the one-time password "
+        << (*admin)->generated_password << " (shown only now; change it after logging in)"
+        << std::endl;
+  }
+  out << "Data: " << opened->description << std::endl;
+  if (demo) {
+    out << "Demo project \"" << service::kDemoProjectName << "\" ("
+        << (demo->tasks_added > 0 ? std::to_string(demo->tasks_added) + " tasks added"
+                                  : std::string("already there"))
+        << "): open the URL, log in, choose the project and press \"Start labelling\"."
+        << std::endl;
+  }
 
-  int received = 0;
-  sigwait(&signals, &received);
+  const int received = signals.Wait();
   err << "chorus serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
       << " received; finishing requests in flight" << std::endl;
   server.Stop();
-  pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
   return Status::Ok();
 }
 

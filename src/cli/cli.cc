@@ -163,7 +163,18 @@ int Run(int argc, const char* const* argv) {
   serve_command
       ->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  serve_command->footer("Example: chorus serve --listen 0.0.0.0:8080\n");
+  serve_command->add_option("--data", serve.data_dir, "Directory for the SQLite database")
+      ->capture_default_str();
+  serve_command->add_option("--db", serve.db,
+                            "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB "
+                            "(default: DATA/chorus.db)");
+  serve_command->add_flag("--demo", serve.demo,
+                          "Add the demo project (a sentiment task with 300 reviews) if missing");
+  serve_command->footer(
+      "The first administrator is created when the database has no user: from "
+      "CHORUS_ADMIN_EMAIL and CHORUS_ADMIN_PASSWORD when set, else admin@localhost with a "
+      "generated password printed once.\n"
+      "Example: chorus serve --listen 0.0.0.0:8080 --data /var/lib/chorus --demo\n");
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 #include "cli/serve_command.h"
 
+#include <cstdlib>
 #include <ostream>
 
 #include "app/serve.h"
@@ -11,6 +12,16 @@ int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std:
   app::ServeOptions options;
   options.listen = args.listen;
   options.version = version;
+  options.data_dir = args.data_dir;
+  options.db = args.db;
+  options.demo = args.demo;
+  // Read here, not deeper: configuration enters through the command (DESIGN §1).
+  if (const char* email = std::getenv("CHORUS_ADMIN_EMAIL"); email && *email) {
+    options.admin_email = email;
+  }
+  if (const char* password = std::getenv("CHORUS_ADMIN_PASSWORD"); password && *password) {
+    options.admin_password = password;
+  }
   const Status status = app::RunServe(options, out, err);
   if (!status.ok()) err << "chorus serve: " << status.ToString() << "\n";
   return ExitCodeFor(status);

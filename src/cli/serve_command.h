@@ -1,5 +1,7 @@
-// `chorus serve [--listen HOST:PORT]`: runs the HTTP server until SIGINT/SIGTERM
-// (src/app/serve.h does the wiring; this file maps its Status to an exit code).
+// `chorus serve [--listen HOST:PORT] [--data DIR] [--db URL] [--demo]`: runs the HTTP server
+// until SIGINT/SIGTERM (src/app/serve.h does the wiring; this file reads the first
+// administrator from CHORUS_ADMIN_EMAIL / CHORUS_ADMIN_PASSWORD and maps the Status to an
+// exit code).
 // Thread-safety: call once, from the main thread.
 #pragma once
 
@@ -10,6 +12,9 @@ namespace chorus::cli {
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";  // Address and port to listen on (port 0: any free).
+  std::string data_dir = "chorus-data";   // Where the SQLite database lives by default.
+  std::string db;                         // sqlite:PATH or postgresql://... ("" : in data_dir).
+  bool demo = false;                      // Seed the demo project.
 };
 
 int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std::ostream& err);

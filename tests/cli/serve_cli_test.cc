@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -54,33 +56,28 @@ std::string HttpGet(int port, const std::string& target) {
   return response;
 }
 
-TEST(ServeCli, AnswersHealthAndStopsOnSigterm) {
+// Starts `chorus serve --demo` on a free port with its data in `data_dir`; stdout in *out_fd.
+pid_t StartServe(const std::string& data_dir, int* out_fd) {
   int out[2];
-  ASSERT_EQ(pipe(out), 0);
+  if (pipe(out) != 0) return -1;
   const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
   if (pid == 0) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0",
-          static_cast<char*>(nullptr));
+    unsetenv("CHORUS_ADMIN_EMAIL");
+    unsetenv("CHORUS_ADMIN_PASSWORD");
+    execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
+          data_dir.c_str(), "--demo", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
-  const std::string line = ReadLine(out[0], 20'000);
-  const std::string prefix = "Chorus is listening on http://127.0.0.1:";
-  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
-  const int port = std::stoi(line.substr(prefix.size()));
+  *out_fd = out[0];
+  return pid;
+}
 
-  const std::string health = HttpGet(port, "/api/v1/health");
-  EXPECT_EQ(health.rfind("HTTP/1.0 200", 0), 0u) << health;
-  EXPECT_NE(health.find("{\"status\":\"ok\",\"version\":"), std::string::npos) << health;
-  EXPECT_NE(health.find("X-Content-Type-Options: nosniff"), std::string::npos) << health;
-  const std::string index = HttpGet(port, "/");
-  EXPECT_EQ(index.rfind("HTTP/1.0 200", 0), 0u) << index;
-  EXPECT_NE(index.find("text/html"), std::string::npos);
-
+// Sends SIGTERM and expects a clean exit 0 within 20 s.
+void StopServe(pid_t pid, int out_fd) {
   kill(pid, SIGTERM);
   int status = 0;
   pid_t done = 0;
@@ -88,6 +85,7 @@ TEST(ServeCli, AnswersHealthAndStopsOnSigterm) {
     done = waitpid(pid, &status, WNOHANG);
     if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  close(out_fd);
   if (done == 0) {
     kill(pid, SIGKILL);
     waitpid(pid, &status, 0);
@@ -95,7 +93,48 @@ TEST(ServeCli, AnswersHealthAndStopsOnSigterm) {
   }
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  close(out[0]);
+}
+
+// The first start prints the URL, a one-time admin password and seeds the demo; a restart on
+// the same data prints neither password nor new tasks (issue 4: make run's first minute).
+TEST(ServeCli, FirstStartCreatesTheAdminAndDemoOnceThenAnswersAndStops) {
+  char pattern[] = "/tmp/chorus-serve-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string data_dir = std::string(pattern) + "/data";
+  const std::string prefix = "Chorus is listening on http://127.0.0.1:";
+  for (int start = 0; start < 2; ++start) {
+    int out = -1;
+    const pid_t pid = StartServe(data_dir, &out);
+    ASSERT_GT(pid, 0);
+    const std::string line = ReadLine(out, 20'000);
+    ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+    const int port = std::stoi(line.substr(prefix.size()));
+    std::string rest;
+    for (std::string next = ReadLine(out, 2'000); !next.empty(); next = ReadLine(out, 500)) {
+      rest += next;
+      if (next.rfind("Demo project", 0) == 0) break;
+    }
+    if (start == 0) {
+      EXPECT_NE(rest.find("First administrator: admin@localhost with the one-time password "),
+                std::string::npos)
+          << rest;
+      EXPECT_NE(rest.find("300 tasks added"), std::string::npos) << rest;
+    } else {
+      EXPECT_EQ(rest.find("password"), std::string::npos) << rest;
+      EXPECT_NE(rest.find("already there"), std::string::npos) << rest;
+    }
+    const std::string health = HttpGet(port, "/api/v1/health");
+    EXPECT_EQ(health.rfind("HTTP/1.0 200", 0), 0u) << health;
+    EXPECT_NE(health.find("{\"status\":\"ok\",\"version\":"), std::string::npos) << health;
+    EXPECT_NE(health.find("X-Content-Type-Options: nosniff"), std::string::npos) << health;
+    const std::string index = HttpGet(port, "/");
+    EXPECT_EQ(index.rfind("HTTP/1.0 200", 0), 0u) << index;
+    EXPECT_NE(index.find("text/html"), std::string::npos);
+    const std::string projects = HttpGet(port, "/api/v1/projects");
+    EXPECT_EQ(projects.rfind("HTTP/1.0 401", 0), 0u) << projects;
+    StopServe(pid, out);
+  }
+  std::filesystem::remove_all(pattern);
 }
 
 TEST(ServeCli, BadListenAddressIsAnInputError) {

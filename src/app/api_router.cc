@@ -1,0 +1,40 @@
+#include "app/api_router.h"
+
+#include "app/web_assets.h"
+#include "core/clock.h"
+#include "server/auth_routes.h"
+#include "server/health_route.h"
+#include "server/labelling_routes.h"
+#include "server/project_routes.h"
+#include "server/static_assets.h"
+#include "server/user_routes.h"
+
+namespace chorus::app {
+
+ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options) {
+  ApiServices services;
+  services.auth = std::make_shared<service::AuthService>(store, auth_options);
+  services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
+  services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
+  return services;
+}
+
+Result<server::Router> BuildApiRouter(store::Store& store, const ApiServices& services,
+                                      const ApiRouterOptions& options) {
+  server::Router router;
+  CHORUS_RETURN_IF_ERROR(server::AddHealthRoute(router, options.version));
+  server::AuthRouteOptions auth_options;
+  auth_options.secure_cookies = options.secure_cookies;
+  CHORUS_RETURN_IF_ERROR(server::AddAuthRoutes(router, services.auth, auth_options));
+  CHORUS_RETURN_IF_ERROR(server::AddUserRoutes(router, services.auth));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddProjectRoutes(router, services.auth, services.projects, store));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddLabellingRoutes(router, services.auth, services.labelling, store));
+  auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
+  router.SetFallback(
+      [assets](const server::HttpRequest& request) { return assets->Serve(request); });
+  return router;
+}
+
+}  // namespace chorus::app

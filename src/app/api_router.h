@@ -1,0 +1,37 @@
+// The services of a running Chorus and the router that exposes them: the one place that lists
+// every API route, used by `chorus serve` and by the API tests (so they test what ships).
+// Thread-safety: build once at start; the router is then read-only.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "server/router.h"
+#include "service/auth_service.h"
+#include "service/labelling_service.h"
+#include "service/project_service.h"
+#include "store/store.h"
+
+namespace chorus::app {
+
+struct ApiServices {
+  std::shared_ptr<service::AuthService> auth;
+  std::shared_ptr<service::ProjectService> projects;
+  std::shared_ptr<service::LabellingService> labelling;
+};
+
+// REQUIRES: `store` outlives the services.
+ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options);
+
+struct ApiRouterOptions {
+  std::string version = "0.0.0";  // Reported by GET /api/v1/health.
+  bool secure_cookies = false;    // Mark cookies Secure (behind TLS).
+};
+
+// Every route of /api/v1, and the embedded web app for other paths.
+// REQUIRES: `store` and the services outlive the router.
+Result<server::Router> BuildApiRouter(store::Store& store, const ApiServices& services,
+                                      const ApiRouterOptions& options);
+
+}  // namespace chorus::app
