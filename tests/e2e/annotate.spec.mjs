@@ -158,8 +158,8 @@ async function run() {
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   // The project list, then the demo project.
-  await page.getByRole('link', { name: demoProjectName }).click();
-  await page.getByRole('heading', { level: 1, name: demoProjectName }).waitFor();
+  await page.getByRole('link', { name: demoProjectName, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: demoProjectName, exact: true }).waitFor();
   const projectId = /#\/projects\/([^/]+)$/.exec(new URL(page.url()).hash)?.[1];
   assert(projectId, `no project id in ${page.url()}`);
   await page.getByRole('link', { name: 'Start labelling' }).click();
@@ -206,7 +206,7 @@ async function run() {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line));
   const annotations = rows.flatMap((row) =>
-    (Array.isArray(row.annotations) ? row.annotations : []).map((a) => ({ taskId: String(row.id ?? row.task_id), a })),
+    (Array.isArray(row.annotations) ? row.annotations : []).map((a) => ({ taskId: String(row.id ?? row.task_id ?? row.task?.id), a })),
   );
   assert(
     annotations.length === keys.length,

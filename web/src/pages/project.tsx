@@ -12,6 +12,9 @@ type ImportState =
   | { kind: 'done'; file: string; result: ImportResult }
   | { kind: 'failed'; file: string; message: string; errors: RecordError[] };
 
+// Ends a message with a full stop so another sentence can follow it.
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
 const EXPORT_FORMATS: ExportFormat[] = ['jsonl', 'json', 'csv'];
 
 export function ProjectPage({ id, user }: { id: Id; user: User }) {
@@ -178,7 +181,7 @@ function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () 
         {state.kind === 'failed' ? (
           <div role="alert">
             <p class="error">
-              {state.file}: {state.message}
+              {state.file}: {sentence(state.message)}
               {state.errors.length > 0 ? ' Nothing was imported.' : ''}
             </p>
             {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}

@@ -135,10 +135,12 @@ function NewProjectForm() {
       <label for="np-description">Description</label>
       <input id="np-description" value={form.description} onInput={set('description')} />
       <label for="np-field">Data field to label</label>
-      <input id="np-field" value={form.dataField} onInput={set('dataField')} aria-describedby={described('dataField')} />
+      <input id="np-field" value={form.dataField} onInput={set('dataField')} aria-describedby={described('dataField')}
+        aria-invalid={errorFor('dataField') ? true : undefined} />
       {fieldError('dataField')}
       <label for="np-control">Label name (the key in each annotation)</label>
-      <input id="np-control" value={form.name} onInput={set('name')} aria-describedby={described('name')} />
+      <input id="np-control" value={form.name} onInput={set('name')} aria-describedby={described('name')}
+        aria-invalid={errorFor('name') ? true : undefined} />
       {fieldError('name')}
       <label for="np-options">Options, separated by commas</label>
       <input
@@ -147,6 +149,7 @@ function NewProjectForm() {
         value={form.options}
         onInput={set('options')}
         aria-describedby={described('options')}
+        aria-invalid={errorFor('options') ? true : undefined}
       />
       {fieldError('options')}
       <label class="inline">
