@@ -34,6 +34,9 @@ export function Annotate({ id }: { id: Id }) {
   const [selection, setSelection] = useState<Selection>({});
   const [done, setDone] = useState(0);
   const timer = useRef<ActiveTimer | null>(null);
+  // Set when an answer for the shown task leaves, before React re-renders: two quick keys
+  // must not send two answers for one task.
+  const answered = useRef(false);
   const taskRef = useRef<HTMLDivElement>(null);
   const controls = choicesControls(project?.label_interface);
   const hotkeys = assignHotkeys(controls);
@@ -48,6 +51,7 @@ export function Annotate({ id }: { id: Id }) {
         setPhase({ kind: 'empty' });
       } else {
         timer.current = new ActiveTimer(() => performance.now(), pageActive());
+        answered.current = false;
         setPhase({ kind: 'task', task: next.task });
       }
     } catch (e) {
@@ -79,6 +83,8 @@ export function Annotate({ id }: { id: Id }) {
   }
 
   function finish(task: Task, state: 'submitted' | 'skipped', chosen: Selection) {
+    if (answered.current) return;
+    answered.current = true;
     const t = timer.current;
     void send(
       {
@@ -96,6 +102,7 @@ export function Annotate({ id }: { id: Id }) {
   }
 
   function choose(task: Task, control: ChoicesControl, option: string) {
+    if (answered.current) return;
     const next = toggle(selection, control, option);
     setSelection(next);
     if (submitsOnChoice(controls)) finish(task, 'submitted', next);
