@@ -93,6 +93,22 @@ describe('CSRF header', () => {
     expect(calls.map((c) => c.headers.get('X-CSRF-Token'))).toEqual(['old', 'new']);
   });
 
+  it('falls back to the login answer\'s token when the cookie cannot be read', async () => {
+    const { fetch, calls } = fakeFetch([
+      json(200, { user: { id: 1, email: 'a@b.c', role: 'admin' }, csrf_token: 'from-login', expires_at: 'x' }),
+      new Response(null, { status: 204 }),
+      new Response(null, { status: 204 }),
+    ]);
+    let cookie = '';
+    const client = new ApiClient({ fetch, cookies: () => cookie });
+    await client.login('a@b.c', 'pw');
+    expect(calls[0]!.headers.has('X-CSRF-Token')).toBe(false);
+    await client.request('POST', '/api/v1/x');
+    cookie = 'chorus_csrf=from-cookie';
+    await client.request('POST', '/api/v1/x');
+    expect(calls.slice(1).map((c) => c.headers.get('X-CSRF-Token'))).toEqual(['from-login', 'from-cookie']);
+  });
+
   it('sends an import file raw with its content type', async () => {
     const { fetch, calls } = fakeFetch([json(200, { inserted: 2, duplicates: [], errors: [] })]);
     const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });

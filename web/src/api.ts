@@ -147,6 +147,9 @@ export class ApiClient {
   private readonly cookies: () => string;
   private readonly baseUrl: string;
   onUnauthorized: (() => void) | undefined;
+  // The csrf_token of the last login answer: the header's value when the cookie cannot be
+  // read (the cookie wins, as it follows the session across reloads).
+  private loginCsrfToken = '';
 
   constructor(options: ApiClientOptions = {}) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -167,7 +170,7 @@ export class ApiClient {
       body = options.body;
     }
     if (UNSAFE_METHODS.has(upper)) {
-      const token = readCookie(this.cookies(), CSRF_COOKIE);
+      const token = readCookie(this.cookies(), CSRF_COOKIE) || this.loginCsrfToken;
       if (token) headers.set(CSRF_HEADER, token);
     }
     let response: Response;
@@ -199,12 +202,21 @@ export class ApiClient {
     return data;
   }
 
-  login(email: string, password: string): Promise<LoginResponse> {
-    return this.data('POST', '/api/v1/auth/login', { json: { email, password }, authRedirect: false });
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const response = await this.data<LoginResponse>('POST', '/api/v1/auth/login', {
+      json: { email, password },
+      authRedirect: false,
+    });
+    this.loginCsrfToken = typeof response.csrf_token === 'string' ? response.csrf_token : '';
+    return response;
   }
 
   async logout(): Promise<void> {
-    await this.request('POST', '/api/v1/auth/logout', { authRedirect: false });
+    try {
+      await this.request('POST', '/api/v1/auth/logout', { authRedirect: false });
+    } finally {
+      this.loginCsrfToken = '';
+    }
   }
 
   // The signed-in user; throws ApiError 401 when there is no session (no redirect: the
