@@ -1,12 +1,22 @@
 # Thin entry points; CMake presets hold the real configuration (see CONTRIBUTING.md).
-.PHONY: run test build setup bench lint format clean
+.PHONY: run test build setup web bench lint format clean
 
 JOBS ?= $(shell nproc)
 
 setup:
 	@scripts/setup.sh
 
-build: setup
+# The web app (web/dist), built before CMake configures so the binary embeds it
+# (src/app/CMakeLists.txt); rebuilt only when a web source changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json
+
+web: web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES) | setup
+	npm --prefix web run build
+
+build: setup web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target chorus
 
@@ -15,7 +25,7 @@ run: build
 	./build/release/chorus agreement examples/sentiment_votes.csv --pairwise \
 		--gold examples/sentiment_gold.csv
 
-test: setup
+test: setup web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	ctest --preset release -j $(JOBS)

@@ -12,7 +12,12 @@ packages=(
   libboost-dev  # Debian 12's Boost 1.74 (Asio, Beast); never libboost1.81-dev (DESIGN §3)
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
+  chromium  # the browser the end-to-end tests drive with playwright-core (DESIGN §3)
 )
+
+# Node.js builds the web app (web/, Vite needs Node >= 20.19). Debian 12's own nodejs is 18,
+# too old for Vite 8; install it only when there is no node at all, and say when it is too old.
+command -v node >/dev/null || packages+=(nodejs npm)
 
 # --bench adds what the benchmarks compare against: the Python tools users run today.
 if [[ ${1:-} == --bench ]]; then
@@ -35,4 +40,16 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The web app's npm packages (web/node_modules), from the committed lock file: again whenever
+# package-lock.json is newer than what npm last installed.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+web="$root/web"
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node.js $(node --version) is too old for the web build (Vite needs >= 20.19)" >&2
+fi
+if [[ ! -d $web/node_modules || $web/package-lock.json -nt $web/node_modules/.package-lock.json ]]; then
+  echo "setup: installing the web app's npm packages (npm ci in web/)" >&2
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,0 +1,319 @@
+// The typed client of the Chorus API (/api/v1). One fetch wrapper does what every call
+// needs: JSON in and out, the X-CSRF-Token header (copied from the chorus_csrf cookie) on
+// unsafe methods, error bodies parsed into ApiError, and a 401 handed to onUnauthorized
+// (the app sends the person to the login page and back). Its dependencies are injected so
+// the unit tests run without a browser.
+import type {
+  AnnotationSubmission,
+  Annotation,
+  ExportFormat,
+  Id,
+  ImportResult,
+  LoginResponse,
+  NewProject,
+  NextTask,
+  Project,
+  ProjectPage,
+  RecordError,
+  User,
+} from './types';
+
+export const CSRF_COOKIE = 'chorus_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// An answer of the server outside 2xx, from its {"error": {...}} body.
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly correlationId: string | undefined;
+  // Per-record failures of an import (422).
+  readonly errors: RecordError[];
+  // Seconds from a Retry-After header (429, 503), when present.
+  readonly retryAfter: number | undefined;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    field?: string | undefined;
+    correlationId?: string | undefined;
+    errors?: RecordError[];
+    retryAfter?: number | undefined;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.field = init.field;
+    this.correlationId = init.correlationId;
+    this.errors = init.errors ?? [];
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+// The request never got an answer (offline, connection reset, server restarting).
+export class NetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+// The value of cookie `name` in a document.cookie string, or '' when absent.
+export function readCookie(cookies: string, name: string): string {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return '';
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+// Turns a non-2xx response into an ApiError; a body that is not the API's error JSON (a
+// proxy's HTML page, an empty body) still yields a code and a message.
+export async function parseError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    const text = await response.text();
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const error =
+    body !== null && typeof body === 'object' && 'error' in body
+      ? (body as { error: unknown }).error
+      : null;
+  const e = error !== null && typeof error === 'object' ? (error as Record<string, unknown>) : {};
+  const records =
+    body !== null && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors)
+      ? ((body as { errors: RecordError[] }).errors)
+      : [];
+  const retryHeader = response.headers.get('Retry-After');
+  const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
+  return new ApiError({
+    status: response.status,
+    code: stringOrUndefined(e.code) ?? `http_${response.status}`,
+    message:
+      stringOrUndefined(e.message) ??
+      (response.statusText ? `${response.status} ${response.statusText}` : `HTTP ${response.status}`),
+    field: stringOrUndefined(e.field),
+    correlationId: stringOrUndefined(e.correlation_id),
+    errors: records,
+    retryAfter,
+  });
+}
+
+export interface RequestOptions {
+  // Sent as JSON with Content-Type application/json.
+  json?: unknown;
+  // Sent as is (an uploaded file), with `contentType`.
+  body?: BodyInit;
+  contentType?: string;
+  // false: a 401 is only thrown, not handed to onUnauthorized (the login form's own call).
+  authRedirect?: boolean;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  // null for 204 and empty bodies.
+  data: T | null;
+}
+
+export interface ApiClientOptions {
+  fetch?: typeof fetch;
+  // The current document.cookie string.
+  cookies?: () => string;
+  // Called on a 401 (session missing or expired) before the ApiError is thrown.
+  onUnauthorized?: () => void;
+  // Prefix of every path; '' means same origin.
+  baseUrl?: string;
+}
+
+export class ApiClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly cookies: () => string;
+  private readonly baseUrl: string;
+  onUnauthorized: (() => void) | undefined;
+  // The csrf_token of the last login answer: the header's value when the cookie cannot be
+  // read (the cookie wins, as it follows the session across reloads).
+  private loginCsrfToken = '';
+
+  constructor(options: ApiClientOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.cookies = options.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
+    this.onUnauthorized = options.onUnauthorized;
+    this.baseUrl = options.baseUrl ?? '';
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const upper = method.toUpperCase();
+    const headers = new Headers({ Accept: 'application/json' });
+    let body: BodyInit | undefined;
+    if (options.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(options.json);
+    } else if (options.body !== undefined) {
+      if (options.contentType) headers.set('Content-Type', options.contentType);
+      body = options.body;
+    }
+    if (UNSAFE_METHODS.has(upper)) {
+      const token = readCookie(this.cookies(), CSRF_COOKIE) || this.loginCsrfToken;
+      if (token) headers.set(CSRF_HEADER, token);
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, {
+        method: upper,
+        headers,
+        body: body ?? null,
+        credentials: 'same-origin',
+      });
+    } catch (cause) {
+      throw new NetworkError('The server could not be reached; check the connection and try again.', {
+        cause,
+      });
+    }
+    if (!response.ok) {
+      const error = await parseError(response);
+      if (response.status === 401 && options.authRedirect !== false) this.onUnauthorized?.();
+      throw error;
+    }
+    if (response.status === 204) return { status: 204, data: null };
+    const text = await response.text();
+    return { status: response.status, data: text ? (JSON.parse(text) as T) : null };
+  }
+
+  private async data<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+    const { data } = await this.request<T>(method, path, options);
+    if (data === null) throw new ApiError({ status: 200, code: 'empty_body', message: `${method} ${path} answered no body` });
+    return data;
+  }
+
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const response = await this.data<LoginResponse>('POST', '/api/v1/auth/login', {
+      json: { email, password },
+      authRedirect: false,
+    });
+    this.loginCsrfToken = typeof response.csrf_token === 'string' ? response.csrf_token : '';
+    return response;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request('POST', '/api/v1/auth/logout', { authRedirect: false });
+    } finally {
+      this.loginCsrfToken = '';
+    }
+  }
+
+  // The signed-in user; throws ApiError 401 when there is no session (no redirect: the
+  // app decides).
+  async me(): Promise<User> {
+    return (await this.data<{ user: User }>('GET', '/api/v1/auth/me', { authRedirect: false })).user;
+  }
+
+  listProjects(cursor?: string | null, limit = 50): Promise<ProjectPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.data('GET', `/api/v1/projects?${query}`);
+  }
+
+  createProject(project: NewProject): Promise<Project> {
+    return this.data('POST', '/api/v1/projects', { json: project });
+  }
+
+  getProject(id: Id): Promise<Project> {
+    return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}`);
+  }
+
+  importTasks(id: Id, file: Blob, contentType: string): Promise<ImportResult> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports`, {
+      body: file,
+      contentType,
+    });
+  }
+
+  // The next task for the signed-in annotator, or null when none is left (204).
+  async nextTask(id: Id): Promise<NextTask | null> {
+    const { data } = await this.request<NextTask>('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/next`);
+    return data;
+  }
+
+  async submitAnnotation(taskId: Id, submission: AnnotationSubmission): Promise<Annotation> {
+    const body = await this.data<{ annotation: Annotation }>(
+      'POST',
+      `/api/v1/tasks/${encodeURIComponent(String(taskId))}/annotations`,
+      { json: submission },
+    );
+    return body.annotation;
+  }
+
+  exportUrl(id: Id, format: ExportFormat): string {
+    return `${this.baseUrl}/api/v1/projects/${encodeURIComponent(String(id))}/export?format=${format}`;
+  }
+}
+
+// True when a failed request may be sent again unchanged: no answer at all, or a server
+// that is briefly unavailable. 4xx answers are final.
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  return error instanceof ApiError && (error.status === 502 || error.status === 503 || error.status === 504);
+}
+
+export interface RetryOptions {
+  // Waits before the 2nd, 3rd, ... attempt, in ms; its length bounds the retries.
+  delaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+  // Told before each wait, for a "retrying" message.
+  onRetry?: (attempt: number, error: unknown) => void;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// Submits an annotation, retrying on network failures and 502/503/504 with the SAME body,
+// idempotency key included, so a retry of a submission the server already committed
+// returns the first result instead of creating a second annotation.
+export async function submitWithRetry(
+  client: ApiClient,
+  taskId: Id,
+  submission: AnnotationSubmission,
+  options: RetryOptions = {},
+): Promise<Annotation> {
+  const delays = options.delaysMs ?? [250, 500, 1000, 2000, 4000, 8000];
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 0; ; ++attempt) {
+    try {
+      return await client.submitAnnotation(taskId, submission);
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= delays.length) throw error;
+      options.onRetry?.(attempt + 1, error);
+      await sleep(delays[attempt]!);
+    }
+  }
+}
+
+// The content type the import endpoint expects for an uploaded file, from its name (then
+// its browser-reported type); null when it is none of JSON, JSONL and CSV.
+export function importContentType(fileName: string, browserType = ''): string | null {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'application/x-ndjson';
+  if (lower.endsWith('.json')) return 'application/json';
+  if (lower.endsWith('.csv')) return 'text/csv';
+  if (browserType === 'application/json') return 'application/json';
+  if (browserType === 'text/csv') return 'text/csv';
+  if (browserType === 'application/x-ndjson') return 'application/x-ndjson';
+  return null;
+}

@@ -1,0 +1,112 @@
+// The shell: who is signed in, which hash route is showing, and the header around pages.
+// A 401 from any call sends the person to #/login?next=<where they were> and back after.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from './api';
+import { loginHash, parseRoute, type Route } from './router';
+import { api, messageOf } from './session';
+import type { User } from './types';
+import { Login } from './pages/login';
+import { Projects } from './pages/projects';
+import { ProjectPage } from './pages/project';
+import { Annotate } from './pages/annotate';
+
+function currentRoute(): Route {
+  return parseRoute(window.location.hash);
+}
+
+function goToLogin() {
+  if (!window.location.hash.startsWith('#/login')) {
+    window.location.hash = loginHash(window.location.hash || '#/projects');
+  }
+}
+
+export function App() {
+  const [route, setRoute] = useState<Route>(currentRoute);
+  // undefined: still asking the server who is signed in.
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onHash = () => setRoute(currentRoute());
+    window.addEventListener('hashchange', onHash);
+    api.onUnauthorized = () => {
+      setUser(null);
+      goToLogin();
+    };
+    api
+      .me()
+      .then(setUser)
+      .catch((error: unknown) => {
+        setUser(null);
+        if (error instanceof ApiError && error.status === 401) goToLogin();
+        else setFatal(messageOf(error));
+      });
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const onLoggedIn = useCallback((signedIn: User, next: string) => {
+    setUser(signedIn);
+    window.location.hash = next;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+      window.location.hash = '#/login';
+    }
+  }, []);
+
+  let page;
+  if (route.name === 'login') {
+    page = <Login next={route.next} onLoggedIn={onLoggedIn} />;
+  } else if (fatal !== null) {
+    page = (
+      <p class="error" role="alert">
+        The server could not be reached: {fatal}
+      </p>
+    );
+  } else if (user === undefined) {
+    page = <p class="muted">Loading…</p>;
+  } else if (user === null) {
+    page = <p class="muted">Signing in…</p>;
+  } else if (route.name === 'projects') {
+    page = <Projects user={user} />;
+  } else if (route.name === 'project') {
+    page = <ProjectPage id={route.id} user={user} />;
+  } else if (route.name === 'annotate') {
+    page = <Annotate id={route.id} key={String(route.id)} />;
+  } else {
+    page = (
+      <section>
+        <h1>Not found</h1>
+        <p>
+          Nothing lives at this address. <a href="#/projects">Go to the projects</a>.
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <header class="topbar">
+        <a class="brand" href="#/projects">
+          Chorus
+        </a>
+        {user ? (
+          <nav aria-label="Account" class="account">
+            <a href="#/projects">Projects</a>
+            <span class="muted" title={user.role}>
+              {user.display_name || user.email}
+            </span>
+            <button type="button" class="link" onClick={logout}>
+              Sign out
+            </button>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main">{page}</main>
+    </>
+  );
+}

@@ -1,0 +1,293 @@
+// The minimal annotate page for choices: next task, one button per option (hotkeys 1..9),
+// Enter submits when an answer needs more than one key, S skips. Each submission carries
+// an idempotency key kept (also in sessionStorage) until the server acknowledges it, so a
+// retry after a network failure or a re-login never saves it twice.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ActiveTimer } from '../active_timer';
+import { ApiError, isRetryable, submitWithRetry } from '../api';
+import { isComplete, submitsOnChoice, toggle, toResult, type Selection } from '../choice_state';
+import { newIdempotencyKey } from '../idempotency';
+import { assignHotkeys, choicesControls, dataText } from '../interface_builder';
+import type { PendingSubmission } from '../pending';
+import { projectHash } from '../router';
+import { api, messageOf, pending } from '../session';
+import type { ChoicesControl, Id, Project, Task } from '../types';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'task'; task: Task }
+  | { kind: 'submitting'; task: Task | null; note: string }
+  | { kind: 'stalled'; task: Task | null; message: string; retry: PendingSubmission }
+  | { kind: 'empty' }
+  | { kind: 'error'; message: string };
+
+const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function Annotate({ id }: { id: Id }) {
+  const [project, setProject] = useState<Project | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [selection, setSelection] = useState<Selection>({});
+  const [done, setDone] = useState(0);
+  const timer = useRef<ActiveTimer | null>(null);
+  // Set when an answer for the shown task leaves, before React re-renders: two quick keys
+  // must not send two answers for one task.
+  const answered = useRef(false);
+  const taskRef = useRef<HTMLDivElement>(null);
+  const controls = choicesControls(project?.label_interface);
+  const hotkeys = assignHotkeys(controls);
+
+  async function loadNext() {
+    setPhase({ kind: 'loading' });
+    try {
+      const next = await api.nextTask(id);
+      setSelection({});
+      if (next === null) {
+        timer.current = null;
+        setPhase({ kind: 'empty' });
+      } else {
+        timer.current = new ActiveTimer(() => performance.now(), pageActive());
+        answered.current = false;
+        setPhase({ kind: 'task', task: next.task });
+      }
+    } catch (e) {
+      setPhase({ kind: 'error', message: messageOf(e) });
+    }
+  }
+
+  async function send(item: PendingSubmission, task: Task | null) {
+    pending.save(id, item);
+    setPhase({ kind: 'submitting', task, note: '' });
+    try {
+      await submitWithRetry(api, item.taskId, item.submission, {
+        onRetry: (attempt) =>
+          setPhase({ kind: 'submitting', task, note: `Connection problem; trying again (${attempt})…` }),
+      });
+      pending.clear(id);
+      if (item.submission.state === 'submitted') setDone((n) => n + 1);
+      await loadNext();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return; // Kept; sent again after login.
+      if (isRetryable(e)) {
+        setPhase({ kind: 'stalled', task, message: messageOf(e), retry: item });
+        return;
+      }
+      // The server refused it for good (e.g. the reservation expired): say so, move on.
+      pending.clear(id);
+      setPhase({ kind: 'error', message: `This answer was not saved: ${messageOf(e)}` });
+    }
+  }
+
+  function finish(task: Task, state: 'submitted' | 'skipped', chosen: Selection) {
+    if (answered.current) return;
+    answered.current = true;
+    const t = timer.current;
+    void send(
+      {
+        taskId: task.id,
+        submission: {
+          result: state === 'submitted' ? toResult(chosen, controls) : {},
+          lead_time_ms: t ? t.leadTimeMs() : 0,
+          active_time_ms: t ? t.activeTimeMs() : 0,
+          idempotency_key: newIdempotencyKey(),
+          state,
+        },
+      },
+      task,
+    );
+  }
+
+  function choose(task: Task, control: ChoicesControl, option: string) {
+    if (answered.current) return;
+    const next = toggle(selection, control, option);
+    setSelection(next);
+    if (submitsOnChoice(controls)) finish(task, 'submitted', next);
+  }
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const loaded = await api.getProject(id);
+        if (cancelled) return;
+        setProject(loaded);
+        const left = pending.load(id);
+        if (left) await send(left, null);
+        else await loadNext();
+      } catch (e) {
+        if (!cancelled) setPhase({ kind: 'error', message: messageOf(e) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
+
+  // Active time: only while the page is visible and focused.
+  useEffect(() => {
+    const update = () => timer.current?.setActive(pageActive());
+    document.addEventListener('visibilitychange', update);
+    window.addEventListener('focus', update);
+    window.addEventListener('blur', update);
+    return () => {
+      document.removeEventListener('visibilitychange', update);
+      window.removeEventListener('focus', update);
+      window.removeEventListener('blur', update);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (phase.kind === 'task') taskRef.current?.focus();
+  }, [phase.kind === 'task' ? phase.task.id : null]);
+
+  // The keyboard: read the latest state through a ref so one listener serves every render.
+  const latest = useRef({ phase, selection, controls, hotkeys, choose, finish });
+  latest.current = { phase, selection, controls, hotkeys, choose, finish };
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (typingInto(event.target)) return;
+      const s = latest.current;
+      if (s.phase.kind !== 'task') return;
+      const task = s.phase.task;
+      const hotkey = s.hotkeys.find((h) => h.key === event.key);
+      if (hotkey) {
+        const control = s.controls.find((c) => c.name === hotkey.control)!;
+        event.preventDefault();
+        s.choose(task, control, hotkey.option);
+      } else if (event.key === 'Enter') {
+        // Enter on a focused button already clicks it.
+        if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return;
+        if (isComplete(s.selection, s.controls)) {
+          event.preventDefault();
+          s.finish(task, 'submitted', s.selection);
+        }
+      } else if (event.key === 's' || event.key === 'S') {
+        event.preventDefault();
+        s.finish(task, 'skipped', {});
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const back = <a href={projectHash(id)}>← {project ? project.name : 'Project'}</a>;
+  if (phase.kind === 'error') {
+    return (
+      <section>
+        <p>{back}</p>
+        <p class="error" role="alert">
+          {phase.message}
+        </p>
+        <button type="button" onClick={() => void loadNext()}>
+          Next task
+        </button>
+      </section>
+    );
+  }
+  if (phase.kind === 'empty') {
+    return (
+      <section>
+        <p>{back}</p>
+        <h1 data-testid="nothing-left">Nothing left to label</h1>
+        <p>
+          You have labelled every task this project has for you{done > 0 ? ` (${done} this session)` : ''}. Thank you!
+        </p>
+      </section>
+    );
+  }
+  if (project && controls.length === 0) {
+    return (
+      <section>
+        <p>{back}</p>
+        <p class="error" role="alert">
+          This project has no choices control; its label interface needs the full annotation studio.
+        </p>
+      </section>
+    );
+  }
+
+  const task = phase.kind === 'task' || phase.kind === 'submitting' || phase.kind === 'stalled' ? phase.task : null;
+  const busy = phase.kind !== 'task';
+  const fields = [...new Set(controls.map((c) => c.to))];
+  const multiKey = !submitsOnChoice(controls);
+  return (
+    <section class="annotate">
+      <p class="annotate-bar">
+        {back}
+        <span class="muted">Labelled this session: {done}</span>
+      </p>
+      {task ? (
+        <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
+          {fields.map((field) => (
+            <div class="task-field" key={field}>
+              {fields.length > 1 ? <h2 class="field-name">{field}</h2> : null}
+              <p class="task-text">{dataText(task.data, field)}</p>
+            </div>
+          ))}
+        </div>
+      ) : (
+        <p class="muted">{phase.kind === 'loading' ? 'Loading the next task…' : 'Sending the last answer…'}</p>
+      )}
+      {task
+        ? controls.map((control) => (
+            <fieldset class="choices" key={control.name} disabled={busy}>
+              <legend>
+                {control.name}
+                {control.multiple ? ' (choose all that apply)' : ''}
+              </legend>
+              {control.options.map((option) => {
+                const key = hotkeys.find((h) => h.control === control.name && h.option === option)?.key;
+                const chosen = (selection[control.name] ?? []).includes(option);
+                return (
+                  <button
+                    type="button"
+                    key={option}
+                    class={chosen ? 'choice chosen' : 'choice'}
+                    aria-pressed={chosen}
+                    aria-keyshortcuts={key}
+                    onClick={() => choose(task, control, option)}
+                  >
+                    {key ? <kbd>{key}</kbd> : null}
+                    <span>{option}</span>
+                  </button>
+                );
+              })}
+            </fieldset>
+          ))
+        : null}
+      {task ? (
+        <div class="actions">
+          {multiKey ? (
+            <button
+              type="button"
+              class="primary"
+              disabled={busy || !isComplete(selection, controls)}
+              onClick={() => finish(task, 'submitted', selection)}
+            >
+              Submit <kbd>Enter</kbd>
+            </button>
+          ) : null}
+          <button type="button" disabled={busy} onClick={() => finish(task, 'skipped', {})}>
+            Skip <kbd>S</kbd>
+          </button>
+        </div>
+      ) : null}
+      <div aria-live="polite" class="status">
+        {phase.kind === 'submitting' && phase.note ? <p>{phase.note}</p> : null}
+      </div>
+      {phase.kind === 'stalled' ? (
+        <div role="alert" class="error">
+          <p>The answer could not be sent ({phase.message}). It is kept and will not be saved twice.</p>
+          <button type="button" class="primary" onClick={() => void send(phase.retry, phase.task)}>
+            Send again
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,250 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, importContentType } from '../api';
+import { choicesControls } from '../interface_builder';
+import { annotateHash } from '../router';
+import { api, messageOf } from '../session';
+import type { ExportFormat, Id, ImportResult, Project, RecordError, User } from '../types';
+import { canManage } from './projects';
+
+type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; file: string }
+  | { kind: 'done'; file: string; result: ImportResult }
+  | { kind: 'failed'; file: string; message: string; errors: RecordError[] };
+
+// Ends a message with a full stop so another sentence can follow it.
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
+const EXPORT_FORMATS: ExportFormat[] = ['jsonl', 'json', 'csv'];
+
+export function ProjectPage({ id, user }: { id: Id; user: User }) {
+  const [project, setProject] = useState<Project | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  async function reload() {
+    try {
+      setProject(await api.getProject(id));
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  useEffect(() => {
+    void reload();
+  }, [id]);
+  useEffect(() => {
+    if (project) headingRef.current?.focus();
+  }, [project?.id]);
+
+  if (error && !project) {
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!project) return <p class="muted">Loading…</p>;
+
+  const controls = choicesControls(project.label_interface);
+  return (
+    <section>
+      <p>
+        <a href="#/projects">← Projects</a>
+      </p>
+      <h1 tabIndex={-1} ref={headingRef}>
+        {project.name}
+      </h1>
+      {project.description ? <p>{project.description}</p> : null}
+      <dl class="counts">
+        <div>
+          <dt>Tasks</dt>
+          <dd data-testid="task-count">{project.task_count ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Submitted labels</dt>
+          <dd data-testid="submitted-count">{project.submitted_count ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Labels per task</dt>
+          <dd>{project.overlap}</dd>
+        </div>
+      </dl>
+      {controls.length > 0 ? (
+        <p class="muted">
+          {controls.map((c) => `${c.name}: ${c.options.join(', ')}${c.multiple ? ' (several)' : ''}`).join('; ')}
+        </p>
+      ) : null}
+      <p>
+        <a class="button primary" href={annotateHash(project.id)}>
+          Start labelling
+        </a>
+      </p>
+      {canManage(user) ? (
+        <>
+          <ImportPanel projectId={project.id} onImported={reload} />
+          <section class="card" aria-labelledby="export-heading">
+            <h2 id="export-heading">Export</h2>
+            <p>Every task with all its annotations:</p>
+            <ul class="inline-list">
+              {EXPORT_FORMATS.map((format) => (
+                <li key={format}>
+                  <a href={api.exportUrl(project.id, format)} download>
+                    {format.toUpperCase()}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () => void }) {
+  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function upload(file: File) {
+    const type = importContentType(file.name, file.type);
+    if (type === null) {
+      setState({
+        kind: 'failed',
+        file: file.name,
+        message: 'Choose a .json (array of objects), .jsonl or .csv (with a header row) file.',
+        errors: [],
+      });
+      return;
+    }
+    setState({ kind: 'uploading', file: file.name });
+    try {
+      const result = await api.importTasks(projectId, file, type);
+      setState({ kind: 'done', file: file.name, result });
+      onImported();
+    } catch (e) {
+      setState({
+        kind: 'failed',
+        file: file.name,
+        message: messageOf(e),
+        errors: e instanceof ApiError ? e.errors : [],
+      });
+    } finally {
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer?.files[0];
+    if (file) void upload(file);
+  }
+
+  return (
+    <section class="card" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import tasks</h2>
+      <div
+        class={dragging ? 'dropzone dragging' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop a JSON, JSONL or CSV file here, or</p>
+        <label for="import-file" class="button">
+          Choose a file…
+        </label>
+        <input
+          id="import-file"
+          ref={inputRef}
+          class="visually-hidden"
+          type="file"
+          accept=".json,.jsonl,.ndjson,.csv,application/json,text/csv"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) void upload(file);
+          }}
+        />
+        <p class="muted small">
+          Each record is a task's data (e.g. {'{"text": "…"}'}), optionally with external_id and priority. An import
+          is all or nothing.
+        </p>
+      </div>
+      <div aria-live="polite">
+        {state.kind === 'uploading' ? <p>Importing {state.file}…</p> : null}
+        {state.kind === 'done' ? <ImportSummary file={state.file} result={state.result} /> : null}
+        {state.kind === 'failed' ? (
+          <div role="alert">
+            <p class="error">
+              {state.file}: {sentence(state.message)}
+              {state.errors.length > 0 ? ' Nothing was imported.' : ''}
+            </p>
+            {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function ImportSummary({ file, result }: { file: string; result: ImportResult }) {
+  return (
+    <div>
+      <p class="ok">
+        {file}: {result.inserted} task{result.inserted === 1 ? '' : 's'} imported
+        {result.duplicates.length > 0 ? `, ${result.duplicates.length} duplicate(s) skipped` : ''}.
+      </p>
+      {result.duplicates.length > 0 ? (
+        <table>
+          <caption>Duplicates (already in the project)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Record</th>
+              <th scope="col">Existing task</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.duplicates.map((d) => (
+              <tr key={d.record}>
+                <td>{d.record}</td>
+                <td>{String(d.existing_task_id)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {result.errors.length > 0 ? <RecordErrors errors={result.errors} /> : null}
+    </div>
+  );
+}
+
+function RecordErrors({ errors }: { errors: RecordError[] }) {
+  return (
+    <table>
+      <caption>Records with errors</caption>
+      <thead>
+        <tr>
+          <th scope="col">Record</th>
+          <th scope="col">Line</th>
+          <th scope="col">Field</th>
+          <th scope="col">Problem</th>
+        </tr>
+      </thead>
+      <tbody>
+        {errors.map((e, i) => (
+          <tr key={i}>
+            <td>{e.record ?? ''}</td>
+            <td>{e.line ?? ''}</td>
+            <td>{e.field ?? ''}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

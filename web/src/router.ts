@@ -1,0 +1,39 @@
+// Hash routes (#/projects/3), so the server needs no fallback for client paths: it only
+// ever serves index.html at "/".
+import type { Id } from './types';
+
+export type Route =
+  | { name: 'login'; next: string }
+  | { name: 'projects' }
+  | { name: 'project'; id: Id }
+  | { name: 'annotate'; id: Id }
+  | { name: 'not_found'; hash: string };
+
+const ID = '([A-Za-z0-9_-]+)';
+
+// A route's hash for `next`: only an in-app hash route is accepted, so a crafted link
+// cannot send someone elsewhere after login.
+export function safeNext(next: string | null | undefined): string {
+  return next && /^#\/[^\s]*$/.test(next) && !next.startsWith('#/login') ? next : '#/projects';
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const [pathname = '/', query = ''] = path.split('?', 2);
+  if (pathname === '/' || pathname === '/projects') return { name: 'projects' };
+  if (pathname === '/login') {
+    return { name: 'login', next: safeNext(new URLSearchParams(query).get('next')) };
+  }
+  let match = new RegExp(`^/projects/${ID}$`).exec(pathname);
+  if (match) return { name: 'project', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/annotate$`).exec(pathname);
+  if (match) return { name: 'annotate', id: match[1]! };
+  return { name: 'not_found', hash };
+}
+
+export function loginHash(next: string): string {
+  return `#/login?next=${encodeURIComponent(safeNext(next))}`;
+}
+
+export const projectHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}`;
+export const annotateHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/annotate`;

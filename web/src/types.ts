@@ -1,0 +1,118 @@
+// The JSON shapes of the Chorus API (/api/v1) that the web app uses. docs/openapi.yaml is
+// the contract; keep these in step with it.
+
+export type Id = number | string;
+
+export interface User {
+  id: Id;
+  email: string;
+  display_name?: string;
+  role: 'admin' | 'manager' | 'reviewer' | 'annotator' | string;
+  tier?: string;
+}
+
+export interface LoginResponse {
+  user: User;
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface ChoicesControl {
+  type: 'choices';
+  name: string;
+  to: string;
+  options: string[];
+  multiple: boolean;
+}
+
+// Other control types exist (issue 5); the shell only labels choices and shows the rest
+// as unsupported.
+export interface OtherControl {
+  type: string;
+  name: string;
+  to?: string;
+  [key: string]: unknown;
+}
+
+export type Control = ChoicesControl | OtherControl;
+
+export interface LabelInterface {
+  controls: Control[];
+}
+
+export interface Project {
+  id: Id;
+  name: string;
+  description: string;
+  label_interface: LabelInterface;
+  overlap: number;
+  created_at: string;
+  version: number;
+  task_count?: number;
+  submitted_count?: number;
+}
+
+export interface NewProject {
+  name: string;
+  description: string;
+  label_interface: LabelInterface;
+  overlap: number;
+}
+
+export interface ProjectPage {
+  projects: Project[];
+  next_cursor: string | null;
+}
+
+export interface Task {
+  id: Id;
+  data: Record<string, unknown>;
+  external_id?: string | null;
+  priority?: number;
+  created_at?: string;
+}
+
+export interface NextTask {
+  task: Task;
+  expires_at: string;
+}
+
+export interface ImportDuplicate {
+  record: number;
+  existing_task_id: Id;
+}
+
+// One failed record of an import: `record` counts from 0, `line` from 1 in the file.
+export interface RecordError {
+  record?: number;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export interface ImportResult {
+  inserted: number;
+  duplicates: ImportDuplicate[];
+  errors: RecordError[];
+}
+
+// Per control name; choices controls carry {"choices": [...]}.
+export type AnnotationResult = Record<string, { choices: string[] }>;
+
+export interface AnnotationSubmission {
+  result: AnnotationResult;
+  lead_time_ms: number;
+  active_time_ms: number;
+  idempotency_key: string;
+  state: 'submitted' | 'skipped';
+}
+
+export interface Annotation {
+  id: Id;
+  task_id?: Id;
+  result: AnnotationResult;
+  state?: string;
+  [key: string]: unknown;
+}
+
+export type ExportFormat = 'jsonl' | 'json' | 'csv';
