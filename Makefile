@@ -20,10 +20,9 @@ build: setup web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target chorus
 
-# The main job: until the server exists, the agreement report on the bundled example.
+# The main job: the server with the demo project, data in ./chorus-data (README.md).
 run: build
-	./build/release/chorus agreement examples/sentiment_votes.csv --pairwise \
-		--gold examples/sentiment_gold.csv
+	./build/release/chorus serve --demo
 
 test: setup web
 	cmake --preset release >/dev/null
