@@ -1,0 +1,32 @@
+// Export of a project's tasks with every annotation (disagreement preserved), streamed page by
+// page to a sink so memory stays bounded by one page, whatever the project's size.
+//   jsonl: one task per line {"id", "external_id", "priority", "data", "annotations": [...]};
+//   json:  the same objects in one array;
+//   csv:   one row per annotation (tasks without one get a row with empty annotation fields):
+//          task_id, external_id, data, annotation_id, annotator_id, state, result,
+//          lead_time_ms, active_time_ms, created_at; JSON columns hold JSON text; fields that a
+//          spreadsheet would run as formulas are neutralised (core/csv_writer.h).
+// Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace chorus::service {
+
+enum class ExportFormat { kJsonl, kJson, kCsv };
+
+// "jsonl", "json", "csv"; kInvalidArgument (field "format") otherwise.
+Result<ExportFormat> ParseExportFormat(std::string_view name);
+// The Content-Type of an export.
+const char* ExportContentType(ExportFormat format);
+
+// Writes the export in pieces to `sink`. kNotFound for an unknown project.
+Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
+                     const std::function<void(std::string_view)>& sink);
+
+}  // namespace chorus::service

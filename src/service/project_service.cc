@@ -1,0 +1,66 @@
+#include "service/project_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "service/audit.h"
+
+namespace chorus::service {
+
+ProjectService::ProjectService(store::Store& store, std::function<int64_t()> now)
+    : store_(store), now_(std::move(now)) {}
+
+Result<domain::Project> ProjectService::Create(const Principal& actor, domain::Project project) {
+  project.id = 0;
+  project.version = 0;
+  project.created_by = actor.user_id;
+  project.created_at = now_();
+  auto created = store_.projects().Create(std::move(project));
+  if (!created.ok()) return created;
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "project.create", "project",
+                                      created->id, "null", domain::ToJson(*created).dump(),
+                                      created->created_at));
+  return created;
+}
+
+Result<store::Page<domain::Project>> ProjectService::List(const store::PageRequest& page) {
+  return store_.projects().List(page);
+}
+
+Result<ProjectView> ProjectService::Get(int64_t project_id) {
+  auto project = store_.projects().Get(project_id);
+  if (!project.ok()) return project.status();
+  auto count = store_.tasks().Count(project_id);
+  if (!count.ok()) return count.status();
+  return ProjectView{std::move(*project), *count};
+}
+
+store::UpdateResult<domain::Project> ProjectService::Update(const Principal& actor,
+                                                            const domain::Project& changed) {
+  auto before = store_.projects().Get(changed.id);
+  if (!before.ok()) return before.status();
+  auto updated = store_.projects().Update(changed);
+  if (!updated.ok()) return updated;
+  const Status logged =
+      RecordChange(store_.audit(), actor.user_id, "project.update", "project", changed.id,
+                   domain::ToJson(*before).dump(), domain::ToJson(*updated).dump(), now_());
+  if (!logged.ok()) return logged;
+  return updated;
+}
+
+Result<domain::Guideline> ProjectService::AddGuideline(const Principal& actor, int64_t project_id,
+                                                       std::string markdown) {
+  domain::Guideline guideline;
+  guideline.project_id = project_id;
+  guideline.markdown = std::move(markdown);
+  guideline.author = actor.user_id;
+  guideline.created_at = now_();
+  auto added = store_.projects().AddGuideline(std::move(guideline));
+  if (!added.ok()) return added;
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "guideline.add", "project",
+                                      project_id, "null",
+                                      nlohmann::json({{"version", added->version}}).dump(),
+                                      added->created_at));
+  return added;
+}
+
+}  // namespace chorus::service

@@ -1,0 +1,45 @@
+// Projects: create, list, read with counts, update with a version, and versioned guidelines.
+// Permissions are checked by the caller (the server's guard, service/permissions.h); this
+// stamps the acting user on what it writes and records each change in the audit log.
+// Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/status.h"
+#include "domain/guideline.h"
+#include "domain/project.h"
+#include "service/principal.h"
+#include "store/store.h"
+
+namespace chorus::service {
+
+struct ProjectView {
+  domain::Project project;
+  int64_t task_count = 0;
+};
+
+class ProjectService {
+ public:
+  // REQUIRES: `store` outlives the service.
+  ProjectService(store::Store& store, std::function<int64_t()> now);
+
+  // Creates `project` as `actor`: id, version, created_by and created_at are set here.
+  Result<domain::Project> Create(const Principal& actor, domain::Project project);
+  Result<store::Page<domain::Project>> List(const store::PageRequest& page);
+  Result<ProjectView> Get(int64_t project_id);
+  // Replaces the mutable fields of project `changed.id` if `changed.version` is current.
+  store::UpdateResult<domain::Project> Update(const Principal& actor,
+                                              const domain::Project& changed);
+  // Adds the next guideline version.
+  Result<domain::Guideline> AddGuideline(const Principal& actor, int64_t project_id,
+                                         std::string markdown);
+
+ private:
+  store::Store& store_;
+  std::function<int64_t()> now_;
+};
+
+}  // namespace chorus::service

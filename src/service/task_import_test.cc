@@ -1,0 +1,91 @@
+#include "service/task_import.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace chorus::service {
+namespace {
+
+using nlohmann::json;
+
+TEST(TaskImportTest, ContentTypesNameTheFormat) {
+  EXPECT_EQ(*ImportFormatFromContentType("application/json; charset=utf-8"), ImportFormat::kJson);
+  EXPECT_EQ(*ImportFormatFromContentType("application/x-ndjson"), ImportFormat::kJsonl);
+  EXPECT_EQ(*ImportFormatFromContentType("text/csv"), ImportFormat::kCsv);
+  const auto other = ImportFormatFromContentType("text/plain");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().field(), "Content-Type");
+}
+
+TEST(TaskImportTest, EnvelopesAndBareDataGiveTheSameData) {
+  const ParsedTasks parsed = ParseTaskRecords(
+      R"([{"data": {"text": "a"}, "external_id": "x1", "priority": 5}, {"text": "b"}])",
+      ImportFormat::kJson);
+  ASSERT_TRUE(parsed.errors.empty());
+  ASSERT_EQ(parsed.tasks.size(), 2u);
+  EXPECT_EQ(parsed.tasks[0].external_id, "x1");
+  EXPECT_EQ(parsed.tasks[0].priority, 5);
+  EXPECT_EQ(json::parse(parsed.tasks[0].data), json({{"text", "a"}}));
+  EXPECT_EQ(json::parse(parsed.tasks[1].data), json({{"text", "b"}}));
+  EXPECT_FALSE(parsed.tasks[1].external_id.has_value());
+}
+
+// The dedupe key ignores key order and whitespace: the data is hashed in canonical form.
+TEST(TaskImportTest, ContentHashIsCanonical) {
+  const ParsedTasks a = ParseTaskRecords("{\"b\": 1, \"a\": \"x\"}\n", ImportFormat::kJsonl);
+  const ParsedTasks b = ParseTaskRecords("{\"a\":\"x\",\"b\":1}", ImportFormat::kJsonl);
+  const ParsedTasks c = ParseTaskRecords("{\"a\":\"y\",\"b\":1}", ImportFormat::kJsonl);
+  ASSERT_EQ(a.tasks.size(), 1u);
+  EXPECT_EQ(a.tasks[0].content_hash, b.tasks[0].content_hash);
+  EXPECT_NE(a.tasks[0].content_hash, c.tasks[0].content_hash);
+  EXPECT_EQ(a.tasks[0].content_hash.size(), 64u);
+}
+
+// Every bad record is reported with its line and field, and then no task is returned.
+TEST(TaskImportTest, JsonlErrorsNameEachLineAndNothingIsKept) {
+  const ParsedTasks parsed = ParseTaskRecords(
+      "{\"text\": \"ok\"}\n\n{\"text\": \n[1, 2]\n{\"data\": {}, \"priority\": \"high\"}\n"
+      "{\"data\": {}, \"colour\": 1}\n",
+      ImportFormat::kJsonl);
+  EXPECT_TRUE(parsed.tasks.empty());
+  ASSERT_EQ(parsed.errors.size(), 4u);
+  EXPECT_EQ(parsed.errors[0].line, 3u);  // Blank line 2 is skipped, not a record.
+  EXPECT_EQ(parsed.errors[0].record, 1u);
+  EXPECT_NE(parsed.errors[0].message.find("not valid JSON"), std::string::npos);
+  EXPECT_EQ(parsed.errors[1].line, 4u);
+  EXPECT_NE(parsed.errors[1].message.find("JSON object"), std::string::npos);
+  EXPECT_EQ(parsed.errors[2].field, "priority");
+  EXPECT_EQ(parsed.errors[3].field, "colour");
+}
+
+TEST(TaskImportTest, CsvLiftsExternalIdAndPriorityAndChecksWidths) {
+  const ParsedTasks parsed =
+      ParseTaskRecords("text,external_id,priority\n\"a, quoted\",t1,2\nplain,,\n", ImportFormat::kCsv);
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
+  ASSERT_EQ(parsed.tasks.size(), 2u);
+  EXPECT_EQ(json::parse(parsed.tasks[0].data), json({{"text", "a, quoted"}}));
+  EXPECT_EQ(parsed.tasks[0].external_id, "t1");
+  EXPECT_EQ(parsed.tasks[0].priority, 2);
+  EXPECT_FALSE(parsed.tasks[1].external_id.has_value());
+
+  const ParsedTasks bad = ParseTaskRecords("text,priority\na,1\nb\nc,soon\n", ImportFormat::kCsv);
+  ASSERT_EQ(bad.errors.size(), 2u);
+  EXPECT_EQ(bad.errors[0].line, 3u);
+  EXPECT_EQ(bad.errors[1].field, "priority");
+  EXPECT_FALSE(ParseTaskRecords("", ImportFormat::kCsv).errors.empty());
+}
+
+TEST(TaskImportTest, ErrorListIsCapped) {
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "1\n";
+  const ParsedTasks parsed = ParseTaskRecords(body, ImportFormat::kJsonl, 3);
+  EXPECT_EQ(parsed.errors.size(), 3u);
+  EXPECT_TRUE(parsed.more_errors);
+  const ParsedTasks not_array = ParseTaskRecords("{\"text\": 1}", ImportFormat::kJson);
+  ASSERT_EQ(not_array.errors.size(), 1u);
+  EXPECT_NE(not_array.errors[0].message.find("array"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chorus::service
