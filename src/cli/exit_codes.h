@@ -23,6 +23,7 @@ inline int ExitCodeFor(const Status& status) {
     case StatusCode::kUnauthenticated:
     case StatusCode::kFailedPrecondition: return kExitBadInput;
     case StatusCode::kUnavailable:
+    case StatusCode::kResourceExhausted:
     case StatusCode::kInternal: return kExitInternal;
   }
   return kExitInternal;

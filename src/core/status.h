@@ -21,6 +21,7 @@ enum class StatusCode {
   kUnauthenticated,     // The caller did not prove who they are (no or bad credentials).
   kFailedPrecondition,  // The system is not in a state where this can run.
   kUnavailable,         // A dependency is down or busy; retrying later may work.
+  kResourceExhausted,   // The caller used up a quota (too many failed logins); retry later.
   kInternal,            // A bug or an unexpected environment failure.
 };
 

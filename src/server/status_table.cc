@@ -13,6 +13,8 @@ int HttpStatusFor(StatusCode code) {
     // 422, not 412: 412 tells clients an If-Match/If-Unmodified-Since header failed, and a
     // stale version is a conflict (409). 422 says "understood, but cannot be done now".
     case StatusCode::kFailedPrecondition: return 422;
+    // 429 Too Many Requests (RFC 6585 section 4); the route adds Retry-After.
+    case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kInternal: return 500;
     case StatusCode::kUnavailable: return 503;
   }

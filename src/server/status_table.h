@@ -9,7 +9,8 @@
 namespace chorus::server {
 
 // kOk 200, kInvalidArgument 400, kUnauthenticated 401, kPermissionDenied 403, kNotFound 404,
-// kConflict 409, kFailedPrecondition 422, kInternal 500, kUnavailable 503.
+// kConflict 409, kFailedPrecondition 422, kResourceExhausted 429, kInternal 500,
+// kUnavailable 503.
 int HttpStatusFor(StatusCode code);
 
 }  // namespace chorus::server

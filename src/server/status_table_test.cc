@@ -17,6 +17,7 @@ TEST(StatusTable, MapsEveryCodeOnce) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kNotFound), 404);
   EXPECT_EQ(HttpStatusFor(StatusCode::kConflict), 409);
   EXPECT_EQ(HttpStatusFor(StatusCode::kFailedPrecondition), 422);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kResourceExhausted), 429);
   EXPECT_EQ(HttpStatusFor(StatusCode::kInternal), 500);
   EXPECT_EQ(HttpStatusFor(StatusCode::kUnavailable), 503);
 }
