@@ -15,8 +15,9 @@ packages=(
   chromium  # the browser the end-to-end tests drive with playwright-core (DESIGN §3)
 )
 
-# Node.js builds the web app (web/, Vite needs Node >= 20.19). Debian 12's own nodejs is 18,
-# too old for Vite 8; install it only when there is no node at all, and say when it is too old.
+# Node.js builds the web app (web/). Its tools are pinned to versions that run on Debian 12's
+# own nodejs (18.19): Vite 5, Vitest 2, playwright-core 1.57. A newer node already present is
+# used as it is.
 command -v node >/dev/null || packages+=(nodejs npm)
 
 # --bench adds what the benchmarks compare against: the Python tools users run today.
@@ -46,8 +47,9 @@ fi
 # package-lock.json is newer than what npm last installed.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 web="$root/web"
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
-  echo "setup: Node.js $(node --version) is too old for the web build (Vite needs >= 20.19)" >&2
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>18||(a===18&&b>=19)?0:1)'; then
+  echo "setup: Node.js $(node --version) is too old for the web build (it needs >= 18.19)" >&2
+  exit 1
 fi
 if [[ ! -d $web/node_modules || $web/package-lock.json -nt $web/node_modules/.package-lock.json ]]; then
   echo "setup: installing the web app's npm packages (npm ci in web/)" >&2

@@ -19,7 +19,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   return services;
 }
 
-Result<server::Router> BuildApiRouter(store::Store& store, const ApiServices& services,
+Result<server::Router> BuildApiRouter(const ApiServices& services,
                                       const ApiRouterOptions& options) {
   server::Router router;
   CHORUS_RETURN_IF_ERROR(server::AddHealthRoute(router, options.version));
@@ -28,9 +28,9 @@ Result<server::Router> BuildApiRouter(store::Store& store, const ApiServices& se
   CHORUS_RETURN_IF_ERROR(server::AddAuthRoutes(router, services.auth, auth_options));
   CHORUS_RETURN_IF_ERROR(server::AddUserRoutes(router, services.auth));
   CHORUS_RETURN_IF_ERROR(
-      server::AddProjectRoutes(router, services.auth, services.projects, store));
+      server::AddProjectRoutes(router, services.auth, services.projects));
   CHORUS_RETURN_IF_ERROR(
-      server::AddLabellingRoutes(router, services.auth, services.labelling, store));
+      server::AddLabellingRoutes(router, services.auth, services.labelling));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

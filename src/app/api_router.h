@@ -30,8 +30,8 @@ struct ApiRouterOptions {
 };
 
 // Every route of /api/v1, and the embedded web app for other paths.
-// REQUIRES: `store` and the services outlive the router.
-Result<server::Router> BuildApiRouter(store::Store& store, const ApiServices& services,
+// REQUIRES: the services outlive the router.
+Result<server::Router> BuildApiRouter(const ApiServices& services,
                                       const ApiRouterOptions& options);
 
 }  // namespace chorus::app

@@ -90,7 +90,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   }
   ApiRouterOptions router_options;
   router_options.version = options.version;
-  auto router = BuildApiRouter(store, services, router_options);
+  auto router = BuildApiRouter(services, router_options);
   if (!router.ok()) return router.status();
 
   RaiseFileLimit();

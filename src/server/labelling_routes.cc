@@ -105,11 +105,10 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
                        {"replayed", submitted->replayed}});
 }
 
-HttpResponse ListAnnotations(store::Store& store, const HttpRequest& request) {
+HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpRequest& request) {
   auto id = PathId(request, "task");
   if (!id.ok()) return Fail(id.status(), request);
-  if (Status found = store.tasks().Get(*id).status(); !found.ok()) return Fail(found, request);
-  auto annotations = store.annotations().ListByTask(*id);
+  auto annotations = labelling.ListAnnotations(*id);
   if (!annotations.ok()) return Fail(annotations.status(), request);
   json items = json::array();
   for (const domain::Annotation& annotation : *annotations) {
@@ -121,8 +120,7 @@ HttpResponse ListAnnotations(store::Store& store, const HttpRequest& request) {
 }  // namespace
 
 Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
-                          std::shared_ptr<service::LabellingService> labelling,
-                          store::Store& store) {
+                          std::shared_ptr<service::LabellingService> labelling) {
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects/{project}/next",
       Guard(authenticator, Action::kAnnotate,
@@ -138,7 +136,9 @@ Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/tasks/{task}/annotations",
       Guard(authenticator, Action::kReadAnnotations,
-            [&store](const HttpRequest& r, const Principal&) { return ListAnnotations(store, r); })));
+            [labelling](const HttpRequest& r, const Principal&) {
+              return ListAnnotations(*labelling, r);
+            })));
   return Status::Ok();
 }
 

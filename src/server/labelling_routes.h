@@ -13,14 +13,11 @@
 #include "server/router.h"
 #include "service/authenticator.h"
 #include "service/labelling_service.h"
-#include "store/store.h"
 
 namespace chorus::server {
 
-// REQUIRES: the store and the service outlive the router.
 [[nodiscard]] Status AddLabellingRoutes(Router& router,
                                         std::shared_ptr<service::Authenticator> authenticator,
-                                        std::shared_ptr<service::LabellingService> labelling,
-                                        store::Store& store);
+                                        std::shared_ptr<service::LabellingService> labelling);
 
 }  // namespace chorus::server

@@ -7,8 +7,6 @@
 #include "server/error_response.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
-#include "service/export.h"
-#include "service/task_import.h"
 
 namespace chorus::server {
 namespace {
@@ -98,23 +96,23 @@ HttpResponse AddGuideline(service::ProjectService& projects, const HttpRequest& 
   return JsonResponse(201, domain::ToJson(*added));
 }
 
-HttpResponse ListGuidelines(store::Store& store, const HttpRequest& request) {
+HttpResponse ListGuidelines(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
   if (!id.ok()) return Fail(id.status(), request);
-  if (Status found = store.projects().Get(*id).status(); !found.ok()) return Fail(found, request);
-  auto guidelines = store.projects().ListGuidelines(*id);
+  auto guidelines = projects.ListGuidelines(*id);
   if (!guidelines.ok()) return Fail(guidelines.status(), request);
   json items = json::array();
   for (const domain::Guideline& guideline : *guidelines) items.push_back(domain::ToJson(guideline));
   return JsonResponse(200, {{"guidelines", items}});
 }
 
-HttpResponse ImportTasks(store::Store& store, const HttpRequest& request) {
+HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
+                         const Principal& principal) {
   auto id = PathId(request, "project");
   if (!id.ok()) return Fail(id.status(), request);
   auto format = service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
   if (!format.ok()) return Fail(format.status(), request);
-  if (Status found = store.projects().Get(*id).status(); !found.ok()) return Fail(found, request);
+  if (Status found = projects.Get(*id).status(); !found.ok()) return Fail(found, request);
   service::ParsedTasks parsed = service::ParseTaskRecords(request.body, *format);
   if (!parsed.errors.empty()) {
     HttpResponse response = MakeErrorResponse(
@@ -135,7 +133,7 @@ HttpResponse ImportTasks(store::Store& store, const HttpRequest& request) {
     response.body = body.dump();
     return response;
   }
-  auto summary = service::ImportTasks(store.tasks(), *id, std::move(parsed.tasks));
+  auto summary = projects.Import(principal, *id, std::move(parsed.tasks));
   if (!summary.ok()) return Fail(summary.status(), request);
   json duplicates = json::array();
   for (const store::DuplicateTask& duplicate : summary->duplicates) {
@@ -149,27 +147,26 @@ HttpResponse ImportTasks(store::Store& store, const HttpRequest& request) {
                             {"errors", json::array()}});
 }
 
-HttpResponse ListTasks(store::Store& store, const HttpRequest& request) {
+HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
   if (!id.ok()) return Fail(id.status(), request);
   auto page = PageOf(request);
   if (!page.ok()) return Fail(page.status(), request);
-  if (Status found = store.projects().Get(*id).status(); !found.ok()) return Fail(found, request);
-  auto listed = store.tasks().List(*id, *page);
+  auto listed = projects.ListTasks(*id, *page);
   if (!listed.ok()) return Fail(listed.status(), request);
   json items = json::array();
   for (const domain::Task& task : listed->items) items.push_back(domain::ToJson(task));
   return JsonResponse(200, {{"tasks", items}, {"next_cursor", NextCursor(listed->next_after_id)}});
 }
 
-HttpResponse Export(store::Store& store, const HttpRequest& request) {
+HttpResponse Export(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
   if (!id.ok()) return Fail(id.status(), request);
   auto format = service::ParseExportFormat(request.QueryParam("format").value_or("jsonl"));
   if (!format.ok()) return Fail(format.status(), request);
   HttpResponse response;
-  const Status exported = service::ExportProject(
-      store, *id, *format, [&](std::string_view piece) { response.body.append(piece); });
+  const Status exported =
+      projects.Export(*id, *format, [&](std::string_view piece) { response.body.append(piece); });
   if (!exported.ok()) return Fail(exported, request);
   response.content_type = service::ExportContentType(*format);
   const char* extension = *format == service::ExportFormat::kCsv    ? "csv"
@@ -183,7 +180,7 @@ HttpResponse Export(store::Store& store, const HttpRequest& request) {
 }  // namespace
 
 Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
-                        std::shared_ptr<service::ProjectService> projects, store::Store& store,
+                        std::shared_ptr<service::ProjectService> projects,
                         const ProjectRouteOptions& options) {
   const auto guard = [&](Action action, AuthedHandler handler) {
     return Guard(authenticator, action, std::move(handler));
@@ -216,20 +213,24 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/guidelines",
       guard(Action::kListProjects,
-            [&store](const HttpRequest& r, const Principal&) { return ListGuidelines(store, r); })));
+            [projects](const HttpRequest& r, const Principal&) {
+              return ListGuidelines(*projects, r);
+            })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects/{project}/imports",
       guard(Action::kImportTasks,
-            [&store](const HttpRequest& r, const Principal&) { return ImportTasks(store, r); }),
+            [projects](const HttpRequest& r, const Principal& who) {
+              return ImportTasks(*projects, r, who);
+            }),
       RouteOptions{options.max_import_bytes}));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/tasks",
       guard(Action::kReadTasks,
-            [&store](const HttpRequest& r, const Principal&) { return ListTasks(store, r); })));
+            [projects](const HttpRequest& r, const Principal&) { return ListTasks(*projects, r); })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/export",
       guard(Action::kExport,
-            [&store](const HttpRequest& r, const Principal&) { return Export(store, r); })));
+            [projects](const HttpRequest& r, const Principal&) { return Export(*projects, r); })));
   return Status::Ok();
 }
 

@@ -9,7 +9,6 @@
 #include "server/router.h"
 #include "service/authenticator.h"
 #include "service/project_service.h"
-#include "store/store.h"
 
 namespace chorus::server {
 
@@ -17,10 +16,9 @@ struct ProjectRouteOptions {
   uint64_t max_import_bytes = uint64_t{256} << 20;  // Largest task file accepted in one upload.
 };
 
-// REQUIRES: the store and services outlive the router.
 [[nodiscard]] Status AddProjectRoutes(Router& router,
                                       std::shared_ptr<service::Authenticator> authenticator,
                                       std::shared_ptr<service::ProjectService> projects,
-                                      store::Store& store, const ProjectRouteOptions& options = {});
+                                      const ProjectRouteOptions& options = {});
 
 }  // namespace chorus::server

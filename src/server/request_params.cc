@@ -23,9 +23,9 @@ Result<int64_t> PathId(const HttpRequest& request, std::string_view name) {
                 std::string(name));
 }
 
-Result<store::PageRequest> PageOf(const HttpRequest& request) {
+Result<service::PageRequest> PageOf(const HttpRequest& request) {
   constexpr int64_t kMaxLimit = 1000;
-  store::PageRequest page;
+  service::PageRequest page;
   if (auto cursor = request.QueryParam("cursor"); cursor && !cursor->empty()) {
     auto after = PositiveInt(*cursor);
     if (!after) {

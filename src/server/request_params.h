@@ -10,7 +10,7 @@
 
 #include "core/status.h"
 #include "server/http_message.h"
-#include "store/page.h"
+#include "service/paging.h"
 
 namespace chorus::server {
 
@@ -18,7 +18,7 @@ namespace chorus::server {
 Result<int64_t> PathId(const HttpRequest& request, std::string_view name);
 
 // `cursor` (opaque to clients; an id today) and `limit` (1..1000, default 100).
-Result<store::PageRequest> PageOf(const HttpRequest& request);
+Result<service::PageRequest> PageOf(const HttpRequest& request);
 
 // The "next_cursor" value for a page that ended at `next_after_id` (0: the last page).
 nlohmann::json NextCursor(int64_t next_after_id);

@@ -55,4 +55,9 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   return store_.annotations().Submit(std::move(annotation), options);
 }
 
+Result<std::vector<domain::Annotation>> LabellingService::ListAnnotations(int64_t task_id) {
+  CHORUS_RETURN_IF_ERROR(store_.tasks().Get(task_id).status());
+  return store_.annotations().ListByTask(task_id);
+}
+
 }  // namespace chorus::service

@@ -52,6 +52,8 @@ class LabellingService {
   // answered it under another key (update that annotation instead).
   store::UpdateResult<store::SubmitResult> Submit(const Principal& actor, int64_t task_id,
                                                   Submission submission);
+  // Every annotation of a task, for reviewers (callers check the role). kNotFound.
+  Result<std::vector<domain::Annotation>> ListAnnotations(int64_t task_id);
 
  private:
   store::Store& store_;

@@ -63,4 +63,33 @@ Result<domain::Guideline> ProjectService::AddGuideline(const Principal& actor, i
   return added;
 }
 
+Result<std::vector<domain::Guideline>> ProjectService::ListGuidelines(int64_t project_id) {
+  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  return store_.projects().ListGuidelines(project_id);
+}
+
+Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t project_id,
+                                             std::vector<domain::Task> tasks) {
+  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  const int64_t now = now_();
+  for (domain::Task& task : tasks) task.created_at = now;
+  auto summary = ImportTasks(store_.tasks(), project_id, std::move(tasks));
+  if (!summary.ok()) return summary;
+  CHORUS_RETURN_IF_ERROR(RecordChange(
+      store_.audit(), actor.user_id, "tasks.import", "project", project_id, "null",
+      nlohmann::json({{"records", summary->records}, {"inserted", summary->inserted}}).dump(),
+      now));
+  return summary;
+}
+
+Result<Page<domain::Task>> ProjectService::ListTasks(int64_t project_id, const PageRequest& page) {
+  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  return store_.tasks().List(project_id, page);
+}
+
+Status ProjectService::Export(int64_t project_id, ExportFormat format,
+                              const std::function<void(std::string_view)>& sink) {
+  return ExportProject(store_, project_id, format, sink);
+}
+
 }  // namespace chorus::service

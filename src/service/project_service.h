@@ -11,7 +11,11 @@
 #include "core/status.h"
 #include "domain/guideline.h"
 #include "domain/project.h"
+#include "domain/task.h"
+#include "service/export.h"
+#include "service/paging.h"
 #include "service/principal.h"
+#include "service/task_import.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -36,6 +40,17 @@ class ProjectService {
   // Adds the next guideline version.
   Result<domain::Guideline> AddGuideline(const Principal& actor, int64_t project_id,
                                          std::string markdown);
+  // Every guideline version, oldest first. kNotFound for an unknown project.
+  Result<std::vector<domain::Guideline>> ListGuidelines(int64_t project_id);
+  // Stores parsed tasks (service/task_import.h) and records the import in the audit log.
+  // kNotFound for an unknown project.
+  Result<ImportSummary> Import(const Principal& actor, int64_t project_id,
+                               std::vector<domain::Task> tasks);
+  // Tasks of the project in id order. kNotFound for an unknown project.
+  Result<Page<domain::Task>> ListTasks(int64_t project_id, const PageRequest& page);
+  // Streams the export (service/export.h) to `sink`.
+  Status Export(int64_t project_id, ExportFormat format,
+                const std::function<void(std::string_view)>& sink);
 
  private:
   store::Store& store_;

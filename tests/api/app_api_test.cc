@@ -13,6 +13,7 @@
 
 #include "app/api_router.h"
 #include "server/server.h"
+#include "service/permissions.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/api/http_client.h"
 
@@ -78,7 +79,7 @@ class AppApiTest : public ::testing::Test {
     auth.hasher = service::PasswordHasherOptions::Fastest();
     services_ = MakeServices(*store_, auth);
     ASSERT_TRUE(services_.auth->BootstrapAdmin("admin@example.org", kPassword).ok());
-    auto router = BuildApiRouter(*store_, services_, {});
+    auto router = BuildApiRouter(services_, {});
     ASSERT_TRUE(router.ok()) << router.status().ToString();
     server::ServerOptions server_options;
     server_options.listen = "127.0.0.1:0";

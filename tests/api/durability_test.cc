@@ -126,7 +126,8 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
         if (stored->status == 201 || stored->status == 200) {
           const json annotation = stored->Json()["annotation"];
           std::lock_guard lock(mutex);
-          acknowledged[annotation["id"]] = {task, annotation["annotator_id"]};
+          acknowledged[annotation["id"].get<int64_t>()] = {task,
+                                                           annotation["annotator_id"].get<int64_t>()};
         }
       }
     });
@@ -166,8 +167,10 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
     const size_t end = exported->body.find('\n', start);
     const json task = json::parse(exported->body.substr(start, end - start));
     for (const json& annotation : task["annotations"]) {
-      ++seen[annotation["id"]];
-      EXPECT_TRUE(task_annotator.insert({task["id"], annotation["annotator_id"]}).second)
+      ++seen[annotation["id"].get<int64_t>()];
+      const std::pair<int64_t, int64_t> key = {task["id"].get<int64_t>(),
+                                               annotation["annotator_id"].get<int64_t>()};
+      EXPECT_TRUE(task_annotator.insert(key).second)
           << "two labels by one annotator on task " << task["id"];
     }
     start = end + 1;
