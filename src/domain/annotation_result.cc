@@ -117,6 +117,10 @@ Status CheckSpans(const Control& c, const Json& value, const std::string& path, 
   const std::string& text = field.get_ref<const std::string&>();
   const std::vector<size_t> offsets = CodePointOffsets(text);
   const auto length = static_cast<int64_t>(offsets.size() - 1);
+  if (length == 0 && !value.empty()) {
+    return InvalidArgument("must be empty: field \"" + c.to.front() + "\" has no text to label",
+                           path);
+  }
   // (start, end, index) for the overlap check; (start, end, label) for duplicates.
   std::vector<std::tuple<int64_t, int64_t, size_t>> order;
   std::set<std::tuple<int64_t, int64_t, std::string>> seen;

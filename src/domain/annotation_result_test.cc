@@ -169,6 +169,8 @@ TEST(AnnotationResultTest, SpansCountCodePoints) {
                                                    {"start": 0, "end": 3, "label": "X"}]}})")),
             "result.nested.spans[1]");  // Duplicates are refused even where overlap is allowed.
   Json data = Data();
+  data["text"] = "";
+  EXPECT_EQ(ErrorField(Json{{"rewrite", nullptr}}, data), "result.entities.spans");
   data["text"] = 5;
   EXPECT_EQ(ErrorField(Json::object(), data), "data.text");
 }

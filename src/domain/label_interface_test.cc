@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <string>
 
 namespace chorus::domain {
@@ -317,6 +319,28 @@ TEST(LabelInterfaceTest, DataFieldsUsedAndAccessors) {
   LabelInterface none;
   EXPECT_EQ(FirstChoices(none), nullptr);
   EXPECT_TRUE(DataFieldsUsed(none).empty());
+}
+
+// Every control example in docs/label-interface.md parses, all of them together as one
+// interface (their names and hotkeys are unique), and every type has an example.
+TEST(LabelInterfaceTest, DocumentedExamplesParse) {
+  std::ifstream file(std::string(CHORUS_SOURCE_DIR) + "/docs/label-interface.md");
+  ASSERT_TRUE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string doc = text.str();
+  Json controls = Json::array();
+  for (size_t at = doc.find("```json\n"); at != std::string::npos;
+       at = doc.find("```json\n", at + 1)) {
+    const size_t begin = at + 8;
+    const std::string block = doc.substr(begin, doc.find("```", begin) - begin);
+    if (block.rfind("{\"type\"", 0) == 0) controls.push_back(Json::parse(block));
+  }
+  Result<LabelInterface> li = ParseLabelInterface(Json{{"controls", controls}});
+  ASSERT_TRUE(li.ok()) << li.status().ToString();
+  for (ControlType t : AllControlTypes()) {
+    EXPECT_NE(FirstControlOfType(*li, t), nullptr) << ControlTypeName(t);
+  }
 }
 
 // Property: any interface built from valid pieces parses back from its ToJson unchanged.
