@@ -28,7 +28,7 @@ Status CheckObject(const nlohmann::json& value, std::initializer_list<std::strin
 size_t CodePointCount(std::string_view text);
 
 // Text a person typed as a name or label: 1..max_bytes of UTF-8 without control characters.
-// kInvalidArgument at `path` otherwise, saying what `what` must be.
+// kInvalidArgument at `path` otherwise, saying what the text must be.
 Status CheckLabelText(const nlohmann::json& value, size_t max_bytes, std::string_view path);
 
 }  // namespace chorus::domain
