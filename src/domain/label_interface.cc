@@ -420,9 +420,12 @@ Result<LabelInterface> ParseLabelInterface(std::string_view text) {
   if (text.size() > kMaxInterfaceBytes) {
     return InvalidArgument("must be at most 1000000 bytes of JSON", "label_interface");
   }
-  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) {
-    return InvalidArgument("is not valid JSON; send an object {\"controls\": [...]}",
+  Json json;
+  try {
+    json = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return InvalidArgument("is not valid JSON (byte " + std::to_string(e.byte) +
+                               "); send an object {\"controls\": [...]}",
                            "label_interface");
   }
   return ParseLabelInterface(json);

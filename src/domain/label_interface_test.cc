@@ -152,8 +152,10 @@ TEST(LabelInterfaceTest, EmptyInterfacesAreRefusedButRecognised) {
 }
 
 TEST(LabelInterfaceTest, RefusesMalformedDocuments) {
-  EXPECT_EQ(ParseLabelInterface(std::string_view("{\"controls\": [")).status().field(),
-            "label_interface");
+  // nlohmann counts bytes from 1: the input ends after byte 14.
+  Result<LabelInterface> cut = ParseLabelInterface("{\"controls\": [");
+  EXPECT_EQ(cut.status().field(), "label_interface");
+  EXPECT_NE(cut.status().message().find("byte 15"), std::string::npos) << cut.status().message();
   EXPECT_EQ(ParseLabelInterface(std::string(kMaxInterfaceBytes + 1, ' ')).status().field(),
             "label_interface");
   EXPECT_EQ(ErrorField(Json::array()), "");
