@@ -1,5 +1,10 @@
 #include "service/labelling_service.h"
 
+#include <nlohmann/json.hpp>
+
+#include "domain/annotation_result.h"
+#include "domain/label_interface.h"
+
 namespace chorus::service {
 
 LabellingService::LabellingService(store::Store& store, std::function<int64_t()> now,
@@ -32,6 +37,15 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   if (submission.state == domain::AnnotationState::kDraft) {
     return Status(StatusCode::kInvalidArgument,
                   "state must be submitted or skipped here; drafts are saved elsewhere", "state");
+  }
+  if (submission.state == domain::AnnotationState::kSubmitted) {
+    // Answers are checked against the project's interface and the task's data; a skip carries
+    // no answer to check.
+    auto interface = domain::ParseLabelInterface(project->label_interface);
+    if (!interface.ok()) return interface.status();
+    const auto result = nlohmann::json::parse(submission.result, nullptr, false);
+    const auto data = nlohmann::json::parse(task->data, nullptr, false);
+    CHORUS_RETURN_IF_ERROR(domain::ValidateResult(*interface, result, data));
   }
   auto guideline = store_.projects().LatestGuideline(project->id);
   if (!guideline.ok() && guideline.status().code() != StatusCode::kNotFound) {

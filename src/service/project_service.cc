@@ -2,14 +2,32 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/label_interface.h"
 #include "service/audit.h"
 
 namespace chorus::service {
+
+namespace {
+
+// The label interface must parse as one (docs/label-interface.md) before a project is saved;
+// errors name the field inside it ("label_interface.controls[0].options").
+Status CheckLabelInterface(const domain::Project& project) {
+  auto parsed = domain::ParseLabelInterface(project.label_interface);
+  if (parsed.ok()) return Status::Ok();
+  const std::string& inner = parsed.status().field();
+  return InvalidArgument(parsed.status().message(),
+                         inner.empty() || inner == "label_interface"
+                             ? std::string("label_interface")
+                             : "label_interface." + inner);
+}
+
+}  // namespace
 
 ProjectService::ProjectService(store::Store& store, std::function<int64_t()> now)
     : store_(store), now_(std::move(now)) {}
 
 Result<domain::Project> ProjectService::Create(const Principal& actor, domain::Project project) {
+  CHORUS_RETURN_IF_ERROR(CheckLabelInterface(project));
   project.id = 0;
   project.version = 0;
   project.created_by = actor.user_id;
@@ -36,6 +54,7 @@ Result<ProjectView> ProjectService::Get(int64_t project_id) {
 
 store::UpdateResult<domain::Project> ProjectService::Update(const Principal& actor,
                                                             const domain::Project& changed) {
+  if (Status valid = CheckLabelInterface(changed); !valid.ok()) return valid;
   auto before = store_.projects().Get(changed.id);
   if (!before.ok()) return before.status();
   auto updated = store_.projects().Update(changed);

@@ -197,6 +197,12 @@ TEST_F(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   ASSERT_EQ(replay.status, 200) << replay.body;
   EXPECT_EQ(replay.Json()["annotation"]["id"], stored.Json()["annotation"]["id"]);
   EXPECT_TRUE(replay.Json()["replayed"].get<bool>());
+  // Answers are checked against the interface: an option it does not offer names its place.
+  const ClientResponse wrong = second.Post(
+      "/api/v1/tasks/" + std::to_string(b.Json()["task"]["id"].get<int64_t>()) + "/annotations",
+      {{"result", {{"sentiment", {{"choices", {"sarcastic"}}}}}}, {"idempotency_key", "w"}});
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_EQ(wrong.Json()["error"]["field"], "result.sentiment.choices[0]");
   // The task has its one label: another annotator cannot add a second.
   json other = answer;
   other["idempotency_key"] = "k-2";
@@ -220,6 +226,20 @@ TEST_F(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
     ASSERT_LT(++labelled, 10) << "next kept returning tasks";
   }
   EXPECT_EQ(first.Post(next, json::object()).status, 204);
+}
+
+// A label interface is validated on save, with the field inside it named.
+TEST_F(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
+  const ClientResponse empty = admin_->Post("/api/v1/projects", {{"name", "No controls"}});
+  ASSERT_EQ(empty.status, 400) << empty.body;
+  EXPECT_EQ(empty.Json()["error"]["field"].get<std::string>().rfind("label_interface", 0), 0u);
+  const ClientResponse no_options = admin_->Post(
+      "/api/v1/projects",
+      {{"name", "Bad"},
+       {"label_interface",
+        {{"controls", {{{"type", "choices"}, {"name", "x"}, {"to", "text"}, {"options", json::array()}}}}}}});
+  ASSERT_EQ(no_options.status, 400) << no_options.body;
+  EXPECT_EQ(no_options.Json()["error"]["field"], "label_interface.controls[0].options");
 }
 
 TEST_F(AppApiTest, ExportCarriesEveryAnnotation) {
