@@ -1,5 +1,5 @@
-// The whole API as shipped (app::BuildApiRouter over a real SQLite store and a real server on
-// loopback): the annotator's loop from import to export, and the authorization matrix — every
+// The whole API as shipped (app::BuildApiRouter over a real store — SQLite, and PostgreSQL
+// from the pg_cluster test fixture — and a real server on loopback): the annotator's loop from import to export, and the authorization matrix — every
 // route × every role (and no credentials), expected outcome derived from the one permission
 // table (service/permissions.h), so a route that forgets its guard or names the wrong action
 // fails here.
@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "app/api_router.h"
+#include "app/open_store.h"
 #include "server/server.h"
 #include "service/permissions.h"
-#include "store/sqlite/sqlite_store.h"
+#include "tests/store/pg_test_cluster.h"
 #include "tests/api/http_client.h"
 
 namespace chorus::app {
@@ -62,19 +63,26 @@ std::string SetCookieValue(const ClientResponse& response, std::string_view name
   return "";
 }
 
-class AppApiTest : public ::testing::Test {
+// The parameter names the backend: "sqlite" or "postgres".
+class AppApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    std::string db;
+    if (GetParam() == "postgres") {
+      if (const std::string why = store::conformance::PgUnavailable(); !why.empty()) {
+        GTEST_SKIP() << why;
+      }
+      database_ = std::make_unique<store::conformance::TestDatabase>();
+      db = database_->url();
+    }
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) c = c == '/' ? '-' : c;
     dir_ = std::filesystem::temp_directory_path() /
-           ("chorus-app-api-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("chorus-app-api-" + std::to_string(getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store::sqlite::SqliteOptions options;
-    options.path = (dir_ / "chorus.db").string();
-    auto opened = store::sqlite::SqliteStore::Open(options);
+    auto opened = OpenStore(db, dir_.string());
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store_ = std::move(*opened);
+    store_ = std::move(opened->store);
     service::AuthServiceOptions auth;
     auth.hasher = service::PasswordHasherOptions::Fastest();
     services_ = MakeServices(*store_, auth);
@@ -104,6 +112,7 @@ class AppApiTest : public ::testing::Test {
     server_.reset();
     services_ = {};
     store_.reset();
+    database_.reset();
     std::filesystem::remove_all(dir_);
   }
 
@@ -138,15 +147,16 @@ class AppApiTest : public ::testing::Test {
     return id;
   }
 
+  std::unique_ptr<store::conformance::TestDatabase> database_;
   std::filesystem::path dir_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   ApiServices services_;
   std::unique_ptr<server::Server> server_;
   int port_ = 0;
   std::unique_ptr<Client> admin_;
 };
 
-TEST_F(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
+TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
   const int64_t project = MakeProject(1, 5);
   const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports";
   // The same file again: nothing new, five duplicates by content hash.
@@ -173,7 +183,7 @@ TEST_F(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
   EXPECT_EQ(admin_->Call("POST", imports, "x", "text/plain").status, 400);
 }
 
-TEST_F(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempotent) {
+TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempotent) {
   const int64_t project = MakeProject(1, 3);
   const std::string next = "/api/v1/projects/" + std::to_string(project) + "/next";
   const Client first = Login("annotator1@example.org");
@@ -229,7 +239,7 @@ TEST_F(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
 }
 
 // A label interface is validated on save, with the field inside it named.
-TEST_F(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
+TEST_P(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
   const ClientResponse empty = admin_->Post("/api/v1/projects", {{"name", "No controls"}});
   ASSERT_EQ(empty.status, 400) << empty.body;
   EXPECT_EQ(empty.Json()["error"]["field"].get<std::string>().rfind("label_interface", 0), 0u);
@@ -242,7 +252,7 @@ TEST_F(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
   EXPECT_EQ(no_options.Json()["error"]["field"], "label_interface.controls[0].options");
 }
 
-TEST_F(AppApiTest, ExportCarriesEveryAnnotation) {
+TEST_P(AppApiTest, ExportCarriesEveryAnnotation) {
   const int64_t project = MakeProject(2, 2);
   const std::string next = "/api/v1/projects/" + std::to_string(project) + "/next";
   for (const char* who : {"annotator1@example.org", "annotator2@example.org"}) {
@@ -276,7 +286,7 @@ TEST_F(AppApiTest, ExportCarriesEveryAnnotation) {
 
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
-TEST_F(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
+TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
   const int64_t project = MakeProject(1, 1);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   struct Route {
@@ -328,6 +338,9 @@ TEST_F(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppApiTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace chorus::app
