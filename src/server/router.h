@@ -56,6 +56,8 @@ class Router {
 
   void SetFallback(FallbackHandler fallback) { fallback_ = std::move(fallback); }
   const FallbackHandler& fallback() const { return fallback_; }
+  // Every route, in the order added (for documentation checks).
+  const std::vector<Route>& routes() const { return routes_; }
 
   // `path` is the raw (percent-encoded) path without the query.
   Match Find(std::string_view method, std::string_view path) const;

@@ -5,7 +5,9 @@
 // fails here.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -336,6 +338,29 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
                                << domain::RoleName(role);
       }
     }
+  }
+}
+
+// docs/openapi.yaml is the contract: every route the server has is documented there, with its
+// method.
+TEST(OpenApiTest, DocumentsEveryRoute) {
+  std::ifstream file(std::string(CHORUS_SOURCE_DIR) + "/docs/openapi.yaml");
+  ASSERT_TRUE(file) << "docs/openapi.yaml not found";
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);) lines.push_back(line);
+  auto router = BuildApiRouter(ApiServices{}, {});
+  ASSERT_TRUE(router.ok());
+  for (const server::Router::Route& route : router->routes()) {
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool found = false;
+    for (size_t i = 0; i < lines.size() && !found; ++i) {
+      if (lines[i] != "  " + route.pattern + ":") continue;
+      for (size_t j = i + 1; j < lines.size() && lines[j].rfind("    ", 0) == 0; ++j) {
+        found = found || lines[j] == "    " + method + ":";
+      }
+    }
+    EXPECT_TRUE(found) << route.method << " " << route.pattern << " is not in docs/openapi.yaml";
   }
 }
 
