@@ -27,10 +27,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   auth_options.secure_cookies = options.secure_cookies;
   CHORUS_RETURN_IF_ERROR(server::AddAuthRoutes(router, services.auth, auth_options));
   CHORUS_RETURN_IF_ERROR(server::AddUserRoutes(router, services.auth));
-  CHORUS_RETURN_IF_ERROR(
-      server::AddProjectRoutes(router, services.auth, services.projects));
-  CHORUS_RETURN_IF_ERROR(
-      server::AddLabellingRoutes(router, services.auth, services.labelling));
+  CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.projects));
+  CHORUS_RETURN_IF_ERROR(server::AddLabellingRoutes(router, services.auth, services.labelling));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

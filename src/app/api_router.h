@@ -31,7 +31,6 @@ struct ApiRouterOptions {
 
 // Every route of /api/v1, and the embedded web app for other paths.
 // REQUIRES: the services outlive the router.
-Result<server::Router> BuildApiRouter(const ApiServices& services,
-                                      const ApiRouterOptions& options);
+Result<server::Router> BuildApiRouter(const ApiServices& services, const ApiRouterOptions& options);
 
 }  // namespace chorus::app

@@ -16,11 +16,11 @@
 namespace chorus::app {
 
 struct ServeOptions {
-  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port.
-  std::string version = "0.0.0";          // Reported by GET /api/v1/health.
-  std::string data_dir = "chorus-data";   // Holds chorus.db unless --db says otherwise.
-  std::string db;                         // "", "sqlite:PATH" or "postgresql://...".
-  bool demo = false;                      // Seed the demo project (idempotent).
+  std::string listen = "127.0.0.1:8080";      // HOST:PORT; port 0 picks a free port.
+  std::string version = "0.0.0";              // Reported by GET /api/v1/health.
+  std::string data_dir = "chorus-data";       // Holds chorus.db unless --db says otherwise.
+  std::string db;                             // "", "sqlite:PATH" or "postgresql://...".
+  bool demo = false;                          // Seed the demo project (idempotent).
   std::optional<std::string> admin_email;     // First administrator (CHORUS_ADMIN_EMAIL).
   std::optional<std::string> admin_password;  // Its password (CHORUS_ADMIN_PASSWORD).
 };

@@ -29,4 +29,13 @@ HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id
                            status.field(), correlation_id);
 }
 
+HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id,
+                           int64_t current_version) {
+  HttpResponse response = ErrorResponse(status, correlation_id);
+  if (status.code() != StatusCode::kConflict || current_version <= 0) return response;
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  body["error"]["current_version"] = current_version;
+  return JsonResponse(response.status, body);
+}
+
 }  // namespace chorus::server

@@ -6,6 +6,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/status.h"
@@ -16,6 +17,12 @@ namespace chorus::server {
 // The response for a failed Status: HTTP status from status_table.h, code from
 // StatusCodeName. REQUIRES: !status.ok().
 HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id);
+
+// The same, for a refused versioned write: when the store reported the version stored now
+// (a stale version, catalogue entry 11), the body carries it as error.current_version so the
+// client can reload and retry. REQUIRES: !status.ok().
+HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id,
+                           int64_t current_version);
 
 // An error the Status codes do not name (413, 431, 405, 404 of the router): `code` is a
 // stable snake_case name such as "payload_too_large".

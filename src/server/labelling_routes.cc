@@ -15,23 +15,19 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-HttpResponse Fail(const Status& status, const HttpRequest& request) {
-  return ErrorResponse(status, request.correlation_id);
-}
-
 HttpResponse Next(service::LabellingService& labelling, const HttpRequest& request,
                   const Principal& principal) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto next = labelling.Next(principal, *id);
-  if (!next.ok()) return Fail(next.status(), request);
+  if (!next.ok()) return ErrorResponse(next.status(), request.correlation_id);
   if (!next->has_value()) {
     HttpResponse none;
     none.status = 204;
     return none;
   }
-  return JsonResponse(200, {{"task", domain::ToJson((*next)->task)},
-                            {"expires_at", (*next)->expires_at}});
+  return JsonResponse(
+      200, {{"task", domain::ToJson((*next)->task)}, {"expires_at", (*next)->expires_at}});
 }
 
 // Reads an integer field that may be absent (then 0); the error names it.
@@ -60,8 +56,7 @@ Result<service::Submission> SubmissionFromJson(const json& body) {
   service::Submission submission;
   const auto result = body.find("result");
   if (result == body.end() || !result->is_object()) {
-    return InvalidArgument("result must be an object: each control's answer by its name",
-                           "result");
+    return InvalidArgument("result must be an object: each control's answer by its name", "result");
   }
   submission.result = result->dump();
   if (const auto state = body.find("state"); state != body.end()) {
@@ -85,31 +80,25 @@ Result<service::Submission> SubmissionFromJson(const json& body) {
 HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& request,
                     const Principal& principal) {
   auto id = PathId(request, "task");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto body = ParseJsonBody(request);
-  if (!body.ok()) return Fail(body.status(), request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
   auto submission = SubmissionFromJson(*body);
-  if (!submission.ok()) return Fail(submission.status(), request);
+  if (!submission.ok()) return ErrorResponse(submission.status(), request.correlation_id);
   auto submitted = labelling.Submit(principal, *id, std::move(*submission));
   if (!submitted.ok()) {
-    HttpResponse response = Fail(submitted.status(), request);
-    if (submitted.current_version() > 0) {
-      json error = json::parse(response.body);
-      error["error"]["current_version"] = submitted.current_version();
-      response.body = error.dump();
-    }
-    return response;
+    return ErrorResponse(submitted.status(), request.correlation_id, submitted.current_version());
   }
-  return JsonResponse(submitted->replayed ? 200 : 201,
-                      {{"annotation", domain::ToJson(submitted->annotation)},
-                       {"replayed", submitted->replayed}});
+  return JsonResponse(
+      submitted->replayed ? 200 : 201,
+      {{"annotation", domain::ToJson(submitted->annotation)}, {"replayed", submitted->replayed}});
 }
 
 HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpRequest& request) {
   auto id = PathId(request, "task");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto annotations = labelling.ListAnnotations(*id);
-  if (!annotations.ok()) return Fail(annotations.status(), request);
+  if (!annotations.ok()) return ErrorResponse(annotations.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Annotation& annotation : *annotations) {
     items.push_back(domain::ToJson(annotation));
@@ -121,24 +110,21 @@ HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpReq
 
 Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
                           std::shared_ptr<service::LabellingService> labelling) {
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "POST", "/api/v1/projects/{project}/next",
-      Guard(authenticator, Action::kAnnotate,
-            [labelling](const HttpRequest& r, const Principal& who) {
-              return Next(*labelling, r, who);
-            })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "POST", "/api/v1/tasks/{task}/annotations",
-      Guard(authenticator, Action::kAnnotate,
-            [labelling](const HttpRequest& r, const Principal& who) {
-              return Submit(*labelling, r, who);
-            })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/tasks/{task}/annotations",
-      Guard(authenticator, Action::kReadAnnotations,
-            [labelling](const HttpRequest& r, const Principal&) {
-              return ListAnnotations(*labelling, r);
-            })));
+  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/next",
+                                    Guard(authenticator, Action::kAnnotate,
+                                          [labelling](const HttpRequest& r, const Principal& who) {
+                                            return Next(*labelling, r, who);
+                                          })));
+  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/tasks/{task}/annotations",
+                                    Guard(authenticator, Action::kAnnotate,
+                                          [labelling](const HttpRequest& r, const Principal& who) {
+                                            return Submit(*labelling, r, who);
+                                          })));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/annotations",
+                                    Guard(authenticator, Action::kReadAnnotations,
+                                          [labelling](const HttpRequest& r, const Principal&) {
+                                            return ListAnnotations(*labelling, r);
+                                          })));
   return Status::Ok();
 }
 

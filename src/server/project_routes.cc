@@ -15,36 +15,33 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-HttpResponse Fail(const Status& status, const HttpRequest& request) {
-  return ErrorResponse(status, request.correlation_id);
-}
-
 HttpResponse ListProjects(service::ProjectService& projects, const HttpRequest& request) {
   auto page = PageOf(request);
-  if (!page.ok()) return Fail(page.status(), request);
+  if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);
   auto listed = projects.List(*page);
-  if (!listed.ok()) return Fail(listed.status(), request);
+  if (!listed.ok()) return ErrorResponse(listed.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Project& project : listed->items) items.push_back(domain::ToJson(project));
-  return JsonResponse(200, {{"projects", items}, {"next_cursor", NextCursor(listed->next_after_id)}});
+  return JsonResponse(200,
+                      {{"projects", items}, {"next_cursor", NextCursor(listed->next_after_id)}});
 }
 
 HttpResponse CreateProject(service::ProjectService& projects, const HttpRequest& request,
                            const Principal& principal) {
   auto body = ParseJsonBody(request);
-  if (!body.ok()) return Fail(body.status(), request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
   auto project = domain::ProjectFromJson(*body);
-  if (!project.ok()) return Fail(project.status(), request);
+  if (!project.ok()) return ErrorResponse(project.status(), request.correlation_id);
   auto created = projects.Create(principal, std::move(*project));
-  if (!created.ok()) return Fail(created.status(), request);
+  if (!created.ok()) return ErrorResponse(created.status(), request.correlation_id);
   return JsonResponse(201, domain::ToJson(*created));
 }
 
 HttpResponse GetProject(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto view = projects.Get(*id);
-  if (!view.ok()) return Fail(view.status(), request);
+  if (!view.ok()) return ErrorResponse(view.status(), request.correlation_id);
   json out = domain::ToJson(view->project);
   out["task_count"] = view->task_count;
   return JsonResponse(200, out);
@@ -53,31 +50,25 @@ HttpResponse GetProject(service::ProjectService& projects, const HttpRequest& re
 HttpResponse UpdateProject(service::ProjectService& projects, const HttpRequest& request,
                            const Principal& principal) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto body = ParseJsonBody(request);
-  if (!body.ok()) return Fail(body.status(), request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
   if (!body->is_object() || !body->contains("version")) {
-    return Fail(InvalidArgument("send the version you read, so a concurrent change is not "
-                                "overwritten",
-                                "version"),
-                request);
+    return ErrorResponse(InvalidArgument("send the version you read, so a concurrent change is "
+                                         "not overwritten",
+                                         "version"),
+                         request.correlation_id);
   }
   auto current = projects.Get(*id);
-  if (!current.ok()) return Fail(current.status(), request);
+  if (!current.ok()) return ErrorResponse(current.status(), request.correlation_id);
   json merged = domain::ToJson(current->project);
   for (const auto& [key, value] : body->items()) merged[key] = value;
   auto changed = domain::ProjectFromJson(merged);
-  if (!changed.ok()) return Fail(changed.status(), request);
+  if (!changed.ok()) return ErrorResponse(changed.status(), request.correlation_id);
   changed->id = *id;
   auto updated = projects.Update(principal, *changed);
   if (!updated.ok()) {
-    HttpResponse response = Fail(updated.status(), request);
-    if (updated.current_version() > 0) {
-      json error = json::parse(response.body);
-      error["error"]["current_version"] = updated.current_version();
-      response.body = error.dump();
-    }
-    return response;
+    return ErrorResponse(updated.status(), request.correlation_id, updated.current_version());
   }
   return JsonResponse(200, domain::ToJson(*updated));
 }
@@ -85,22 +76,23 @@ HttpResponse UpdateProject(service::ProjectService& projects, const HttpRequest&
 HttpResponse AddGuideline(service::ProjectService& projects, const HttpRequest& request,
                           const Principal& principal) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto body = ParseJsonBody(request);
-  if (!body.ok()) return Fail(body.status(), request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
   if (!body->is_object() || !(*body)["markdown"].is_string()) {
-    return Fail(InvalidArgument("send {\"markdown\": \"...\"}", "markdown"), request);
+    return ErrorResponse(InvalidArgument("send {\"markdown\": \"...\"}", "markdown"),
+                         request.correlation_id);
   }
   auto added = projects.AddGuideline(principal, *id, (*body)["markdown"].get<std::string>());
-  if (!added.ok()) return Fail(added.status(), request);
+  if (!added.ok()) return ErrorResponse(added.status(), request.correlation_id);
   return JsonResponse(201, domain::ToJson(*added));
 }
 
 HttpResponse ListGuidelines(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto guidelines = projects.ListGuidelines(*id);
-  if (!guidelines.ok()) return Fail(guidelines.status(), request);
+  if (!guidelines.ok()) return ErrorResponse(guidelines.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Guideline& guideline : *guidelines) items.push_back(domain::ToJson(guideline));
   return JsonResponse(200, {{"guidelines", items}});
@@ -109,10 +101,12 @@ HttpResponse ListGuidelines(service::ProjectService& projects, const HttpRequest
 HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
                          const Principal& principal) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
-  auto format = service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
-  if (!format.ok()) return Fail(format.status(), request);
-  if (Status found = projects.Get(*id).status(); !found.ok()) return Fail(found, request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto format =
+      service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
+  if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
+  if (Status found = projects.Get(*id).status(); !found.ok())
+    return ErrorResponse(found, request.correlation_id);
   service::ParsedTasks parsed = service::ParseTaskRecords(request.body, *format);
   if (!parsed.errors.empty()) {
     HttpResponse response = MakeErrorResponse(
@@ -134,7 +128,7 @@ HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& r
     return response;
   }
   auto summary = projects.Import(principal, *id, std::move(parsed.tasks));
-  if (!summary.ok()) return Fail(summary.status(), request);
+  if (!summary.ok()) return ErrorResponse(summary.status(), request.correlation_id);
   json duplicates = json::array();
   for (const store::DuplicateTask& duplicate : summary->duplicates) {
     duplicates.push_back({{"record", duplicate.index},
@@ -149,11 +143,11 @@ HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& r
 
 HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto page = PageOf(request);
-  if (!page.ok()) return Fail(page.status(), request);
+  if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);
   auto listed = projects.ListTasks(*id, *page);
-  if (!listed.ok()) return Fail(listed.status(), request);
+  if (!listed.ok()) return ErrorResponse(listed.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Task& task : listed->items) items.push_back(domain::ToJson(task));
   return JsonResponse(200, {{"tasks", items}, {"next_cursor", NextCursor(listed->next_after_id)}});
@@ -161,13 +155,13 @@ HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& req
 
 HttpResponse Export(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
-  if (!id.ok()) return Fail(id.status(), request);
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto format = service::ParseExportFormat(request.QueryParam("format").value_or("jsonl"));
-  if (!format.ok()) return Fail(format.status(), request);
+  if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
   HttpResponse response;
   const Status exported =
       projects.Export(*id, *format, [&](std::string_view piece) { response.body.append(piece); });
-  if (!exported.ok()) return Fail(exported, request);
+  if (!exported.ok()) return ErrorResponse(exported, request.correlation_id);
   response.content_type = service::ExportContentType(*format);
   const char* extension = *format == service::ExportFormat::kCsv    ? "csv"
                           : *format == service::ExportFormat::kJson ? "json"
@@ -185,21 +179,21 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
   const auto guard = [&](Action action, AuthedHandler handler) {
     return Guard(authenticator, action, std::move(handler));
   };
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects",
-      guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
-        return ListProjects(*projects, r);
-      })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects",
+                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
+                   return ListProjects(*projects, r);
+                 })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects",
       guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
         return CreateProject(*projects, r, who);
       })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}",
-      guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
-        return GetProject(*projects, r);
-      })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}",
+                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
+                   return GetProject(*projects, r);
+                 })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "PATCH", "/api/v1/projects/{project}",
       guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
@@ -210,23 +204,22 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
       guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
         return AddGuideline(*projects, r, who);
       })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/guidelines",
-      guard(Action::kListProjects,
-            [projects](const HttpRequest& r, const Principal&) {
-              return ListGuidelines(*projects, r);
-            })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "POST", "/api/v1/projects/{project}/imports",
-      guard(Action::kImportTasks,
-            [projects](const HttpRequest& r, const Principal& who) {
-              return ImportTasks(*projects, r, who);
-            }),
-      RouteOptions{options.max_import_bytes}));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/tasks",
-      guard(Action::kReadTasks,
-            [projects](const HttpRequest& r, const Principal&) { return ListTasks(*projects, r); })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}/guidelines",
+                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
+                   return ListGuidelines(*projects, r);
+                 })));
+  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/imports",
+                                    guard(Action::kImportTasks,
+                                          [projects](const HttpRequest& r, const Principal& who) {
+                                            return ImportTasks(*projects, r, who);
+                                          }),
+                                    RouteOptions{options.max_import_bytes}));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}/tasks",
+                 guard(Action::kReadTasks, [projects](const HttpRequest& r, const Principal&) {
+                   return ListTasks(*projects, r);
+                 })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/export",
       guard(Action::kExport,

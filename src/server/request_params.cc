@@ -1,8 +1,8 @@
 #include "server/request_params.h"
 
 #include <charconv>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace chorus::server {
@@ -19,8 +19,8 @@ std::optional<int64_t> PositiveInt(std::string_view text) {
 
 Result<int64_t> PathId(const HttpRequest& request, std::string_view name) {
   if (auto id = PositiveInt(request.PathParam(name))) return *id;
-  return Status(StatusCode::kNotFound, "no such " + std::string(name) + "; ids are positive integers",
-                std::string(name));
+  return Status(StatusCode::kNotFound,
+                "no such " + std::string(name) + "; ids are positive integers", std::string(name));
 }
 
 Result<service::PageRequest> PageOf(const HttpRequest& request) {
@@ -46,7 +46,8 @@ Result<service::PageRequest> PageOf(const HttpRequest& request) {
 }
 
 nlohmann::json NextCursor(int64_t next_after_id) {
-  return next_after_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(std::to_string(next_after_id));
+  return next_after_id == 0 ? nlohmann::json(nullptr)
+                            : nlohmann::json(std::to_string(next_after_id));
 }
 
 }  // namespace chorus::server

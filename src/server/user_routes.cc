@@ -126,14 +126,7 @@ HttpResponse UpdateUser(AuthService& auth, const HttpRequest& request, const Pri
   if (!patch.ok()) return ErrorResponse(patch.status(), request.correlation_id);
   auto updated = auth.UpdateUser(who, *id, *patch);
   if (!updated.ok()) {
-    HttpResponse response = ErrorResponse(updated.status(), request.correlation_id);
-    if (updated.status().code() == StatusCode::kConflict && updated.current_version() > 0) {
-      // The version now stored, so the client can reload and retry (catalogue 11).
-      nlohmann::json error = nlohmann::json::parse(response.body);
-      error["error"]["current_version"] = updated.current_version();
-      response.body = error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    }
-    return response;
+    return ErrorResponse(updated.status(), request.correlation_id, updated.current_version());
   }
   return JsonResponse(200, domain::ToJson(*updated));
 }

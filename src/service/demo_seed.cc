@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 
 #include "service/task_import.h"
@@ -12,17 +12,17 @@ namespace chorus::service {
 namespace {
 
 constexpr std::array kSubjects = {
-    "The delivery",   "Customer support", "The battery life", "This update",  "The checkout",
-    "The manual",     "The screen",       "The price",        "The app",      "The packaging",
-    "The headphones", "The warranty",     "The camera",       "The refund",   "The keyboard",
-    "The charger",    "The website",      "The sound",        "The setup",    "The fabric",
+    "The delivery",   "Customer support", "The battery life", "This update", "The checkout",
+    "The manual",     "The screen",       "The price",        "The app",     "The packaging",
+    "The headphones", "The warranty",     "The camera",       "The refund",  "The keyboard",
+    "The charger",    "The website",      "The sound",        "The setup",   "The fabric",
 };
 constexpr std::array kPredicates = {
-    "was faster than I expected.",  "is simply excellent.",     "made my week, thank you!",
-    "works exactly as described.",  "exceeded every promise.",  "broke after two days.",
-    "was a complete waste of money.", "never worked properly.", "is worse than the old one.",
-    "left me waiting for an hour.", "arrived on Tuesday.",      "is available in three colours.",
-    "comes in a cardboard box.",    "was changed last month.",  "is described on page four.",
+    "was faster than I expected.",    "is simply excellent.",    "made my week, thank you!",
+    "works exactly as described.",    "exceeded every promise.", "broke after two days.",
+    "was a complete waste of money.", "never worked properly.",  "is worse than the old one.",
+    "left me waiting for an hour.",   "arrived on Tuesday.",     "is available in three colours.",
+    "comes in a cardboard box.",      "was changed last month.", "is described on page four.",
 };
 
 constexpr const char* kInterface = R"({"controls": [{"type": "choices", "name": "sentiment",

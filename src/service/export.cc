@@ -19,7 +19,8 @@ json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& a
               {"priority", task.priority},
               {"data", json::parse(task.data)}};
   json list = json::array();
-  for (const domain::Annotation& annotation : annotations) list.push_back(domain::ToJson(annotation));
+  for (const domain::Annotation& annotation : annotations)
+    list.push_back(domain::ToJson(annotation));
   out["annotations"] = std::move(list);
   return out;
 }
@@ -33,10 +34,10 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
     return;
   }
   for (const domain::Annotation& a : annotations) {
-    AppendCsvRecord(out, {task_id, external_id, task.data, std::to_string(a.id),
-                          std::to_string(a.annotator_id), domain::AnnotationStateName(a.state),
-                          a.result, std::to_string(a.lead_time_ms),
-                          std::to_string(a.active_time_ms), std::to_string(a.created_at)});
+    AppendCsvRecord(
+        out, {task_id, external_id, task.data, std::to_string(a.id), std::to_string(a.annotator_id),
+              domain::AnnotationStateName(a.state), a.result, std::to_string(a.lead_time_ms),
+              std::to_string(a.active_time_ms), std::to_string(a.created_at)});
   }
 }
 

@@ -11,8 +11,7 @@ LabellingService::LabellingService(store::Store& store, std::function<int64_t()>
                                    LabellingOptions options)
     : store_(store), now_(std::move(now)), options_(options) {}
 
-Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor,
-                                                       int64_t project_id) {
+Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   store::ReserveRequest request;

@@ -15,10 +15,9 @@ Status CheckLabelInterface(const domain::Project& project) {
   auto parsed = domain::ParseLabelInterface(project.label_interface);
   if (parsed.ok()) return Status::Ok();
   const std::string& inner = parsed.status().field();
-  return InvalidArgument(parsed.status().message(),
-                         inner.empty() || inner == "label_interface"
-                             ? std::string("label_interface")
-                             : "label_interface." + inner);
+  return InvalidArgument(parsed.status().message(), inner.empty() || inner == "label_interface"
+                                                        ? std::string("label_interface")
+                                                        : "label_interface." + inner);
 }
 
 }  // namespace
@@ -75,10 +74,9 @@ Result<domain::Guideline> ProjectService::AddGuideline(const Principal& actor, i
   guideline.created_at = now_();
   auto added = store_.projects().AddGuideline(std::move(guideline));
   if (!added.ok()) return added;
-  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "guideline.add", "project",
-                                      project_id, "null",
-                                      nlohmann::json({{"version", added->version}}).dump(),
-                                      added->created_at));
+  CHORUS_RETURN_IF_ERROR(
+      RecordChange(store_.audit(), actor.user_id, "guideline.add", "project", project_id, "null",
+                   nlohmann::json({{"version", added->version}}).dump(), added->created_at));
   return added;
 }
 

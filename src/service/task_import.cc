@@ -81,11 +81,12 @@ void AddRecord(ParsedTasks& out, size_t max_errors, size_t index, uint64_t line,
 void ParseJsonArray(std::string_view body, ParsedTasks& out, size_t max_errors) {
   json records = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (records.is_discarded() || !records.is_array()) {
-    Report(out, max_errors,
-           {0, 1, "", records.is_discarded()
-                          ? "the file is not valid JSON; check it with a JSON validator, or "
-                            "send JSONL as application/x-ndjson"
-                          : "a JSON import must be an array of tasks"});
+    Report(
+        out, max_errors,
+        {0, 1, "",
+         records.is_discarded() ? "the file is not valid JSON; check it with a JSON validator, or "
+                                  "send JSONL as application/x-ndjson"
+                                : "a JSON import must be an array of tasks"});
     return;
   }
   for (size_t i = 0; i < records.size(); ++i) AddRecord(out, max_errors, i, 0, records[i]);
@@ -140,7 +141,8 @@ void ParseCsv(std::string_view body, ParsedTasks& out, size_t max_errors) {
       } else if (header[c] == "priority") {
         if (row[c].empty()) continue;
         int64_t priority = 0;
-        const auto [ptr, ec] = std::from_chars(row[c].data(), row[c].data() + row[c].size(), priority);
+        const auto [ptr, ec] =
+            std::from_chars(row[c].data(), row[c].data() + row[c].size(), priority);
         if (ec != std::errc() || ptr != row[c].data() + row[c].size()) {
           record["priority"] = std::string(row[c]);  // Reported as not an integer.
         } else {
@@ -152,7 +154,8 @@ void ParseCsv(std::string_view body, ParsedTasks& out, size_t max_errors) {
     }
     AddRecord(out, max_errors, index++, row.line(), record);
   }
-  if (header.empty()) Report(out, max_errors, {0, 1, "", "the CSV file is empty; it needs a header row"});
+  if (header.empty())
+    Report(out, max_errors, {0, 1, "", "the CSV file is empty; it needs a header row"});
 }
 
 }  // namespace
@@ -171,7 +174,8 @@ Result<ImportFormat> ImportFormatFromContentType(std::string_view content_type) 
 std::string ContentHash(std::string_view canonical_data) {
   [[maybe_unused]] static const int initialised = sodium_init();  // Idempotent, thread-safe.
   unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(canonical_data.data()),
+  crypto_generichash(digest, sizeof digest,
+                     reinterpret_cast<const unsigned char*>(canonical_data.data()),
                      canonical_data.size(), nullptr, 0);
   char hex[2 * sizeof digest + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);

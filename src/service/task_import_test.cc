@@ -60,8 +60,8 @@ TEST(TaskImportTest, JsonlErrorsNameEachLineAndNothingIsKept) {
 }
 
 TEST(TaskImportTest, CsvLiftsExternalIdAndPriorityAndChecksWidths) {
-  const ParsedTasks parsed =
-      ParseTaskRecords("text,external_id,priority\n\"a, quoted\",t1,2\nplain,,\n", ImportFormat::kCsv);
+  const ParsedTasks parsed = ParseTaskRecords(
+      "text,external_id,priority\n\"a, quoted\",t1,2\nplain,,\n", ImportFormat::kCsv);
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
   ASSERT_EQ(parsed.tasks.size(), 2u);
   EXPECT_EQ(json::parse(parsed.tasks[0].data), json({{"text", "a, quoted"}}));

@@ -1,8 +1,8 @@
 // The whole API as shipped (app::BuildApiRouter over a real store — SQLite, and PostgreSQL
-// from the pg_cluster test fixture — and a real server on loopback): the annotator's loop from import to export, and the authorization matrix — every
-// route × every role (and no credentials), expected outcome derived from the one permission
-// table (service/permissions.h), so a route that forgets its guard or names the wrong action
-// fails here.
+// from the pg_cluster test fixture — and a real server on loopback): the annotator's loop from
+// import to export, and the authorization matrix — every route × every role (and no credentials),
+// expected outcome derived from the one permission table (service/permissions.h), so a route that
+// forgets its guard or names the wrong action fails here.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -17,8 +17,8 @@
 #include "app/open_store.h"
 #include "server/server.h"
 #include "service/permissions.h"
-#include "tests/store/pg_test_cluster.h"
 #include "tests/api/http_client.h"
+#include "tests/store/pg_test_cluster.h"
 
 namespace chorus::app {
 namespace {
@@ -102,8 +102,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
       for (int n = 1; n <= 2; ++n) {
         const std::string email = std::string(role) + std::to_string(n) + "@example.org";
         const ClientResponse created = admin_->Post(
-            "/api/v1/users", {{"email", email}, {"display_name", email}, {"role", role},
-                              {"password", kPassword}});
+            "/api/v1/users",
+            {{"email", email}, {"display_name", email}, {"role", role}, {"password", kPassword}});
         ASSERT_EQ(created.status, 201) << created.body;
       }
     }
@@ -131,20 +131,23 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
 
   // A project with `overlap` and the demo's choices interface, plus `tasks` tasks.
   int64_t MakeProject(int overlap, int tasks) {
-    const ClientResponse created = admin_->Post(
-        "/api/v1/projects",
-        {{"name", "Sentiment"},
-         {"overlap", overlap},
-         {"label_interface",
-          {{"controls",
-            {{{"type", "choices"}, {"name", "sentiment"}, {"to", "text"},
-              {"options", {"positive", "negative"}}}}}}}});
+    const ClientResponse created =
+        admin_->Post("/api/v1/projects", {{"name", "Sentiment"},
+                                          {"overlap", overlap},
+                                          {"label_interface",
+                                           {{"controls",
+                                             {{{"type", "choices"},
+                                               {"name", "sentiment"},
+                                               {"to", "text"},
+                                               {"options", {"positive", "negative"}}}}}}}});
     EXPECT_EQ(created.status, 201) << created.body;
     const int64_t id = created.Json().value("id", int64_t{0});
     std::string jsonl;
-    for (int i = 0; i < tasks; ++i) jsonl += json({{"text", "review " + std::to_string(i)}}).dump() + "\n";
-    const ClientResponse imported = admin_->Call(
-        "POST", "/api/v1/projects/" + std::to_string(id) + "/imports", jsonl, "application/x-ndjson");
+    for (int i = 0; i < tasks; ++i)
+      jsonl += json({{"text", "review " + std::to_string(i)}}).dump() + "\n";
+    const ClientResponse imported =
+        admin_->Call("POST", "/api/v1/projects/" + std::to_string(id) + "/imports", jsonl,
+                     "application/x-ndjson");
     EXPECT_EQ(imported.status, 200) << imported.body;
     return id;
   }
@@ -163,7 +166,8 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
   const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports";
   // The same file again: nothing new, five duplicates by content hash.
   std::string jsonl;
-  for (int i = 0; i < 5; ++i) jsonl += json({{"text", "review " + std::to_string(i)}}).dump() + "\n";
+  for (int i = 0; i < 5; ++i)
+    jsonl += json({{"text", "review " + std::to_string(i)}}).dump() + "\n";
   const ClientResponse again = admin_->Call("POST", imports, jsonl, "application/x-ndjson");
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.Json()["inserted"], 0);
@@ -180,7 +184,8 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
   const ClientResponse read = admin_->Call("GET", "/api/v1/projects/" + std::to_string(project));
   EXPECT_EQ(read.Json()["task_count"], 5);
   // CSV, and a Content-Type that names no format.
-  const ClientResponse csv = admin_->Call("POST", imports, "text,external_id\nhello,e1\n", "text/csv");
+  const ClientResponse csv =
+      admin_->Call("POST", imports, "text,external_id\nhello,e1\n", "text/csv");
   EXPECT_EQ(csv.Json()["inserted"], 1) << csv.body;
   EXPECT_EQ(admin_->Call("POST", imports, "x", "text/plain").status, 400);
 }
@@ -228,13 +233,16 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   int labelled = 1;
   for (ClientResponse task = first.Post(next, json::object()); task.status == 200;
        task = first.Post(next, json::object())) {
-    json skip = {{"result", json::object()}, {"state", "skipped"},
+    json skip = {{"result", json::object()},
+                 {"state", "skipped"},
                  {"idempotency_key", "s" + std::to_string(labelled)}};
-    ASSERT_EQ(first.Post("/api/v1/tasks/" + std::to_string(task.Json()["task"]["id"].get<int64_t>()) +
-                             "/annotations",
-                         skip)
-                  .status,
-              201);
+    ASSERT_EQ(
+        first
+            .Post("/api/v1/tasks/" + std::to_string(task.Json()["task"]["id"].get<int64_t>()) +
+                      "/annotations",
+                  skip)
+            .status,
+        201);
     ASSERT_LT(++labelled, 10) << "next kept returning tasks";
   }
   EXPECT_EQ(first.Post(next, json::object()).status, 204);
@@ -249,7 +257,8 @@ TEST_P(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
       "/api/v1/projects",
       {{"name", "Bad"},
        {"label_interface",
-        {{"controls", {{{"type", "choices"}, {"name", "x"}, {"to", "text"}, {"options", json::array()}}}}}}});
+        {{"controls",
+          {{{"type", "choices"}, {"name", "x"}, {"to", "text"}, {"options", json::array()}}}}}}});
   ASSERT_EQ(no_options.status, 400) << no_options.body;
   EXPECT_EQ(no_options.Json()["error"]["field"], "label_interface.controls[0].options");
 }
@@ -260,9 +269,10 @@ TEST_P(AppApiTest, ExportCarriesEveryAnnotation) {
   for (const char* who : {"annotator1@example.org", "annotator2@example.org"}) {
     const Client client = Login(who);
     const int64_t task = client.Post(next, json::object()).Json()["task"]["id"];
-    ASSERT_EQ(client.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
-                          {{"result", {{"sentiment", {{"choices", {"negative"}}}}}},
-                           {"idempotency_key", who}})
+    ASSERT_EQ(client
+                  .Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
+                        {{"result", {{"sentiment", {{"choices", {"negative"}}}}}},
+                         {"idempotency_key", who}})
                   .status,
               201);
   }
@@ -330,9 +340,8 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       const Client client = Login(email);
       const int status = client.Call(route.method, route.target, unsafe ? "{}" : "").status;
       if (service::Allows(role, route.action)) {
-        EXPECT_TRUE(status != 401 && status != 403)
-            << route.method << " " << route.target << " as " << domain::RoleName(role) << ": "
-            << status;
+        EXPECT_TRUE(status != 401 && status != 403) << route.method << " " << route.target << " as "
+                                                    << domain::RoleName(role) << ": " << status;
       } else {
         EXPECT_EQ(status, 403) << route.method << " " << route.target << " as "
                                << domain::RoleName(role);

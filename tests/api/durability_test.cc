@@ -46,8 +46,8 @@ Served StartServe(const std::string& dir) {
     close(out[1]);
     setenv("CHORUS_ADMIN_EMAIL", "admin@example.org", 1);
     setenv("CHORUS_ADMIN_PASSWORD", kPassword, 1);
-    execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
-          dir.c_str(), "--demo", static_cast<char*>(nullptr));
+    execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", dir.c_str(),
+          "--demo", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
@@ -66,10 +66,9 @@ Served StartServe(const std::string& dir) {
 
 // Logs in; returns the extra header lines that authenticate later requests.
 std::string Login(int port, const std::string& email) {
-  const auto response =
-      test::Fetch(port, "POST", "/api/v1/auth/login",
-                  json({{"email", email}, {"password", kPassword}}).dump(),
-                  "Content-Type: application/json\r\n");
+  const auto response = test::Fetch(port, "POST", "/api/v1/auth/login",
+                                    json({{"email", email}, {"password", kPassword}}).dump(),
+                                    "Content-Type: application/json\r\n");
   if (!response || response->status != 200) return "";
   std::string session, csrf;
   for (const auto& [field, value] : response->headers) {
@@ -94,12 +93,13 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
   std::vector<std::string> sessions;
   for (int a = 0; a < kAnnotators; ++a) {
     const std::string email = "annotator" + std::to_string(a) + "@example.org";
-    const auto created = test::Fetch(
-        served.port, "POST", "/api/v1/users",
-        json({{"email", email}, {"display_name", email}, {"role", "annotator"},
-              {"password", kPassword}})
-            .dump(),
-        admin);
+    const auto created = test::Fetch(served.port, "POST", "/api/v1/users",
+                                     json({{"email", email},
+                                           {"display_name", email},
+                                           {"role", "annotator"},
+                                           {"password", kPassword}})
+                                         .dump(),
+                                     admin);
     ASSERT_TRUE(created && created->status == 201) << (created ? created->body : "no answer");
     sessions.push_back(Login(served.port, email));
     ASSERT_FALSE(sessions.back().empty());
@@ -113,8 +113,8 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
   for (int a = 0; a < kAnnotators; ++a) {
     annotators.emplace_back([&, a] {
       for (int n = 0; !stop; ++n) {
-        const auto next = test::Fetch(served.port, "POST", "/api/v1/projects/1/next", "{}",
-                                      sessions[a]);
+        const auto next =
+            test::Fetch(served.port, "POST", "/api/v1/projects/1/next", "{}", sessions[a]);
         if (!next || next->status != 200) return;
         const int64_t task = next->Json()["task"]["id"];
         const json answer = {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
@@ -126,8 +126,8 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
         if (stored->status == 201 || stored->status == 200) {
           const json annotation = stored->Json()["annotation"];
           std::lock_guard lock(mutex);
-          acknowledged[annotation["id"].get<int64_t>()] = {task,
-                                                           annotation["annotator_id"].get<int64_t>()};
+          acknowledged[annotation["id"].get<int64_t>()] = {
+              task, annotation["annotator_id"].get<int64_t>()};
         }
       }
     });
