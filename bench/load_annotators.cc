@@ -21,6 +21,8 @@
 // REQUIRES: a server with the API of src/app/api_router.cc and an administrator account.
 #include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -96,9 +98,10 @@ class Connection {
   std::string cookie;  // "chorus_session=...; chorus_csrf=..."
   std::string csrf;
 
+  // Coroutines take strings by value: a reference could outlive its temporary.
   // Sends one request and returns the status (0 on a transport error, after which the next
   // call reconnects) and the body.
-  awaitable<std::pair<int, std::string>> Call(http::verb method, const std::string& target,
+  awaitable<std::pair<int, std::string>> Call(http::verb method, std::string target,
                                               std::string body = {},
                                               std::string content_type = kJsonType,
                                               std::vector<std::string>* set_cookies = nullptr) {
@@ -135,9 +138,9 @@ class Connection {
       }
       if (!response.keep_alive()) Close();
       co_return std::pair<int, std::string>{response.result_int(), std::move(response.body())};
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
       Close();
-      co_return std::pair<int, std::string>{0, {}};
+      co_return std::pair<int, std::string>{0, std::string("transport error: ") + e.what()};
     }
   }
 
@@ -150,7 +153,7 @@ class Connection {
   }
 
   // Logs in; false with the reason in *error on failure.
-  awaitable<bool> Login(const std::string& email, const std::string& password,
+  awaitable<bool> Login(std::string email, std::string password,
                         std::string* error) {
     std::vector<std::string> cookies;
     const std::string target = kLoginTarget;
@@ -366,6 +369,12 @@ Options ParseArgs(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const Options options = ParseArgs(argc, argv);
+  // One descriptor per annotator: lift the soft limit (often 1,024) to the hard one.
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
   asio::io_context setup_io;
   const auto setup_start = SteadyClock::now();
   std::string error;
