@@ -336,6 +336,8 @@ def machine(data_dir):
 
 def main():
     args = parse_args()
+    # SIGTERM unwinds like an exception, so the server is stopped and its data removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     os.makedirs(args.out_dir, exist_ok=True)
     suffix = ".smoke" if args.smoke else ""
     data_dir = tempfile.mkdtemp(prefix="server-data-", dir=args.out_dir)
