@@ -219,6 +219,7 @@ struct Shared {
   double stop_s = 0;                        // Seconds since start when loops stop.
   std::atomic<int64_t> acknowledged{0};     // Across threads (for --submissions).
   int64_t submission_limit = 0;
+  std::string nonce;                        // Distinguishes this run's idempotency keys.
 };
 
 awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int64_t project,
@@ -254,9 +255,10 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
       ++stats.errors["next unparsable"];
       continue;
     }
-    const std::string key =
-        "bench-" + std::to_string(index) + "-" + std::to_string(sequence++) + "-" +
-        std::to_string(random());
+    // Unique across runs too: the server keys idempotency by annotator, and the annotators
+    // are reused by later runs.
+    const std::string key = "bench-p" + std::to_string(project) + "-" + shared.nonce + "-" +
+                            std::to_string(index) + "-" + std::to_string(sequence++);
     json submission = {
         {"result", {{"sentiment", {{"choices", {kChoices[random() % 3]}}}}}},
         {"idempotency_key", key}};
@@ -490,6 +492,7 @@ int main(int argc, char** argv) {
   // The load.
   Shared shared;
   shared.submission_limit = options.submissions;
+  shared.nonce = std::to_string(std::random_device{}());
   shared.stop_s = options.warmup_s + options.duration_s;
   std::vector<ThreadStats> stats(static_cast<size_t>(options.threads));
   shared.start = SteadyClock::now();

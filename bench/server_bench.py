@@ -231,7 +231,8 @@ def perf_summary(perf_path, limit=25):
     report = subprocess.run(["perf", "report", "-i", perf_path, "--no-children", "--stdio",
                              "--percent-limit", "1", "-g", "none", "--sort", "dso,symbol"],
                             capture_output=True, text=True)
-    lines = [line for line in report.stdout.splitlines() if line and not line.startswith("#")]
+    lines = [re.sub(r"\s+", " ", line).replace(" - -", "").strip()
+             for line in report.stdout.splitlines() if line and not line.startswith("#")]
     return "\n".join(lines[:limit])
 
 
