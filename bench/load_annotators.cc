@@ -19,8 +19,6 @@
 // Threads: --threads I/O threads, each with its own io_context and a share of the annotators
 // (no state is shared between threads until the results are merged after they stop).
 // REQUIRES: a server with the API of src/app/api_router.cc and an administrator account.
-#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
-
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -46,6 +44,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
 #include <vector>
 
 namespace {
@@ -68,13 +67,13 @@ struct Options {
   int64_t submissions = 0;         // Stop once this many are acknowledged (0: no limit).
   std::string admin_email;         // An administrator (creates the project and the users).
   std::string admin_password;
-  int64_t project = 0;             // Existing project (0: create one, overlap 1).
-  int64_t tasks = 0;               // Tasks to import into a created project (0: estimate).
-  int setup_concurrency = 4;       // Users created / logged in at once during setup.
-  int threads = 1;                 // Client I/O threads.
+  int64_t project = 0;        // Existing project (0: create one, overlap 1).
+  int64_t tasks = 0;          // Tasks to import into a created project (0: estimate).
+  int setup_concurrency = 4;  // Users created / logged in at once during setup.
+  int threads = 1;            // Client I/O threads.
   std::string password = "bench-annotator-password";  // The annotators' password (>= 12).
-  bool json_output = false;        // --format json.
-  bool verify = true;              // Check the export at the end.
+  bool json_output = false;                           // --format json.
+  bool verify = true;                                 // Check the export at the end.
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -153,8 +152,7 @@ class Connection {
   }
 
   // Logs in; false with the reason in *error on failure.
-  awaitable<bool> Login(std::string email, std::string password,
-                        std::string* error) {
+  awaitable<bool> Login(std::string email, std::string password, std::string* error) {
     std::vector<std::string> cookies;
     const std::string target = kLoginTarget;
     const std::string content_type = kJsonType;
@@ -199,7 +197,9 @@ T RunSync(asio::io_context& io, std::function<awaitable<T>()> make) {
 
 constexpr const char* kChoices[] = {"positive", "negative", "neutral"};
 
-std::string AnnotatorEmail(int i) { return "bench-annotator-" + std::to_string(i) + "@example.org"; }
+std::string AnnotatorEmail(int i) {
+  return "bench-annotator-" + std::to_string(i) + "@example.org";
+}
 
 // Latencies in microseconds and completion times, per request kind.
 struct Sample {
@@ -216,10 +216,10 @@ struct ThreadStats {
 
 struct Shared {
   SteadyClock::time_point start;
-  double stop_s = 0;                        // Seconds since start when loops stop.
-  std::atomic<int64_t> acknowledged{0};     // Across threads (for --submissions).
+  double stop_s = 0;                     // Seconds since start when loops stop.
+  std::atomic<int64_t> acknowledged{0};  // Across threads (for --submissions).
   int64_t submission_limit = 0;
-  std::string nonce;                        // Distinguishes this run's idempotency keys.
+  std::string nonce;  // Distinguishes this run's idempotency keys.
 };
 
 awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int64_t project,
@@ -259,13 +259,11 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
     // are reused by later runs.
     const std::string key = "bench-p" + std::to_string(project) + "-" + shared.nonce + "-" +
                             std::to_string(index) + "-" + std::to_string(sequence++);
-    json submission = {
-        {"result", {{"sentiment", {{"choices", {kChoices[random() % 3]}}}}}},
-        {"idempotency_key", key}};
-    auto [submit_status, submit_body] =
-        co_await connection->Call(http::verb::post, "/api/v1/tasks/" + std::to_string(task) +
-                                                        "/annotations",
-                                  submission.dump());
+    json submission = {{"result", {{"sentiment", {{"choices", {kChoices[random() % 3]}}}}}},
+                       {"idempotency_key", key}};
+    auto [submit_status, submit_body] = co_await connection->Call(
+        http::verb::post, "/api/v1/tasks/" + std::to_string(task) + "/annotations",
+        submission.dump());
     const auto submit_done = SteadyClock::now();
     stats.submit.push_back({elapsed(), micros(next_done, submit_done)});
     if (submit_status != 201) {
@@ -308,7 +306,7 @@ Percentiles Summarize(const std::vector<Sample>& samples, double from_s, double 
 }
 
 json ToJson(const Percentiles& p) {
-  return {{"count", p.count}, {"p50_ms", p.p50_ms}, {"p90_ms", p.p90_ms},
+  return {{"count", p.count},   {"p50_ms", p.p50_ms}, {"p90_ms", p.p90_ms},
           {"p99_ms", p.p99_ms}, {"max_ms", p.max_ms}, {"mean_ms", p.mean_ms}};
 }
 
@@ -322,28 +320,40 @@ Options ParseArgs(int argc, char** argv) {
       if (i + 1 >= argc) Die(arg + " needs a value (see --help)");
       return argv[++i];
     };
-    if (arg == "--url") url = value();
-    else if (arg == "--annotators") o.annotators = std::stoi(value());
-    else if (arg == "--duration") { o.duration_s = std::stod(value()); duration_given = true; }
-    else if (arg == "--warmup") o.warmup_s = std::stod(value());
-    else if (arg == "--submissions") o.submissions = std::stoll(value());
-    else if (arg == "--admin-email") o.admin_email = value();
-    else if (arg == "--admin-password") o.admin_password = value();
-    else if (arg == "--project") o.project = std::stoll(value());
-    else if (arg == "--tasks") o.tasks = std::stoll(value());
-    else if (arg == "--setup-concurrency") o.setup_concurrency = std::stoi(value());
-    else if (arg == "--threads") o.threads = std::stoi(value());
-    else if (arg == "--no-verify") o.verify = false;
+    if (arg == "--url")
+      url = value();
+    else if (arg == "--annotators")
+      o.annotators = std::stoi(value());
+    else if (arg == "--duration") {
+      o.duration_s = std::stod(value());
+      duration_given = true;
+    } else if (arg == "--warmup")
+      o.warmup_s = std::stod(value());
+    else if (arg == "--submissions")
+      o.submissions = std::stoll(value());
+    else if (arg == "--admin-email")
+      o.admin_email = value();
+    else if (arg == "--admin-password")
+      o.admin_password = value();
+    else if (arg == "--project")
+      o.project = std::stoll(value());
+    else if (arg == "--tasks")
+      o.tasks = std::stoll(value());
+    else if (arg == "--setup-concurrency")
+      o.setup_concurrency = std::stoi(value());
+    else if (arg == "--threads")
+      o.threads = std::stoi(value());
+    else if (arg == "--no-verify")
+      o.verify = false;
     else if (arg == "--format") {
       const std::string format = value();
       if (format != "json" && format != "text") Die("--format is json or text");
       o.json_output = format == "json";
     } else if (arg == "-h" || arg == "--help") {
-      std::cout
-          << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
-             "  [--annotators N=10] [--duration S=10 | --submissions M] [--warmup S=1]\n"
-             "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
-             "  [--no-verify] [--format text|json]\n";
+      std::cout << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
+                   "  [--annotators N=10] [--duration S=10 | --submissions M] [--warmup S=1]\n"
+                   "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
+                   "  [--no-verify] [--format text|json]\n";
       std::exit(0);
     } else {
       Die("unknown option " + arg + " (see --help)");
@@ -397,7 +407,9 @@ int main(int argc, char** argv) {
         {"overlap", 1},
         {"label_interface",
          {{"controls",
-           {{{"type", "choices"}, {"name", "sentiment"}, {"to", "text"},
+           {{{"type", "choices"},
+             {"name", "sentiment"},
+             {"to", "text"},
              {"options", {"positive", "negative", "neutral"}}}}}}}};
     auto [status, body] = RunSync<std::pair<int, std::string>>(
         setup_io, [&] { return admin.Call(http::verb::post, "/api/v1/projects", spec.dump()); });
@@ -452,13 +464,12 @@ int main(int argc, char** argv) {
                            {"display_name", "Bench annotator " + std::to_string(i)},
                            {"role", "annotator"},
                            {"password", options.password}};
-        auto [status, body] =
-            co_await creator.Call(http::verb::post, "/api/v1/users", user.dump());
+        auto [status, body] = co_await creator.Call(http::verb::post, "/api/v1/users", user.dump());
         if (status == 201) {
           ++created;
         } else if (status != 409) {
-          failures.push_back("creating " + AnnotatorEmail(i) + " gave " +
-                             std::to_string(status) + ": " + body);
+          failures.push_back("creating " + AnnotatorEmail(i) + " gave " + std::to_string(status) +
+                             ": " + body);
           continue;
         }
         // Logs in on a temporary connection of the setup context; the session is then used
@@ -498,8 +509,8 @@ int main(int argc, char** argv) {
   shared.start = SteadyClock::now();
   for (int i = 0; i < options.annotators; ++i) {
     const size_t t = static_cast<size_t>(i % options.threads);
-    asio::co_spawn(*contexts[t], Annotate(connections[static_cast<size_t>(i)], i, project,
-                                          stats[t], shared),
+    asio::co_spawn(*contexts[t],
+                   Annotate(connections[static_cast<size_t>(i)], i, project, stats[t], shared),
                    asio::detached);
   }
   std::vector<std::thread> threads;
@@ -518,8 +529,7 @@ int main(int argc, char** argv) {
     all.submit.insert(all.submit.end(), s.submit.begin(), s.submit.end());
     all.pair.insert(all.pair.end(), s.pair.begin(), s.pair.end());
     for (const auto& [k, v] : s.errors) all.errors[k] += v;
-    all.acknowledged.insert(all.acknowledged.end(), s.acknowledged.begin(),
-                            s.acknowledged.end());
+    all.acknowledged.insert(all.acknowledged.end(), s.acknowledged.begin(), s.acknowledged.end());
     all.exhausted += s.exhausted;
   }
   const double from_s = options.warmup_s;
@@ -557,8 +567,10 @@ int main(int argc, char** argv) {
     std::set<std::string> acknowledged(all.acknowledged.begin(), all.acknowledged.end());
     for (const std::string& key : acknowledged) {
       const auto it = seen.find(key);
-      if (it == seen.end()) ++missing;
-      else if (it->second > 1) ++duplicated;
+      if (it == seen.end())
+        ++missing;
+      else if (it->second > 1)
+        ++duplicated;
     }
     int64_t unacknowledged = 0;
     for (const auto& [key, count] : seen) {
@@ -579,28 +591,27 @@ int main(int argc, char** argv) {
                                all.acknowledged.size() == acknowledged.size()}};
   }
 
-  json report = {
-      {"annotators", options.annotators},
-      {"threads", options.threads},
-      {"project", project},
-      {"setup",
-       {{"seconds", setup_s},
-        {"users_created", created},
-        {"logins", options.annotators},
-        {"tasks_imported", imported},
-        {"import_seconds", import_s}}},
-      {"window_seconds", window_s},
-      {"warmup_seconds", options.warmup_s},
-      {"submissions", pair.count},
-      {"submissions_per_second", per_second},
-      {"acknowledged_total", all.acknowledged.size()},
-      {"annotators_out_of_tasks", all.exhausted},
-      {"latency",
-       {{"next", ToJson(Summarize(all.next, from_s, to_s))},
-        {"submit", ToJson(Summarize(all.submit, from_s, to_s))},
-        {"next_and_submit", ToJson(pair)}}},
-      {"errors", all.errors},
-      {"verification", verification}};
+  json report = {{"annotators", options.annotators},
+                 {"threads", options.threads},
+                 {"project", project},
+                 {"setup",
+                  {{"seconds", setup_s},
+                   {"users_created", created},
+                   {"logins", options.annotators},
+                   {"tasks_imported", imported},
+                   {"import_seconds", import_s}}},
+                 {"window_seconds", window_s},
+                 {"warmup_seconds", options.warmup_s},
+                 {"submissions", pair.count},
+                 {"submissions_per_second", per_second},
+                 {"acknowledged_total", all.acknowledged.size()},
+                 {"annotators_out_of_tasks", all.exhausted},
+                 {"latency",
+                  {{"next", ToJson(Summarize(all.next, from_s, to_s))},
+                   {"submit", ToJson(Summarize(all.submit, from_s, to_s))},
+                   {"next_and_submit", ToJson(pair)}}},
+                 {"errors", all.errors},
+                 {"verification", verification}};
   if (options.json_output) {
     std::cout << report.dump(2) << std::endl;
   } else {
@@ -609,9 +620,8 @@ int main(int argc, char** argv) {
     for (const char* kind : {"next", "submit", "next_and_submit"}) {
       const json& l = report["latency"][kind];
       std::printf("  %-16s p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms (%lld)\n", kind,
-                  l["p50_ms"].get<double>(), l["p90_ms"].get<double>(),
-                  l["p99_ms"].get<double>(), l["max_ms"].get<double>(),
-                  static_cast<long long>(l["count"].get<int64_t>()));
+                  l["p50_ms"].get<double>(), l["p90_ms"].get<double>(), l["p99_ms"].get<double>(),
+                  l["max_ms"].get<double>(), static_cast<long long>(l["count"].get<int64_t>()));
     }
     std::printf("  setup %.1f s (%lld users created, %d logins)\n", setup_s,
                 static_cast<long long>(created), options.annotators);
