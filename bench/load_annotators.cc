@@ -19,6 +19,9 @@
 // Threads: --threads I/O threads, each with its own io_context and a share of the annotators
 // (no state is shared between threads until the results are merged after they stop).
 // REQUIRES: a server with the API of src/app/api_router.cc and an administrator account.
+// clang-format off
+#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
+// clang-format on
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -44,7 +47,6 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
 #include <vector>
 
 namespace {
