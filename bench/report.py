@@ -389,23 +389,44 @@ def aggregate_section(aggregate):
     return out
 
 
+SERVER_HEADING = "## Server: load, import and export"
+
+
+def previous_section(text, heading):
+    """The lines of the section `heading` (to the next level-2 heading) in text, or None."""
+    lines = text.split("\n")
+    if heading not in lines:
+        return None
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
+               len(lines))
+    return "\n".join(lines[start:end]).rstrip("\n").split("\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-json")
     parser.add_argument("--e2e-json")
     parser.add_argument("--aggregate-json")
+    parser.add_argument("--server-md", help="markdown section of bench/server_bench.py; when "
+                        "missing, the server section already in --output is kept")
     parser.add_argument("--commands", help="text file: the commands run_all.sh ran")
     parser.add_argument("--output", required=True)
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
 
     intro = DEFAULT_INTRO
+    server = None
     if os.path.exists(args.output):
         with open(args.output) as f:
             text = f.read()
         if MARKER in text:
             intro = text.split(MARKER, 1)[0].rstrip("\n") + "\n"
+            server = previous_section(text.split(MARKER, 1)[1], SERVER_HEADING)
+    if args.server_md and os.path.exists(args.server_md):
+        with open(args.server_md) as f:
+            server = f.read().rstrip("\n").split("\n")
 
     bench = None
     if args.bench_json and os.path.exists(args.bench_json):
@@ -450,6 +471,8 @@ def main():
     out += ["## End to end: chorus aggregate", ""]
     out += aggregate_section(aggregate) if aggregate and aggregate.get("cases") else [
         "No `chorus aggregate` results were found.", ""]
+    if server:
+        out += server + [""]
     if args.commands and os.path.exists(args.commands):
         with open(args.commands) as f:
             commands = f.read().strip()

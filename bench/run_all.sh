@@ -6,8 +6,9 @@
 #   bench/run_all.sh --smoke    tiny inputs and one run each, to check the pipeline (a minute or
 #                               two); the report goes to bench/out/benchmarks.smoke.md instead
 #
-# Options: --skip-build, --skip-gbench, --skip-e2e (both end-to-end steps), --only SUBSTRING
-# (end-to-end cases: a statistic, method or dataset name).
+# Options: --skip-build, --skip-gbench, --skip-e2e (both end-to-end steps), --skip-server (the
+# server's import, export and load step, bench/server_bench.py), --only SUBSTRING (end-to-end
+# cases: a statistic, method or dataset name).
 # Environment: BENCH_BUILD_DIR (default build/bench), CHORUS_BIN (default build/release/chorus),
 # JOBS (build parallelism, default nproc), MIN_TIME (Google Benchmark min time, seconds).
 # Run it on a quiet machine: other processes on the same cores distort every figure.
@@ -19,6 +20,7 @@ smoke=0
 build=1
 gbench=1
 e2e=1
+server=1
 only=""
 while (($#)); do
   case "$1" in
@@ -26,8 +28,9 @@ while (($#)); do
     --skip-build) build=0 ;;
     --skip-gbench) gbench=0 ;;
     --skip-e2e) e2e=0 ;;
+    --skip-server) server=0 ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run_all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -70,9 +73,10 @@ if ((build)); then
     run cmake --preset bench >/dev/null
     run cmake --build --preset bench -j "$JOBS"
   else
-    run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen
+    run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen \
+      chorus_load
   fi
-  if ((e2e)); then
+  if ((e2e || server)); then
     if [[ $CHORUS_BIN == build/release/chorus ]]; then
       run cmake --preset release >/dev/null
       run cmake --build --preset release -j "$JOBS" --target chorus
@@ -100,8 +104,20 @@ if ((e2e)); then
     echo "run_all.sh: some chorus aggregate cases failed (see the report's Errors)" >&2
 fi
 
+if ((server)); then
+  # Import, export and HTTP load against `chorus serve`; its markdown section goes into the
+  # report (bench/report.py keeps the previous one when this step is skipped).
+  server_args=(--chorus "$CHORUS_BIN" --load "$BENCH_BUILD_DIR/bench/chorus_load" --out-dir "$OUT"
+               --markdown "$OUT/server_bench$suffix.md" --perf)
+  ((smoke)) && server_args+=(--smoke)
+  rm -f "$OUT/server_bench$suffix.md"
+  run "$PYTHON" bench/server_bench.py "${server_args[@]}" >/dev/null ||
+    echo "run_all.sh: the server benchmark failed or an export check failed (see above)" >&2
+fi
+
 report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
              --aggregate-json "$OUT/aggregate_e2e$suffix.json"
+             --server-md "$OUT/server_bench$suffix.md"
              --commands "$commands" --output "$report")
 ((smoke)) && report_args+=(--smoke)
 if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then

@@ -29,8 +29,12 @@ Result<int64_t> FindExisting(Connection& db, int64_t project_id, bool by_externa
   Result<Query> q =
       by_external_id ? db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?")
                      : db.Prepare(
+                           // "content_hash != ''" lets SQLite use the partial index
+                           // tasks_content_hash (its WHERE must be implied by the query's);
+                           // without it every lookup scanned the project's tasks, and an
+                           // import of n tasks took O(n^2) (20,000 tasks: 33 s).
                            "SELECT id FROM tasks WHERE project_id = ? AND content_hash = ? "
-                           "ORDER BY id LIMIT 1");
+                           "AND content_hash != '' ORDER BY id LIMIT 1");
   if (!q.ok()) return q.status();
   q->BindInt(project_id).BindText(key);
   Result<bool> row = q->Step();
@@ -125,7 +129,10 @@ Result<Page<Task>> SqliteTaskStore::List(int64_t project_id, const PageRequest& 
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
-        "FROM tasks WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?");
+        // "+project_id" keeps SQLite off the index tasks_next (project_id, priority, id),
+        // which made every page scan and sort the whole project (exporting 1,000,000 tasks:
+        // 1,000 pages of 1,000,000 rows); the rowid range "id > ?" reads only from the cursor.
+        "FROM tasks WHERE +project_id = ? AND id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindInt(page.after_id).BindInt(limit + 1);
     Page<Task> out;
