@@ -70,6 +70,8 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   // Blocked before any thread starts (the store's writer, the server's pools), so every thread
   // inherits the mask and only sigwait below receives them.
   StopSignals signals;
+  // A server outlives whoever reads its output: a closed stdout pipe must not kill it.
+  signal(SIGPIPE, SIG_IGN);
   // A typo in --listen is reported before anything is created on disk.
   if (auto address = server::ParseListenAddress(options.listen); !address.ok()) {
     return address.status();

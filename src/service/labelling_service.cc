@@ -65,7 +65,16 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   annotation.updated_at = now;
   store::SubmitOptions options;
   options.max_submitted_per_task = project->overlap;
-  return store_.annotations().Submit(std::move(annotation), options);
+  auto submitted = store_.annotations().Submit(std::move(annotation), options);
+  // A key names one submission: reused for another task it would replay that task's answer.
+  if (submitted.ok() && submitted->replayed && submitted->annotation.task_id != task_id) {
+    return Status(StatusCode::kConflict,
+                  "this idempotency_key was used for task " +
+                      std::to_string(submitted->annotation.task_id) +
+                      "; send a new key for each task (a UUID per submission)",
+                  "idempotency_key");
+  }
+  return submitted;
 }
 
 Result<std::vector<domain::Annotation>> LabellingService::ListAnnotations(int64_t task_id) {

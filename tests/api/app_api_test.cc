@@ -214,6 +214,12 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   ASSERT_EQ(replay.status, 200) << replay.body;
   EXPECT_EQ(replay.Json()["annotation"]["id"], stored.Json()["annotation"]["id"]);
   EXPECT_TRUE(replay.Json()["replayed"].get<bool>());
+  // The same key on another task is a client bug, not a retry: refused, nothing stored.
+  const int64_t task_b = b.Json()["task"]["id"];
+  const ClientResponse reused =
+      first.Post("/api/v1/tasks/" + std::to_string(task_b) + "/annotations", answer);
+  EXPECT_EQ(reused.status, 409) << reused.body;
+  EXPECT_EQ(reused.Json()["error"]["field"], "idempotency_key");
   // Answers are checked against the interface: an option it does not offer names its place.
   const ClientResponse wrong = second.Post(
       "/api/v1/tasks/" + std::to_string(b.Json()["task"]["id"].get<int64_t>()) + "/annotations",

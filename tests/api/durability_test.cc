@@ -33,6 +33,7 @@ constexpr const char* kPassword = "correct horse battery staple";
 struct Served {
   pid_t pid = -1;
   int port = 0;
+  int out = -1;  // The server's stdout, kept open while it runs (closing early is not a test).
 };
 
 // Starts the binary on a free port with its data in `dir`; waits for the URL line.
@@ -58,10 +59,9 @@ Served StartServe(const std::string& dir) {
          read(out[0], &c, 1) == 1) {
     line += c;
   }
-  close(out[0]);  // Later lines are not needed; the server ignores a closed stdout.
   const std::string prefix = "Chorus is listening on http://127.0.0.1:";
-  if (line.rfind(prefix, 0) != 0) return {pid, 0};
-  return {pid, std::stoi(line.substr(prefix.size()))};
+  if (line.rfind(prefix, 0) != 0) return {pid, 0, out[0]};
+  return {pid, std::stoi(line.substr(prefix.size())), out[0]};
 }
 
 // Logs in; returns the extra header lines that authenticate later requests.
@@ -141,6 +141,7 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
   }
   kill(served.pid, SIGKILL);
   waitpid(served.pid, nullptr, 0);
+  close(served.out);
   stop = true;
   for (std::thread& t : annotators) t.join();
   ASSERT_GE(acknowledged.size(), 30u) << "too few submissions before the kill to test anything";
@@ -160,7 +161,8 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
   ASSERT_GT(served.port, 0) << "chorus serve did not restart";
   const auto exported = test::Fetch(served.port, "GET", "/api/v1/projects/1/export?format=jsonl",
                                     "", Login(served.port, "admin@example.org"));
-  ASSERT_TRUE(exported && exported->status == 200);
+  ASSERT_TRUE(exported.has_value()) << "no answer to the export";
+  ASSERT_EQ(exported->status, 200) << exported->body;
   std::map<int64_t, int> seen;
   std::set<std::pair<int64_t, int64_t>> task_annotator;
   for (size_t start = 0; start < exported->body.size();) {
@@ -180,6 +182,7 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
   }
   kill(served.pid, SIGTERM);
   waitpid(served.pid, nullptr, 0);
+  close(served.out);
   std::filesystem::remove_all(pattern);
 }
 
