@@ -8,7 +8,9 @@
 // in once, --setup-concurrency at a time (each creation and login is one argon2id hash on the
 // server). Then every annotator, on its own keep-alive connection, loops POST next -> POST
 // annotation (a random choice, a unique idempotency key) for --duration seconds (or until
-// --submissions acknowledged in all), after --warmup seconds that are not counted. Finally the
+// --submissions acknowledged in all), after --warmup seconds that are not counted; with
+// --think-ms each pauses between a submission and the next request as a person would (a closed
+// loop without pauses measures saturation, where latency is queueing). Finally the
 // project's JSONL export is read and every acknowledged (201) submission must be there exactly
 // once, and nothing else may be.
 //
@@ -76,6 +78,7 @@ struct Options {
   std::string password = "bench-annotator-password";  // The annotators' password (>= 12).
   bool json_output = false;                           // --format json.
   bool verify = true;                                 // Check the export at the end.
+  double think_ms = 0;  // Mean pause after each submission (exponential; 0: none, a closed loop).
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -222,7 +225,16 @@ struct Shared {
   std::atomic<int64_t> acknowledged{0};  // Across threads (for --submissions).
   int64_t submission_limit = 0;
   std::string nonce;  // Distinguishes this run's idempotency keys.
+  double think_ms = 0;
 };
+
+// Waits `ms` milliseconds without blocking the thread's other annotators.
+awaitable<void> Pause(double ms) {
+  if (ms <= 0) co_return;
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  timer.expires_after(std::chrono::microseconds(static_cast<int64_t>(ms * 1000)));
+  co_await timer.async_wait(use_awaitable);
+}
 
 awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int64_t project,
                          ThreadStats& stats, Shared& shared) {
@@ -230,6 +242,13 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
   const std::string next_target = "/api/v1/projects/" + std::to_string(project) + "/next";
   int64_t sequence = 0;
   auto elapsed = [&] { return SecondsSince(shared.start); };
+  // People read and decide between tasks: with --think-ms each annotator pauses for an
+  // exponentially distributed time after each submission, starting at a random offset so
+  // the annotators do not arrive in step.
+  std::exponential_distribution<double> think(shared.think_ms > 0 ? 1.0 / shared.think_ms : 1.0);
+  if (shared.think_ms > 0) {
+    co_await Pause(std::uniform_real_distribution<double>(0, shared.think_ms)(random));
+  }
   while (elapsed() < shared.stop_s &&
          (shared.submission_limit == 0 || shared.acknowledged.load() < shared.submission_limit)) {
     const auto pair_start = SteadyClock::now();
@@ -275,6 +294,7 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
     stats.pair.push_back({elapsed(), micros(pair_start, submit_done)});
     stats.acknowledged.push_back(key);
     shared.acknowledged.fetch_add(1);
+    if (shared.think_ms > 0) co_await Pause(think(random));
   }
 }
 
@@ -345,6 +365,8 @@ Options ParseArgs(int argc, char** argv) {
       o.setup_concurrency = std::stoi(value());
     else if (arg == "--threads")
       o.threads = std::stoi(value());
+    else if (arg == "--think-ms")
+      o.think_ms = std::stod(value());
     else if (arg == "--no-verify")
       o.verify = false;
     else if (arg == "--format") {
@@ -355,7 +377,7 @@ Options ParseArgs(int argc, char** argv) {
       std::cout << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
                    "  [--annotators N=10] [--duration S=10 | --submissions M] [--warmup S=1]\n"
                    "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
-                   "  [--no-verify] [--format text|json]\n";
+                   "  [--think-ms MEAN=0] [--no-verify] [--format text|json]\n";
       std::exit(0);
     } else {
       Die("unknown option " + arg + " (see --help)");
@@ -370,6 +392,7 @@ Options ParseArgs(int argc, char** argv) {
   o.host = authority.substr(0, colon);
   o.port = authority.substr(colon + 1);
   if (o.submissions > 0 && !duration_given) o.duration_s = 1e9;
+  if (o.think_ms < 0) Die("--think-ms must be 0 (no pause) or more");
   if (o.annotators < 1 || o.threads < 1 || o.setup_concurrency < 1) {
     Die("--annotators, --threads and --setup-concurrency must be at least 1");
   }
@@ -507,6 +530,7 @@ int main(int argc, char** argv) {
   shared.submission_limit = options.submissions;
   shared.nonce = std::to_string(std::random_device{}());
   shared.stop_s = options.warmup_s + options.duration_s;
+  shared.think_ms = options.think_ms;
   std::vector<ThreadStats> stats(static_cast<size_t>(options.threads));
   shared.start = SteadyClock::now();
   for (int i = 0; i < options.annotators; ++i) {
@@ -594,6 +618,7 @@ int main(int argc, char** argv) {
   }
 
   json report = {{"annotators", options.annotators},
+                 {"think_ms", options.think_ms},
                  {"threads", options.threads},
                  {"project", project},
                  {"setup",

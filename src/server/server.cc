@@ -67,7 +67,11 @@ std::string FormatEndpoint(const tcp::endpoint& endpoint) {
 
 int WorkerCount(const ServerOptions& options) {
   if (options.worker_threads > 0) return options.worker_threads;
-  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  // Handlers block on the database, mostly waiting for a commit; the single writer commits
+  // whatever is queued in one fsync, so the number of handlers waiting at once is the size of
+  // a group commit. With one per core, each label paid its own fsync (1,300 commits/s for
+  // 1,300 requests/s); waiting threads cost no CPU.
+  return std::max(64, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 LogFunction DefaultLog(LogFunction log) {

@@ -33,7 +33,7 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{5'000};   // Stop(): wait for requests in flight.
   size_t max_connections = 1000;  // Open connections; more get 503 and are closed.
   int network_threads = 1;        // Threads running the sockets (they never block).
-  int worker_threads = 0;         // Threads running handlers; 0: hardware threads (min 2).
+  int worker_threads = 0;         // Threads running handlers (they block); 0: 64 or more.
   LogFunction log;                // Internal errors; empty: standard error.
 };
 

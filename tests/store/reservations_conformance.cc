@@ -84,6 +84,37 @@ TEST_P(StoreConformanceTest, SubmittedAndSkippedTasksAreNotHandedAgain) {
   EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project, c, 1)))->task.id, ids[0]);
 }
 
+// The open-task index (migration 0007) follows every way a slot is taken or given back.
+TEST_P(StoreConformanceTest, RaisingTheOverlapReopensFullTasks) {
+  domain::Project project = AddProject(AddUser("o").id, 1);
+  int64_t task = AddTasks(project.id, 1)[0];
+  int64_t a = AddUser("a").id, b = AddUser("b").id;
+  Must(store().tasks().ReserveNextTask(Ask(project.id, a, 1)));
+  Must(store().annotations().Submit(MakeAnnotation(project.id, task, a, "x")));
+  EXPECT_FALSE(Must(store().tasks().ReserveNextTask(Ask(project.id, b, 1))).has_value());
+  project.overlap = 2;
+  project = Must(store().projects().Update(project));
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project.id, b, 2)))->task.id, task);
+  // And lowering it closes the task again for a third annotator.
+  project.overlap = 1;
+  Must(store().projects().Update(project));
+  ASSERT_TRUE(store().tasks().ReleaseReservation(task, b).ok());
+  EXPECT_FALSE(
+      Must(store().tasks().ReserveNextTask(Ask(project.id, AddUser("c").id, 1))).has_value());
+}
+
+TEST_P(StoreConformanceTest, TurningASubmissionBackIntoADraftFreesItsSlot) {
+  int64_t project = AddProject(AddUser("o").id, 1).id;
+  int64_t task = AddTasks(project, 1)[0];
+  int64_t a = AddUser("a").id, b = AddUser("b").id;
+  Annotation mine =
+      Must(store().annotations().Submit(MakeAnnotation(project, task, a, "x"))).annotation;
+  EXPECT_FALSE(Must(store().tasks().ReserveNextTask(Ask(project, b, 1))).has_value());
+  mine.state = AnnotationState::kDraft;
+  mine = Must(store().annotations().Update(mine, a));
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project, b, 1)))->task.id, task);
+}
+
 TEST_P(StoreConformanceTest, ReserveRejectsBadRequests) {
   int64_t project = AddProject(AddUser("o").id).id;
   int64_t a = AddUser("a").id;

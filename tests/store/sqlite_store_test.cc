@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "core/clock.h"
@@ -79,6 +80,36 @@ TEST(SqliteStoreTest, MigrationsApplyOnceAndSurviveReopen) {
   EXPECT_EQ(applied, expected);
   EXPECT_EQ(CountRows(*raw, "SELECT COUNT(*) FROM schema_migrations"),
             static_cast<int64_t>(embedded));
+}
+
+// A database labelled before migration 0007 gets its tasks' taken slots counted from the
+// labels and reservations already there, so distribution goes on where it stood.
+TEST(SqliteStoreTest, TaskSlotsAreBackfilledFromExistingLabels) {
+  SqliteBackend backend;
+  auto raw =
+      Must(Connection::Open(backend.options().path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  const auto all = sqlite::EmbeddedMigrations();
+  auto before = std::find_if(all.begin(), all.end(), [](const auto& m) { return m.version >= 7; });
+  ASSERT_TRUE(sqlite::ApplyMigrations(*raw, {all.begin(), before}, 0).ok());
+  ASSERT_TRUE(raw->Exec("INSERT INTO users (id, email, display_name, role, tier, created_at) "
+                        "VALUES (1, 'a@x', 'a', 'annotator', 'crowd', 0), "
+                        "(2, 'b@x', 'b', 'annotator', 'crowd', 0);"
+                        "INSERT INTO projects (id, name, overlap, created_by, created_at) "
+                        "VALUES (1, 'p', 2, 1, 0);"
+                        "INSERT INTO tasks (id, project_id, data, created_at) "
+                        "VALUES (1, 1, '{}', 0), (2, 1, '{}', 0), (3, 1, '{}', 0);"
+                        "INSERT INTO annotations (task_id, project_id, annotator_id, result, "
+                        "state, source, created_at, updated_at) VALUES "
+                        "(1, 1, 1, '{}', 'submitted', 'human', 0, 0), "
+                        "(1, 1, 2, '{}', 'submitted', 'human', 0, 0), "
+                        "(2, 1, 1, '{}', 'skipped', 'human', 0, 0), "
+                        "(3, 1, 1, '{}', 'submitted', 'human', 0, 0);"
+                        "INSERT INTO reservations VALUES (3, 2, 1, 9e15);")
+                  .ok());
+  ASSERT_TRUE(sqlite::ApplyMigrations(*raw, all, 0).ok());
+  EXPECT_EQ(Must(raw->QueryText("SELECT group_concat(id || ':' || taken || ':' || is_open, ' ') "
+                                "FROM (SELECT * FROM tasks ORDER BY id)")),
+            "1:2:0 2:0:1 3:2:0");
 }
 
 TEST(SqliteStoreTest, RefusesASchemaFromANewerBinary) {

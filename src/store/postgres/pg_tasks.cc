@@ -26,15 +26,14 @@ constexpr const char* kLockById =
     "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
     "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
 
-// The candidate query, with and without SKIP LOCKED. $4 lists tasks found full after locking.
+// The candidate query, with and without SKIP LOCKED: the first open task (partial index
+// tasks_open, migration 0007) this annotator has not finished. $4 lists tasks found full
+// after locking.
 #define CHORUS_NEXT_TASK                                                                    \
-  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.id <> ALL($4::bigint[]) "         \
-  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "                     \
-  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                       \
-  "AND (SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id "                         \
-  "AND a.state = 'submitted' AND a.annotator_id <> $2) "                                    \
-  "+ (SELECT COUNT(*) FROM reservations s WHERE s.task_id = t.id AND s.annotator_id <> $2 " \
-  "AND s.expires_at > $5) < $3 "                                                            \
+  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND t.taken < $3 "       \
+  "AND t.id <> ALL($4::bigint[]) "                                                         \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "                    \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                      \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
@@ -216,7 +215,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     while (task_id == 0) {
       Params params;
-      params.Int(r.project_id).Int(r.annotator_id).Int(r.overlap).Text(IdArray(full)).Int(r.now_ms);
+      params.Int(r.project_id).Int(r.annotator_id).Int(r.overlap).Text(IdArray(full));
       Result<Rows> next = db.Exec(kNextSkipLocked, params);
       if (!next.ok()) return next.status();
       if (next->empty()) {

@@ -188,14 +188,13 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       if (*row) task_id = held->Int(0);
     }
     if (task_id == 0) {
+      // Walks the partial index tasks_open (migration 0007): finished tasks are not in it.
+      // "taken" counts only others' slots here: this annotator holds no live reservation of
+      // an unfinished task (see above) and their finished ones are excluded.
       Result<Query> next = db.Prepare(
-          "SELECT t.id FROM tasks t WHERE t.project_id = ?1 "
+          "SELECT t.id FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.taken < ?3 "
           "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
           "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
-          "AND (SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id "
-          "AND a.state = 'submitted' AND a.annotator_id != ?2) "
-          "+ (SELECT COUNT(*) FROM reservations s WHERE s.task_id = t.id "
-          "AND s.annotator_id != ?2) < ?3 "
           "ORDER BY t.priority DESC, t.id LIMIT 1");
       if (!next.ok()) return next.status();
       next->BindInt(r.project_id).BindInt(r.annotator_id).BindInt(r.overlap);
