@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <sys/resource.h>
 
+#include <filesystem>
 #include <ostream>
+#include <system_error>
 
 #include "app/api_router.h"
 #include "app/open_store.h"
@@ -46,6 +48,23 @@ class StopSignals {
  private:
   sigset_t set_;
 };
+
+// DATA/uploads, where large uploads are spooled: private, and emptied of what a crash left.
+Result<std::string> PrepareUploadDir(const std::string& data_dir) {
+  const std::filesystem::path dir = std::filesystem::path(data_dir) / "uploads";
+  std::error_code error;
+  std::filesystem::remove_all(dir, error);
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return Status(StatusCode::kInvalidArgument,
+                  "cannot create " + dir.string() + " (" + error.message() +
+                      "); choose a writable --data directory",
+                  "--data");
+  }
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, error);
+  return dir.string();
+}
 
 // The id of an administrator to own the demo project: the first one listed.
 Result<int64_t> AnyAdmin(store::Store& store) {
@@ -98,6 +117,9 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   RaiseFileLimit();
   server::ServerOptions server_options;
   server_options.listen = options.listen;
+  auto uploads = PrepareUploadDir(options.data_dir);
+  if (!uploads.ok()) return uploads.status();
+  server_options.spool_dir = *uploads;
   server::Server server(std::move(*router), std::move(server_options));
   CHORUS_RETURN_IF_ERROR(server.Start());
   out << "Chorus is listening on " << server.url() << "/ (Ctrl-C stops it)" << std::endl;

@@ -1,8 +1,15 @@
 #include "server/http_message.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 namespace chorus::server {
+
+SpooledBody::~SpooledBody() {
+  std::error_code ignored;  // Already gone is fine; nothing useful to do on failure.
+  std::filesystem::remove(path_, ignored);
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };

@@ -6,8 +6,10 @@
 // thread and returns a response by value; neither is shared.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,14 +39,30 @@ class HeaderMap {
 // True when `a` and `b` are equal ignoring ASCII case.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
+// A request body the transport wrote to a temporary file (RouteOptions::spool_body). The file
+// is deleted when the last reference goes.
+class SpooledBody {
+ public:
+  explicit SpooledBody(std::string path) : path_(std::move(path)) {}
+  ~SpooledBody();
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct HttpRequest {
   std::string method;  // As sent, e.g. "GET", "POST" (methods are case-sensitive).
   std::string target;  // The raw request target: "/api/v1/tasks?limit=10".
   std::string path;    // The target before '?', still percent-encoded.
   std::vector<std::pair<std::string, std::string>> query;  // Decoded, in order, repeats kept.
   HeaderMap headers;
-  std::string body;            // At most the route's max_body_bytes (the transport enforces it).
-  std::string remote_address;  // "127.0.0.1:53412" or "[::1]:53412".
+  std::string body;  // At most the route's max_body_bytes (the transport enforces it).
+  std::shared_ptr<const SpooledBody> body_file;  // Instead of body on spooling routes.
+  std::string remote_address;                    // "127.0.0.1:53412" or "[::1]:53412".
   std::map<std::string, std::string, std::less<>> path_params;  // {name} -> decoded segment.
   std::string correlation_id;  // Echoed as X-Request-Id and in error bodies; for logs.
 

@@ -98,6 +98,37 @@ HttpResponse ListGuidelines(service::ProjectService& projects, const HttpRequest
   return JsonResponse(200, {{"guidelines", items}});
 }
 
+// Opens the upload from the start: the spooled file, or the body held in memory.
+service::SourceOpener UploadOpener(const HttpRequest& request) {
+  if (request.body_file) {
+    return [file = request.body_file] { return OpenFileSource(file->path()); };
+  }
+  return [&request]() -> Result<std::unique_ptr<ByteSource>> {
+    return MakeStringSource(request.body, "upload");
+  };
+}
+
+HttpResponse InvalidRecords(const service::ImportSummary& summary,
+                            const std::string& correlation_id) {
+  HttpResponse response = MakeErrorResponse(
+      422, "invalid_records",
+      "some records are invalid, so nothing was imported; fix the records listed in errors "
+      "and upload the file again",
+      "body", correlation_id);
+  json body = json::parse(response.body);
+  json errors = json::array();
+  for (const service::RecordError& error : summary.errors) {
+    errors.push_back({{"record", error.record},
+                      {"line", error.line == 0 ? json(nullptr) : json(error.line)},
+                      {"field", error.field},
+                      {"message", error.message}});
+  }
+  body["errors"] = errors;
+  body["more_errors"] = summary.more_errors;
+  response.body = body.dump();
+  return response;
+}
+
 HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
                          const Principal& principal) {
   auto id = PathId(request, "project");
@@ -105,29 +136,9 @@ HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& r
   auto format =
       service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
   if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
-  // The project is checked by Import: a check here would also count its tasks, on every upload.
-  service::ParsedTasks parsed = service::ParseTaskRecords(request.body, *format);
-  if (!parsed.errors.empty()) {
-    HttpResponse response = MakeErrorResponse(
-        422, "invalid_records",
-        "some records are invalid, so nothing was imported; fix the records listed in errors "
-        "and upload the file again",
-        "body", request.correlation_id);
-    json body = json::parse(response.body);
-    json errors = json::array();
-    for (const service::RecordError& error : parsed.errors) {
-      errors.push_back({{"record", error.record},
-                        {"line", error.line == 0 ? json(nullptr) : json(error.line)},
-                        {"field", error.field},
-                        {"message", error.message}});
-    }
-    body["errors"] = errors;
-    body["more_errors"] = parsed.more_errors;
-    response.body = body.dump();
-    return response;
-  }
-  auto summary = projects.Import(principal, *id, std::move(parsed.tasks));
+  auto summary = projects.Import(principal, *id, UploadOpener(request), *format);
   if (!summary.ok()) return ErrorResponse(summary.status(), request.correlation_id);
+  if (!summary->errors.empty()) return InvalidRecords(*summary, request.correlation_id);
   json duplicates = json::array();
   for (const store::DuplicateTask& duplicate : summary->duplicates) {
     duplicates.push_back({{"record", duplicate.index},
@@ -137,6 +148,7 @@ HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& r
   return JsonResponse(200, {{"records", summary->records},
                             {"inserted", summary->inserted},
                             {"duplicates", duplicates},
+                            {"duplicate_count", summary->duplicate_count},
                             {"errors", json::array()}});
 }
 
@@ -213,7 +225,7 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
                                           [projects](const HttpRequest& r, const Principal& who) {
                                             return ImportTasks(*projects, r, who);
                                           }),
-                                    RouteOptions{options.max_import_bytes}));
+                                    RouteOptions{options.max_import_bytes, /*spool_body=*/true}));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}/tasks",
                  guard(Action::kReadTasks, [projects](const HttpRequest& r, const Principal&) {

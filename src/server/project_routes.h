@@ -13,7 +13,8 @@
 namespace chorus::server {
 
 struct ProjectRouteOptions {
-  uint64_t max_import_bytes = uint64_t{256} << 20;  // Largest task file accepted in one upload.
+  // Largest task file accepted in one upload (spooled to disk, so bounded by disk, not RAM).
+  uint64_t max_import_bytes = uint64_t{4} << 30;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,

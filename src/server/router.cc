@@ -122,10 +122,9 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   return result;
 }
 
-uint64_t Router::BodyLimit(std::string_view method, std::string_view path) const {
+RouteOptions Router::OptionsFor(std::string_view method, std::string_view path) const {
   const Match match = Find(method, path);
-  return match.kind == Match::kFound ? match.route->options.max_body_bytes
-                                     : RouteOptions{}.max_body_bytes;
+  return match.kind == Match::kFound ? match.route->options : RouteOptions{};
 }
 
 }  // namespace chorus::server

@@ -26,6 +26,9 @@ namespace chorus::server {
 struct RouteOptions {
   // Largest request body accepted; larger gets 413 before it is buffered (catalogue 23).
   uint64_t max_body_bytes = 1 << 20;
+  // The body goes to a temporary file (HttpRequest::body_file) instead of memory, so large
+  // uploads take disk, not RAM; the read deadline then applies to each chunk, not the whole.
+  bool spool_body = false;
 };
 
 // Serves paths no route matches; returns nullopt for "not mine" (then 404).
@@ -62,9 +65,9 @@ class Router {
   // `path` is the raw (percent-encoded) path without the query.
   Match Find(std::string_view method, std::string_view path) const;
 
-  // The body limit for a request: its route's, or the default RouteOptions' when no route
-  // matches (static assets, 404s). Called after the header is read, before the body.
-  uint64_t BodyLimit(std::string_view method, std::string_view path) const;
+  // How to read a request's body: its route's options, or the default RouteOptions when no
+  // route matches (static assets, 404s). Called after the header is read, before the body.
+  RouteOptions OptionsFor(std::string_view method, std::string_view path) const;
 
  private:
   std::vector<Route> routes_;

@@ -97,10 +97,10 @@ TEST(Router, BodyLimitIsTheRoutesOrTheDefault) {
   Router router;
   ASSERT_TRUE(router.Add("POST", "/small", Named("s"), Limit(10)).ok());
   ASSERT_TRUE(router.Add("POST", "/big", Named("b"), Limit(5 << 20)).ok());
-  EXPECT_EQ(router.BodyLimit("POST", "/small"), 10u);
-  EXPECT_EQ(router.BodyLimit("POST", "/big"), 5u << 20);
-  EXPECT_EQ(router.BodyLimit("POST", "/elsewhere"), RouteOptions{}.max_body_bytes);
-  EXPECT_EQ(router.BodyLimit("GET", "/small"), RouteOptions{}.max_body_bytes);
+  EXPECT_EQ(router.OptionsFor("POST", "/small").max_body_bytes, 10u);
+  EXPECT_EQ(router.OptionsFor("POST", "/big").max_body_bytes, 5u << 20);
+  EXPECT_EQ(router.OptionsFor("POST", "/elsewhere").max_body_bytes, RouteOptions{}.max_body_bytes);
+  EXPECT_EQ(router.OptionsFor("GET", "/small").max_body_bytes, RouteOptions{}.max_body_bytes);
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 // lives in handler files that see only http_message.h.
 //
 // Per connection: [idle wait] -> read header (deadline) -> check the route's body limit ->
-// read body (same deadline, limit enforced by Beast's parser as bytes arrive) -> dispatch on
-// the worker pool -> write (deadline) -> loop while keep-alive.
+// read body (same deadline, limit enforced by Beast's parser as bytes arrive; spooling routes
+// write it to a temporary file with a deadline per chunk) -> dispatch on the worker pool ->
+// write (deadline) -> loop while keep-alive.
 #include "server/server.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +28,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -32,6 +36,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -168,6 +174,20 @@ ReadFailure ClassifyReadError(const error_code& ec) {
   return {};  // Timeout, reset, end of stream, cancelled by Stop().
 }
 
+// A new empty file for a spooled body in `dir` ("" : the system's temporary directory), or
+// an empty path when none can be made.
+std::string NewSpoolFile(const std::string& dir) {
+  std::error_code ec;
+  const std::filesystem::path base =
+      dir.empty() ? std::filesystem::temp_directory_path(ec) : std::filesystem::path(dir);
+  if (ec) return "";
+  std::string name = (base / "chorus-upload-XXXXXX").string();
+  const int fd = mkstemp(name.data());  // Unique, created 0600.
+  if (fd < 0) return "";
+  ::close(fd);
+  return name;
+}
+
 // Runs on a worker thread. A plain function on purpose: a lambda coroutine with the request
 // moved into its capture crashed under g++ 12 ("free(): invalid pointer" in Handle; GCC's
 // coroutine temporaries bugs, e.g. PR 99576), while a by-value parameter runs clean under
@@ -212,11 +232,16 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
     }
 
     const auto& header = parser.get();
-    std::string target(header.target());
-    std::string method(header.method_string());
+    HttpRequest request;
+    request.target = std::string(header.target());
+    request.method = std::string(header.method_string());
     const unsigned version = header.version();
-    const std::string path = target.substr(0, target.find('?'));
-    const uint64_t limit = core.router.BodyLimit(method, path);
+    const bool keep_alive = header.keep_alive();
+    for (const auto& field : header) request.headers.Add(field.name_string(), field.value());
+    request.remote_address = remote;
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    const RouteOptions route = core.router.OptionsFor(request.method, path);
+    const uint64_t limit = route.max_body_bytes;
     if (parser.content_length() && *parser.content_length() > limit) {
       co_await SendErrorAndClose(core, conn.stream, 413, "payload_too_large",
                                  "the request body is " + std::to_string(*parser.content_length()) +
@@ -233,8 +258,34 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
                                    asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return;
       }
-      co_await http::async_read(conn.stream, buffer, parser,
-                                asio::redirect_error(asio::use_awaitable, ec));
+      if (route.spool_body) {
+        const std::string file = NewSpoolFile(options.spool_dir);
+        // Owns the file from here: removed on every early return.
+        auto spooled = std::make_shared<const SpooledBody>(file);
+        http::request_parser<http::file_body> to_file(std::move(parser));
+        to_file.body_limit(limit);
+        if (!file.empty()) to_file.get().body().open(file.c_str(), beast::file_mode::write, ec);
+        if (file.empty() || ec) {
+          core.log("cannot create a file for an upload in " + options.spool_dir);
+          co_await SendErrorAndClose(core, conn.stream, 503, "unavailable",
+                                     "the server cannot store uploads right now; retry later",
+                                     path);
+          co_return;
+        }
+        // A deadline per chunk: a large upload may take long, a stalled one may not.
+        while (!to_file.is_done()) {
+          conn.stream.expires_after(options.read_timeout);
+          co_await http::async_read_some(conn.stream, buffer, to_file,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+        }
+        to_file.get().body().close();
+        request.body_file = std::move(spooled);
+      } else {
+        co_await http::async_read(conn.stream, buffer, parser,
+                                  asio::redirect_error(asio::use_awaitable, ec));
+        request.body = std::move(parser.get().body());
+      }
       if (ec) {
         const ReadFailure failure = ClassifyReadError(ec);
         if (failure.status != 0) {
@@ -244,16 +295,6 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
         co_return;
       }
     }
-
-    HttpRequest request;
-    request.method = std::move(method);
-    request.target = std::move(target);
-    for (const auto& field : header) {
-      request.headers.Add(field.name_string(), field.value());
-    }
-    const bool keep_alive = header.keep_alive();
-    request.body = std::move(parser.get().body());
-    request.remote_address = remote;
 
     // Handlers may block: run them on the worker pool, resume here when done.
     HttpResponse response = co_await asio::co_spawn(

@@ -35,6 +35,7 @@ struct ServerOptions {
   int network_threads = 1;        // Threads running the sockets (they never block).
   int worker_threads = 0;         // Threads running handlers (they block); 0: 64 or more.
   LogFunction log;                // Internal errors; empty: standard error.
+  std::string spool_dir;          // Spooled request bodies (RouteOptions); "": the temp directory.
 };
 
 // "127.0.0.1:8080" / "[::1]:8080" / "localhost:0" -> host and port, or kInvalidArgument

@@ -82,7 +82,7 @@ Result<DemoSeed> SeedDemo(store::Store& store, int64_t owner_id, int64_t now_ms)
     task.created_at = now_ms;
     tasks.push_back(std::move(task));
   }
-  auto imported = ImportTasks(store.tasks(), created->id, std::move(tasks));
+  auto imported = store.tasks().InsertBatch(created->id, std::move(tasks));
   if (!imported.ok()) return imported.status();
   return DemoSeed{created->id, imported->inserted};
 }

@@ -86,16 +86,18 @@ Result<std::vector<domain::Guideline>> ProjectService::ListGuidelines(int64_t pr
 }
 
 Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t project_id,
-                                             std::vector<domain::Task> tasks) {
+                                             const SourceOpener& open, ImportFormat format,
+                                             std::function<void(int64_t, int64_t)> progress) {
   CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
-  const int64_t now = now_();
-  for (domain::Task& task : tasks) task.created_at = now;
-  auto summary = ImportTasks(store_.tasks(), project_id, std::move(tasks));
-  if (!summary.ok()) return summary;
+  ImportOptions options;
+  options.created_at = now_();
+  options.progress = std::move(progress);
+  auto summary = ImportTasks(store_.tasks(), project_id, open, format, options);
+  if (!summary.ok() || !summary->errors.empty()) return summary;
   CHORUS_RETURN_IF_ERROR(RecordChange(
       store_.audit(), actor.user_id, "tasks.import", "project", project_id, "null",
       nlohmann::json({{"records", summary->records}, {"inserted", summary->inserted}}).dump(),
-      now));
+      now_()));
   return summary;
 }
 

@@ -42,10 +42,12 @@ class ProjectService {
                                          std::string markdown);
   // Every guideline version, oldest first. kNotFound for an unknown project.
   Result<std::vector<domain::Guideline>> ListGuidelines(int64_t project_id);
-  // Stores parsed tasks (service/task_import.h) and records the import in the audit log.
-  // kNotFound for an unknown project.
-  Result<ImportSummary> Import(const Principal& actor, int64_t project_id,
-                               std::vector<domain::Task> tasks);
+  // Imports the file `open` reads (service/task_import.h: checked whole, then stored in
+  // batches) and records the import in the audit log. Record errors are in the summary
+  // (nothing stored); kNotFound for an unknown project. `progress` as ImportOptions'.
+  Result<ImportSummary> Import(const Principal& actor, int64_t project_id, const SourceOpener& open,
+                               ImportFormat format,
+                               std::function<void(int64_t done, int64_t total)> progress = {});
   // Tasks of the project in id order. kNotFound for an unknown project.
   Result<Page<domain::Task>> ListTasks(int64_t project_id, const PageRequest& page);
   // Streams the export (service/export.h) to `sink`.

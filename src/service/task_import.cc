@@ -3,7 +3,12 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <future>
+#include <istream>
 #include <nlohmann/json.hpp>
+#include <streambuf>
+#include <utility>
+#include <vector>
 
 #include "core/csv_reader.h"
 
@@ -16,15 +21,6 @@ std::string_view MediaType(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
   return type;
-}
-
-// Adds the error unless the list is full.
-void Report(ParsedTasks& out, size_t max_errors, RecordError error) {
-  if (out.errors.size() < max_errors) {
-    out.errors.push_back(std::move(error));
-  } else {
-    out.more_errors = true;
-  }
 }
 
 // A task from one record (an envelope or bare data); the error names the field.
@@ -68,57 +64,128 @@ Result<domain::Task> TaskFromRecord(const json& record) {
   return task;
 }
 
-void AddRecord(ParsedTasks& out, size_t max_errors, size_t index, uint64_t line,
-               const json& record) {
-  auto task = TaskFromRecord(record);
-  if (!task.ok()) {
-    Report(out, max_errors, {index, line, task.status().field(), task.status().message()});
-    return;
-  }
-  if (out.errors.empty()) out.tasks.push_back(std::move(*task));
+using Visit = std::function<bool(TaskRecord&)>;
+
+// Hands one record to `visit`; false when the visitor wants no more.
+bool Emit(const Visit& visit, size_t index, uint64_t line, Result<domain::Task> task) {
+  TaskRecord record{index, line, std::move(task)};
+  return visit(record);
 }
 
-void ParseJsonArray(std::string_view body, ParsedTasks& out, size_t max_errors) {
-  json records = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (records.is_discarded() || !records.is_array()) {
-    Report(
-        out, max_errors,
-        {0, 1, "",
-         records.is_discarded() ? "the file is not valid JSON; check it with a JSON validator, or "
-                                  "send JSONL as application/x-ndjson"
-                                : "a JSON import must be an array of tasks"});
-    return;
+Status FileFault(std::string message) { return InvalidArgument(std::move(message), ""); }
+
+// Lets nlohmann's parser read a ByteSource as a stream, 64 KiB at a time.
+class SourceBuffer : public std::streambuf {
+ public:
+  explicit SourceBuffer(ByteSource& source) : source_(source), chunk_(1 << 16) {}
+  const Status& status() const { return status_; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    Result<size_t> n = source_.Read(chunk_.data(), chunk_.size());
+    if (!n.ok()) status_ = n.status();
+    if (!n.ok() || *n == 0) return traits_type::eof();
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + *n);
+    return traits_type::to_int_type(*gptr());
   }
-  for (size_t i = 0; i < records.size(); ++i) AddRecord(out, max_errors, i, 0, records[i]);
+
+ private:
+  ByteSource& source_;
+  std::vector<char> chunk_;
+  Status status_;
+};
+
+struct StopParsing {};  // Thrown from the parser's callback to end a parse early.
+
+// Streams the array's elements: each is handed on, then discarded from the parse.
+void ParseJsonArray(ByteSource& source, const Visit& visit) {
+  SourceBuffer buffer(source);
+  std::istream in(&buffer);
+  size_t index = 0;
+  bool started = false;
+  const auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (!started) {
+      started = true;
+      if (depth != 0 || event != json::parse_event_t::array_start) {
+        Emit(visit, 0, 1, FileFault("a JSON import must be an array of tasks"));
+        throw StopParsing{};
+      }
+      return true;
+    }
+    const bool element_done = depth == 1 && (event == json::parse_event_t::object_end ||
+                                             event == json::parse_event_t::array_end ||
+                                             event == json::parse_event_t::value);
+    if (!element_done) return true;
+    if (!Emit(visit, index++, 0, TaskFromRecord(parsed))) throw StopParsing{};
+    return false;  // Not kept: the parse never holds more than one element.
+  };
+  try {
+    [[maybe_unused]] const json rest = json::parse(in, callback);  // Empty: all discarded.
+  } catch (const StopParsing&) {
+  } catch (const json::parse_error& e) {
+    if (!buffer.status().ok()) {
+      Emit(visit, index, 0, buffer.status());
+    } else {
+      Emit(visit, index, 0,
+           FileFault("the file is not valid JSON at byte " + std::to_string(e.byte) +
+                     (index > 0 ? " (after record " + std::to_string(index - 1) + ")" : "") +
+                     "; check it with a JSON validator, or send JSONL as application/x-ndjson"));
+    }
+  }
 }
 
-void ParseJsonLines(std::string_view body, ParsedTasks& out, size_t max_errors) {
+constexpr size_t kMaxLineBytes = 16 << 20;  // One JSONL record; larger content belongs in media.
+
+// Streams lines; the buffer holds one chunk plus the line that spans chunks.
+void ParseJsonLines(ByteSource& source, const Visit& visit) {
+  std::string pending;
+  std::vector<char> chunk(1 << 16);
   size_t index = 0;
   uint64_t line = 0;
-  while (!body.empty()) {
+  // One line without its newline; false: stop.
+  const auto handle = [&](std::string_view text) {
     ++line;
-    const size_t end = body.find('\n');
-    std::string_view text = body.substr(0, end);
-    body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (text.find_first_not_of(" \t") == std::string_view::npos) return true;
     json record = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (record.is_discarded()) {
-      Report(out, max_errors, {index++, line, "", "this line is not valid JSON"});
-      continue;
+      return Emit(visit, index++, line, FileFault("this line is not valid JSON"));
     }
-    AddRecord(out, max_errors, index++, line, record);
+    return Emit(visit, index++, line, TaskFromRecord(record));
+  };
+  bool more = true;
+  while (more) {
+    Result<size_t> n = source.Read(chunk.data(), chunk.size());
+    if (!n.ok()) {
+      Emit(visit, index, line + 1, n.status());
+      return;
+    }
+    more = *n > 0;
+    pending.append(chunk.data(), *n);
+    size_t begin = 0;
+    for (size_t end; (end = pending.find('\n', begin)) != std::string::npos; begin = end + 1) {
+      if (!handle(std::string_view(pending).substr(begin, end - begin))) return;
+    }
+    pending.erase(0, begin);
+    if (pending.size() > kMaxLineBytes) {
+      Emit(visit, index, line + 1,
+           FileFault("this line is longer than 16 MiB; put large content in media files and "
+                     "refer to it by URL"));
+      return;
+    }
   }
+  if (!pending.empty()) handle(pending);
 }
 
-void ParseCsv(std::string_view body, ParsedTasks& out, size_t max_errors) {
-  CsvReader reader(MakeStringSource(std::string(body), "upload"));
+void ParseCsv(std::unique_ptr<ByteSource> source, const Visit& visit) {
+  CsvReader reader(std::move(source));
   std::vector<std::string> header;
   size_t index = 0;
   while (true) {
     auto next = reader.Next();
     if (!next.ok()) {
-      Report(out, max_errors, {index, 0, next.status().field(), next.status().message()});
+      Emit(visit, index, 0, next.status());
       return;
     }
     if (!*next) break;
@@ -128,10 +195,11 @@ void ParseCsv(std::string_view body, ParsedTasks& out, size_t max_errors) {
       continue;
     }
     if (row.size() != header.size()) {
-      Report(out, max_errors,
-             {index++, row.line(), "",
-              "this row has " + std::to_string(row.size()) + " fields but the header has " +
-                  std::to_string(header.size())});
+      if (!Emit(visit, index++, row.line(),
+                FileFault("this row has " + std::to_string(row.size()) +
+                          " fields but the header has " + std::to_string(header.size())))) {
+        return;
+      }
       continue;
     }
     json record = {{"data", json::object()}};
@@ -152,10 +220,19 @@ void ParseCsv(std::string_view body, ParsedTasks& out, size_t max_errors) {
         record["data"][header[c]] = std::string(row[c]);
       }
     }
-    AddRecord(out, max_errors, index++, row.line(), record);
+    if (!Emit(visit, index++, row.line(), TaskFromRecord(record))) return;
   }
-  if (header.empty())
-    Report(out, max_errors, {0, 1, "", "the CSV file is empty; it needs a header row"});
+  if (header.empty()) Emit(visit, 0, 1, FileFault("the CSV file is empty; it needs a header row"));
+}
+
+// Keeps the first `max` errors and notes that there were more.
+void Keep(std::vector<RecordError>& errors, bool& more, size_t max, const TaskRecord& record) {
+  if (errors.size() >= max) {
+    more = true;
+    return;
+  }
+  errors.push_back(
+      {record.index, record.line, record.task.status().field(), record.task.status().message()});
 }
 
 }  // namespace
@@ -182,32 +259,92 @@ std::string ContentHash(std::string_view canonical_data) {
   return hex;
 }
 
+void ForEachTaskRecord(std::unique_ptr<ByteSource> source, ImportFormat format,
+                       const std::function<bool(TaskRecord&)>& visit) {
+  switch (format) {
+    case ImportFormat::kJson: ParseJsonArray(*source, visit); break;
+    case ImportFormat::kJsonl: ParseJsonLines(*source, visit); break;
+    case ImportFormat::kCsv: ParseCsv(std::move(source), visit); break;
+  }
+}
+
 ParsedTasks ParseTaskRecords(std::string_view body, ImportFormat format, size_t max_errors) {
   ParsedTasks out;
-  switch (format) {
-    case ImportFormat::kJson: ParseJsonArray(body, out, max_errors); break;
-    case ImportFormat::kJsonl: ParseJsonLines(body, out, max_errors); break;
-    case ImportFormat::kCsv: ParseCsv(body, out, max_errors); break;
-  }
+  ForEachTaskRecord(MakeStringSource(std::string(body), "upload"), format, [&](TaskRecord& r) {
+    if (!r.task.ok()) {
+      Keep(out.errors, out.more_errors, max_errors, r);
+    } else if (out.errors.empty()) {
+      out.tasks.push_back(std::move(*r.task));
+    }
+    return true;
+  });
   if (!out.errors.empty()) out.tasks.clear();
   return out;
 }
 
 Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
-                                  std::vector<domain::Task> parsed, size_t batch_size) {
+                                  const SourceOpener& open, ImportFormat format,
+                                  const ImportOptions& options) {
   ImportSummary summary;
-  summary.records = static_cast<int64_t>(parsed.size());
-  for (size_t begin = 0; begin < parsed.size(); begin += batch_size) {
-    const size_t end = std::min(parsed.size(), begin + batch_size);
-    std::vector<domain::Task> batch(std::make_move_iterator(parsed.begin() + begin),
-                                    std::make_move_iterator(parsed.begin() + end));
-    auto report = tasks.InsertBatch(project_id, std::move(batch));
+  auto checked = open();
+  if (!checked.ok()) return checked.status();
+  ForEachTaskRecord(std::move(*checked), format, [&](TaskRecord& r) {
+    ++summary.records;
+    if (!r.task.ok()) Keep(summary.errors, summary.more_errors, options.max_errors, r);
+    return true;
+  });
+  if (!summary.errors.empty()) return summary;
+
+  auto stored = open();
+  if (!stored.ok()) return stored.status();
+  // Batch k is stored (on the store's writer) while batch k + 1 is parsed here.
+  std::vector<domain::Task> batch;
+  std::future<Result<store::InsertTasksReport>> storing;
+  int64_t done = 0;
+  Status failed;
+  const auto collect = [&]() -> Status {
+    if (!storing.valid()) return Status::Ok();
+    auto report = storing.get();
     if (!report.ok()) return report.status();
     summary.inserted += report->inserted;
+    summary.duplicate_count += static_cast<int64_t>(report->duplicates.size());
     for (store::DuplicateTask duplicate : report->duplicates) {
-      duplicate.index += begin;
+      if (summary.duplicates.size() >= options.max_listed_duplicates) break;
+      duplicate.index += static_cast<size_t>(done);
       summary.duplicates.push_back(duplicate);
     }
+    done += static_cast<int64_t>(report->task_ids.size());
+    if (options.progress) options.progress(done, summary.records);
+    return Status::Ok();
+  };
+  const auto flush = [&]() -> Status {
+    CHORUS_RETURN_IF_ERROR(collect());
+    storing =
+        std::async(std::launch::async, [&tasks, project_id, full = std::move(batch)]() mutable {
+          return tasks.InsertBatch(project_id, std::move(full));
+        });
+    batch.clear();
+    return Status::Ok();
+  };
+  ForEachTaskRecord(std::move(*stored), format, [&](TaskRecord& r) {
+    if (!r.task.ok()) {
+      failed = Status(StatusCode::kFailedPrecondition,
+                      "the file changed while it was imported (record " + std::to_string(r.index) +
+                          "); upload it again");
+      return false;
+    }
+    r.task->created_at = options.created_at;
+    batch.push_back(std::move(*r.task));
+    if (batch.size() >= options.batch_size) failed = flush();
+    return failed.ok();
+  });
+  if (failed.ok() && !batch.empty()) failed = flush();
+  const Status last = collect();  // Always waited for: the batch refers to `tasks`.
+  if (!failed.ok()) return failed;
+  if (!last.ok()) return last;
+  if (done != summary.records) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "the file changed while it was imported; upload it again");
   }
   return summary;
 }

@@ -1,24 +1,29 @@
 // Task import: turns an uploaded JSON array, JSONL or CSV file into validated tasks and
 // stores them, all or nothing at the level of records (issue 4, "imports are atomic or report
-// exactly which records failed and why").
+// exactly which records failed and why"; "1,000,000-task imports stream with bounded memory").
 //
 // A record is either a task envelope {"data": {...}, "external_id": "...", "priority": 3} (the
 // shape Label Studio exports) or, when it has no "data" object, the task's data itself. CSV
 // rows are data objects keyed by the header; the columns "external_id" and "priority" become
 // those task fields. Tasks without an external id are deduplicated by a hash of their data
 // (canonical JSON: keys sorted), so importing a file twice adds nothing the second time.
-// Every record is checked before anything is stored; when any fails, nothing is stored and the
-// errors name the record, its line and the field. Valid files are then stored in batches, each
-// its own transaction: a crash part-way leaves a prefix, and importing the file again adds only
-// what is missing (the deduplication above).
+//
+// The file is read twice, one record at a time, so memory is bounded by the longest record
+// and one batch, never by the file: the first pass checks every record; when any fails,
+// nothing is stored and the errors name the record, its line and the field. The second pass
+// stores the tasks in batches, each its own transaction: a crash part-way leaves a prefix,
+// and importing the file again adds only what is missing (the deduplication above).
 // Thread-safety: pure functions except ImportTasks, which is safe to call concurrently.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/csv_reader.h"
 #include "core/status.h"
 #include "domain/task.h"
 #include "store/store.h"
@@ -44,21 +49,51 @@ struct ParsedTasks {
   bool more_errors = false;
 };
 
-// Parses and validates every record. Never throws on bad input.
+// One record of an import: its task, or what is wrong with it (the status names the field).
+struct TaskRecord {
+  size_t index = 0;   // 0-based position among the records.
+  uint64_t line = 0;  // 1-based line where the record starts; 0 inside a JSON array.
+  Result<domain::Task> task;
+};
+
+// Reads `source` once, front to back, and calls `visit` with each record in order; stops
+// early when visit returns false. A fault of the whole file (not JSON, no CSV header, a read
+// error) arrives as a record with an error. Holds one record at a time.
+void ForEachTaskRecord(std::unique_ptr<ByteSource> source, ImportFormat format,
+                       const std::function<bool(TaskRecord&)>& visit);
+
+// Parses and validates every record of a small body held in memory. Never throws.
 ParsedTasks ParseTaskRecords(std::string_view body, ImportFormat format, size_t max_errors = 100);
 
 // The hex BLAKE2b-256 hash of a task's data in canonical form (the deduplication key).
 std::string ContentHash(std::string_view canonical_data);
 
+// Opens the import's bytes from the start; ImportTasks calls it once per pass.
+using SourceOpener = std::function<Result<std::unique_ptr<ByteSource>>()>;
+
+struct ImportOptions {
+  size_t batch_size = 10000;            // Tasks per transaction.
+  size_t max_errors = 100;              // Record errors reported before the rest are counted.
+  size_t max_listed_duplicates = 1000;  // Duplicates listed one by one; the rest are counted.
+  int64_t created_at = 0;               // Stamped on every new task.
+  // Called after each stored batch with the records done and the total (from the first pass).
+  std::function<void(int64_t done, int64_t total)> progress;
+};
+
 struct ImportSummary {
   int64_t records = 0;
   int64_t inserted = 0;
-  std::vector<store::DuplicateTask> duplicates;  // Index is the record's position.
+  int64_t duplicate_count = 0;
+  std::vector<store::DuplicateTask> duplicates;  // The first max_listed_duplicates, in order.
+  std::vector<RecordError> errors;               // Non-empty: nothing was stored (see ParsedTasks).
+  bool more_errors = false;
 };
 
-// Stores `tasks` in project `project_id` in batches of `batch_size`.
-// kNotFound for an unknown project; store errors as they come.
+// Checks every record of the source, then (when all are valid) stores them in project
+// `project_id` in batches. Record errors are in the summary; kNotFound for an unknown project,
+// read and store errors as they come.
 Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
-                                  std::vector<domain::Task> parsed, size_t batch_size = 10000);
+                                  const SourceOpener& open, ImportFormat format,
+                                  const ImportOptions& options = {});
 
 }  // namespace chorus::service

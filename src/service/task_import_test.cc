@@ -87,5 +87,35 @@ TEST(TaskImportTest, ErrorListIsCapped) {
   EXPECT_NE(not_array.errors[0].message.find("array"), std::string::npos);
 }
 
+// The array is streamed: nested containers stay inside their element, each element is
+// handed on in order with its position, and a visitor can stop the read early.
+TEST(TaskImportTest, JsonArrayElementsArriveOneAtATime) {
+  std::vector<std::string> seen;
+  ForEachTaskRecord(
+      MakeStringSource(R"([{"text": "a", "n": [1, {"b": [2]}]}, 5, {"data": {"x": []}}, {}])"),
+      ImportFormat::kJson, [&](TaskRecord& r) {
+        seen.push_back(std::to_string(r.index) + ":" +
+                       (r.task.ok() ? r.task->data : "error " + r.task.status().message()));
+        return r.index < 2;
+      });
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], R"(0:{"n":[1,{"b":[2]}],"text":"a"})");
+  EXPECT_EQ(seen[1], "1:error a task must be a JSON object, not number");
+  EXPECT_EQ(seen[2], R"(2:{"x":[]})");
+}
+
+// A JSONL line split across read chunks is still one record, on its own line number.
+TEST(TaskImportTest, JsonlLinesSpanReadChunks) {
+  const std::string long_text(200'000, 'x');
+  const std::string body = "{\"t\": 1}\n{\"t\": \"" + long_text + "\"}\n\n{\"t\": 3}";
+  std::vector<uint64_t> lines;
+  ForEachTaskRecord(MakeStringSource(body), ImportFormat::kJsonl, [&](TaskRecord& r) {
+    EXPECT_TRUE(r.task.ok()) << r.task.status().message();
+    lines.push_back(r.line);
+    return true;
+  });
+  EXPECT_EQ(lines, (std::vector<uint64_t>{1, 2, 4}));
+}
+
 }  // namespace
 }  // namespace chorus::service

@@ -94,6 +94,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     server::ServerOptions server_options;
     server_options.listen = "127.0.0.1:0";
     server_options.worker_threads = 4;
+    std::filesystem::create_directories(dir_ / "uploads");
+    server_options.spool_dir = (dir_ / "uploads").string();
     server_ = std::make_unique<server::Server>(std::move(*router), std::move(server_options));
     ASSERT_TRUE(server_->Start().ok());
     port_ = server_->port();
@@ -188,6 +190,37 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
       admin_->Call("POST", imports, "text,external_id\nhello,e1\n", "text/csv");
   EXPECT_EQ(csv.Json()["inserted"], 1) << csv.body;
   EXPECT_EQ(admin_->Call("POST", imports, "x", "text/plain").status, 400);
+}
+
+// Uploads are spooled to disk and read twice, a record at a time: a JSON array larger than a
+// read chunk and than a batch arrives whole, and the spooled file is gone afterwards.
+TEST_P(AppApiTest, LargeImportsStreamFromASpooledFileThatIsRemovedAfterwards) {
+  const int64_t project = MakeProject(1, 1);
+  const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports";
+  constexpr int kTasks = 12'000;  // More than a batch (10,000) and than a read chunk (64 KiB).
+  json tasks = json::array();
+  for (int i = 0; i < kTasks; ++i) {
+    tasks.push_back({{"data", {{"text", "review " + std::to_string(i)}, {"meta", {{"i", i}}}}},
+                     {"priority", i % 3}});
+  }
+  tasks.push_back(tasks[7]);  // A duplicate by content inside the file.
+  const ClientResponse imported = admin_->Call("POST", imports, tasks.dump(), "application/json");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.Json()["records"], kTasks + 1);
+  EXPECT_EQ(imported.Json()["inserted"], kTasks);
+  EXPECT_EQ(imported.Json()["duplicate_count"], 1);
+  EXPECT_EQ(imported.Json()["duplicates"][0]["record"], kTasks);
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/projects/" + std::to_string(project)).Json()["task_count"],
+            kTasks + 1);
+  // Broken JSON deep in the file: nothing stored, and the error says where.
+  std::string broken = tasks.dump();
+  broken.resize(broken.size() - 40);
+  const ClientResponse bad = admin_->Call("POST", imports, broken, "application/json");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.Json()["errors"][0]["message"].get<std::string>().find("after record 11999"),
+            std::string::npos)
+      << bad.body;
+  EXPECT_TRUE(std::filesystem::is_empty(dir_ / "uploads"));
 }
 
 TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempotent) {
