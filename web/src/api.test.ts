@@ -110,7 +110,7 @@ describe('CSRF header', () => {
   });
 
   it('sends an import file raw with its content type', async () => {
-    const { fetch, calls } = fakeFetch([json(200, { inserted: 2, duplicates: [], errors: [] })]);
+    const { fetch, calls } = fakeFetch([json(200, { inserted: 2, duplicate_count: 0, duplicates: [], errors: [] })]);
     const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
     const file = new Blob(['{"text":"a"}\n{"text":"b"}\n']);
     const result = await client.importTasks(7, file, 'application/x-ndjson');

@@ -92,6 +92,7 @@ export interface RecordError {
 
 export interface ImportResult {
   inserted: number;
+  duplicate_count: number; // All duplicates; `duplicates` lists the first 1,000.
   duplicates: ImportDuplicate[];
   errors: RecordError[];
 }

@@ -197,11 +197,16 @@ function ImportSummary({ file, result }: { file: string; result: ImportResult })
     <div>
       <p class="ok">
         {file}: {result.inserted} task{result.inserted === 1 ? '' : 's'} imported
-        {result.duplicates.length > 0 ? `, ${result.duplicates.length} duplicate(s) skipped` : ''}.
+        {result.duplicate_count > 0 ? `, ${result.duplicate_count} duplicate(s) skipped` : ''}.
       </p>
       {result.duplicates.length > 0 ? (
         <table>
-          <caption>Duplicates (already in the project)</caption>
+          <caption>
+            Duplicates (already in the project)
+            {result.duplicate_count > result.duplicates.length
+              ? `: the first ${result.duplicates.length} of ${result.duplicate_count}`
+              : ''}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Record</th>
