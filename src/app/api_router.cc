@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "server/auth_routes.h"
 #include "server/health_route.h"
+#include "server/job_routes.h"
 #include "server/labelling_routes.h"
 #include "server/project_routes.h"
 #include "server/static_assets.h"
@@ -11,11 +12,13 @@
 
 namespace chorus::app {
 
-ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options) {
+ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
+                         const std::string& exports_dir) {
   ApiServices services;
   services.auth = std::make_shared<service::AuthService>(store, auth_options);
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
   services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
+  services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
   return services;
 }
 
@@ -29,6 +32,7 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   CHORUS_RETURN_IF_ERROR(server::AddUserRoutes(router, services.auth));
   CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.projects));
   CHORUS_RETURN_IF_ERROR(server::AddLabellingRoutes(router, services.auth, services.labelling));
+  CHORUS_RETURN_IF_ERROR(server::AddJobRoutes(router, services.auth, services.exports));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

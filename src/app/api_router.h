@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "server/router.h"
 #include "service/auth_service.h"
+#include "service/export_jobs.h"
 #include "service/labelling_service.h"
 #include "service/project_service.h"
 #include "store/store.h"
@@ -19,10 +20,13 @@ struct ApiServices {
   std::shared_ptr<service::AuthService> auth;
   std::shared_ptr<service::ProjectService> projects;
   std::shared_ptr<service::LabellingService> labelling;
+  std::shared_ptr<service::ExportJobs> exports;
 };
 
-// REQUIRES: `store` outlives the services.
-ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options);
+// REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export
+// files are written there).
+ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
+                         const std::string& exports_dir);
 
 struct ApiRouterOptions {
   std::string version = "0.0.0";  // Reported by GET /api/v1/health.

@@ -49,9 +49,10 @@ class StopSignals {
   sigset_t set_;
 };
 
-// DATA/uploads, where large uploads are spooled: private, and emptied of what a crash left.
-Result<std::string> PrepareUploadDir(const std::string& data_dir) {
-  const std::filesystem::path dir = std::filesystem::path(data_dir) / "uploads";
+// DATA/NAME for the server's own files (uploads being spooled, export files): private, and
+// emptied at start (jobs do not survive a restart; a crash may have left partial files).
+Result<std::string> PrepareScratchDir(const std::string& data_dir, const char* name) {
+  const std::filesystem::path dir = std::filesystem::path(data_dir) / name;
   std::error_code error;
   std::filesystem::remove_all(dir, error);
   std::filesystem::create_directories(dir, error);
@@ -98,7 +99,9 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   auto opened = OpenStore(options.db, options.data_dir);
   if (!opened.ok()) return opened.status();
   store::Store& store = *opened->store;
-  const ApiServices services = MakeServices(store, {});
+  auto exports = PrepareScratchDir(options.data_dir, "exports");
+  if (!exports.ok()) return exports.status();
+  const ApiServices services = MakeServices(store, {}, *exports);
   auto admin = services.auth->BootstrapAdmin(options.admin_email, options.admin_password);
   if (!admin.ok()) return admin.status();
   std::optional<service::DemoSeed> demo;
@@ -117,7 +120,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   RaiseFileLimit();
   server::ServerOptions server_options;
   server_options.listen = options.listen;
-  auto uploads = PrepareUploadDir(options.data_dir);
+  auto uploads = PrepareScratchDir(options.data_dir, "uploads");
   if (!uploads.ok()) return uploads.status();
   server_options.spool_dir = *uploads;
   server::Server server(std::move(*router), std::move(server_options));

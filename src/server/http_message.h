@@ -77,6 +77,9 @@ struct HttpResponse {
   std::string content_type;  // Sent as Content-Type when not empty.
   HeaderMap headers;         // Extra headers; security headers are added by the dispatcher.
   std::string body;
+  // When set, the body is this file's content, streamed from disk (`body` is ignored). Only
+  // paths the server made itself (finished export files), never a path from a request.
+  std::string body_path;
   // Logged with the correlation id by the dispatcher, never sent (internal error details).
   std::string log_note;
 };

@@ -119,14 +119,21 @@ struct ServerCore {
   int port = 0;
 };
 
-http::response<http::string_body> ToBeast(HttpResponse response, unsigned version, bool close) {
-  http::response<http::string_body> out;
+// Status line and headers of `response` onto a Beast message (any body type).
+template <class Body>
+void SetHead(http::response<Body>& out, const HttpResponse& response, unsigned version,
+             bool close) {
   out.version(version);
   out.result(static_cast<unsigned>(response.status));
   for (const auto& [name, value] : response.headers.fields()) out.insert(name, value);
   if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
-  out.body() = std::move(response.body);
   out.keep_alive(!close);
+}
+
+http::response<http::string_body> ToBeast(HttpResponse response, unsigned version, bool close) {
+  http::response<http::string_body> out;
+  SetHead(out, response, version, close);
+  out.body() = std::move(response.body);
   out.prepare_payload();
   return out;
 }
@@ -301,6 +308,28 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
         core.workers, RunHandler(core.dispatcher, std::move(request)), asio::use_awaitable);
 
     const bool close = !keep_alive || core.stopping;
+    if (!response.body_path.empty()) {
+      // A file body: streamed, with a deadline per chunk as for spooled uploads.
+      http::response<http::file_body> out;
+      SetHead(out, response, version, close);
+      out.body().open(response.body_path.c_str(), beast::file_mode::scan, ec);
+      if (ec) {
+        core.log("cannot open " + response.body_path + " to send it: " + ec.message());
+        co_await SendErrorAndClose(core, conn.stream, 503, "unavailable",
+                                   "the file is not available right now; retry later", path);
+        co_return;
+      }
+      out.prepare_payload();
+      http::response_serializer<http::file_body> serializer(out);
+      while (!serializer.is_done()) {
+        conn.stream.expires_after(options.write_timeout);
+        co_await http::async_write_some(conn.stream, serializer,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+      }
+      if (close) co_return;
+      continue;
+    }
     auto out = ToBeast(std::move(response), version, close);
     conn.stream.expires_after(options.write_timeout);
     co_await http::async_write(conn.stream, out, asio::redirect_error(asio::use_awaitable, ec));

@@ -60,7 +60,8 @@ const char* ExportContentType(ExportFormat format) {
 }
 
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
-                     const std::function<void(std::string_view)>& sink) {
+                     const std::function<void(std::string_view)>& sink,
+                     const std::function<void(int64_t tasks_done)>& progress) {
   CHORUS_RETURN_IF_ERROR(store.projects().Get(project_id).status());
   if (format == ExportFormat::kCsv) {
     sink(CsvRecord({"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
@@ -69,6 +70,7 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     sink("[");
   }
   bool first = true;
+  int64_t done = 0;
   store::PageRequest request{0, kPageSize};
   std::string buffer;
   while (true) {
@@ -88,6 +90,8 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
       first = false;
     }
     sink(buffer);
+    done += static_cast<int64_t>(page->items.size());
+    if (progress) progress(done);
     if (page->next_after_id == 0) break;
     request.after_id = page->next_after_id;
   }

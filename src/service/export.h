@@ -25,8 +25,10 @@ Result<ExportFormat> ParseExportFormat(std::string_view name);
 // The Content-Type of an export.
 const char* ExportContentType(ExportFormat format);
 
-// Writes the export in pieces to `sink`. kNotFound for an unknown project.
+// Writes the export in pieces to `sink`, calling `progress` (when set) with the number of
+// tasks written after each piece. kNotFound for an unknown project.
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
-                     const std::function<void(std::string_view)>& sink);
+                     const std::function<void(std::string_view)>& sink,
+                     const std::function<void(int64_t tasks_done)>& progress = {});
 
 }  // namespace chorus::service

@@ -4,6 +4,7 @@
 // expected outcome derived from the one permission table (service/permissions.h), so a route that
 // forgets its guard or names the wrong action fails here.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <cctype>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/api_router.h"
@@ -87,7 +89,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     store_ = std::move(opened->store);
     service::AuthServiceOptions auth;
     auth.hasher = service::PasswordHasherOptions::Fastest();
-    services_ = MakeServices(*store_, auth);
+    std::filesystem::create_directories(dir_ / "exports");
+    services_ = MakeServices(*store_, auth, (dir_ / "exports").string());
     ASSERT_TRUE(services_.auth->BootstrapAdmin("admin@example.org", kPassword).ok());
     auto router = BuildApiRouter(services_, {});
     ASSERT_TRUE(router.ok()) << router.status().ToString();
@@ -335,6 +338,45 @@ TEST_P(AppApiTest, ExportCarriesEveryAnnotation) {
   EXPECT_EQ(admin_->Call("GET", base + "?format=xml").status, 400);
 }
 
+// Catalogue entry 84: a large export runs as a background job, downloadable when done, with a
+// manifest (task count, SHA-256) equal to what is in the database and in the file.
+TEST_P(AppApiTest, ExportJobsReportProgressAndAVerifiableFile) {
+  constexpr int kTasks = 2'500;  // Three pages of the exporter.
+  const int64_t project = MakeProject(1, kTasks);
+  const std::string exports = "/api/v1/projects/" + std::to_string(project) + "/exports";
+  const ClientResponse started = admin_->Post(exports, {{"format", "jsonl"}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string url = started.Json()["url"];
+  EXPECT_EQ(started.Header("Location").value_or(""), url);
+  EXPECT_EQ(started.Json()["progress"]["total"], kTasks);
+  json job;
+  for (int polls = 0; polls < 200; ++polls) {
+    job = admin_->Call("GET", url).Json();
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  EXPECT_EQ(job["progress"]["done"], kTasks);
+  EXPECT_EQ(job["manifest"]["tasks"], kTasks);
+  const ClientResponse file = admin_->Call("GET", job["download_url"].get<std::string>());
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(std::count(file.body.begin(), file.body.end(), '\n'), kTasks);
+  EXPECT_EQ(job["manifest"]["bytes"], file.body.size());
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(file.body.data()),
+                     file.body.size());
+  char hex[2 * sizeof digest + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  EXPECT_EQ(job["manifest"]["sha256"], hex);
+  EXPECT_EQ(file.Header("Repr-Digest").value_or("").rfind("sha-256=:", 0), 0u);
+  EXPECT_NE(file.Header("Content-Disposition").value_or("").find("attachment"), std::string::npos);
+  // Only its owner and administrators see a job; a bad format is named.
+  EXPECT_EQ(Login("manager1@example.org").Call("GET", url).status, 404);
+  const ClientResponse bad = admin_->Post(exports, {{"format", "xml"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "format");
+}
+
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
 TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
@@ -360,6 +402,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/imports", Action::kImportTasks},
       {"GET", p + "/tasks", Action::kReadTasks},
       {"GET", p + "/export", Action::kExport},
+      {"POST", p + "/exports", Action::kExport},
+      {"GET", "/api/v1/jobs/1", Action::kExport},
+      {"GET", "/api/v1/jobs/1/download", Action::kExport},
       {"POST", p + "/next", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
       {"GET", "/api/v1/tasks/1/annotations", Action::kReadAnnotations},

@@ -1,0 +1,21 @@
+// Background export jobs over HTTP: start one, poll it, download the finished file
+// (service/export_jobs.h).
+//   POST /api/v1/projects/{project}/exports   {"format": "jsonl"|"json"|"csv"} -> 202 + job
+//   GET  /api/v1/jobs/{job}                   -> the job: state, progress, manifest
+//   GET  /api/v1/jobs/{job}/download          -> the file (409 until the job succeeded)
+#pragma once
+
+#include <memory>
+
+#include "core/status.h"
+#include "server/router.h"
+#include "service/authenticator.h"
+#include "service/export_jobs.h"
+
+namespace chorus::server {
+
+[[nodiscard]] Status AddJobRoutes(Router& router,
+                                  std::shared_ptr<service::Authenticator> authenticator,
+                                  std::shared_ptr<service::ExportJobs> exports);
+
+}  // namespace chorus::server

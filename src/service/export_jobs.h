@@ -1,0 +1,41 @@
+// Exports as background jobs (issue 4: "an export of 1M tasks never times out: run as a
+// background job with progress and a download link"; catalogue entry 84).
+//
+// The export is written to DIR/job-ID.EXT.part, fsynced and renamed to DIR/job-ID.EXT only
+// when complete, so an interrupted export never leaves a file that looks whole. The job's
+// manifest gives the format, the task count, the byte count and the SHA-256 of the file, so a
+// client can check what it downloaded. Only the job's owner and administrators see a job.
+// Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/status.h"
+#include "service/export.h"
+#include "service/job_runner.h"
+#include "service/principal.h"
+#include "store/store.h"
+
+namespace chorus::service {
+
+class ExportJobs {
+ public:
+  // REQUIRES: `store` outlives this object; `dir` exists and is private to the server.
+  ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now);
+
+  // Starts exporting project `project_id`. kNotFound for an unknown project;
+  // kResourceExhausted when too many jobs run.
+  Result<Job> Start(const Principal& actor, int64_t project_id, ExportFormat format);
+  // The job, for its owner or an administrator; kNotFound for anyone else (no hint that it
+  // exists) and for unknown ids.
+  Result<Job> Get(const Principal& actor, int64_t job_id) const;
+
+ private:
+  store::Store& store_;
+  std::string dir_;
+  JobRunner runner_;
+};
+
+}  // namespace chorus::service

@@ -1,0 +1,111 @@
+#include "service/job_runner.h"
+
+namespace chorus::service {
+
+struct JobRunner::Entry : JobProgress {
+  mutable std::mutex mutex;
+  Job job;                          // Guarded by mutex.
+  std::atomic<bool> ended = false;  // The thread is done and may be joined.
+
+  void SetTotal(int64_t total) override {
+    std::lock_guard lock(mutex);
+    job.total = total;
+  }
+  void SetDone(int64_t done) override {
+    std::lock_guard lock(mutex);
+    job.done = done;
+  }
+};
+
+const char* JobStateName(JobState state) {
+  switch (state) {
+    case JobState::kRunning: return "running";
+    case JobState::kSucceeded: return "succeeded";
+    case JobState::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+JobRunner::JobRunner(std::function<int64_t()> now, size_t max_running)
+    : now_(std::move(now)), max_running_(max_running) {}
+
+JobRunner::~JobRunner() {
+  std::vector<std::pair<std::shared_ptr<Entry>, std::thread>> threads;
+  {
+    std::lock_guard lock(mutex_);
+    threads.swap(threads_);
+  }
+  for (auto& [entry, thread] : threads) thread.join();
+}
+
+Result<Job> JobRunner::Start(Job job, Work work) {
+  auto entry = std::make_shared<Entry>();
+  std::lock_guard lock(mutex_);
+  for (auto it = threads_.begin(); it != threads_.end();) {
+    if (it->first->ended) {
+      it->second.join();
+      it = threads_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (running_ >= max_running_) {
+    return Status(StatusCode::kResourceExhausted,
+                  std::to_string(running_) +
+                      " background jobs are running, the most this server runs at once; "
+                      "wait for one to finish and start yours again");
+  }
+  job.id = next_id_++;
+  job.state = JobState::kRunning;
+  job.created_at = now_();
+  entry->job = job;
+  jobs_[job.id] = entry;
+  ++running_;
+  threads_.emplace_back(
+      entry, std::thread([this, entry, work = std::move(work)] {
+        Job result;
+        {
+          std::lock_guard lock(entry->mutex);
+          result = entry->job;
+        }
+        Status status;
+        try {
+          status = work(*entry, result);
+        } catch (const std::exception& e) {
+          status = Internal(std::string("the job stopped on an unexpected error: ") + e.what());
+        }
+        {
+          std::lock_guard lock(entry->mutex);
+          Job& job = entry->job;
+          job.state = status.ok() ? JobState::kSucceeded : JobState::kFailed;
+          job.error = status.ok() ? "" : status.message();
+          job.finished_at = now_();
+          if (status.ok()) {
+            job.file_path = result.file_path;
+            job.content_type = result.content_type;
+            job.file_name = result.file_name;
+            job.manifest = result.manifest;
+          }
+        }
+        {
+          std::lock_guard lock(mutex_);
+          --running_;
+        }
+        entry->ended = true;
+      }));
+  return job;
+}
+
+std::optional<Job> JobRunner::Get(int64_t id) const {
+  std::shared_ptr<Entry> entry;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = jobs_.find(id);
+    if (it == jobs_.end()) return std::nullopt;
+    entry = it->second;
+  }
+  std::lock_guard lock(entry->mutex);
+  return entry->job;
+}
+
+}  // namespace chorus::service

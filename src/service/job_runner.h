@@ -1,0 +1,85 @@
+// Background jobs: work too long for one HTTP request (exports of large projects) runs on its
+// own thread while the caller polls its progress (catalogue entry 84: large exports run as
+// background jobs, downloadable when done).
+//
+// Jobs live in memory: a restart forgets them (their files are removed at start, see
+// app/serve.cc), so a client that loses its job simply starts another. At most
+// `max_running` jobs run at once; more are refused with kResourceExhausted.
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+
+namespace chorus::service {
+
+enum class JobState { kRunning, kSucceeded, kFailed };
+const char* JobStateName(JobState state);  // "running", "succeeded", "failed".
+
+struct Job {
+  int64_t id = 0;
+  std::string kind;  // "export".
+  int64_t owner_id = 0;
+  int64_t project_id = 0;
+  JobState state = JobState::kRunning;
+  int64_t done = 0;   // Units of work done (tasks), for progress.
+  int64_t total = 0;  // Units expected; 0 when unknown.
+  std::string error;  // Why it failed (kFailed).
+  int64_t created_at = 0;
+  int64_t finished_at = 0;
+  // Set by the work when it succeeds: the file to download and how to describe it.
+  std::string file_path;
+  std::string content_type;
+  std::string file_name;  // Suggested name for the download.
+  std::string manifest;   // JSON text describing the file (counts, size, checksum).
+};
+
+// What a job's work may report while it runs.
+class JobProgress {
+ public:
+  virtual ~JobProgress() = default;
+  virtual void SetTotal(int64_t total) = 0;
+  virtual void SetDone(int64_t done) = 0;
+};
+
+class JobRunner {
+ public:
+  // The work: reports progress and, on success, fills in the result fields of `result`
+  // (file_path, content_type, file_name, manifest). A non-ok status fails the job.
+  using Work = std::function<Status(JobProgress& progress, Job& result)>;
+
+  explicit JobRunner(std::function<int64_t()> now, size_t max_running = 2);
+  ~JobRunner();  // Waits for running jobs to end.
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+
+  // Starts `work` on its own thread; returns the job as it starts. `job` gives kind, owner and
+  // project. kResourceExhausted when max_running jobs are running.
+  Result<Job> Start(Job job, Work work);
+  // A copy of the job's current state, or nullopt for an unknown id.
+  std::optional<Job> Get(int64_t id) const;
+
+ private:
+  struct Entry;
+  std::function<int64_t()> now_;
+  const size_t max_running_;
+  mutable std::mutex mutex_;
+  std::map<int64_t, std::shared_ptr<Entry>> jobs_;  // Guarded by mutex_.
+  int64_t next_id_ = 1;                             // Guarded by mutex_.
+  size_t running_ = 0;                              // Guarded by mutex_.
+  // One per job not yet joined; finished ones are joined by the next Start. Guarded by mutex_.
+  std::vector<std::pair<std::shared_ptr<Entry>, std::thread>> threads_;
+};
+
+}  // namespace chorus::service
