@@ -2,6 +2,9 @@
 // with a version", "a label is never overwritten by another person"). A draft takes no slot of
 // its task; submitting it turns the same row into the label, taking exactly one slot and only
 // under the cap; autosaves name the version they read; skip reasons are kept.
+#include <atomic>
+#include <thread>
+
 #include "tests/store/store_conformance.h"
 
 namespace chorus::store::conformance {
@@ -144,6 +147,74 @@ TEST_P(StoreConformanceTest, DraftSavesNameTheirVersionAndNeverReplaceALabel) {
   // A second submission (another key) is still refused: there is no draft left to complete.
   EXPECT_EQ(store().annotations().Submit(MakeAnnotation(project, task, ann, "k2")).status().code(),
             StatusCode::kConflict);
+}
+
+// Catalogue entry 10 with drafts: every annotator has a draft of the task and all submit at
+// the same instant; exactly `cap` become labels, the others keep their drafts.
+TEST_P(StoreConformanceTest, SimultaneousDraftSubmissionsNeverPassTheCap) {
+  constexpr int kSubmitters = 12;
+  constexpr int64_t kCap = 2;
+  const int64_t project = AddProject(AddUser("o").id, kCap).id;
+  const int64_t task = AddTasks(project, 1)[0];
+  std::vector<int64_t> annotators;
+  for (int i = 0; i < kSubmitters; ++i) {
+    annotators.push_back(AddUser("s" + std::to_string(i)).id);
+    Must(store().annotations().SaveDraft(DraftOf(project, task, annotators.back(), 0, "{}")));
+  }
+  std::atomic<int> ready{0}, accepted{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kSubmitters; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kSubmitters) std::this_thread::yield();  // A barrier.
+      auto r = store().annotations().Submit(
+          MakeAnnotation(project, task, annotators[i], "k" + std::to_string(i)), {kCap});
+      if (r.ok()) {
+        ++accepted;
+      } else if (r.status().code() == StatusCode::kConflict) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), kCap);
+  EXPECT_EQ(refused.load(), kSubmitters - kCap);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), kCap);
+  EXPECT_EQ(Must(store().annotations().ListByTask(task)).size(),
+            static_cast<size_t>(kSubmitters));  // Still one row each.
+  EXPECT_FALSE(Must(store().tasks().ReserveNextTask(Ask(project, AddUser("late").id, kCap))));
+}
+
+// Two tabs start the same draft at once: one creates it, the others are told its version.
+TEST_P(StoreConformanceTest, SimultaneousFirstSavesMakeOneDraft) {
+  constexpr int kTabs = 8;
+  const int64_t project = AddProject(AddUser("o").id).id;
+  const int64_t task = AddTasks(project, 1)[0];
+  const int64_t ann = AddUser("ann").id;
+  std::atomic<int> ready{0}, created{0}, stale{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kTabs; ++i) {
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < kTabs) std::this_thread::yield();
+      auto r = store().annotations().SaveDraft(DraftOf(project, task, ann, 0, "{}"));
+      if (r.ok()) {
+        ++created;
+      } else if (r.status().code() == StatusCode::kConflict && r.current_version() == 1) {
+        ++stale;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(stale.load(), kTabs - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Must(store().annotations().ListByTask(task)).size(), 1u);
 }
 
 TEST_P(StoreConformanceTest, SaveDraftChecksTaskProjectAndAnnotator) {
