@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "domain/json_fields.h"
 
 namespace chorus::domain {
@@ -41,6 +42,17 @@ Result<AnnotationSource> ParseAnnotationSource(std::string_view name) {
   return InvalidArgument("must be one of human, model, rule, adjudicated", "source");
 }
 
+namespace {
+
+// Characters (code points) of well-formed UTF-8: every byte that does not continue one.
+size_t CountChars(std::string_view text) {
+  size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+}  // namespace
+
 Status ValidateAnnotation(const Annotation& a) {
   if (a.task_id <= 0) return InvalidArgument("must name a task", "task_id");
   if (a.project_id <= 0) return InvalidArgument("must name a project", "project_id");
@@ -56,6 +68,17 @@ Status ValidateAnnotation(const Annotation& a) {
   }
   if (a.idempotency_key.size() > 255) {
     return InvalidArgument("must be at most 255 bytes", "idempotency_key");
+  }
+  if (!a.skip_reason.empty()) {
+    if (a.state != AnnotationState::kSkipped) {
+      return InvalidArgument("only a skip has a skip_reason; send state \"skipped\" or no reason",
+                             "skip_reason");
+    }
+    if (!IsValidUtf8(a.skip_reason) || CountChars(a.skip_reason) > kMaxSkipReasonChars) {
+      return InvalidArgument(
+          "must be at most " + std::to_string(kMaxSkipReasonChars) + " characters of UTF-8",
+          "skip_reason");
+    }
   }
   return Status::Ok();
 }
@@ -74,6 +97,7 @@ nlohmann::json ToJson(const Annotation& a) {
           {"draft_shown", a.draft_shown},
           {"version", a.version},
           {"idempotency_key", a.idempotency_key},
+          {"skip_reason", a.skip_reason},
           {"created_at", a.created_at},
           {"updated_at", a.updated_at}};
 }
@@ -96,6 +120,7 @@ Result<Annotation> AnnotationFromJson(const nlohmann::json& json) {
   f.Bool("draft_shown", &a.draft_shown);
   f.Int("version", &a.version);
   f.String("idempotency_key", &a.idempotency_key);
+  f.String("skip_reason", &a.skip_reason);
   f.Int("created_at", &a.created_at);
   f.Int("updated_at", &a.updated_at);
   CHORUS_RETURN_IF_ERROR(f.Finish());

@@ -8,6 +8,7 @@
 // Thread-safety: value type.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -40,13 +41,18 @@ struct Annotation {
   bool draft_shown = false;     // Whether a model draft was shown (not blind).
   int64_t version = 0;          // 1 after creation, +1 per update.
   std::string idempotency_key;  // Client-chosen, unique per annotator; empty for none.
+  std::string skip_reason;      // Why a skip was a skip (free text); empty for none.
   int64_t created_at = 0;       // Unix milliseconds.
   int64_t updated_at = 0;
 
   bool operator==(const Annotation&) const = default;
 };
 
-// kInvalidArgument with the field at fault.
+// Longest skip_reason, in characters (Unicode code points).
+inline constexpr size_t kMaxSkipReasonChars = 500;
+
+// kInvalidArgument with the field at fault. A skip_reason is well-formed UTF-8 of at most
+// kMaxSkipReasonChars characters, and only a skipped annotation has one.
 Status ValidateAnnotation(const Annotation& annotation);
 
 nlohmann::json ToJson(const Annotation& annotation);  // result embedded as JSON.

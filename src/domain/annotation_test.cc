@@ -22,6 +22,7 @@ Annotation Valid() {
   a.draft_shown = true;
   a.version = 4;
   a.idempotency_key = "c0ffee";
+  a.skip_reason = "image does not load";
   a.created_at = 10;
   a.updated_at = 20;
   return a;
@@ -32,6 +33,7 @@ TEST(AnnotationTest, JsonRoundTripEmbedsTheResult) {
   EXPECT_TRUE(j["result"].is_object());
   EXPECT_EQ(j["state"], "skipped");
   EXPECT_EQ(j["source"], "adjudicated");
+  EXPECT_EQ(j["skip_reason"], "image does not load");
   EXPECT_EQ(*AnnotationFromJson(j), Valid());
 }
 
@@ -49,6 +51,23 @@ TEST(AnnotationTest, ValidateNamesTheFieldAtFault) {
   a = Valid();
   a.idempotency_key = std::string(256, 'k');
   EXPECT_EQ(ValidateAnnotation(a).field(), "idempotency_key");
+}
+
+// 500 characters, not bytes: "é" is two bytes of UTF-8 and one character.
+TEST(AnnotationTest, SkipReasonIsCountedInCharactersAndBelongsToSkips) {
+  Annotation a = Valid();
+  a.skip_reason = "";
+  for (int i = 0; i < 500; ++i) a.skip_reason += "\xC3\xA9";
+  EXPECT_TRUE(ValidateAnnotation(a).ok());
+  a.skip_reason += "x";
+  EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
+  a.skip_reason = "\xC3";  // Cut short.
+  EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
+  a = Valid();
+  a.state = AnnotationState::kSubmitted;  // A label is not a skip: no reason to keep.
+  EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
+  a.skip_reason.clear();
+  EXPECT_TRUE(ValidateAnnotation(a).ok());
 }
 
 TEST(AnnotationTest, FromJsonRefusesUnknownStatesAndFields) {

@@ -1,6 +1,11 @@
 #include "server/labelling_routes.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "domain/annotation.h"
 #include "server/auth_guard.h"
@@ -30,8 +35,8 @@ HttpResponse Next(service::LabellingService& labelling, const HttpRequest& reque
       200, {{"task", domain::ToJson((*next)->task)}, {"expires_at", (*next)->expires_at}});
 }
 
-// Reads an integer field that may be absent (then 0); the error names it.
-Status ReadMillis(const json& body, const char* name, int64_t* out) {
+// Reads a non-negative integer field that may be absent (then nullopt); the error names it.
+Status ReadMillis(const json& body, const char* name, std::optional<int64_t>* out) {
   const auto it = body.find(name);
   if (it == body.end()) return Status::Ok();
   if (!it->is_number_integer() || it->get<int64_t>() < 0) {
@@ -42,29 +47,86 @@ Status ReadMillis(const json& body, const char* name, int64_t* out) {
   return Status::Ok();
 }
 
-Result<service::Submission> SubmissionFromJson(const json& body) {
+// kInvalidArgument naming the first field of `body` not in `known` (listed in the message).
+Status CheckFields(const json& body, std::initializer_list<std::string_view> known) {
   if (!body.is_object()) return InvalidArgument("send a JSON object", "body");
   for (const auto& [key, value] : body.items()) {
-    if (key != "result" && key != "state" && key != "lead_time_ms" && key != "active_time_ms" &&
-        key != "idempotency_key") {
-      return InvalidArgument("unknown field \"" + key +
-                                 "\"; send result, state, lead_time_ms, active_time_ms and "
-                                 "idempotency_key",
-                             key);
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string names;
+    for (std::string_view name : known) {
+      names += names.empty() ? "" : ", ";
+      names += name;
     }
+    return InvalidArgument("unknown field \"" + key + "\"; send " + names, key);
   }
-  service::Submission submission;
+  return Status::Ok();
+}
+
+// The required "result": an object (each control's answer by its name), as JSON text.
+Result<std::string> ReadResult(const json& body) {
   const auto result = body.find("result");
   if (result == body.end() || !result->is_object()) {
     return InvalidArgument("result must be an object: each control's answer by its name", "result");
   }
-  submission.result = result->dump();
-  if (const auto state = body.find("state"); state != body.end()) {
-    if (!state->is_string()) return InvalidArgument("state must be submitted or skipped", "state");
-    auto parsed = domain::ParseAnnotationState(state->get<std::string>());
-    if (!parsed.ok()) return InvalidArgument("state must be submitted or skipped", "state");
-    submission.state = *parsed;
+  return result->dump();
+}
+
+// "state", when present: submitted or skipped (drafts have their own route).
+Status ReadState(const json& body, std::optional<domain::AnnotationState>* out) {
+  const auto state = body.find("state");
+  if (state == body.end()) return Status::Ok();
+  std::optional<domain::AnnotationState> parsed;
+  if (state->is_string()) {
+    auto named = domain::ParseAnnotationState(state->get<std::string>());
+    if (named.ok() && *named != domain::AnnotationState::kDraft) parsed = *named;
   }
+  if (!parsed) {
+    return InvalidArgument(
+        "state must be submitted or skipped (save work in progress with PUT "
+        "/api/v1/tasks/{task}/draft)",
+        "state");
+  }
+  *out = parsed;
+  return Status::Ok();
+}
+
+// "skip_reason", when present: a string (trimmed and limited by the service).
+Status ReadSkipReason(const json& body, std::optional<std::string>* out) {
+  const auto reason = body.find("skip_reason");
+  if (reason == body.end()) return Status::Ok();
+  if (!reason->is_string()) {
+    return InvalidArgument("skip_reason must be a string: why you skipped, at most " +
+                               std::to_string(domain::kMaxSkipReasonChars) + " characters",
+                           "skip_reason");
+  }
+  *out = reason->get<std::string>();
+  return Status::Ok();
+}
+
+// "version": a positive integer when `required`, else absent or a non-negative integer (0).
+Status ReadVersion(const json& body, bool required, int64_t* out) {
+  const auto version = body.find("version");
+  if (version == body.end() && !required) return Status::Ok();
+  if (version == body.end() || !version->is_number_integer() || version->get<int64_t>() < 0 ||
+      (required && version->get<int64_t>() == 0)) {
+    return InvalidArgument(
+        "send the version you read (an integer), so a concurrent change is not overwritten",
+        "version");
+  }
+  *out = version->get<int64_t>();
+  return Status::Ok();
+}
+
+Result<service::Submission> SubmissionFromJson(const json& body) {
+  CHORUS_RETURN_IF_ERROR(CheckFields(body, {"result", "state", "lead_time_ms", "active_time_ms",
+                                            "idempotency_key", "skip_reason"}));
+  service::Submission submission;
+  auto result = ReadResult(body);
+  if (!result.ok()) return result.status();
+  submission.result = std::move(*result);
+  std::optional<domain::AnnotationState> state;
+  CHORUS_RETURN_IF_ERROR(ReadState(body, &state));
+  submission.state = state.value_or(domain::AnnotationState::kSubmitted);
   CHORUS_RETURN_IF_ERROR(ReadMillis(body, "lead_time_ms", &submission.lead_time_ms));
   CHORUS_RETURN_IF_ERROR(ReadMillis(body, "active_time_ms", &submission.active_time_ms));
   if (const auto key = body.find("idempotency_key"); key != body.end()) {
@@ -74,7 +136,38 @@ Result<service::Submission> SubmissionFromJson(const json& body) {
     }
     submission.idempotency_key = key->get<std::string>();
   }
+  std::optional<std::string> reason;
+  CHORUS_RETURN_IF_ERROR(ReadSkipReason(body, &reason));
+  submission.skip_reason = reason.value_or("");
   return submission;
+}
+
+Result<service::DraftSave> DraftSaveFromJson(const json& body) {
+  CHORUS_RETURN_IF_ERROR(
+      CheckFields(body, {"result", "lead_time_ms", "active_time_ms", "version"}));
+  service::DraftSave save;
+  auto result = ReadResult(body);
+  if (!result.ok()) return result.status();
+  save.result = std::move(*result);
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "lead_time_ms", &save.lead_time_ms));
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "active_time_ms", &save.active_time_ms));
+  CHORUS_RETURN_IF_ERROR(ReadVersion(body, /*required=*/false, &save.version));
+  return save;
+}
+
+Result<service::AnnotationChange> ChangeFromJson(const json& body) {
+  CHORUS_RETURN_IF_ERROR(CheckFields(
+      body, {"result", "state", "lead_time_ms", "active_time_ms", "skip_reason", "version"}));
+  service::AnnotationChange change;
+  CHORUS_RETURN_IF_ERROR(ReadVersion(body, /*required=*/true, &change.version));
+  auto result = ReadResult(body);
+  if (!result.ok()) return result.status();
+  change.result = std::move(*result);
+  CHORUS_RETURN_IF_ERROR(ReadState(body, &change.state));
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "lead_time_ms", &change.lead_time_ms));
+  CHORUS_RETURN_IF_ERROR(ReadMillis(body, "active_time_ms", &change.active_time_ms));
+  CHORUS_RETURN_IF_ERROR(ReadSkipReason(body, &change.skip_reason));
+  return change;
 }
 
 HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& request,
@@ -92,6 +185,45 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
   return JsonResponse(
       submitted->replayed ? 200 : 201,
       {{"annotation", domain::ToJson(submitted->annotation)}, {"replayed", submitted->replayed}});
+}
+
+HttpResponse SaveDraft(service::LabellingService& labelling, const HttpRequest& request,
+                       const Principal& principal) {
+  auto id = PathId(request, "task");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+  auto save = DraftSaveFromJson(*body);
+  if (!save.ok()) return ErrorResponse(save.status(), request.correlation_id);
+  auto saved = labelling.SaveDraft(principal, *id, std::move(*save));
+  if (!saved.ok()) {
+    return ErrorResponse(saved.status(), request.correlation_id, saved.current_version());
+  }
+  return JsonResponse(saved->version == 1 ? 201 : 200, {{"annotation", domain::ToJson(*saved)}});
+}
+
+HttpResponse GetDraft(service::LabellingService& labelling, const HttpRequest& request,
+                      const Principal& principal) {
+  auto id = PathId(request, "task");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto draft = labelling.GetDraft(principal, *id);
+  if (!draft.ok()) return ErrorResponse(draft.status(), request.correlation_id);
+  return JsonResponse(200, {{"annotation", domain::ToJson(*draft)}});
+}
+
+HttpResponse UpdateAnnotation(service::LabellingService& labelling, const HttpRequest& request,
+                              const Principal& principal) {
+  auto id = PathId(request, "annotation");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+  auto change = ChangeFromJson(*body);
+  if (!change.ok()) return ErrorResponse(change.status(), request.correlation_id);
+  auto updated = labelling.UpdateAnnotation(principal, *id, std::move(*change));
+  if (!updated.ok()) {
+    return ErrorResponse(updated.status(), request.correlation_id, updated.current_version());
+  }
+  return JsonResponse(200, {{"annotation", domain::ToJson(*updated)}});
 }
 
 HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpRequest& request) {
@@ -119,6 +251,21 @@ Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator
                                     Guard(authenticator, Action::kAnnotate,
                                           [labelling](const HttpRequest& r, const Principal& who) {
                                             return Submit(*labelling, r, who);
+                                          })));
+  CHORUS_RETURN_IF_ERROR(router.Add("PUT", "/api/v1/tasks/{task}/draft",
+                                    Guard(authenticator, Action::kAnnotate,
+                                          [labelling](const HttpRequest& r, const Principal& who) {
+                                            return SaveDraft(*labelling, r, who);
+                                          })));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/draft",
+                                    Guard(authenticator, Action::kAnnotate,
+                                          [labelling](const HttpRequest& r, const Principal& who) {
+                                            return GetDraft(*labelling, r, who);
+                                          })));
+  CHORUS_RETURN_IF_ERROR(router.Add("PATCH", "/api/v1/annotations/{annotation}",
+                                    Guard(authenticator, Action::kAnnotate,
+                                          [labelling](const HttpRequest& r, const Principal& who) {
+                                            return UpdateAnnotation(*labelling, r, who);
                                           })));
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/annotations",
                                     Guard(authenticator, Action::kReadAnnotations,

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/csv_writer.h"
 #include "domain/annotation.h"
@@ -30,14 +31,14 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
   const std::string task_id = std::to_string(task.id);
   const std::string external_id = task.external_id.value_or("");
   if (annotations.empty()) {
-    AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", ""});
+    AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", "", ""});
     return;
   }
   for (const domain::Annotation& a : annotations) {
     AppendCsvRecord(
         out, {task_id, external_id, task.data, std::to_string(a.id), std::to_string(a.annotator_id),
               domain::AnnotationStateName(a.state), a.result, std::to_string(a.lead_time_ms),
-              std::to_string(a.active_time_ms), std::to_string(a.created_at)});
+              std::to_string(a.active_time_ms), std::to_string(a.created_at), a.skip_reason});
   }
 }
 
@@ -65,7 +66,7 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
   CHORUS_RETURN_IF_ERROR(store.projects().Get(project_id).status());
   if (format == ExportFormat::kCsv) {
     sink(CsvRecord({"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
-                    "result", "lead_time_ms", "active_time_ms", "created_at"}));
+                    "result", "lead_time_ms", "active_time_ms", "created_at", "skip_reason"}));
   } else if (format == ExportFormat::kJson) {
     sink("[");
   }
@@ -80,6 +81,10 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     for (const domain::Task& task : page->items) {
       auto annotations = store.annotations().ListByTask(task.id);
       if (!annotations.ok()) return annotations.status();
+      // Drafts are work in progress, their annotators' own: not labels yet.
+      std::erase_if(*annotations, [](const domain::Annotation& a) {
+        return a.state == domain::AnnotationState::kDraft;
+      });
       if (format == ExportFormat::kCsv) {
         AppendCsvRows(buffer, task, *annotations);
         continue;

@@ -1,11 +1,33 @@
 #include "service/labelling_service.h"
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "domain/annotation_result.h"
 #include "domain/label_interface.h"
+#include "service/audit.h"
 
 namespace chorus::service {
+namespace {
+
+// `text` without leading and trailing whitespace (ASCII space, tab, CR, LF, VT, FF).
+std::string Trimmed(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  const size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
+// kInvalidArgument unless `result` is the text of a JSON object.
+Status CheckResultIsObject(const std::string& result) {
+  const auto parsed = nlohmann::json::parse(result, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return InvalidArgument("result must be an object: each control's answer by its name", "result");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 LabellingService::LabellingService(store::Store& store, std::function<int64_t()> now,
                                    LabellingOptions options)
@@ -26,6 +48,23 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   return std::optional<NextTask>(NextTask{std::move((*reserved)->task), (*reserved)->expires_at});
 }
 
+Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {
+  auto guideline = store_.projects().LatestGuideline(project_id);
+  if (guideline.ok()) return guideline->version;
+  if (guideline.status().code() == StatusCode::kNotFound) return int64_t{0};
+  return guideline.status();
+}
+
+Status LabellingService::CheckResult(const domain::Project& project, const domain::Task& task,
+                                     const std::string& result) {
+  // Answers are checked against the project's interface and the task's data.
+  auto interface = domain::ParseLabelInterface(project.label_interface);
+  if (!interface.ok()) return interface.status();
+  const auto parsed = nlohmann::json::parse(result, nullptr, false);
+  const auto data = nlohmann::json::parse(task.data, nullptr, false);
+  return domain::ValidateResult(*interface, parsed, data);
+}
+
 store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principal& actor,
                                                                   int64_t task_id,
                                                                   Submission submission) {
@@ -35,32 +74,37 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   if (!project.ok()) return project.status();
   if (submission.state == domain::AnnotationState::kDraft) {
     return Status(StatusCode::kInvalidArgument,
-                  "state must be submitted or skipped here; drafts are saved elsewhere", "state");
+                  "state must be submitted or skipped here; save work in progress as the "
+                  "task's draft instead",
+                  "state");
   }
+  // A skip carries no answer to check.
   if (submission.state == domain::AnnotationState::kSubmitted) {
-    // Answers are checked against the project's interface and the task's data; a skip carries
-    // no answer to check.
-    auto interface = domain::ParseLabelInterface(project->label_interface);
-    if (!interface.ok()) return interface.status();
-    const auto result = nlohmann::json::parse(submission.result, nullptr, false);
-    const auto data = nlohmann::json::parse(task->data, nullptr, false);
-    CHORUS_RETURN_IF_ERROR(domain::ValidateResult(*interface, result, data));
+    CHORUS_RETURN_IF_ERROR(CheckResult(*project, *task, submission.result));
   }
-  auto guideline = store_.projects().LatestGuideline(project->id);
-  if (!guideline.ok() && guideline.status().code() != StatusCode::kNotFound) {
-    return guideline.status();
+  auto guideline = CurrentGuideline(project->id);
+  if (!guideline.ok()) return guideline.status();
+  domain::Annotation annotation;
+  if (!submission.lead_time_ms || !submission.active_time_ms) {
+    // Times the client did not send are the draft's: its work is what is being submitted.
+    auto own = store_.annotations().FindOwn(task_id, actor.user_id);
+    if (!own.ok()) return own.status();
+    if (*own && (*own)->state == domain::AnnotationState::kDraft) {
+      annotation.lead_time_ms = (*own)->lead_time_ms;
+      annotation.active_time_ms = (*own)->active_time_ms;
+    }
   }
   const int64_t now = now_();
-  domain::Annotation annotation;
   annotation.task_id = task_id;
   annotation.project_id = project->id;
   annotation.annotator_id = actor.user_id;
   annotation.result = std::move(submission.result);
   annotation.state = submission.state;
-  annotation.lead_time_ms = submission.lead_time_ms;
-  annotation.active_time_ms = submission.active_time_ms;
-  annotation.guideline_version = guideline.ok() ? guideline->version : 0;
+  annotation.lead_time_ms = submission.lead_time_ms.value_or(annotation.lead_time_ms);
+  annotation.active_time_ms = submission.active_time_ms.value_or(annotation.active_time_ms);
+  annotation.guideline_version = *guideline;
   annotation.idempotency_key = std::move(submission.idempotency_key);
+  annotation.skip_reason = Trimmed(submission.skip_reason);
   annotation.created_at = now;
   annotation.updated_at = now;
   store::SubmitOptions options;
@@ -77,9 +121,123 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   return submitted;
 }
 
+store::UpdateResult<domain::Annotation> LabellingService::SaveDraft(const Principal& actor,
+                                                                    int64_t task_id,
+                                                                    DraftSave save) {
+  // Work in progress may be incomplete: only its shape is checked, not the interface.
+  CHORUS_RETURN_IF_ERROR(CheckResultIsObject(save.result));
+  auto task = store_.tasks().Get(task_id);
+  if (!task.ok()) return task.status();
+  auto guideline = CurrentGuideline(task->project_id);
+  if (!guideline.ok()) return guideline.status();
+  domain::Annotation draft;
+  if (!save.lead_time_ms || !save.active_time_ms) {
+    // Times the client did not send are kept; the store refuses the save if it is stale.
+    auto own = store_.annotations().FindOwn(task_id, actor.user_id);
+    if (!own.ok()) return own.status();
+    if (*own && (*own)->version == save.version) {
+      draft.lead_time_ms = (*own)->lead_time_ms;
+      draft.active_time_ms = (*own)->active_time_ms;
+    }
+  }
+  const int64_t now = now_();
+  draft.task_id = task_id;
+  draft.project_id = task->project_id;
+  draft.annotator_id = actor.user_id;
+  draft.state = domain::AnnotationState::kDraft;
+  draft.result = std::move(save.result);
+  draft.lead_time_ms = save.lead_time_ms.value_or(draft.lead_time_ms);
+  draft.active_time_ms = save.active_time_ms.value_or(draft.active_time_ms);
+  draft.guideline_version = *guideline;
+  draft.version = save.version;
+  draft.created_at = now;
+  draft.updated_at = now;
+  return store_.annotations().SaveDraft(std::move(draft));
+}
+
+Result<domain::Annotation> LabellingService::GetDraft(const Principal& actor, int64_t task_id) {
+  CHORUS_RETURN_IF_ERROR(store_.tasks().Get(task_id).status());
+  auto own = store_.annotations().FindOwn(task_id, actor.user_id);
+  if (!own.ok()) return own.status();
+  if (!*own || (*own)->state != domain::AnnotationState::kDraft) {
+    return Status(StatusCode::kNotFound,
+                  "you have no draft of task " + std::to_string(task_id) +
+                      " (none saved yet, or it was submitted)",
+                  "task_id");
+  }
+  return std::move(**own);
+}
+
+store::UpdateResult<domain::Annotation> LabellingService::UpdateAnnotation(
+    const Principal& actor, int64_t annotation_id, AnnotationChange change) {
+  auto before = store_.annotations().Get(annotation_id);
+  if (!before.ok()) return before.status();
+  // Nobody overwrites another person's label (DESIGN §4), whatever their role.
+  if (before->annotator_id != actor.user_id) {
+    return Status(StatusCode::kPermissionDenied,
+                  "only its annotator may change an annotation; add your own annotation instead",
+                  "annotation_id");
+  }
+  if (before->version != change.version) {
+    return {Status(StatusCode::kConflict,
+                   "annotation " + std::to_string(annotation_id) + " changed since version " +
+                       std::to_string(change.version) + " (now " + std::to_string(before->version) +
+                       "); reload it and apply your change again",
+                   "version"),
+            before->version};
+  }
+  if (before->state == domain::AnnotationState::kDraft) {
+    return Status(StatusCode::kConflict,
+                  "annotation " + std::to_string(annotation_id) + " is your draft of task " +
+                      std::to_string(before->task_id) +
+                      ": save it as that task's draft, or submit it as your annotation of the task",
+                  "state");
+  }
+  domain::Annotation changed = *before;
+  changed.state = change.state.value_or(before->state);
+  if (changed.state == domain::AnnotationState::kDraft) {
+    return Status(StatusCode::kInvalidArgument, "state must be submitted or skipped", "state");
+  }
+  auto task = store_.tasks().Get(before->task_id);
+  if (!task.ok()) return task.status();
+  auto project = store_.projects().Get(before->project_id);
+  if (!project.ok()) return project.status();
+  if (changed.state == domain::AnnotationState::kSubmitted) {
+    CHORUS_RETURN_IF_ERROR(CheckResult(*project, *task, change.result));
+  }
+  auto guideline = CurrentGuideline(project->id);
+  if (!guideline.ok()) return guideline.status();
+  changed.result = std::move(change.result);
+  changed.lead_time_ms = change.lead_time_ms.value_or(before->lead_time_ms);
+  changed.active_time_ms = change.active_time_ms.value_or(before->active_time_ms);
+  // The label is revised now, under the guidelines shown now.
+  changed.guideline_version = *guideline;
+  if (change.skip_reason) {
+    changed.skip_reason = Trimmed(*change.skip_reason);
+  } else if (changed.state != domain::AnnotationState::kSkipped) {
+    changed.skip_reason.clear();  // A label is no longer a skip: its reason goes with it.
+  }
+  changed.updated_at = now_();
+  store::SubmitOptions options;
+  options.max_submitted_per_task = project->overlap;
+  auto updated = store_.annotations().Update(changed, actor.user_id, options);
+  if (!updated.ok()) return updated;
+  const Status logged = RecordChange(store_.audit(), actor.user_id, "annotation.update",
+                                     "annotation", annotation_id, domain::ToJson(*before).dump(),
+                                     domain::ToJson(*updated).dump(), changed.updated_at);
+  if (!logged.ok()) return logged;
+  return updated;
+}
+
 Result<std::vector<domain::Annotation>> LabellingService::ListAnnotations(int64_t task_id) {
   CHORUS_RETURN_IF_ERROR(store_.tasks().Get(task_id).status());
-  return store_.annotations().ListByTask(task_id);
+  auto all = store_.annotations().ListByTask(task_id);
+  if (!all.ok()) return all.status();
+  std::vector<domain::Annotation> out;
+  for (domain::Annotation& annotation : *all) {
+    if (annotation.state != domain::AnnotationState::kDraft) out.push_back(std::move(annotation));
+  }
+  return out;
 }
 
 }  // namespace chorus::service

@@ -1,11 +1,18 @@
-// The annotator's loop: hand out the next task, take the submission (or the skip).
+// The annotator's loop: hand out the next task, autosave the work as a draft, take the
+// submission (or the skip, with its reason), and let the annotator correct their own label.
 //
 // Next reserves a task through the store, which guarantees that reservations plus submissions
 // never exceed the project's overlap and that an annotator never gets a task they finished
 // (store/task_store.h). Submissions are idempotent by key: a retry returns the first result
-// (201 then 200). The store caps submitted labels per task at the overlap, refuses a second
-// annotation by the same person, and never lets anyone overwrite another person's label.
-// Blind by default: nothing here returns other people's labels.
+// (201 then 200). A submission completes the annotator's draft of the task in the same row.
+// The store caps submitted labels per task at the overlap (for submissions and for updates
+// that become submitted), refuses a second annotation by the same person, and never lets
+// anyone overwrite another person's label. Drafts are work in progress: their result must be a
+// JSON object but is not checked against the label interface, and they take no slot.
+// Lead and active time are recorded on every path; a path that is not sent them keeps what
+// the row had.
+// Blind by default: nothing here returns other people's labels, and nobody's drafts reach
+// reviewers or exports.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -13,9 +20,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "domain/annotation.h"
+#include "domain/project.h"
 #include "domain/task.h"
 #include "service/principal.h"
 #include "store/store.h"
@@ -34,9 +43,26 @@ struct NextTask {
 struct Submission {
   std::string result = "{}";  // JSON text: per control name, that control's answer.
   domain::AnnotationState state = domain::AnnotationState::kSubmitted;  // Or kSkipped.
-  int64_t lead_time_ms = 0;
-  int64_t active_time_ms = 0;
+  std::optional<int64_t> lead_time_ms;    // Absent: the draft's, when there is one; else 0.
+  std::optional<int64_t> active_time_ms;  // Absent: the draft's, when there is one; else 0.
   std::string idempotency_key;  // Client-chosen; a retry with the same key changes nothing.
+  std::string skip_reason;      // With kSkipped only: why, free text (trimmed, <= 500 chars).
+};
+
+struct DraftSave {
+  std::string result = "{}";              // JSON object text, not checked against the interface.
+  std::optional<int64_t> lead_time_ms;    // Absent: the stored draft's (0 for a new draft).
+  std::optional<int64_t> active_time_ms;  // Absent: the stored draft's (0 for a new draft).
+  int64_t version = 0;                    // The draft's version last seen; 0 for the first save.
+};
+
+struct AnnotationChange {
+  std::string result = "{}";  // JSON text; checked against the interface when submitted.
+  std::optional<domain::AnnotationState> state;  // kSubmitted or kSkipped; absent: unchanged.
+  std::optional<int64_t> lead_time_ms;           // Absent: unchanged.
+  std::optional<int64_t> active_time_ms;         // Absent: unchanged.
+  std::optional<std::string> skip_reason;  // Absent: kept while skipped; trimmed, <= 500 chars.
+  int64_t version = 0;                     // The version read (required).
 };
 
 class LabellingService {
@@ -47,15 +73,43 @@ class LabellingService {
 
   // The task `actor` should label next in the project, or nullopt when nothing is left for them.
   Result<std::optional<NextTask>> Next(const Principal& actor, int64_t project_id);
-  // Stores `actor`'s answer to task `task_id`. kNotFound for an unknown task; kInvalidArgument
-  // for a bad result; kConflict when the task has its labels already or the annotator
-  // answered it under another key (update that annotation instead).
+  // Stores `actor`'s answer to task `task_id`, completing their draft of it when they have
+  // one. kNotFound for an unknown task; kInvalidArgument for a bad result or skip_reason;
+  // kConflict when the task has its labels already or the annotator answered it under
+  // another key (update that annotation instead).
   store::UpdateResult<store::SubmitResult> Submit(const Principal& actor, int64_t task_id,
                                                   Submission submission);
-  // Every annotation of a task, for reviewers (callers check the role). kNotFound.
+
+  // Autosaves `actor`'s draft of task `task_id` (store::AnnotationStore::SaveDraft): kConflict
+  // with current_version() when `save.version` is stale; kConflict (field "state") once they
+  // submitted or skipped the task; kNotFound; kInvalidArgument when the result is not a JSON
+  // object.
+  store::UpdateResult<domain::Annotation> SaveDraft(const Principal& actor, int64_t task_id,
+                                                    DraftSave save);
+  // `actor`'s own draft of the task; kNotFound when the task is unknown or they have none.
+  Result<domain::Annotation> GetDraft(const Principal& actor, int64_t task_id);
+
+  // `actor` corrects their own annotation `annotation_id` (submitted or skipped), naming the
+  // version they read. kPermissionDenied when it is someone else's; kConflict with
+  // current_version() when stale; kConflict (field "state") for a draft (save or submit it
+  // instead); kConflict when becoming submitted would pass the overlap; kInvalidArgument for
+  // a bad result (checked against the interface when the new state is submitted) or reason.
+  // Recorded in the audit log with the row before and after.
+  store::UpdateResult<domain::Annotation> UpdateAnnotation(const Principal& actor,
+                                                           int64_t annotation_id,
+                                                           AnnotationChange change);
+
+  // Every submitted or skipped annotation of a task, for reviewers (callers check the role);
+  // drafts are their annotators' own. kNotFound.
   Result<std::vector<domain::Annotation>> ListAnnotations(int64_t task_id);
 
  private:
+  // The guideline version shown now (0 when the project has none).
+  Result<int64_t> CurrentGuideline(int64_t project_id);
+  // kInvalidArgument unless `result` answers the project's interface for the task's data.
+  Status CheckResult(const domain::Project& project, const domain::Task& task,
+                     const std::string& result);
+
   store::Store& store_;
   std::function<int64_t()> now_;
   LabellingOptions options_;

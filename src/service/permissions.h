@@ -20,7 +20,7 @@ enum class Action {
   kManageProjects,   // Create and edit projects, label interfaces and guidelines.
   kImportTasks,      // Add tasks to a project.
   kReadTasks,        // Browse every task of a project with its data.
-  kAnnotate,         // Ask for the next task, submit, skip, save drafts.
+  kAnnotate,         // Next task, submit, skip, own drafts, correct own annotations.
   kReadAnnotations,  // See every annotation of a task (review).
   kExport,           // Export tasks with all their annotations.
   kReadAudit,        // Read the audit log.

@@ -377,6 +377,213 @@ TEST_P(AppApiTest, ExportJobsReportProgressAndAVerifiableFile) {
   EXPECT_EQ(bad.Json()["error"]["field"], "format");
 }
 
+// Issue 4, "drafts autosaved": the work in progress is saved naming the version last seen,
+// read back by its author only, and becomes the submission (the same row) when submitted.
+TEST_P(AppApiTest, DraftsAutosaveWithVersionsAndBecomeTheSubmission) {
+  const int64_t project = MakeProject(1, 1);
+  const Client first = Login("annotator1@example.org");
+  const ClientResponse next =
+      first.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  ASSERT_EQ(next.status, 200) << next.body;
+  const std::string task = std::to_string(next.Json()["task"]["id"].get<int64_t>());
+  const std::string draft = "/api/v1/tasks/" + task + "/draft";
+  EXPECT_EQ(first.Call("GET", draft).status, 404);
+
+  // Incomplete work is fine in a draft: the interface is not checked yet.
+  const ClientResponse created = first.Call("PUT", draft,
+                                            json({{"result", {{"sentiment", json::object()}}},
+                                                  {"lead_time_ms", 500},
+                                                  {"active_time_ms", 400}})
+                                                .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json v1 = created.Json()["annotation"];
+  EXPECT_EQ(v1["state"], "draft");
+  EXPECT_EQ(v1["version"], 1);
+  const ClientResponse saved =
+      first.Call("PUT", draft,
+                 json({{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                       {"lead_time_ms", 900},
+                       {"version", 1}})
+                     .dump());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.Json()["annotation"]["version"], 2);
+  EXPECT_EQ(saved.Json()["annotation"]["id"], v1["id"]);
+  EXPECT_EQ(saved.Json()["annotation"]["lead_time_ms"], 900);
+  EXPECT_EQ(saved.Json()["annotation"]["active_time_ms"], 400);  // Not sent: kept.
+
+  // A save from a tab that missed version 2, or one that never saw a draft: 409 with the
+  // version to reload.
+  for (const json& stale :
+       {json({{"result", json::object()}, {"version", 1}}), json({{"result", json::object()}})}) {
+    const ClientResponse refused = first.Call("PUT", draft, stale.dump());
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    EXPECT_EQ(refused.Json()["error"]["current_version"], 2);
+    EXPECT_EQ(refused.Json()["error"]["field"], "version");
+  }
+  const ClientResponse not_object =
+      first.Call("PUT", draft, json({{"result", json::array()}, {"version", 2}}).dump());
+  EXPECT_EQ(not_object.Json()["error"]["field"], "result");
+  const ClientResponse negative =
+      first.Call("PUT", draft,
+                 json({{"result", json::object()}, {"active_time_ms", -1}, {"version", 2}}).dump());
+  EXPECT_EQ(negative.status, 400);
+  EXPECT_EQ(negative.Json()["error"]["field"], "active_time_ms");
+
+  const ClientResponse read = first.Call("GET", draft);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json()["annotation"], saved.Json()["annotation"]);
+  // Blind: nobody else sees it, reviewers included (it is not a label yet).
+  EXPECT_EQ(Login("annotator2@example.org").Call("GET", draft).status, 404);
+  const std::string labels = "/api/v1/tasks/" + task + "/annotations";
+  const Client reviewer = Login("reviewer1@example.org");
+  EXPECT_EQ(reviewer.Call("GET", labels).Json()["annotations"].size(), 0u);
+
+  const json answer = {{"result", {{"sentiment", {{"choices", {"negative"}}}}}},
+                       {"idempotency_key", "after-draft"}};
+  const ClientResponse submitted = first.Post(labels, answer);
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const json label = submitted.Json()["annotation"];
+  EXPECT_EQ(label["id"], v1["id"]);  // The draft's row, not a second one.
+  EXPECT_EQ(label["version"], 3);
+  EXPECT_EQ(label["state"], "submitted");
+  EXPECT_EQ(label["lead_time_ms"], 900);  // Not sent with the submission: the draft's.
+  const ClientResponse replay = first.Post(labels, answer);
+  EXPECT_EQ(replay.status, 200) << replay.body;
+  EXPECT_EQ(replay.Json()["annotation"], label);
+  EXPECT_EQ(first.Call("GET", draft).status, 404);
+  const ClientResponse late =
+      first.Call("PUT", draft, json({{"result", json::object()}, {"version", 3}}).dump());
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(late.Json()["error"]["field"], "state");
+  EXPECT_EQ(reviewer.Call("GET", labels).Json()["annotations"], json::array({label}));
+}
+
+// Issue 4, "update with a version" and "a label is never overwritten by another person".
+TEST_P(AppApiTest, AnnotatorsCorrectTheirOwnLabelsOnly) {
+  const int64_t project = MakeProject(1, 1);
+  const std::string next = "/api/v1/projects/" + std::to_string(project) + "/next";
+  const Client first = Login("annotator1@example.org");
+  const Client second = Login("annotator2@example.org");
+  const int64_t task = first.Post(next, json::object()).Json()["task"]["id"];
+  const ClientResponse stored =
+      first.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
+                 {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                  {"lead_time_ms", 1200},
+                  {"idempotency_key", "p-1"}});
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  const std::string target =
+      "/api/v1/annotations/" + std::to_string(stored.Json()["annotation"]["id"].get<int64_t>());
+  EXPECT_EQ(second.Post(next, json::object()).status, 204);  // Overlap 1: the task is full.
+
+  const json negative = {{"sentiment", {{"choices", {"negative"}}}}};
+  const ClientResponse fixed =
+      first.Call("PATCH", target,
+                 json({{"result", negative}, {"active_time_ms", 5000}, {"version", 1}}).dump());
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(fixed.Json()["annotation"]["version"], 2);
+  EXPECT_EQ(fixed.Json()["annotation"]["result"], negative);
+  EXPECT_EQ(fixed.Json()["annotation"]["lead_time_ms"], 1200);
+  EXPECT_EQ(fixed.Json()["annotation"]["active_time_ms"], 5000);
+  const ClientResponse stale =
+      first.Call("PATCH", target, json({{"result", negative}, {"version", 1}}).dump());
+  ASSERT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["current_version"], 2);
+  const ClientResponse no_version =
+      first.Call("PATCH", target, json({{"result", negative}}).dump());
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(no_version.Json()["error"]["field"], "version");
+  const ClientResponse wrong = first.Call(
+      "PATCH", target,
+      json({{"result", {{"sentiment", {{"choices", {"sarcastic"}}}}}}, {"version", 2}}).dump());
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.Json()["error"]["field"], "result.sentiment.choices[0]");
+
+  // Someone else, with the right version, whatever their role: 403 and nothing changes.
+  const json overwrite = {{"result", {{"sentiment", {{"choices", {"positive"}}}}}}, {"version", 2}};
+  for (const Client* other : {&second, static_cast<const Client*>(admin_.get())}) {
+    const ClientResponse refused = other->Call("PATCH", target, overwrite.dump());
+    EXPECT_EQ(refused.status, 403) << refused.body;
+  }
+  const ClientResponse after =
+      admin_->Call("GET", "/api/v1/tasks/" + std::to_string(task) + "/annotations");
+  ASSERT_EQ(after.Json()["annotations"].size(), 1u);
+  EXPECT_EQ(after.Json()["annotations"][0], fixed.Json()["annotation"]);
+  // The correction is in the audit log with what it replaced.
+  const auto events = store_->audit().ListByEntity(
+      "annotation", stored.Json()["annotation"]["id"].get<int64_t>(), {0, 10});
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->items.size(), 1u);
+  EXPECT_EQ(json::parse(events->items[0].before)["version"], 1);
+  EXPECT_EQ(json::parse(events->items[0].after)["version"], 2);
+
+  // Turning the label into a skip frees its slot: the second annotator gets the task.
+  const ClientResponse skipped = first.Call("PATCH", target,
+                                            json({{"result", json::object()},
+                                                  {"state", "skipped"},
+                                                  {"skip_reason", "on reflection, ambiguous"},
+                                                  {"version", 2}})
+                                                .dump());
+  ASSERT_EQ(skipped.status, 200) << skipped.body;
+  EXPECT_EQ(skipped.Json()["annotation"]["skip_reason"], "on reflection, ambiguous");
+  const ClientResponse handed = second.Post(next, json::object());
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  EXPECT_EQ(handed.Json()["task"]["id"], task);
+}
+
+// Issue 4, "skip": an optional reason, trimmed and limited, kept and exported.
+TEST_P(AppApiTest, SkipReasonIsTrimmedStoredAndExported) {
+  const int64_t project = MakeProject(1, 2);
+  const std::string next = "/api/v1/projects/" + std::to_string(project) + "/next";
+  const Client first = Login("annotator1@example.org");
+  const Client second = Login("annotator2@example.org");
+  const int64_t task = first.Post(next, json::object()).Json()["task"]["id"];
+  const std::string submit = "/api/v1/tasks/" + std::to_string(task) + "/annotations";
+  const ClientResponse skipped = first.Post(submit, {{"result", json::object()},
+                                                     {"state", "skipped"},
+                                                     {"skip_reason", "  image does not load\n"},
+                                                     {"idempotency_key", "s-1"}});
+  ASSERT_EQ(skipped.status, 201) << skipped.body;
+  EXPECT_EQ(skipped.Json()["annotation"]["skip_reason"], "image does not load");
+
+  const int64_t other = second.Post(next, json::object()).Json()["task"]["id"];
+  const std::string other_submit = "/api/v1/tasks/" + std::to_string(other) + "/annotations";
+  for (const json& bad :
+       {json({{"result", json::object()},
+              {"state", "skipped"},
+              {"skip_reason", std::string(501, 'x')}}),
+        json({{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+              {"skip_reason", "a label is not a skip"}}),
+        json({{"result", json::object()}, {"state", "skipped"}, {"skip_reason", 7}})}) {
+    const ClientResponse refused = second.Post(other_submit, bad);
+    EXPECT_EQ(refused.status, 400) << bad.dump() << " " << refused.body;
+    EXPECT_EQ(refused.Json()["error"]["field"], "skip_reason");
+  }
+  // Exports carry the reason, and no draft (work in progress is not a label).
+  ASSERT_EQ(second
+                .Call("PUT", "/api/v1/tasks/" + std::to_string(other) + "/draft",
+                      json({{"result", json::object()}}).dump())
+                .status,
+            201);
+  const std::string base = "/api/v1/projects/" + std::to_string(project) + "/export";
+  const ClientResponse jsonl = admin_->Call("GET", base + "?format=jsonl");
+  ASSERT_EQ(jsonl.status, 200) << jsonl.body;
+  std::vector<json> annotations;
+  for (size_t start = 0; start < jsonl.body.size();) {
+    const size_t end = jsonl.body.find('\n', start);
+    const json task_line = json::parse(jsonl.body.substr(start, end - start));
+    for (const json& a : task_line["annotations"]) annotations.push_back(a);
+    start = end + 1;
+  }
+  ASSERT_EQ(annotations.size(), 1u);
+  EXPECT_EQ(annotations[0]["skip_reason"], "image does not load");
+  const ClientResponse csv = admin_->Call("GET", base + "?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  const std::string header = csv.body.substr(0, csv.body.find('\n'));
+  EXPECT_EQ(header.substr(header.rfind(',') + 1), "skip_reason");
+  EXPECT_NE(csv.body.find(",image does not load\n"), std::string::npos) << csv.body;
+  EXPECT_EQ(csv.body.find("draft"), std::string::npos) << csv.body;
+}
+
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
 TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
@@ -407,6 +614,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
       {"POST", p + "/next", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
+      {"PUT", "/api/v1/tasks/1/draft", Action::kAnnotate},
+      {"GET", "/api/v1/tasks/1/draft", Action::kAnnotate},
+      {"PATCH", "/api/v1/annotations/1", Action::kAnnotate},
       {"GET", "/api/v1/tasks/1/annotations", Action::kReadAnnotations},
   };
   const std::vector<std::pair<domain::Role, std::string>> users = {

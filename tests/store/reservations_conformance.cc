@@ -13,12 +13,8 @@ namespace {
 using domain::Annotation;
 using domain::AnnotationState;
 
-constexpr int64_t kNow = 1'700'000'000'000;
-constexpr int64_t kTtl = 60'000;
-
-ReserveRequest Ask(int64_t project, int64_t annotator, int64_t overlap, int64_t now = kNow) {
-  return {project, annotator, overlap, kTtl, now};
-}
+constexpr int64_t kNow = kReserveNow;
+constexpr int64_t kTtl = kReserveTtl;
 
 TEST_P(StoreConformanceTest, ReserveTakesHighestPriorityThenLowestId) {
   int64_t project = AddProject(AddUser("o").id, 1).id;

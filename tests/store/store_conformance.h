@@ -67,6 +67,14 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendParam> {
   std::unique_ptr<Store> store_;
 };
 
+// A reservation request (store/task_store.h) at a fixed time, held for a minute.
+inline constexpr int64_t kReserveNow = 1'700'000'000'000;
+inline constexpr int64_t kReserveTtl = 60'000;
+inline ReserveRequest Ask(int64_t project, int64_t annotator, int64_t overlap,
+                          int64_t now = kReserveNow) {
+  return {project, annotator, overlap, kReserveTtl, now};
+}
+
 // Names a parameterised test after its backend.
 std::string BackendName(const ::testing::TestParamInfo<BackendParam>& info);
 

@@ -71,9 +71,11 @@ class PgAnnotationStore final : public AnnotationStore {
   explicit PgAnnotationStore(Pool& pool) : pool_(pool) {}
   UpdateResult<SubmitResult> Submit(domain::Annotation annotation,
                                     const SubmitOptions& options) override;
-  UpdateResult<domain::Annotation> Update(const domain::Annotation& changed,
-                                          int64_t actor_id) override;
+  UpdateResult<domain::Annotation> SaveDraft(domain::Annotation draft) override;
+  UpdateResult<domain::Annotation> Update(const domain::Annotation& changed, int64_t actor_id,
+                                          const SubmitOptions& options) override;
   Result<domain::Annotation> Get(int64_t id) override;
+  Result<std::optional<domain::Annotation>> FindOwn(int64_t task_id, int64_t annotator_id) override;
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
 

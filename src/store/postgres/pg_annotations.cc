@@ -1,10 +1,12 @@
-// AnnotationStore on PostgreSQL. Submit locks the task row (as ReserveNextTask does) so the
-// per-task cap and the one-label-per-annotator rule are checked against every earlier commit;
-// its INSERT ... ON CONFLICT DO NOTHING turns a racing retry with the same idempotency key
-// into a replay instead of an error. Update locks the annotation row before comparing versions.
+// AnnotationStore on PostgreSQL. Submit, SaveDraft and Update lock the task row (as
+// ReserveNextTask does) and then the annotator's row, in that order, so the per-task cap, the
+// one-label-per-annotator rule and the draft a submission completes are checked against every
+// earlier commit; Submit's INSERT ... ON CONFLICT DO NOTHING turns a racing retry with the same
+// idempotency key into a replay instead of an error.
 #include <string>
 #include <utility>
 
+#include "domain/annotation_lifecycle.h"
 #include "store/postgres/aggregates.h"
 
 namespace chorus::store::postgres {
@@ -17,12 +19,16 @@ namespace {
 #define CHORUS_ANNOTATION_COLUMNS                                                      \
   "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, "        \
   "active_time_ms, guideline_version, source, draft_shown, version, idempotency_key, " \
-  "created_at, updated_at FROM annotations "
+  "created_at, updated_at, skip_reason FROM annotations "
 constexpr const char* kSelectById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1";
 constexpr const char* kLockById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1 FOR UPDATE";
 constexpr const char* kSelectByKey =
     CHORUS_ANNOTATION_COLUMNS "WHERE annotator_id = $1 AND idempotency_key = $2";
 constexpr const char* kSelectByTask = CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 ORDER BY id";
+constexpr const char* kSelectOwn =
+    CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2";
+constexpr const char* kLockOwn =
+    CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2 FOR UPDATE";
 #undef CHORUS_ANNOTATION_COLUMNS
 
 Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
@@ -48,6 +54,7 @@ Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
   a.idempotency_key = rows.OptText(i, 12).value_or("");
   a.created_at = rows.Int(i, 13);
   a.updated_at = rows.Int(i, 14);
+  a.skip_reason = rows.Text(i, 15);
   return a;
 }
 
@@ -79,17 +86,111 @@ Status ReleaseReservation(Connection& db, int64_t task_id, int64_t annotator_id)
 
 bool Finished(AnnotationState state) { return state != AnnotationState::kDraft; }
 
-// The annotator's existing annotation of the task: kConflict naming it, with its version.
-Status ExistingConflict(Connection& db, const Annotation& a, int64_t& current_version) {
-  Result<Rows> rows =
-      db.Exec("SELECT id, version FROM annotations WHERE task_id = $1 AND annotator_id = $2",
-              Params().Int(a.task_id).Int(a.annotator_id));
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::Ok();
-  current_version = rows->Int(0, 1);
-  return Conflict("you already have annotation " + std::to_string(rows->Int(0, 0)) +
+// The annotator's annotation of the task (locked when `lock`), nullopt when none.
+Result<std::optional<Annotation>> ReadOwn(Connection& db, int64_t task_id, int64_t annotator_id,
+                                          bool lock) {
+  return ReadFirst(db.Exec(lock ? kLockOwn : kSelectOwn, Params().Int(task_id).Int(annotator_id)));
+}
+
+// kConflict naming the annotator's existing annotation, with its version in current_version.
+Status ExistingConflict(const Annotation& own, int64_t& current_version) {
+  current_version = own.version;
+  return Conflict("you already have annotation " + std::to_string(own.id) +
                       " on this task; update it with its version instead",
                   "task_id");
+}
+
+// The same, read again: for an insert that lost a race.
+Status ExistingConflict(Connection& db, const Annotation& a, int64_t& current_version) {
+  Result<std::optional<Annotation>> own = ReadOwn(db, a.task_id, a.annotator_id, false);
+  if (!own.ok()) return own.status();
+  if (!*own) return Status::Ok();
+  return ExistingConflict(**own, current_version);
+}
+
+// Locks the task, then checks it is in a.project_id and that the annotator exists.
+Status LockTaskAndCheck(Connection& db, const Annotation& a) {
+  Result<domain::Task> task = ReadTaskById(db, a.task_id, /*lock=*/true);
+  if (!task.ok()) return task.status();
+  if (task->project_id != a.project_id) {
+    return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
+                               std::to_string(task->project_id),
+                           "project_id");
+  }
+  return ReadUserById(db, a.annotator_id).status();
+}
+
+// kConflict when the task has `cap` (> 0) submitted labels by others than `annotator_id`.
+// REQUIRES: the task row is locked.
+Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id, int64_t cap) {
+  if (cap <= 0) return Status::Ok();
+  Result<Rows> count = db.Exec(
+      "SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
+      "AND annotator_id <> $2",
+      Params().Int(task_id).Int(annotator_id));
+  if (!count.ok()) return count.status();
+  if (count->Int(0, 0) >= cap) {
+    return Conflict(
+        "this task already has the labels it needs; keep your work as a draft "
+        "and ask for the next task",
+        "task_id");
+  }
+  return Status::Ok();
+}
+
+// Inserts `a` as a new row (version 1): its id, or nullopt when a unique key was taken.
+Result<std::optional<int64_t>> InsertRow(Connection& db, const Annotation& a) {
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  Result<Rows> inserted = db.Exec(
+      "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
+      "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
+      "idempotency_key, skip_reason, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14) "
+      "ON CONFLICT DO NOTHING RETURNING id",
+      Params()
+          .Int(a.task_id)
+          .Int(a.project_id)
+          .Int(a.annotator_id)
+          .Text(a.result)
+          .Text(domain::AnnotationStateName(a.state))
+          .Int(a.lead_time_ms)
+          .Int(a.active_time_ms)
+          .Int(a.guideline_version)
+          .Text(domain::AnnotationSourceName(a.source))
+          .Bool(a.draft_shown)
+          .OptText(key)
+          .Text(a.skip_reason)
+          .Int(a.created_at)
+          .Int(a.updated_at));
+  if (!inserted.ok()) return inserted.status();
+  if (inserted->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(inserted->Int(0, 0));
+}
+
+// Writes every mutable column of `a` (by a.id); the slot trigger follows the state.
+Status WriteRow(Connection& db, const Annotation& a) {
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  return db
+      .Exec(
+          "UPDATE annotations SET result = $1, state = $2, lead_time_ms = $3, "
+          "active_time_ms = $4, guideline_version = $5, draft_shown = $6, "
+          "idempotency_key = $7, skip_reason = $8, updated_at = $9, version = $10 "
+          "WHERE id = $11",
+          Params()
+              .Text(a.result)
+              .Text(domain::AnnotationStateName(a.state))
+              .Int(a.lead_time_ms)
+              .Int(a.active_time_ms)
+              .Int(a.guideline_version)
+              .Bool(a.draft_shown)
+              .OptText(key)
+              .Text(a.skip_reason)
+              .Int(a.updated_at)
+              .Int(a.version)
+              .Int(a.id))
+      .status();
 }
 
 }  // namespace
@@ -101,13 +202,14 @@ UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitO
   int64_t current_version = 0;
   std::optional<std::string> key;
   if (!a.idempotency_key.empty()) key = a.idempotency_key;
-  // A retry: answer with the first row and store nothing (catalogue entry 12).
+  // A retry: answer with the first row and store nothing (catalogue entry 12). The key on
+  // the draft this submission completes is not a retry of it.
   auto replay = [&](Connection& db) -> Result<bool> {
     if (!key) return false;
     Result<std::optional<Annotation>> first =
         ReadFirst(db.Exec(kSelectByKey, Params().Int(a.annotator_id).Text(*key)));
     if (!first.ok()) return first.status();
-    if (!*first) return false;
+    if (!*first || domain::CompletesDraft(**first, a)) return false;
     out = {std::move(**first), /*replayed=*/true};
     return true;
   };
@@ -117,78 +219,86 @@ UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitO
     Result<bool> replayed = replay(db);
     if (!replayed.ok()) return replayed.status();
     if (*replayed) return Status::Ok();
-    Result<domain::Task> task = ReadTaskById(db, a.task_id, /*lock=*/true);
-    if (!task.ok()) return task.status();
-    if (task->project_id != a.project_id) {
-      return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
-                                 std::to_string(task->project_id),
-                             "project_id");
-    }
-    Result<domain::User> annotator = ReadUserById(db, a.annotator_id);
-    if (!annotator.ok()) return annotator.status();
+    CHORUS_RETURN_IF_ERROR(LockTaskAndCheck(db, a));
     // Statements after the lock see what committed before it (READ COMMITTED).
     replayed = replay(db);
     if (!replayed.ok()) return replayed.status();
     if (*replayed) return Status::Ok();
-    CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
-    if (options.max_submitted_per_task > 0 && a.state == AnnotationState::kSubmitted) {
-      Result<Rows> count = db.Exec(
-          "SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
-          "AND annotator_id <> $2",
-          Params().Int(a.task_id).Int(a.annotator_id));
-      if (!count.ok()) return count.status();
-      if (count->Int(0, 0) >= options.max_submitted_per_task) {
-        return Conflict(
-            "this task already has the labels it needs; keep your work as a draft "
-            "and ask for the next task",
-            "task_id");
+    Result<std::optional<Annotation>> own = ReadOwn(db, a.task_id, a.annotator_id, true);
+    if (!own.ok()) return own.status();
+    if (*own && !domain::CompletesDraft(**own, a)) return ExistingConflict(**own, current_version);
+    if (a.state == AnnotationState::kSubmitted) {
+      CHORUS_RETURN_IF_ERROR(
+          CheckCap(db, a.task_id, a.annotator_id, options.max_submitted_per_task));
+    }
+    Annotation row = a;
+    if (*own) {
+      // Their draft becomes this submission: one row, so one slot at most.
+      row = domain::SubmitDraft(**own, a);
+      CHORUS_RETURN_IF_ERROR(WriteRow(db, row));
+    } else {
+      Result<std::optional<int64_t>> id = InsertRow(db, row);
+      if (!id.ok()) return id.status();
+      if (!*id) {
+        // The same key was used for another task by a transaction that committed meanwhile.
+        replayed = replay(db);
+        if (!replayed.ok()) return replayed.status();
+        if (*replayed) return Status::Ok();
+        CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
+        return Conflict("another submission took this slot at the same time; try again", "task_id");
       }
+      row.id = **id;
     }
-    Result<Rows> inserted = db.Exec(
-        "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
-        "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
-        "idempotency_key, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13) "
-        "ON CONFLICT DO NOTHING RETURNING id",
-        Params()
-            .Int(a.task_id)
-            .Int(a.project_id)
-            .Int(a.annotator_id)
-            .Text(a.result)
-            .Text(domain::AnnotationStateName(a.state))
-            .Int(a.lead_time_ms)
-            .Int(a.active_time_ms)
-            .Int(a.guideline_version)
-            .Text(domain::AnnotationSourceName(a.source))
-            .Bool(a.draft_shown)
-            .OptText(key)
-            .Int(a.created_at)
-            .Int(a.updated_at));
-    if (!inserted.ok()) return inserted.status();
-    if (inserted->empty()) {
-      // The same key was used for another task by a transaction that committed meanwhile.
-      replayed = replay(db);
-      if (!replayed.ok()) return replayed.status();
-      if (*replayed) return Status::Ok();
-      CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
-      return Conflict("another submission took this slot at the same time; try again", "task_id");
+    if (Finished(row.state)) {
+      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, row.task_id, row.annotator_id));
     }
-    a.id = inserted->Int(0, 0);
-    if (Finished(a.state)) {
-      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, a.task_id, a.annotator_id));
-    }
-    out = {a, /*replayed=*/false};
+    out = {std::move(row), /*replayed=*/false};
     return Status::Ok();
   });
   if (!status.ok()) return {status, current_version};
   return out;
 }
 
-UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, int64_t actor_id) {
+UpdateResult<Annotation> PgAnnotationStore::SaveDraft(Annotation d) {
+  d.state = AnnotationState::kDraft;
+  d.idempotency_key.clear();
+  d.skip_reason.clear();
+  CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(d));
+  int64_t current_version = 0;
+  Annotation saved;
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    current_version = 0;
+    CHORUS_RETURN_IF_ERROR(LockTaskAndCheck(db, d));
+    Result<std::optional<Annotation>> own = ReadOwn(db, d.task_id, d.annotator_id, true);
+    if (!own.ok()) return own.status();
+    CHORUS_RETURN_IF_ERROR(domain::CheckDraftSave(*own, d, &current_version));
+    if (*own) {
+      saved = domain::ResaveDraft(**own, d);
+      return WriteRow(db, saved);
+    }
+    saved = d;
+    saved.version = 1;
+    Result<std::optional<int64_t>> id = InsertRow(db, saved);
+    if (!id.ok()) return id.status();
+    if (!*id)
+      return Conflict("another save of this draft ran at the same time; reload it", "version");
+    saved.id = **id;
+    return Status::Ok();
+  });
+  if (!status.ok()) return {status, current_version};
+  return saved;
+}
+
+UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, int64_t actor_id,
+                                                   const SubmitOptions& options) {
   int64_t current_version = 0;
   Annotation updated;
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     current_version = 0;
+    // The task first (its row holds the slot count the state change moves), then the row.
+    Result<Annotation> unlocked = ReadAnnotationById(db, changed.id, /*lock=*/false);
+    if (!unlocked.ok()) return unlocked.status();
+    CHORUS_RETURN_IF_ERROR(ReadTaskById(db, unlocked->task_id, /*lock=*/true).status());
     Result<Annotation> current = ReadAnnotationById(db, changed.id, /*lock=*/true);
     if (!current.ok()) return current.status();
     if (current->annotator_id != actor_id) {
@@ -205,31 +315,14 @@ UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, in
                           "); reload it and apply your change again",
                       "version");
     }
-    updated = *current;
-    updated.result = changed.result;
-    updated.state = changed.state;
-    updated.lead_time_ms = changed.lead_time_ms;
-    updated.active_time_ms = changed.active_time_ms;
-    updated.guideline_version = changed.guideline_version;
-    updated.draft_shown = changed.draft_shown;
-    updated.updated_at = changed.updated_at;
-    updated.version = current->version + 1;
+    updated = domain::ApplyUpdate(*current, changed);
     CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(updated));
-    Result<Rows> rows = db.Exec(
-        "UPDATE annotations SET result = $1, state = $2, lead_time_ms = $3, "
-        "active_time_ms = $4, guideline_version = $5, draft_shown = $6, updated_at = $7, "
-        "version = $8 WHERE id = $9",
-        Params()
-            .Text(updated.result)
-            .Text(domain::AnnotationStateName(updated.state))
-            .Int(updated.lead_time_ms)
-            .Int(updated.active_time_ms)
-            .Int(updated.guideline_version)
-            .Bool(updated.draft_shown)
-            .Int(updated.updated_at)
-            .Int(updated.version)
-            .Int(updated.id));
-    if (!rows.ok()) return rows.status();
+    if (updated.state == AnnotationState::kSubmitted &&
+        current->state != AnnotationState::kSubmitted) {
+      CHORUS_RETURN_IF_ERROR(
+          CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
+    }
+    CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
     if (Finished(updated.state)) {
       return ReleaseReservation(db, updated.task_id, updated.annotator_id);
     }
@@ -241,6 +334,12 @@ UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, in
 
 Result<Annotation> PgAnnotationStore::Get(int64_t id) {
   return WithConnection(pool_, [&](Connection& db) { return ReadAnnotationById(db, id, false); });
+}
+
+Result<std::optional<Annotation>> PgAnnotationStore::FindOwn(int64_t task_id,
+                                                             int64_t annotator_id) {
+  return WithConnection(
+      pool_, [&](Connection& db) { return ReadOwn(db, task_id, annotator_id, /*lock=*/false); });
 }
 
 Result<std::vector<Annotation>> PgAnnotationStore::ListByTask(int64_t task_id) {

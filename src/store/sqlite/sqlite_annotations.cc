@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "domain/annotation_lifecycle.h"
 #include "store/sqlite/sqlite_tasks.h"
 #include "store/sqlite/sqlite_users.h"
 
@@ -13,18 +14,17 @@ using domain::AnnotationState;
 
 namespace {
 
-constexpr const char* kSelectById =
-    "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, active_time_ms, "
-    "guideline_version, source, draft_shown, version, idempotency_key, created_at, updated_at "
-    "FROM annotations WHERE id = ?";
+#define CHORUS_ANNOTATION_COLUMNS                                                      \
+  "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, "        \
+  "active_time_ms, guideline_version, source, draft_shown, version, idempotency_key, " \
+  "created_at, updated_at, skip_reason FROM annotations "
+constexpr const char* kSelectById = CHORUS_ANNOTATION_COLUMNS "WHERE id = ?";
 constexpr const char* kSelectByKey =
-    "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, active_time_ms, "
-    "guideline_version, source, draft_shown, version, idempotency_key, created_at, updated_at "
-    "FROM annotations WHERE annotator_id = ? AND idempotency_key = ?";
-constexpr const char* kSelectByTask =
-    "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, active_time_ms, "
-    "guideline_version, source, draft_shown, version, idempotency_key, created_at, updated_at "
-    "FROM annotations WHERE task_id = ? ORDER BY id";
+    CHORUS_ANNOTATION_COLUMNS "WHERE annotator_id = ? AND idempotency_key = ?";
+constexpr const char* kSelectByTask = CHORUS_ANNOTATION_COLUMNS "WHERE task_id = ? ORDER BY id";
+constexpr const char* kSelectOwn =
+    CHORUS_ANNOTATION_COLUMNS "WHERE task_id = ? AND annotator_id = ?";
+#undef CHORUS_ANNOTATION_COLUMNS
 
 Result<Annotation> ReadAnnotation(const Query& q) {
   Annotation a;
@@ -49,6 +49,7 @@ Result<Annotation> ReadAnnotation(const Query& q) {
   a.idempotency_key = q.OptText(12).value_or("");
   a.created_at = q.Int(13);
   a.updated_at = q.Int(14);
+  a.skip_reason = q.Text(15);
   return a;
 }
 
@@ -74,6 +75,94 @@ Result<Annotation> ReadAnnotationById(Connection& db, int64_t id) {
   return std::move(**found);
 }
 
+Result<std::optional<Annotation>> ReadOwn(Connection& db, int64_t task_id, int64_t annotator_id) {
+  Result<Query> q = db.Prepare(kSelectOwn);
+  if (q.ok()) q->BindInt(task_id).BindInt(annotator_id);
+  return ReadFirst(q);
+}
+
+// kConflict when the task has `cap` (> 0) submitted labels by others than `annotator_id`.
+Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id, int64_t cap) {
+  if (cap <= 0) return Status::Ok();
+  Result<Query> q = db.Prepare(
+      "SELECT COUNT(*) FROM annotations WHERE task_id = ? AND state = 'submitted' "
+      "AND annotator_id != ?");
+  if (!q.ok()) return q.status();
+  q->BindInt(task_id).BindInt(annotator_id);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (q->Int(0) >= cap) {
+    return Conflict(
+        "this task already has the labels it needs; keep your work as a draft "
+        "and ask for the next task",
+        "task_id");
+  }
+  return Status::Ok();
+}
+
+// Writes every mutable column of `a` (by a.id); the slot triggers follow the state.
+Status WriteRow(Connection& db, const Annotation& a) {
+  Result<Query> q = db.Prepare(
+      "UPDATE annotations SET result = ?, state = ?, lead_time_ms = ?, active_time_ms = ?, "
+      "guideline_version = ?, draft_shown = ?, idempotency_key = ?, skip_reason = ?, "
+      "updated_at = ?, version = ? WHERE id = ?");
+  if (!q.ok()) return q.status();
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  return q->BindText(a.result)
+      .BindText(domain::AnnotationStateName(a.state))
+      .BindInt(a.lead_time_ms)
+      .BindInt(a.active_time_ms)
+      .BindInt(a.guideline_version)
+      .BindBool(a.draft_shown)
+      .BindOptText(key)
+      .BindText(a.skip_reason)
+      .BindInt(a.updated_at)
+      .BindInt(a.version)
+      .BindInt(a.id)
+      .Run();
+}
+
+// The task exists and is in a.project_id; the annotator exists.
+Status CheckTaskAndAnnotator(Connection& db, const Annotation& a) {
+  Result<domain::Task> task = ReadTaskById(db, a.task_id);
+  if (!task.ok()) return task.status();
+  if (task->project_id != a.project_id) {
+    return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
+                               std::to_string(task->project_id),
+                           "project_id");
+  }
+  return ReadUserById(db, a.annotator_id).status();
+}
+
+// Inserts `a` as a new row (version 1) and returns its id.
+Result<int64_t> InsertRow(Connection& db, const Annotation& a) {
+  Result<Query> insert = db.Prepare(
+      "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
+      "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
+      "idempotency_key, skip_reason, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
+  if (!insert.ok()) return insert.status();
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  CHORUS_RETURN_IF_ERROR(insert->BindInt(a.task_id)
+                             .BindInt(a.project_id)
+                             .BindInt(a.annotator_id)
+                             .BindText(a.result)
+                             .BindText(domain::AnnotationStateName(a.state))
+                             .BindInt(a.lead_time_ms)
+                             .BindInt(a.active_time_ms)
+                             .BindInt(a.guideline_version)
+                             .BindText(domain::AnnotationSourceName(a.source))
+                             .BindBool(a.draft_shown)
+                             .BindOptText(key)
+                             .BindText(a.skip_reason)
+                             .BindInt(a.created_at)
+                             .BindInt(a.updated_at)
+                             .Run());
+  return db.LastInsertRowId();
+}
+
 Status ReleaseReservation(Connection& db, int64_t task_id, int64_t annotator_id) {
   Result<Query> q = db.Prepare("DELETE FROM reservations WHERE task_id = ? AND annotator_id = ?");
   if (!q.ok()) return q.status();
@@ -92,92 +181,85 @@ UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
   int64_t current_version = 0;
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     out = {};
+    current_version = 0;
     if (!a.idempotency_key.empty()) {
       // A retry: answer with the first row and store nothing (catalogue entry 12).
       Result<Query> q = db.Prepare(kSelectByKey);
       if (q.ok()) q->BindInt(a.annotator_id).BindText(a.idempotency_key);
       Result<std::optional<Annotation>> first = ReadFirst(q);
       if (!first.ok()) return first.status();
-      if (*first) {
+      if (*first && !domain::CompletesDraft(**first, a)) {
         out = {std::move(**first), /*replayed=*/true};
         return Status::Ok();
       }
     }
-    Result<domain::Task> task = ReadTaskById(db, a.task_id);
-    if (!task.ok()) return task.status();
-    if (task->project_id != a.project_id) {
-      return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
-                                 std::to_string(task->project_id),
-                             "project_id");
+    CHORUS_RETURN_IF_ERROR(CheckTaskAndAnnotator(db, a));
+    Result<std::optional<Annotation>> own = ReadOwn(db, a.task_id, a.annotator_id);
+    if (!own.ok()) return own.status();
+    if (*own && !domain::CompletesDraft(**own, a)) {
+      current_version = (*own)->version;
+      return Conflict("you already have annotation " + std::to_string((*own)->id) +
+                          " on this task; update it with its version instead",
+                      "task_id");
     }
-    Result<domain::User> annotator = ReadUserById(db, a.annotator_id);
-    if (!annotator.ok()) return annotator.status();
-    {
-      Result<Query> q =
-          db.Prepare("SELECT id, version FROM annotations WHERE task_id = ? AND annotator_id = ?");
-      if (!q.ok()) return q.status();
-      q->BindInt(a.task_id).BindInt(a.annotator_id);
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (*row) {
-        current_version = q->Int(1);
-        return Conflict("you already have annotation " + std::to_string(q->Int(0)) +
-                            " on this task; update it with its version instead",
-                        "task_id");
-      }
+    if (a.state == AnnotationState::kSubmitted) {
+      CHORUS_RETURN_IF_ERROR(
+          CheckCap(db, a.task_id, a.annotator_id, options.max_submitted_per_task));
     }
-    if (options.max_submitted_per_task > 0 && a.state == AnnotationState::kSubmitted) {
-      Result<Query> q = db.Prepare(
-          "SELECT COUNT(*) FROM annotations WHERE task_id = ? AND state = 'submitted' "
-          "AND annotator_id != ?");
-      if (!q.ok()) return q.status();
-      q->BindInt(a.task_id).BindInt(a.annotator_id);
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (q->Int(0) >= options.max_submitted_per_task) {
-        return Conflict(
-            "this task already has the labels it needs; keep your work as a draft "
-            "and ask for the next task",
-            "task_id");
-      }
+    Annotation row = a;
+    if (*own) {
+      // Their draft becomes this submission: one row, so one slot at most.
+      row = domain::SubmitDraft(**own, a);
+      CHORUS_RETURN_IF_ERROR(WriteRow(db, row));
+    } else {
+      Result<int64_t> id = InsertRow(db, row);
+      if (!id.ok()) return id.status();
+      row.id = *id;
     }
-    Result<Query> insert = db.Prepare(
-        "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
-        "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
-        "idempotency_key, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
-    if (!insert.ok()) return insert.status();
-    std::optional<std::string> key;
-    if (!a.idempotency_key.empty()) key = a.idempotency_key;
-    CHORUS_RETURN_IF_ERROR(insert->BindInt(a.task_id)
-                               .BindInt(a.project_id)
-                               .BindInt(a.annotator_id)
-                               .BindText(a.result)
-                               .BindText(domain::AnnotationStateName(a.state))
-                               .BindInt(a.lead_time_ms)
-                               .BindInt(a.active_time_ms)
-                               .BindInt(a.guideline_version)
-                               .BindText(domain::AnnotationSourceName(a.source))
-                               .BindBool(a.draft_shown)
-                               .BindOptText(key)
-                               .BindInt(a.created_at)
-                               .BindInt(a.updated_at)
-                               .Run());
-    a.id = db.LastInsertRowId();
-    if (Finished(a.state))
-      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, a.task_id, a.annotator_id));
-    out = {a, /*replayed=*/false};
+    if (Finished(row.state)) {
+      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, row.task_id, row.annotator_id));
+    }
+    out = {std::move(row), /*replayed=*/false};
     return Status::Ok();
   });
   if (!status.ok()) return {status, current_version};
   return out;
 }
 
-UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed,
-                                                       int64_t actor_id) {
+UpdateResult<Annotation> SqliteAnnotationStore::SaveDraft(Annotation d) {
+  d.state = AnnotationState::kDraft;
+  d.idempotency_key.clear();
+  d.skip_reason.clear();
+  CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(d));
+  int64_t current_version = 0;
+  Annotation saved;
+  Status status = db_.writer.Run([&](Connection& db) -> Status {
+    current_version = 0;
+    CHORUS_RETURN_IF_ERROR(CheckTaskAndAnnotator(db, d));
+    Result<std::optional<Annotation>> own = ReadOwn(db, d.task_id, d.annotator_id);
+    if (!own.ok()) return own.status();
+    CHORUS_RETURN_IF_ERROR(domain::CheckDraftSave(*own, d, &current_version));
+    if (!*own) {
+      saved = d;
+      saved.version = 1;
+      Result<int64_t> id = InsertRow(db, saved);
+      if (!id.ok()) return id.status();
+      saved.id = *id;
+      return Status::Ok();
+    }
+    saved = domain::ResaveDraft(**own, d);
+    return WriteRow(db, saved);
+  });
+  if (!status.ok()) return {status, current_version};
+  return saved;
+}
+
+UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed, int64_t actor_id,
+                                                       const SubmitOptions& options) {
   int64_t current_version = 0;
   Annotation updated;
   Status status = db_.writer.Run([&](Connection& db) -> Status {
+    current_version = 0;
     Result<Annotation> current = ReadAnnotationById(db, changed.id);
     if (!current.ok()) return current.status();
     if (current->annotator_id != actor_id) {
@@ -195,30 +277,14 @@ UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed
                           "); reload it and apply your change again",
                       "version");
     }
-    updated = *current;
-    updated.result = changed.result;
-    updated.state = changed.state;
-    updated.lead_time_ms = changed.lead_time_ms;
-    updated.active_time_ms = changed.active_time_ms;
-    updated.guideline_version = changed.guideline_version;
-    updated.draft_shown = changed.draft_shown;
-    updated.updated_at = changed.updated_at;
-    updated.version = current->version + 1;
+    updated = domain::ApplyUpdate(*current, changed);
     CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(updated));
-    Result<Query> q = db.Prepare(
-        "UPDATE annotations SET result = ?, state = ?, lead_time_ms = ?, active_time_ms = ?, "
-        "guideline_version = ?, draft_shown = ?, updated_at = ?, version = ? WHERE id = ?");
-    if (!q.ok()) return q.status();
-    CHORUS_RETURN_IF_ERROR(q->BindText(updated.result)
-                               .BindText(domain::AnnotationStateName(updated.state))
-                               .BindInt(updated.lead_time_ms)
-                               .BindInt(updated.active_time_ms)
-                               .BindInt(updated.guideline_version)
-                               .BindBool(updated.draft_shown)
-                               .BindInt(updated.updated_at)
-                               .BindInt(updated.version)
-                               .BindInt(updated.id)
-                               .Run());
+    if (updated.state == AnnotationState::kSubmitted &&
+        current->state != AnnotationState::kSubmitted) {
+      CHORUS_RETURN_IF_ERROR(
+          CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
+    }
+    CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
     if (Finished(updated.state)) {
       return ReleaseReservation(db, updated.task_id, updated.annotator_id);
     }
@@ -230,6 +296,11 @@ UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed
 
 Result<Annotation> SqliteAnnotationStore::Get(int64_t id) {
   return WithReader(db_.reads, [&](Connection& db) { return ReadAnnotationById(db, id); });
+}
+
+Result<std::optional<Annotation>> SqliteAnnotationStore::FindOwn(int64_t task_id,
+                                                                 int64_t annotator_id) {
+  return WithReader(db_.reads, [&](Connection& db) { return ReadOwn(db, task_id, annotator_id); });
 }
 
 Result<std::vector<Annotation>> SqliteAnnotationStore::ListByTask(int64_t task_id) {

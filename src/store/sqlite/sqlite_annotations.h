@@ -1,6 +1,7 @@
-// AnnotationStore on SQLite. Idempotency, the one-row-per-annotator-and-task rule and the
-// per-task cap are checked inside one writer operation, so concurrent submissions cannot slip
-// past them. Thread-safety: safe from many threads.
+// AnnotationStore on SQLite. Idempotency, the one-row-per-annotator-and-task rule, the draft
+// a submission completes and the per-task cap are checked and written inside one writer
+// operation, so concurrent submissions and saves cannot slip past them.
+// Thread-safety: safe from many threads.
 #pragma once
 
 #include "store/annotation_store.h"
@@ -14,9 +15,11 @@ class SqliteAnnotationStore final : public AnnotationStore {
 
   UpdateResult<SubmitResult> Submit(domain::Annotation annotation,
                                     const SubmitOptions& options) override;
-  UpdateResult<domain::Annotation> Update(const domain::Annotation& changed,
-                                          int64_t actor_id) override;
+  UpdateResult<domain::Annotation> SaveDraft(domain::Annotation draft) override;
+  UpdateResult<domain::Annotation> Update(const domain::Annotation& changed, int64_t actor_id,
+                                          const SubmitOptions& options) override;
   Result<domain::Annotation> Get(int64_t id) override;
+  Result<std::optional<domain::Annotation>> FindOwn(int64_t task_id, int64_t annotator_id) override;
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
 

@@ -1,0 +1,204 @@
+// The labelling service against a real SQLite store in a temporary directory, with a
+// hand-driven clock: the rules it adds over the store's (tests/store/drafts_conformance.cc):
+// which times a write keeps when the client sends none, how skip reasons are trimmed and
+// dropped, that a correction checks the owner before anything else, and that drafts stay out
+// of the reviewers' list.
+#include "service/labelling_service.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace chorus::service {
+namespace {
+
+using domain::AnnotationState;
+using domain::Role;
+
+constexpr char kAnswer[] = R"({"sentiment":{"choices":["positive"]}})";
+
+class LabellingServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "chorus_labelling_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    dir_ = pattern;
+    store::sqlite::SqliteOptions options;
+    options.path = (dir_ / "chorus.db").string();
+    auto store = store::sqlite::SqliteStore::Open(options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    service_ = std::make_unique<LabellingService>(*store_, [this] { return now_; });
+    ann_ = AddUser("ann");
+    bob_ = AddUser("bob", Role::kAdmin);
+    domain::Project project;
+    project.name = "sentiment";
+    project.label_interface = R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
+                              R"("options":["positive","negative"]}]})";
+    project.overlap = 1;
+    project.created_by = bob_.user_id;
+    project.created_at = now_;
+    auto created = store_->projects().Create(project);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    domain::Task task;
+    task.data = R"({"text":"fine"})";
+    task.created_at = now_;
+    auto inserted = store_->tasks().InsertBatch(created->id, {task});
+    ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+    task_ = inserted->task_ids[0];
+  }
+
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  Principal AddUser(const std::string& name, Role role = Role::kAnnotator) {
+    domain::User user;
+    user.email = name + "@example.org";
+    user.display_name = name;
+    user.role = role;
+    user.created_at = now_;
+    auto created = store_->users().Create(user);
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+  }
+
+  domain::Annotation Skip(const std::string& reason) {
+    Submission skip;
+    skip.state = AnnotationState::kSkipped;
+    skip.skip_reason = reason;
+    skip.idempotency_key = "skip";
+    auto stored = service_->Submit(ann_, task_, skip);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.ok() ? stored->annotation : domain::Annotation();
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<LabellingService> service_;
+  int64_t now_ = 1'700'000'000'000;
+  Principal ann_, bob_;
+  int64_t task_ = 0;
+};
+
+TEST_F(LabellingServiceTest, TimesNotSentAreKeptFromTheDraft) {
+  DraftSave first;
+  first.lead_time_ms = 3000;
+  first.active_time_ms = 2000;
+  ASSERT_TRUE(service_->SaveDraft(ann_, task_, first).ok());
+  DraftSave second;
+  second.version = 1;
+  second.lead_time_ms = 4000;  // Active time not sent: kept.
+  auto saved = service_->SaveDraft(ann_, task_, second);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->lead_time_ms, 4000);
+  EXPECT_EQ(saved->active_time_ms, 2000);
+  Submission submission;
+  submission.result = kAnswer;
+  submission.active_time_ms = 2500;  // Lead time not sent: the draft's.
+  auto done = service_->Submit(ann_, task_, submission);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->annotation.lead_time_ms, 4000);
+  EXPECT_EQ(done->annotation.active_time_ms, 2500);
+  EXPECT_EQ(done->annotation.id, saved->id);
+}
+
+TEST_F(LabellingServiceTest, DraftResultsMustBeObjectsButNeedNotAnswerTheInterface) {
+  DraftSave half_done;
+  half_done.result = R"({"sentiment":{"choices":["maybe"]}})";
+  EXPECT_TRUE(service_->SaveDraft(ann_, task_, half_done).ok());
+  DraftSave list;
+  list.result = "[1]";
+  list.version = 1;
+  EXPECT_EQ(service_->SaveDraft(ann_, task_, list).status().field(), "result");
+  // Submitting the half-done answer is checked like any other.
+  Submission submission;
+  submission.result = half_done.result;
+  EXPECT_EQ(service_->Submit(ann_, task_, submission).status().field(),
+            "result.sentiment.choices[0]");
+}
+
+TEST_F(LabellingServiceTest, SkipReasonsAreTrimmedAndWhitespaceIsNone) {
+  EXPECT_EQ(Skip(" \t broken image \n").skip_reason, "broken image");
+  auto other = AddUser("cy");
+  Submission skip;
+  skip.state = AnnotationState::kSkipped;
+  skip.skip_reason = "   ";
+  auto stored = service_->Submit(other, task_, skip);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->annotation.skip_reason, "");
+  // 500 characters once trimmed is fine, 501 is not.
+  auto third = AddUser("di");
+  skip.skip_reason = "  " + std::string(500, 'x') + "  ";
+  EXPECT_TRUE(service_->Submit(third, task_, skip).ok());
+  skip.skip_reason = std::string(501, 'x');
+  EXPECT_EQ(service_->Submit(AddUser("ed"), task_, skip).status().field(), "skip_reason");
+}
+
+TEST_F(LabellingServiceTest, ACorrectionToSubmittedDropsTheSkipReason) {
+  const domain::Annotation skipped = Skip("unsure");
+  AnnotationChange keep;
+  keep.result = "{}";
+  keep.version = skipped.version;
+  keep.lead_time_ms = 9000;
+  auto kept = service_->UpdateAnnotation(ann_, skipped.id, keep);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->skip_reason, "unsure");  // Still a skip: the reason stays.
+  AnnotationChange label;
+  label.result = kAnswer;
+  label.state = AnnotationState::kSubmitted;
+  label.version = kept->version;
+  auto labelled = service_->UpdateAnnotation(ann_, skipped.id, label);
+  ASSERT_TRUE(labelled.ok()) << labelled.status().ToString();
+  EXPECT_EQ(labelled->state, AnnotationState::kSubmitted);
+  EXPECT_EQ(labelled->skip_reason, "");
+  EXPECT_EQ(labelled->lead_time_ms, 9000);
+}
+
+// 403 comes first: someone else learns nothing about the row from validation or versions.
+TEST_F(LabellingServiceTest, OnlyTheOwnerCorrectsAndDraftsAreNotCorrected) {
+  const domain::Annotation skipped = Skip("unsure");
+  AnnotationChange theirs;
+  theirs.result = "[not an answer]";
+  theirs.state = AnnotationState::kSubmitted;
+  theirs.version = 99;
+  EXPECT_EQ(service_->UpdateAnnotation(bob_, skipped.id, theirs).status().code(),
+            StatusCode::kPermissionDenied);
+  auto stored = store_->annotations().Get(skipped.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, skipped);
+
+  auto draft = service_->SaveDraft(bob_, task_, DraftSave{});
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  AnnotationChange change;
+  change.version = draft->version;
+  auto refused = service_->UpdateAnnotation(bob_, draft->id, change);
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(refused.status().field(), "state");
+}
+
+TEST_F(LabellingServiceTest, ReviewersSeeLabelsNotDrafts) {
+  ASSERT_TRUE(service_->SaveDraft(bob_, task_, DraftSave{}).ok());
+  const domain::Annotation skipped = Skip("unsure");
+  auto listed = service_->ListAnnotations(task_);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, skipped.id);
+  auto own = service_->GetDraft(bob_, task_);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->state, AnnotationState::kDraft);
+  EXPECT_EQ(service_->GetDraft(ann_, task_).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace chorus::service
