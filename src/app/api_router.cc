@@ -2,10 +2,13 @@
 
 #include "app/web_assets.h"
 #include "core/clock.h"
+#include "server/audit_routes.h"
 #include "server/auth_routes.h"
 #include "server/health_route.h"
+#include "server/invitation_routes.h"
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
+#include "server/profile_routes.h"
 #include "server/project_routes.h"
 #include "server/static_assets.h"
 #include "server/user_routes.h"
@@ -19,6 +22,10 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
   services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
+  services.invitations =
+      std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
+  services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
+  services.audit = std::make_shared<service::AuditService>(store);
   return services;
 }
 
@@ -30,6 +37,10 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   auth_options.secure_cookies = options.secure_cookies;
   CHORUS_RETURN_IF_ERROR(server::AddAuthRoutes(router, services.auth, auth_options));
   CHORUS_RETURN_IF_ERROR(server::AddUserRoutes(router, services.auth));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddInvitationRoutes(router, services.auth, services.invitations, auth_options));
+  CHORUS_RETURN_IF_ERROR(server::AddProfileRoutes(router, services.auth, services.profiles));
+  CHORUS_RETURN_IF_ERROR(server::AddAuditRoutes(router, services.auth, services.audit));
   CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.projects));
   CHORUS_RETURN_IF_ERROR(server::AddLabellingRoutes(router, services.auth, services.labelling));
   CHORUS_RETURN_IF_ERROR(server::AddJobRoutes(router, services.auth, services.exports));

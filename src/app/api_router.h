@@ -8,9 +8,12 @@
 
 #include "core/status.h"
 #include "server/router.h"
+#include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/export_jobs.h"
+#include "service/invitation_service.h"
 #include "service/labelling_service.h"
+#include "service/profile_service.h"
 #include "service/project_service.h"
 #include "store/store.h"
 
@@ -21,6 +24,9 @@ struct ApiServices {
   std::shared_ptr<service::ProjectService> projects;
   std::shared_ptr<service::LabellingService> labelling;
   std::shared_ptr<service::ExportJobs> exports;
+  std::shared_ptr<service::InvitationService> invitations;
+  std::shared_ptr<service::ProfileService> profiles;
+  std::shared_ptr<service::AuditService> audit;
 };
 
 // REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export

@@ -9,6 +9,7 @@
 #include "server/error_response.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
+#include "server/session_cookies.h"
 
 namespace chorus::server {
 namespace {
@@ -19,21 +20,6 @@ using service::Principal;
 
 // Login and token bodies are small: an email, a password of at most 1024 bytes, a name.
 constexpr uint64_t kSmallBodyBytes = 8 * 1024;
-
-std::string Cookie(std::string_view name, std::string_view value, int64_t max_age_seconds,
-                   bool http_only, bool secure) {
-  std::string cookie = std::string(name) + "=" + std::string(value);
-  if (http_only) cookie += "; HttpOnly";
-  cookie += "; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age_seconds);
-  if (secure) cookie += "; Secure";
-  return cookie;
-}
-
-// Expires both cookies in the browser (logout, password change).
-void ClearCookies(HttpResponse& response, bool secure) {
-  response.headers.Add("Set-Cookie", Cookie(kSessionCookieName, "", 0, true, secure));
-  response.headers.Add("Set-Cookie", Cookie(kCsrfCookieName, "", 0, false, secure));
-}
 
 HttpResponse NoContent() {
   HttpResponse response;
@@ -61,14 +47,8 @@ HttpResponse Login(AuthService& auth, const AuthRouteOptions& options, const Htt
     }
     return response;
   }
-  const int64_t max_age = (login->expires_at - login->created_at) / 1000;
-  HttpResponse response = JsonResponse(200, {{"user", domain::ToJson(login->user)},
-                                             {"csrf_token", login->csrf_token},
-                                             {"expires_at", login->expires_at}});
-  response.headers.Add("Set-Cookie", Cookie(kSessionCookieName, login->session_cookie, max_age,
-                                            /*http_only=*/true, options.secure_cookies));
-  response.headers.Add("Set-Cookie", Cookie(kCsrfCookieName, login->csrf_token, max_age,
-                                            /*http_only=*/false, options.secure_cookies));
+  HttpResponse response = JsonResponse(200, LoginBody(*login));
+  SetSessionCookies(response, *login, options.secure_cookies);
   return response;
 }
 
@@ -88,7 +68,7 @@ HttpResponse ChangePassword(AuthService& auth, const AuthRouteOptions& options,
     return ErrorResponse(changed, request.correlation_id);
   }
   HttpResponse response = NoContent();
-  ClearCookies(response, options.secure_cookies);
+  ClearSessionCookies(response, options.secure_cookies);
   return response;
 }
 
@@ -133,7 +113,7 @@ Status AddAuthRoutes(Router& router, std::shared_ptr<AuthService> auth,
                            return ErrorResponse(done, request.correlation_id);
                          }
                          HttpResponse response = NoContent();
-                         ClearCookies(response, options.secure_cookies);
+                         ClearSessionCookies(response, options.secure_cookies);
                          return response;
                        }),
                  small));

@@ -19,11 +19,10 @@
 
 #include "core/status.h"
 #include "server/router.h"
+#include "server/session_cookies.h"
 #include "service/auth_service.h"
 
 namespace chorus::server {
-
-inline constexpr std::string_view kCsrfCookieName = "chorus_csrf";
 
 struct AuthRouteOptions {
   bool secure_cookies = false;  // Add Secure to the cookies: set when clients use HTTPS.

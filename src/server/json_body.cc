@@ -134,6 +134,14 @@ Result<nlohmann::json> ParseJsonBody(const HttpRequest& request, const JsonLimit
   return ParseJsonText(request.body, limits);
 }
 
+std::vector<std::string> ObjectKeys(const nlohmann::json& value) {
+  std::vector<std::string> keys;
+  if (!value.is_object()) return keys;
+  keys.reserve(value.size());
+  for (const auto& [key, member] : value.items()) keys.push_back(key);
+  return keys;
+}
+
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   HttpResponse response;
   response.status = status;

@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "server/http_message.h"
@@ -29,6 +31,10 @@ Result<nlohmann::json> ParseJsonBody(const HttpRequest& request, const JsonLimit
 
 // The same checks on bare text (no Content-Type check), for bodies read by other means.
 Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& limits = {});
+
+// The member names of a JSON object (sorted, as nlohmann::json keeps them), for checks of which
+// fields a client sent before their values are read; empty for any other value.
+std::vector<std::string> ObjectKeys(const nlohmann::json& value);
 
 // A JSON response: Content-Type "application/json; charset=utf-8", compact body. Strings
 // that are not valid UTF-8 are written with U+FFFD instead of throwing.

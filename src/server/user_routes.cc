@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "domain/json_fields.h"
 #include "server/auth_guard.h"
@@ -119,8 +120,14 @@ HttpResponse GetUser(AuthService& auth, const HttpRequest& request, const Princi
 
 HttpResponse UpdateUser(AuthService& auth, const HttpRequest& request, const Principal& who) {
   auto id = PathId(request, "id");
-  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto body = ParseJsonBody(request);
+  // Who may patch at all is decided first, from the field names alone, so a refused attempt
+  // is recorded whatever its values (catalogue 61) and learns nothing about the target.
+  const std::vector<std::string> sent = body.ok() ? ObjectKeys(*body) : std::vector<std::string>();
+  if (Status may = auth.CheckMayPatchUser(who, id.ok() ? *id : 0, sent); !may.ok()) {
+    return ErrorResponse(may, request.correlation_id);
+  }
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
   auto patch = PatchFrom(*body);
   if (!patch.ok()) return ErrorResponse(patch.status(), request.correlation_id);
@@ -153,8 +160,10 @@ Status AddUserRoutes(Router& router, std::shared_ptr<AuthService> auth) {
       Guard(auth, Action::kReadSelf, [auth](const HttpRequest& request, const Principal& who) {
         return GetUser(*auth, request, who);
       })));
+  // read_self: any signed-in user reaches the handler, so that a refused attempt by one
+  // without manage_users is recorded (AuthService::CheckMayPatchUser) before the 403.
   return router.Add("PATCH", "/api/v1/users/{id}",
-                    Guard(auth, Action::kManageUsers,
+                    Guard(auth, Action::kReadSelf,
                           [auth](const HttpRequest& request, const Principal& who) {
                             return UpdateUser(*auth, request, who);
                           }),

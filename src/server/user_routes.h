@@ -7,9 +7,12 @@
 //                              pay_rate_cents_per_hour?, disabled?, password?} -> 200 user
 //                              (manage_users); a stale version is 409 with
 //                              error.current_version. Disabling or a password reset ends the
-//                              user's sessions.
+//                              user's sessions. Without manage_users: 403, and the attempt
+//                              is recorded as "user.escalation_refused" (catalogue 61).
 // Unknown body fields are refused (400), so id, email, created_at or version cannot be
-// assigned (catalogue 62). There is no self-registration (catalogue 59).
+// assigned (catalogue 62). There is no self-registration (catalogue 59): people join by
+// invitation (invitation_routes.h) and edit their own profile through /api/v1/me
+// (profile_routes.h).
 // Thread-safety: the handlers are safe to call concurrently.
 #pragma once
 

@@ -5,6 +5,7 @@
 
 #include "core/utf8.h"
 #include "service/audit.h"
+#include "service/escalation.h"
 #include "service/permissions.h"
 #include "service/secrets.h"
 
@@ -110,28 +111,11 @@ Result<LoginResult> AuthService::Login(std::string_view email, std::string_view 
       (void)store_.users().SetPasswordHash(user->id, *rehashed);
     }
   }
-  auto session = StartSession(*user);
+  auto session = StartSession(store_.auth(), *user, now_(), options_.session_lifetime_ms);
   if (!session.ok()) return session.status();
   CHORUS_RETURN_IF_ERROR(
       Audit(user->id, "auth.login", "user", user->id, "null", JsonText({{"address", address}})));
   return session;
-}
-
-Result<LoginResult> AuthService::StartSession(const User& user) {
-  LoginResult result;
-  result.user = user;
-  result.session_cookie = RandomSecret();
-  result.csrf_token = RandomSecret();
-  result.created_at = now_();
-  result.expires_at = result.created_at + options_.session_lifetime_ms;
-  domain::Session session;
-  session.id_hash = SecretHash(result.session_cookie);
-  session.user_id = user.id;
-  session.csrf_token_hash = SecretHash(result.csrf_token);
-  session.created_at = result.created_at;
-  session.expires_at = result.expires_at;
-  CHORUS_RETURN_IF_ERROR(store_.auth().CreateSession(session));
-  return result;
 }
 
 Status AuthService::Logout(const std::optional<std::string>& session_cookie) {
@@ -347,6 +331,13 @@ store::UpdateResult<User> AuthService::UpdateUser(const Principal& principal, in
     return audited;
   }
   return updated;
+}
+
+Status AuthService::CheckMayPatchUser(const Principal& principal, int64_t user_id,
+                                      const std::vector<std::string>& fields_sent) {
+  if (Allows(principal.role, Action::kManageUsers)) return Status::Ok();
+  return RefuseEscalation(store_.audit(), principal, user_id, fields_sent,
+                          "PATCH /api/v1/users/" + std::to_string(user_id), now_());
 }
 
 Result<std::optional<BootstrappedAdmin>> AuthService::BootstrapAdmin(

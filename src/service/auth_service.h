@@ -11,9 +11,12 @@
 //   57 sessions and tokens go through the same checks (user exists and is not disabled).
 //   58 unknown email, wrong password and disabled account give the same answer after the same
 //      work (a dummy argon2id verification for unknown emails); failed logins are rate limited.
-//   59 no self-registration; the first administrator is created by BootstrapAdmin only when
-//      the store has no user, with a generated password unless one is given.
+//   59 no self-registration (people join by invitation, invitation_service.h); the first
+//      administrator is created by BootstrapAdmin only when the store has no user, with a
+//      generated password unless one is given.
 //   60 argon2id (password_hasher.h).
+//   61 PATCH /api/v1/users/{id} without manage_users is refused and recorded
+//      (CheckMayPatchUser, escalation.h).
 // Every change is appended to the audit log with the acting user.
 // Thread-safety: safe to call from many threads; blocking (store, hashing): call from worker
 // threads. REQUIRES: the store outlives the service.
@@ -35,6 +38,7 @@
 #include "service/login_rate_limiter.h"
 #include "service/password_hasher.h"
 #include "service/principal.h"
+#include "service/sessions.h"
 #include "store/page.h"
 #include "store/store.h"
 #include "store/update_result.h"
@@ -42,19 +46,12 @@
 namespace chorus::service {
 
 struct AuthServiceOptions {
-  PasswordHasherOptions hasher;                    // argon2id limits for new hashes.
-  int64_t session_lifetime_ms = 12 * 3600 * 1000;  // A session ends this long after login.
-  LoginRateLimitOptions rate_limit;                // Failed-login limits.
-};
-
-// What a successful login hands to the transport; the secrets exist only here and in the
-// client's cookies.
-struct LoginResult {
-  domain::User user;
-  std::string session_cookie;  // Value of the chorus_session cookie.
-  std::string csrf_token;      // Value of the chorus_csrf cookie; echoed in X-CSRF-Token.
-  int64_t created_at = 0;      // Unix ms.
-  int64_t expires_at = 0;      // Unix ms; the session is dead from this instant on.
+  PasswordHasherOptions hasher;                           // argon2id limits for new hashes.
+  int64_t session_lifetime_ms = 12 * 3600 * 1000;         // A session ends this long after login.
+  LoginRateLimitOptions rate_limit;                       // Failed-login (and failed invitation
+                                                          // acceptance) limits.
+  int64_t invitation_lifetime_ms = 7 * 24 * 3600 * 1000;  // An invitation expires this long
+                                                          // after it is made.
 };
 
 struct CreatedToken {
@@ -139,6 +136,12 @@ class AuthService final : public Authenticator {
   Result<domain::User> GetUser(const Principal& principal, int64_t user_id);
   store::UpdateResult<domain::User> UpdateUser(const Principal& principal, int64_t user_id,
                                                const UserPatch& patch);
+  // Ok when the principal may manage_users. Otherwise PATCH /api/v1/users/{id} is an attempt
+  // to change what only administrators may (on one's own account: self-escalation, catalogue
+  // entry 61): records "user.escalation_refused" with `fields_sent` (the body's keys) and
+  // returns kPermissionDenied. Call before reading the body's values.
+  Status CheckMayPatchUser(const Principal& principal, int64_t user_id,
+                           const std::vector<std::string>& fields_sent);
 
   // When the store holds no user: creates an administrator with `email` (default
   // "admin@localhost") and `password` (default: 20 generated characters, returned so the
@@ -151,7 +154,6 @@ class AuthService final : public Authenticator {
 
  private:
   Result<domain::User> ActiveUser(int64_t user_id, const Status& refusal);
-  Result<LoginResult> StartSession(const domain::User& user);
   Status Audit(std::optional<int64_t> actor, std::string action, std::string entity,
                int64_t entity_id, std::string before, std::string after);
 

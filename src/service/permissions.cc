@@ -15,6 +15,7 @@ constexpr Row kTable[] = {
     {Action::kReadSelf, true, true, true, true},
     {Action::kManageOwnTokens, true, true, true, true},
     {Action::kListUsers, true, true, false, false},
+    {Action::kInviteUsers, true, true, false, false},
     {Action::kManageUsers, true, false, false, false},
     {Action::kListProjects, true, true, true, true},
     {Action::kManageProjects, true, true, false, false},
@@ -33,6 +34,7 @@ const char* ActionName(Action action) {
     case Action::kReadSelf: return "read_self";
     case Action::kManageOwnTokens: return "manage_own_tokens";
     case Action::kListUsers: return "list_users";
+    case Action::kInviteUsers: return "invite_users";
     case Action::kManageUsers: return "manage_users";
     case Action::kListProjects: return "list_projects";
     case Action::kManageProjects: return "manage_projects";
@@ -57,6 +59,12 @@ bool Allows(Role role, Action action) {
     }
   }
   return false;  // An action missing from the table is denied to everyone.
+}
+
+bool MayGrantRole(Role inviter, Role granted) {
+  if (!Allows(inviter, Action::kInviteUsers)) return false;
+  if (inviter == Role::kAdmin) return true;
+  return granted == Role::kAnnotator || granted == Role::kReviewer;
 }
 
 }  // namespace chorus::service

@@ -12,10 +12,11 @@
 namespace chorus::service {
 
 enum class Action {
-  kReadSelf,         // Own profile, own tokens, log out.
+  kReadSelf,         // Own profile (read; edit display name and attributes), log out.
   kManageOwnTokens,  // Create and revoke one's own API tokens.
   kListUsers,        // See every account.
-  kManageUsers,      // Create, invite, change role or tier, disable.
+  kInviteUsers,      // Invite people, list and revoke pending invitations (MayGrantRole).
+  kManageUsers,      // Create accounts, change role, tier, pay rate, disable.
   kListProjects,     // See projects and their guidelines.
   kManageProjects,   // Create and edit projects, label interfaces and guidelines.
   kImportTasks,      // Add tasks to a project.
@@ -27,9 +28,10 @@ enum class Action {
 };
 
 inline constexpr std::array kAllActions = {
-    Action::kReadSelf,     Action::kManageOwnTokens, Action::kListUsers,   Action::kManageUsers,
-    Action::kListProjects, Action::kManageProjects,  Action::kImportTasks, Action::kReadTasks,
-    Action::kAnnotate,     Action::kReadAnnotations, Action::kExport,      Action::kReadAudit,
+    Action::kReadSelf,    Action::kManageOwnTokens, Action::kListUsers,       Action::kInviteUsers,
+    Action::kManageUsers, Action::kListProjects,    Action::kManageProjects,  Action::kImportTasks,
+    Action::kReadTasks,   Action::kAnnotate,        Action::kReadAnnotations, Action::kExport,
+    Action::kReadAudit,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.
@@ -37,5 +39,11 @@ const char* ActionName(Action action);
 
 // Whether a user with `role` may perform `action`.
 bool Allows(domain::Role role, Action action);
+
+// Whether a user with role `inviter` (who may invite_users) may invite someone as `granted`, or
+// revoke such an invitation: administrators any role; managers annotators and reviewers only,
+// so nobody can hand out a role as powerful as their own unless they are an administrator.
+// Invitations that set a pay rate are for administrators too (only manage_users changes pay).
+bool MayGrantRole(domain::Role inviter, domain::Role granted);
 
 }  // namespace chorus::service

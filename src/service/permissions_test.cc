@@ -48,5 +48,20 @@ TEST(PermissionsTest, AnnotatorsLabelButSeeNothingElse) {
   EXPECT_FALSE(Allows(Role::kManager, Action::kReadAudit));
 }
 
+// Invitations (issue 4): administrators grant any role; managers only annotator and reviewer;
+// roles without invite_users grant nothing, not even annotator.
+TEST(PermissionsTest, OnlyAdministratorsInviteManagersAndAdministrators) {
+  const Role all[] = {Role::kAdmin, Role::kManager, Role::kReviewer, Role::kAnnotator};
+  for (Role granted : all) EXPECT_TRUE(MayGrantRole(Role::kAdmin, granted));
+  EXPECT_TRUE(MayGrantRole(Role::kManager, Role::kAnnotator));
+  EXPECT_TRUE(MayGrantRole(Role::kManager, Role::kReviewer));
+  EXPECT_FALSE(MayGrantRole(Role::kManager, Role::kManager));
+  EXPECT_FALSE(MayGrantRole(Role::kManager, Role::kAdmin));
+  for (Role inviter : {Role::kReviewer, Role::kAnnotator}) {
+    for (Role granted : all) EXPECT_FALSE(MayGrantRole(inviter, granted));
+  }
+  EXPECT_FALSE(Allows(Role::kReviewer, Action::kInviteUsers));
+}
+
 }  // namespace
 }  // namespace chorus::service

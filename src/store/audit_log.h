@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -10,6 +12,13 @@
 #include "store/page.h"
 
 namespace chorus::store {
+
+// Which events List returns: each set field must match; unset fields match everything.
+struct AuditFilter {
+  std::optional<std::string> entity;  // "user", "project", "invitation", ...
+  std::optional<int64_t> entity_id;   // REQUIRES: entity set (ids are per kind of entity).
+  std::optional<int64_t> actor_id;    // Events by this user.
+};
 
 class AuditLog {
  public:
@@ -21,6 +30,10 @@ class AuditLog {
   // Events about one entity ("project", 7), oldest first.
   virtual Result<Page<domain::AuditEvent>> ListByEntity(std::string_view entity, int64_t entity_id,
                                                         const PageRequest& page) = 0;
+  // Events matching `filter`, oldest first (increasing id; newest last).
+  // kInvalidArgument (field "entity_id") when entity_id is set without entity.
+  virtual Result<Page<domain::AuditEvent>> List(const AuditFilter& filter,
+                                                const PageRequest& page) = 0;
 };
 
 }  // namespace chorus::store

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -17,8 +18,10 @@
 
 #include "app/api_router.h"
 #include "app/open_store.h"
+#include "core/clock.h"
 #include "server/server.h"
 #include "service/permissions.h"
+#include "service/secrets.h"
 #include "tests/api/http_client.h"
 #include "tests/store/pg_test_cluster.h"
 
@@ -584,6 +587,281 @@ TEST_P(AppApiTest, SkipReasonIsTrimmedStoredAndExported) {
   EXPECT_EQ(csv.body.find("draft"), std::string::npos) << csv.body;
 }
 
+// Accepting an invitation: anonymous, CSRF-exempt like login, answered with the login cookies.
+ClientResponse AcceptInvitation(int port, const std::string& token, const std::string& name) {
+  const json body = {{"token", token}, {"password", kPassword}, {"display_name", name}};
+  return test::Fetch(port, "POST", "/api/v1/invitations/accept", body.dump(),
+                     "Content-Type: application/json\r\n")
+      .value_or(ClientResponse{});
+}
+
+// The actions of the audit events `client` reads with `query` (every page).
+std::vector<json> AuditEvents(const Client& client, const std::string& query) {
+  std::vector<json> events;
+  std::string cursor;
+  for (int pages = 0; pages < 100; ++pages) {
+    const ClientResponse page =
+        client.Call("GET", "/api/v1/audit?" + query + (cursor.empty() ? "" : "&cursor=" + cursor));
+    EXPECT_EQ(page.status, 200) << page.body;
+    if (page.status != 200) break;
+    const json body = page.Json();  // Kept: the loop below reads into it.
+    for (const json& event : body["events"]) events.push_back(event);
+    if (body["next_cursor"].is_null()) break;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+  return events;
+}
+
+// Issue 4: invite -> accept -> logged in with the invited role and tier; the token shows up
+// once, never in the list; the invitee's password works afterwards.
+TEST_P(AppApiTest, AnInvitationMakesTheAccountAndLogsItIn) {
+  const ClientResponse invited =
+      admin_->Post("/api/v1/invitations", {{"email", "New@Example.org"},
+                                           {"role", "reviewer"},
+                                           {"tier", "expert"},
+                                           {"attributes", {{"region", "EU"}}},
+                                           {"pay_rate_cents_per_hour", 2400}});
+  ASSERT_EQ(invited.status, 201) << invited.body;
+  const std::string token = invited.Json()["token"];
+  EXPECT_EQ(token.rfind("chorus_invite_", 0), 0u);
+  EXPECT_EQ(invited.Json()["email"], "new@example.org");
+  EXPECT_EQ(invited.Json()["role"], "reviewer");
+  EXPECT_TRUE(invited.Json()["expires_at"].get<int64_t>() >
+              invited.Json()["created_at"].get<int64_t>());
+  EXPECT_FALSE(invited.Json().contains("token_hash"));
+  const ClientResponse listed = admin_->Call("GET", "/api/v1/invitations");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["invitations"].size(), 1u);
+  EXPECT_EQ(listed.Json()["invitations"][0]["id"], invited.Json()["id"]);
+  EXPECT_EQ(listed.body.find(token.substr(14)), std::string::npos);
+  EXPECT_EQ(listed.body.find(service::SecretHash(token)), std::string::npos);
+
+  const ClientResponse accepted = AcceptInvitation(port_, token, "New Reviewer");
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_EQ(accepted.Json()["user"]["role"], "reviewer");
+  EXPECT_EQ(accepted.Json()["user"]["tier"], "expert");
+  EXPECT_EQ(accepted.Json()["user"]["display_name"], "New Reviewer");
+  EXPECT_EQ(accepted.Json()["user"]["pay_rate_cents_per_hour"], 2400);
+  const Client invitee(port_, SetCookieValue(accepted, "chorus_session"),
+                       SetCookieValue(accepted, "chorus_csrf"));
+  EXPECT_EQ(SetCookieValue(accepted, "chorus_csrf"), accepted.Json()["csrf_token"]);
+  const ClientResponse me = invitee.Call("GET", "/api/v1/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.Json()["email"], "new@example.org");
+  EXPECT_EQ(me.Json()["role"], "reviewer");
+  EXPECT_EQ(me.Json()["attributes"]["region"], "EU");
+  // The session carries the reviewer's permissions: reading labels yes, the user list no.
+  EXPECT_EQ(invitee.Call("GET", "/api/v1/users").status, 403);
+  EXPECT_NE(invitee.Call("GET", "/api/v1/tasks/1/annotations").status, 403);
+  Login("new@example.org");  // The chosen password works.
+  EXPECT_TRUE(admin_->Call("GET", "/api/v1/invitations").Json()["invitations"].empty());
+  // Audited: the invitation, the account, the acceptance, the login.
+  std::vector<std::string> actions;
+  for (const json& event :
+       AuditEvents(*admin_, "entity=invitation&entity_id=" +
+                                std::to_string(invited.Json()["id"].get<int64_t>()))) {
+    actions.push_back(event["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"invitation.create", "invitation.accept"}));
+  const std::string me_id = std::to_string(me.Json()["id"].get<int64_t>());
+  const std::vector<json> own = AuditEvents(*admin_, "entity=user&entity_id=" + me_id);
+  ASSERT_GE(own.size(), 2u);
+  EXPECT_EQ(own[0]["action"], "user.create");
+  EXPECT_EQ(own[1]["action"], "auth.login");
+}
+
+// A reused, revoked, expired or unknown token: one answer, so it says nothing about which.
+TEST_P(AppApiTest, UnusableInvitationsAllGetOneGenericError) {
+  auto invite = [&](const std::string& email) {
+    const ClientResponse r =
+        admin_->Post("/api/v1/invitations", {{"email", email}, {"role", "annotator"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json();
+  };
+  const json used = invite("used@example.org");
+  ASSERT_EQ(AcceptInvitation(port_, used["token"], "First").status, 201);
+  const json revoked = invite("revoked@example.org");
+  ASSERT_EQ(
+      admin_->Call("DELETE", "/api/v1/invitations/" + std::to_string(revoked["id"].get<int64_t>()))
+          .status,
+      204);
+  // An expired one, made directly in the store (the API cannot backdate).
+  const std::string expired_token = "chorus_invite_" + service::RandomSecret();
+  domain::Invitation expired;
+  expired.email = "expired@example.org";
+  expired.token_hash = service::SecretHash(expired_token);
+  expired.invited_by = admin_->Call("GET", "/api/v1/me").Json()["id"];
+  expired.created_at = NowUnixMillis() - 8 * 24 * 3600 * 1000;
+  expired.expires_at = NowUnixMillis() - 24 * 3600 * 1000;
+  ASSERT_TRUE(store_->invitations().Create(expired).ok());
+
+  const ClientResponse reused = AcceptInvitation(port_, used["token"], "Second");
+  const ClientResponse after_revoke = AcceptInvitation(port_, revoked["token"], "R");
+  const ClientResponse late = AcceptInvitation(port_, expired_token, "E");
+  const ClientResponse unknown =
+      AcceptInvitation(port_, "chorus_invite_" + service::RandomSecret(), "U");
+  const json first = reused.Json()["error"];
+  EXPECT_EQ(reused.status, 400) << reused.body;
+  EXPECT_EQ(first["field"], "token");
+  for (const ClientResponse* r : {&after_revoke, &late, &unknown}) {
+    EXPECT_EQ(r->status, reused.status) << r->body;
+    EXPECT_EQ(r->Json()["error"]["code"], first["code"]);
+    EXPECT_EQ(r->Json()["error"]["message"], first["message"]);
+    EXPECT_EQ(r->Json()["error"]["field"], first["field"]);
+    EXPECT_TRUE(SetCookieValue(*r, "chorus_session").empty());
+  }
+  // Failures are limited like logins: 10 per token in 15 minutes, then 429 with Retry-After
+  // (the revoked token has failed once above).
+  for (int i = 1; i < 10; ++i) {
+    EXPECT_EQ(AcceptInvitation(port_, revoked["token"], "R").status, 400);
+  }
+  const ClientResponse limited = AcceptInvitation(port_, revoked["token"], "R");
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_TRUE(limited.Header("Retry-After").has_value());
+  // Nothing was created by them.
+  const json users = admin_->Call("GET", "/api/v1/users?limit=1000").Json();
+  ASSERT_TRUE(users["users"].is_array());
+  for (const json& user : users["users"]) {
+    EXPECT_NE(user["email"], "revoked@example.org");
+    EXPECT_NE(user["email"], "expired@example.org");
+    EXPECT_NE(user["display_name"], "Second");
+  }
+  // An email registered by now is a conflict; revoking an accepted invitation is refused.
+  const json late_email = invite("taken@example.org");
+  ASSERT_EQ(admin_
+                ->Post("/api/v1/users", {{"email", "taken@example.org"},
+                                         {"display_name", "Direct"},
+                                         {"password", kPassword}})
+                .status,
+            201);
+  const ClientResponse taken = AcceptInvitation(port_, late_email["token"], "T");
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(taken.Json()["error"]["field"], "email");
+  EXPECT_EQ(
+      admin_->Call("DELETE", "/api/v1/invitations/" + std::to_string(used["id"].get<int64_t>()))
+          .status,
+      422);
+}
+
+// Managers invite annotators and reviewers only; nobody else invites at all.
+TEST_P(AppApiTest, ManagersInviteAnnotatorsAndReviewersOnly) {
+  const Client manager = Login("manager1@example.org");
+  EXPECT_EQ(
+      manager.Post("/api/v1/invitations", {{"email", "a@x.org"}, {"role", "annotator"}}).status,
+      201);
+  EXPECT_EQ(
+      manager.Post("/api/v1/invitations", {{"email", "r@x.org"}, {"role", "reviewer"}}).status,
+      201);
+  for (const char* role : {"manager", "admin"}) {
+    const ClientResponse refused =
+        manager.Post("/api/v1/invitations", {{"email", "m@x.org"}, {"role", role}});
+    EXPECT_EQ(refused.status, 403) << role << ": " << refused.body;
+  }
+  EXPECT_EQ(manager
+                .Post("/api/v1/invitations",
+                      {{"email", "p@x.org"}, {"role", "annotator"}, {"pay_rate_cents_per_hour", 1}})
+                .status,
+            403);
+  // Unknown fields are refused, never applied (catalogue 62).
+  EXPECT_EQ(admin_
+                ->Post("/api/v1/invitations",
+                       {{"email", "z@x.org"}, {"role", "annotator"}, {"is_admin", true}})
+                .status,
+            400);
+  EXPECT_EQ(manager.Call("GET", "/api/v1/invitations").Json()["invitations"].size(), 2u);
+}
+
+// Catalogue 61: an annotator asking for more through /me or PATCH /users/{own id} gets 403,
+// nothing changes, and an administrator sees each attempt in GET /api/v1/audit; annotators
+// cannot read the audit log. The profile itself is editable within its bounds.
+TEST_P(AppApiTest, EscalationIsRefusedUnchangedAndVisibleInTheAudit) {
+  const Client annotator = Login("annotator1@example.org");
+  const json before = annotator.Call("GET", "/api/v1/me").Json();
+  const int64_t id = before["id"];
+  const int64_t version = before["version"];
+  const std::string self = "/api/v1/users/" + std::to_string(id);
+  const std::vector<json> attempts = {
+      {{"version", version}, {"role", "admin"}},
+      {{"version", version}, {"tier", "gold_maker"}},
+      {{"version", version}, {"pay_rate_cents_per_hour", 100000}},
+      {{"version", version}, {"disabled", false}},
+      {{"version", version}, {"email", "root@example.org"}},
+      {{"version", version}, {"is_admin", true}},
+      {{"version", version}, {"is_staff", true}, {"display_name", "Sneaky"}},
+      {{"version", version}, {"permissions", {"manage_users"}}},
+  };
+  for (const json& attempt : attempts) {
+    const ClientResponse via_me = annotator.Call("PATCH", "/api/v1/me", attempt.dump());
+    EXPECT_EQ(via_me.status, 403) << attempt.dump() << ": " << via_me.body;
+    const ClientResponse via_users = annotator.Call("PATCH", self, attempt.dump());
+    EXPECT_EQ(via_users.status, 403) << attempt.dump() << ": " << via_users.body;
+  }
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/me").Json(), before);  // Nothing changed.
+
+  const std::vector<json> events =
+      AuditEvents(*admin_, "entity=user&entity_id=" + std::to_string(id));
+  size_t refused = 0;
+  for (const json& event : events) {
+    if (event["action"] != "user.escalation_refused") continue;
+    EXPECT_EQ(event["actor_id"], id);
+    EXPECT_TRUE(event["after"]["fields"].is_array());
+    ++refused;
+  }
+  EXPECT_EQ(refused, 2 * attempts.size());
+  // The first attempt names what was asked for and where.
+  const auto first = std::find_if(events.begin(), events.end(), [](const json& e) {
+    return e["action"] == "user.escalation_refused";
+  });
+  ASSERT_NE(first, events.end());
+  EXPECT_EQ((*first)["after"]["via"], "PATCH /api/v1/me");
+  EXPECT_EQ((*first)["after"]["fields"], json::array({"role", "version"}));
+  // Filter by actor: the same events are there.
+  EXPECT_GE(AuditEvents(*admin_, "actor_id=" + std::to_string(id)).size(), 2 * attempts.size());
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/audit").status, 403);
+  EXPECT_EQ(Login("manager1@example.org").Call("GET", "/api/v1/audit").status, 403);
+
+  // What /me is for: the display name and self-reported attributes, with the version.
+  const ClientResponse edited =
+      annotator.Call("PATCH", "/api/v1/me",
+                     json({{"version", version},
+                           {"display_name", "Ann"},
+                           {"attributes", {{"languages", "en,de"}, {"region", "EU"}}}})
+                         .dump());
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.Json()["display_name"], "Ann");
+  EXPECT_EQ(edited.Json()["attributes"]["languages"], "en,de");
+  EXPECT_EQ(edited.Json()["role"], "annotator");
+  EXPECT_EQ(edited.Json()["version"], version + 1);
+  const ClientResponse stale = annotator.Call(
+      "PATCH", "/api/v1/me", json({{"version", version}, {"display_name", "Old"}}).dump());
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["current_version"], version + 1);
+  const ClientResponse too_long = annotator.Call(
+      "PATCH", "/api/v1/me",
+      json({{"version", version + 1}, {"attributes", {{"bio", std::string(300, 'x')}}}}).dump());
+  EXPECT_EQ(too_long.status, 400) << too_long.body;
+  EXPECT_EQ(too_long.Json()["error"]["field"], "attributes.bio");
+  const std::vector<json> updates = AuditEvents(
+      *admin_, "entity=user&entity_id=" + std::to_string(id) + "&actor_id=" + std::to_string(id));
+  EXPECT_EQ(updates.back()["action"], "user.profile_update");  // Newest last.
+}
+
+// The audit log pages oldest to newest with a cursor, and refuses filters it does not know.
+TEST_P(AppApiTest, AuditLogPagesAndRefusesUnknownFilters) {
+  const std::vector<json> all = AuditEvents(*admin_, "limit=1000");
+  ASSERT_GE(all.size(), 7u);  // The bootstrap, six accounts, logins.
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_LT(all[i - 1]["id"].get<int64_t>(), all[i]["id"].get<int64_t>());
+  }
+  EXPECT_EQ(all.front()["action"], "user.bootstrap_admin");
+  const std::vector<json> paged = AuditEvents(*admin_, "limit=2");
+  EXPECT_EQ(paged.size(), all.size());
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/audit?entity_id=1").status, 400);
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/audit?actor=1").status, 400);
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/audit?actor_id=x").status, 400);
+  EXPECT_TRUE(AuditEvents(*admin_, "entity=nothing").empty());
+}
+
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
 TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
@@ -618,6 +896,12 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", "/api/v1/tasks/1/draft", Action::kAnnotate},
       {"PATCH", "/api/v1/annotations/1", Action::kAnnotate},
       {"GET", "/api/v1/tasks/1/annotations", Action::kReadAnnotations},
+      {"GET", "/api/v1/me", Action::kReadSelf},
+      {"PATCH", "/api/v1/me", Action::kReadSelf},
+      {"GET", "/api/v1/invitations", Action::kInviteUsers},
+      {"POST", "/api/v1/invitations", Action::kInviteUsers},
+      {"DELETE", "/api/v1/invitations/1", Action::kInviteUsers},
+      {"GET", "/api/v1/audit", Action::kReadAudit},
   };
   const std::vector<std::pair<domain::Role, std::string>> users = {
       {domain::Role::kAdmin, "admin@example.org"},
@@ -640,6 +924,16 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
         EXPECT_EQ(status, 403) << route.method << " " << route.target << " as "
                                << domain::RoleName(role);
       }
+    }
+  }
+  // The routes that need no credentials: anyone (and any role) gets past authentication; an
+  // empty body is then refused as invalid, never as unauthenticated or forbidden.
+  for (const char* target : {"/api/v1/auth/login", "/api/v1/invitations/accept"}) {
+    const int status = anonymous.Call("POST", target, "{}").status;
+    EXPECT_EQ(status, 400) << "POST " << target << " anonymously";
+    for (const auto& [role, email] : users) {
+      EXPECT_EQ(Login(email).Call("POST", target, "{}").status, 400)
+          << "POST " << target << " as " << domain::RoleName(role);
     }
   }
 }

@@ -13,6 +13,7 @@
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
+#include "store/invitation_store.h"
 #include "store/postgres/pool.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
@@ -105,6 +106,23 @@ class PgAuditLog final : public AuditLog {
   Result<domain::AuditEvent> Append(domain::AuditEvent event) override;
   Result<Page<domain::AuditEvent>> ListByEntity(std::string_view entity, int64_t entity_id,
                                                 const PageRequest& page) override;
+  Result<Page<domain::AuditEvent>> List(const AuditFilter& filter,
+                                        const PageRequest& page) override;
+
+ private:
+  Pool& pool_;
+};
+
+class PgInvitationStore final : public InvitationStore {
+ public:
+  explicit PgInvitationStore(Pool& pool) : pool_(pool) {}
+  Result<domain::Invitation> Create(domain::Invitation invitation) override;
+  Result<domain::Invitation> Get(int64_t id) override;
+  Result<domain::Invitation> FindByTokenHash(std::string_view token_hash) override;
+  Result<Page<domain::Invitation>> ListPending(int64_t now_ms, const PageRequest& page) override;
+  Result<domain::Invitation> Revoke(int64_t id, int64_t now_ms) override;
+  Result<domain::User> Accept(int64_t invitation_id, std::string_view token_hash, domain::User user,
+                              std::string password_hash, int64_t now_ms) override;
 
  private:
   Pool& pool_;
@@ -113,6 +131,9 @@ class PgAuditLog final : public AuditLog {
 // Shared by the aggregates: a row by id read through `db` (kNotFound when absent), optionally
 // locking it for the rest of the transaction (FOR NO KEY UPDATE).
 Result<domain::User> ReadUserById(Connection& db, int64_t id);
+// Inserts `*user` (email normalised, validated, version 1) and sets its id. kInvalidArgument
+// (ValidateUser), kConflict (field "email") when the email is taken. REQUIRES: in a transaction.
+Status InsertUser(Connection& db, domain::User& user);
 Result<domain::Project> ReadProjectById(Connection& db, int64_t id, bool lock = false);
 Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false);
 

@@ -1,5 +1,6 @@
 // AuditLog on PostgreSQL: ids come from an identity sequence, so they grow with appends and
 // are never reused.
+#include <string>
 #include <utility>
 
 #include "store/postgres/aggregates.h"
@@ -7,6 +8,25 @@
 namespace chorus::store::postgres {
 
 using domain::AuditEvent;
+
+namespace {
+
+// One page from rows fetched with LIMIT limit + 1.
+Page<AuditEvent> ReadPage(const Rows& rows, int64_t limit) {
+  Page<AuditEvent> out;
+  for (int i = 0; i < rows.size(); ++i) {
+    if (static_cast<int64_t>(out.items.size()) == limit) {
+      out.next_after_id = out.items.back().id;
+      break;
+    }
+    out.items.push_back(AuditEvent{rows.Int(i, 0), rows.OptInt(i, 1), rows.Text(i, 2),
+                                   rows.Text(i, 3), rows.Int(i, 4), rows.Text(i, 5),
+                                   rows.Text(i, 6), rows.Int(i, 7)});
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<AuditEvent> PgAuditLog::Append(AuditEvent event) {
   CHORUS_RETURN_IF_ERROR(domain::ValidateAuditEvent(event));
@@ -43,17 +63,41 @@ Result<Page<AuditEvent>> PgAuditLog::ListByEntity(std::string_view entity, int64
         "LIMIT $4",
         Params().Text(entity).Int(entity_id).Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
-    Page<AuditEvent> out;
-    for (int i = 0; i < rows->size(); ++i) {
-      if (static_cast<int64_t>(out.items.size()) == limit) {
-        out.next_after_id = out.items.back().id;
-        break;
-      }
-      out.items.push_back(AuditEvent{rows->Int(i, 0), rows->OptInt(i, 1), rows->Text(i, 2),
-                                     rows->Text(i, 3), rows->Int(i, 4), rows->Text(i, 5),
-                                     rows->Text(i, 6), rows->Int(i, 7)});
-    }
-    return out;
+    return ReadPage(*rows, limit);
+  });
+}
+
+Result<Page<AuditEvent>> PgAuditLog::List(const AuditFilter& filter, const PageRequest& page) {
+  if (filter.entity_id && !filter.entity) {
+    return InvalidArgument("give entity too: ids are numbered per kind of entity", "entity_id");
+  }
+  // Only the conditions asked for, so each combination can use its index; the SQL is made of
+  // fixed fragments (values are parameters), and each variant is prepared once per connection.
+  const int64_t limit = ClampLimit(page.limit);
+  Params params;
+  params.Int(page.after_id);
+  std::string sql =
+      "SELECT id, actor_id, action, entity, entity_id, before_json, after_json, at "
+      "FROM audit_events WHERE id > $1";
+  int n = 1;
+  if (filter.entity) {
+    sql += " AND entity = $" + std::to_string(++n);
+    params.Text(*filter.entity);
+  }
+  if (filter.entity_id) {
+    sql += " AND entity_id = $" + std::to_string(++n);
+    params.Int(*filter.entity_id);
+  }
+  if (filter.actor_id) {
+    sql += " AND actor_id = $" + std::to_string(++n);
+    params.Int(*filter.actor_id);
+  }
+  sql += " ORDER BY id LIMIT $" + std::to_string(++n);
+  params.Int(limit + 1);
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<AuditEvent>> {
+    Result<Rows> rows = db.Exec(sql.c_str(), params);
+    if (!rows.ok()) return rows.status();
+    return ReadPage(*rows, limit);
   });
 }
 

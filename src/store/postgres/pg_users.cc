@@ -51,31 +51,35 @@ Result<User> ReadUserById(Connection& db, int64_t id) {
   return ReadOne(db.Exec(sql.c_str(), Params().Int(id)), "with id " + std::to_string(id));
 }
 
-Result<User> PgUserStore::Create(User user) {
+Status InsertUser(Connection& db, User& user) {
   user.email = domain::NormaliseEmail(user.email);
   CHORUS_RETURN_IF_ERROR(domain::ValidateUser(user));
   user.version = 1;
-  Status status = pool_.Transaction([&](Connection& db) -> Status {
-    Result<Rows> rows = db.Exec(
-        "INSERT INTO users (email, display_name, role, tier, attributes, "
-        "pay_rate_cents_per_hour, disabled, created_at, version) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING id",
-        Params()
-            .Text(user.email)
-            .Text(user.display_name)
-            .Text(domain::RoleName(user.role))
-            .Text(domain::TierName(user.tier))
-            .Text(domain::AttributesToJsonText(user.attributes))
-            .OptInt(user.pay_rate_cents_per_hour)
-            .Bool(user.disabled)
-            .Int(user.created_at));
-    if (rows.status().code() == StatusCode::kConflict) {
-      return Conflict("is already used by another user; sign in or pick another address", "email");
-    }
-    if (!rows.ok()) return rows.status();
-    user.id = rows->Int(0, 0);
-    return Status::Ok();
-  });
+  Result<Rows> rows = db.Exec(
+      "INSERT INTO users (email, display_name, role, tier, attributes, "
+      "pay_rate_cents_per_hour, disabled, created_at, version) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING id",
+      Params()
+          .Text(user.email)
+          .Text(user.display_name)
+          .Text(domain::RoleName(user.role))
+          .Text(domain::TierName(user.tier))
+          .Text(domain::AttributesToJsonText(user.attributes))
+          .OptInt(user.pay_rate_cents_per_hour)
+          .Bool(user.disabled)
+          .Int(user.created_at));
+  if (rows.status().code() == StatusCode::kConflict) {
+    return Conflict("is already used by another user; sign in or pick another address", "email");
+  }
+  if (!rows.ok()) return rows.status();
+  user.id = rows->Int(0, 0);
+  return Status::Ok();
+}
+
+Result<User> PgUserStore::Create(User user) {
+  user.email = domain::NormaliseEmail(user.email);
+  CHORUS_RETURN_IF_ERROR(domain::ValidateUser(user));
+  Status status = pool_.Transaction([&](Connection& db) -> Status { return InsertUser(db, user); });
   if (!status.ok()) return status;
   return user;
 }

@@ -17,7 +17,8 @@ struct PostgresStore::Parts {
         tasks(pool),
         annotations(pool),
         auth(pool),
-        audit(pool) {}
+        audit(pool),
+        invitations(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -26,6 +27,7 @@ struct PostgresStore::Parts {
   PgAnnotationStore annotations;
   PgAuthStore auth;
   PgAuditLog audit;
+  PgInvitationStore invitations;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -59,6 +61,7 @@ TaskStore& PostgresStore::tasks() { return parts_->tasks; }
 AnnotationStore& PostgresStore::annotations() { return parts_->annotations; }
 AuthStore& PostgresStore::auth() { return parts_->auth; }
 AuditLog& PostgresStore::audit() { return parts_->audit; }
+InvitationStore& PostgresStore::invitations() { return parts_->invitations; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

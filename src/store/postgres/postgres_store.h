@@ -44,6 +44,7 @@ class PostgresStore final : public Store {
   AnnotationStore& annotations() override;
   AuthStore& auth() override;
   AuditLog& audit() override;
+  InvitationStore& invitations() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

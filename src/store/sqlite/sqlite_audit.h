@@ -13,6 +13,8 @@ class SqliteAuditLog final : public AuditLog {
   Result<domain::AuditEvent> Append(domain::AuditEvent event) override;
   Result<Page<domain::AuditEvent>> ListByEntity(std::string_view entity, int64_t entity_id,
                                                 const PageRequest& page) override;
+  Result<Page<domain::AuditEvent>> List(const AuditFilter& filter,
+                                        const PageRequest& page) override;
 
  private:
   SqliteContext db_;

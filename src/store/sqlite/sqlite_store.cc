@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_annotations.h"
 #include "store/sqlite/sqlite_audit.h"
 #include "store/sqlite/sqlite_auth.h"
+#include "store/sqlite/sqlite_invitations.h"
 #include "store/sqlite/sqlite_projects.h"
 #include "store/sqlite/sqlite_tasks.h"
 #include "store/sqlite/sqlite_users.h"
@@ -84,7 +85,8 @@ struct SqliteStore::Parts {
         tasks({writer, reads}),
         annotations({writer, reads}),
         auth({writer, reads}),
-        audit({writer, reads}) {}
+        audit({writer, reads}),
+        invitations({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -94,6 +96,7 @@ struct SqliteStore::Parts {
   SqliteAnnotationStore annotations;
   SqliteAuthStore auth;
   SqliteAuditLog audit;
+  SqliteInvitationStore invitations;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -122,6 +125,7 @@ TaskStore& SqliteStore::tasks() { return parts_->tasks; }
 AnnotationStore& SqliteStore::annotations() { return parts_->annotations; }
 AuthStore& SqliteStore::auth() { return parts_->auth; }
 AuditLog& SqliteStore::audit() { return parts_->audit; }
+InvitationStore& SqliteStore::invitations() { return parts_->invitations; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

@@ -52,32 +52,37 @@ Result<User> ReadUserById(Connection& db, int64_t id) {
   return ReadOne(q, "with id " + std::to_string(id));
 }
 
-Result<User> SqliteUserStore::Create(User user) {
+Status InsertUser(Connection& db, User& user) {
   user.email = domain::NormaliseEmail(user.email);
   CHORUS_RETURN_IF_ERROR(domain::ValidateUser(user));
   user.version = 1;
-  Status status = db_.writer.Run([&](Connection& db) -> Status {
-    Result<Query> q = db.Prepare(
-        "INSERT INTO users (email, display_name, role, tier, attributes, "
-        "pay_rate_cents_per_hour, disabled, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        "1)");
-    if (!q.ok()) return q.status();
-    Status s = q->BindText(user.email)
-                   .BindText(user.display_name)
-                   .BindText(domain::RoleName(user.role))
-                   .BindText(domain::TierName(user.tier))
-                   .BindText(domain::AttributesToJsonText(user.attributes))
-                   .BindOptInt(user.pay_rate_cents_per_hour)
-                   .BindBool(user.disabled)
-                   .BindInt(user.created_at)
-                   .Run();
-    if (s.code() == StatusCode::kConflict) {
-      return Conflict("is already used by another user; sign in or pick another address", "email");
-    }
-    CHORUS_RETURN_IF_ERROR(s);
-    user.id = db.LastInsertRowId();
-    return Status::Ok();
-  });
+  Result<Query> q = db.Prepare(
+      "INSERT INTO users (email, display_name, role, tier, attributes, "
+      "pay_rate_cents_per_hour, disabled, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "1)");
+  if (!q.ok()) return q.status();
+  Status s = q->BindText(user.email)
+                 .BindText(user.display_name)
+                 .BindText(domain::RoleName(user.role))
+                 .BindText(domain::TierName(user.tier))
+                 .BindText(domain::AttributesToJsonText(user.attributes))
+                 .BindOptInt(user.pay_rate_cents_per_hour)
+                 .BindBool(user.disabled)
+                 .BindInt(user.created_at)
+                 .Run();
+  if (s.code() == StatusCode::kConflict) {
+    return Conflict("is already used by another user; sign in or pick another address", "email");
+  }
+  CHORUS_RETURN_IF_ERROR(s);
+  user.id = db.LastInsertRowId();
+  return Status::Ok();
+}
+
+Result<User> SqliteUserStore::Create(User user) {
+  // Validated before queueing too, so a bad user costs the writer nothing.
+  user.email = domain::NormaliseEmail(user.email);
+  CHORUS_RETURN_IF_ERROR(domain::ValidateUser(user));
+  Status status = db_.writer.Run([&](Connection& db) -> Status { return InsertUser(db, user); });
   if (!status.ok()) return status;
   return user;
 }

@@ -24,5 +24,9 @@ class SqliteUserStore final : public UserStore {
 
 // The user with this id, read through `db` (any connection). kNotFound when absent.
 Result<domain::User> ReadUserById(Connection& db, int64_t id);
+// Inserts `*user` (email normalised, validated, version 1) through `db` and sets its id.
+// kInvalidArgument (ValidateUser), kConflict (field "email") when the email is taken.
+// REQUIRES: called on the writer's connection, inside its transaction.
+Status InsertUser(Connection& db, domain::User& user);
 
 }  // namespace chorus::store::sqlite
