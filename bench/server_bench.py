@@ -295,8 +295,9 @@ def markdown(results):
                    f"{mem['after_import']['VmHWM']:.0f} MiB after the import, "
                    f"{mem['after_export']['VmHWM']:.0f} MiB after the export "
                    f"({ie['export_bytes'] / 1e6:.1f} MB, {ie['export_lines']:,} lines in "
-                   f"{ie['export_seconds']:.2f} s). The upload and the export are each held "
-                   f"whole in memory (not streamed yet).")
+                   f"{ie['export_seconds']:.2f} s). The upload is spooled to disk and read a "
+                   f"record at a time; this export is the synchronous `GET …/export`, "
+                   f"assembled in memory (export jobs write to a file instead).")
         out.append("")
     out.append("| Annotators | Pause ms | Submissions/s | next p50 / p99 ms | submit p50 / p99 ms | "
                "pair p50 / p90 / p99 / max ms | Errors | Export check | Setup s |")
