@@ -3,17 +3,14 @@
 #include "service/auth_service.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 
+#include "service/scratch_store_for_test.h"
 #include "service/secrets.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace chorus::service {
 namespace {
@@ -27,30 +24,18 @@ constexpr char kAddress[] = "192.0.2.1:40000";
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "chorus_auth_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    store::sqlite::SqliteOptions options;
-    options.path = (dir_ / "chorus.db").string();
-    auto store = store::sqlite::SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
     service_ = MakeService();
     auto admin = service_->BootstrapAdmin("root@example.org", std::string(kPassword));
     ASSERT_TRUE(admin.ok() && admin->has_value()) << admin.status().ToString();
     admin_ = (*admin)->user;
   }
 
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  std::unique_ptr<AuthService> MakeService(AuthServiceOptions options = {}) {
+  // A service on the fixture's store, or on `store`.
+  std::unique_ptr<AuthService> MakeService(AuthServiceOptions options = {},
+                                           store::Store* store = nullptr) {
     options.hasher = PasswordHasherOptions::Fastest();
-    return std::make_unique<AuthService>(*store_, options, [this] { return now_; });
+    return std::make_unique<AuthService>(store ? *store : *store_, options,
+                                         [this] { return now_; });
   }
 
   Principal AdminPrincipal() const { return {admin_.id, Role::kAdmin, CredentialKind::kSession}; }
@@ -91,9 +76,8 @@ class AuthServiceTest : public ::testing::Test {
     return actions;
   }
 
-  std::filesystem::path dir_;
   int64_t now_ = 1'700'000'000'000;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  ScratchStore store_;  // Declared first: destroyed after the services that use it.
   std::unique_ptr<AuthService> service_;
   User admin_;
 };
@@ -384,20 +368,14 @@ TEST_F(AuthServiceTest, BootstrapCreatesOneAdministratorOnce) {
 }
 
 TEST_F(AuthServiceTest, BootstrapGeneratesAPasswordOnAnEmptyStore) {
-  TearDown();
-  std::string pattern = (std::filesystem::temp_directory_path() / "chorus_auth_XXXXXX").string();
-  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-  dir_ = pattern;
-  store::sqlite::SqliteOptions options;
-  options.path = (dir_ / "chorus.db").string();
-  store_ = std::move(store::sqlite::SqliteStore::Open(options)).value();
-  service_ = MakeService();
-  auto admin = service_->BootstrapAdmin(std::nullopt, std::nullopt);
+  const ScratchStore empty;
+  const auto service = MakeService({}, &*empty);
+  auto admin = service->BootstrapAdmin(std::nullopt, std::nullopt);
   ASSERT_TRUE(admin.ok() && admin->has_value()) << admin.status().ToString();
   EXPECT_EQ((*admin)->user.email, "admin@localhost");
   EXPECT_EQ((*admin)->generated_password.size(), 20u);
-  EXPECT_TRUE(service_->Login("admin@localhost", (*admin)->generated_password, kAddress).ok());
-  auto second = service_->BootstrapAdmin(std::nullopt, std::nullopt);
+  EXPECT_TRUE(service->Login("admin@localhost", (*admin)->generated_password, kAddress).ok());
+  auto second = service->BootstrapAdmin(std::nullopt, std::nullopt);
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->has_value());
 }

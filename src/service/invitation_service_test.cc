@@ -5,16 +5,13 @@
 #include "service/invitation_service.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "service/scratch_store_for_test.h"
 #include "service/secrets.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace chorus::service {
 namespace {
@@ -30,15 +27,6 @@ constexpr int64_t kDay = 24 * 3600 * 1000;
 class InvitationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "chorus_invite_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    store::sqlite::SqliteOptions options;
-    options.path = (dir_ / "chorus.db").string();
-    auto store = store::sqlite::SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
     AuthServiceOptions auth_options;
     auth_options.hasher = PasswordHasherOptions::Fastest();
     auth_options.rate_limit.max_failures_per_email = 3;
@@ -56,14 +44,6 @@ class InvitationServiceTest : public ::testing::Test {
     auto made = auth_->CreateUser(admin_, manager);
     ASSERT_TRUE(made.ok());
     manager_ = {made->id, Role::kManager, CredentialKind::kSession};
-  }
-
-  void TearDown() override {
-    invitations_.reset();
-    auth_.reset();
-    store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
   }
 
   NewInvitation Invitation(const std::string& email, Role role = Role::kAnnotator) {
@@ -92,9 +72,8 @@ class InvitationServiceTest : public ::testing::Test {
     return actions;
   }
 
-  std::filesystem::path dir_;
   int64_t now_ = 1'700'000'000'000;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  ScratchStore store_;  // Declared first: destroyed after the services that use it.
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<InvitationService> invitations_;
   Principal admin_;

@@ -6,14 +6,11 @@
 #include "service/labelling_service.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
-#include "store/sqlite/sqlite_store.h"
+#include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
 namespace {
@@ -26,15 +23,6 @@ constexpr char kAnswer[] = R"({"sentiment":{"choices":["positive"]}})";
 class LabellingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "chorus_labelling_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    store::sqlite::SqliteOptions options;
-    options.path = (dir_ / "chorus.db").string();
-    auto store = store::sqlite::SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
     service_ = std::make_unique<LabellingService>(*store_, [this] { return now_; });
     ann_ = AddUser("ann");
     bob_ = AddUser("bob", Role::kAdmin);
@@ -53,13 +41,6 @@ class LabellingServiceTest : public ::testing::Test {
     auto inserted = store_->tasks().InsertBatch(created->id, {task});
     ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
     task_ = inserted->task_ids[0];
-  }
-
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
   }
 
   Principal AddUser(const std::string& name, Role role = Role::kAnnotator) {
@@ -83,8 +64,7 @@ class LabellingServiceTest : public ::testing::Test {
     return stored.ok() ? stored->annotation : domain::Annotation();
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Store> store_;
+  ScratchStore store_;  // Declared first: destroyed after the services that use it.
   std::unique_ptr<LabellingService> service_;
   int64_t now_ = 1'700'000'000'000;
   Principal ann_, bob_;

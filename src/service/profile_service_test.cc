@@ -5,16 +5,13 @@
 #include "service/profile_service.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 
 #include "service/auth_service.h"
-#include "store/sqlite/sqlite_store.h"
+#include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
 namespace {
@@ -25,15 +22,6 @@ using domain::User;
 class ProfileServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "chorus_profile_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    store::sqlite::SqliteOptions options;
-    options.path = (dir_ / "chorus.db").string();
-    auto store = store::sqlite::SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
     User ann;
     ann.email = "ann@example.org";
     ann.display_name = "Ann";
@@ -47,21 +35,13 @@ class ProfileServiceTest : public ::testing::Test {
     profiles_ = std::make_unique<ProfileService>(*store_, [this] { return now_; });
   }
 
-  void TearDown() override {
-    profiles_.reset();
-    store_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
   std::vector<domain::AuditEvent> Events() {
     auto events = store_->audit().ListByEntity("user", ann_.id, {});
     return events.ok() ? events->items : std::vector<domain::AuditEvent>{};
   }
 
-  std::filesystem::path dir_;
   int64_t now_ = 1'700'000'000'000;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  ScratchStore store_;  // Declared first: destroyed after the services that use it.
   std::unique_ptr<ProfileService> profiles_;
   User ann_;
   Principal who_;

@@ -1,0 +1,47 @@
+// For the service tests: a SQLite store in a fresh temporary directory, removed with it.
+// Test-only (no .cc, so no product code links it).
+#pragma once
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace chorus::service {
+
+class ScratchStore {
+ public:
+  ScratchStore() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "chorus_service_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    dir_ = pattern;
+    store::sqlite::SqliteOptions options;
+    options.path = (dir_ / "chorus.db").string();
+    auto opened = store::sqlite::SqliteStore::Open(options);
+    if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
+    store_ = std::move(opened).value();
+  }
+  ~ScratchStore() {
+    store_.reset();  // Closed before its files go.
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  ScratchStore(const ScratchStore&) = delete;
+  ScratchStore& operator=(const ScratchStore&) = delete;
+
+  store::sqlite::SqliteStore& operator*() const { return *store_; }
+  store::sqlite::SqliteStore* operator->() const { return store_.get(); }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+};
+
+}  // namespace chorus::service
