@@ -913,7 +913,12 @@ TEST_P(AppApiTest, ServerFileImportEqualsAnUploadOfTheSameFile) {
       "/api/v1/projects/" + std::to_string(from_disk) + "/imports/server-file";
   const ClientResponse imported = admin_->Post(server_file, {{"path", "tasks.jsonl"}});
   ASSERT_EQ(imported.status, 200) << imported.body;
-  EXPECT_EQ(imported.Json(), upload.Json());
+  // The same answer, but for the ids of the tasks duplicated (each project has its own).
+  const auto without_ids = [](json answer) {
+    for (json& duplicate : answer["duplicates"]) duplicate.erase("existing_task_id");
+    return answer;
+  };
+  EXPECT_EQ(without_ids(imported.Json()), without_ids(upload.Json()));
   EXPECT_EQ(imported.Json()["inserted"], 2);
   EXPECT_EQ(imported.Json()["duplicate_count"], 1);
   const auto task_data = [&](int64_t project) {
@@ -1041,7 +1046,9 @@ TEST_P(AppApiTest, MediaIsServedFromTheMediaDirsOnly) {
         std::string("root=1&path=cats/1.jpg"), std::string("path=..%2F..%2F..%2Fetc%2Fpasswd")}) {
     const ClientResponse refused = annotator.Call("GET", "/api/v1/media?" + query);
     EXPECT_EQ(refused.status, 404) << query << ": " << refused.body;
-    if (refused.status == 404) EXPECT_EQ(refused.Json()["error"]["message"], message) << query;
+    if (refused.status == 404) {
+      EXPECT_EQ(refused.Json()["error"]["message"], message) << query;
+    }
   }
   EXPECT_EQ(annotator.Call("GET", "/api/v1/media").status, 400);
   EXPECT_EQ(annotator.Call("GET", "/api/v1/media?root=x&path=cats/1.jpg").status, 400);
