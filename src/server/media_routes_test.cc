@@ -30,7 +30,7 @@ TEST(MediaRoutesTest, AttachmentNamesAreEncodedPerRfc6266) {
   EXPECT_EQ(AttachmentDisposition("x.svg"),
             "attachment; filename=\"x.svg\"; filename*=UTF-8''x.svg");
   EXPECT_EQ(AttachmentDisposition("a\"b\r\nc d.svg"),
-            "attachment; filename=\"a_b___c_d.svg\"; filename*=UTF-8''a%22b%0D%0Ac%20d.svg");
+            "attachment; filename=\"a_b__c_d.svg\"; filename*=UTF-8''a%22b%0D%0Ac%20d.svg");
   EXPECT_EQ(AttachmentDisposition("caf\xC3\xA9.bin"),
             "attachment; filename=\"caf__.bin\"; filename*=UTF-8''caf%C3%A9.bin");
   EXPECT_EQ(AttachmentDisposition(""), "attachment; filename=\"download\"; filename*=UTF-8''");
