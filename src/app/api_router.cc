@@ -8,6 +8,7 @@
 #include "server/invitation_routes.h"
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
+#include "server/media_routes.h"
 #include "server/profile_routes.h"
 #include "server/project_routes.h"
 #include "server/static_assets.h"
@@ -41,9 +42,13 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddInvitationRoutes(router, services.auth, services.invitations, auth_options));
   CHORUS_RETURN_IF_ERROR(server::AddProfileRoutes(router, services.auth, services.profiles));
   CHORUS_RETURN_IF_ERROR(server::AddAuditRoutes(router, services.auth, services.audit));
-  CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.projects));
+  server::ProjectRouteOptions project_options;
+  project_options.import_roots = options.import_roots;
+  CHORUS_RETURN_IF_ERROR(
+      server::AddProjectRoutes(router, services.auth, services.projects, project_options));
   CHORUS_RETURN_IF_ERROR(server::AddLabellingRoutes(router, services.auth, services.labelling));
   CHORUS_RETURN_IF_ERROR(server::AddJobRoutes(router, services.auth, services.exports));
+  CHORUS_RETURN_IF_ERROR(server::AddMediaRoutes(router, services.auth, options.media_roots));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

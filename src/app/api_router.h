@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/allowed_roots.h"
 #include "core/status.h"
 #include "server/router.h"
 #include "service/audit_service.h"
@@ -37,6 +38,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
 struct ApiRouterOptions {
   std::string version = "0.0.0";  // Reported by GET /api/v1/health.
   bool secure_cookies = false;    // Mark cookies Secure (behind TLS).
+  AllowedRoots import_roots;      // --import-dir: files POST …/imports/server-file may read.
+  AllowedRoots media_roots;       // --media-dir: files GET /api/v1/media serves.
 };
 
 // Every route of /api/v1, and the embedded web app for other paths.

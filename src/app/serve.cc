@@ -96,6 +96,11 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   if (auto address = server::ParseListenAddress(options.listen); !address.ok()) {
     return address.status();
   }
+  // So is a directory that does not exist: the roots are made canonical once, here.
+  auto import_roots = AllowedRoots::Make(options.import_dirs, "--import-dir");
+  if (!import_roots.ok()) return import_roots.status();
+  auto media_roots = AllowedRoots::Make(options.media_dirs, "--media-dir");
+  if (!media_roots.ok()) return media_roots.status();
   auto opened = OpenStore(options.db, options.data_dir);
   if (!opened.ok()) return opened.status();
   store::Store& store = *opened->store;
@@ -114,6 +119,8 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   }
   ApiRouterOptions router_options;
   router_options.version = options.version;
+  router_options.import_roots = std::move(*import_roots);
+  router_options.media_roots = std::move(*media_roots);
   auto router = BuildApiRouter(services, router_options);
   if (!router.ok()) return router.status();
 

@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -23,12 +24,15 @@ struct ServeOptions {
   bool demo = false;                          // Seed the demo project (idempotent).
   std::optional<std::string> admin_email;     // First administrator (CHORUS_ADMIN_EMAIL).
   std::optional<std::string> admin_password;  // Its password (CHORUS_ADMIN_PASSWORD).
+  std::vector<std::string> import_dirs;       // --import-dir: server-side task import.
+  std::vector<std::string> media_dirs;        // --media-dir: GET /api/v1/media serves these.
 };
 
 // Runs the server until a stop signal. `out` receives, once requests are being accepted, the
 // URL line first ("Chorus is listening on http://127.0.0.1:8080/ (Ctrl-C stops it)"), then the
 // first administrator's generated password (only when it was just created) and what to do next;
-// `err` the shutdown note. Errors: bad --listen or --db (kInvalidArgument), address in use or
+// `err` the shutdown note. Errors: bad --listen or --db, an --import-dir or --media-dir that is
+// not an existing directory (kInvalidArgument naming the flag), address in use or
 // database unreachable (kUnavailable), unsafe database (kFailedPrecondition).
 Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);
 

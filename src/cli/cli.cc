@@ -170,6 +170,12 @@ int Run(int argc, const char* const* argv) {
                             "(default: DATA/chorus.db)");
   serve_command->add_flag("--demo", serve.demo,
                           "Add the demo project (a sentiment task with 300 reviews) if missing");
+  serve_command->add_option("--import-dir", serve.import_dirs,
+                            "Directory administrators may import task files from "
+                            "(POST /api/v1/projects/{project}/imports/server-file); repeatable");
+  serve_command->add_option("--media-dir", serve.media_dirs,
+                            "Directory of media files served at GET /api/v1/media?root=N&path=... "
+                            "to signed-in users; repeatable (N counts from 0)");
   serve_command->footer(
       "The first administrator is created when the database has no user: from "
       "CHORUS_ADMIN_EMAIL and CHORUS_ADMIN_PASSWORD when set, else admin@localhost with a "

@@ -15,6 +15,8 @@ int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std:
   options.data_dir = args.data_dir;
   options.db = args.db;
   options.demo = args.demo;
+  options.import_dirs = args.import_dirs;
+  options.media_dirs = args.media_dirs;
   // Read here, not deeper: configuration enters through the command (DESIGN §1).
   if (const char* email = std::getenv("CHORUS_ADMIN_EMAIL"); email && *email) {
     options.admin_email = email;

@@ -1,4 +1,5 @@
-// `chorus serve [--listen HOST:PORT] [--data DIR] [--db URL] [--demo]`: runs the HTTP server
+// `chorus serve [--listen HOST:PORT] [--data DIR] [--db URL] [--demo] [--import-dir DIR]...
+// [--media-dir DIR]...`: runs the HTTP server
 // until SIGINT/SIGTERM (src/app/serve.h does the wiring; this file reads the first
 // administrator from CHORUS_ADMIN_EMAIL / CHORUS_ADMIN_PASSWORD and maps the Status to an
 // exit code).
@@ -7,6 +8,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace chorus::cli {
 
@@ -15,6 +17,8 @@ struct ServeArgs {
   std::string data_dir = "chorus-data";   // Where the SQLite database lives by default.
   std::string db;                         // sqlite:PATH or postgresql://... ("" : in data_dir).
   bool demo = false;                      // Seed the demo project.
+  std::vector<std::string> import_dirs;   // Directories admins may import task files from.
+  std::vector<std::string> media_dirs;    // Directories GET /api/v1/media serves.
 };
 
 int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std::ostream& err);

@@ -129,16 +129,11 @@ HttpResponse InvalidRecords(const service::ImportSummary& summary,
   return response;
 }
 
-HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
-                         const Principal& principal) {
-  auto id = PathId(request, "project");
-  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
-  auto format =
-      service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
-  if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
-  auto summary = projects.Import(principal, *id, UploadOpener(request), *format);
-  if (!summary.ok()) return ErrorResponse(summary.status(), request.correlation_id);
-  if (!summary->errors.empty()) return InvalidRecords(*summary, request.correlation_id);
+// The answer of both import routes: the summary, or 422 with the record errors.
+HttpResponse ImportAnswer(const Result<service::ImportSummary>& summary,
+                          const std::string& correlation_id) {
+  if (!summary.ok()) return ErrorResponse(summary.status(), correlation_id);
+  if (!summary->errors.empty()) return InvalidRecords(*summary, correlation_id);
   json duplicates = json::array();
   for (const store::DuplicateTask& duplicate : summary->duplicates) {
     duplicates.push_back({{"record", duplicate.index},
@@ -150,6 +145,60 @@ HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& r
                             {"duplicates", duplicates},
                             {"duplicate_count", summary->duplicate_count},
                             {"errors", json::array()}});
+}
+
+HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
+                         const Principal& principal) {
+  auto id = PathId(request, "project");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto format =
+      service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
+  if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
+  return ImportAnswer(projects.Import(principal, *id, UploadOpener(request), *format),
+                      request.correlation_id);
+}
+
+// {"path": "...", "format": "jsonl"}: a file the server reads itself, only from inside the
+// --import-dir directories (core/allowed_roots.h: canonical path, symlinks followed, one 404
+// for outside and missing alike).
+HttpResponse ImportServerFile(service::ProjectService& projects, const AllowedRoots& roots,
+                              const HttpRequest& request, const Principal& principal) {
+  auto id = PathId(request, "project");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  if (roots.empty()) {
+    return ErrorResponse(NotFound("this server imports no files of its own; start it with "
+                                  "--import-dir DIR to import files from DIR, or upload the "
+                                  "file to POST /api/v1/projects/{project}/imports",
+                                  "path"),
+                         request.correlation_id);
+  }
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+  if (!body->is_object() || !body->contains("path") || !(*body)["path"].is_string()) {
+    return ErrorResponse(InvalidArgument("send {\"path\": \"FILE\"} with FILE relative to an "
+                                         "--import-dir directory or absolute inside one",
+                                         "path"),
+                         request.correlation_id);
+  }
+  const std::string path = (*body)["path"].get<std::string>();
+  std::string format_name;
+  if (auto it = body->find("format"); it != body->end() && !it->is_null()) {
+    if (!it->is_string()) {
+      return ErrorResponse(InvalidArgument("format must be json, jsonl or csv", "format"),
+                           request.correlation_id);
+    }
+    format_name = it->get<std::string>();
+    if (format_name.empty()) {
+      return ErrorResponse(InvalidArgument("format must be json, jsonl or csv", "format"),
+                           request.correlation_id);
+    }
+  }
+  auto resolved = roots.Resolve(path, "path");
+  if (!resolved.ok()) return ErrorResponse(resolved.status(), request.correlation_id);
+  auto format = service::ImportFormatFromName(format_name, path);
+  if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
+  service::SourceOpener open = [file = resolved->string()] { return OpenFileSource(file); };
+  return ImportAnswer(projects.Import(principal, *id, open, *format), request.correlation_id);
 }
 
 HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& request) {
@@ -226,6 +275,12 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
                                             return ImportTasks(*projects, r, who);
                                           }),
                                     RouteOptions{options.max_import_bytes, /*spool_body=*/true}));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/projects/{project}/imports/server-file",
+      guard(Action::kImportServerFiles,
+            [projects, roots = options.import_roots](const HttpRequest& r, const Principal& who) {
+              return ImportServerFile(*projects, roots, r, who);
+            })));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}/tasks",
                  guard(Action::kReadTasks, [projects](const HttpRequest& r, const Principal&) {

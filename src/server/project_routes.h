@@ -1,10 +1,12 @@
-// Projects, their guidelines, task import, task listing and export under /api/v1/projects
+// Projects, their guidelines, task import (uploaded, or from a file inside an --import-dir
+// directory of the server), task listing and export under /api/v1/projects
 // (docs/openapi.yaml). Every route goes through the guard with its Action.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
 
 #include <memory>
 
+#include "core/allowed_roots.h"
 #include "core/status.h"
 #include "server/router.h"
 #include "service/authenticator.h"
@@ -15,6 +17,9 @@ namespace chorus::server {
 struct ProjectRouteOptions {
   // Largest task file accepted in one upload (spooled to disk, so bounded by disk, not RAM).
   uint64_t max_import_bytes = uint64_t{4} << 30;
+  // Directories `POST …/imports/server-file` may read (chorus serve --import-dir); none: the
+  // route answers 404 saying how to allow one.
+  AllowedRoots import_roots;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,

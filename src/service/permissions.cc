@@ -20,6 +20,8 @@ constexpr Row kTable[] = {
     {Action::kListProjects, true, true, true, true},
     {Action::kManageProjects, true, true, false, false},
     {Action::kImportTasks, true, true, false, false},
+    // Reads files from the server's own disk: administrators only, whatever --import-dir says.
+    {Action::kImportServerFiles, true, false, false, false},
     {Action::kReadTasks, true, true, true, false},
     {Action::kAnnotate, true, true, true, true},
     {Action::kReadAnnotations, true, true, true, false},
@@ -39,6 +41,7 @@ const char* ActionName(Action action) {
     case Action::kListProjects: return "list_projects";
     case Action::kManageProjects: return "manage_projects";
     case Action::kImportTasks: return "import_tasks";
+    case Action::kImportServerFiles: return "import_server_files";
     case Action::kReadTasks: return "read_tasks";
     case Action::kAnnotate: return "annotate";
     case Action::kReadAnnotations: return "read_annotations";

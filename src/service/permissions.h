@@ -12,26 +12,28 @@
 namespace chorus::service {
 
 enum class Action {
-  kReadSelf,         // Own profile (read; edit display name and attributes), log out.
-  kManageOwnTokens,  // Create and revoke one's own API tokens.
-  kListUsers,        // See every account.
-  kInviteUsers,      // Invite people, list and revoke pending invitations (MayGrantRole).
-  kManageUsers,      // Create accounts, change role, tier, pay rate, disable.
-  kListProjects,     // See projects and their guidelines.
-  kManageProjects,   // Create and edit projects, label interfaces and guidelines.
-  kImportTasks,      // Add tasks to a project.
-  kReadTasks,        // Browse every task of a project with its data.
-  kAnnotate,         // Next task, submit, skip, own drafts, correct own annotations.
-  kReadAnnotations,  // See every annotation of a task (review).
-  kExport,           // Export tasks with all their annotations.
-  kReadAudit,        // Read the audit log.
+  kReadSelf,           // Own profile (read; edit display name and attributes), log out.
+  kManageOwnTokens,    // Create and revoke one's own API tokens.
+  kListUsers,          // See every account.
+  kInviteUsers,        // Invite people, list and revoke pending invitations (MayGrantRole).
+  kManageUsers,        // Create accounts, change role, tier, pay rate, disable.
+  kListProjects,       // See projects and their guidelines.
+  kManageProjects,     // Create and edit projects, label interfaces and guidelines.
+  kImportTasks,        // Add tasks to a project.
+  kImportServerFiles,  // Add tasks from a file on the server (inside --import-dir).
+  kReadTasks,          // Browse every task of a project with its data.
+  kAnnotate,           // Next task, submit, skip, own drafts, correct own annotations.
+  kReadAnnotations,    // See every annotation of a task (review).
+  kExport,             // Export tasks with all their annotations.
+  kReadAudit,          // Read the audit log.
 };
 
 inline constexpr std::array kAllActions = {
-    Action::kReadSelf,    Action::kManageOwnTokens, Action::kListUsers,       Action::kInviteUsers,
-    Action::kManageUsers, Action::kListProjects,    Action::kManageProjects,  Action::kImportTasks,
-    Action::kReadTasks,   Action::kAnnotate,        Action::kReadAnnotations, Action::kExport,
-    Action::kReadAudit,
+    Action::kReadSelf,       Action::kManageOwnTokens, Action::kListUsers,
+    Action::kInviteUsers,    Action::kManageUsers,     Action::kListProjects,
+    Action::kManageProjects, Action::kImportTasks,     Action::kImportServerFiles,
+    Action::kReadTasks,      Action::kAnnotate,        Action::kReadAnnotations,
+    Action::kExport,         Action::kReadAudit,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.

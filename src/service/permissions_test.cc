@@ -48,6 +48,15 @@ TEST(PermissionsTest, AnnotatorsLabelButSeeNothingElse) {
   EXPECT_FALSE(Allows(Role::kManager, Action::kReadAudit));
 }
 
+// Reading files from the server's own disk is for administrators only (issue 4, --import-dir).
+TEST(PermissionsTest, OnlyAdministratorsImportServerFiles) {
+  EXPECT_TRUE(Allows(Role::kAdmin, Action::kImportServerFiles));
+  for (Role role : {Role::kManager, Role::kReviewer, Role::kAnnotator}) {
+    EXPECT_FALSE(Allows(role, Action::kImportServerFiles)) << domain::RoleName(role);
+  }
+  EXPECT_STREQ(ActionName(Action::kImportServerFiles), "import_server_files");
+}
+
 // Invitations (issue 4): administrators grant any role; managers only annotator and reviewer;
 // roles without invite_users grant nothing, not even annotator.
 TEST(PermissionsTest, OnlyAdministratorsInviteManagersAndAdministrators) {

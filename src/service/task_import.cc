@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <charconv>
 #include <future>
 #include <istream>
@@ -246,6 +247,26 @@ Result<ImportFormat> ImportFormatFromContentType(std::string_view content_type) 
                 "send the file with Content-Type application/json (an array), "
                 "application/x-ndjson (JSONL) or text/csv",
                 "Content-Type");
+}
+
+Result<ImportFormat> ImportFormatFromName(std::string_view name, std::string_view path) {
+  std::string wanted(name);
+  if (wanted.empty()) {
+    const size_t dot = path.rfind('.');
+    const size_t slash = path.rfind('/');
+    if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
+      wanted = path.substr(dot + 1);
+      for (char& c : wanted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (wanted == "ndjson") wanted = "jsonl";
+    }
+  }
+  if (wanted == "json") return ImportFormat::kJson;
+  if (wanted == "jsonl") return ImportFormat::kJsonl;
+  if (wanted == "csv") return ImportFormat::kCsv;
+  return InvalidArgument(name.empty() ? "the file name does not say its format: give \"format\" "
+                                        "as json (an array), jsonl or csv"
+                                      : "format must be json (an array), jsonl or csv",
+                         "format");
 }
 
 std::string ContentHash(std::string_view canonical_data) {

@@ -36,6 +36,10 @@ enum class ImportFormat { kJson, kJsonl, kCsv };
 // application/jsonl), text/csv; parameters such as "; charset=utf-8" are ignored.
 Result<ImportFormat> ImportFormatFromContentType(std::string_view content_type);
 
+// The format named `name` ("json", "jsonl", "csv"), or, when `name` is empty, the one the
+// extension of `path` says (.json, .jsonl or .ndjson, .csv; any case). Errors name "format".
+Result<ImportFormat> ImportFormatFromName(std::string_view name, std::string_view path);
+
 struct RecordError {
   size_t record = 0;  // 0-based position among the records.
   uint64_t line = 0;  // 1-based line where the record starts; 0 inside a JSON array.

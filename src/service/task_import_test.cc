@@ -18,6 +18,17 @@ TEST(TaskImportTest, ContentTypesNameTheFormat) {
   EXPECT_EQ(other.status().field(), "Content-Type");
 }
 
+TEST(TaskImportTest, FormatNamesAndFileExtensionsNameTheFormat) {
+  EXPECT_EQ(*ImportFormatFromName("csv", "tasks.json"), ImportFormat::kCsv);  // The name wins.
+  EXPECT_EQ(*ImportFormatFromName("", "dir/tasks.JSONL"), ImportFormat::kJsonl);
+  EXPECT_EQ(*ImportFormatFromName("", "tasks.ndjson"), ImportFormat::kJsonl);
+  EXPECT_EQ(*ImportFormatFromName("", "/abs/tasks.json"), ImportFormat::kJson);
+  EXPECT_EQ(*ImportFormatFromName("", "tasks.csv"), ImportFormat::kCsv);
+  EXPECT_EQ(ImportFormatFromName("", "tasks.txt").status().field(), "format");
+  EXPECT_EQ(ImportFormatFromName("", "dir.csv/tasks").status().field(), "format");
+  EXPECT_EQ(ImportFormatFromName("xml", "tasks.csv").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(TaskImportTest, EnvelopesAndBareDataGiveTheSameData) {
   const ParsedTasks parsed = ParseTaskRecords(
       R"([{"data": {"text": "a"}, "external_id": "x1", "priority": 5}, {"text": "b"}])",

@@ -95,7 +95,15 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     std::filesystem::create_directories(dir_ / "exports");
     services_ = MakeServices(*store_, auth, (dir_ / "exports").string());
     ASSERT_TRUE(services_.auth->BootstrapAdmin("admin@example.org", kPassword).ok());
-    auto router = BuildApiRouter(services_, {});
+    MakeServerFiles();
+    ApiRouterOptions router_options;
+    auto import_roots = AllowedRoots::Make({(dir_ / "import").string()}, "--import-dir");
+    ASSERT_TRUE(import_roots.ok()) << import_roots.status().ToString();
+    router_options.import_roots = std::move(*import_roots);
+    auto media_roots = AllowedRoots::Make({(dir_ / "media").string()}, "--media-dir");
+    ASSERT_TRUE(media_roots.ok()) << media_roots.status().ToString();
+    router_options.media_roots = std::move(*media_roots);
+    auto router = BuildApiRouter(services_, router_options);
     ASSERT_TRUE(router.ok()) << router.status().ToString();
     server::ServerOptions server_options;
     server_options.listen = "127.0.0.1:0";
@@ -126,6 +134,34 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     std::filesystem::remove_all(dir_);
   }
 
+  // The directories --import-dir and --media-dir allow, and what lies around them:
+  //   import/tasks.jsonl, import/escape.jsonl -> ../outside/secret.jsonl, import2/sibling.jsonl
+  //   media/cats/1.jpg, media/x.svg, media/notes.txt, media/escape.jpg -> ../outside/secret.jpg
+  //   outside/secret.jsonl, outside/secret.jpg
+  void MakeServerFiles() {
+    namespace fs = std::filesystem;
+    for (const char* sub : {"import", "import2", "media/cats", "outside"}) {
+      fs::create_directories(dir_ / sub);
+    }
+    const auto write = [](const fs::path& path, const std::string& content) {
+      std::ofstream(path, std::ios::binary) << content;
+    };
+    write(dir_ / "import" / "tasks.jsonl", kServerTasks);
+    write(dir_ / "import2" / "sibling.jsonl", kServerTasks);
+    write(dir_ / "outside" / "secret.jsonl", kServerTasks);
+    write(dir_ / "outside" / "secret.jpg", "secret");
+    fs::create_symlink("../outside/secret.jsonl", dir_ / "import" / "escape.jsonl");
+    write(dir_ / "media" / "cats" / "1.jpg", std::string("\xFF\xD8\xFF\xE0jpeg\0bytes", 14));
+    write(dir_ / "media" / "x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>");
+    write(dir_ / "media" / "notes.txt", "plain");
+    fs::create_symlink("../outside/secret.jpg", dir_ / "media" / "escape.jpg");
+  }
+
+  static constexpr const char* kServerTasks =
+      "{\"data\": {\"text\": \"one\"}, \"external_id\": \"s1\"}\n"
+      "{\"text\": \"two\"}\n"
+      "{\"text\": \"two\"}\n";
+
   Client Login(const std::string& email) {
     const json body = {{"email", email}, {"password", kPassword}};
     auto response = test::Fetch(port_, "POST", "/api/v1/auth/login", body.dump(),
@@ -137,7 +173,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
                   SetCookieValue(*response, "chorus_csrf"));
   }
 
-  // A project with `overlap` and the demo's choices interface, plus `tasks` tasks.
+  // A project with `overlap` and the demo's choices interface, plus `tasks` tasks (none: no
+  // import).
   int64_t MakeProject(int overlap, int tasks) {
     const ClientResponse created =
         admin_->Post("/api/v1/projects", {{"name", "Sentiment"},
@@ -150,6 +187,7 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
                                                {"options", {"positive", "negative"}}}}}}}});
     EXPECT_EQ(created.status, 201) << created.body;
     const int64_t id = created.Json().value("id", int64_t{0});
+    if (tasks == 0) return id;
     std::string jsonl;
     for (int i = 0; i < tasks; ++i)
       jsonl += json({{"text", "review " + std::to_string(i)}}).dump() + "\n";
@@ -862,6 +900,161 @@ TEST_P(AppApiTest, AuditLogPagesAndRefusesUnknownFilters) {
   EXPECT_TRUE(AuditEvents(*admin_, "entity=nothing").empty());
 }
 
+// Issue 4, server-side import: a file inside --import-dir imports exactly as the same file
+// uploaded does, through the same path (same answer, same tasks, same audit event).
+TEST_P(AppApiTest, ServerFileImportEqualsAnUploadOfTheSameFile) {
+  const int64_t uploaded = MakeProject(1, 0);
+  const int64_t from_disk = MakeProject(1, 0);
+  const ClientResponse upload =
+      admin_->Call("POST", "/api/v1/projects/" + std::to_string(uploaded) + "/imports",
+                   kServerTasks, "application/x-ndjson");
+  ASSERT_EQ(upload.status, 200) << upload.body;
+  const std::string server_file =
+      "/api/v1/projects/" + std::to_string(from_disk) + "/imports/server-file";
+  const ClientResponse imported = admin_->Post(server_file, {{"path", "tasks.jsonl"}});
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  // The same answer, but for the ids of the tasks duplicated (each project has its own).
+  const auto without_ids = [](json answer) {
+    for (json& duplicate : answer["duplicates"]) duplicate.erase("existing_task_id");
+    return answer;
+  };
+  EXPECT_EQ(without_ids(imported.Json()), without_ids(upload.Json()));
+  EXPECT_EQ(imported.Json()["inserted"], 2);
+  EXPECT_EQ(imported.Json()["duplicate_count"], 1);
+  const auto task_data = [&](int64_t project) {
+    json data = json::array();
+    for (const json& task :
+         admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks")
+             .Json()["tasks"]) {
+      data.push_back({task["data"], task.value("external_id", json())});
+    }
+    return data;
+  };
+  EXPECT_EQ(task_data(from_disk), task_data(uploaded));
+  // Absolute inside the root, with the format named: everything is a duplicate now.
+  const ClientResponse again = admin_->Post(
+      server_file, {{"path", (dir_ / "import" / "tasks.jsonl").string()}, {"format", "jsonl"}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.Json()["inserted"], 0);
+  EXPECT_EQ(again.Json()["duplicate_count"], 3);
+  // The format is checked: a name it does not know, or one the file name cannot give.
+  EXPECT_EQ(admin_->Post(server_file, {{"path", "tasks.jsonl"}, {"format", "xml"}})
+                .Json()["error"]["field"],
+            "format");
+  EXPECT_EQ(admin_->Post(server_file, {{"path", "tasks.jsonl"}, {"format", "csv"}}).status, 422);
+  EXPECT_EQ(admin_->Post(server_file, json::object()).Json()["error"]["field"], "path");
+  // Audited like an upload.
+  const std::vector<json> events =
+      AuditEvents(*admin_, "entity=project&entity_id=" + std::to_string(from_disk));
+  EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                          [](const json& e) { return e["action"] == "tasks.import"; }),
+            2);
+}
+
+// Catalogue entry 38: traversal, absolute paths outside, a sibling directory whose name starts
+// with the root's, a symlink out of the root, and a missing file all get one and the same 404.
+TEST_P(AppApiTest, ServerFileImportRefusesEverythingOutsideTheImportDirsAlike) {
+  const int64_t project = MakeProject(1, 0);
+  const std::string server_file =
+      "/api/v1/projects/" + std::to_string(project) + "/imports/server-file";
+  const ClientResponse missing = admin_->Post(server_file, {{"path", "missing.jsonl"}});
+  ASSERT_EQ(missing.status, 404) << missing.body;
+  const json expected = missing.Json()["error"];
+  EXPECT_EQ(expected["field"], "path");
+  for (const std::string& path :
+       {std::string("../outside/secret.jsonl"), (dir_ / "outside" / "secret.jsonl").string(),
+        (dir_ / "import" / ".." / "outside" / "secret.jsonl").string(),
+        (dir_ / "import2" / "sibling.jsonl").string(), std::string("../import2/sibling.jsonl"),
+        std::string("escape.jsonl"), std::string("/etc/passwd"), std::string("."),
+        std::string("%2e%2e/outside/secret.jsonl")}) {
+    const ClientResponse refused = admin_->Post(server_file, {{"path", path}});
+    EXPECT_EQ(refused.status, 404) << path << ": " << refused.body;
+    json error = refused.Json()["error"];
+    error.erase("correlation_id");
+    json want = expected;
+    want.erase("correlation_id");
+    EXPECT_EQ(error, want) << path;
+  }
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/projects/" + std::to_string(project)).Json()["task_count"],
+            0);
+  // Only administrators read the server's disk.
+  for (const char* email :
+       {"manager1@example.org", "reviewer1@example.org", "annotator1@example.org"}) {
+    EXPECT_EQ(Login(email).Post(server_file, {{"path", "tasks.jsonl"}}).status, 403) << email;
+  }
+  EXPECT_EQ(Client(port_, "", "").Post(server_file, {{"path", "tasks.jsonl"}}).status, 401);
+}
+
+// Without --import-dir the route exists but says how to enable it.
+TEST_P(AppApiTest, ServerFileImportWithoutImportDirsSaysHowToAllowOne) {
+  const int64_t project = MakeProject(1, 0);
+  auto router = BuildApiRouter(services_, {});
+  ASSERT_TRUE(router.ok());
+  server::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  server::Server bare(std::move(*router), std::move(options));
+  ASSERT_TRUE(bare.Start().ok());
+  const Client admin = [&] {
+    const json body = {{"email", "admin@example.org"}, {"password", kPassword}};
+    auto response = test::Fetch(bare.port(), "POST", "/api/v1/auth/login", body.dump(),
+                                "Content-Type: application/json\r\n");
+    return Client(bare.port(), SetCookieValue(*response, "chorus_session"),
+                  SetCookieValue(*response, "chorus_csrf"));
+  }();
+  const ClientResponse refused =
+      admin.Post("/api/v1/projects/" + std::to_string(project) + "/imports/server-file",
+                 {{"path", "tasks.jsonl"}});
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  EXPECT_NE(refused.Json()["error"]["message"].get<std::string>().find("--import-dir"),
+            std::string::npos)
+      << refused.body;
+  const ClientResponse media = admin.Call("GET", "/api/v1/media?path=cats/1.jpg");
+  EXPECT_EQ(media.status, 404) << media.body;
+  EXPECT_NE(media.Json()["error"]["message"].get<std::string>().find("--media-dir"),
+            std::string::npos);
+  bare.Stop();
+}
+
+// Media from --media-dir: allowlisted types inline with nosniff, SVG and unknown types as
+// attachments, anything outside the root the same 404, and only for signed-in users.
+TEST_P(AppApiTest, MediaIsServedFromTheMediaDirsOnly) {
+  const Client annotator = Login("annotator1@example.org");
+  const ClientResponse jpeg = annotator.Call("GET", "/api/v1/media?path=cats/1.jpg");
+  ASSERT_EQ(jpeg.status, 200) << jpeg.body;
+  EXPECT_EQ(jpeg.body, std::string("\xFF\xD8\xFF\xE0jpeg\0bytes", 14));
+  EXPECT_EQ(jpeg.Header("Content-Type").value_or(""), "image/jpeg");
+  EXPECT_EQ(jpeg.Header("X-Content-Type-Options").value_or(""), "nosniff");
+  EXPECT_EQ(jpeg.HeaderCount("X-Content-Type-Options"), 1);
+  EXPECT_FALSE(jpeg.Header("Content-Disposition").has_value());
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/media?root=0&path=cats%2F1.jpg").body, jpeg.body);
+  const ClientResponse text = annotator.Call("GET", "/api/v1/media?path=notes.txt");
+  EXPECT_EQ(text.Header("Content-Type").value_or(""), "text/plain; charset=utf-8");
+  const ClientResponse svg = annotator.Call("GET", "/api/v1/media?path=x.svg");
+  ASSERT_EQ(svg.status, 200) << svg.body;
+  EXPECT_EQ(svg.Header("Content-Type").value_or(""), "application/octet-stream");
+  EXPECT_EQ(svg.Header("Content-Disposition").value_or("").rfind("attachment;", 0), 0u);
+  EXPECT_EQ(svg.Header("X-Content-Type-Options").value_or(""), "nosniff");
+
+  const ClientResponse missing = annotator.Call("GET", "/api/v1/media?path=cats/2.jpg");
+  ASSERT_EQ(missing.status, 404);
+  const std::string message = missing.Json()["error"]["message"];
+  const std::string outside = (dir_ / "outside" / "secret.jpg").string();
+  for (const std::string& query :
+       {std::string("path=../outside/secret.jpg"),
+        std::string("path=%2e%2e%2Foutside%2Fsecret.jpg"), "path=" + outside,
+        std::string("path=escape.jpg"), std::string("path=cats"),
+        std::string("root=1&path=cats/1.jpg"), std::string("path=..%2F..%2F..%2Fetc%2Fpasswd")}) {
+    const ClientResponse refused = annotator.Call("GET", "/api/v1/media?" + query);
+    EXPECT_EQ(refused.status, 404) << query << ": " << refused.body;
+    if (refused.status == 404) {
+      EXPECT_EQ(refused.Json()["error"]["message"], message) << query;
+    }
+  }
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/media").status, 400);
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/media?root=x&path=cats/1.jpg").status, 400);
+  EXPECT_EQ(Client(port_, "", "").Call("GET", "/api/v1/media?path=cats/1.jpg").status, 401);
+}
+
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
 TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
@@ -885,6 +1078,8 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", p + "/guidelines", Action::kListProjects},
       {"POST", p + "/guidelines", Action::kManageProjects},
       {"POST", p + "/imports", Action::kImportTasks},
+      {"POST", p + "/imports/server-file", Action::kImportServerFiles},
+      {"GET", "/api/v1/media?path=cats/1.jpg", Action::kAnnotate},
       {"GET", p + "/tasks", Action::kReadTasks},
       {"GET", p + "/export", Action::kExport},
       {"POST", p + "/exports", Action::kExport},

@@ -143,5 +143,18 @@ TEST(ServeCli, BadListenAddressIsAnInputError) {
   EXPECT_NE(run.err.find("--listen"), std::string::npos) << run.err;
 }
 
+// An allowed directory that does not exist stops the server before it listens, naming the flag.
+TEST(ServeCli, MissingImportOrMediaDirIsAnInputError) {
+  const TempDir dir;
+  for (const char* flag : {"--import-dir", "--media-dir"}) {
+    const ChorusRun run = RunChorus({"serve", "--listen", "127.0.0.1:0", "--data",
+                                     (dir.path() / "data").string(), flag, "/does/not/exist"});
+    EXPECT_EQ(run.exit_code, 1) << flag;
+    EXPECT_NE(run.err.find(flag), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("/does/not/exist"), std::string::npos) << run.err;
+    EXPECT_EQ(run.out.find("listening"), std::string::npos) << run.out;
+  }
+}
+
 }  // namespace
 }  // namespace chorus::testing
