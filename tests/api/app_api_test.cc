@@ -923,9 +923,10 @@ TEST_P(AppApiTest, ServerFileImportEqualsAnUploadOfTheSameFile) {
   EXPECT_EQ(imported.Json()["duplicate_count"], 1);
   const auto task_data = [&](int64_t project) {
     json data = json::array();
-    for (const json& task :
-         admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks")
-             .Json()["tasks"]) {
+    // Kept in a variable: a range-for over a member of a temporary reads freed memory.
+    const json listed =
+        admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks").Json();
+    for (const json& task : listed["tasks"]) {
       data.push_back({task["data"], task.value("external_id", json())});
     }
     return data;
