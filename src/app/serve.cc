@@ -119,6 +119,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   }
   ApiRouterOptions router_options;
   router_options.version = options.version;
+  router_options.secure_cookies = options.secure_cookies;
   router_options.import_roots = std::move(*import_roots);
   router_options.media_roots = std::move(*media_roots);
   auto router = BuildApiRouter(services, router_options);

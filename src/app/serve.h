@@ -26,6 +26,7 @@ struct ServeOptions {
   std::optional<std::string> admin_password;  // Its password (CHORUS_ADMIN_PASSWORD).
   std::vector<std::string> import_dirs;       // --import-dir: server-side task import.
   std::vector<std::string> media_dirs;        // --media-dir: GET /api/v1/media serves these.
+  bool secure_cookies = false;                // --secure-cookies: behind TLS, cookies Secure.
 };
 
 // Runs the server until a stop signal. `out` receives, once requests are being accepted, the

@@ -13,8 +13,8 @@ namespace chorus::cli {
 // Where the votes came from, for the report's header.
 struct AgreementSource {
   std::string file;
-  uint64_t missing_skipped = 0;      // Votes with an empty or NA label.
-  uint64_t duplicates_dropped = 0;   // Repeated votes dropped by --duplicates first|last.
+  uint64_t missing_skipped = 0;     // Votes with an empty or NA label.
+  uint64_t duplicates_dropped = 0;  // Repeated votes dropped by --duplicates first|last.
   std::string gold_file;
   uint64_t gold_items_not_in_votes = 0;
 };

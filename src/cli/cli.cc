@@ -173,6 +173,9 @@ int Run(int argc, const char* const* argv) {
   serve_command->add_option("--import-dir", serve.import_dirs,
                             "Directory administrators may import task files from "
                             "(POST /api/v1/projects/{project}/imports/server-file); repeatable");
+  serve_command->add_flag("--secure-cookies", serve.secure_cookies,
+                          "Mark session and CSRF cookies Secure: use when clients reach Chorus "
+                          "over HTTPS (a TLS proxy in front of it)");
   serve_command->add_option("--media-dir", serve.media_dirs,
                             "Directory of media files served at GET /api/v1/media?root=N&path=... "
                             "to signed-in users; repeatable (N counts from 0)");

@@ -19,6 +19,7 @@ struct ServeArgs {
   bool demo = false;                      // Seed the demo project.
   std::vector<std::string> import_dirs;   // Directories admins may import task files from.
   std::vector<std::string> media_dirs;    // Directories GET /api/v1/media serves.
+  bool secure_cookies = false;            // Behind a TLS proxy: cookies get Secure.
 };
 
 int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std::ostream& err);

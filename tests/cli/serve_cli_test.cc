@@ -32,8 +32,10 @@ std::string ReadLine(int fd, int timeout_ms) {
   return line;
 }
 
-// GET `target` with HTTP/1.0 (the server closes after answering); the raw response.
-std::string HttpGet(int port, const std::string& target) {
+// `method` `target` with HTTP/1.0 (the server closes after answering) and a JSON `body` when
+// not empty; the raw response.
+std::string HttpCall(int port, const std::string& method, const std::string& target,
+                     const std::string& body) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -41,7 +43,13 @@ std::string HttpGet(int port, const std::string& target) {
   inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
   std::string response;
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
-    const std::string request = "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    std::string request = method + " " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n";
+    if (!body.empty()) {
+      request +=
+          "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+          "\r\n";
+    }
+    request += "\r\n" + body;
     if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
       char buffer[4096];
       pollfd p{fd, POLLIN, 0};
@@ -56,8 +64,13 @@ std::string HttpGet(int port, const std::string& target) {
   return response;
 }
 
-// Starts `chorus serve --demo` on a free port with its data in `data_dir`; stdout in *out_fd.
-pid_t StartServe(const std::string& data_dir, int* out_fd) {
+std::string HttpGet(int port, const std::string& target) {
+  return HttpCall(port, "GET", target, "");
+}
+
+// Starts `chorus serve --demo` on a free port with its data in `data_dir` (and `flag` when
+// set); stdout in *out_fd.
+pid_t StartServe(const std::string& data_dir, int* out_fd, const char* flag = nullptr) {
   int out[2];
   if (pipe(out) != 0) return -1;
   const pid_t pid = fork();
@@ -68,7 +81,7 @@ pid_t StartServe(const std::string& data_dir, int* out_fd) {
     unsetenv("CHORUS_ADMIN_EMAIL");
     unsetenv("CHORUS_ADMIN_PASSWORD");
     execl(CHORUS_BINARY, CHORUS_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
-          data_dir.c_str(), "--demo", static_cast<char*>(nullptr));
+          data_dir.c_str(), "--demo", flag, static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
@@ -134,6 +147,39 @@ TEST(ServeCli, FirstStartCreatesTheAdminAndDemoOnceThenAnswersAndStops) {
     EXPECT_EQ(projects.rfind("HTTP/1.0 401", 0), 0u) << projects;
     StopServe(pid, out);
   }
+  std::filesystem::remove_all(pattern);
+}
+
+// Behind a TLS proxy the cookies must carry Secure (issue 4: "Secure under TLS").
+TEST(ServeCli, SecureCookiesFlagMarksTheLoginCookies) {
+  char pattern[] = "/tmp/chorus-serve-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  int out = -1;
+  const pid_t pid = StartServe(std::string(pattern) + "/data", &out, "--secure-cookies");
+  ASSERT_GT(pid, 0);
+  const std::string prefix = "Chorus is listening on http://127.0.0.1:";
+  const std::string line = ReadLine(out, 20'000);
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  const int port = std::stoi(line.substr(prefix.size()));
+  const std::string marker = "the one-time password ";
+  const std::string admin = ReadLine(out, 5'000);
+  const size_t at = admin.find(marker);
+  ASSERT_NE(at, std::string::npos) << admin;
+  const std::string password =
+      admin.substr(at + marker.size(), admin.find(' ', at + marker.size()) - at - marker.size());
+  const std::string login =
+      HttpCall(port, "POST", "/api/v1/auth/login",
+               "{\"email\":\"admin@localhost\",\"password\":\"" + password + "\"}");
+  EXPECT_EQ(login.rfind("HTTP/1.0 200", 0), 0u) << login;
+  size_t cookies = 0;
+  for (size_t from = login.find("Set-Cookie: "); from != std::string::npos;
+       from = login.find("Set-Cookie: ", from + 1)) {
+    const std::string header = login.substr(from, login.find("\r\n", from) - from);
+    EXPECT_NE(header.find("; Secure"), std::string::npos) << header;
+    ++cookies;
+  }
+  EXPECT_EQ(cookies, 2u) << login;  // Session and CSRF.
+  StopServe(pid, out);
   std::filesystem::remove_all(pattern);
 }
 
