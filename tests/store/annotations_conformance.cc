@@ -185,31 +185,10 @@ TEST_P(StoreConformanceTest, SimultaneousSubmittersNeverPassTheCap) {
     for (int i = 0; i < kSubmitters; ++i) {
       annotators.push_back(AddUser("s" + std::to_string(cap) + "_" + std::to_string(i)).id);
     }
-    std::atomic<int> ready{0};
-    std::atomic<int> accepted{0};
-    std::atomic<int> refused{0};
-    std::atomic<int> other{0};
-    std::vector<std::thread> threads;
-    threads.reserve(kSubmitters);
-    for (int i = 0; i < kSubmitters; ++i) {
-      threads.emplace_back([&, i] {
-        ++ready;
-        while (ready.load() < kSubmitters) std::this_thread::yield();  // A barrier.
-        auto r = store().annotations().Submit(
-            MakeAnnotation(project, task, annotators[i], "k" + std::to_string(i)), {cap});
-        if (r.ok()) {
-          ++accepted;
-        } else if (r.status().code() == StatusCode::kConflict) {
-          ++refused;
-        } else {
-          ++other;
-        }
-      });
-    }
-    for (std::thread& t : threads) t.join();
-    EXPECT_EQ(accepted.load(), cap);
-    EXPECT_EQ(refused.load(), kSubmitters - cap);
-    EXPECT_EQ(other.load(), 0);
+    const SubmitRace race = SubmitAllAtOnce(project, task, annotators, cap);
+    EXPECT_EQ(race.accepted, cap);
+    EXPECT_EQ(race.refused, kSubmitters - cap);
+    EXPECT_EQ(race.other, 0);
     EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), cap);
   }
 }

@@ -161,27 +161,10 @@ TEST_P(StoreConformanceTest, SimultaneousDraftSubmissionsNeverPassTheCap) {
     annotators.push_back(AddUser("s" + std::to_string(i)).id);
     Must(store().annotations().SaveDraft(DraftOf(project, task, annotators.back(), 0, "{}")));
   }
-  std::atomic<int> ready{0}, accepted{0}, refused{0}, other{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kSubmitters; ++i) {
-    threads.emplace_back([&, i] {
-      ++ready;
-      while (ready.load() < kSubmitters) std::this_thread::yield();  // A barrier.
-      auto r = store().annotations().Submit(
-          MakeAnnotation(project, task, annotators[i], "k" + std::to_string(i)), {kCap});
-      if (r.ok()) {
-        ++accepted;
-      } else if (r.status().code() == StatusCode::kConflict) {
-        ++refused;
-      } else {
-        ++other;
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(accepted.load(), kCap);
-  EXPECT_EQ(refused.load(), kSubmitters - kCap);
-  EXPECT_EQ(other.load(), 0);
+  const SubmitRace race = SubmitAllAtOnce(project, task, annotators, kCap);
+  EXPECT_EQ(race.accepted, kCap);
+  EXPECT_EQ(race.refused, kSubmitters - kCap);
+  EXPECT_EQ(race.other, 0);
   EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), kCap);
   EXPECT_EQ(Must(store().annotations().ListByTask(task)).size(),
             static_cast<size_t>(kSubmitters));  // Still one row each.

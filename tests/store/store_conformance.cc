@@ -1,5 +1,10 @@
 #include "tests/store/store_conformance.h"
 
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace chorus::store::conformance {
 
 void StoreConformanceTest::SetUp() {
@@ -66,6 +71,31 @@ domain::Annotation StoreConformanceTest::MakeAnnotation(int64_t project_id, int6
   a.created_at = 1'700'000'100'000;
   a.updated_at = a.created_at;
   return a;
+}
+
+StoreConformanceTest::SubmitRace StoreConformanceTest::SubmitAllAtOnce(
+    int64_t project_id, int64_t task_id, const std::vector<int64_t>& annotators, int64_t cap) {
+  const int n = static_cast<int>(annotators.size());
+  std::atomic<int> ready{0}, accepted{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  threads.reserve(annotators.size());
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < n) std::this_thread::yield();  // A barrier.
+      auto r = store().annotations().Submit(
+          MakeAnnotation(project_id, task_id, annotators[i], "k" + std::to_string(i)), {cap});
+      if (r.ok()) {
+        ++accepted;
+      } else if (r.status().code() == StatusCode::kConflict) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  return {accepted.load(), refused.load(), other.load()};
 }
 
 std::string BackendName(const ::testing::TestParamInfo<BackendParam>& info) {

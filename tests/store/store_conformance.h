@@ -63,6 +63,15 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendParam> {
   domain::Annotation MakeAnnotation(int64_t project_id, int64_t task_id, int64_t annotator_id,
                                     const std::string& key);
 
+  // How a race of submissions ended: accepted, refused with kConflict, anything else.
+  struct SubmitRace {
+    int accepted = 0, refused = 0, other = 0;
+  };
+  // Every one of `annotators` submits to `task` at the same instant (a barrier, one thread
+  // each), capped at `cap` labels (catalogue entry 10).
+  SubmitRace SubmitAllAtOnce(int64_t project_id, int64_t task_id,
+                             const std::vector<int64_t>& annotators, int64_t cap);
+
   std::unique_ptr<StoreBackend> backend_;
   std::unique_ptr<Store> store_;
 };
