@@ -11,19 +11,10 @@ namespace {
 
 // Reads pages of a bound query (its last parameter bound to limit + 1 by the caller).
 Result<Page<AuditEvent>> ReadPage(Query& q, int64_t limit) {
-  Page<AuditEvent> out;
-  while (true) {
-    Result<bool> row = q.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    if (static_cast<int64_t>(out.items.size()) == limit) {
-      out.next_after_id = out.items.back().id;
-      break;
-    }
-    out.items.push_back(AuditEvent{q.Int(0), q.OptInt(1), q.Text(2), q.Text(3), q.Int(4), q.Text(5),
-                                   q.Text(6), q.Int(7)});
-  }
-  return out;
+  return ReadPageRows<AuditEvent>(q, limit, [](const Query& row) -> Result<AuditEvent> {
+    return AuditEvent{row.Int(0), row.OptInt(1), row.Text(2), row.Text(3),
+                      row.Int(4), row.Text(5),   row.Text(6), row.Int(7)};
+  });
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/status.h"
+#include "store/page.h"
 #include "store/sqlite/read_pool.h"
 #include "store/sqlite/writer.h"
 
@@ -31,6 +32,26 @@ auto WithReader(ReadPool& reads, F&& read) -> decltype(read(std::declval<Connect
   Result<ReadPool::Lease> lease = reads.Acquire();
   if (!lease.ok()) return lease.status();
   return read(**lease);
+}
+
+// The rows of a bound page query whose LIMIT was bound to limit + 1, each read by
+// `read_row(const Query&) -> Result<T>`; the extra row only sets next_after_id.
+template <typename T, typename ReadRow>
+Result<Page<T>> ReadPageRows(Query& q, int64_t limit, ReadRow&& read_row) {
+  Page<T> out;
+  while (true) {
+    Result<bool> row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (static_cast<int64_t>(out.items.size()) == limit) {
+      out.next_after_id = out.items.back().id;
+      break;
+    }
+    Result<T> item = read_row(q);
+    if (!item.ok()) return item.status();
+    out.items.push_back(std::move(item).value());
+  }
+  return out;
 }
 
 }  // namespace chorus::store::sqlite

@@ -115,20 +115,7 @@ Result<Page<Invitation>> SqliteInvitationStore::ListPending(int64_t now_ms,
     Result<Query> q = db.Prepare(sql.c_str());
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(now_ms).BindInt(limit + 1);
-    Page<Invitation> out;
-    while (true) {
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (static_cast<int64_t>(out.items.size()) == limit) {
-        out.next_after_id = out.items.back().id;
-        break;
-      }
-      Result<Invitation> invitation = ReadInvitation(*q);
-      if (!invitation.ok()) return invitation.status();
-      out.items.push_back(std::move(invitation).value());
-    }
-    return out;
+    return ReadPageRows<Invitation>(*q, limit, ReadInvitation);
   });
 }
 

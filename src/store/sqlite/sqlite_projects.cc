@@ -96,18 +96,8 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
         "version FROM projects WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
-    Page<Project> out;
-    while (true) {
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (static_cast<int64_t>(out.items.size()) == limit) {
-        out.next_after_id = out.items.back().id;
-        break;
-      }
-      out.items.push_back(ReadProject(*q));
-    }
-    return out;
+    return ReadPageRows<Project>(
+        *q, limit, [](const Query& row) -> Result<Project> { return ReadProject(row); });
   });
 }
 

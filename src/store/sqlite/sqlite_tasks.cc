@@ -135,18 +135,8 @@ Result<Page<Task>> SqliteTaskStore::List(int64_t project_id, const PageRequest& 
         "FROM tasks WHERE +project_id = ? AND id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindInt(page.after_id).BindInt(limit + 1);
-    Page<Task> out;
-    while (true) {
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (static_cast<int64_t>(out.items.size()) == limit) {
-        out.next_after_id = out.items.back().id;
-        break;
-      }
-      out.items.push_back(ReadTask(*q));
-    }
-    return out;
+    return ReadPageRows<Task>(*q, limit,
+                              [](const Query& row) -> Result<Task> { return ReadTask(row); });
   });
 }
 

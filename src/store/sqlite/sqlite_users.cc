@@ -110,20 +110,7 @@ Result<Page<User>> SqliteUserStore::List(const PageRequest& page) {
         "disabled, created_at, version FROM users WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
-    Page<User> out;
-    while (true) {
-      Result<bool> row = q->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (static_cast<int64_t>(out.items.size()) == limit) {
-        out.next_after_id = out.items.back().id;
-        break;
-      }
-      Result<User> user = ReadUser(*q);
-      if (!user.ok()) return user.status();
-      out.items.push_back(std::move(user).value());
-    }
-    return out;
+    return ReadPageRows<User>(*q, limit, ReadUser);
   });
 }
 
