@@ -34,9 +34,9 @@ ItemFormat FormatOf(const std::string& path) {
 }
 
 Status WriteItemsFile(const std::string& path, const quality::VoteTable& table,
-                      const quality::Aggregation& aggregation, bool soft) {
+                      const quality::Aggregation& aggregation, bool soft, unsigned threads) {
   return WriteFileAtomically(path, [&](std::ostream& file) {
-    WriteAggregatedItems(file, table, aggregation, FormatOf(path), soft);
+    WriteAggregatedItems(file, table, aggregation, FormatOf(path), soft, threads);
   });
 }
 
@@ -57,9 +57,10 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
   // Items go to the file, or to standard output with the summary on standard error.
   std::ostream& summary = args.out.empty() ? err : out;
   if (args.out.empty()) {
-    WriteAggregatedItems(out, table, *aggregation, ItemFormat::kCsv, args.soft);
+    WriteAggregatedItems(out, table, *aggregation, ItemFormat::kCsv, args.soft, args.input.threads);
   } else {
-    const Status written = WriteItemsFile(args.out, table, *aggregation, args.soft);
+    const Status written =
+        WriteItemsFile(args.out, table, *aggregation, args.soft, args.input.threads);
     if (!written.ok()) return ReportFailure(err, "aggregate", written);
   }
   summary << (args.format == "json"

@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "cli/parallel_writer.h"
 #include "cli/text_table.h"
 #include "core/csv_writer.h"
+#include "core/format_number.h"
 
 namespace chorus::cli {
 namespace {
@@ -68,10 +69,29 @@ TextTable AnnotatorTable(const VoteTable& table, const Aggregation& aggregation,
   return out;
 }
 
+// printf's %.6g, many times faster than a format string.
+void AppendNumber(std::string& text, double value) { AppendGeneral(text, value, 6); }
+
+void SetNumber(std::string& text, double value) {
+  text.clear();
+  AppendNumber(text, value);
+}
+
+// "label:p;label:p" over every class.
+void SetDistribution(std::string& text, const VoteTable& table, std::span<const double> p) {
+  text.clear();
+  for (size_t c = 0; c < p.size(); ++c) {
+    if (c > 0) text.push_back(';');
+    text.append(table.label_names().Name(c));
+    text.push_back(':');
+    AppendNumber(text, p[c]);
+  }
+}
+
 }  // namespace
 
 void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggregation& aggregation,
-                          ItemFormat format, bool with_vote_distribution) {
+                          ItemFormat format, bool with_vote_distribution, unsigned threads) {
   const auto& estimate = aggregation.estimate;
   const auto& soft = aggregation.soft;
   if (format == ItemFormat::kCsv) {
@@ -80,71 +100,46 @@ void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggre
                                    : CsvRecord({"item", "label", "confidence", "weight",
                                                 "ambiguous", "distribution"}));
   }
-  // CSV rows are built in one reused buffer and written in large blocks: with hundreds of
-  // thousands of items, a string per field cost more than the fit.
-  std::string buffer, distribution, votes, confidence, weight;
-  // printf's %.6g through std::to_chars, several times faster than a format string.
-  const auto append_number = [](std::string& text, double value) {
-    char digits[32];
-    const auto end =
-        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::general, 6).ptr;
-    text.append(digits, end);
-  };
-  const auto append_distribution = [&](std::string& text, std::span<const double> p) {
-    text.clear();
-    for (size_t c = 0; c < p.size(); ++c) {
-      if (c > 0) text.push_back(';');
-      text.append(table.label_names().Name(c));
-      text.push_back(':');
-      append_number(text, p[c]);
-    }
-  };
-  const auto exact = [&](std::string& text, double value) {
-    text.clear();
-    append_number(text, value);
-  };
-  for (size_t i = 0; i < estimate.labels.size(); ++i) {
-    const std::string_view item = table.item_names().Name(i);
-    const std::string_view label = table.label_names().Name(estimate.labels[i]);
-    const bool ambiguous = soft.ambiguous[i] != 0;
-    if (format == ItemFormat::kCsv) {
-      exact(confidence, estimate.confidence[i]);
-      exact(weight, soft.training_weight[i]);
-      append_distribution(distribution, estimate.posterior.row(i));
+  const auto csv_rows = [&](size_t first, size_t last, std::string& text) {
+    std::string distribution, votes, confidence, weight;
+    for (size_t i = first; i < last; ++i) {
+      SetNumber(confidence, estimate.confidence[i]);
+      SetNumber(weight, soft.training_weight[i]);
+      SetDistribution(distribution, table, estimate.posterior.row(i));
+      const std::string_view item = table.item_names().Name(i);
+      const std::string_view label = table.label_names().Name(estimate.labels[i]);
+      const std::string_view ambiguous = soft.ambiguous[i] != 0 ? "true" : "false";
       if (with_vote_distribution) {
-        append_distribution(votes, soft.vote_shares.row(i));
-        AppendCsvRecord(buffer, {item, label, confidence, weight, ambiguous ? "true" : "false",
-                                 distribution, votes});
+        SetDistribution(votes, table, soft.vote_shares.row(i));
+        AppendCsvRecord(text, {item, label, confidence, weight, ambiguous, distribution, votes});
       } else {
-        AppendCsvRecord(
-            buffer, {item, label, confidence, weight, ambiguous ? "true" : "false", distribution});
+        AppendCsvRecord(text, {item, label, confidence, weight, ambiguous, distribution});
       }
-      if (buffer.size() >= (size_t{1} << 20)) {
-        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        buffer.clear();
-      }
-      continue;
     }
-    Json row = {{"item", item},
-                {"label", label},
-                {"confidence", estimate.confidence[i]},
-                {"weight", soft.training_weight[i]},
-                {"ambiguous", ambiguous}};
-    Json posterior = Json::object();
-    for (size_t c = 0; c < estimate.class_count; ++c) {
-      posterior[std::string(table.label_names().Name(c))] = estimate.posterior.at(i, c);
+  };
+  const auto json_rows = [&](size_t first, size_t last, std::string& text) {
+    const auto named = [&](std::span<const double> p) {
+      Json object = Json::object();
+      for (size_t c = 0; c < p.size(); ++c) object[std::string(table.label_names().Name(c))] = p[c];
+      return object;
+    };
+    for (size_t i = first; i < last; ++i) {
+      Json row = {{"item", table.item_names().Name(i)},
+                  {"label", table.label_names().Name(estimate.labels[i])},
+                  {"confidence", estimate.confidence[i]},
+                  {"weight", soft.training_weight[i]},
+                  {"ambiguous", soft.ambiguous[i] != 0},
+                  {"distribution", named(estimate.posterior.row(i))}};
+      if (with_vote_distribution) row["vote_distribution"] = named(soft.vote_shares.row(i));
+      text += row.dump();
+      text.push_back('\n');
     }
-    row["distribution"] = posterior;
-    if (with_vote_distribution) {
-      Json shares = Json::object();
-      for (size_t c = 0; c < estimate.class_count; ++c) {
-        shares[std::string(table.label_names().Name(c))] = soft.vote_shares.at(i, c);
-      }
-      row["vote_distribution"] = shares;
-    }
-    out << row.dump() << '\n';
+  };
+  if (format == ItemFormat::kCsv) {
+    WriteInOrder(out, estimate.labels.size(), threads, csv_rows);
+  } else {
+    WriteInOrder(out, estimate.labels.size(), threads, json_rows);
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 std::string RenderAggregateSummaryText(const VoteTable& table, const Aggregation& aggregation,

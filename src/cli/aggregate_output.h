@@ -13,10 +13,11 @@ namespace chorus::cli {
 enum class ItemFormat { kCsv, kJsonl };
 
 // item,label,confidence,weight,ambiguous,distribution[,vote_distribution]; the distributions
-// are "label:p;label:p" over every class.
+// are "label:p;label:p" over every class. Rows are formatted on `threads` threads (0: one per
+// core) and written in item order.
 void WriteAggregatedItems(std::ostream& out, const quality::VoteTable& table,
                           const quality::Aggregation& aggregation, ItemFormat format,
-                          bool with_vote_distribution);
+                          bool with_vote_distribution, unsigned threads);
 
 struct AggregateSource {
   std::string file;

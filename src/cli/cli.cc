@@ -40,7 +40,8 @@ void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
       ->capture_default_str();
   command
       .add_option("--threads", args.threads,
-                  "Threads for reading a large CSV/TSV file and for Dawid-Skene (0: one per core)")
+                  "Threads for reading a large CSV/TSV file, Dawid-Skene, MACE and writing the "
+                  "items file (0: one per core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
 }

@@ -111,6 +111,40 @@ TEST_F(AggregateCliTest, SameSeedSameOutput) {
   EXPECT_EQ(first.out, second.out);
 }
 
+// Rows are formatted by several threads in blocks of 16,384 items: the file must be the one a
+// single thread writes, every item once and in order, across block boundaries.
+TEST_F(AggregateCliTest, ItemsFileIsTheSameWhateverTheThreads) {
+  constexpr int kItems = 40000;
+  std::string votes = "item,annotator,label\n";
+  for (int i = 0; i < kItems; ++i) {
+    const std::string item = "item" + std::to_string(i);
+    votes += item + ",a," + (i % 3 ? "x" : "y") + "\n" + item + ",b,x\n";
+  }
+  const std::string input = dir_.Write("many.csv", votes);
+  for (const char* extension : {".csv", ".jsonl"}) {
+    std::vector<std::string> files;
+    for (const char* threads : {"1", "3"}) {
+      const std::string out = (dir_.path() / (std::string("out") + threads + extension)).string();
+      ChorusRun run = RunChorus({"aggregate", input, "--method", "mv", "--soft", "--threads",
+                                 threads, "--out", out, "--format", "json"});
+      ASSERT_EQ(run.exit_code, 0) << run.err;
+      files.push_back(ReadFile(out));
+    }
+    EXPECT_EQ(files[0], files[1]) << extension;
+    std::istringstream lines(files[1]);
+    std::string line;
+    if (std::string(extension) == ".csv") std::getline(lines, line);  // The header.
+    for (int i = 0; i < kItems; ++i) {
+      ASSERT_TRUE(std::getline(lines, line)) << extension << ": stops before item " << i;
+      const std::string item = "item" + std::to_string(i);
+      const std::string expected =
+          std::string(extension) == ".csv" ? item + "," : "{\"item\":\"" + item + "\"";
+      ASSERT_EQ(line.rfind(expected, 0), 0u) << extension << ": row " << i << " is " << line;
+    }
+    EXPECT_FALSE(std::getline(lines, line)) << extension << ": a row too many: " << line;
+  }
+}
+
 TEST_F(AggregateCliTest, ErrorsFollowTheExitCodeTable) {
   EXPECT_EQ(RunChorus({"aggregate", votes_, "--method", "nope"}).exit_code, 2);
   ChorusRun wmv = RunChorus({"aggregate", votes_, "--method", "wmv"});
