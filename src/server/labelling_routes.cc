@@ -31,8 +31,10 @@ HttpResponse Next(service::LabellingService& labelling, const HttpRequest& reque
     none.status = 204;
     return none;
   }
-  return JsonResponse(
-      200, {{"task", domain::ToJson((*next)->task)}, {"expires_at", (*next)->expires_at}});
+  const service::NextTask& reserved = **next;
+  return JsonResponse(200, {{"task", domain::ToJson(reserved.task)},
+                            {"expires_at", reserved.expires_at},
+                            {"draft", reserved.draft ? domain::ToJson(*reserved.draft) : json()}});
 }
 
 // Reads a non-negative integer field that may be absent (then nullopt); the error names it.

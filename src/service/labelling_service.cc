@@ -45,7 +45,11 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) return std::optional<NextTask>();
-  return std::optional<NextTask>(NextTask{std::move((*reserved)->task), (*reserved)->expires_at});
+  NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt};
+  auto own = store_.annotations().FindOwn(next.task.id, actor.user_id);
+  if (!own.ok()) return own.status();
+  if (*own && (*own)->state == domain::AnnotationState::kDraft) next.draft = std::move(**own);
+  return std::optional<NextTask>(std::move(next));
 }
 
 Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {

@@ -38,6 +38,9 @@ struct LabellingOptions {
 struct NextTask {
   domain::Task task;
   int64_t expires_at = 0;  // The reservation ends then unless the annotator asks again.
+  // The annotator's own draft of the task, if they saved one: work resumed after a reload
+  // or on another device comes back with the task, without a second request.
+  std::optional<domain::Annotation> draft;
 };
 
 struct Submission {

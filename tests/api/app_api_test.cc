@@ -429,6 +429,7 @@ TEST_P(AppApiTest, DraftsAutosaveWithVersionsAndBecomeTheSubmission) {
   const std::string task = std::to_string(next.Json()["task"]["id"].get<int64_t>());
   const std::string draft = "/api/v1/tasks/" + task + "/draft";
   EXPECT_EQ(first.Call("GET", draft).status, 404);
+  EXPECT_TRUE(next.Json()["draft"].is_null()) << next.body;
 
   // Incomplete work is fine in a draft: the interface is not checked yet.
   const ClientResponse created = first.Call("PUT", draft,
@@ -473,6 +474,12 @@ TEST_P(AppApiTest, DraftsAutosaveWithVersionsAndBecomeTheSubmission) {
   const ClientResponse read = first.Call("GET", draft);
   ASSERT_EQ(read.status, 200) << read.body;
   EXPECT_EQ(read.Json()["annotation"], saved.Json()["annotation"]);
+  // After a reload, asking for the next task gives the same task with the draft.
+  const ClientResponse resumed =
+      first.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  EXPECT_EQ(resumed.Json()["task"]["id"], next.Json()["task"]["id"]);
+  EXPECT_EQ(resumed.Json()["draft"], saved.Json()["annotation"]);
   // Blind: nobody else sees it, reviewers included (it is not a label yet).
   EXPECT_EQ(Login("annotator2@example.org").Call("GET", draft).status, 404);
   const std::string labels = "/api/v1/tasks/" + task + "/annotations";

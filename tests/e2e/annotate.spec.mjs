@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // End to end through a real browser: starts `chorus serve --demo` on a free loopback port,
 // signs in through the login form, opens the demo project, labels three tasks with the keys
-// 1, 2 and 3, then checks through the API (the export, with the browser's session cookie)
-// that exactly those three annotations were saved, and that the page logged no console
-// error and broke no CSP rule.
+// 1, 2 and 3 and skips a fourth with a reason, then checks through the API (the export, with
+// the browser's session cookie) that exactly those annotations were saved. Then: an export
+// job started from the project page downloads the same rows; a multiple-choice answer is
+// autosaved as a draft and comes back after a reload; an invitation made on the People page
+// is accepted through its link by a new person, who lands signed in. Throughout, the page
+// must log no console error and break no CSP rule.
 //
 // Usage: node tests/e2e/annotate.spec.mjs [PATH/TO/chorus]   (or CHORUS_BIN=PATH)
 // Needs playwright-core from web/node_modules and Debian's /usr/bin/chromium (never a
@@ -34,6 +37,8 @@ const chromiumArgs = [
 const admin = { email: 'e2e-admin@example.com', password: 'e2e correct horse battery staple' };
 const demoProjectName = 'Demo: sentiment';
 const keys = ['1', '2', '3'];
+const skipReason = 'Not enough context';
+const invitee = { email: 'e2e-invitee@example.com', name: 'Invited Ines', password: 'invitee horse battery staple' };
 const overallTimeoutMs = 150_000;
 
 function log(message) {
@@ -119,6 +124,86 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// Every annotation of a JSONL export, with its task id.
+function annotationsOf(jsonl) {
+  const rows = jsonl
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+  return rows.flatMap((row) =>
+    (Array.isArray(row.annotations) ? row.annotations : []).map((a) => ({ taskId: String(row.id ?? row.task_id ?? row.task?.id), a })),
+  );
+}
+
+// A call to the API as the signed-in browser, with the CSRF header its cookie allows.
+async function apiCall(base, method, path, options = {}) {
+  const csrf = (await context.cookies(base)).find((c) => c.name === 'chorus_csrf')?.value ?? '';
+  const response = await context.request.fetch(`${base}${path}`, {
+    method,
+    headers: { 'X-CSRF-Token': csrf, ...(options.headers ?? {}) },
+    data: options.data,
+  });
+  assert(response.ok(), `${method} ${path} answered ${response.status()}: ${await response.text()}`);
+  return response.json();
+}
+
+// A multiple-choice answer is autosaved as a draft: after a reload the same task comes back
+// with the same options chosen.
+async function checkDraftsSurviveAReload(base) {
+  const created = await apiCall(base, 'POST', 'api/v1/projects', {
+    data: {
+      name: 'E2E topics',
+      description: 'several answers per task',
+      overlap: 1,
+      label_interface: {
+        controls: [{ type: 'choices', name: 'topics', to: 'text', options: ['price', 'quality', 'delivery'], multiple: true }],
+      },
+    },
+  });
+  const id = created.id ?? created.project?.id;
+  await apiCall(base, 'POST', `api/v1/projects/${id}/imports`, {
+    headers: { 'Content-Type': 'application/x-ndjson' },
+    data: '{"text": "Cheap, but it came late."}\n{"text": "Sturdy and well made."}\n',
+  });
+  await page.goto(`${base}#/projects/${id}/annotate`);
+  const task = page.locator('[data-task-id]');
+  await task.waitFor();
+  const taskId = await task.getAttribute('data-task-id');
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  await page.getByText('Draft saved.').waitFor();
+  await page.reload();
+  await page.locator(`[data-task-id="${taskId}"]`).waitFor();
+  await page.getByText('Your saved draft is back.').waitFor();
+  const pressed = await page.locator('button.choice[aria-pressed="true"] span').allInnerTexts();
+  assert(
+    JSON.stringify(pressed) === JSON.stringify(['price', 'delivery']),
+    `after a reload the draft shows ${JSON.stringify(pressed)}, expected ["price","delivery"]`,
+  );
+  log(`task ${taskId}: draft kept across a reload`);
+}
+
+// An administrator invites someone on the People page; the invitee opens the link (signed
+// out), chooses a name and a password, and is signed in.
+async function checkAnInvitationCanBeAccepted() {
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByLabel('Email').fill(invitee.email);
+  await page.getByRole('button', { name: 'Invite' }).click();
+  const link = await page.getByTestId('invitation-link').inputValue();
+  assert(link.includes('#/join?token='), `the invitation link is ${link}`);
+  await page.getByRole('cell', { name: invitee.email, exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.goto(link);
+  await page.getByLabel('Display name').fill(invitee.name);
+  await page.getByLabel(/^Password/).fill(invitee.password);
+  await page.getByLabel('The same password again').fill(invitee.password);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('navigation', { name: 'Account' }).getByText(invitee.name).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+  log(`invitation accepted: signed in as ${invitee.name}`);
+}
+
 async function run() {
   const base = await startServer();
   log(`server at ${base}`);
@@ -189,6 +274,19 @@ async function run() {
   }
   assert(new Set(labelled.map((l) => l.taskId)).size === keys.length, `a task came twice: ${JSON.stringify(labelled)}`);
 
+  // Skip the next task with a reason: S asks why, Enter confirms.
+  const skippedTask = page.locator('[data-task-id]');
+  await skippedTask.waitFor();
+  const skippedId = await skippedTask.getAttribute('data-task-id');
+  await page.keyboard.press('s');
+  await page.getByRole('radio', { name: skipReason }).check();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (previous) => document.querySelector('[data-task-id]')?.getAttribute('data-task-id') !== previous,
+    skippedId,
+  );
+  log(`task ${skippedId}: skipped (${skipReason})`);
+
   // Check through the API with the browser's session cookie.
   const projectResponse = await context.request.get(`${base}api/v1/projects/${projectId}`);
   assert(projectResponse.ok(), `GET project answered ${projectResponse.status()}`);
@@ -201,16 +299,11 @@ async function run() {
 
   const exported = await context.request.get(`${base}api/v1/projects/${projectId}/export?format=jsonl`);
   assert(exported.ok(), `the JSONL export answered ${exported.status()}`);
-  const rows = (await exported.text())
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
-  const annotations = rows.flatMap((row) =>
-    (Array.isArray(row.annotations) ? row.annotations : []).map((a) => ({ taskId: String(row.id ?? row.task_id ?? row.task?.id), a })),
-  );
+  const exportedText = await exported.text();
+  const annotations = annotationsOf(exportedText);
   assert(
-    annotations.length === keys.length,
-    `the export holds ${annotations.length} annotations, expected ${keys.length}`,
+    annotations.length === keys.length + 1,
+    `the export holds ${annotations.length} annotations, expected ${keys.length} labels and 1 skip`,
   );
   for (const { taskId, option } of labelled) {
     const mine = annotations.filter((x) => x.taskId === taskId);
@@ -221,7 +314,23 @@ async function run() {
       `task ${taskId}: exported ${JSON.stringify(choices)}, expected ["${option}"]`,
     );
   }
+  const skip = annotations.find((x) => x.taskId === skippedId)?.a;
+  assert(skip?.state === 'skipped' && skip.skip_reason === skipReason, `the skip exported as ${JSON.stringify(skip)}`);
 
+  // The export as a background job, from the project page: the same rows.
+  await page.goto(`${base}#/projects/${projectId}`);
+  await page.getByRole('button', { name: 'Start the export' }).click();
+  const download = page.getByTestId('export-download');
+  await download.waitFor();
+  const jobFile = await context.request.get(new URL(await download.getAttribute('href'), base).toString());
+  assert(jobFile.ok(), `the export job's download answered ${jobFile.status()}`);
+  const jobRows = (await jobFile.text()).split('\n').filter((l) => l.trim() !== '').length;
+  const syncRows = exportedText.split('\n').filter((l) => l.trim() !== '').length;
+  assert(jobRows === syncRows, `the export job wrote ${jobRows} rows, the synchronous export ${syncRows}`);
+  log(`export job: ${jobRows} rows downloaded`);
+
+  await checkDraftsSurviveAReload(base);
+  await checkAnInvitationCanBeAccepted();
   assert(cspViolations.length === 0, `CSP violations:\n  ${cspViolations.join('\n  ')}`);
   assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join('\n  ')}`);
 }
@@ -256,5 +365,9 @@ try {
 
 if (failed || process.env.CHORUS_E2E_KEEP) log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
-log(failed ? 'FAILED' : `PASSED: ${keys.length} tasks labelled in the browser and found in the export`);
+log(
+  failed
+    ? 'FAILED'
+    : `PASSED: ${keys.length} tasks labelled and 1 skipped in the browser, found in the export; export job, draft and invitation flows work`,
+);
 process.exit(failed ? 1 : 0);

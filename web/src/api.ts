@@ -6,8 +6,13 @@
 import type {
   AnnotationSubmission,
   Annotation,
+  CreatedInvitation,
+  DraftSave,
   ExportFormat,
   Id,
+  InvitationPage,
+  Job,
+  NewInvitation,
   ImportResult,
   LoginResponse,
   NewProject,
@@ -203,10 +208,16 @@ export class ApiClient {
   }
 
   async login(email: string, password: string): Promise<LoginResponse> {
-    const response = await this.data<LoginResponse>('POST', '/api/v1/auth/login', {
-      json: { email, password },
-      authRedirect: false,
-    });
+    return this.signIn('/api/v1/auth/login', { email, password });
+  }
+
+  // Creates the invited account and signs it in, like login.
+  async acceptInvitation(token: string, password: string, displayName: string): Promise<LoginResponse> {
+    return this.signIn('/api/v1/invitations/accept', { token, password, display_name: displayName });
+  }
+
+  private async signIn(path: string, body: unknown): Promise<LoginResponse> {
+    const response = await this.data<LoginResponse>('POST', path, { json: body, authRedirect: false });
     this.loginCsrfToken = typeof response.csrf_token === 'string' ? response.csrf_token : '';
     return response;
   }
@@ -261,8 +272,54 @@ export class ApiClient {
     return body.annotation;
   }
 
-  exportUrl(id: Id, format: ExportFormat): string {
-    return `${this.baseUrl}/api/v1/projects/${encodeURIComponent(String(id))}/export?format=${format}`;
+  async saveDraft(taskId: Id, draft: DraftSave): Promise<Annotation> {
+    const body = await this.data<{ annotation: Annotation }>(
+      'PUT',
+      `/api/v1/tasks/${encodeURIComponent(String(taskId))}/draft`,
+      { json: draft },
+    );
+    return body.annotation;
+  }
+
+  // The caller's draft of a task, or null when there is none (404).
+  async getDraft(taskId: Id): Promise<Annotation | null> {
+    try {
+      const body = await this.data<{ annotation: Annotation }>(
+        'GET',
+        `/api/v1/tasks/${encodeURIComponent(String(taskId))}/draft`,
+      );
+      return body.annotation;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  startExport(id: Id, format: ExportFormat): Promise<Job> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/exports`, { json: { format } });
+  }
+
+  getJob(id: Id): Promise<Job> {
+    return this.data('GET', `/api/v1/jobs/${encodeURIComponent(String(id))}`);
+  }
+
+  // Where a finished job's file downloads from (same origin, so the session cookie goes along).
+  jobDownloadUrl(id: Id): string {
+    return `${this.baseUrl}/api/v1/jobs/${encodeURIComponent(String(id))}/download`;
+  }
+
+  createInvitation(invitation: NewInvitation): Promise<CreatedInvitation> {
+    return this.data('POST', '/api/v1/invitations', { json: invitation });
+  }
+
+  listInvitations(cursor?: string | null, limit = 100): Promise<InvitationPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.data('GET', `/api/v1/invitations?${query}`);
+  }
+
+  async revokeInvitation(id: Id): Promise<void> {
+    await this.request('DELETE', `/api/v1/invitations/${encodeURIComponent(String(id))}`);
   }
 }
 

@@ -9,13 +9,19 @@ import { Login } from './pages/login';
 import { Projects } from './pages/projects';
 import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
+import { Join } from './pages/join';
+import { People } from './pages/people';
+import { canManage } from './pages/projects';
 
 function currentRoute(): Route {
   return parseRoute(window.location.hash);
 }
 
+// Pages a person without a session may see.
+const isPublicHash = (hash: string) => hash.startsWith('#/login') || hash.startsWith('#/join');
+
 function goToLogin() {
-  if (!window.location.hash.startsWith('#/login')) {
+  if (!isPublicHash(window.location.hash)) {
     window.location.hash = loginHash(window.location.hash || '#/projects');
   }
 }
@@ -58,9 +64,16 @@ export function App() {
     }
   }, []);
 
+  const onJoined = useCallback((joined: User) => {
+    setUser(joined);
+    window.location.hash = '#/projects';
+  }, []);
+
   let page;
   if (route.name === 'login') {
     page = <Login next={route.next} onLoggedIn={onLoggedIn} />;
+  } else if (route.name === 'join') {
+    page = <Join token={route.token} onJoined={onJoined} />;
   } else if (fatal !== null) {
     page = (
       <p class="error" role="alert">
@@ -75,6 +88,8 @@ export function App() {
     page = <Projects user={user} />;
   } else if (route.name === 'project') {
     page = <ProjectPage id={route.id} user={user} />;
+  } else if (route.name === 'people' && canManage(user)) {
+    page = <People user={user} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {
@@ -97,6 +112,7 @@ export function App() {
         {user ? (
           <nav aria-label="Account" class="account">
             <a href="#/projects">Projects</a>
+            {canManage(user) ? <a href="#/people">People</a> : null}
             <span class="muted" title={user.role}>
               {user.display_name || user.email}
             </span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isComplete, submitsOnChoice, toggle, toResult } from './choice_state';
+import { fromResult, isComplete, submitsOnChoice, toggle, toResult } from './choice_state';
 import type { ChoicesControl } from './types';
 
 const single: ChoicesControl = { type: 'choices', name: 'sentiment', to: 'text', options: ['pos', 'neg', 'neu'], multiple: false };
@@ -57,5 +57,24 @@ describe('toResult', () => {
       sentiment: { choices: ['neg'] },
       topics: { choices: [] },
     });
+  });
+});
+
+describe('fromResult', () => {
+  it('restores what toResult saved', () => {
+    const selection = { sentiment: ['neg'], topics: ['a', 'c'] };
+    expect(fromResult(toResult(selection, [single, multi]), [single, multi])).toEqual(selection);
+  });
+
+  it('drops options and controls the interface no longer has', () => {
+    const saved = { sentiment: { choices: ['gone', 'neu'] }, topics: { choices: ['x'] }, old: { choices: ['a'] } };
+    expect(fromResult(saved, [single, multi])).toEqual({ sentiment: ['neu'] });
+  });
+
+  it('keeps one answer for a single-choice control and reads malformed drafts as empty', () => {
+    expect(fromResult({ sentiment: { choices: ['neg', 'pos'] } }, [single])).toEqual({ sentiment: ['pos'] });
+    expect(fromResult(null, [single])).toEqual({});
+    expect(fromResult('text', [single])).toEqual({});
+    expect(fromResult({ sentiment: { choices: 'pos' } }, [single])).toEqual({});
   });
 });

@@ -43,3 +43,22 @@ export function toResult(selection: Selection, controls: ChoicesControl[]): Anno
   for (const control of controls) result[control.name] = { choices: [...(selection[control.name] ?? [])] };
   return result;
 }
+
+// The selection a saved result (a draft) stands for, keeping only options the controls still
+// offer: a label interface edited since the draft was saved must not bring back a removed
+// option, and a single-choice control keeps at most one.
+export function fromResult(result: unknown, controls: ChoicesControl[]): Selection {
+  const selection: Selection = {};
+  if (result === null || typeof result !== 'object') return selection;
+  for (const control of controls) {
+    const value = (result as Record<string, unknown>)[control.name];
+    const saved =
+      value !== null && typeof value === 'object' && Array.isArray((value as { choices?: unknown }).choices)
+        ? ((value as { choices: unknown[] }).choices)
+        : [];
+    let chosen = control.options.filter((option) => saved.includes(option));
+    if (!control.multiple) chosen = chosen.slice(0, 1);
+    if (chosen.length > 0) selection[control.name] = chosen;
+  }
+  return selection;
+}

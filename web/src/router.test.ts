@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginHash, parseRoute, safeNext } from './router';
+import { joinLink, loginHash, parseRoute, safeNext } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -7,7 +7,16 @@ describe('parseRoute', () => {
     expect(parseRoute('#/projects')).toEqual({ name: 'projects' });
     expect(parseRoute('#/projects/3')).toEqual({ name: 'project', id: '3' });
     expect(parseRoute('#/projects/3/annotate')).toEqual({ name: 'annotate', id: '3' });
+    expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/nope')).toEqual({ name: 'not_found', hash: '#/nope' });
+  });
+
+  it('carries an invitation token through the link it builds', () => {
+    const token = 'chorus_invite_a+b/c=d&e';
+    const link = joinLink('https://chorus.example', token);
+    expect(link.startsWith('https://chorus.example/#/join?token=')).toBe(true);
+    expect(parseRoute(link.slice(link.indexOf('#')))).toEqual({ name: 'join', token });
+    expect(parseRoute('#/join')).toEqual({ name: 'join', token: '' });
   });
 
   it('round-trips the page to return to after login', () => {
@@ -18,6 +27,7 @@ describe('parseRoute', () => {
     expect(safeNext('https://evil.example/')).toBe('#/projects');
     expect(safeNext('//evil.example')).toBe('#/projects');
     expect(safeNext('#/login?next=x')).toBe('#/projects');
+    expect(safeNext('#/join?token=x')).toBe('#/projects');
     expect(safeNext(null)).toBe('#/projects');
   });
 });

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'projects' }
   | { name: 'project'; id: Id }
   | { name: 'annotate'; id: Id }
+  | { name: 'join'; token: string }
+  | { name: 'people' }
   | { name: 'not_found'; hash: string };
 
 const ID = '([A-Za-z0-9_-]+)';
@@ -14,13 +16,18 @@ const ID = '([A-Za-z0-9_-]+)';
 // A route's hash for `next`: only an in-app hash route is accepted, so a crafted link
 // cannot send someone elsewhere after login.
 export function safeNext(next: string | null | undefined): string {
-  return next && /^#\/[^\s]*$/.test(next) && !next.startsWith('#/login') ? next : '#/projects';
+  return next && /^#\/[^\s]*$/.test(next) && !next.startsWith('#/login') && !next.startsWith('#/join')
+    ? next
+    : '#/projects';
 }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const [pathname = '/', query = ''] = path.split('?', 2);
   if (pathname === '/' || pathname === '/projects') return { name: 'projects' };
+  if (pathname === '/people') return { name: 'people' };
+  // The invitation token rides in the fragment, which browsers never send to a server.
+  if (pathname === '/join') return { name: 'join', token: new URLSearchParams(query).get('token') ?? '' };
   if (pathname === '/login') {
     return { name: 'login', next: safeNext(new URLSearchParams(query).get('next')) };
   }
@@ -33,6 +40,11 @@ export function parseRoute(hash: string): Route {
 
 export function loginHash(next: string): string {
   return `#/login?next=${encodeURIComponent(safeNext(next))}`;
+}
+
+// The link an invitee opens: this app's address with the token in the fragment.
+export function joinLink(origin: string, token: string): string {
+  return `${origin}/#/join?token=${encodeURIComponent(token)}`;
 }
 
 export const projectHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}`;

@@ -75,6 +75,7 @@ export interface Task {
 export interface NextTask {
   task: Task;
   expires_at: string;
+  draft: Annotation | null; // The caller's own saved draft of the task, if any.
 }
 
 export interface ImportDuplicate {
@@ -106,6 +107,15 @@ export interface AnnotationSubmission {
   active_time_ms: number;
   idempotency_key: string;
   state: 'submitted' | 'skipped';
+  skip_reason?: string; // With state skipped only; at most 500 characters.
+}
+
+// Work in progress on a task (PUT /tasks/{task}/draft); `version` is the one last seen.
+export interface DraftSave {
+  result: AnnotationResult;
+  lead_time_ms: number;
+  active_time_ms: number;
+  version?: number;
 }
 
 export interface Annotation {
@@ -117,3 +127,46 @@ export interface Annotation {
 }
 
 export type ExportFormat = 'jsonl' | 'json' | 'csv';
+
+// A background export (POST /projects/{p}/exports, GET /jobs/{id}).
+export interface Job {
+  id: Id;
+  kind: 'export' | string;
+  project_id: Id;
+  state: 'running' | 'succeeded' | 'failed';
+  progress: { done: number; total: number };
+  created_at: number;
+  finished_at: number | null;
+  error: string | null;
+  manifest: { format: string; tasks: number; bytes: number; sha256: string } | null;
+  download_url: string | null;
+}
+
+export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator';
+export type Tier = 'crowd' | 'expert' | 'gold_maker';
+
+export interface NewInvitation {
+  email: string;
+  role: Role;
+  tier: Tier;
+}
+
+export interface Invitation {
+  id: Id;
+  email: string;
+  role: Role;
+  tier: Tier;
+  invited_by: Id;
+  created_at: number;
+  expires_at: number; // Unix milliseconds.
+}
+
+// Only the answer to the creation carries the token.
+export interface CreatedInvitation extends Invitation {
+  token: string;
+}
+
+export interface InvitationPage {
+  invitations: Invitation[];
+  next_cursor: string | null;
+}

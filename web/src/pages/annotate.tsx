@@ -1,21 +1,25 @@
 // The minimal annotate page for choices: next task, one button per option (hotkeys 1..9),
-// Enter submits when an answer needs more than one key, S skips. Each submission carries
-// an idempotency key kept (also in sessionStorage) until the server acknowledges it, so a
-// retry after a network failure or a re-login never saves it twice.
+// Enter submits when an answer needs more than one key, S skips (with a reason). Each
+// submission carries an idempotency key kept (also in sessionStorage) until the server
+// acknowledges it, so a retry after a network failure or a re-login never saves it twice.
+// An answer that takes several keys is autosaved as a draft, and restored on a reload.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
-import { isComplete, submitsOnChoice, toggle, toResult, type Selection } from '../choice_state';
+import { fromResult, isComplete, submitsOnChoice, toggle, toResult, type Selection } from '../choice_state';
 import { newIdempotencyKey } from '../idempotency';
 import { assignHotkeys, choicesControls, dataText } from '../interface_builder';
 import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
+import { OTHER_REASON, SKIP_REASONS, skipReasonText } from '../skip_reasons';
+import { DraftSaver } from '../draft_saver';
 import type { ChoicesControl, Id, Project, Task } from '../types';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'task'; task: Task }
+  | { kind: 'skipping'; task: Task }
   | { kind: 'submitting'; task: Task | null; note: string }
   | { kind: 'stalled'; task: Task | null; message: string; retry: PendingSubmission }
   | { kind: 'empty' }
@@ -40,18 +44,29 @@ export function Annotate({ id }: { id: Id }) {
   const taskRef = useRef<HTMLDivElement>(null);
   const controls = choicesControls(project?.label_interface);
   const hotkeys = assignHotkeys(controls);
+  const drafts = useRef<DraftSaver | null>(null);
+  const controlsRef = useRef(controls);
+  controlsRef.current = controls;
+  const [draftNote, setDraftNote] = useState('');
 
   async function loadNext() {
     setPhase({ kind: 'loading' });
     try {
       const next = await api.nextTask(id);
       setSelection({});
+      setDraftNote('');
+      drafts.current?.stop();
+      drafts.current = null;
       if (next === null) {
         timer.current = null;
         setPhase({ kind: 'empty' });
       } else {
         timer.current = new ActiveTimer(() => performance.now(), pageActive());
         answered.current = false;
+        drafts.current = new DraftSaver(api, next.task.id, setDraftNote);
+        // A task reserved before a reload comes back with its draft, if one was saved.
+        drafts.current.resume(next.draft);
+        if (next.draft) setSelection(fromResult(next.draft.result, controlsRef.current));
         setPhase({ kind: 'task', task: next.task });
       }
     } catch (e) {
@@ -82,9 +97,10 @@ export function Annotate({ id }: { id: Id }) {
     }
   }
 
-  function finish(task: Task, state: 'submitted' | 'skipped', chosen: Selection) {
+  function finish(task: Task, state: 'submitted' | 'skipped', chosen: Selection, reason = '') {
     if (answered.current) return;
     answered.current = true;
+    drafts.current?.stop();
     const t = timer.current;
     void send(
       {
@@ -95,6 +111,7 @@ export function Annotate({ id }: { id: Id }) {
           active_time_ms: t ? t.activeTimeMs() : 0,
           idempotency_key: newIdempotencyKey(),
           state,
+          ...(state === 'skipped' && reason ? { skip_reason: reason } : {}),
         },
       },
       task,
@@ -105,7 +122,21 @@ export function Annotate({ id }: { id: Id }) {
     if (answered.current) return;
     const next = toggle(selection, control, option);
     setSelection(next);
-    if (submitsOnChoice(controls)) finish(task, 'submitted', next);
+    if (submitsOnChoice(controls)) {
+      finish(task, 'submitted', next);
+      return;
+    }
+    const t = timer.current;
+    drafts.current?.schedule({
+      result: toResult(next, controls),
+      lead_time_ms: t ? t.leadTimeMs() : 0,
+      active_time_ms: t ? t.activeTimeMs() : 0,
+    });
+  }
+
+  function askWhySkip(task: Task) {
+    if (answered.current) return;
+    setPhase({ kind: 'skipping', task });
   }
 
   useEffect(() => {
@@ -145,8 +176,8 @@ export function Annotate({ id }: { id: Id }) {
   }, [phase.kind === 'task' ? phase.task.id : null]);
 
   // The keyboard: read the latest state through a ref so one listener serves every render.
-  const latest = useRef({ phase, selection, controls, hotkeys, choose, finish });
-  latest.current = { phase, selection, controls, hotkeys, choose, finish };
+  const latest = useRef({ phase, selection, controls, hotkeys, choose, finish, askWhySkip });
+  latest.current = { phase, selection, controls, hotkeys, choose, finish, askWhySkip };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
@@ -168,7 +199,7 @@ export function Annotate({ id }: { id: Id }) {
         }
       } else if (event.key === 's' || event.key === 'S') {
         event.preventDefault();
-        s.finish(task, 'skipped', {});
+        s.askWhySkip(task);
       }
     }
     window.addEventListener('keydown', onKey);
@@ -211,7 +242,10 @@ export function Annotate({ id }: { id: Id }) {
     );
   }
 
-  const task = phase.kind === 'task' || phase.kind === 'submitting' || phase.kind === 'stalled' ? phase.task : null;
+  const task =
+    phase.kind === 'task' || phase.kind === 'skipping' || phase.kind === 'submitting' || phase.kind === 'stalled'
+      ? phase.task
+      : null;
   const busy = phase.kind !== 'task';
   const fields = [...new Set(controls.map((c) => c.to))];
   const multiKey = !submitsOnChoice(controls);
@@ -272,10 +306,17 @@ export function Annotate({ id }: { id: Id }) {
               Submit <kbd>Enter</kbd>
             </button>
           ) : null}
-          <button type="button" disabled={busy} onClick={() => finish(task, 'skipped', {})}>
+          <button type="button" disabled={busy} onClick={() => askWhySkip(task)}>
             Skip <kbd>S</kbd>
           </button>
+          {draftNote ? <span class="muted small draft-note">{draftNote}</span> : null}
         </div>
+      ) : null}
+      {phase.kind === 'skipping' ? (
+        <SkipForm
+          onSkip={(reason) => finish(phase.task, 'skipped', {}, reason)}
+          onCancel={() => setPhase({ kind: 'task', task: phase.task })}
+        />
       ) : null}
       <div aria-live="polite" class="status">
         {phase.kind === 'submitting' && phase.note ? <p>{phase.note}</p> : null}
@@ -289,5 +330,64 @@ export function Annotate({ id }: { id: Id }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+// Asks why the task is skipped; Enter skips with the chosen reason, Escape goes back.
+function SkipForm({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
+  const [choice, setChoice] = useState<string>(SKIP_REASONS[0]);
+  const [typed, setTyped] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const reasons = [...SKIP_REASONS, OTHER_REASON];
+  return (
+    <form
+      class="card skip-form"
+      aria-label="Why skip this task?"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSkip(skipReasonText(choice, typed));
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <fieldset>
+        <legend>Why skip this task?</legend>
+        {reasons.map((reason, index) => (
+          <label class="inline" key={reason}>
+            <input
+              type="radio"
+              name="skip-reason"
+              value={reason}
+              ref={index === 0 ? first : undefined}
+              checked={choice === reason}
+              onChange={() => setChoice(reason)}
+            />
+            {reason}
+          </label>
+        ))}
+        {choice === OTHER_REASON ? (
+          <input
+            type="text"
+            aria-label="Your reason"
+            maxLength={500}
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
+        ) : null}
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Skip this task <kbd>Enter</kbd>
+        </button>
+        <button type="button" onClick={onCancel}>
+          Back to the task <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
   );
 }

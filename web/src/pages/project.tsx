@@ -3,7 +3,8 @@ import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
 import { annotateHash } from '../router';
 import { api, messageOf } from '../session';
-import type { ExportFormat, Id, ImportResult, Project, RecordError, User } from '../types';
+import type { Id, ImportResult, Project, RecordError, User } from '../types';
+import { ExportPanel } from './export_panel';
 import { canManage } from './projects';
 
 type ImportState =
@@ -14,8 +15,6 @@ type ImportState =
 
 // Ends a message with a full stop so another sentence can follow it.
 const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
-
-const EXPORT_FORMATS: ExportFormat[] = ['jsonl', 'json', 'csv'];
 
 export function ProjectPage({ id, user }: { id: Id; user: User }) {
   const [project, setProject] = useState<Project | null>(null);
@@ -84,19 +83,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
       {canManage(user) ? (
         <>
           <ImportPanel projectId={project.id} onImported={reload} />
-          <section class="card" aria-labelledby="export-heading">
-            <h2 id="export-heading">Export</h2>
-            <p>Every task with all its annotations:</p>
-            <ul class="inline-list">
-              {EXPORT_FORMATS.map((format) => (
-                <li key={format}>
-                  <a href={api.exportUrl(project.id, format)} download>
-                    {format.toUpperCase()}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <ExportPanel projectId={project.id} />
         </>
       ) : null}
     </section>
