@@ -76,7 +76,7 @@ std::string ContentHash(std::string_view canonical_data);
 using SourceOpener = std::function<Result<std::unique_ptr<ByteSource>>()>;
 
 struct ImportOptions {
-  size_t batch_size = 10000;            // Tasks per transaction.
+  size_t batch_size = 25000;            // Tasks per transaction.
   size_t max_errors = 100;              // Record errors reported before the rest are counted.
   size_t max_listed_duplicates = 1000;  // Duplicates listed one by one; the rest are counted.
   int64_t created_at = 0;               // Stamped on every new task.

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/scratch_store_for_test.h"
+
 namespace chorus::service {
 namespace {
 
@@ -126,6 +128,47 @@ TEST(TaskImportTest, JsonlLinesSpanReadChunks) {
     return true;
   });
   EXPECT_EQ(lines, (std::vector<uint64_t>{1, 2, 4}));
+}
+
+// Batches are stored while the next is parsed: every record arrives once, in order, and a
+// duplicate of a record from an earlier batch is found in the store.
+TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
+  ScratchStore store;
+  domain::User owner;
+  owner.email = "owner@example.org";
+  owner.display_name = "owner";
+  owner.role = domain::Role::kManager;
+  domain::Project project;
+  project.name = "p";
+  project.label_interface = R"({"controls":[]})";
+  project.created_by = store->users().Create(owner)->id;
+  const int64_t project_id = store->projects().Create(project)->id;
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "{\"n\": " + std::to_string(i == 8 ? 1 : i) + "}\n";
+  ImportOptions options;
+  options.batch_size = 3;
+  std::vector<std::pair<int64_t, int64_t>> progress;
+  options.progress = [&](int64_t done, int64_t total) { progress.emplace_back(done, total); };
+  auto summary = ImportTasks(
+      store->tasks(), project_id,
+      [&]() -> Result<std::unique_ptr<ByteSource>> { return MakeStringSource(body); },
+      ImportFormat::kJsonl, options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->records, 10);
+  EXPECT_EQ(summary->inserted, 9);
+  ASSERT_EQ(summary->duplicate_count, 1);
+  EXPECT_EQ(summary->duplicates[0].index, 8u);
+  EXPECT_EQ(progress,
+            (std::vector<std::pair<int64_t, int64_t>>{{3, 10}, {6, 10}, {9, 10}, {10, 10}}));
+  store::PageRequest page;
+  page.limit = 100;
+  auto listed = store->tasks().List(project_id, page);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  std::vector<std::string> stored;
+  for (const domain::Task& task : listed->items) stored.push_back(task.data);
+  EXPECT_EQ(stored, (std::vector<std::string>{R"({"n":0})", R"({"n":1})", R"({"n":2})",
+                                              R"({"n":3})", R"({"n":4})", R"({"n":5})",
+                                              R"({"n":6})", R"({"n":7})", R"({"n":9})"}));
 }
 
 }  // namespace

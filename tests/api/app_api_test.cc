@@ -241,7 +241,8 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
 TEST_P(AppApiTest, LargeImportsStreamFromASpooledFileThatIsRemovedAfterwards) {
   const int64_t project = MakeProject(1, 1);
   const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports";
-  constexpr int kTasks = 12'000;  // More than a batch (10,000) and than a read chunk (64 KiB).
+  // More than a read chunk (64 KiB); batches are covered by TaskImportTest.BatchesAreStored….
+  constexpr int kTasks = 12'000;
   json tasks = json::array();
   for (int i = 0; i < kTasks; ++i) {
     tasks.push_back({{"data", {{"text", "review " + std::to_string(i)}, {"meta", {{"i", i}}}}},

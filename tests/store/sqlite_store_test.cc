@@ -112,6 +112,42 @@ TEST(SqliteStoreTest, TaskSlotsAreBackfilledFromExistingLabels) {
             "1:2:0 2:0:1 3:2:0");
 }
 
+// Tasks stored before migration 0011 get the content key the importer computes, so importing
+// the same content again still finds them; hashes that share a key stay distinct tasks.
+TEST(SqliteStoreTest, ContentKeysAreBackfilledSoOldTasksStillDeduplicate) {
+  SqliteBackend backend;
+  {
+    auto raw =
+        Must(Connection::Open(backend.options().path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+    const auto all = sqlite::EmbeddedMigrations();
+    auto before =
+        std::find_if(all.begin(), all.end(), [](const auto& m) { return m.version >= 11; });
+    ASSERT_TRUE(sqlite::ApplyMigrations(*raw, {all.begin(), before}, 0).ok());
+    ASSERT_TRUE(raw->Exec("INSERT INTO users (id, email, display_name, role, tier, created_at) "
+                          "VALUES (1, 'a@x', 'a', 'manager', 'crowd', 0);"
+                          "INSERT INTO projects (id, name, overlap, created_by, created_at) "
+                          "VALUES (1, 'p', 1, 1, 0);"
+                          "INSERT INTO tasks (id, project_id, content_hash, data, created_at) "
+                          "VALUES (1, 1, '0123456789abcdef0000', '{\"a\":1}', 0), "
+                          "(2, 1, 'fedcba9876543210ffff', '{\"a\":2}', 0), "
+                          "(3, 1, 'not hex!', '{\"a\":3}', 0);")
+                    .ok());
+  }
+  auto store = Must(backend.OpenSqlite());
+  std::vector<domain::Task> again;
+  for (const char* hash : {"0123456789abcdef0000", "fedcba9876543210ffff", "not hex!",
+                           "0123456789abcdef1111"}) {  // The last shares the first's key.
+    domain::Task task;
+    task.content_hash = hash;
+    task.data = "{}";
+    again.push_back(task);
+  }
+  InsertTasksReport report = Must(store->tasks().InsertBatch(1, again));
+  EXPECT_EQ(report.inserted, 1);
+  ASSERT_EQ(report.duplicates.size(), 3u);
+  EXPECT_EQ(report.task_ids, (std::vector<int64_t>{1, 2, 3, 4}));
+}
+
 TEST(SqliteStoreTest, RefusesASchemaFromANewerBinary) {
   SqliteBackend backend;
   { Must(backend.OpenSqlite()); }

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_tasks.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "store/sqlite/sqlite_projects.h"
@@ -23,20 +24,39 @@ Task ReadTask(const Query& q) {
   return t;
 }
 
-// The id of a stored task of `project_id` equal to `task` by `key`, or 0.
-Result<int64_t> FindExisting(Connection& db, int64_t project_id, bool by_external_id,
-                             const std::string& key) {
-  Result<Query> q =
-      by_external_id ? db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?")
-                     : db.Prepare(
-                           // "content_hash != ''" lets SQLite use the partial index
-                           // tasks_content_hash (its WHERE must be implied by the query's);
-                           // without it every lookup scanned the project's tasks, and an
-                           // import of n tasks took O(n^2) (20,000 tasks: 33 s).
-                           "SELECT id FROM tasks WHERE project_id = ? AND content_hash = ? "
-                           "AND content_hash != '' ORDER BY id LIMIT 1");
+// The indexed key of a content hash (migration 0011): its first 15 hex digits as an integer,
+// a digit outside 0-9a-f counting as 0. Lookups compare the whole hash as well.
+int64_t ContentKey(std::string_view content_hash) {
+  int64_t key = 0;
+  for (size_t i = 0; i < 15; ++i) {
+    const char c = i < content_hash.size() ? content_hash[i] : '\0';
+    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+    key = key << 4 | digit;
+  }
+  return key;
+}
+
+// The id of a stored task of `project_id` whose external id is `external_id`, or 0.
+Result<int64_t> FindByExternalId(Connection& db, int64_t project_id,
+                                 const std::string& external_id) {
+  Result<Query> q = db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?");
   if (!q.ok()) return q.status();
-  q->BindInt(project_id).BindText(key);
+  q->BindInt(project_id).BindText(external_id);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  return *row ? q->Int(0) : int64_t{0};
+}
+
+// The id of the first stored task of `project_id` with content hash `hash`, or 0.
+Result<int64_t> FindByContentHash(Connection& db, int64_t project_id, const std::string& hash) {
+  // "content_hash != ''" lets SQLite use the partial index tasks_content_key (its WHERE must be
+  // implied by the query's); without an index every lookup scans the project's tasks, and an
+  // import of n tasks takes O(n^2) (20,000 tasks: 33 s).
+  Result<Query> q = db.Prepare(
+      "SELECT id FROM tasks WHERE project_id = ? AND content_key = ? AND content_hash = ? "
+      "AND content_hash != '' ORDER BY id LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->BindInt(project_id).BindInt(ContentKey(hash)).BindText(hash);
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
   return *row ? q->Int(0) : int64_t{0};
@@ -80,11 +100,11 @@ Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::
       bool by_external_id = options.dedupe == DedupeBy::kExternalIdOrHash && task.external_id;
       int64_t existing = 0;
       if (by_external_id) {
-        Result<int64_t> found = FindExisting(db, project_id, true, *task.external_id);
+        Result<int64_t> found = FindByExternalId(db, project_id, *task.external_id);
         if (!found.ok()) return found.status();
         existing = *found;
       } else if (!task.content_hash.empty()) {
-        Result<int64_t> found = FindExisting(db, project_id, false, task.content_hash);
+        Result<int64_t> found = FindByContentHash(db, project_id, task.content_hash);
         if (!found.ok()) return found.status();
         existing = *found;
       }
@@ -94,12 +114,13 @@ Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::
         continue;
       }
       Result<Query> q = db.Prepare(
-          "INSERT INTO tasks (project_id, external_id, content_hash, data, priority, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?)");
+          "INSERT INTO tasks (project_id, external_id, content_hash, content_key, data, priority, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
       if (!q.ok()) return q.status();
       Status s = q->BindInt(project_id)
                      .BindOptText(task.external_id)
                      .BindText(task.content_hash)
+                     .BindInt(ContentKey(task.content_hash))
                      .BindText(task.data)
                      .BindInt(task.priority)
                      .BindInt(task.created_at)
