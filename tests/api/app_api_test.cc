@@ -237,12 +237,11 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
 }
 
 // Uploads are spooled to disk and read twice, a record at a time: a JSON array larger than a
-// read chunk and than a batch arrives whole, and the spooled file is gone afterwards.
+// read chunk arrives whole, and the spooled file is gone afterwards.
 TEST_P(AppApiTest, LargeImportsStreamFromASpooledFileThatIsRemovedAfterwards) {
   const int64_t project = MakeProject(1, 1);
   const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports";
-  // More than a read chunk (64 KiB); batches are covered by TaskImportTest.BatchesAreStored….
-  constexpr int kTasks = 12'000;
+  constexpr int kTasks = 12'000;  // Batches: TaskImportTest.BatchesAreStoredInOrder….
   json tasks = json::array();
   for (int i = 0; i < kTasks; ++i) {
     tasks.push_back({{"data", {{"text", "review " + std::to_string(i)}, {"meta", {{"i", i}}}}},
