@@ -101,6 +101,7 @@ class Connection {
 
   std::string cookie;  // "chorus_session=...; chorus_csrf=..."
   std::string csrf;
+  int64_t user_id = 0;  // Who logged in on this connection (0 before Login).
 
   // Coroutines take strings by value: a reference could outlive its temporary.
   // Sends one request and returns the status (0 on a transport error, after which the next
@@ -174,7 +175,9 @@ class Connection {
       if (!cookie.empty()) cookie += "; ";
       cookie += pair;
     }
-    csrf = json::parse(body).value("csrf_token", "");
+    const json answer = json::parse(body);
+    csrf = answer.value("csrf_token", "");
+    user_id = answer.contains("user") ? answer["user"].value("id", int64_t{0}) : 0;
     co_return true;
   }
 
@@ -508,6 +511,17 @@ int main(int argc, char** argv) {
         connections[static_cast<size_t>(i)]->cookie = login.cookie;
         connections[static_cast<size_t>(i)]->csrf = login.csrf;
         login.Close();
+        // Annotators label only in projects they are members of (409: a member already).
+        // The target is built first: g++ 12 cannot keep a literal's temporaries across co_await.
+        std::string members = "/api/v1/projects/" + std::to_string(project) + "/members";
+        std::string member = json{{"user_id", login.user_id}}.dump();
+        auto [added, added_body] =
+            co_await creator.Call(http::verb::post, std::move(members), std::move(member));
+        if (added != 201 && added != 409) {
+          failures.push_back("adding " + AnnotatorEmail(i) + " to project " +
+                             std::to_string(project) + " gave " + std::to_string(added) + ": " +
+                             added_body);
+        }
       }
       creator.Close();
     };

@@ -9,6 +9,7 @@
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
 #include "server/media_routes.h"
+#include "server/member_routes.h"
 #include "server/profile_routes.h"
 #include "server/project_routes.h"
 #include "server/static_assets.h"
@@ -27,6 +28,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
   services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
   services.audit = std::make_shared<service::AuditService>(store);
+  services.access = std::make_shared<service::ProjectAccess>(store);
+  services.members = std::make_shared<service::MembershipService>(store, NowUnixMillis);
   return services;
 }
 
@@ -44,10 +47,14 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   CHORUS_RETURN_IF_ERROR(server::AddAuditRoutes(router, services.auth, services.audit));
   server::ProjectRouteOptions project_options;
   project_options.import_roots = options.import_roots;
+  CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.access,
+                                                  services.projects, project_options));
   CHORUS_RETURN_IF_ERROR(
-      server::AddProjectRoutes(router, services.auth, services.projects, project_options));
-  CHORUS_RETURN_IF_ERROR(server::AddLabellingRoutes(router, services.auth, services.labelling));
-  CHORUS_RETURN_IF_ERROR(server::AddJobRoutes(router, services.auth, services.exports));
+      server::AddMemberRoutes(router, services.auth, services.access, services.members));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddLabellingRoutes(router, services.auth, services.access, services.labelling));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddJobRoutes(router, services.auth, services.access, services.exports));
   CHORUS_RETURN_IF_ERROR(server::AddMediaRoutes(router, services.auth, options.media_roots));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(

@@ -14,7 +14,9 @@
 #include "service/export_jobs.h"
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
+#include "service/membership_service.h"
 #include "service/profile_service.h"
+#include "service/project_access.h"
 #include "service/project_service.h"
 #include "store/store.h"
 
@@ -28,6 +30,8 @@ struct ApiServices {
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;
   std::shared_ptr<service::AuditService> audit;
+  std::shared_ptr<service::ProjectAccess> access;  // Who reaches which project.
+  std::shared_ptr<service::MembershipService> members;
 };
 
 // REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "server/error_response.h"
+#include "server/request_params.h"
 
 namespace chorus::server {
 namespace {
@@ -66,6 +67,23 @@ HttpHandler Guard(std::shared_ptr<service::Authenticator> authenticator, service
     }
     return handler(request, *principal);
   };
+}
+
+HttpHandler ProjectGuard(std::shared_ptr<service::Authenticator> authenticator,
+                         std::shared_ptr<const service::ProjectAccess> access,
+                         service::Action action, service::ProjectScope scope, std::string param,
+                         AuthedHandler handler) {
+  return Guard(
+      std::move(authenticator), action,
+      [access = std::move(access), scope, param = std::move(param), handler = std::move(handler)](
+          const HttpRequest& request, const service::Principal& principal) {
+        auto id = PathId(request, param);
+        if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+        if (Status reach = access->Check(principal, scope, *id); !reach.ok()) {
+          return ErrorResponse(reach, request.correlation_id);
+        }
+        return handler(request, principal);
+      });
 }
 
 }  // namespace chorus::server

@@ -3,17 +3,23 @@
 // credentials or bad ones give 401; a role the table (service/permissions.h) refuses, or a
 // cookie-authenticated unsafe request without the CSRF token, gives 403. Both carry the usual
 // error body and say what to do (log in; ask an administrator).
+// A project-scoped route is added as ProjectGuard(...): after the role check, the caller must
+// reach the project its path names (service/project_access.h), or it gets the 404 a missing
+// project, task or annotation gets, before the handler reads anything (no existence oracle,
+// security catalogue entry 63).
 // Thread-safety: the returned handler is safe to call concurrently if the authenticator is.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "server/http_message.h"
 #include "service/authenticator.h"
 #include "service/permissions.h"
 #include "service/principal.h"
+#include "service/project_access.h"
 
 namespace chorus::server {
 
@@ -32,5 +38,13 @@ std::optional<std::string> CookieValue(const HttpRequest& request, std::string_v
 // REQUIRES: authenticator outlives every call of the returned handler.
 HttpHandler Guard(std::shared_ptr<service::Authenticator> authenticator, service::Action action,
                   AuthedHandler handler);
+
+// Guard, then: path parameter `param` must be an id (else 404) and the principal must reach
+// the project it names as `scope` says (else 404 with the missing resource's body); then the
+// handler runs.
+HttpHandler ProjectGuard(std::shared_ptr<service::Authenticator> authenticator,
+                         std::shared_ptr<const service::ProjectAccess> access,
+                         service::Action action, service::ProjectScope scope, std::string param,
+                         AuthedHandler handler);
 
 }  // namespace chorus::server

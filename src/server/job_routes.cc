@@ -116,14 +116,17 @@ HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
 }  // namespace
 
 Status AddJobRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
+                    std::shared_ptr<const service::ProjectAccess> access,
                     std::shared_ptr<service::ExportJobs> exports) {
   const auto guard = [&](AuthedHandler handler) {
     return Guard(authenticator, Action::kExport, std::move(handler));
   };
-  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/exports",
-                                    guard([exports](const HttpRequest& r, const Principal& who) {
-                                      return StartExport(*exports, r, who);
-                                    })));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/projects/{project}/exports",
+      ProjectGuard(authenticator, access, Action::kExport, service::ProjectScope::kProject,
+                   "project", [exports](const HttpRequest& r, const Principal& who) {
+                     return StartExport(*exports, r, who);
+                   })));
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/jobs/{job}",
                                     guard([exports](const HttpRequest& r, const Principal& who) {
                                       return GetJob(*exports, r, who);

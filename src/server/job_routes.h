@@ -3,6 +3,8 @@
 //   POST /api/v1/projects/{project}/exports   {"format": "jsonl"|"json"|"csv"} -> 202 + job
 //   GET  /api/v1/jobs/{job}                   -> the job: state, progress, manifest
 //   GET  /api/v1/jobs/{job}/download          -> the file (409 until the job succeeded)
+// Starting one needs the caller to reach the project (ProjectGuard); a job is seen by its owner
+// while they still reach its project, and by administrators (ExportJobs::Get).
 #pragma once
 
 #include <memory>
@@ -11,11 +13,13 @@
 #include "server/router.h"
 #include "service/authenticator.h"
 #include "service/export_jobs.h"
+#include "service/project_access.h"
 
 namespace chorus::server {
 
 [[nodiscard]] Status AddJobRoutes(Router& router,
                                   std::shared_ptr<service::Authenticator> authenticator,
+                                  std::shared_ptr<const service::ProjectAccess> access,
                                   std::shared_ptr<service::ExportJobs> exports);
 
 }  // namespace chorus::server

@@ -243,37 +243,44 @@ HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpReq
 }  // namespace
 
 Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
+                          std::shared_ptr<const service::ProjectAccess> access,
                           std::shared_ptr<service::LabellingService> labelling) {
+  using service::ProjectScope;
+  const auto scoped = [&](Action action, ProjectScope scope, const char* param,
+                          AuthedHandler handler) {
+    return ProjectGuard(authenticator, access, action, scope, param, std::move(handler));
+  };
   CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/next",
-                                    Guard(authenticator, Action::kAnnotate,
-                                          [labelling](const HttpRequest& r, const Principal& who) {
-                                            return Next(*labelling, r, who);
-                                          })));
+                                    scoped(Action::kAnnotate, ProjectScope::kProject, "project",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return Next(*labelling, r, who);
+                                           })));
   CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/tasks/{task}/annotations",
-                                    Guard(authenticator, Action::kAnnotate,
-                                          [labelling](const HttpRequest& r, const Principal& who) {
-                                            return Submit(*labelling, r, who);
-                                          })));
+                                    scoped(Action::kAnnotate, ProjectScope::kTask, "task",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return Submit(*labelling, r, who);
+                                           })));
   CHORUS_RETURN_IF_ERROR(router.Add("PUT", "/api/v1/tasks/{task}/draft",
-                                    Guard(authenticator, Action::kAnnotate,
-                                          [labelling](const HttpRequest& r, const Principal& who) {
-                                            return SaveDraft(*labelling, r, who);
-                                          })));
+                                    scoped(Action::kAnnotate, ProjectScope::kTask, "task",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return SaveDraft(*labelling, r, who);
+                                           })));
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/draft",
-                                    Guard(authenticator, Action::kAnnotate,
-                                          [labelling](const HttpRequest& r, const Principal& who) {
-                                            return GetDraft(*labelling, r, who);
-                                          })));
-  CHORUS_RETURN_IF_ERROR(router.Add("PATCH", "/api/v1/annotations/{annotation}",
-                                    Guard(authenticator, Action::kAnnotate,
-                                          [labelling](const HttpRequest& r, const Principal& who) {
-                                            return UpdateAnnotation(*labelling, r, who);
-                                          })));
+                                    scoped(Action::kAnnotate, ProjectScope::kTask, "task",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return GetDraft(*labelling, r, who);
+                                           })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("PATCH", "/api/v1/annotations/{annotation}",
+                 scoped(Action::kAnnotate, ProjectScope::kAnnotation, "annotation",
+                        [labelling](const HttpRequest& r, const Principal& who) {
+                          return UpdateAnnotation(*labelling, r, who);
+                        })));
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/annotations",
-                                    Guard(authenticator, Action::kReadAnnotations,
-                                          [labelling](const HttpRequest& r, const Principal&) {
-                                            return ListAnnotations(*labelling, r);
-                                          })));
+                                    scoped(Action::kReadAnnotations, ProjectScope::kTask, "task",
+                                           [labelling](const HttpRequest& r, const Principal&) {
+                                             return ListAnnotations(*labelling, r);
+                                           })));
   return Status::Ok();
 }
 

@@ -8,6 +8,8 @@
 // annotator correct it (version required; anyone else 403); and
 // GET /api/v1/tasks/{task}/annotations lists the submitted and skipped labels for reviewers.
 // Every write of these routes is Action::kAnnotate and only ever touches the caller's own row.
+// Every route needs the caller to reach the project of the project, task or annotation it
+// names (ProjectGuard); anyone else gets the 404 of a missing one.
 // `next` is a POST, not the GET the issue names: it changes state (a reservation), so it must
 // not be prefetched, cached or sent cross-site without the CSRF token.
 // Thread-safety: handlers are safe to call concurrently.
@@ -19,11 +21,13 @@
 #include "server/router.h"
 #include "service/authenticator.h"
 #include "service/labelling_service.h"
+#include "service/project_access.h"
 
 namespace chorus::server {
 
 [[nodiscard]] Status AddLabellingRoutes(Router& router,
                                         std::shared_ptr<service::Authenticator> authenticator,
+                                        std::shared_ptr<const service::ProjectAccess> access,
                                         std::shared_ptr<service::LabellingService> labelling);
 
 }  // namespace chorus::server

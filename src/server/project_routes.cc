@@ -15,10 +15,11 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-HttpResponse ListProjects(service::ProjectService& projects, const HttpRequest& request) {
+HttpResponse ListProjects(service::ProjectService& projects, const HttpRequest& request,
+                          const Principal& principal) {
   auto page = PageOf(request);
   if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);
-  auto listed = projects.List(*page);
+  auto listed = projects.List(principal, *page);
   if (!listed.ok()) return ErrorResponse(listed.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Project& project : listed->items) items.push_back(domain::ToJson(project));
@@ -234,16 +235,22 @@ HttpResponse Export(service::ProjectService& projects, const HttpRequest& reques
 }  // namespace
 
 Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
+                        std::shared_ptr<const service::ProjectAccess> access,
                         std::shared_ptr<service::ProjectService> projects,
                         const ProjectRouteOptions& options) {
   const auto guard = [&](Action action, AuthedHandler handler) {
     return Guard(authenticator, action, std::move(handler));
   };
-  CHORUS_RETURN_IF_ERROR(
-      router.Add("GET", "/api/v1/projects",
-                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
-                   return ListProjects(*projects, r);
-                 })));
+  // The routes under /api/v1/projects/{project}: only for those who reach the project.
+  const auto scoped = [&](Action action, AuthedHandler handler) {
+    return ProjectGuard(authenticator, access, action, service::ProjectScope::kProject, "project",
+                        std::move(handler));
+  };
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "GET", "/api/v1/projects",
+      guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal& who) {
+        return ListProjects(*projects, r, who);
+      })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects",
       guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
@@ -251,45 +258,45 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
       })));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}",
-                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
+                 scoped(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
                    return GetProject(*projects, r);
                  })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "PATCH", "/api/v1/projects/{project}",
-      guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
+      scoped(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
         return UpdateProject(*projects, r, who);
       })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects/{project}/guidelines",
-      guard(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
+      scoped(Action::kManageProjects, [projects](const HttpRequest& r, const Principal& who) {
         return AddGuideline(*projects, r, who);
       })));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}/guidelines",
-                 guard(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
+                 scoped(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
                    return ListGuidelines(*projects, r);
                  })));
   CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/imports",
-                                    guard(Action::kImportTasks,
-                                          [projects](const HttpRequest& r, const Principal& who) {
-                                            return ImportTasks(*projects, r, who);
-                                          }),
+                                    scoped(Action::kImportTasks,
+                                           [projects](const HttpRequest& r, const Principal& who) {
+                                             return ImportTasks(*projects, r, who);
+                                           }),
                                     RouteOptions{options.max_import_bytes, /*spool_body=*/true}));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects/{project}/imports/server-file",
-      guard(Action::kImportServerFiles,
-            [projects, roots = options.import_roots](const HttpRequest& r, const Principal& who) {
-              return ImportServerFile(*projects, roots, r, who);
-            })));
+      scoped(Action::kImportServerFiles,
+             [projects, roots = options.import_roots](const HttpRequest& r, const Principal& who) {
+               return ImportServerFile(*projects, roots, r, who);
+             })));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}/tasks",
-                 guard(Action::kReadTasks, [projects](const HttpRequest& r, const Principal&) {
+                 scoped(Action::kReadTasks, [projects](const HttpRequest& r, const Principal&) {
                    return ListTasks(*projects, r);
                  })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/export",
-      guard(Action::kExport,
-            [projects](const HttpRequest& r, const Principal&) { return Export(*projects, r); })));
+      scoped(Action::kExport,
+             [projects](const HttpRequest& r, const Principal&) { return Export(*projects, r); })));
   return Status::Ok();
 }
 

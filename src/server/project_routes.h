@@ -1,6 +1,9 @@
 // Projects, their guidelines, task import (uploaded, or from a file inside an --import-dir
 // directory of the server), task listing and export under /api/v1/projects
-// (docs/openapi.yaml). Every route goes through the guard with its Action.
+// (docs/openapi.yaml). Every route goes through the guard with its Action; every route under
+// /api/v1/projects/{project} also needs the caller to reach that project (ProjectGuard:
+// members and administrators; anyone else gets the 404 of a missing project), and the list
+// holds only the projects the caller reaches.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
 
@@ -10,6 +13,7 @@
 #include "core/status.h"
 #include "server/router.h"
 #include "service/authenticator.h"
+#include "service/project_access.h"
 #include "service/project_service.h"
 
 namespace chorus::server {
@@ -24,6 +28,7 @@ struct ProjectRouteOptions {
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,
                                       std::shared_ptr<service::Authenticator> authenticator,
+                                      std::shared_ptr<const service::ProjectAccess> access,
                                       std::shared_ptr<service::ProjectService> projects,
                                       const ProjectRouteOptions& options = {});
 

@@ -83,7 +83,7 @@ class ExportFile {
 }  // namespace
 
 ExportJobs::ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now)
-    : store_(store), dir_(std::move(dir)), runner_(std::move(now)) {
+    : store_(store), dir_(std::move(dir)), runner_(std::move(now)), access_(store) {
   [[maybe_unused]] static const int initialised = sodium_init();  // Idempotent, thread-safe.
 }
 
@@ -134,10 +134,15 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
 }
 
 Result<Job> ExportJobs::Get(const Principal& actor, int64_t job_id) const {
+  const Status none = NotFound("there is no job " + std::to_string(job_id) + " of yours", "job");
   std::optional<Job> job = runner_.Get(job_id);
-  if (!job || (job->owner_id != actor.user_id && actor.role != domain::Role::kAdmin)) {
-    return NotFound("there is no job " + std::to_string(job_id) + " of yours", "job");
-  }
+  if (!job) return none;
+  if (SeesEveryProject(actor)) return *job;
+  if (job->owner_id != actor.user_id) return none;
+  // An owner removed from the project since has lost its data with it.
+  const Status reaches = access_.CheckProject(actor, job->project_id);
+  if (reaches.code() == StatusCode::kNotFound) return none;
+  CHORUS_RETURN_IF_ERROR(reaches);
   return *job;
 }
 

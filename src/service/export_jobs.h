@@ -4,7 +4,8 @@
 // The export is written to DIR/job-ID.EXT.part, fsynced and renamed to DIR/job-ID.EXT only
 // when complete, so an interrupted export never leaves a file that looks whole. The job's
 // manifest gives the format, the task count, the byte count and the SHA-256 of the file, so a
-// client can check what it downloaded. Only the job's owner and administrators see a job.
+// client can check what it downloaded. Only the job's owner and administrators see a job, and
+// the owner only while they reach its project (service/project_access.h).
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "service/export.h"
 #include "service/job_runner.h"
 #include "service/principal.h"
+#include "service/project_access.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -28,14 +30,15 @@ class ExportJobs {
   // Starts exporting project `project_id`. kNotFound for an unknown project;
   // kResourceExhausted when too many jobs run.
   Result<Job> Start(const Principal& actor, int64_t project_id, ExportFormat format);
-  // The job, for its owner or an administrator; kNotFound for anyone else (no hint that it
-  // exists) and for unknown ids.
+  // The job, for an administrator, or for its owner while they are a member of its project;
+  // kNotFound for anyone else (no hint that it exists) and for unknown ids.
   Result<Job> Get(const Principal& actor, int64_t job_id) const;
 
  private:
   store::Store& store_;
   std::string dir_;
   JobRunner runner_;
+  ProjectAccess access_;
 };
 
 }  // namespace chorus::service

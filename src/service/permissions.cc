@@ -19,6 +19,7 @@ constexpr Row kTable[] = {
     {Action::kManageUsers, true, false, false, false},
     {Action::kListProjects, true, true, true, true},
     {Action::kManageProjects, true, true, false, false},
+    {Action::kManageMembers, true, true, false, false},
     {Action::kImportTasks, true, true, false, false},
     // Reads files from the server's own disk: administrators only, whatever --import-dir says.
     {Action::kImportServerFiles, true, false, false, false},
@@ -40,6 +41,7 @@ const char* ActionName(Action action) {
     case Action::kManageUsers: return "manage_users";
     case Action::kListProjects: return "list_projects";
     case Action::kManageProjects: return "manage_projects";
+    case Action::kManageMembers: return "manage_members";
     case Action::kImportTasks: return "import_tasks";
     case Action::kImportServerFiles: return "import_server_files";
     case Action::kReadTasks: return "read_tasks";

@@ -2,6 +2,8 @@
 // names the Action it performs; the server's guard refuses the request with 403 unless
 // Allows(role, action). The table is tested exhaustively (permissions_test.cc) and through
 // every endpoint (tests/api authorization matrix).
+// Roles are global, projects are not: besides its action, a project-scoped route needs the
+// caller to be a member of the project (administrators excepted; service/project_access.h).
 // Thread-safety: pure functions.
 #pragma once
 
@@ -19,6 +21,7 @@ enum class Action {
   kManageUsers,        // Create accounts, change role, tier, pay rate, disable.
   kListProjects,       // See projects and their guidelines.
   kManageProjects,     // Create and edit projects, label interfaces and guidelines.
+  kManageMembers,      // See, add and remove the members of a project (not oneself: admins).
   kImportTasks,        // Add tasks to a project.
   kImportServerFiles,  // Add tasks from a file on the server (inside --import-dir).
   kReadTasks,          // Browse every task of a project with its data.
@@ -29,11 +32,11 @@ enum class Action {
 };
 
 inline constexpr std::array kAllActions = {
-    Action::kReadSelf,       Action::kManageOwnTokens, Action::kListUsers,
-    Action::kInviteUsers,    Action::kManageUsers,     Action::kListProjects,
-    Action::kManageProjects, Action::kImportTasks,     Action::kImportServerFiles,
-    Action::kReadTasks,      Action::kAnnotate,        Action::kReadAnnotations,
-    Action::kExport,         Action::kReadAudit,
+    Action::kReadSelf,          Action::kManageOwnTokens, Action::kListUsers,
+    Action::kInviteUsers,       Action::kManageUsers,     Action::kListProjects,
+    Action::kManageProjects,    Action::kManageMembers,   Action::kImportTasks,
+    Action::kImportServerFiles, Action::kReadTasks,       Action::kAnnotate,
+    Action::kReadAnnotations,   Action::kExport,          Action::kReadAudit,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.

@@ -48,6 +48,16 @@ TEST(PermissionsTest, AnnotatorsLabelButSeeNothingElse) {
   EXPECT_FALSE(Allows(Role::kManager, Action::kReadAudit));
 }
 
+// Project members (catalogue entry 61): managed by administrators and managers only (the
+// service adds: managers only of their own projects, and nobody adds themselves).
+TEST(PermissionsTest, OnlyAdministratorsAndManagersManageMembers) {
+  EXPECT_TRUE(Allows(Role::kAdmin, Action::kManageMembers));
+  EXPECT_TRUE(Allows(Role::kManager, Action::kManageMembers));
+  EXPECT_FALSE(Allows(Role::kReviewer, Action::kManageMembers));
+  EXPECT_FALSE(Allows(Role::kAnnotator, Action::kManageMembers));
+  EXPECT_STREQ(ActionName(Action::kManageMembers), "manage_members");
+}
+
 // Reading files from the server's own disk is for administrators only (issue 4, --import-dir).
 TEST(PermissionsTest, OnlyAdministratorsImportServerFiles) {
   EXPECT_TRUE(Allows(Role::kAdmin, Action::kImportServerFiles));

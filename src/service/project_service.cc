@@ -4,6 +4,7 @@
 
 #include "domain/label_interface.h"
 #include "service/audit.h"
+#include "service/project_access.h"
 
 namespace chorus::service {
 
@@ -39,8 +40,10 @@ Result<domain::Project> ProjectService::Create(const Principal& actor, domain::P
   return created;
 }
 
-Result<store::Page<domain::Project>> ProjectService::List(const store::PageRequest& page) {
-  return store_.projects().List(page);
+Result<store::Page<domain::Project>> ProjectService::List(const Principal& actor,
+                                                          const store::PageRequest& page) {
+  if (SeesEveryProject(actor)) return store_.projects().List(page);
+  return store_.projects().ListForMember(actor.user_id, page);
 }
 
 Result<ProjectView> ProjectService::Get(int64_t project_id) {

@@ -1,6 +1,7 @@
 // Projects: create, list, read with counts, update with a version, and versioned guidelines.
-// Permissions are checked by the caller (the server's guard, service/permissions.h); this
-// stamps the acting user on what it writes and records each change in the audit log.
+// Permissions and project membership are checked by the caller (the server's guards:
+// service/permissions.h, service/project_access.h); this stamps the acting user on what it
+// writes, lists only the projects the caller reaches, and records each change in the audit log.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -30,9 +31,12 @@ class ProjectService {
   // REQUIRES: `store` outlives the service.
   ProjectService(store::Store& store, std::function<int64_t()> now);
 
-  // Creates `project` as `actor`: id, version, created_by and created_at are set here.
+  // Creates `project` as `actor`: id, version, created_by and created_at are set here, and
+  // `actor` becomes its first member.
   Result<domain::Project> Create(const Principal& actor, domain::Project project);
-  Result<store::Page<domain::Project>> List(const store::PageRequest& page);
+  // The projects `actor` reaches: every project for administrators, else those they are a
+  // member of; in id order.
+  Result<store::Page<domain::Project>> List(const Principal& actor, const store::PageRequest& page);
   Result<ProjectView> Get(int64_t project_id);
   // Replaces the mutable fields of project `changed.id` if `changed.version` is current.
   store::UpdateResult<domain::Project> Update(const Principal& actor,

@@ -1,4 +1,5 @@
-// Projects and their versioned guidelines.
+// Projects, their versioned guidelines, and their members (security catalogue entries 61 and
+// 63: who besides administrators may see and work on a project; domain/project_member.h).
 // Thread-safety: implementations are safe to call from many threads at once.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include "core/status.h"
 #include "domain/guideline.h"
 #include "domain/project.h"
+#include "domain/project_member.h"
 #include "store/page.h"
 #include "store/update_result.h"
 
@@ -17,11 +19,16 @@ class ProjectStore {
  public:
   virtual ~ProjectStore() = default;
 
-  // Stores a new project with version 1 and returns it with its id.
+  // Stores a new project with version 1 and returns it with its id. Its creator becomes its
+  // first member (added by themselves, at created_at) in the same transaction, so a manager
+  // never loses sight of a project they just made.
   // kInvalidArgument (ValidateProject, or created_by not a user).
   virtual Result<domain::Project> Create(domain::Project project) = 0;
   virtual Result<domain::Project> Get(int64_t id) = 0;  // kNotFound.
+  // Every project, in id order (administrators' view).
   virtual Result<Page<domain::Project>> List(const PageRequest& page) = 0;
+  // The projects `user_id` is a member of, in id order (the page cursor is a project id).
+  virtual Result<Page<domain::Project>> ListForMember(int64_t user_id, const PageRequest& page) = 0;
 
   // Replaces name, description, label_interface and overlap of project `changed.id` when its
   // stored version equals `changed.version`; returns the row with version + 1.
@@ -37,6 +44,21 @@ class ProjectStore {
   virtual Result<domain::Guideline> GetGuideline(int64_t project_id, int64_t version) = 0;
   // Every version, oldest first.
   virtual Result<std::vector<domain::Guideline>> ListGuidelines(int64_t project_id) = 0;
+
+  // Makes `member.user_id` a member of `member.project_id` and returns the row stored.
+  // kInvalidArgument (ValidateProjectMember; field "user_id" or "added_by" when that is no
+  // user); kNotFound (field "project_id") for an unknown project; kConflict (field "user_id")
+  // when the user is a member already (nothing changes).
+  virtual Result<domain::ProjectMember> AddMember(domain::ProjectMember member) = 0;
+  // Ends `user_id`'s membership of `project_id` and returns the row removed. kNotFound (field
+  // "user_id") when they are not a member (or the project does not exist).
+  virtual Result<domain::ProjectMember> RemoveMember(int64_t project_id, int64_t user_id) = 0;
+  // Whether `user_id` is a member of `project_id` (false for unknown ids).
+  virtual Result<bool> IsMember(int64_t project_id, int64_t user_id) = 0;
+  // The members of `project_id` in user id order; the page cursor is a user id. An unknown
+  // project has no members (an empty page).
+  virtual Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
+                                                          const PageRequest& page) = 0;
 };
 
 }  // namespace chorus::store

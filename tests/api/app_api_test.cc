@@ -10,6 +10,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -121,8 +122,10 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
             "/api/v1/users",
             {{"email", email}, {"display_name", email}, {"role", role}, {"password", kPassword}});
         ASSERT_EQ(created.status, 201) << created.body;
+        user_ids_[email] = created.Json()["id"].get<int64_t>();
       }
     }
+    user_ids_["admin@example.org"] = admin_->Call("GET", "/api/v1/me").Json()["id"].get<int64_t>();
   }
 
   void TearDown() override {
@@ -174,8 +177,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
   }
 
   // A project with `overlap` and the demo's choices interface, plus `tasks` tasks (none: no
-  // import).
-  int64_t MakeProject(int overlap, int tasks) {
+  // import), made by the administrator; with `members`, every other test user is a member.
+  int64_t MakeProject(int overlap, int tasks, bool members = true) {
     const ClientResponse created =
         admin_->Post("/api/v1/projects", {{"name", "Sentiment"},
                                           {"overlap", overlap},
@@ -187,6 +190,11 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
                                                {"options", {"positive", "negative"}}}}}}}});
     EXPECT_EQ(created.status, 201) << created.body;
     const int64_t id = created.Json().value("id", int64_t{0});
+    if (members) {
+      for (const auto& [email, user] : user_ids_) {
+        if (email != "admin@example.org") AddMember(*admin_, id, email, 201);
+      }
+    }
     if (tasks == 0) return id;
     std::string jsonl;
     for (int i = 0; i < tasks; ++i)
@@ -198,6 +206,15 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // `by` adds the user with `email` to `project`, expecting `status`; returns the response.
+  ClientResponse AddMember(const Client& by, int64_t project, const std::string& email,
+                           int status) {
+    const ClientResponse added = by.Post("/api/v1/projects/" + std::to_string(project) + "/members",
+                                         {{"user_id", user_ids_.at(email)}});
+    EXPECT_EQ(added.status, status) << "adding " << email << ": " << added.body;
+    return added;
+  }
+
   std::unique_ptr<store::conformance::TestDatabase> database_;
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
@@ -205,6 +222,7 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<server::Server> server_;
   int port_ = 0;
   std::unique_ptr<Client> admin_;
+  std::map<std::string, int64_t> user_ids_;  // Every test user's id by email.
 };
 
 TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
@@ -1085,6 +1103,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"PATCH", p, Action::kManageProjects},
       {"GET", p + "/guidelines", Action::kListProjects},
       {"POST", p + "/guidelines", Action::kManageProjects},
+      {"GET", p + "/members", Action::kManageMembers},
+      {"POST", p + "/members", Action::kManageMembers},
+      {"DELETE", p + "/members/999", Action::kManageMembers},
       {"POST", p + "/imports", Action::kImportTasks},
       {"POST", p + "/imports/server-file", Action::kImportServerFiles},
       {"GET", "/api/v1/media?path=cats/1.jpg", Action::kAnnotate},
@@ -1139,6 +1160,266 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
           << "POST " << target << " as " << domain::RoleName(role);
     }
   }
+}
+
+// An error body with the correlation id left out and the id `id` (where it stands alone, not
+// inside a longer number) replaced by "ID", so answers about two different ids compare equal
+// exactly when they say the same thing.
+json ErrorWithoutId(const ClientResponse& response, const std::string& id) {
+  json error = response.Json().value("error", json::object());
+  error.erase("correlation_id");
+  if (!error.contains("message")) return error;
+  std::string message = error["message"];
+  for (size_t at = message.find(id); at != std::string::npos; at = message.find(id, at + 1)) {
+    const size_t end = at + id.size();
+    const bool alone =
+        (at == 0 || !std::isdigit(static_cast<unsigned char>(message[at - 1]))) &&
+        (end == message.size() || !std::isdigit(static_cast<unsigned char>(message[end])));
+    if (alone) message.replace(at, id.size(), "ID");
+  }
+  error["message"] = message;
+  return error;
+}
+
+// Security catalogue entries 61 and 63, the IDOR matrix: every project-scoped route x every
+// role but administrator, aimed at a project the caller is no member of (and at its task, its
+// annotation and its export job), gets exactly the answer an id that exists nowhere gets: 403
+// where the role may not do that in any project, else 404 with the same error body (no
+// existence oracle). And nothing in that project changes.
+TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNothing) {
+  const int64_t mine = MakeProject(1, 1);  // Being a member somewhere opens nothing elsewhere.
+  const int64_t other = MakeProject(1, 2, /*members=*/false);
+  const std::string op = "/api/v1/projects/" + std::to_string(other);
+  // The other project's task, annotation and export job, all its administrator's.
+  const ClientResponse next = admin_->Post(op + "/next", json::object());
+  ASSERT_EQ(next.status, 200) << next.body;
+  const int64_t task = next.Json()["task"]["id"];
+  const json answer = {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                       {"idempotency_key", "admin-1"}};
+  const ClientResponse labelled =
+      admin_->Post("/api/v1/tasks/" + std::to_string(task) + "/annotations", answer);
+  ASSERT_EQ(labelled.status, 201) << labelled.body;
+  const int64_t annotation = labelled.Json()["annotation"]["id"];
+  const ClientResponse job = admin_->Post(op + "/exports", {{"format", "jsonl"}});
+  ASSERT_EQ(job.status, 202) << job.body;
+  const int64_t job_id = job.Json()["id"];
+
+  // Everything a non-member could have changed, read by the administrator.
+  const auto snapshot = [&] {
+    json state;
+    for (const char* read : {"", "/guidelines", "/members", "/tasks"}) {
+      state[std::string("GET ") + read] = admin_->Call("GET", op + read).Json();
+    }
+    state["export"] = admin_->Call("GET", op + "/export?format=jsonl").body;
+    json rows = json::array();
+    for (const json& t : state["GET /tasks"]["tasks"]) {
+      auto all = store_->annotations().ListByTask(t["id"].get<int64_t>());
+      EXPECT_TRUE(all.ok());
+      if (all.ok()) {
+        for (const domain::Annotation& a : *all) rows.push_back(domain::ToJson(a));
+      }
+    }
+    state["annotations and drafts"] = rows;
+    auto events = store_->audit().ListByEntity("project", other, {0, 1000});
+    EXPECT_TRUE(events.ok());
+    state["audit events"] = events.ok() ? events->items.size() : 0;
+    return state;
+  };
+  const json before = snapshot();
+
+  enum Kind { kProject, kTask, kAnnotation, kJob };
+  struct Route {
+    const char* method;
+    std::string path;  // "{id}" stands for the id of `kind`.
+    Kind kind;
+    Action action;
+    std::string body;
+    std::string content_type = "application/json";
+  };
+  const std::string admin_id = std::to_string(user_ids_.at("admin@example.org"));
+  const std::string labels = json({{"result", {{"sentiment", {{"choices", {"negative"}}}}}},
+                                   {"idempotency_key", "intruder"}})
+                                 .dump();
+  const std::vector<Route> routes = {
+      {"GET", "/api/v1/projects/{id}", kProject, Action::kListProjects, ""},
+      {"PATCH", "/api/v1/projects/{id}", kProject, Action::kManageProjects,
+       R"({"version": 1, "name": "taken over", "overlap": 5})"},
+      {"GET", "/api/v1/projects/{id}/guidelines", kProject, Action::kListProjects, ""},
+      {"POST", "/api/v1/projects/{id}/guidelines", kProject, Action::kManageProjects,
+       R"({"markdown": "# Mine now"})"},
+      {"GET", "/api/v1/projects/{id}/members", kProject, Action::kManageMembers, ""},
+      {"POST", "/api/v1/projects/{id}/members", kProject, Action::kManageMembers, ""},
+      {"DELETE", "/api/v1/projects/{id}/members/" + admin_id, kProject, Action::kManageMembers, ""},
+      {"POST", "/api/v1/projects/{id}/imports", kProject, Action::kImportTasks,
+       "{\"text\": \"planted\"}\n", "application/x-ndjson"},
+      {"POST", "/api/v1/projects/{id}/imports/server-file", kProject, Action::kImportServerFiles,
+       R"({"path": "tasks.jsonl"})"},
+      {"GET", "/api/v1/projects/{id}/tasks", kProject, Action::kReadTasks, ""},
+      {"GET", "/api/v1/projects/{id}/export", kProject, Action::kExport, ""},
+      {"POST", "/api/v1/projects/{id}/exports", kProject, Action::kExport, R"({"format": "csv"})"},
+      {"POST", "/api/v1/projects/{id}/next", kProject, Action::kAnnotate, "{}"},
+      {"POST", "/api/v1/tasks/{id}/annotations", kTask, Action::kAnnotate, labels},
+      {"GET", "/api/v1/tasks/{id}/annotations", kTask, Action::kReadAnnotations, ""},
+      {"PUT", "/api/v1/tasks/{id}/draft", kTask, Action::kAnnotate, R"({"result": {}})"},
+      {"GET", "/api/v1/tasks/{id}/draft", kTask, Action::kAnnotate, ""},
+      {"PATCH", "/api/v1/annotations/{id}", kAnnotation, Action::kAnnotate,
+       R"({"result": {"sentiment": {"choices": ["negative"]}}, "version": 1})"},
+      {"GET", "/api/v1/jobs/{id}", kJob, Action::kExport, ""},
+      {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
+  };
+  const auto id_of = [&](Kind kind) {
+    switch (kind) {
+      case kProject: return other;
+      case kTask: return task;
+      case kAnnotation: return annotation;
+      case kJob: return job_id;
+    }
+    return int64_t{0};
+  };
+  const std::string missing = "999999";  // No project, task, annotation or job has it.
+  const auto with_id = [](std::string path, const std::string& id) {
+    return path.replace(path.find("{id}"), 4, id);
+  };
+  const std::vector<std::pair<domain::Role, std::string>> users = {
+      {domain::Role::kManager, "manager1@example.org"},
+      {domain::Role::kReviewer, "reviewer1@example.org"},
+      {domain::Role::kAnnotator, "annotator1@example.org"},
+  };
+  for (const auto& [role, email] : users) {
+    const Client client = Login(email);
+    for (const Route& route : routes) {
+      const std::string id = std::to_string(id_of(route.kind));
+      std::string body = route.body;
+      if (route.path.ends_with("/members") && route.method == std::string("POST")) {
+        body = json({{"user_id", user_ids_.at(email)}}).dump();  // Adding oneself.
+      }
+      const ClientResponse theirs =
+          client.Call(route.method, with_id(route.path, id), body, route.content_type);
+      const ClientResponse nowhere =
+          client.Call(route.method, with_id(route.path, missing), body, route.content_type);
+      const std::string what = std::string(route.method) + " " + with_id(route.path, id) + " as " +
+                               email + ": " + theirs.body;
+      EXPECT_EQ(theirs.status, service::Allows(role, route.action) ? 404 : 403) << what;
+      EXPECT_EQ(theirs.status, nowhere.status) << what << " | missing: " << nowhere.body;
+      EXPECT_EQ(ErrorWithoutId(theirs, id), ErrorWithoutId(nowhere, missing))
+          << what << " | missing: " << nowhere.body;
+    }
+    // The project list names only the projects they are a member of.
+    const ClientResponse listed = client.Call("GET", "/api/v1/projects");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json projects = listed.Json();  // Kept: the loop reads into it.
+    std::vector<int64_t> ids;
+    for (const json& project : projects["projects"]) ids.push_back(project["id"].get<int64_t>());
+    EXPECT_EQ(ids, std::vector<int64_t>{mine}) << email;
+  }
+  EXPECT_EQ(snapshot(), before);
+  // No reservation was left behind either: the other task is still free for the administrator.
+  const ClientResponse free = admin_->Post(op + "/next", json::object());
+  ASSERT_EQ(free.status, 200) << free.body;
+  EXPECT_NE(free.Json()["task"]["id"], task);
+}
+
+// Who manages members (catalogue entry 61): administrators, and managers who are members; a
+// manager who creates a project is its member; nobody adds themselves unless an administrator;
+// every addition and removal is in the audit log; removal takes the project away at once, an
+// export job of it included.
+TEST_P(AppApiTest, MembersAreManagedByAdministratorsAndManagersWhoAreMembers) {
+  const int64_t project = MakeProject(1, 3, /*members=*/false);
+  const std::string base = "/api/v1/projects/" + std::to_string(project);
+  const Client manager = Login("manager1@example.org");
+  const Client annotator = Login("annotator1@example.org");
+  EXPECT_EQ(manager.Call("GET", base).status, 404);
+  AddMember(*admin_, project, "manager1@example.org", 201);
+  ASSERT_EQ(manager.Call("GET", base).status, 200);
+
+  // A member manager adds an annotator, who may now label there.
+  EXPECT_EQ(annotator.Post(base + "/next", json::object()).status, 404);
+  const ClientResponse added = AddMember(manager, project, "annotator1@example.org", 201);
+  EXPECT_EQ(added.Header("Location").value_or(""),
+            base + "/members/" + std::to_string(user_ids_.at("annotator1@example.org")));
+  EXPECT_EQ(added.Json()["added_by"], user_ids_.at("manager1@example.org"));
+  EXPECT_EQ(added.Json()["user"]["email"], "annotator1@example.org");
+  EXPECT_EQ(annotator.Post(base + "/next", json::object()).status, 200);
+
+  // Nobody adds themselves: not the member manager, not an annotator (403 by role), and a
+  // manager who is no member does not even learn the project exists.
+  AddMember(manager, project, "manager1@example.org", 403);
+  AddMember(annotator, project, "annotator1@example.org", 403);
+  AddMember(Login("annotator2@example.org"), project, "annotator2@example.org", 403);
+  AddMember(Login("manager2@example.org"), project, "manager2@example.org", 404);
+  AddMember(Login("reviewer1@example.org"), project, "reviewer1@example.org", 403);
+  // Twice is 409; an unknown user 400.
+  const ClientResponse twice = AddMember(manager, project, "annotator1@example.org", 409);
+  EXPECT_EQ(twice.Json()["error"]["field"], "user_id");
+  const ClientResponse nobody = manager.Post(base + "/members", {{"user_id", 987654}});
+  EXPECT_EQ(nobody.status, 400) << nobody.body;
+  EXPECT_EQ(nobody.Json()["error"]["field"], "user_id");
+  EXPECT_EQ(manager.Post(base + "/members", {{"user", 1}}).status, 400);
+
+  const ClientResponse listed = manager.Call("GET", base + "/members");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json members = listed.Json();  // Kept: the loop reads into it.
+  std::vector<std::string> emails;
+  for (const json& member : members["members"]) emails.push_back(member["user"]["email"]);
+  EXPECT_EQ(emails, (std::vector<std::string>{"admin@example.org", "manager1@example.org",
+                                              "annotator1@example.org"}));
+  EXPECT_EQ(annotator.Call("GET", base + "/members").status, 403);
+
+  // Removal: at once, twice is 404.
+  const std::string annotator_member =
+      base + "/members/" + std::to_string(user_ids_.at("annotator1@example.org"));
+  EXPECT_EQ(manager.Call("DELETE", annotator_member).status, 204);
+  EXPECT_EQ(annotator.Post(base + "/next", json::object()).status, 404);
+  const ClientResponse again = manager.Call("DELETE", annotator_member);
+  EXPECT_EQ(again.status, 404);
+  EXPECT_EQ(again.Json()["error"]["field"], "user_id");
+
+  // An export job is its owner's only while they are a member.
+  const ClientResponse job = manager.Post(base + "/exports", {{"format", "jsonl"}});
+  ASSERT_EQ(job.status, 202) << job.body;
+  const std::string url = job.Json()["url"];
+  EXPECT_EQ(manager.Call("GET", url).status, 200);
+  EXPECT_EQ(admin_
+                ->Call("DELETE",
+                       base + "/members/" + std::to_string(user_ids_.at("manager1@example.org")))
+                .status,
+            204);
+  EXPECT_EQ(manager.Call("GET", url).status, 404);
+  EXPECT_EQ(manager.Call("GET", url + "/download").status, 404);
+  EXPECT_EQ(admin_->Call("GET", url).status, 200);
+
+  // The audit log has every change, with who did it.
+  std::vector<std::string> actions;
+  for (const json& event :
+       AuditEvents(*admin_, "entity=project&entity_id=" + std::to_string(project))) {
+    if (event["action"].get<std::string>().rfind("project_member.", 0) == 0) {
+      actions.push_back(event["action"].get<std::string>() + " " +
+                        std::to_string(event["actor_id"].get<int64_t>()));
+    }
+  }
+  const std::string admin_id = std::to_string(user_ids_.at("admin@example.org"));
+  const std::string manager_id = std::to_string(user_ids_.at("manager1@example.org"));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{
+                "project_member.add " + admin_id, "project_member.add " + manager_id,
+                "project_member.remove " + manager_id, "project_member.remove " + admin_id}));
+
+  // A manager's own project: they are its member, and it is the only one they see.
+  const ClientResponse made = manager.Post(
+      "/api/v1/projects",
+      {{"name", "Mine"},
+       {"label_interface",
+        {{"controls",
+          {{{"type", "choices"}, {"name", "s"}, {"to", "text"}, {"options", {"a", "b"}}}}}}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string own = "/api/v1/projects/" + std::to_string(made.Json()["id"].get<int64_t>());
+  EXPECT_EQ(manager.Call("GET", own).status, 200);
+  EXPECT_EQ(manager.Call("GET", own + "/members").Json()["members"][0]["user_id"],
+            user_ids_.at("manager1@example.org"));
+  const ClientResponse mine = manager.Call("GET", "/api/v1/projects");
+  ASSERT_EQ(mine.Json()["projects"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.Json()["projects"][0]["name"], "Mine");
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/projects").Json()["projects"].size(), 2u);
 }
 
 // docs/openapi.yaml is the contract: every route the server has is documented there, with its

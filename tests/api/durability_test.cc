@@ -101,6 +101,11 @@ TEST(DurabilityTest, AcknowledgedAnnotationsSurviveKillNine) {
                                          .dump(),
                                      admin);
     ASSERT_TRUE(created && created->status == 201) << (created ? created->body : "no answer");
+    // Annotators label only in projects they are members of (the demo project is 1).
+    const auto member =
+        test::Fetch(served.port, "POST", "/api/v1/projects/1/members",
+                    json({{"user_id", json::parse(created->body)["id"]}}).dump(), admin);
+    ASSERT_TRUE(member && member->status == 201) << (member ? member->body : "no answer");
     sessions.push_back(Login(served.port, email));
     ASSERT_FALSE(sessions.back().empty());
   }

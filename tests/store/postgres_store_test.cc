@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -116,6 +117,36 @@ TEST(PostgresStoreTest, ReopeningAppliesNothingAndKeepsData) {
   store = Must(backend.OpenPostgres(), "reopening");
   EXPECT_EQ(Must(store->AppliedMigrations()), EmbeddedVersions());
   EXPECT_EQ(Must(store->users().Get(id)).email, "b@example.org");
+}
+
+// A database made before migration 0010 keeps its people on their projects, as on SQLite:
+// each creator and everyone who labelled in a project become its members; nobody else does.
+TEST(PostgresStoreTest, ProjectMembersAreBackfilledFromCreatorsAndLabellers) {
+  SKIP_WITHOUT_POSTGRES();
+  PostgresBackend backend;
+  auto db = backend.database().Connect();
+  const auto all = postgres::EmbeddedMigrations();
+  auto before = std::find_if(all.begin(), all.end(), [](const auto& m) { return m.version >= 10; });
+  ASSERT_TRUE(postgres::ApplyMigrations(*db, {all.begin(), before}, 0).ok());
+  ASSERT_TRUE(
+      db->ExecFixed(
+            "INSERT INTO users (id, email, display_name, role, tier, created_at) VALUES "
+            "(1, 'm@x', 'm', 'manager', 'crowd', 0), (2, 'a@x', 'a', 'annotator', 'crowd', 0), "
+            "(3, 'b@x', 'b', 'annotator', 'crowd', 0);"
+            "INSERT INTO projects (id, name, overlap, created_by, created_at) "
+            "VALUES (1, 'p', 2, 1, 10), (2, 'q', 2, 1, 20);"
+            "INSERT INTO tasks (id, project_id, data, created_at) VALUES (1, 1, '{}', 0), (2, 1, "
+            "'{}', 0);"
+            "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, source, "
+            "created_at, updated_at) VALUES (1, 1, 2, '{}', 'submitted', 'human', 50, 50), "
+            "(2, 1, 2, '{}', 'skipped', 'human', 40, 40), (1, 1, 1, '{}', 'submitted', 'human', "
+            "60, 60)")
+          .ok());
+  ASSERT_TRUE(postgres::ApplyMigrations(*db, all, 0).ok());
+  auto rows = Must(db->Exec(
+      "SELECT string_agg(project_id || ':' || user_id || ':' || coalesce(added_by::text, '-') || "
+      "':' || added_at, ' ' ORDER BY project_id, user_id) FROM project_members"));
+  EXPECT_EQ(rows.Text(0, 0), "1:1:1:10 1:2:-:40 2:1:1:20");
 }
 
 TEST(PostgresStoreTest, RefusesANewerSchema) {

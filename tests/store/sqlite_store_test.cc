@@ -148,6 +148,37 @@ TEST(SqliteStoreTest, ContentKeysAreBackfilledSoOldTasksStillDeduplicate) {
   EXPECT_EQ(report.task_ids, (std::vector<int64_t>{1, 2, 3, 4}));
 }
 
+// A database made before migration 0010 keeps its people on their projects: each creator, and
+// everyone who labelled in a project, become its members; nobody else does.
+TEST(SqliteStoreTest, ProjectMembersAreBackfilledFromCreatorsAndLabellers) {
+  SqliteBackend backend;
+  auto raw =
+      Must(Connection::Open(backend.options().path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  const auto all = sqlite::EmbeddedMigrations();
+  auto before = std::find_if(all.begin(), all.end(), [](const auto& m) { return m.version >= 10; });
+  ASSERT_TRUE(sqlite::ApplyMigrations(*raw, {all.begin(), before}, 0).ok());
+  ASSERT_TRUE(raw->Exec("INSERT INTO users (id, email, display_name, role, tier, created_at) "
+                        "VALUES (1, 'm@x', 'm', 'manager', 'crowd', 0), "
+                        "(2, 'a@x', 'a', 'annotator', 'crowd', 0), "
+                        "(3, 'b@x', 'b', 'annotator', 'crowd', 0);"
+                        "INSERT INTO projects (id, name, overlap, created_by, created_at) "
+                        "VALUES (1, 'p', 2, 1, 10), (2, 'q', 2, 1, 20);"
+                        "INSERT INTO tasks (id, project_id, data, created_at) "
+                        "VALUES (1, 1, '{}', 0), (2, 1, '{}', 0);"
+                        "INSERT INTO annotations (task_id, project_id, annotator_id, result, "
+                        "state, source, created_at, updated_at) VALUES "
+                        "(1, 1, 2, '{}', 'submitted', 'human', 50, 50), "
+                        "(2, 1, 2, '{}', 'skipped', 'human', 40, 40), "
+                        "(1, 1, 1, '{}', 'submitted', 'human', 60, 60);")
+                  .ok());
+  ASSERT_TRUE(sqlite::ApplyMigrations(*raw, all, 0).ok());
+  EXPECT_EQ(
+      Must(raw->QueryText("SELECT group_concat(project_id || ':' || user_id || ':' || "
+                          "coalesce(added_by, '-') || ':' || added_at, ' ') FROM (SELECT * FROM "
+                          "project_members ORDER BY project_id, user_id)")),
+      "1:1:1:10 1:2:-:40 2:1:1:20");
+}
+
 TEST(SqliteStoreTest, RefusesASchemaFromANewerBinary) {
   SqliteBackend backend;
   { Must(backend.OpenSqlite()); }

@@ -283,3 +283,38 @@ describe('importContentType', () => {
     expect(importContentType('blob', 'text/csv')).toBe('text/csv');
   });
 });
+
+describe('project members', () => {
+  it('lists, adds and removes with the project and user in the path', async () => {
+    const member = {
+      project_id: 3,
+      user_id: 9,
+      added_by: 1,
+      added_at: 5,
+      user: { id: 9, email: 'ann@example.org', display_name: 'Ann', role: 'annotator', disabled: false },
+    };
+    const { fetch, calls } = fakeFetch([
+      json(200, { members: [member], next_cursor: null }),
+      json(201, member),
+      new Response(null, { status: 204 }),
+    ]);
+    const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
+    expect((await client.listMembers(3)).members[0]!.user.email).toBe('ann@example.org');
+    expect(calls[0]!.method).toBe('GET');
+    expect(calls[0]!.url).toBe('/api/v1/projects/3/members?limit=100');
+    expect((await client.addMember(3, '9')).user_id).toBe(9);
+    expect(calls[1]!.method).toBe('POST');
+    expect(calls[1]!.url).toBe('/api/v1/projects/3/members');
+    expect(JSON.parse(String(calls[1]!.body))).toEqual({ user_id: 9 });
+    expect(calls[1]!.headers.get('X-CSRF-Token')).toBe('t');
+    await client.removeMember(3, 9);
+    expect(calls[2]!.method).toBe('DELETE');
+    expect(calls[2]!.url).toBe('/api/v1/projects/3/members/9');
+  });
+
+  it('reports a refusal (adding oneself) as an ApiError', async () => {
+    const { fetch } = fakeFetch([json(403, errorBody('permission_denied', 'you may not add yourself', 'user_id'))]);
+    const client = new ApiClient({ fetch, cookies: () => '' });
+    await expect(client.addMember(3, 2)).rejects.toMatchObject({ status: 403, field: 'user_id' });
+  });
+});

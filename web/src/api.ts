@@ -15,12 +15,15 @@ import type {
   NewInvitation,
   ImportResult,
   LoginResponse,
+  MemberPage,
   NewProject,
   NextTask,
   Project,
+  ProjectMember,
   ProjectPage,
   RecordError,
   User,
+  UserPage,
 } from './types';
 
 export const CSRF_COOKIE = 'chorus_csrf';
@@ -248,6 +251,33 @@ export class ApiClient {
 
   getProject(id: Id): Promise<Project> {
     return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}`);
+  }
+
+  // One page of accounts (administrators and managers).
+  listUsers(cursor?: string | null, limit = 100): Promise<UserPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.data('GET', `/api/v1/users?${query}`);
+  }
+
+  // One page of a project's members (administrators and the project's managers).
+  listMembers(projectId: Id, cursor?: string | null, limit = 100): Promise<MemberPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(projectId))}/members?${query}`);
+  }
+
+  addMember(projectId: Id, userId: Id): Promise<ProjectMember> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(projectId))}/members`, {
+      json: { user_id: Number(userId) },
+    });
+  }
+
+  async removeMember(projectId: Id, userId: Id): Promise<void> {
+    await this.request(
+      'DELETE',
+      `/api/v1/projects/${encodeURIComponent(String(projectId))}/members/${encodeURIComponent(String(userId))}`,
+    );
   }
 
   importTasks(id: Id, file: Blob, contentType: string): Promise<ImportResult> {

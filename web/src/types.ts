@@ -11,6 +11,25 @@ export interface User {
   tier?: string;
 }
 
+export interface UserPage {
+  users: User[];
+  next_cursor: string | null;
+}
+
+// A member of a project (administrators see every project; everyone else only their own).
+export interface ProjectMember {
+  project_id: Id;
+  user_id: Id;
+  added_by: Id | null; // null: carried over when membership was introduced.
+  added_at: number;
+  user: { id: Id; email: string; display_name: string; role: string; disabled: boolean };
+}
+
+export interface MemberPage {
+  members: ProjectMember[];
+  next_cursor: string | null;
+}
+
 export interface LoginResponse {
   user: User;
   csrf_token: string;

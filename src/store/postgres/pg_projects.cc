@@ -83,7 +83,13 @@ Result<Project> PgProjectStore::Create(Project project) {
     }
     if (!rows.ok()) return rows.status();
     project.id = rows->Int(0, 0);
-    return Status::Ok();
+    // The creator is the first member, in the same transaction.
+    return db
+        .Exec(
+            "INSERT INTO project_members (project_id, user_id, added_by, added_at) "
+            "VALUES ($1, $2, $2, $3)",
+            Params().Int(project.id).Int(project.created_by).Int(project.created_at))
+        .status();
   });
   if (!status.ok()) return status;
   return project;
@@ -100,6 +106,27 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
         "version FROM projects WHERE id > $1 ORDER BY id LIMIT $2",
         Params().Int(page.after_id).Int(limit + 1));
+    if (!rows.ok()) return rows.status();
+    Page<Project> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().id;
+        break;
+      }
+      out.items.push_back(ReadProject(*rows, i));
+    }
+    return out;
+  });
+}
+
+Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageRequest& page) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<Project>> {
+    int64_t limit = ClampLimit(page.limit);
+    Result<Rows> rows = db.Exec(
+        "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
+        "p.created_at, p.version FROM project_members m JOIN projects p ON p.id = m.project_id "
+        "WHERE m.user_id = $1 AND m.project_id > $2 ORDER BY m.project_id LIMIT $3",
+        Params().Int(user_id).Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
     Page<Project> out;
     for (int i = 0; i < rows->size(); ++i) {

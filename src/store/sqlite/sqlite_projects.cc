@@ -78,7 +78,16 @@ Result<Project> SqliteProjectStore::Create(Project project) {
     }
     CHORUS_RETURN_IF_ERROR(s);
     project.id = db.LastInsertRowId();
-    return Status::Ok();
+    // The creator is the first member, in the same transaction.
+    Result<Query> member = db.Prepare(
+        "INSERT INTO project_members (project_id, user_id, added_by, added_at) "
+        "VALUES (?, ?, ?, ?)");
+    if (!member.ok()) return member.status();
+    return member->BindInt(project.id)
+        .BindInt(project.created_by)
+        .BindInt(project.created_by)
+        .BindInt(project.created_at)
+        .Run();
   });
   if (!status.ok()) return status;
   return project;
@@ -96,6 +105,20 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
         "version FROM projects WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
+    return ReadPageRows<Project>(
+        *q, limit, [](const Query& row) -> Result<Project> { return ReadProject(row); });
+  });
+}
+
+Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const PageRequest& page) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Project>> {
+    int64_t limit = ClampLimit(page.limit);
+    Result<Query> q = db.Prepare(
+        "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
+        "p.created_at, p.version FROM project_members m JOIN projects p ON p.id = m.project_id "
+        "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
+    if (!q.ok()) return q.status();
+    q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
         *q, limit, [](const Query& row) -> Result<Project> { return ReadProject(row); });
   });

@@ -13,11 +13,18 @@ class SqliteProjectStore final : public ProjectStore {
   Result<domain::Project> Create(domain::Project project) override;
   Result<domain::Project> Get(int64_t id) override;
   Result<Page<domain::Project>> List(const PageRequest& page) override;
+  Result<Page<domain::Project>> ListForMember(int64_t user_id, const PageRequest& page) override;
   UpdateResult<domain::Project> Update(const domain::Project& changed) override;
   Result<domain::Guideline> AddGuideline(domain::Guideline guideline) override;
   Result<domain::Guideline> LatestGuideline(int64_t project_id) override;
   Result<domain::Guideline> GetGuideline(int64_t project_id, int64_t version) override;
   Result<std::vector<domain::Guideline>> ListGuidelines(int64_t project_id) override;
+  // Membership: sqlite_project_members.cc.
+  Result<domain::ProjectMember> AddMember(domain::ProjectMember member) override;
+  Result<domain::ProjectMember> RemoveMember(int64_t project_id, int64_t user_id) override;
+  Result<bool> IsMember(int64_t project_id, int64_t user_id) override;
+  Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
+                                                  const PageRequest& page) override;
 
  private:
   SqliteContext db_;

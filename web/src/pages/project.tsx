@@ -3,7 +3,7 @@ import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
 import { annotateHash } from '../router';
 import { api, messageOf } from '../session';
-import type { Id, ImportResult, Project, RecordError, User } from '../types';
+import type { Id, ImportResult, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
 import { canManage } from './projects';
 
@@ -84,7 +84,128 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
         <>
           <ImportPanel projectId={project.id} onImported={reload} />
           <ExportPanel projectId={project.id} />
+          <MembersPanel projectId={project.id} user={user} />
         </>
+      ) : null}
+    </section>
+  );
+}
+
+// Who may see and work on the project besides administrators (administrators and the
+// project's managers manage it; nobody but an administrator adds themselves).
+function MembersPanel({ projectId, user }: { projectId: Id; user: User }) {
+  const [members, setMembers] = useState<ProjectMember[] | null>(null);
+  const [people, setPeople] = useState<User[]>([]);
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function reload() {
+    try {
+      const all: ProjectMember[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await api.listMembers(projectId, cursor);
+        all.push(...page.members);
+        cursor = page.next_cursor;
+      } while (cursor);
+      setMembers(all);
+      setPeople((await api.listUsers()).users);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  useEffect(() => {
+    void reload();
+  }, [projectId]);
+
+  async function act(work: () => Promise<unknown>) {
+    setBusy(true);
+    try {
+      await work();
+      await reload();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const memberIds = new Set((members ?? []).map((m) => String(m.user_id)));
+  const candidates = people.filter(
+    (p) => !memberIds.has(String(p.id)) && (user.role === 'admin' || String(p.id) !== String(user.id)),
+  );
+  return (
+    <section class="card" aria-labelledby="members-heading">
+      <h2 id="members-heading">Members</h2>
+      <p class="muted small">Only members (and administrators) see this project and its tasks.</p>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {members === null ? (
+        <p class="muted">Loading…</p>
+      ) : (
+        <table data-testid="members">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={String(m.user_id)}>
+                <td>{m.user.display_name}</td>
+                <td>{m.user.email}</td>
+                <td>{m.user.role}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="link"
+                    disabled={busy}
+                    aria-label={`Remove ${m.user.display_name || m.user.email}`}
+                    onClick={() => void act(() => api.removeMember(projectId, m.user_id))}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {candidates.length > 0 ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!choice) return;
+            void act(async () => {
+              await api.addMember(projectId, choice);
+              setChoice('');
+            });
+          }}
+        >
+          <label for="member-add">Add a member</label>{' '}
+          <select id="member-add" value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+            <option value="">Choose a person…</option>
+            {candidates.map((p) => (
+              <option key={String(p.id)} value={String(p.id)}>
+                {p.display_name || p.email} ({p.role})
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" disabled={busy || !choice}>
+            Add
+          </button>
+        </form>
       ) : null}
     </section>
   );
