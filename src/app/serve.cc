@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "server/server.h"
 #include "service/demo_seed.h"
+#include "service/housekeeping.h"
 
 namespace chorus::app {
 namespace {
@@ -133,6 +134,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   server_options.spool_dir = *uploads;
   server::Server server(std::move(*router), std::move(server_options));
   CHORUS_RETURN_IF_ERROR(server.Start());
+  service::Housekeeping housekeeping(store, NowUnixMillis);
   out << "Chorus is listening on " << server.url() << "/ (Ctrl-C stops it)" << std::endl;
   if (admin->has_value() && !(*admin)->generated_password.empty()) {
     out << "First administrator: " << (*admin)->user.email << " with the one-time password "

@@ -27,6 +27,9 @@ class AuthStore {
   // Logs a user out everywhere (password change, disable: catalogue entry 52); returns how
   // many sessions were deleted.
   virtual Result<int64_t> DeleteUserSessions(int64_t user_id) = 0;
+  // Deletes every session that expired at or before now_ms (they are refused already; this
+  // keeps the table to the live ones) and returns how many went.
+  virtual Result<int64_t> DeleteExpiredSessions(int64_t now_ms) = 0;
 
   // Stores a token and returns it with its id. kInvalidArgument for an empty hash or name,
   // kNotFound for an unknown user, kConflict when the hash exists.

@@ -34,6 +34,17 @@ TEST_P(StoreConformanceTest, DeleteUserSessionsLogsOutEverywhere) {
   EXPECT_TRUE(store().auth().GetSession("b1", 50).ok());
 }
 
+TEST_P(StoreConformanceTest, ExpiredSessionsAreDeletedAndLiveOnesKept) {
+  int64_t ann = AddUser("ann").id;
+  ASSERT_TRUE(store().auth().CreateSession({"old", ann, "c", 1, 100}).ok());
+  ASSERT_TRUE(store().auth().CreateSession({"edge", ann, "c", 1, 200}).ok());
+  ASSERT_TRUE(store().auth().CreateSession({"live", ann, "c", 1, 201}).ok());
+  EXPECT_EQ(Must(store().auth().DeleteExpiredSessions(200)), 2);  // Dead at expires_at itself.
+  EXPECT_TRUE(store().auth().GetSession("live", 200).ok());
+  EXPECT_EQ(Must(store().auth().DeleteExpiredSessions(200)), 0);
+  EXPECT_EQ(Must(store().auth().DeleteUserSessions(ann)), 1);  // Only "live" was left.
+}
+
 TEST_P(StoreConformanceTest, SessionRejectsBadInput) {
   int64_t ann = AddUser("ann").id;
   EXPECT_EQ(store().auth().CreateSession({"", ann, "c", 1, 100}).field(), "id_hash");

@@ -71,9 +71,17 @@ Status PgAuthStore::DeleteSession(std::string_view id_hash) {
 }
 
 Result<int64_t> PgAuthStore::DeleteUserSessions(int64_t user_id) {
+  return DeleteSessions("DELETE FROM sessions WHERE user_id = $1", user_id);
+}
+
+Result<int64_t> PgAuthStore::DeleteExpiredSessions(int64_t now_ms) {
+  return DeleteSessions("DELETE FROM sessions WHERE expires_at <= $1", now_ms);
+}
+
+Result<int64_t> PgAuthStore::DeleteSessions(const char* sql, int64_t value) {
   int64_t deleted = 0;
   Status status = pool_.Transaction([&](Connection& db) -> Status {
-    Result<Rows> rows = db.Exec("DELETE FROM sessions WHERE user_id = $1", Params().Int(user_id));
+    Result<Rows> rows = db.Exec(sql, Params().Int(value));
     if (!rows.ok()) return rows.status();
     deleted = rows->affected();
     return Status::Ok();

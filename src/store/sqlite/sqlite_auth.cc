@@ -75,11 +75,19 @@ Status SqliteAuthStore::DeleteSession(std::string_view id_hash) {
 }
 
 Result<int64_t> SqliteAuthStore::DeleteUserSessions(int64_t user_id) {
+  return DeleteSessions("DELETE FROM sessions WHERE user_id = ?", user_id);
+}
+
+Result<int64_t> SqliteAuthStore::DeleteExpiredSessions(int64_t now_ms) {
+  return DeleteSessions("DELETE FROM sessions WHERE expires_at <= ?", now_ms);
+}
+
+Result<int64_t> SqliteAuthStore::DeleteSessions(const char* sql, int64_t value) {
   int64_t deleted = 0;
   Status status = db_.writer.Run([&](Connection& db) -> Status {
-    Result<Query> q = db.Prepare("DELETE FROM sessions WHERE user_id = ?");
+    Result<Query> q = db.Prepare(sql);
     if (!q.ok()) return q.status();
-    CHORUS_RETURN_IF_ERROR(q->BindInt(user_id).Run());
+    CHORUS_RETURN_IF_ERROR(q->BindInt(value).Run());
     deleted = db.Changes();
     return Status::Ok();
   });
