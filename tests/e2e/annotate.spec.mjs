@@ -3,7 +3,8 @@
 // signs in through the login form, opens the demo project, labels three tasks with the keys
 // 1, 2 and 3 and skips a fourth with a reason, then checks through the API (the export, with
 // the browser's session cookie) that exactly those annotations were saved. Then: an export
-// job started from the project page downloads the same rows; a multiple-choice answer is
+// job started from the project page downloads the same rows; an API token made on the account
+// page works for a script until revoked there; a multiple-choice answer is
 // autosaved as a draft and comes back after a reload; an invitation made on the People page
 // is accepted through its link by a new person, who lands signed in. Throughout, the page
 // must log no console error and break no CSP rule.
@@ -145,6 +146,22 @@ async function apiCall(base, method, path, options = {}) {
   });
   assert(response.ok(), `${method} ${path} answered ${response.status()}: ${await response.text()}`);
   return response.json();
+}
+
+// A token made on the account page works for a script (Bearer) until it is revoked there.
+async function checkApiTokens(base) {
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: /e2e-admin|admin/i }).click();
+  await page.getByLabel('Name of a new token').fill('e2e script');
+  await page.getByRole('button', { name: 'Create the token' }).click();
+  const token = await page.getByTestId('new-token').inputValue();
+  const asScript = () => fetch(`${base}api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+  const before = await asScript();
+  assert(before.status === 200, `the new token got ${before.status} from /auth/me`);
+  await page.getByRole('button', { name: 'Revoke the token e2e script' }).click();
+  await page.getByText(/^revoked /).waitFor();
+  const after = await asScript();
+  assert(after.status === 401, `the revoked token got ${after.status} from /auth/me, expected 401`);
+  log('API token: works as Bearer, refused once revoked');
 }
 
 // A multiple-choice answer is autosaved as a draft: after a reload the same task comes back
@@ -329,6 +346,7 @@ async function run() {
   assert(jobRows === syncRows, `the export job wrote ${jobRows} rows, the synchronous export ${syncRows}`);
   log(`export job: ${jobRows} rows downloaded`);
 
+  await checkApiTokens(base);
   await checkDraftsSurviveAReload(base);
   await checkAnInvitationCanBeAccepted();
   assert(cspViolations.length === 0, `CSP violations:\n  ${cspViolations.join('\n  ')}`);

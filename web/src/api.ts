@@ -4,9 +4,11 @@
 // (the app sends the person to the login page and back). Its dependencies are injected so
 // the unit tests run without a browser.
 import type {
+  ApiToken,
   AnnotationSubmission,
   Annotation,
   CreatedInvitation,
+  CreatedToken,
   DraftSave,
   ExportFormat,
   Id,
@@ -336,6 +338,26 @@ export class ApiClient {
   // Where a finished job's file downloads from (same origin, so the session cookie goes along).
   jobDownloadUrl(id: Id): string {
     return `${this.baseUrl}/api/v1/jobs/${encodeURIComponent(String(id))}/download`;
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    return (await this.data<{ tokens: ApiToken[] }>('GET', '/api/v1/auth/tokens')).tokens;
+  }
+
+  createToken(name: string): Promise<CreatedToken> {
+    return this.data('POST', '/api/v1/auth/tokens', { json: { name } });
+  }
+
+  async revokeToken(id: Id): Promise<void> {
+    await this.request('DELETE', `/api/v1/auth/tokens/${encodeURIComponent(String(id))}`);
+  }
+
+  // Ends every session of the account, this one included: sign in again afterwards.
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.request('POST', '/api/v1/auth/password', {
+      json: { current_password: currentPassword, new_password: newPassword },
+      authRedirect: false,
+    });
   }
 
   createInvitation(invitation: NewInvitation): Promise<CreatedInvitation> {

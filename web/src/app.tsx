@@ -10,6 +10,7 @@ import { Projects } from './pages/projects';
 import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
 import { Join } from './pages/join';
+import { Account } from './pages/account';
 import { People } from './pages/people';
 import { canManage } from './pages/projects';
 
@@ -88,6 +89,15 @@ export function App() {
     page = <Projects user={user} />;
   } else if (route.name === 'project') {
     page = <ProjectPage id={route.id} user={user} />;
+  } else if (route.name === 'account') {
+    page = (
+      <Account
+        onPasswordChanged={() => {
+          setUser(null);
+          window.location.hash = '#/login';
+        }}
+      />
+    );
   } else if (route.name === 'people' && canManage(user)) {
     page = <People user={user} />;
   } else if (route.name === 'annotate') {
@@ -113,9 +123,9 @@ export function App() {
           <nav aria-label="Account" class="account">
             <a href="#/projects">Projects</a>
             {canManage(user) ? <a href="#/people">People</a> : null}
-            <span class="muted" title={user.role}>
+            <a href="#/account" title={`${user.role}: your account, API tokens and password`}>
               {user.display_name || user.email}
-            </span>
+            </a>
             <button type="button" class="link" onClick={logout}>
               Sign out
             </button>

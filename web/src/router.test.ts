@@ -8,6 +8,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/projects/3')).toEqual({ name: 'project', id: '3' });
     expect(parseRoute('#/projects/3/annotate')).toEqual({ name: 'annotate', id: '3' });
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
+    expect(parseRoute('#/account')).toEqual({ name: 'account' });
     expect(parseRoute('#/nope')).toEqual({ name: 'not_found', hash: '#/nope' });
   });
 

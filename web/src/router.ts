@@ -9,6 +9,7 @@ export type Route =
   | { name: 'annotate'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
+  | { name: 'account' }
   | { name: 'not_found'; hash: string };
 
 const ID = '([A-Za-z0-9_-]+)';
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   const [pathname = '/', query = ''] = path.split('?', 2);
   if (pathname === '/' || pathname === '/projects') return { name: 'projects' };
   if (pathname === '/people') return { name: 'people' };
+  if (pathname === '/account') return { name: 'account' };
   // The invitation token rides in the fragment, which browsers never send to a server.
   if (pathname === '/join') return { name: 'join', token: new URLSearchParams(query).get('token') ?? '' };
   if (pathname === '/login') {

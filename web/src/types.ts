@@ -161,6 +161,22 @@ export interface Job {
   download_url: string | null;
 }
 
+// A script's credential (Authorization: Bearer); the secret itself is shown once, at creation.
+export interface ApiToken {
+  id: Id;
+  user_id: Id;
+  name: string;
+  created_at: number; // Unix milliseconds.
+  revoked_at: number | null;
+}
+
+export interface CreatedToken {
+  id: Id;
+  name: string;
+  created_at: number;
+  token: string;
+}
+
 export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator';
 export type Tier = 'crowd' | 'expert' | 'gold_maker';
 
