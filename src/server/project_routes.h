@@ -1,5 +1,6 @@
-// Projects, their guidelines, task import (uploaded, or from a file inside an --import-dir
-// directory of the server), task listing and export under /api/v1/projects
+// Projects, their guidelines, task import (uploaded, from a file inside an --import-dir
+// directory of the server, or from a URL through the outbound guard), task listing and export
+// under /api/v1/projects
 // (docs/openapi.yaml). Every route goes through the guard with its Action.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
@@ -11,6 +12,7 @@
 #include "server/router.h"
 #include "service/authenticator.h"
 #include "service/project_service.h"
+#include "service/url_import.h"
 
 namespace chorus::server {
 
@@ -20,6 +22,8 @@ struct ProjectRouteOptions {
   // Directories `POST …/imports/server-file` may read (chorus serve --import-dir); none: the
   // route answers 404 saying how to allow one.
   AllowedRoots import_roots;
+  // Fetches and imports `POST …/imports/url`; null: the route answers 503.
+  std::shared_ptr<service::UrlImporter> url_importer;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,
