@@ -23,7 +23,7 @@ constexpr std::string_view kMetadataAddresses[] = {
 };
 
 Status BadRule(std::string_view flag, std::string_view text, std::string_view why) {
-  return InvalidArgument(std::string(flag) + " " + std::string(text) + ": " + std::string(why) +
+  return InvalidArgument("\"" + std::string(text) + "\" " + std::string(why) +
                              "; write a range such as 127.0.0.0/8, 10.1.2.3, 127.0.0.1/32:8081 "
                              "or [fd00::/8]:443",
                          std::string(flag));
@@ -34,7 +34,7 @@ Status ParseRange(std::string_view range, std::string_view flag, std::string_vie
                   AllowRule& rule) {
   const size_t slash = range.find('/');
   auto address = IpAddress::Parse(range.substr(0, slash));
-  if (!address) return BadRule(flag, text, "not an IPv4 or IPv6 address");
+  if (!address) return BadRule(flag, text, "is not an IPv4 or IPv6 address");
   const int bits = address->family() == IpAddress::Family::kV4 ? 32 : 128;
   int prefix = bits;
   if (slash != std::string_view::npos) {
@@ -42,7 +42,7 @@ Status ParseRange(std::string_view range, std::string_view flag, std::string_vie
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
     if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() ||
         prefix < 0 || prefix > bits) {
-      return BadRule(flag, text, "the prefix length must be 0 to " + std::to_string(bits));
+      return BadRule(flag, text, "needs a prefix length of 0 to " + std::to_string(bits));
     }
   }
   // A range whose host bits are set is most likely a typo (10.1.2.3/8 for 10.0.0.0/8).
@@ -62,7 +62,7 @@ Status ParsePort(std::string_view digits, std::string_view flag, std::string_vie
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
   if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || port == 0 ||
       port > 65535) {
-    return BadRule(flag, text, "the port must be 1 to 65535");
+    return BadRule(flag, text, "needs a port of 1 to 65535");
   }
   rule.port = static_cast<uint16_t>(port);
   return Status::Ok();
@@ -94,7 +94,7 @@ Result<AllowRule> ParseAllowRule(std::string_view text, std::string_view flag) {
     CHORUS_RETURN_IF_ERROR(ParseRange(text.substr(1, close - 1), flag, text, rule));
     const std::string_view rest = text.substr(close + 1);
     if (!rest.empty()) {
-      if (rest.front() != ':') return BadRule(flag, text, "only :PORT may follow ]");
+      if (rest.front() != ':') return BadRule(flag, text, "may have only :PORT after ]");
       CHORUS_RETURN_IF_ERROR(ParsePort(rest.substr(1), flag, text, rule));
     }
     return rule;
@@ -104,7 +104,7 @@ Result<AllowRule> ParseAllowRule(std::string_view text, std::string_view flag) {
     const size_t colon = text.find(':');
     CHORUS_RETURN_IF_ERROR(ParseRange(text.substr(0, colon), flag, text, rule));
     if (rule.network.family() != IpAddress::Family::kV4) {
-      return BadRule(flag, text, "put an IPv6 range in brackets before :PORT");
+      return BadRule(flag, text, "needs brackets around an IPv6 range before :PORT");
     }
     CHORUS_RETURN_IF_ERROR(ParsePort(text.substr(colon + 1), flag, text, rule));
     return rule;

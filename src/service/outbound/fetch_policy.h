@@ -40,8 +40,9 @@ struct AllowRule {
   std::string ToString() const;
 };
 
-// Parses one rule (forms above). Errors: kInvalidArgument naming `flag`, with the rule and
-// what is wrong (not an address, prefix out of range, host bits set, bad port).
+// Parses one rule (forms above). Errors: kInvalidArgument with field `flag` and a message
+// quoting the rule and saying what is wrong (not an address, prefix out of range, host bits
+// set, bad port).
 Result<AllowRule> ParseAllowRule(std::string_view text, std::string_view flag = "--allow-fetch");
 
 class FetchPolicy {
