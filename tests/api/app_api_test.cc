@@ -184,7 +184,7 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     int port = 0;
   };
   std::unique_ptr<FetchingServer> StartAllowingFetch(const std::vector<std::string>& allow_fetch,
-                                                     ApiRouterOptions router_options = {}) {
+                                                     const ApiRouterOptions& router_options = {}) {
     auto running = std::make_unique<FetchingServer>();
     auto policy = service::FetchPolicy::Make(allow_fetch);
     EXPECT_TRUE(policy.ok()) << policy.status().ToString();

@@ -79,7 +79,7 @@ std::string NormalHost(std::string_view host) {
 }  // namespace
 
 std::string AllowRule::ToString() const {
-  const std::string range = network.ToString() + "/" + std::to_string(prefix);
+  std::string range = network.ToString() + "/" + std::to_string(prefix);
   if (port == 0) return range;
   if (network.family() == IpAddress::Family::kV6) return "[" + range + "]:" + std::to_string(port);
   return range + ":" + std::to_string(port);

@@ -241,7 +241,7 @@ OutboundFetcher::OutboundFetcher(FetchPolicy policy, FetcherOptions options)
 }
 
 Status OutboundFetcher::Vet(std::string_view url, Hop& hop, FetchFailure& why) const {
-  const auto fail = [&](Reason reason, std::string detail) {
+  const auto fail = [&](Reason reason, const std::string& detail) {
     why.reason = reason;
     why.detail = hop.redacted + ": " + detail;
     return FetchError();
@@ -319,7 +319,7 @@ Result<FetchedResponse> OutboundFetcher::Fetch(std::string_view url, const Fetch
   for (int redirects = 0;; ++redirects) {
     Hop hop;
     CHORUS_RETURN_IF_ERROR(Vet(next, hop, failure));
-    const auto fail = [&](Reason reason, std::string detail) {
+    const auto fail = [&](Reason reason, const std::string& detail) {
       failure.reason = reason;
       failure.detail = hop.redacted + ": " + detail;
       return FetchError();

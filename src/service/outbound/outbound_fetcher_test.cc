@@ -39,7 +39,8 @@ struct Fetched {
   FetchFailure why;
 };
 
-Fetched Get(const OutboundFetcher& fetcher, const std::string& url, FetchLimits limits = {}) {
+Fetched Get(const OutboundFetcher& fetcher, const std::string& url,
+            const FetchLimits& limits = {}) {
   Fetched out;
   out.response = fetcher.Fetch(
       url, limits,

@@ -83,9 +83,10 @@ class TestUpstream {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
     ::close(fd);
+    if (!bound) throw std::runtime_error("TestUpstream: cannot bind a port on 127.0.0.1");
     return ntohs(address.sin_port);
   }
 
@@ -135,7 +136,9 @@ class TestUpstream {
       out += "Content-Length: " + std::to_string(reply.content_length.value_or(reply.body.size())) +
              "\r\n";
     }
-    for (const auto& [name, value] : reply.headers) out += name + ": " + value + "\r\n";
+    for (const auto& [name, value] : reply.headers) {
+      out.append(name).append(": ").append(value).append("\r\n");
+    }
     out += "Connection: close\r\n\r\n";
     out += reply.body;
     for (size_t sent = 0; sent < out.size();) {
