@@ -18,7 +18,7 @@
 namespace chorus::app {
 
 ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
-                         const std::string& exports_dir) {
+                         const std::string& exports_dir, const OutboundServiceOptions& outbound) {
   ApiServices services;
   services.auth = std::make_shared<service::AuthService>(store, auth_options);
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
@@ -30,6 +30,13 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.audit = std::make_shared<service::AuditService>(store);
   services.access = std::make_shared<service::ProjectAccess>(store);
   services.members = std::make_shared<service::MembershipService>(store, NowUnixMillis);
+  services.fetcher =
+      std::make_shared<const service::OutboundFetcher>(outbound.fetch_policy, outbound.fetcher);
+  service::UrlImportOptions url_import;
+  url_import.spool_dir = outbound.uploads_dir;
+  url_import.max_bytes = outbound.max_import_bytes;
+  services.url_importer =
+      std::make_shared<service::UrlImporter>(*services.projects, services.fetcher, url_import);
   return services;
 }
 
@@ -47,6 +54,7 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   CHORUS_RETURN_IF_ERROR(server::AddAuditRoutes(router, services.auth, services.audit));
   server::ProjectRouteOptions project_options;
   project_options.import_roots = options.import_roots;
+  project_options.url_importer = services.url_importer;
   CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.access,
                                                   services.projects, project_options));
   CHORUS_RETURN_IF_ERROR(
@@ -55,7 +63,11 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddLabellingRoutes(router, services.auth, services.access, services.labelling));
   CHORUS_RETURN_IF_ERROR(
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
-  CHORUS_RETURN_IF_ERROR(server::AddMediaRoutes(router, services.auth, options.media_roots));
+  server::MediaFetchRouteOptions media_fetch;
+  media_fetch.fetcher = services.fetcher;
+  media_fetch.limits = options.media_fetch;
+  CHORUS_RETURN_IF_ERROR(
+      server::AddMediaRoutes(router, services.auth, options.media_roots, media_fetch));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

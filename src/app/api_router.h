@@ -15,9 +15,12 @@
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
 #include "service/membership_service.h"
+#include "service/media_fetch.h"
+#include "service/outbound/outbound_fetcher.h"
 #include "service/profile_service.h"
 #include "service/project_access.h"
 #include "service/project_service.h"
+#include "service/url_import.h"
 #include "store/store.h"
 
 namespace chorus::app {
@@ -32,18 +35,30 @@ struct ApiServices {
   std::shared_ptr<service::AuditService> audit;
   std::shared_ptr<service::ProjectAccess> access;  // Who reaches which project.
   std::shared_ptr<service::MembershipService> members;
+  // The one outbound guard (import and media by URL); its policy is --allow-fetch's.
+  std::shared_ptr<const service::OutboundFetcher> fetcher;
+  std::shared_ptr<service::UrlImporter> url_importer;
+};
+
+struct OutboundServiceOptions {
+  service::FetchPolicy fetch_policy;              // Public addresses plus the --allow-fetch rules.
+  service::FetcherOptions fetcher;                // Timeouts, redirects, resolver.
+  std::string uploads_dir;                        // Spool for imports from URLs ("": the temp dir).
+  uint64_t max_import_bytes = uint64_t{4} << 30;  // Largest task file fetched (as uploads).
 };
 
 // REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export
-// files are written there).
+// files are written there); `outbound.uploads_dir`, when set, too.
 ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
-                         const std::string& exports_dir);
+                         const std::string& exports_dir,
+                         const OutboundServiceOptions& outbound = {});
 
 struct ApiRouterOptions {
   std::string version = "0.0.0";  // Reported by GET /api/v1/health.
   bool secure_cookies = false;    // Mark cookies Secure (behind TLS).
   AllowedRoots import_roots;      // --import-dir: files POST …/imports/server-file may read.
   AllowedRoots media_roots;       // --media-dir: files GET /api/v1/media serves.
+  service::MediaFetchLimits media_fetch;  // Caps of GET /api/v1/media/fetch.
 };
 
 // Every route of /api/v1, and the embedded web app for other paths.

@@ -13,6 +13,7 @@
 #include "server/server.h"
 #include "service/demo_seed.h"
 #include "service/housekeeping.h"
+#include "service/outbound/fetch_policy.h"
 
 namespace chorus::app {
 namespace {
@@ -102,12 +103,19 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   if (!import_roots.ok()) return import_roots.status();
   auto media_roots = AllowedRoots::Make(options.media_dirs, "--media-dir");
   if (!media_roots.ok()) return media_roots.status();
+  auto fetch_policy = service::FetchPolicy::Make(options.allow_fetch, "--allow-fetch");
+  if (!fetch_policy.ok()) return fetch_policy.status();
   auto opened = OpenStore(options.db, options.data_dir);
   if (!opened.ok()) return opened.status();
   store::Store& store = *opened->store;
   auto exports = PrepareScratchDir(options.data_dir, "exports");
   if (!exports.ok()) return exports.status();
-  const ApiServices services = MakeServices(store, {}, *exports);
+  auto uploads = PrepareScratchDir(options.data_dir, "uploads");
+  if (!uploads.ok()) return uploads.status();
+  OutboundServiceOptions outbound;
+  outbound.fetch_policy = *fetch_policy;
+  outbound.uploads_dir = *uploads;
+  const ApiServices services = MakeServices(store, {}, *exports, outbound);
   auto admin = services.auth->BootstrapAdmin(options.admin_email, options.admin_password);
   if (!admin.ok()) return admin.status();
   std::optional<service::DemoSeed> demo;
@@ -129,8 +137,6 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   RaiseFileLimit();
   server::ServerOptions server_options;
   server_options.listen = options.listen;
-  auto uploads = PrepareScratchDir(options.data_dir, "uploads");
-  if (!uploads.ok()) return uploads.status();
   server_options.spool_dir = *uploads;
   server::Server server(std::move(*router), std::move(server_options));
   CHORUS_RETURN_IF_ERROR(server.Start());
@@ -142,6 +148,11 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
         << std::endl;
   }
   out << "Data: " << opened->description << std::endl;
+  if (!fetch_policy->rules().empty()) {
+    out << "Outbound fetches may reach public addresses and";
+    for (const service::AllowRule& rule : fetch_policy->rules()) out << " " << rule.ToString();
+    out << std::endl;
+  }
   if (demo) {
     out << "Demo project \"" << service::kDemoProjectName << "\" ("
         << (demo->tasks_added > 0 ? std::to_string(demo->tasks_added) + " tasks added"

@@ -180,6 +180,11 @@ int Run(int argc, const char* const* argv) {
   serve_command->add_option("--media-dir", serve.media_dirs,
                             "Directory of media files served at GET /api/v1/media?root=N&path=... "
                             "to signed-in users; repeatable (N counts from 0)");
+  serve_command->add_option(
+      "--allow-fetch", serve.allow_fetch,
+      "Let imports and media by URL reach this range too (CIDR, optionally :PORT, e.g. "
+      "10.0.0.0/8, 127.0.0.1/32:9000, [fd00::/8]:443); by default only public addresses; "
+      "repeatable. Cloud metadata addresses stay refused");
   serve_command->footer(
       "The first administrator is created when the database has no user: from "
       "CHORUS_ADMIN_EMAIL and CHORUS_ADMIN_PASSWORD when set, else admin@localhost with a "

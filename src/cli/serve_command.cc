@@ -18,6 +18,7 @@ int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std:
   options.import_dirs = args.import_dirs;
   options.media_dirs = args.media_dirs;
   options.secure_cookies = args.secure_cookies;
+  options.allow_fetch = args.allow_fetch;
   // Read here, not deeper: configuration enters through the command (DESIGN §1).
   if (const char* email = std::getenv("CHORUS_ADMIN_EMAIL"); email && *email) {
     options.admin_email = email;

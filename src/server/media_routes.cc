@@ -63,6 +63,36 @@ HttpResponse ServeMedia(const AllowedRoots& roots, const HttpRequest& request) {
   return response;
 }
 
+HttpResponse ServeFetchedMedia(const MediaFetchRouteOptions& options, const HttpRequest& request) {
+  if (!options.fetcher) {
+    return ErrorResponse(Status(StatusCode::kUnavailable, "this server does not fetch URLs"),
+                         request.correlation_id);
+  }
+  const auto url = request.QueryParam("url");
+  if (!url || url->empty()) {
+    return ErrorResponse(InvalidArgument("give the media's address as ?url=https://...", "url"),
+                         request.correlation_id);
+  }
+  service::FetchFailure why;
+  auto media = service::FetchMedia(*options.fetcher, *url, options.limits, &why);
+  if (!media.ok()) {
+    HttpResponse response = ErrorResponse(media.status(), request.correlation_id);
+    response.log_note = std::string("outbound fetch refused (") +
+                        service::FetchFailureName(why.reason) + "): " + why.detail;
+    return response;
+  }
+  if (media->unsupported_type) {
+    return MakeErrorResponse(415, "unsupported_media_type",
+                             "the URL does not point to an image, audio or video; only those "
+                             "are shown",
+                             "url", request.correlation_id);
+  }
+  HttpResponse response;
+  response.content_type = media->content_type;
+  response.body = std::move(media->body);
+  return response;
+}
+
 }  // namespace
 
 MediaType MediaTypeOf(std::string_view path) {
@@ -98,13 +128,20 @@ std::string AttachmentDisposition(std::string_view name) {
 }
 
 Status AddMediaRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
-                      AllowedRoots media_roots) {
-  return router.Add("GET", "/api/v1/media",
-                    Guard(std::move(authenticator), service::Action::kAnnotate,
-                          [roots = std::move(media_roots)](const HttpRequest& request,
-                                                           const service::Principal&) {
-                            return ServeMedia(roots, request);
-                          }));
+                      AllowedRoots media_roots, MediaFetchRouteOptions fetch) {
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "GET", "/api/v1/media",
+      Guard(
+          authenticator, service::Action::kAnnotate,
+          [roots = std::move(media_roots)](const HttpRequest& request, const service::Principal&) {
+            return ServeMedia(roots, request);
+          })));
+  return router.Add(
+      "GET", "/api/v1/media/fetch",
+      Guard(std::move(authenticator), service::Action::kAnnotate,
+            [fetch = std::move(fetch)](const HttpRequest& request, const service::Principal&) {
+              return ServeFetchedMedia(fetch, request);
+            }));
 }
 
 }  // namespace chorus::server

@@ -10,6 +10,13 @@
 // X-Content-Type-Options: nosniff and the CSP to every response. Any signed-in user may read
 // media (Action::kAnnotate: annotators load the media of the tasks they label); media is not
 // scoped per project.
+//
+// `GET /api/v1/media/fetch?url=https://...`: media a task names by URL, fetched through the
+// outbound guard (service/media_fetch.h: public http(s) addresses unless --allow-fetch opens
+// more, redirects re-checked, size and time capped) and passed on only when the upstream calls
+// it an image, audio or video (else 415, nothing sent on); every fetch failure is the one
+// generic 400 of service/outbound/outbound_fetcher.h, its reason logged, never sent. Same
+// action as /api/v1/media.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
 
@@ -21,6 +28,8 @@
 #include "core/status.h"
 #include "server/router.h"
 #include "service/authenticator.h"
+#include "service/media_fetch.h"
+#include "service/outbound/outbound_fetcher.h"
 
 namespace chorus::server {
 
@@ -36,9 +45,15 @@ MediaType MediaTypeOf(std::string_view path);
 // with anything but [A-Za-z0-9._-] replaced by '_', and the exact name as RFC 8187 filename*.
 std::string AttachmentDisposition(std::string_view name);
 
+struct MediaFetchRouteOptions {
+  // The guard `GET /api/v1/media/fetch` fetches through; null: the route answers 503.
+  std::shared_ptr<const service::OutboundFetcher> fetcher;
+  service::MediaFetchLimits limits;  // Size and time caps of one media fetch.
+};
+
 // REQUIRES: authenticator outlives the router.
 [[nodiscard]] Status AddMediaRoutes(Router& router,
                                     std::shared_ptr<service::Authenticator> authenticator,
-                                    AllowedRoots media_roots);
+                                    AllowedRoots media_roots, MediaFetchRouteOptions fetch = {});
 
 }  // namespace chorus::server

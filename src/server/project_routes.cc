@@ -202,6 +202,42 @@ HttpResponse ImportServerFile(service::ProjectService& projects, const AllowedRo
   return ImportAnswer(projects.Import(principal, *id, open, *format), request.correlation_id);
 }
 
+// {"url": "https://...", "format": "jsonl"}: the file at a public http(s) URL (or one an
+// --allow-fetch rule opens), fetched through the outbound guard into the upload's import.
+HttpResponse ImportUrl(service::UrlImporter* importer, const HttpRequest& request,
+                       const Principal& principal) {
+  auto id = PathId(request, "project");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  if (importer == nullptr) {
+    return ErrorResponse(Status(StatusCode::kUnavailable, "this server does not fetch URLs"),
+                         request.correlation_id);
+  }
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+  if (!body->is_object() || !body->contains("url") || !(*body)["url"].is_string()) {
+    return ErrorResponse(
+        InvalidArgument("send {\"url\": \"https://...\"} naming the task file", "url"),
+        request.correlation_id);
+  }
+  std::string format_name;
+  if (auto it = body->find("format"); it != body->end() && !it->is_null()) {
+    if (!it->is_string() || it->get<std::string>().empty()) {
+      return ErrorResponse(InvalidArgument("format must be json, jsonl or csv", "format"),
+                           request.correlation_id);
+    }
+    format_name = it->get<std::string>();
+  }
+  service::FetchFailure why;
+  auto summary =
+      importer->Import(principal, *id, (*body)["url"].get<std::string>(), format_name, &why);
+  HttpResponse response = ImportAnswer(summary, request.correlation_id);
+  if (why.reason != service::FetchFailure::Reason::kNone) {
+    response.log_note = std::string("outbound fetch refused (") +
+                        service::FetchFailureName(why.reason) + "): " + why.detail;
+  }
+  return response;
+}
+
 HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
@@ -287,6 +323,12 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
       scoped(Action::kImportServerFiles,
              [projects, roots = options.import_roots](const HttpRequest& r, const Principal& who) {
                return ImportServerFile(*projects, roots, r, who);
+             })));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/projects/{project}/imports/url",
+      scoped(Action::kImportTasks,
+             [importer = options.url_importer](const HttpRequest& r, const Principal& who) {
+               return ImportUrl(importer.get(), r, who);
              })));
   CHORUS_RETURN_IF_ERROR(
       router.Add("GET", "/api/v1/projects/{project}/tasks",

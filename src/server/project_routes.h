@@ -1,9 +1,9 @@
-// Projects, their guidelines, task import (uploaded, or from a file inside an --import-dir
-// directory of the server), task listing and export under /api/v1/projects
-// (docs/openapi.yaml). Every route goes through the guard with its Action; every route under
-// /api/v1/projects/{project} also needs the caller to reach that project (ProjectGuard:
-// members and administrators; anyone else gets the 404 of a missing project), and the list
-// holds only the projects the caller reaches.
+// Projects, their guidelines, task import (uploaded, from a file inside an --import-dir
+// directory of the server, or from a URL through the outbound guard), task listing and export
+// under /api/v1/projects (docs/openapi.yaml). Every route goes through the guard with its
+// Action; every route under /api/v1/projects/{project} also needs the caller to reach that
+// project (ProjectGuard: members and administrators; anyone else gets the 404 of a missing
+// project), and the list holds only the projects the caller reaches.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "service/authenticator.h"
 #include "service/project_access.h"
 #include "service/project_service.h"
+#include "service/url_import.h"
 
 namespace chorus::server {
 
@@ -24,6 +25,8 @@ struct ProjectRouteOptions {
   // Directories `POST …/imports/server-file` may read (chorus serve --import-dir); none: the
   // route answers 404 saying how to allow one.
   AllowedRoots import_roots;
+  // Fetches and imports `POST …/imports/url`; null: the route answers 503.
+  std::shared_ptr<service::UrlImporter> url_importer;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,

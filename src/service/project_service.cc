@@ -90,17 +90,18 @@ Result<std::vector<domain::Guideline>> ProjectService::ListGuidelines(int64_t pr
 
 Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t project_id,
                                              const SourceOpener& open, ImportFormat format,
-                                             std::function<void(int64_t, int64_t)> progress) {
+                                             std::function<void(int64_t, int64_t)> progress,
+                                             std::string_view source_url) {
   CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
   ImportOptions options;
   options.created_at = now_();
   options.progress = std::move(progress);
   auto summary = ImportTasks(store_.tasks(), project_id, open, format, options);
   if (!summary.ok() || !summary->errors.empty()) return summary;
-  CHORUS_RETURN_IF_ERROR(RecordChange(
-      store_.audit(), actor.user_id, "tasks.import", "project", project_id, "null",
-      nlohmann::json({{"records", summary->records}, {"inserted", summary->inserted}}).dump(),
-      now_()));
+  nlohmann::json after = {{"records", summary->records}, {"inserted", summary->inserted}};
+  if (!source_url.empty()) after["url"] = source_url;
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "tasks.import", "project",
+                                      project_id, "null", after.dump(), now_()));
   return summary;
 }
 

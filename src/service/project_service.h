@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "domain/guideline.h"
@@ -49,9 +50,12 @@ class ProjectService {
   // Imports the file `open` reads (service/task_import.h: checked whole, then stored in
   // batches) and records the import in the audit log. Record errors are in the summary
   // (nothing stored); kNotFound for an unknown project. `progress` as ImportOptions'.
+  // `source_url`, when not empty, is recorded in the audit event as "url" (pass it redacted:
+  // no credentials).
   Result<ImportSummary> Import(const Principal& actor, int64_t project_id, const SourceOpener& open,
                                ImportFormat format,
-                               std::function<void(int64_t done, int64_t total)> progress = {});
+                               std::function<void(int64_t done, int64_t total)> progress = {},
+                               std::string_view source_url = {});
   // Tasks of the project in id order. kNotFound for an unknown project.
   Result<Page<domain::Task>> ListTasks(int64_t project_id, const PageRequest& page);
   // Streams the export (service/export.h) to `sink`.

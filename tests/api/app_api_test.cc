@@ -21,6 +21,8 @@
 #include "app/open_store.h"
 #include "core/clock.h"
 #include "server/server.h"
+#include "service/outbound/outbound_fetcher.h"
+#include "service/outbound/test_upstream_for_test.h"
 #include "service/permissions.h"
 #include "service/secrets.h"
 #include "tests/api/http_client.h"
@@ -165,15 +167,45 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
       "{\"text\": \"two\"}\n"
       "{\"text\": \"two\"}\n";
 
-  Client Login(const std::string& email) {
+  Client Login(const std::string& email) { return LoginAt(port_, email); }
+  static Client LoginAt(int port, const std::string& email) {
     const json body = {{"email", email}, {"password", kPassword}};
-    auto response = test::Fetch(port_, "POST", "/api/v1/auth/login", body.dump(),
+    auto response = test::Fetch(port, "POST", "/api/v1/auth/login", body.dump(),
                                 "Content-Type: application/json\r\n");
     EXPECT_TRUE(response.has_value());
-    if (!response) return Client(port_, "", "");
+    if (!response) return Client(port, "", "");
     EXPECT_EQ(response->status, 200) << response->body;
-    return Client(port_, SetCookieValue(*response, "chorus_session"),
+    return Client(port, SetCookieValue(*response, "chorus_session"),
                   SetCookieValue(*response, "chorus_csrf"));
+  }
+
+  // A second server over the same store whose outbound fetches may also reach `allow_fetch`
+  // (chorus serve --allow-fetch), spooling into DIR/uploads like the first.
+  struct FetchingServer {
+    ApiServices services;
+    std::unique_ptr<server::Server> server;
+    int port = 0;
+  };
+  std::unique_ptr<FetchingServer> StartAllowingFetch(const std::vector<std::string>& allow_fetch,
+                                                     const ApiRouterOptions& router_options = {}) {
+    auto running = std::make_unique<FetchingServer>();
+    auto policy = service::FetchPolicy::Make(allow_fetch);
+    EXPECT_TRUE(policy.ok()) << policy.status().ToString();
+    OutboundServiceOptions outbound;
+    outbound.fetch_policy = policy.ok() ? *policy : service::FetchPolicy();
+    outbound.uploads_dir = (dir_ / "uploads").string();
+    service::AuthServiceOptions auth;
+    auth.hasher = service::PasswordHasherOptions::Fastest();
+    running->services = MakeServices(*store_, auth, (dir_ / "exports").string(), outbound);
+    auto router = BuildApiRouter(running->services, router_options);
+    EXPECT_TRUE(router.ok()) << router.status().ToString();
+    server::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.spool_dir = (dir_ / "uploads").string();
+    running->server = std::make_unique<server::Server>(std::move(*router), std::move(options));
+    EXPECT_TRUE(running->server->Start().ok());
+    running->port = running->server->port();
+    return running;
   }
 
   // A project with `overlap` and the demo's choices interface, plus `tasks` tasks (none: no
@@ -1081,6 +1113,227 @@ TEST_P(AppApiTest, MediaIsServedFromTheMediaDirsOnly) {
   EXPECT_EQ(Client(port_, "", "").Call("GET", "/api/v1/media?path=cats/1.jpg").status, 401);
 }
 
+// Percent-encodes `text` for a query parameter.
+std::string QueryEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+// The error object of a response without its correlation id (which differs per request).
+json ErrorWithoutId(const ClientResponse& response) {
+  json error = json::parse(response.body.empty() ? "{}" : response.body).value("error", json());
+  if (error.is_object()) error.erase("correlation_id");
+  return error;
+}
+
+// Issue: "tasks: import ... by URL". Refused by default (loopback); with --allow-fetch the
+// file at the URL imports exactly as the same file uploaded does, with the same audit event
+// naming the URL without its credentials and query, and the spooled download is removed.
+TEST_P(AppApiTest, ImportFromUrlIsRefusedByDefaultAndEqualsAnUploadWhenAllowed) {
+  test::TestUpstream upstream([](const std::string&) {
+    test::TestUpstream::Reply reply;
+    reply.content_type = "application/x-ndjson";
+    reply.body = kServerTasks;
+    return reply;
+  });
+  const int64_t uploaded = MakeProject(1, 0);
+  const int64_t fetched = MakeProject(1, 0);
+  const std::string imports = "/api/v1/projects/" + std::to_string(fetched) + "/imports/url";
+  const std::string url =
+      "http://reader:pw@127.0.0.1:" + std::to_string(upstream.port()) + "/tasks.jsonl?token=t0k3n";
+
+  const ClientResponse refused = admin_->Post(imports, {{"url", url}});
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.Json()["error"]["message"], service::kFetchErrorMessage);
+  EXPECT_EQ(refused.Json()["error"]["field"], "url");
+  EXPECT_EQ(upstream.requests(), 0);  // Refused before connecting.
+
+  const auto allowing = StartAllowingFetch({"127.0.0.0/8"});
+  const Client admin = LoginAt(allowing->port, "admin@example.org");
+  const ClientResponse upload =
+      admin_->Call("POST", "/api/v1/projects/" + std::to_string(uploaded) + "/imports",
+                   kServerTasks, "application/x-ndjson");
+  ASSERT_EQ(upload.status, 200) << upload.body;
+  const ClientResponse imported = admin.Post(imports, {{"url", url}});
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  const auto without_ids = [](json answer) {
+    for (json& duplicate : answer["duplicates"]) duplicate.erase("existing_task_id");
+    return answer;
+  };
+  EXPECT_EQ(without_ids(imported.Json()), without_ids(upload.Json()));
+  EXPECT_EQ(imported.Json()["inserted"], 2);
+  EXPECT_EQ(upstream.requests(), 1);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_ / "uploads"));
+  const std::vector<json> events =
+      AuditEvents(*admin_, "entity=project&entity_id=" + std::to_string(fetched));
+  const auto import_event = std::find_if(
+      events.begin(), events.end(), [](const json& e) { return e["action"] == "tasks.import"; });
+  ASSERT_NE(import_event, events.end());
+  const json after = (*import_event)["after"];
+  EXPECT_EQ(after["url"], "http://127.0.0.1:" + std::to_string(upstream.port()) + "/tasks.jsonl");
+  EXPECT_EQ(import_event->dump().find("t0k3n"), std::string::npos);
+  EXPECT_EQ(import_event->dump().find("pw@"), std::string::npos);
+
+  // The body is checked before anything is fetched.
+  EXPECT_EQ(admin.Post(imports, json::object()).Json()["error"]["field"], "url");
+  EXPECT_EQ(admin.Post(imports, {{"url", 7}}).Json()["error"]["field"], "url");
+  EXPECT_EQ(admin.Post(imports, {{"url", url}, {"format", "xml"}}).Json()["error"]["field"],
+            "format");
+  EXPECT_EQ(admin.Post("/api/v1/projects/9999/imports/url", {{"url", url}}).status, 404);
+  EXPECT_EQ(upstream.requests(), 1);
+  // Who may: as for uploads (import_tasks).
+  EXPECT_EQ(LoginAt(allowing->port, "reviewer1@example.org").Post(imports, {{"url", url}}).status,
+            403);
+  const ClientResponse manager =
+      LoginAt(allowing->port, "manager1@example.org").Post(imports, {{"url", url}});
+  EXPECT_EQ(manager.status, 200) << manager.body;
+  EXPECT_EQ(manager.Json()["inserted"], 0);
+  allowing->server->Stop();
+}
+
+// Catalogue 43-49 through both routes that fetch: the server allows only its upstream's port on
+// loopback. Every other target — other loopback ports, encodings of loopback and metadata,
+// other schemes, redirects out of the allowed port, a closed port, upstream errors — gets the
+// same 400, whatever happened, and no upstream byte.
+TEST_P(AppApiTest, EveryRefusedOrFailedFetchLooksTheSame) {
+  test::TestUpstream inner([](const std::string&) {
+    test::TestUpstream::Reply reply;
+    reply.content_type = "image/png";
+    reply.body = "INNER-SECRET";
+    return reply;
+  });
+  const std::string inner_url = inner.url("/x.png");
+  test::TestUpstream upstream([&](const std::string& target) {
+    test::TestUpstream::Reply reply;
+    reply.content_type = "image/png";
+    reply.body = "UPSTREAM-SECRET";
+    if (target == "/missing.png") reply.status = 404;
+    if (target == "/broken.png") reply.status = 500;
+    if (target == "/to-inner.png") {
+      reply.status = 302;
+      reply.headers = {{"Location", inner_url}};
+    }
+    if (target == "/to-metadata.png") {
+      reply.status = 301;
+      reply.headers = {{"Location", "http://169.254.169.254/latest/meta-data/"}};
+    }
+    if (target == "/to-file.png") {
+      reply.status = 307;
+      reply.headers = {{"Location", "file:///etc/passwd"}};
+    }
+    return reply;
+  });
+  const int closed = test::TestUpstream::ClosedPort();
+  const std::string port = std::to_string(upstream.port());
+  const auto allowing =
+      StartAllowingFetch({"127.0.0.1/32:" + port, "127.0.0.1/32:" + std::to_string(closed)});
+  const Client admin = LoginAt(allowing->port, "admin@example.org");
+  const int64_t project = MakeProject(1, 0);
+  const std::string imports = "/api/v1/projects/" + std::to_string(project) + "/imports/url";
+  const std::vector<std::string> urls = {
+      // Entry 43: loopback and private, in every encoding, and loopback ports not allowed.
+      inner_url, "http://[::1]:" + port + "/x.png", "http://0.0.0.0:" + port + "/x.png",
+      "http://127.1/x.png", "http://2130706433/x.png", "http://0x7f000001/x.png",
+      "http://017700000001/x.png", "http://10.0.0.1/x.png", "http://192.168.0.1/x.png",
+      // Entry 44: cloud metadata.
+      "http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/",
+      "http://[::ffff:a9fe:a9fe]/", "http://metadata.google.internal/", "http://100.100.100.200/",
+      // Entry 45: redirects out of the allowed port, to metadata, to file:.
+      upstream.url("/to-inner.png"), upstream.url("/to-metadata.png"), upstream.url("/to-file.png"),
+      // Entry 47: other schemes.
+      "file:///etc/passwd", "gopher://127.0.0.1:" + port + "/_x", "dict://127.0.0.1:" + port + "/x",
+      "ftp://127.0.0.1:" + port + "/x", "data:text/html,hi", "javascript:alert(1)",
+      // Entry 49: a closed port and upstream errors look like refusals.
+      "http://127.0.0.1:" + std::to_string(closed) + "/x.png", upstream.url("/missing.png"),
+      upstream.url("/broken.png")};
+  const ClientResponse first = admin.Post(imports, {{"url", urls[0]}});
+  ASSERT_EQ(first.status, 400) << first.body;
+  const json expected = ErrorWithoutId(first);
+  EXPECT_EQ(expected["message"], service::kFetchErrorMessage);
+  for (const std::string& url : urls) {
+    const ClientResponse imported = admin.Post(imports, {{"url", url}});
+    const ClientResponse media = admin.Call("GET", "/api/v1/media/fetch?url=" + QueryEncode(url));
+    for (const ClientResponse* response : {&imported, &media}) {
+      EXPECT_EQ(response->status, 400) << url << ": " << response->body;
+      EXPECT_EQ(ErrorWithoutId(*response), expected) << url;
+      EXPECT_EQ(response->body.find("SECRET"), std::string::npos) << url;
+    }
+  }
+  EXPECT_EQ(inner.requests(), 0);
+  // The allowed port itself works, so the refusals above were not a broken setup.
+  const ClientResponse reached =
+      admin.Call("GET", "/api/v1/media/fetch?url=" + QueryEncode(upstream.url("/ok.png")));
+  EXPECT_EQ(reached.status, 200) << reached.body;
+  EXPECT_EQ(reached.body, "UPSTREAM-SECRET");
+  EXPECT_EQ(admin_->Call("GET", "/api/v1/projects/" + std::to_string(project)).Json()["task_count"],
+            0);
+  allowing->server->Stop();
+}
+
+// Issue: "media by URL". Images, audio and video only (else 415, nothing passed on), nosniff,
+// a size cap, for everyone who annotates; refused by default like every fetch.
+TEST_P(AppApiTest, MediaByUrlPassesOnlyMediaThroughTheGuard) {
+  test::TestUpstream upstream([](const std::string& target) {
+    test::TestUpstream::Reply reply;
+    reply.content_type = "image/PNG";
+    reply.body = std::string("\x89PNG\r\n\x1a\n", 8) + "pixels";
+    if (target == "/page") {
+      reply.content_type = "text/html";
+      reply.body = "<script>alert(1)</script>";
+    }
+    if (target == "/drawing.svg") {
+      reply.content_type = "image/svg+xml";
+      reply.body = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>";
+    }
+    if (target == "/big.png") reply.body = std::string(5000, 'x');
+    return reply;
+  });
+  const std::string fetch = "/api/v1/media/fetch?url=";
+  const Client annotator = Login("annotator1@example.org");
+  const ClientResponse refused = annotator.Call("GET", fetch + QueryEncode(upstream.url("/a.png")));
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(upstream.requests(), 0);
+
+  ApiRouterOptions options;
+  options.media_fetch.max_bytes = 1000;
+  const auto allowing = StartAllowingFetch({"127.0.0.0/8"}, options);
+  const Client allowed = LoginAt(allowing->port, "annotator1@example.org");
+  const ClientResponse image = allowed.Call("GET", fetch + QueryEncode(upstream.url("/a.png")));
+  ASSERT_EQ(image.status, 200) << image.body;
+  EXPECT_EQ(image.body, std::string("\x89PNG\r\n\x1a\n", 8) + "pixels");
+  EXPECT_EQ(image.Header("Content-Type").value_or(""), "image/png");
+  EXPECT_EQ(image.Header("X-Content-Type-Options").value_or(""), "nosniff");
+  EXPECT_EQ(image.HeaderCount("X-Content-Type-Options"), 1);
+  for (const char* target : {"/page", "/drawing.svg"}) {
+    const ClientResponse other = allowed.Call("GET", fetch + QueryEncode(upstream.url(target)));
+    EXPECT_EQ(other.status, 415) << target << ": " << other.body;
+    EXPECT_EQ(other.Json()["error"]["code"], "unsupported_media_type");
+    EXPECT_EQ(other.body.find("<script"), std::string::npos) << other.body;
+    EXPECT_EQ(other.body.find("<svg"), std::string::npos) << other.body;
+  }
+  const ClientResponse big = allowed.Call("GET", fetch + QueryEncode(upstream.url("/big.png")));
+  EXPECT_EQ(big.status, 400) << big.body;
+  EXPECT_EQ(big.Json()["error"]["message"], service::kFetchErrorMessage);
+  EXPECT_EQ(allowed.Call("GET", "/api/v1/media/fetch").Json()["error"]["field"], "url");
+  EXPECT_EQ(allowed.Call("GET", fetch).Json()["error"]["field"], "url");
+  EXPECT_EQ(Client(allowing->port, "", "")
+                .Call("GET", fetch + QueryEncode(upstream.url("/a.png")))
+                .status,
+            401);
+  allowing->server->Stop();
+}
+
 // Every route × every role: 401 without credentials; 403 exactly when the table refuses the
 // role; otherwise anything but 401/403 (the request itself may be invalid: that is fine here).
 TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
@@ -1109,6 +1362,8 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/imports", Action::kImportTasks},
       {"POST", p + "/imports/server-file", Action::kImportServerFiles},
       {"GET", "/api/v1/media?path=cats/1.jpg", Action::kAnnotate},
+      {"POST", p + "/imports/url", Action::kImportTasks},
+      {"GET", "/api/v1/media/fetch?url=http%3A%2F%2F127.0.0.1%2Fx.png", Action::kAnnotate},
       {"GET", p + "/tasks", Action::kReadTasks},
       {"GET", p + "/export", Action::kExport},
       {"POST", p + "/exports", Action::kExport},
@@ -1254,6 +1509,8 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        "{\"text\": \"planted\"}\n", "application/x-ndjson"},
       {"POST", "/api/v1/projects/{id}/imports/server-file", kProject, Action::kImportServerFiles,
        R"({"path": "tasks.jsonl"})"},
+      {"POST", "/api/v1/projects/{id}/imports/url", kProject, Action::kImportTasks,
+       R"({"url": "http://127.0.0.1:9/tasks.jsonl"})"},
       {"GET", "/api/v1/projects/{id}/tasks", kProject, Action::kReadTasks, ""},
       {"GET", "/api/v1/projects/{id}/export", kProject, Action::kExport, ""},
       {"POST", "/api/v1/projects/{id}/exports", kProject, Action::kExport, R"({"format": "csv"})"},

@@ -202,5 +202,21 @@ TEST(ServeCli, MissingImportOrMediaDirIsAnInputError) {
   }
 }
 
+// A range --allow-fetch cannot parse stops the server before it listens, naming the flag and
+// the value; the flag is listed in the help.
+TEST(ServeCli, BadAllowFetchIsAnInputError) {
+  const TempDir dir;
+  for (const char* rule : {"10.1.2.3/8", "localhost", "127.0.0.1:0"}) {
+    const ChorusRun run = RunChorus({"serve", "--listen", "127.0.0.1:0", "--data",
+                                     (dir.path() / "data").string(), "--allow-fetch", rule});
+    EXPECT_EQ(run.exit_code, 1) << rule;
+    EXPECT_NE(run.err.find("--allow-fetch: \"" + std::string(rule) + "\""), std::string::npos)
+        << run.err;
+    EXPECT_EQ(run.out.find("listening"), std::string::npos) << run.out;
+  }
+  const ChorusRun help = RunChorus({"serve", "--help"});
+  EXPECT_NE(help.out.find("--allow-fetch"), std::string::npos) << help.out;
+}
+
 }  // namespace
 }  // namespace chorus::testing

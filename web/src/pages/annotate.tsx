@@ -9,6 +9,7 @@ import { ApiError, isRetryable, submitWithRetry } from '../api';
 import { fromResult, isComplete, submitsOnChoice, toggle, toResult, type Selection } from '../choice_state';
 import { newIdempotencyKey } from '../idempotency';
 import { assignHotkeys, choicesControls, dataText } from '../interface_builder';
+import { taskMedia } from '../media_url';
 import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
@@ -26,6 +27,16 @@ type Phase =
   | { kind: 'error'; message: string };
 
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
+
+// A task data field: its media (only from the addresses media_url.ts allows, never as a
+// link) or its text.
+function TaskField({ value, text }: { value: unknown; text: string }) {
+  const media = taskMedia(value);
+  if (media?.kind === 'image') return <img class="task-media" src={media.src} alt={text} />;
+  if (media?.kind === 'audio') return <audio class="task-media" src={media.src} controls preload="metadata" />;
+  if (media?.kind === 'video') return <video class="task-media" src={media.src} controls preload="metadata" />;
+  return <p class="task-text">{text}</p>;
+}
 
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -260,7 +271,7 @@ export function Annotate({ id }: { id: Id }) {
           {fields.map((field) => (
             <div class="task-field" key={field}>
               {fields.length > 1 ? <h2 class="field-name">{field}</h2> : null}
-              <p class="task-text">{dataText(task.data, field)}</p>
+              <TaskField value={task.data[field]} text={dataText(task.data, field)} />
             </div>
           ))}
         </div>

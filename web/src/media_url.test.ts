@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { mediaKind, mediaSource, taskMedia } from './media_url';
+
+describe('mediaSource', () => {
+  it('loads http(s) media through the server fetch route', () => {
+    expect(mediaSource('https://example.org/cats/1.jpg')).toBe(
+      '/api/v1/media/fetch?url=' + encodeURIComponent('https://example.org/cats/1.jpg'),
+    );
+    expect(mediaSource('HTTP://Example.org/a b.png'.replace(' ', '%20'))).toBe(
+      '/api/v1/media/fetch?url=' + encodeURIComponent('http://example.org/a%20b.png'),
+    );
+  });
+
+  it('keeps the server media route as it is', () => {
+    expect(mediaSource('/api/v1/media?path=cats/1.jpg')).toBe('/api/v1/media?path=cats/1.jpg');
+  });
+
+  // Catalogue entry 50: client-side schemes and look-alikes never become a source.
+  it('refuses every other scheme and form', () => {
+    for (const value of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'java\nscript:alert(1)',
+      'javascript://example.org/%0Aalert(1)//x.png',
+      'data:text/html,<script>alert(1)</script>',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'vbscript:msgbox(1)',
+      'blob:https://example.org/1234',
+      'file:///etc/passwd.png',
+      'ftp://example.org/x.png',
+      '//evil.example/x.png',
+      '/\\evil.example/x.png',
+      'https:\\\\evil.example\\x.png',
+      'https:/evil.example/x.png',
+      'cats/1.jpg',
+      '/api/v1/mediaX?path=1.jpg',
+      '/api/v1/media/../../x.png',
+      '',
+    ]) {
+      expect(mediaSource(value), value).toBeNull();
+      expect(taskMedia(value), value).toBeNull();
+    }
+  });
+});
+
+describe('mediaKind', () => {
+  it('tells images, audio and video by extension', () => {
+    expect(mediaKind('https://example.org/a/B.JPG?size=2')).toBe('image');
+    expect(mediaKind('https://example.org/clip.webm#t=3')).toBe('video');
+    expect(mediaKind('https://example.org/talk.mp3')).toBe('audio');
+    expect(mediaKind('/api/v1/media?root=1&path=cats%2F1.png')).toBe('image');
+  });
+
+  it('leaves everything else as text', () => {
+    expect(mediaKind('https://example.org/page.html')).toBeNull();
+    expect(mediaKind('https://example.org/drawing.svg')).toBeNull();
+    expect(mediaKind('https://example.org/')).toBeNull();
+    expect(mediaKind('https://example.org/x.png.html')).toBeNull();
+    expect(mediaKind('/api/v1/media?path=notes.txt')).toBeNull();
+    expect(taskMedia(42)).toBeNull();
+    expect(taskMedia({ url: 'https://example.org/1.jpg' })).toBeNull();
+  });
+});
