@@ -118,13 +118,13 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   const ApiServices services = MakeServices(store, {}, *exports, outbound);
   auto admin = services.auth->BootstrapAdmin(options.admin_email, options.admin_password);
   if (!admin.ok()) return admin.status();
-  std::optional<service::DemoSeed> demo;
+  std::vector<service::DemoProjectSeed> demo;
   if (options.demo) {
     auto owner = AnyAdmin(store);
     if (!owner.ok()) return owner.status();
     auto seeded = service::SeedDemo(store, *owner, NowUnixMillis());
     if (!seeded.ok()) return seeded.status();
-    demo = *seeded;
+    demo = std::move(*seeded);
   }
   ApiRouterOptions router_options;
   router_options.version = options.version;
@@ -153,11 +153,14 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
     for (const service::AllowRule& rule : fetch_policy->rules()) out << " " << rule.ToString();
     out << std::endl;
   }
-  if (demo) {
-    out << "Demo project \"" << service::kDemoProjectName << "\" ("
-        << (demo->tasks_added > 0 ? std::to_string(demo->tasks_added) + " tasks added"
-                                  : std::string("already there"))
-        << "): open the URL, log in, choose the project and press \"Start labelling\"."
+  for (const service::DemoProjectSeed& project : demo) {
+    out << "Demo project \"" << project.name << "\" ("
+        << (project.tasks_added > 0 ? std::to_string(project.tasks_added) + " tasks added"
+                                    : std::string("already there"))
+        << ")" << std::endl;
+  }
+  if (!demo.empty()) {
+    out << "Next: open the URL, log in, choose a demo project and press \"Start labelling\"."
         << std::endl;
   }
 

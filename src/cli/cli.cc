@@ -170,7 +170,8 @@ int Run(int argc, const char* const* argv) {
                             "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB "
                             "(default: DATA/chorus.db)");
   serve_command->add_flag("--demo", serve.demo,
-                          "Add the demo project (a sentiment task with 300 reviews) if missing");
+                          "Add the demo projects (300 reviews to label by sentiment, 30 pictures "
+                          "of shapes) if missing");
   serve_command->add_option("--import-dir", serve.import_dirs,
                             "Directory administrators may import task files from "
                             "(POST /api/v1/projects/{project}/imports/server-file); repeatable");

@@ -125,16 +125,18 @@ TEST(ServeCli, FirstStartCreatesTheAdminAndDemoOnceThenAnswersAndStops) {
     std::string rest;
     for (std::string next = ReadLine(out, 2'000); !next.empty(); next = ReadLine(out, 500)) {
       rest += next;
-      if (next.rfind("Demo project", 0) == 0) break;
+      if (next.rfind("Next:", 0) == 0) break;
     }
     if (start == 0) {
       EXPECT_NE(rest.find("First administrator: admin@localhost with the one-time password "),
                 std::string::npos)
           << rest;
-      EXPECT_NE(rest.find("300 tasks added"), std::string::npos) << rest;
+      EXPECT_NE(rest.find("\"Demo: sentiment\" (300 tasks added)"), std::string::npos) << rest;
+      EXPECT_NE(rest.find("\"Demo: shapes\" (30 tasks added)"), std::string::npos) << rest;
     } else {
       EXPECT_EQ(rest.find("password"), std::string::npos) << rest;
-      EXPECT_NE(rest.find("already there"), std::string::npos) << rest;
+      EXPECT_NE(rest.find("\"Demo: sentiment\" (already there)"), std::string::npos) << rest;
+      EXPECT_NE(rest.find("\"Demo: shapes\" (already there)"), std::string::npos) << rest;
     }
     const std::string health = HttpGet(port, "/api/v1/health");
     EXPECT_EQ(health.rfind("HTTP/1.0 200", 0), 0u) << health;
@@ -143,6 +145,10 @@ TEST(ServeCli, FirstStartCreatesTheAdminAndDemoOnceThenAnswersAndStops) {
     const std::string index = HttpGet(port, "/");
     EXPECT_EQ(index.rfind("HTTP/1.0 200", 0), 0u) << index;
     EXPECT_NE(index.find("text/html"), std::string::npos);
+    // The image demo's pictures are built into the app.
+    const std::string picture = HttpGet(port, "/demo/shapes/picture-30.png");
+    EXPECT_EQ(picture.rfind("HTTP/1.0 200", 0), 0u) << picture.substr(0, 200);
+    EXPECT_NE(picture.find("image/png"), std::string::npos) << picture.substr(0, 200);
     const std::string projects = HttpGet(port, "/api/v1/projects");
     EXPECT_EQ(projects.rfind("HTTP/1.0 401", 0), 0u) << projects;
     StopServe(pid, out);

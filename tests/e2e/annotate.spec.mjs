@@ -3,7 +3,8 @@
 // signs in through the login form, opens the demo project, labels three tasks with the keys
 // 1, 2 and 3 and skips a fourth with a reason, then checks through the API (the export, with
 // the browser's session cookie) that exactly those annotations were saved. Then: an export
-// job started from the project page downloads the same rows; an API token made on the account
+// job started from the project page downloads the same rows; a picture of the image demo
+// loads and is labelled; an API token made on the account
 // page works for a script until revoked there; a multiple-choice answer is
 // autosaved as a draft and comes back after a reload; an invitation made on the People page
 // is accepted through its link by a new person, who lands signed in. Throughout, the page
@@ -146,6 +147,30 @@ async function apiCall(base, method, path, options = {}) {
   });
   assert(response.ok(), `${method} ${path} answered ${response.status()}: ${await response.text()}`);
   return response.json();
+}
+
+// The image demo: a picture loads (under the CSP) and a key labels it.
+async function checkImageDemo(base) {
+  await page.goto(`${base}#/projects`);
+  await page.getByRole('link', { name: 'Demo: shapes', exact: true }).click();
+  await page.getByRole('link', { name: 'Start labelling' }).click();
+  const picture = page.locator('[data-task-id] img.task-media');
+  await picture.waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-task-id] img.task-media');
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  const width = await picture.evaluate((img) => img.naturalWidth);
+  assert(width === 96, `the demo picture is ${width} px wide, expected 96`);
+  const alt = await picture.getAttribute('alt');
+  assert(!/circle|square|triangle|png/.test(alt ?? ''), `the picture's alt text gives the answer away: ${alt}`);
+  const taskId = await page.locator('[data-task-id]').getAttribute('data-task-id');
+  await page.keyboard.press('2');
+  await page.waitForFunction(
+    (previous) => document.querySelector('[data-task-id]')?.getAttribute('data-task-id') !== previous,
+    taskId,
+  );
+  log(`image demo: picture of task ${taskId} loaded and labelled`);
 }
 
 // A token made on the account page works for a script (Bearer) until it is revoked there.
@@ -346,6 +371,7 @@ async function run() {
   assert(jobRows === syncRows, `the export job wrote ${jobRows} rows, the synchronous export ${syncRows}`);
   log(`export job: ${jobRows} rows downloaded`);
 
+  await checkImageDemo(base);
   await checkApiTokens(base);
   await checkDraftsSurviveAReload(base);
   await checkAnInvitationCanBeAccepted();

@@ -15,6 +15,13 @@ describe('mediaSource', () => {
     expect(mediaSource('/api/v1/media?path=cats/1.jpg')).toBe('/api/v1/media?path=cats/1.jpg');
   });
 
+  it('keeps the demo pictures built into the app, and nothing else under /demo', () => {
+    expect(taskMedia('/demo/shapes/picture-01.png')).toEqual({ kind: 'image', src: '/demo/shapes/picture-01.png' });
+    for (const value of ['/demo/shapes/../../api/v1/x.png', '/demo/other/a.png', '/demo/shapes/a.png?x=1', '/demo/shapes/a.svg']) {
+      expect(mediaSource(value), value).toBeNull();
+    }
+  });
+
   // Catalogue entry 50: client-side schemes and look-alikes never become a source.
   it('refuses every other scheme and form', () => {
     for (const value of [

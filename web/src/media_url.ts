@@ -3,6 +3,7 @@
 // never become a link, frame or media source). A value is media when its path ends in a known
 // image, audio or video extension, and it is loaded only from:
 //   - the server's own media route, "/api/v1/media?path=..." (files in --media-dir), as is;
+//   - the demo project's pictures built into the app, "/demo/shapes/NAME.png", as is;
 //   - an absolute http(s) URL, through "/api/v1/media/fetch?url=..." (the server fetches it
 //     with its outbound guard and checks the type; the page's CSP allows only its own origin).
 // Everything else (other schemes, protocol-relative "//host", relative paths, backslashes,
@@ -34,6 +35,8 @@ const EXTENSIONS: Record<string, MediaKind> = {
 };
 
 const OWN_MEDIA_PREFIX = '/api/v1/media?';
+// Letters, digits, '-', '_' and one dot: no '..', no query, no other directory.
+const DEMO_MEDIA = /^\/demo\/shapes\/[A-Za-z0-9_-]+\.png$/;
 const FETCH_PREFIX = '/api/v1/media/fetch?url=';
 
 // Anything a browser would strip or reinterpret before parsing a URL.
@@ -49,7 +52,7 @@ function extensionKind(path: string): MediaKind | null {
 // The address to load `value` from, or null when it must be shown as text.
 export function mediaSource(value: string): string | null {
   if (value.length === 0 || value.length > 8192 || UNSAFE_CHARACTERS.test(value)) return null;
-  if (value.startsWith(OWN_MEDIA_PREFIX)) return value;
+  if (value.startsWith(OWN_MEDIA_PREFIX) || DEMO_MEDIA.test(value)) return value;
   if (!/^https?:\/\/[^/]/i.test(value)) return null;
   let url: URL;
   try {
@@ -68,6 +71,7 @@ export function mediaKind(value: string): MediaKind | null {
     const path = new URLSearchParams(value.slice(OWN_MEDIA_PREFIX.length)).get('path');
     return path ? extensionKind(path) : null;
   }
+  if (DEMO_MEDIA.test(value)) return 'image';
   return extensionKind(new URL(value).pathname);
 }
 

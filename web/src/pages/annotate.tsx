@@ -29,10 +29,11 @@ type Phase =
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
 
 // A task data field: its media (only from the addresses media_url.ts allows, never as a
-// link) or its text.
-function TaskField({ value, text }: { value: unknown; text: string }) {
+// link) or its text. An image's alternative text names the field, not the file: a file name
+// may give the answer away.
+function TaskField({ field, value, text }: { field: string; value: unknown; text: string }) {
   const media = taskMedia(value);
-  if (media?.kind === 'image') return <img class="task-media" src={media.src} alt={text} />;
+  if (media?.kind === 'image') return <img class="task-media" src={media.src} alt={`The ${field} to label`} />;
   if (media?.kind === 'audio') return <audio class="task-media" src={media.src} controls preload="metadata" />;
   if (media?.kind === 'video') return <video class="task-media" src={media.src} controls preload="metadata" />;
   return <p class="task-text">{text}</p>;
@@ -271,7 +272,7 @@ export function Annotate({ id }: { id: Id }) {
           {fields.map((field) => (
             <div class="task-field" key={field}>
               {fields.length > 1 ? <h2 class="field-name">{field}</h2> : null}
-              <TaskField value={task.data[field]} text={dataText(task.data, field)} />
+              <TaskField field={field} value={task.data[field]} text={dataText(task.data, field)} />
             </div>
           ))}
         </div>
