@@ -154,19 +154,18 @@ Result<Principal> AuthService::Authenticate(const Credentials& credentials) {
   if (credentials.session_cookie) {
     const Status refusal = Unauthenticated(
         "your session has ended or expired; log in again (POST /api/v1/auth/login)");
-    auto session = store_.auth().GetSession(SecretHash(*credentials.session_cookie), now_());
-    if (!session.ok()) {
-      return session.status().code() == StatusCode::kNotFound ? refusal : session.status();
+    auto found = store_.auth().GetSessionUser(SecretHash(*credentials.session_cookie), now_());
+    if (!found.ok()) {
+      return found.status().code() == StatusCode::kNotFound ? refusal : found.status();
     }
-    auto user = ActiveUser(session->user_id, refusal);
-    if (!user.ok()) return user.status();
+    if (found->user.disabled) return refusal;
     if (credentials.unsafe_method &&
-        (!credentials.csrf_token ||
-         !ConstantTimeEquals(SecretHash(*credentials.csrf_token), session->csrf_token_hash))) {
+        (!credentials.csrf_token || !ConstantTimeEquals(SecretHash(*credentials.csrf_token),
+                                                        found->session.csrf_token_hash))) {
       return Status(StatusCode::kPermissionDenied,
                     "send the X-CSRF-Token header (the chorus_csrf cookie's value)");
     }
-    return Principal{user->id, user->role, CredentialKind::kSession};
+    return Principal{found->user.id, found->user.role, CredentialKind::kSession};
   }
   return Unauthenticated(std::string(kLogInHint));
 }

@@ -32,12 +32,11 @@ Status ProjectAccess::CheckProject(const Principal& who, int64_t project_id) con
 
 Status ProjectAccess::CheckTask(const Principal& who, int64_t task_id) const {
   if (SeesEveryProject(who)) return Status::Ok();
-  Result<domain::Task> task = store_.tasks().Get(task_id);
-  if (!task.ok()) {
-    return task.status().code() == StatusCode::kNotFound ? NoSuchTask(task_id) : task.status();
+  Result<bool> reaches = store_.projects().IsMemberOfTaskProject(task_id, who.user_id);
+  if (!reaches.ok()) {
+    return reaches.status().code() == StatusCode::kNotFound ? NoSuchTask(task_id)
+                                                            : reaches.status();
   }
-  Result<bool> reaches = Reaches(who, task->project_id);
-  if (!reaches.ok()) return reaches.status();
   return *reaches ? Status::Ok() : NoSuchTask(task_id);
 }
 

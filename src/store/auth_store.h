@@ -9,8 +9,14 @@
 #include "core/status.h"
 #include "domain/api_token.h"
 #include "domain/session.h"
+#include "domain/user.h"
 
 namespace chorus::store {
+
+struct SessionUser {
+  domain::Session session;
+  domain::User user;
+};
 
 class AuthStore {
  public:
@@ -22,6 +28,9 @@ class AuthStore {
   // The live session with this id hash: kNotFound when there is none or it expired at or
   // before now_ms (an expired session is as good as absent).
   virtual Result<domain::Session> GetSession(std::string_view id_hash, int64_t now_ms) = 0;
+  // GetSession and the session's user, read together: every request a browser makes needs
+  // both, and one read costs half of two. kNotFound as GetSession.
+  virtual Result<SessionUser> GetSessionUser(std::string_view id_hash, int64_t now_ms) = 0;
   // Ok whether or not it existed (logout is idempotent).
   virtual Status DeleteSession(std::string_view id_hash) = 0;
   // Logs a user out everywhere (password change, disable: catalogue entry 52); returns how

@@ -55,6 +55,9 @@ class ProjectStore {
   virtual Result<domain::ProjectMember> RemoveMember(int64_t project_id, int64_t user_id) = 0;
   // Whether `user_id` is a member of `project_id` (false for unknown ids).
   virtual Result<bool> IsMember(int64_t project_id, int64_t user_id) = 0;
+  // Whether `user_id` is a member of the project of task `task_id`, in one read (the check in
+  // front of every submission and draft). kNotFound (field "task_id") for an unknown task.
+  virtual Result<bool> IsMemberOfTaskProject(int64_t task_id, int64_t user_id) = 0;
   // The members of `project_id` in user id order; the page cursor is a user id. An unknown
   // project has no members (an empty page).
   virtual Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,

@@ -22,6 +22,18 @@ TEST_P(StoreConformanceTest, SessionsLiveUntilExpiryOrDeletion) {
   EXPECT_TRUE(store().auth().DeleteSession("hash-1").ok());  // Logout twice is fine.
 }
 
+TEST_P(StoreConformanceTest, SessionUserReadsTheSessionWithItsUser) {
+  const domain::User ann = AddUser("ann");
+  Session s{"hash-1", ann.id, "csrf-1", 1000, 5000};
+  ASSERT_TRUE(store().auth().CreateSession(s).ok());
+  SessionUser found = Must(store().auth().GetSessionUser("hash-1", 4999));
+  EXPECT_EQ(found.session, s);
+  EXPECT_EQ(found.user, Must(store().users().Get(ann.id)));
+  EXPECT_EQ(store().auth().GetSessionUser("hash-1", 5000).status().code(),
+            StatusCode::kNotFound);  // Expired.
+  EXPECT_EQ(store().auth().GetSessionUser("nope", 10).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformanceTest, DeleteUserSessionsLogsOutEverywhere) {
   int64_t ann = AddUser("ann").id;
   int64_t bob = AddUser("bob").id;

@@ -68,6 +68,25 @@ TEST_P(StoreConformanceTest, MembersAreAddedOnceAndRemovedOnce) {
             Member(p.id, ann, std::nullopt));
 }
 
+// The check in front of submissions and drafts: membership of a task's project, in one read.
+TEST_P(StoreConformanceTest, MembershipOfATasksProject) {
+  const int64_t manager = AddUser("manager", Role::kManager).id;
+  const int64_t ann = AddUser("ann").id;
+  const Project mine = AddProject(manager);
+  const Project other = AddProject(manager);
+  domain::Task task;
+  task.data = "{}";
+  const int64_t in_mine = Must(store().tasks().InsertBatch(mine.id, {task})).task_ids[0];
+  const int64_t in_other = Must(store().tasks().InsertBatch(other.id, {task})).task_ids[0];
+  Must(store().projects().AddMember(Member(mine.id, ann, manager)));
+  EXPECT_TRUE(Must(store().projects().IsMemberOfTaskProject(in_mine, ann)));
+  EXPECT_FALSE(Must(store().projects().IsMemberOfTaskProject(in_other, ann)));
+  EXPECT_TRUE(Must(store().projects().IsMemberOfTaskProject(in_other, manager)));
+  Result<bool> missing = store().projects().IsMemberOfTaskProject(in_other + 1000, ann);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().field(), "task_id");
+}
+
 TEST_P(StoreConformanceTest, MembershipRefusesUnknownProjectsAndUsers) {
   const int64_t manager = AddUser("manager", Role::kManager).id;
   const int64_t ann = AddUser("ann").id;

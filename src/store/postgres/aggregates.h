@@ -52,6 +52,7 @@ class PgProjectStore final : public ProjectStore {
   Result<domain::ProjectMember> AddMember(domain::ProjectMember member) override;
   Result<domain::ProjectMember> RemoveMember(int64_t project_id, int64_t user_id) override;
   Result<bool> IsMember(int64_t project_id, int64_t user_id) override;
+  Result<bool> IsMemberOfTaskProject(int64_t task_id, int64_t user_id) override;
   Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
                                                   const PageRequest& page) override;
 
@@ -96,6 +97,7 @@ class PgAuthStore final : public AuthStore {
   explicit PgAuthStore(Pool& pool) : pool_(pool) {}
   Status CreateSession(const domain::Session& session) override;
   Result<domain::Session> GetSession(std::string_view id_hash, int64_t now_ms) override;
+  Result<SessionUser> GetSessionUser(std::string_view id_hash, int64_t now_ms) override;
   Status DeleteSession(std::string_view id_hash) override;
   Result<int64_t> DeleteUserSessions(int64_t user_id) override;
   Result<int64_t> DeleteExpiredSessions(int64_t now_ms) override;
@@ -139,6 +141,12 @@ class PgInvitationStore final : public InvitationStore {
   Pool& pool_;
 };
 
+// The columns a query must select first, in this order, for ReadUserColumns.
+inline constexpr const char* kUserColumns =
+    "users.id, users.email, users.display_name, users.role, users.tier, users.attributes, "
+    "users.pay_rate_cents_per_hour, users.disabled, users.created_at, users.version";
+// The user in the first columns (kUserColumns) of row `i`.
+Result<domain::User> ReadUserColumns(const Rows& rows, int i);
 // Shared by the aggregates: a row by id read through `db` (kNotFound when absent), optionally
 // locking it for the rest of the transaction (FOR NO KEY UPDATE).
 Result<domain::User> ReadUserById(Connection& db, int64_t id);

@@ -64,6 +64,26 @@ Result<Session> PgAuthStore::GetSession(std::string_view id_hash, int64_t now_ms
   });
 }
 
+Result<SessionUser> PgAuthStore::GetSessionUser(std::string_view id_hash, int64_t now_ms) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<SessionUser> {
+    static const std::string sql = std::string("SELECT ") + kUserColumns +
+                                   ", sessions.id_hash, sessions.csrf_token_hash, "
+                                   "sessions.created_at, sessions.expires_at FROM sessions "
+                                   "JOIN users ON users.id = sessions.user_id "
+                                   "WHERE sessions.id_hash = $1 AND sessions.expires_at > $2";
+    Result<Rows> rows = db.Exec(sql.c_str(), Params().Text(id_hash).Int(now_ms));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return NotFound("the session does not exist or expired; sign in again", "session");
+    }
+    Result<domain::User> user = ReadUserColumns(*rows, 0);
+    if (!user.ok()) return user.status();
+    Session session{rows->Text(0, 10), user->id, rows->Text(0, 11), rows->Int(0, 12),
+                    rows->Int(0, 13)};
+    return SessionUser{std::move(session), std::move(*user)};
+  });
+}
+
 Status PgAuthStore::DeleteSession(std::string_view id_hash) {
   return pool_.Transaction([&](Connection& db) -> Status {
     return db.Exec("DELETE FROM sessions WHERE id_hash = $1", Params().Text(id_hash)).status();

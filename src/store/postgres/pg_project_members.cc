@@ -91,6 +91,20 @@ Result<bool> PgProjectStore::IsMember(int64_t project_id, int64_t user_id) {
   });
 }
 
+Result<bool> PgProjectStore::IsMemberOfTaskProject(int64_t task_id, int64_t user_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<bool> {
+    Result<Rows> rows = db.Exec(
+        "SELECT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = t.project_id "
+        "AND m.user_id = $1) FROM tasks t WHERE t.id = $2",
+        Params().Int(user_id).Int(task_id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return NotFound("there is no task with id " + std::to_string(task_id), "task_id");
+    }
+    return rows->Bool(0, 0);
+  });
+}
+
 Result<Page<ProjectMember>> PgProjectStore::ListMembers(int64_t project_id,
                                                         const PageRequest& page) {
   return WithConnection(pool_, [&](Connection& db) -> Result<Page<ProjectMember>> {

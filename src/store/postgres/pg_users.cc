@@ -8,13 +8,7 @@ namespace chorus::store::postgres {
 
 using domain::User;
 
-namespace {
-
-constexpr const char* kColumns =
-    "id, email, display_name, role, tier, attributes, pay_rate_cents_per_hour, disabled, "
-    "created_at, version";
-
-Result<User> ReadUser(const Rows& rows, int i) {
+Result<User> ReadUserColumns(const Rows& rows, int i) {
   User user;
   user.id = rows.Int(i, 0);
   user.email = rows.Text(i, 1);
@@ -36,10 +30,16 @@ Result<User> ReadUser(const Rows& rows, int i) {
   return user;
 }
 
+namespace {
+
+constexpr const char* kColumns =
+    "id, email, display_name, role, tier, attributes, pay_rate_cents_per_hour, disabled, "
+    "created_at, version";
+
 Result<User> ReadOne(Result<Rows> rows, const std::string& what) {
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return NotFound("there is no user " + what, "user");
-  return ReadUser(*rows, 0);
+  return ReadUserColumns(*rows, 0);
 }
 
 std::string Select(const char* tail) { return std::string("SELECT ") + kColumns + " " + tail; }
@@ -108,7 +108,7 @@ Result<Page<User>> PgUserStore::List(const PageRequest& page) {
         out.next_after_id = out.items.back().id;
         break;
       }
-      Result<User> user = ReadUser(*rows, i);
+      Result<User> user = ReadUserColumns(*rows, i);
       if (!user.ok()) return user.status();
       out.items.push_back(std::move(user).value());
     }

@@ -65,6 +65,26 @@ Result<Session> SqliteAuthStore::GetSession(std::string_view id_hash, int64_t no
   });
 }
 
+Result<SessionUser> SqliteAuthStore::GetSessionUser(std::string_view id_hash, int64_t now_ms) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<SessionUser> {
+    static const std::string sql = std::string("SELECT ") + kUserColumns +
+                                   ", sessions.id_hash, sessions.csrf_token_hash, "
+                                   "sessions.created_at, sessions.expires_at FROM sessions "
+                                   "JOIN users ON users.id = sessions.user_id "
+                                   "WHERE sessions.id_hash = ? AND sessions.expires_at > ?";
+    Result<Query> q = db.Prepare(sql.c_str());
+    if (!q.ok()) return q.status();
+    q->BindText(id_hash).BindInt(now_ms);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return NotFound("the session does not exist or expired; sign in again", "session");
+    Result<domain::User> user = ReadUserColumns(*q);
+    if (!user.ok()) return user.status();
+    Session session{q->Text(10), user->id, q->Text(11), q->Int(12), q->Int(13)};
+    return SessionUser{std::move(session), std::move(*user)};
+  });
+}
+
 Status SqliteAuthStore::DeleteSession(std::string_view id_hash) {
   std::string key(id_hash);
   return db_.writer.Run([&](Connection& db) -> Status {

@@ -12,6 +12,7 @@ class SqliteAuthStore final : public AuthStore {
 
   Status CreateSession(const domain::Session& session) override;
   Result<domain::Session> GetSession(std::string_view id_hash, int64_t now_ms) override;
+  Result<SessionUser> GetSessionUser(std::string_view id_hash, int64_t now_ms) override;
   Status DeleteSession(std::string_view id_hash) override;
   Result<int64_t> DeleteUserSessions(int64_t user_id) override;
   Result<int64_t> DeleteExpiredSessions(int64_t now_ms) override;

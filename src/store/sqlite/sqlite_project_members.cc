@@ -104,6 +104,20 @@ Result<bool> SqliteProjectStore::IsMember(int64_t project_id, int64_t user_id) {
   });
 }
 
+Result<bool> SqliteProjectStore::IsMemberOfTaskProject(int64_t task_id, int64_t user_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<bool> {
+    Result<Query> q = db.Prepare(
+        "SELECT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = t.project_id "
+        "AND m.user_id = ?) FROM tasks t WHERE t.id = ?");
+    if (!q.ok()) return q.status();
+    q->BindInt(user_id).BindInt(task_id);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return NotFound("there is no task with id " + std::to_string(task_id), "task_id");
+    return q->Int(0) != 0;
+  });
+}
+
 Result<Page<ProjectMember>> SqliteProjectStore::ListMembers(int64_t project_id,
                                                             const PageRequest& page) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<Page<ProjectMember>> {

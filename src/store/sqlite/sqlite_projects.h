@@ -23,6 +23,7 @@ class SqliteProjectStore final : public ProjectStore {
   Result<domain::ProjectMember> AddMember(domain::ProjectMember member) override;
   Result<domain::ProjectMember> RemoveMember(int64_t project_id, int64_t user_id) override;
   Result<bool> IsMember(int64_t project_id, int64_t user_id) override;
+  Result<bool> IsMemberOfTaskProject(int64_t task_id, int64_t user_id) override;
   Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
                                                   const PageRequest& page) override;
 

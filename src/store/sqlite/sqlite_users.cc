@@ -7,10 +7,7 @@ namespace chorus::store::sqlite {
 
 using domain::User;
 
-namespace {
-
-// Reads the columns of kSelectUser in order.
-Result<User> ReadUser(const Query& q) {
+Result<User> ReadUserColumns(const Query& q) {
   User user;
   user.id = q.Int(0);
   user.email = q.Text(1);
@@ -33,13 +30,15 @@ Result<User> ReadUser(const Query& q) {
   return user;
 }
 
+namespace {
+
 // One user from a prepared query (bound), or kNotFound with `what`.
 Result<User> ReadOne(Result<Query>& q, const std::string& what) {
   if (!q.ok()) return q.status();
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
   if (!*row) return NotFound("there is no user " + what, "user");
-  return ReadUser(*q);
+  return ReadUserColumns(*q);
 }
 
 }  // namespace
@@ -110,7 +109,7 @@ Result<Page<User>> SqliteUserStore::List(const PageRequest& page) {
         "disabled, created_at, version FROM users WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
-    return ReadPageRows<User>(*q, limit, ReadUser);
+    return ReadPageRows<User>(*q, limit, ReadUserColumns);
   });
 }
 

@@ -22,6 +22,12 @@ class SqliteUserStore final : public UserStore {
   SqliteContext db_;
 };
 
+// The columns a query must select first, in this order, for ReadUserColumns.
+inline constexpr const char* kUserColumns =
+    "users.id, users.email, users.display_name, users.role, users.tier, users.attributes, "
+    "users.pay_rate_cents_per_hour, users.disabled, users.created_at, users.version";
+// The user in the first columns (kUserColumns) of `q`'s current row.
+Result<domain::User> ReadUserColumns(const Query& q);
 // The user with this id, read through `db` (any connection). kNotFound when absent.
 Result<domain::User> ReadUserById(Connection& db, int64_t id);
 // Inserts `*user` (email normalised, validated, version 1) through `db` and sets its id.
