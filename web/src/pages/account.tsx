@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { api, messageOf } from '../session';
 import type { ApiToken, CreatedToken } from '../types';
-import { MIN_PASSWORD_CHARS } from './join';
+import { MIN_PASSWORD_CHARS, newPasswordProblem } from '../new_password';
+import { OneTimeSecret } from './one_time_secret';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -86,7 +87,7 @@ function Tokens() {
           <p>
             Copy the token <strong>{created.name}</strong> now: it is shown only once (Chorus keeps only its hash).
           </p>
-          <input type="text" readOnly value={created.token} aria-label="New token" data-testid="new-token" onFocus={(e) => e.currentTarget.select()} />
+          <OneTimeSecret value={created.token} label="New token" testId="new-token" />
         </div>
       ) : null}
       {error ? (
@@ -142,12 +143,9 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if ([...next].length < MIN_PASSWORD_CHARS) {
-      setError(`Choose a password of at least ${MIN_PASSWORD_CHARS} characters.`);
-      return;
-    }
-    if (next !== repeat) {
-      setError('The two new passwords differ; type the same one twice.');
+    const problem = newPasswordProblem(next, repeat);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);

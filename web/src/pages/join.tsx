@@ -3,10 +3,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { api, messageOf } from '../session';
+import { MIN_PASSWORD_CHARS, newPasswordProblem } from '../new_password';
 import type { User } from '../types';
 
-// The server's own rule (12 to 1024 bytes); checked here too so the person hears it at once.
-export const MIN_PASSWORD_CHARS = 12;
 
 function joinMessage(error: unknown): string {
   if (error instanceof ApiError) {
@@ -47,12 +46,9 @@ export function Join({ token, onJoined }: Props) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if ([...password].length < MIN_PASSWORD_CHARS) {
-      setError(`Choose a password of at least ${MIN_PASSWORD_CHARS} characters.`);
-      return;
-    }
-    if (password !== repeat) {
-      setError('The two passwords differ; type the same one twice.');
+    const problem = newPasswordProblem(password, repeat);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { joinLink } from '../router';
 import { api, messageOf } from '../session';
+import { OneTimeSecret } from './one_time_secret';
 import type { CreatedInvitation, Invitation, Role, Tier, User } from '../types';
 
 export function invitableRoles(user: User): Role[] {
@@ -163,26 +164,17 @@ function InviteForm({ roles, onInvited }: { roles: Role[]; onInvited: (invitatio
 
 // The one time the link can be seen: only a hash of its token is stored.
 function InvitationLink({ invitation }: { invitation: CreatedInvitation }) {
-  const link = joinLink(window.location.origin, invitation.token);
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      setCopied(false); // No clipboard access: the field below can be selected by hand.
-    }
-  }
   return (
     <section class="card" aria-labelledby="link-heading" role="status">
       <h2 id="link-heading">Send this link to {invitation.email}</h2>
       <p class="muted">
         It works once, until {when(invitation.expires_at)}. It is shown only now: Chorus keeps no copy of it.
       </p>
-      <input type="text" readOnly value={link} aria-label="Invitation link" data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" onClick={() => void copy()}>
-        {copied ? 'Copied' : 'Copy the link'}
-      </button>
+      <OneTimeSecret
+        value={joinLink(window.location.origin, invitation.token)}
+        label="Invitation link"
+        testId="invitation-link"
+      />
     </section>
   );
 }
