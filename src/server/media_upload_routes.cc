@@ -81,7 +81,7 @@ HttpResponse Serve(const service::MediaUploads& uploads, const HttpRequest& requ
 
 Status AddMediaUploadRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
                             std::shared_ptr<const service::ProjectAccess> access,
-                            std::shared_ptr<service::MediaUploads> uploads,
+                            const std::shared_ptr<service::MediaUploads>& uploads,
                             const MediaUploadRouteOptions& options) {
   const auto scoped = [&](Action action, AuthedHandler handler) {
     return ProjectGuard(authenticator, access, action, service::ProjectScope::kProject, "project",

@@ -36,7 +36,7 @@ struct MediaUploadRouteOptions {
 [[nodiscard]] Status AddMediaUploadRoutes(Router& router,
                                           std::shared_ptr<service::Authenticator> authenticator,
                                           std::shared_ptr<const service::ProjectAccess> access,
-                                          std::shared_ptr<service::MediaUploads> uploads,
+                                          const std::shared_ptr<service::MediaUploads>& uploads,
                                           const MediaUploadRouteOptions& options = {});
 
 }  // namespace chorus::server
