@@ -9,6 +9,7 @@
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
 #include "server/media_routes.h"
+#include "server/media_upload_routes.h"
 #include "server/member_routes.h"
 #include "server/profile_routes.h"
 #include "server/project_routes.h"
@@ -18,7 +19,8 @@
 namespace chorus::app {
 
 ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
-                         const std::string& exports_dir, const OutboundServiceOptions& outbound) {
+                         const std::string& exports_dir, const OutboundServiceOptions& outbound,
+                         const std::string& media_dir) {
   ApiServices services;
   services.auth = std::make_shared<service::AuthService>(store, auth_options);
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
@@ -37,6 +39,10 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   url_import.max_bytes = outbound.max_import_bytes;
   services.url_importer =
       std::make_shared<service::UrlImporter>(*services.projects, services.fetcher, url_import);
+  if (!media_dir.empty()) {
+    services.media_uploads =
+        std::make_shared<service::MediaUploads>(store, media_dir, NowUnixMillis);
+  }
   return services;
 }
 
@@ -68,6 +74,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   media_fetch.limits = options.media_fetch;
   CHORUS_RETURN_IF_ERROR(
       server::AddMediaRoutes(router, services.auth, options.media_roots, media_fetch));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddMediaUploadRoutes(router, services.auth, services.access, services.media_uploads));
   auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
   router.SetFallback(
       [assets](const server::HttpRequest& request) { return assets->Serve(request); });

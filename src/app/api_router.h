@@ -14,8 +14,9 @@
 #include "service/export_jobs.h"
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
-#include "service/membership_service.h"
 #include "service/media_fetch.h"
+#include "service/media_uploads.h"
+#include "service/membership_service.h"
 #include "service/outbound/outbound_fetcher.h"
 #include "service/profile_service.h"
 #include "service/project_access.h"
@@ -38,6 +39,8 @@ struct ApiServices {
   // The one outbound guard (import and media by URL); its policy is --allow-fetch's.
   std::shared_ptr<const service::OutboundFetcher> fetcher;
   std::shared_ptr<service::UrlImporter> url_importer;
+  // Uploaded media files (POST/GET /api/v1/projects/{p}/media); null: those routes answer 503.
+  std::shared_ptr<service::MediaUploads> media_uploads;
 };
 
 struct OutboundServiceOptions {
@@ -48,10 +51,12 @@ struct OutboundServiceOptions {
 };
 
 // REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export
-// files are written there); `outbound.uploads_dir`, when set, too.
+// files are written there); `outbound.uploads_dir`, when set, too. `media_dir` (DATA/media) is
+// where uploaded media files are kept across restarts, created when missing; "" keeps none.
 ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions& auth_options,
                          const std::string& exports_dir,
-                         const OutboundServiceOptions& outbound = {});
+                         const OutboundServiceOptions& outbound = {},
+                         const std::string& media_dir = "");
 
 struct ApiRouterOptions {
   std::string version = "0.0.0";  // Reported by GET /api/v1/health.

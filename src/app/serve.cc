@@ -69,6 +69,32 @@ Result<std::string> PrepareScratchDir(const std::string& data_dir, const char* n
   return dir.string();
 }
 
+// DATA/media, where uploaded media files live: created when missing and never emptied (tasks
+// name these files); only temporary files a crash left behind are removed.
+Result<std::string> PrepareMediaDir(const std::string& data_dir) {
+  const std::filesystem::path dir = std::filesystem::path(data_dir) / "media";
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return Status(StatusCode::kInvalidArgument,
+                  "cannot create " + dir.string() + " (" + error.message() +
+                      "); choose a writable --data directory",
+                  "--data");
+  }
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, error);
+  for (const auto& project : std::filesystem::directory_iterator(dir, error)) {
+    if (!project.is_directory(error)) continue;
+    for (const auto& file : std::filesystem::directory_iterator(project.path(), error)) {
+      const std::string name = file.path().filename().string();
+      if (name.starts_with(".upload-") && name.ends_with(".part")) {
+        std::filesystem::remove(file.path(), error);
+      }
+    }
+  }
+  return dir.string();
+}
+
 // The id of an administrator to own the demo project: the first one listed.
 Result<int64_t> AnyAdmin(store::Store& store) {
   store::PageRequest page{0, 1000};
@@ -112,10 +138,12 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   if (!exports.ok()) return exports.status();
   auto uploads = PrepareScratchDir(options.data_dir, "uploads");
   if (!uploads.ok()) return uploads.status();
+  auto media = PrepareMediaDir(options.data_dir);
+  if (!media.ok()) return media.status();
   OutboundServiceOptions outbound;
   outbound.fetch_policy = *fetch_policy;
   outbound.uploads_dir = *uploads;
-  const ApiServices services = MakeServices(store, {}, *exports, outbound);
+  const ApiServices services = MakeServices(store, {}, *exports, outbound, *media);
   auto admin = services.auth->BootstrapAdmin(options.admin_email, options.admin_password);
   if (!admin.ok()) return admin.status();
   std::vector<service::DemoProjectSeed> demo;

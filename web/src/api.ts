@@ -17,6 +17,7 @@ import type {
   NewInvitation,
   ImportResult,
   LoginResponse,
+  MediaUpload,
   MemberPage,
   NewProject,
   NextTask,
@@ -286,6 +287,16 @@ export class ApiClient {
     return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports`, {
       body: file,
       contentType,
+    });
+  }
+
+  // Stores an image, audio or video file for the project's tasks; the server decides its type
+  // from its bytes, so the browser's guess is not sent.
+  uploadMedia(id: Id, file: Blob, name: string): Promise<MediaUpload> {
+    const query = name ? `?name=${encodeURIComponent(name)}` : '';
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/media${query}`, {
+      body: file,
+      contentType: 'application/octet-stream',
     });
   }
 

@@ -22,6 +22,30 @@ describe('mediaSource', () => {
     }
   });
 
+  it('keeps files uploaded to a project, in exactly the form the upload answers with', () => {
+    const hex = 'ebf4f635a17d10d6eb46ba680b70142419aa3220f228001a036d311a22ee9d2a';
+    expect(taskMedia(`/api/v1/projects/3/media/${hex}.png`)).toEqual({
+      kind: 'image',
+      src: `/api/v1/projects/3/media/${hex}.png`,
+    });
+    expect(mediaKind(`/api/v1/projects/12/media/${hex}.m4a`)).toBe('audio');
+    expect(mediaKind(`/api/v1/projects/12/media/${hex}.mov`)).toBe('video');
+    for (const value of [
+      `/api/v1/projects/3/media/${hex.toUpperCase()}.png`,
+      `/api/v1/projects/3/media/${hex}.PNG`,
+      `/api/v1/projects/3/media/${hex}.svg`,
+      `/api/v1/projects/3/media/${hex.slice(1)}.png`,
+      `/api/v1/projects/3/media/${hex}.png?x=1`,
+      `/api/v1/projects/3/media/../${hex}.png`,
+      `/api/v1/projects/x/media/${hex}.png`,
+      `/api/v1/projects/0/media/${hex}.png`,
+      `/api/v1/projects/3/media/${hex}.png/`,
+      `/api/v1/projects/3/media/a/${hex}.png`,
+    ]) {
+      expect(mediaSource(value), value).toBeNull();
+    }
+  });
+
   // Catalogue entry 50: client-side schemes and look-alikes never become a source.
   it('refuses every other scheme and form', () => {
     for (const value of [

@@ -117,6 +117,16 @@ export interface ImportResult {
   errors: RecordError[];
 }
 
+// POST /api/v1/projects/{id}/media: where the stored file is, and what its bytes said it is.
+export interface MediaUpload {
+  url: string; // What task data names to show the file.
+  sha256: string;
+  bytes: number;
+  content_type: string;
+  width: number | null; // Images only.
+  height: number | null;
+}
+
 // Per control name; choices controls carry {"choices": [...]}.
 export type AnnotationResult = Record<string, { choices: string[] }>;
 

@@ -3,7 +3,7 @@ import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
 import { annotateHash } from '../router';
 import { api, messageOf } from '../session';
-import type { Id, ImportResult, Project, ProjectMember, RecordError, User } from '../types';
+import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
 import { canManage } from './projects';
 
@@ -83,6 +83,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
       {canManage(user) ? (
         <>
           <ImportPanel projectId={project.id} onImported={reload} />
+          <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
           <MembersPanel projectId={project.id} user={user} />
         </>
@@ -294,6 +295,73 @@ function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () 
             </p>
             {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}
           </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+type MediaState =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; file: string }
+  | { kind: 'done'; file: string; media: MediaUpload }
+  | { kind: 'failed'; file: string; message: string };
+
+// Uploads an image, audio or video file and shows the URL task data names it by.
+function MediaPanel({ projectId }: { projectId: Id }) {
+  const [state, setState] = useState<MediaState>({ kind: 'idle' });
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function upload(file: File) {
+    setState({ kind: 'uploading', file: file.name });
+    try {
+      const media = await api.uploadMedia(projectId, file, file.name);
+      setState({ kind: 'done', file: file.name, media });
+    } catch (e) {
+      setState({ kind: 'failed', file: file.name, message: messageOf(e) });
+    } finally {
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="media-heading">
+      <h2 id="media-heading">Upload media</h2>
+      <p>
+        <label for="media-file" class="button">
+          Choose an image, audio or video file…
+        </label>
+        <input
+          id="media-file"
+          ref={inputRef}
+          class="visually-hidden"
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp,audio/*,video/mp4,video/quicktime,video/webm"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) void upload(file);
+          }}
+        />
+      </p>
+      <p class="muted small">
+        PNG, JPEG, GIF, WebP, MP3, WAV, Ogg, FLAC, MP4, M4A, MOV or WebM, up to 64 MiB. Name the URL in a task's
+        data (e.g. {'{"image": "URL"}'}) to show the file to annotators.
+      </p>
+      <div aria-live="polite">
+        {state.kind === 'uploading' ? <p>Uploading {state.file}…</p> : null}
+        {state.kind === 'done' ? (
+          <p>
+            {state.file} is stored
+            {state.media.width !== null && state.media.height !== null
+              ? ` (${state.media.width} × ${state.media.height} px)`
+              : ''}
+            : <code class="media-url">{state.media.url}</code>
+          </p>
+        ) : null}
+        {state.kind === 'failed' ? (
+          <p role="alert" class="error">
+            {state.file}: {sentence(state.message)}
+          </p>
         ) : null}
       </div>
     </section>

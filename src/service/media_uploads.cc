@@ -1,0 +1,193 @@
+#include "service/media_uploads.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "service/audit.h"
+
+namespace chorus::service {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status DiskFailure(const char* what) {
+  return Status(StatusCode::kUnavailable, std::string("could not ") + what +
+                                              " the uploaded media file (" + std::strerror(errno) +
+                                              "); check the server's disk and upload again");
+}
+
+// A file being written under a temporary name: hashes what passes through; removed unless
+// Keep() is called.
+class PartFile {
+ public:
+  explicit PartFile(std::string path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd_ < 0) status_ = DiskFailure("create");
+    crypto_hash_sha256_init(&hash_);
+  }
+  ~PartFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!kept_) ::unlink(path_.c_str());
+  }
+  PartFile(const PartFile&) = delete;
+  PartFile& operator=(const PartFile&) = delete;
+
+  void Write(std::string_view bytes) {
+    if (!status_.ok()) return;
+    crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+    bytes_ += bytes.size();
+    while (!bytes.empty()) {
+      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        status_ = DiskFailure("write");
+        return;
+      }
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+  // Makes the bytes durable; then status() tells whether every one reached the disk.
+  void Finish() {
+    if (status_.ok() && ::fsync(fd_) != 0) status_ = DiskFailure("sync");
+    if (fd_ >= 0 && ::close(fd_) != 0 && status_.ok()) status_ = DiskFailure("close");
+    fd_ = -1;
+  }
+  void Keep() { kept_ = true; }
+  const Status& status() const { return status_; }
+  const std::string& path() const { return path_; }
+  uint64_t bytes() const { return bytes_; }
+  std::string Sha256Hex() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&hash_, digest);
+    char hex[2 * sizeof digest + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool kept_ = false;
+  Status status_;
+  crypto_hash_sha256_state hash_;
+  uint64_t bytes_ = 0;
+};
+
+// Syncs a directory, so a rename inside it survives a crash.
+Status SyncDirectory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return DiskFailure("open the directory of");
+  const int synced = ::fsync(fd);
+  ::close(fd);
+  return synced == 0 ? Status::Ok() : DiskFailure("sync the directory of");
+}
+
+Status TooLarge(uint64_t max_bytes) {
+  return InvalidArgument("the file is larger than " + std::to_string(max_bytes >> 20) +
+                             " MiB, the most one upload may be; upload a smaller file",
+                         "body");
+}
+
+}  // namespace
+
+bool IsStoredMediaName(std::string_view file_name) {
+  if (file_name.size() < 66 || file_name[64] != '.') return false;
+  for (const char c : file_name.substr(0, 64)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return MediaFormatOfExtension(file_name.substr(65)) != nullptr;
+}
+
+MediaUploads::MediaUploads(store::Store& store, std::string dir, std::function<int64_t()> now,
+                           MediaUploadOptions options)
+    : store_(store), dir_(std::move(dir)), now_(std::move(now)), options_(options) {
+  [[maybe_unused]] static const int initialised = sodium_init();  // Idempotent, thread-safe.
+}
+
+Result<StoredMedia> MediaUploads::Store(const Principal& actor, int64_t project_id,
+                                        ByteSource& source, std::string_view name) {
+  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  // What the file is, from its first bytes, before anything is written.
+  std::string head(kMediaInspectBytes, '\0');
+  size_t filled = 0;
+  while (filled < head.size()) {
+    auto n = source.Read(head.data() + filled, head.size() - filled);
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+    filled += *n;
+  }
+  head.resize(filled);
+  StoredMedia stored;
+  stored.verdict = InspectMedia(head, options_.limits);
+  if (stored.verdict.outcome != MediaVerdict::Outcome::kAccepted) return stored;
+  if (head.size() > options_.max_bytes) return TooLarge(options_.max_bytes);
+
+  const std::string project_dir = (fs::path(dir_) / std::to_string(project_id)).string();
+  std::error_code error;
+  fs::create_directories(project_dir, error);
+  if (error) {
+    errno = error.value();
+    return DiskFailure("make a directory for");
+  }
+  unsigned char random[8];
+  randombytes_buf(random, sizeof random);
+  char suffix[2 * sizeof random + 1];
+  sodium_bin2hex(suffix, sizeof suffix, random, sizeof random);
+  PartFile part((fs::path(project_dir) / (std::string(".upload-") + suffix + ".part")).string());
+  part.Write(head);
+  std::string chunk(size_t{1} << 16, '\0');
+  while (part.status().ok()) {
+    auto n = source.Read(chunk.data(), chunk.size());
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+    if (part.bytes() + *n > options_.max_bytes) return TooLarge(options_.max_bytes);
+    part.Write(std::string_view(chunk.data(), *n));
+  }
+  part.Finish();
+  CHORUS_RETURN_IF_ERROR(part.status());
+
+  stored.sha256 = part.Sha256Hex();
+  stored.bytes = part.bytes();
+  stored.file_name = stored.sha256 + "." + std::string(stored.verdict.format->extension);
+  const std::string final_path = (fs::path(project_dir) / stored.file_name).string();
+  // Content-addressed: a file already there holds these very bytes.
+  if (!fs::is_regular_file(fs::symlink_status(final_path, error))) {
+    if (::rename(part.path().c_str(), final_path.c_str()) != 0) return DiskFailure("store");
+    part.Keep();
+    CHORUS_RETURN_IF_ERROR(SyncDirectory(project_dir));
+  }
+
+  nlohmann::json after = {
+      {"file", stored.file_name},
+      {"sha256", stored.sha256},
+      {"bytes", stored.bytes},
+      {"content_type", std::string(stored.verdict.format->content_type)},
+      {"name", name.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(name))}};
+  CHORUS_RETURN_IF_ERROR(
+      RecordChange(store_.audit(), actor.user_id, "media.upload", "project", project_id, "null",
+                   after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), now_()));
+  return stored;
+}
+
+Result<std::string> MediaUploads::PathOf(int64_t project_id, std::string_view file_name) const {
+  const Status none = NotFound(
+      "this project has no media file called that; upload it to POST "
+      "/api/v1/projects/" +
+          std::to_string(project_id) + "/media",
+      "file");
+  if (!IsStoredMediaName(file_name)) return none;
+  const fs::path path = fs::path(dir_) / std::to_string(project_id) / std::string(file_name);
+  std::error_code error;
+  if (!fs::is_regular_file(fs::symlink_status(path, error))) return none;
+  return path.string();
+}
+
+}  // namespace chorus::service
