@@ -76,9 +76,12 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddMediaRoutes(router, services.auth, options.media_roots, media_fetch));
   CHORUS_RETURN_IF_ERROR(
       server::AddMediaUploadRoutes(router, services.auth, services.access, services.media_uploads));
-  auto assets = std::make_shared<const server::StaticAssets>(ChorusWebAssets());
-  router.SetFallback(
-      [assets](const server::HttpRequest& request) { return assets->Serve(request); });
+  auto assets = std::make_shared<const server::StaticAssets>(
+      options.web_dir ? options.web_dir->files() : ChorusWebAssets());
+  // The lambda keeps the loaded directory alive: the table's views point into it.
+  router.SetFallback([assets, web_dir = options.web_dir](const server::HttpRequest& request) {
+    return assets->Serve(request);
+  });
   return router;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/web_dir.h"
 #include "core/allowed_roots.h"
 #include "core/status.h"
 #include "server/router.h"
@@ -64,6 +65,7 @@ struct ApiRouterOptions {
   AllowedRoots import_roots;      // --import-dir: files POST …/imports/server-file may read.
   AllowedRoots media_roots;       // --media-dir: files GET /api/v1/media serves.
   service::MediaFetchLimits media_fetch;  // Caps of GET /api/v1/media/fetch.
+  std::shared_ptr<const WebDir> web_dir;  // --web-dir: served instead of the embedded web app.
 };
 
 // Every route of /api/v1, and the embedded web app for other paths.

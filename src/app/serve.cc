@@ -131,6 +131,12 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   if (!media_roots.ok()) return media_roots.status();
   auto fetch_policy = service::FetchPolicy::Make(options.allow_fetch, "--allow-fetch");
   if (!fetch_policy.ok()) return fetch_policy.status();
+  std::shared_ptr<const WebDir> web_dir;
+  if (!options.web_dir.empty()) {
+    auto loaded = WebDir::Load(options.web_dir);
+    if (!loaded.ok()) return loaded.status();
+    web_dir = std::move(*loaded);
+  }
   auto opened = OpenStore(options.db, options.data_dir);
   if (!opened.ok()) return opened.status();
   store::Store& store = *opened->store;
@@ -159,6 +165,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   router_options.secure_cookies = options.secure_cookies;
   router_options.import_roots = std::move(*import_roots);
   router_options.media_roots = std::move(*media_roots);
+  router_options.web_dir = web_dir;
   auto router = BuildApiRouter(services, router_options);
   if (!router.ok()) return router.status();
 
@@ -176,6 +183,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
         << std::endl;
   }
   out << "Data: " << opened->description << std::endl;
+  if (web_dir) out << "Web app: from " << options.web_dir << " (read at start)" << std::endl;
   if (!fetch_policy->rules().empty()) {
     out << "Outbound fetches may reach public addresses and";
     for (const service::AllowRule& rule : fetch_policy->rules()) out << " " << rule.ToString();

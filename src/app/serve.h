@@ -29,13 +29,14 @@ struct ServeOptions {
   bool secure_cookies = false;                // --secure-cookies: behind TLS, cookies Secure.
   std::vector<std::string> allow_fetch;       // --allow-fetch: CIDR[:PORT] outbound fetches
                                               // may reach beyond public addresses.
+  std::string web_dir;                        // --web-dir: web app files ("": the embedded).
 };
 
 // Runs the server until a stop signal. `out` receives, once requests are being accepted, the
 // URL line first ("Chorus is listening on http://127.0.0.1:8080/ (Ctrl-C stops it)"), then the
 // first administrator's generated password (only when it was just created) and what to do next;
 // `err` the shutdown note. Errors: bad --listen or --db, an --import-dir or --media-dir that is
-// not an existing directory or an --allow-fetch that is not a CIDR range (kInvalidArgument
+// not an existing directory, a --web-dir without index.html, or an --allow-fetch that is not a CIDR range (kInvalidArgument
 // naming the flag), address in use or
 // database unreachable (kUnavailable), unsafe database (kFailedPrecondition).
 Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);

@@ -186,6 +186,9 @@ int Run(int argc, const char* const* argv) {
       "Let imports and media by URL reach this range too (CIDR, optionally :PORT, e.g. "
       "10.0.0.0/8, 127.0.0.1/32:9000, [fd00::/8]:443); by default only public addresses; "
       "repeatable. Cloud metadata addresses stay refused");
+  serve_command->add_option("--web-dir", serve.web_dir,
+                            "Serve the web app from this directory (web/dist after npm run "
+                            "build), read once at start, instead of the copy in the binary");
   serve_command->footer(
       "The first administrator is created when the database has no user: from "
       "CHORUS_ADMIN_EMAIL and CHORUS_ADMIN_PASSWORD when set, else admin@localhost with a "

@@ -1,5 +1,5 @@
 // `chorus serve [--listen HOST:PORT] [--data DIR] [--db URL] [--demo] [--import-dir DIR]...
-// [--media-dir DIR]... [--allow-fetch CIDR[:PORT]]...`: runs the HTTP server
+// [--media-dir DIR]... [--allow-fetch CIDR[:PORT]]... [--web-dir DIR]`: runs the HTTP server
 // until SIGINT/SIGTERM (src/app/serve.h does the wiring; this file reads the first
 // administrator from CHORUS_ADMIN_EMAIL / CHORUS_ADMIN_PASSWORD and maps the Status to an
 // exit code).
@@ -21,6 +21,7 @@ struct ServeArgs {
   std::vector<std::string> media_dirs;    // Directories GET /api/v1/media serves.
   bool secure_cookies = false;            // Behind a TLS proxy: cookies get Secure.
   std::vector<std::string> allow_fetch;   // CIDR[:PORT] ranges outbound fetches may reach.
+  std::string web_dir;                    // Serve the web app from here (web development).
 };
 
 int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std::ostream& err);
