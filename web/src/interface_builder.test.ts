@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignHotkeys, buildChoicesInterface, choicesControls, dataText, parseOptions } from './interface_builder';
+import { buildChoicesInterface, choicesControls, dataText, parseOptions } from './interface_builder';
 import type { ChoicesControl } from './types';
 
 const form = { name: 'sentiment', dataField: 'text', options: 'positive, negative ,neutral', multiple: false };
@@ -58,27 +58,6 @@ describe('choicesControls', () => {
   it('answers none for a missing interface', () => {
     expect(choicesControls(null)).toEqual([]);
     expect(choicesControls({} as never)).toEqual([]);
-  });
-});
-
-describe('assignHotkeys', () => {
-  const control = (name: string, n: number): ChoicesControl => ({
-    type: 'choices',
-    name,
-    to: 'text',
-    options: Array.from({ length: n }, (_, i) => `${name}${i}`),
-    multiple: false,
-  });
-
-  it('numbers options 1..9 across controls in order', () => {
-    const keys = assignHotkeys([control('a', 3), control('b', 2)]);
-    expect(keys.map((k) => `${k.key}:${k.option}`)).toEqual(['1:a0', '2:a1', '3:a2', '4:b0', '5:b1']);
-  });
-
-  it('stops at nine', () => {
-    const keys = assignHotkeys([control('a', 12)]);
-    expect(keys).toHaveLength(9);
-    expect(keys[8]).toEqual({ key: '9', control: 'a', option: 'a8' });
   });
 });
 

@@ -69,24 +69,6 @@ export function choicesControls(labelInterface: LabelInterface | null | undefine
   return Array.isArray(controls) ? controls.filter(isChoicesControl).map((c) => ({ ...c, multiple: c.multiple === true })) : [];
 }
 
-// One keyboard shortcut per option, numbered 1..9 across all controls in order; options
-// past the ninth have none.
-export interface Hotkey {
-  key: string;
-  control: string;
-  option: string;
-}
-
-export function assignHotkeys(controls: ChoicesControl[]): Hotkey[] {
-  const hotkeys: Hotkey[] = [];
-  for (const control of controls) {
-    for (const option of control.options) {
-      if (hotkeys.length === 9) return hotkeys;
-      hotkeys.push({ key: String(hotkeys.length + 1), control: control.name, option });
-    }
-  }
-  return hotkeys;
-}
 
 // The text to show for a task's bound data field: strings as they are, anything else as
 // JSON (always shown as a text node, never as HTML).

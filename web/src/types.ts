@@ -127,8 +127,9 @@ export interface MediaUpload {
   height: number | null;
 }
 
-// Per control name; choices controls carry {"choices": [...]}.
-export type AnnotationResult = Record<string, { choices: string[] }>;
+// Per control name, the control's value: {"choices": [...]}, {"spans": [...]}, {"rating": 4}, ...
+// (docs/label-interface.md gives each shape).
+export type AnnotationResult = Record<string, Record<string, unknown>>;
 
 export interface AnnotationSubmission {
   result: AnnotationResult;

@@ -1,21 +1,25 @@
-// The minimal annotate page for choices: next task, one button per option (hotkeys 1..9),
-// Enter submits when an answer needs more than one key, S skips (with a reason). Each
+// The annotate page: the next task, one view per control of the label interface
+// (studio/registry.tsx), number keys 1..9 for choices, Enter submits when an answer needs more
+// than one key, S skips (with a reason), Ctrl+Z / Ctrl+Shift+Z undo and redo. Each
 // submission carries an idempotency key kept (also in sessionStorage) until the server
 // acknowledges it, so a retry after a network failure or a re-login never saves it twice.
 // An answer that takes several keys is autosaved as a draft, and restored on a reload.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
-import { fromResult, isComplete, submitsOnChoice, toggle, toResult, type Selection } from '../choice_state';
 import { newIdempotencyKey } from '../idempotency';
-import { assignHotkeys, choicesControls, dataText } from '../interface_builder';
-import { taskMedia } from '../media_url';
 import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
 import { OTHER_REASON, SKIP_REASONS, skipReasonText } from '../skip_reasons';
 import { DraftSaver } from '../draft_saver';
-import type { ChoicesControl, Id, Project, Task } from '../types';
+import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
+import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
+import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
+import { History } from '../studio/history';
+import { ControlView, restoreValue, showsItsData } from '../studio/registry';
+import { TaskField } from '../studio/task_field';
+import type { Id, Project, Task } from '../types';
 
 type Phase =
   | { kind: 'loading' }
@@ -28,17 +32,6 @@ type Phase =
 
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
 
-// A task data field: its media (only from the addresses media_url.ts allows, never as a
-// link) or its text. An image's alternative text names the field, not the file: a file name
-// may give the answer away.
-function TaskField({ field, value, text }: { field: string; value: unknown; text: string }) {
-  const media = taskMedia(value);
-  if (media?.kind === 'image') return <img class="task-media" src={media.src} alt={`The ${field} to label`} />;
-  if (media?.kind === 'audio') return <audio class="task-media" src={media.src} controls preload="metadata" />;
-  if (media?.kind === 'video') return <video class="task-media" src={media.src} controls preload="metadata" />;
-  return <p class="task-text">{text}</p>;
-}
-
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
@@ -47,14 +40,15 @@ function typingInto(target: EventTarget | null): boolean {
 export function Annotate({ id }: { id: Id }) {
   const [project, setProject] = useState<Project | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [selection, setSelection] = useState<Selection>({});
+  const [answer, setAnswer] = useState<Answer>({});
+  const history = useRef(new History<Answer>({}));
   const [done, setDone] = useState(0);
   const timer = useRef<ActiveTimer | null>(null);
   // Set when an answer for the shown task leaves, before React re-renders: two quick keys
   // must not send two answers for one task.
   const answered = useRef(false);
   const taskRef = useRef<HTMLDivElement>(null);
-  const controls = choicesControls(project?.label_interface);
+  const controls = studioControls(project?.label_interface);
   const hotkeys = assignHotkeys(controls);
   const drafts = useRef<DraftSaver | null>(null);
   const controlsRef = useRef(controls);
@@ -65,7 +59,8 @@ export function Annotate({ id }: { id: Id }) {
     setPhase({ kind: 'loading' });
     try {
       const next = await api.nextTask(id);
-      setSelection({});
+      history.current = new History<Answer>({});
+      setAnswer({});
       setDraftNote('');
       drafts.current?.stop();
       drafts.current = null;
@@ -78,7 +73,11 @@ export function Annotate({ id }: { id: Id }) {
         drafts.current = new DraftSaver(api, next.task.id, setDraftNote);
         // A task reserved before a reload comes back with its draft, if one was saved.
         drafts.current.resume(next.draft);
-        if (next.draft) setSelection(fromResult(next.draft.result, controlsRef.current));
+        if (next.draft) {
+          const restored = restoreAnswer(next.draft.result, controlsRef.current);
+          history.current = new History<Answer>(restored);
+          setAnswer(restored);
+        }
         setPhase({ kind: 'task', task: next.task });
       }
     } catch (e) {
@@ -109,7 +108,7 @@ export function Annotate({ id }: { id: Id }) {
     }
   }
 
-  function finish(task: Task, state: 'submitted' | 'skipped', chosen: Selection, reason = '') {
+  function finish(task: Task, state: 'submitted' | 'skipped', chosen: Answer, reason = '') {
     if (answered.current) return;
     answered.current = true;
     drafts.current?.stop();
@@ -130,10 +129,12 @@ export function Annotate({ id }: { id: Id }) {
     );
   }
 
-  function choose(task: Task, control: ChoicesControl, option: string) {
+  // Every change of the answer: one undo step, and either the submission (a key that is the
+  // whole answer) or an autosaved draft.
+  function change(task: Task, next: Answer, what: string, record = true) {
     if (answered.current) return;
-    const next = toggle(selection, control, option);
-    setSelection(next);
+    if (record) history.current.push(next, what, performance.now());
+    setAnswer(next);
     if (submitsOnChoice(controls)) {
       finish(task, 'submitted', next);
       return;
@@ -144,6 +145,16 @@ export function Annotate({ id }: { id: Id }) {
       lead_time_ms: t ? t.leadTimeMs() : 0,
       active_time_ms: t ? t.activeTimeMs() : 0,
     });
+  }
+
+  function update(task: Task, control: StudioControl, value: ControlValue) {
+    change(task, { ...history.current.current, [control.name]: value }, control.name);
+  }
+
+  function undo(task: Task, redo: boolean) {
+    const h = history.current;
+    if (redo ? !h.canRedo : !h.canUndo) return;
+    change(task, redo ? h.redo() : h.undo(), '', false);
   }
 
   function askWhySkip(task: Task) {
@@ -188,26 +199,33 @@ export function Annotate({ id }: { id: Id }) {
   }, [phase.kind === 'task' ? phase.task.id : null]);
 
   // The keyboard: read the latest state through a ref so one listener serves every render.
-  const latest = useRef({ phase, selection, controls, hotkeys, choose, finish, askWhySkip });
-  latest.current = { phase, selection, controls, hotkeys, choose, finish, askWhySkip };
+  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip });
+  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-      if (typingInto(event.target)) return;
+      // A control's view used this key already.
+      if (event.defaultPrevented || event.isComposing || typingInto(event.target)) return;
       const s = latest.current;
       if (s.phase.kind !== 'task') return;
       const task = s.phase.task;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
+        event.preventDefault();
+        s.undo(task, event.key === 'y' || event.shiftKey);
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       const hotkey = s.hotkeys.find((h) => h.key === event.key);
       if (hotkey) {
-        const control = s.controls.find((c) => c.name === hotkey.control)!;
+        const control = s.controls.find((c) => c.name === hotkey.control);
+        if (control?.type !== 'choices') return;
         event.preventDefault();
-        s.choose(task, control, hotkey.option);
+        s.change(task, toggle(s.answer, control, hotkey.option), control.name);
       } else if (event.key === 'Enter') {
         // Enter on a focused button already clicks it.
         if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return;
-        if (isComplete(s.selection, s.controls)) {
+        if (isComplete(s.answer, s.controls)) {
           event.preventDefault();
-          s.finish(task, 'submitted', s.selection);
+          s.finish(task, 'submitted', s.answer);
         }
       } else if (event.key === 's' || event.key === 'S') {
         event.preventDefault();
@@ -248,7 +266,7 @@ export function Annotate({ id }: { id: Id }) {
       <section>
         <p>{back}</p>
         <p class="error" role="alert">
-          This project has no choices control; its label interface needs the full annotation studio.
+          This project's label interface has no controls yet; a manager sets it up on the project page.
         </p>
       </section>
     );
@@ -259,7 +277,10 @@ export function Annotate({ id }: { id: Id }) {
       ? phase.task
       : null;
   const busy = phase.kind !== 'task';
-  const fields = [...new Set(controls.map((c) => c.to))];
+  // Data fields no control shows itself, each once.
+  const shownByViews = new Set(controls.filter(showsItsData).flatMap(fieldsOf));
+  const fields = [...new Set(controls.filter((c) => !showsItsData(c)).flatMap(fieldsOf))].filter((f) => !shownByViews.has(f));
+  const needed = missing(answer, controls);
   const multiKey = !submitsOnChoice(controls);
   return (
     <section class="annotate">
@@ -272,7 +293,7 @@ export function Annotate({ id }: { id: Id }) {
           {fields.map((field) => (
             <div class="task-field" key={field}>
               {fields.length > 1 ? <h2 class="field-name">{field}</h2> : null}
-              <TaskField field={field} value={task.data[field]} text={dataText(task.data, field)} />
+              <TaskField field={field} data={task.data} />
             </div>
           ))}
         </div>
@@ -281,29 +302,17 @@ export function Annotate({ id }: { id: Id }) {
       )}
       {task
         ? controls.map((control) => (
-            <fieldset class="choices" key={control.name} disabled={busy}>
-              <legend>
-                {control.name}
-                {control.multiple ? ' (choose all that apply)' : ''}
-              </legend>
-              {control.options.map((option) => {
-                const key = hotkeys.find((h) => h.control === control.name && h.option === option)?.key;
-                const chosen = (selection[control.name] ?? []).includes(option);
-                return (
-                  <button
-                    type="button"
-                    key={option}
-                    class={chosen ? 'choice chosen' : 'choice'}
-                    aria-pressed={chosen}
-                    aria-keyshortcuts={key}
-                    onClick={() => choose(task, control, option)}
-                  >
-                    {key ? <kbd>{key}</kbd> : null}
-                    <span>{option}</span>
-                  </button>
-                );
-              })}
-            </fieldset>
+            <div class="control" key={control.name} data-control={control.name}>
+              <ControlView
+                control={control}
+                task={task}
+                value={answer[control.name]}
+                answer={answer}
+                hotkeys={hotkeys}
+                disabled={busy}
+                onChange={(value) => update(task, control, value)}
+              />
+            </div>
           ))
         : null}
       {task ? (
@@ -312,8 +321,9 @@ export function Annotate({ id }: { id: Id }) {
             <button
               type="button"
               class="primary"
-              disabled={busy || !isComplete(selection, controls)}
-              onClick={() => finish(task, 'submitted', selection)}
+              disabled={busy || !isComplete(answer, controls)}
+              title={needed.length > 0 ? `Still to answer: ${needed.join(', ')}` : undefined}
+              onClick={() => finish(task, 'submitted', answer)}
             >
               Submit <kbd>Enter</kbd>
             </button>
@@ -402,4 +412,15 @@ function SkipForm({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCa
       </div>
     </form>
   );
+}
+
+// The answer a saved draft stands for, keeping only what the current controls can use.
+function restoreAnswer(result: unknown, controls: StudioControl[]): Answer {
+  const restored: Answer = {};
+  if (result === null || typeof result !== 'object') return restored;
+  for (const control of controls) {
+    const value = restoreValue((result as Record<string, unknown>)[control.name], control);
+    if (value !== undefined) restored[control.name] = value;
+  }
+  return restored;
 }

@@ -1,0 +1,52 @@
+// Which view shows which control type. Adding a control type to the studio is one view file
+// and one line here. `ownsData` types show their data field themselves (a text to mark, an
+// image to draw on, outputs to compare), so the page does not show it again above them.
+import type { FunctionComponent } from 'preact';
+import { restoreChoices } from './choices';
+import { ChoicesView } from './choices_view';
+import type { ControlValue } from './answer';
+import type { StudioControl } from './controls';
+import { NumberView } from './number_view';
+import { RatingView } from './rating_view';
+import { TextView } from './text_view';
+import type { ViewProps } from './view';
+
+type Type = StudioControl['type'];
+type ViewOf<T extends Type> = FunctionComponent<ViewProps<Extract<StudioControl, { type: T }>>>;
+
+const views: { [T in Type]?: ViewOf<T> } = {
+  choices: ChoicesView,
+  rating: RatingView,
+  number: NumberView,
+  text: TextView,
+};
+
+const ownsData = new Set<Type>([]);
+
+export function hasView(control: StudioControl): boolean {
+  return views[control.type] !== undefined;
+}
+
+export function showsItsData(control: StudioControl): boolean {
+  return ownsData.has(control.type);
+}
+
+export function ControlView(props: ViewProps) {
+  const View = views[props.control.type] as FunctionComponent<ViewProps> | undefined;
+  if (!View) {
+    return (
+      <p class="error" role="alert">
+        The control “{props.control.name}” ({props.control.type === 'unknown' ? props.control.declared : props.control.type})
+        cannot be shown in this version of the studio.
+      </p>
+    );
+  }
+  return <View {...props} />;
+}
+
+// The value a saved draft holds for `control`, or undefined when it is unusable.
+export function restoreValue(saved: unknown, control: StudioControl): ControlValue | undefined {
+  if (control.type === 'choices') return restoreChoices(saved, control);
+  if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) return undefined;
+  return saved as ControlValue;
+}
