@@ -20,6 +20,14 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
+// {task, expires_at, draft} for a reserved task; null when nothing is left.
+json NextTaskJson(const std::optional<service::NextTask>& next) {
+  if (!next) return json();
+  return {{"task", domain::ToJson(next->task)},
+          {"expires_at", next->expires_at},
+          {"draft", next->draft ? domain::ToJson(*next->draft) : json()}};
+}
+
 HttpResponse Next(service::LabellingService& labelling, const HttpRequest& request,
                   const Principal& principal) {
   auto id = PathId(request, "project");
@@ -31,10 +39,7 @@ HttpResponse Next(service::LabellingService& labelling, const HttpRequest& reque
     none.status = 204;
     return none;
   }
-  const service::NextTask& reserved = **next;
-  return JsonResponse(200, {{"task", domain::ToJson(reserved.task)},
-                            {"expires_at", reserved.expires_at},
-                            {"draft", reserved.draft ? domain::ToJson(*reserved.draft) : json()}});
+  return JsonResponse(200, NextTaskJson(*next));
 }
 
 // Reads a non-negative integer field that may be absent (then nullopt); the error names it.
@@ -184,9 +189,16 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
   if (!submitted.ok()) {
     return ErrorResponse(submitted.status(), request.correlation_id, submitted.current_version());
   }
-  return JsonResponse(
-      submitted->replayed ? 200 : 201,
-      {{"annotation", domain::ToJson(submitted->annotation)}, {"replayed", submitted->replayed}});
+  json answer = {{"annotation", domain::ToJson(submitted->annotation)},
+                 {"replayed", submitted->replayed}};
+  // ?next=1: the task to label next comes with the acknowledgement, saving the annotate page a
+  // round trip. The label is stored whatever happens here, so a failure to reserve leaves
+  // "next" out (the page then asks POST /projects/{p}/next) instead of failing the request.
+  if (request.QueryParam("next") == "1") {
+    auto next = labelling.Next(principal, submitted->annotation.project_id);
+    if (next.ok()) answer["next"] = NextTaskJson(*next);
+  }
+  return JsonResponse(submitted->replayed ? 200 : 201, answer);
 }
 
 HttpResponse SaveDraft(service::LabellingService& labelling, const HttpRequest& request,

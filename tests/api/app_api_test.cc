@@ -631,6 +631,41 @@ TEST_P(AppApiTest, AnnotatorsCorrectTheirOwnLabelsOnly) {
   EXPECT_EQ(handed.Json()["task"]["id"], task);
 }
 
+// Issue 5, "the next task arrives prefetched": ?next=1 answers the submission with the task to
+// label next (reserved as POST .../next would), null once nothing is left; a replay too.
+TEST_P(AppApiTest, SubmittingWithNextReturnsTheFollowingTask) {
+  const int64_t project = MakeProject(1, 2);
+  const Client annotator = Login("annotator1@example.org");
+  const auto submit = [&](int64_t task, const std::string& key, const std::string& query) {
+    return annotator.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations" + query,
+                          {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                           {"idempotency_key", key}});
+  };
+  const ClientResponse first =
+      annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  ASSERT_EQ(first.status, 200) << first.body;
+  const int64_t task_a = first.Json()["task"]["id"];
+  const ClientResponse a = submit(task_a, "n-1", "?next=1");
+  ASSERT_EQ(a.status, 201) << a.body;
+  ASSERT_TRUE(a.Json()["next"].is_object()) << a.body;
+  const int64_t task_b = a.Json()["next"]["task"]["id"];
+  EXPECT_NE(task_b, task_a);
+  EXPECT_TRUE(a.Json()["next"]["draft"].is_null());
+  EXPECT_GT(a.Json()["next"]["expires_at"].get<int64_t>(), 0);
+  // The reservation is real: asking for the next task hands out the same one.
+  EXPECT_EQ(annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object())
+                .Json()["task"]["id"],
+            task_b);
+  const ClientResponse b = submit(task_b, "n-2", "?next=1");
+  ASSERT_EQ(b.status, 201) << b.body;
+  ASSERT_TRUE(b.Json().contains("next"));
+  EXPECT_TRUE(b.Json()["next"].is_null());
+  const ClientResponse replay = submit(task_b, "n-2", "?next=1");
+  EXPECT_EQ(replay.status, 200) << replay.body;
+  EXPECT_TRUE(replay.Json()["next"].is_null());
+  EXPECT_FALSE(submit(task_b, "n-2", "").Json().contains("next"));
+}
+
 // Issue 4, "skip": an optional reason, trimmed and limited, kept and exported.
 TEST_P(AppApiTest, SkipReasonIsTrimmedStoredAndExported) {
   const int64_t project = MakeProject(1, 2);

@@ -225,7 +225,7 @@ describe('submitWithRetry', () => {
     ]);
     const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
     const onRetry = vi.fn();
-    const annotation = await submitWithRetry(client, 5, submission, { sleep: noSleep, onRetry });
+    const { annotation } = await submitWithRetry(client, 5, submission, { sleep: noSleep, onRetry });
     expect(annotation.id).toBe(11);
     expect(calls).toHaveLength(3);
     const bodies = calls.map((c) => JSON.parse(String(c.body)));
@@ -240,7 +240,22 @@ describe('submitWithRetry', () => {
   it('accepts 200 (the key was used before) as success', async () => {
     const { fetch } = fakeFetch([json(200, { annotation: { id: 11, result: submission.result } })]);
     const client = new ApiClient({ fetch, cookies: () => '' });
-    expect((await submitWithRetry(client, 5, submission, { sleep: noSleep })).id).toBe(11);
+    expect((await submitWithRetry(client, 5, submission, { sleep: noSleep })).annotation.id).toBe(11);
+  });
+
+  it('asks for the next task with ?next=1 and hands it over, null when none is left', async () => {
+    const next = { task: { id: 6, data: {} }, expires_at: 1, draft: null };
+    const { fetch, calls } = fakeFetch([
+      json(201, { annotation: { id: 11, result: {} }, next }),
+      json(201, { annotation: { id: 12, result: {} }, next: null }),
+      json(201, { annotation: { id: 13, result: {} } }),
+    ]);
+    const client = new ApiClient({ fetch, cookies: () => '' });
+    expect((await submitWithRetry(client, 5, submission, { sleep: noSleep, withNext: true })).next).toEqual(next);
+    expect(calls[0]!.url).toBe('/api/v1/tasks/5/annotations?next=1');
+    expect((await submitWithRetry(client, 6, submission, { sleep: noSleep, withNext: true })).next).toBeNull();
+    expect((await submitWithRetry(client, 7, submission, { sleep: noSleep })).next).toBeUndefined();
+    expect(calls[2]!.url).toBe('/api/v1/tasks/7/annotations');
   });
 
   it('does not retry a refusal (4xx)', async () => {

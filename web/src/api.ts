@@ -21,6 +21,7 @@ import type {
   MemberPage,
   NewProject,
   NextTask,
+  Submitted,
   Project,
   ProjectMember,
   ProjectPage,
@@ -306,13 +307,16 @@ export class ApiClient {
     return data;
   }
 
-  async submitAnnotation(taskId: Id, submission: AnnotationSubmission): Promise<Annotation> {
-    const body = await this.data<{ annotation: Annotation }>(
+  // Sends an answer. With `withNext`, the server reserves the task to label next and returns it
+  // with the acknowledgement (`next`: the task, or null when none is left), saving a round trip;
+  // `next` is undefined when the server did not send one (then ask nextTask).
+  async submitAnnotation(taskId: Id, submission: AnnotationSubmission, withNext = false): Promise<Submitted> {
+    const body = await this.data<{ annotation: Annotation; next?: NextTask | null }>(
       'POST',
-      `/api/v1/tasks/${encodeURIComponent(String(taskId))}/annotations`,
+      `/api/v1/tasks/${encodeURIComponent(String(taskId))}/annotations${withNext ? '?next=1' : ''}`,
       { json: submission },
     );
-    return body.annotation;
+    return { annotation: body.annotation, next: body.next };
   }
 
   async saveDraft(taskId: Id, draft: DraftSave): Promise<Annotation> {
@@ -399,6 +403,8 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
   // Told before each wait, for a "retrying" message.
   onRetry?: (attempt: number, error: unknown) => void;
+  // Ask for the next task with the acknowledgement (ApiClient.submitAnnotation).
+  withNext?: boolean;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -411,12 +417,12 @@ export async function submitWithRetry(
   taskId: Id,
   submission: AnnotationSubmission,
   options: RetryOptions = {},
-): Promise<Annotation> {
+): Promise<Submitted> {
   const delays = options.delaysMs ?? [250, 500, 1000, 2000, 4000, 8000];
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 0; ; ++attempt) {
     try {
-      return await client.submitAnnotation(taskId, submission);
+      return await client.submitAnnotation(taskId, submission, options.withNext ?? false);
     } catch (error) {
       if (!isRetryable(error) || attempt >= delays.length) throw error;
       options.onRetry?.(attempt + 1, error);

@@ -97,6 +97,12 @@ export interface NextTask {
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
 }
 
+// The acknowledgement of a submission; `next` only when asked for (undefined: not sent).
+export interface Submitted {
+  annotation: Annotation;
+  next?: NextTask | null;
+}
+
 export interface ImportDuplicate {
   record: number;
   existing_task_id: Id;

@@ -19,7 +19,7 @@ import { fieldsOf, studioControls, type StudioControl } from '../studio/controls
 import { History } from '../studio/history';
 import { ControlView, restoreValue, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
-import type { Id, Project, Task } from '../types';
+import type { Id, NextTask, Project, Task } from '../types';
 
 type Phase =
   | { kind: 'loading' }
@@ -58,44 +58,51 @@ export function Annotate({ id }: { id: Id }) {
   async function loadNext() {
     setPhase({ kind: 'loading' });
     try {
-      const next = await api.nextTask(id);
-      history.current = new History<Answer>({});
-      setAnswer({});
-      setDraftNote('');
-      drafts.current?.stop();
-      drafts.current = null;
-      if (next === null) {
-        timer.current = null;
-        setPhase({ kind: 'empty' });
-      } else {
-        timer.current = new ActiveTimer(() => performance.now(), pageActive());
-        answered.current = false;
-        drafts.current = new DraftSaver(api, next.task.id, setDraftNote);
-        // A task reserved before a reload comes back with its draft, if one was saved.
-        drafts.current.resume(next.draft);
-        if (next.draft) {
-          const restored = restoreAnswer(next.draft.result, controlsRef.current);
-          history.current = new History<Answer>(restored);
-          setAnswer(restored);
-        }
-        setPhase({ kind: 'task', task: next.task });
-      }
+      show(await api.nextTask(id));
     } catch (e) {
       setPhase({ kind: 'error', message: messageOf(e) });
     }
+  }
+
+  // Shows `next` (null: nothing left) with a fresh answer, timer and draft saver.
+  function show(next: NextTask | null) {
+    history.current = new History<Answer>({});
+    setAnswer({});
+    setDraftNote('');
+    drafts.current?.stop();
+    drafts.current = null;
+    if (next === null) {
+      timer.current = null;
+      setPhase({ kind: 'empty' });
+      return;
+    }
+    timer.current = new ActiveTimer(() => performance.now(), pageActive());
+    answered.current = false;
+    drafts.current = new DraftSaver(api, next.task.id, setDraftNote);
+    // A task reserved before a reload comes back with its draft, if one was saved.
+    drafts.current.resume(next.draft);
+    if (next.draft) {
+      const restored = restoreAnswer(next.draft.result, controlsRef.current);
+      history.current = new History<Answer>(restored);
+      setAnswer(restored);
+    }
+    setPhase({ kind: 'task', task: next.task });
   }
 
   async function send(item: PendingSubmission, task: Task | null) {
     pending.save(id, item);
     setPhase({ kind: 'submitting', task, note: '' });
     try {
-      await submitWithRetry(api, item.taskId, item.submission, {
+      // The next task comes with the acknowledgement: one round trip from Enter to the next task.
+      const { next } = await submitWithRetry(api, item.taskId, item.submission, {
+        withNext: true,
         onRetry: (attempt) =>
           setPhase({ kind: 'submitting', task, note: `Connection problem; trying again (${attempt})…` }),
       });
       pending.clear(id);
       if (item.submission.state === 'submitted') setDone((n) => n + 1);
-      await loadNext();
+      if (next === undefined) await loadNext();
+      else show(next);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return; // Kept; sent again after login.
       if (isRetryable(e)) {
