@@ -48,7 +48,8 @@ export function annotationsOf(jsonl) {
 }
 
 // Runs `body(t)` in a signed-in browser, where t = { base, page, context, apiCall, createProject,
-// serverOutput() }, then reports and exits. `passed` is the line printed on success.
+// exportedAnnotations, allowConsoleError(regex), serverOutput() }, then reports and exits.
+// `passed` is the line printed on success.
 export async function runBrowserTest({ timeoutMs = 150_000, passed }, body) {
   if (!existsSync(chromiumPath)) {
     log(`SKIPPED: ${chromiumPath} is missing; scripts/setup.sh installs Debian's chromium.`);
@@ -138,11 +139,13 @@ export async function runBrowserTest({ timeoutMs = 150_000, passed }, body) {
     page.setDefaultTimeout(20_000);
     const consoleErrors = [];
     const cspViolations = [];
+    const allowed = []; // Console errors a test expects (e.g. the 401 of an expired session).
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const url = message.location()?.url ?? '';
       // The app asks who is signed in before login; that 401 is expected, nothing else is.
       if (/status of 401/.test(message.text()) && url.endsWith('/api/v1/auth/me')) return;
+      if (allowed.some((pattern) => pattern.test(`${message.text()} (${url})`))) return;
       consoleErrors.push(`${message.text()} (${url})`);
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
@@ -191,7 +194,8 @@ export async function runBrowserTest({ timeoutMs = 150_000, passed }, body) {
       return annotationsOf(await exported.text());
     }
 
-    await body({ base, page, context, apiCall, createProject, exportedAnnotations, serverOutput: () => serverOutput });
+    const allowConsoleError = (pattern) => allowed.push(pattern);
+    await body({ base, page, context, apiCall, createProject, exportedAnnotations, allowConsoleError, serverOutput: () => serverOutput });
     assert(cspViolations.length === 0, `CSP violations:\n  ${cspViolations.join('\n  ')}`);
     assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join('\n  ')}`);
   }

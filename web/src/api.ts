@@ -20,6 +20,7 @@ import type {
   MediaUpload,
   MemberPage,
   NewProject,
+  Guideline,
   NextTask,
   Submitted,
   Project,
@@ -255,6 +256,17 @@ export class ApiClient {
 
   getProject(id: Id): Promise<Project> {
     return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}`);
+  }
+
+  // Every guideline version of a project, oldest first.
+  async listGuidelines(id: Id): Promise<Guideline[]> {
+    return (await this.data<{ guidelines: Guideline[] }>('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/guidelines`))
+      .guidelines;
+  }
+
+  // Adds the next guideline version (versions are never changed).
+  addGuideline(id: Id, markdown: string): Promise<Guideline> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/guidelines`, { json: { markdown } });
   }
 
   // One page of accounts (administrators and managers).

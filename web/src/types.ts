@@ -97,6 +97,15 @@ export interface NextTask {
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
 }
 
+// One version of a project's guidelines (Markdown); versions count from 1 and never change.
+export interface Guideline {
+  project_id: Id;
+  version: number;
+  markdown: string;
+  author: Id;
+  created_at: number;
+}
+
 // The acknowledgement of a submission; `next` only when asked for (undefined: not sent).
 export interface Submitted {
   annotation: Annotation;

@@ -1,6 +1,7 @@
 // The annotate page: the next task, one view per control of the label interface
 // (studio/registry.tsx), number keys 1..9 for choices, Enter submits when an answer needs more
-// than one key, S skips (with a reason), Ctrl+Z / Ctrl+Shift+Z undo and redo. Each
+// than one key, S skips (with a reason), G shows the guidelines, Ctrl+Z / Ctrl+Shift+Z undo
+// and redo. Each
 // submission carries an idempotency key kept (also in sessionStorage) until the server
 // acknowledges it, so a retry after a network failure or a re-login never saves it twice.
 // An answer that takes several keys is autosaved as a draft, and restored on a reload.
@@ -19,6 +20,7 @@ import { fieldsOf, studioControls, type StudioControl } from '../studio/controls
 import { History } from '../studio/history';
 import { ControlView, restoreValue, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
+import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import type { Id, NextTask, Project, Task } from '../types';
 
 type Phase =
@@ -54,6 +56,8 @@ export function Annotate({ id }: { id: Id }) {
   const controlsRef = useRef(controls);
   controlsRef.current = controls;
   const [draftNote, setDraftNote] = useState('');
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const guidelines = useGuidelines(id);
 
   async function loadNext() {
     setPhase({ kind: 'loading' });
@@ -206,8 +210,9 @@ export function Annotate({ id }: { id: Id }) {
   }, [phase.kind === 'task' ? phase.task.id : null]);
 
   // The keyboard: read the latest state through a ref so one listener serves every render.
-  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip });
-  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip };
+  const toggleGuidelines = () => setGuidelinesOpen((open) => !open);
+  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines });
+  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       // A control's view used this key already.
@@ -237,6 +242,9 @@ export function Annotate({ id }: { id: Id }) {
       } else if (event.key === 's' || event.key === 'S') {
         event.preventDefault();
         s.askWhySkip(task);
+      } else if (event.key === 'g' || event.key === 'G') {
+        event.preventDefault();
+        s.toggleGuidelines();
       }
     }
     window.addEventListener('keydown', onKey);
@@ -338,8 +346,16 @@ export function Annotate({ id }: { id: Id }) {
           <button type="button" disabled={busy} onClick={() => askWhySkip(task)}>
             Skip <kbd>S</kbd>
           </button>
+          <button type="button" aria-expanded={guidelinesOpen} onClick={toggleGuidelines}>
+            Guidelines <kbd>G</kbd>
+          </button>
           {draftNote ? <span class="muted small draft-note">{draftNote}</span> : null}
         </div>
+      ) : null}
+      {guidelinesOpen ? (
+        <aside class="card guidelines" aria-label="Guidelines">
+          <GuidelinesView guideline={guidelines.latest} />
+        </aside>
       ) : null}
       {phase.kind === 'skipping' ? (
         <SkipForm

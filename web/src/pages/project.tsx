@@ -5,6 +5,7 @@ import { annotateHash } from '../router';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
+import { GuidelinesPanel } from './guidelines_panel';
 import { canManage } from './projects';
 
 type ImportState =
@@ -80,6 +81,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
           Start labelling
         </a>
       </p>
+      <GuidelinesPanel projectId={project.id} canEdit={canManage(user)} />
       {canManage(user) ? (
         <>
           <ImportPanel projectId={project.id} onImported={reload} />
