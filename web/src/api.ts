@@ -23,6 +23,7 @@ import type {
   Guideline,
   NextTask,
   Submitted,
+  TaskPage,
   Project,
   ProjectMember,
   ProjectPage,
@@ -256,6 +257,18 @@ export class ApiClient {
 
   getProject(id: Id): Promise<Project> {
     return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}`);
+  }
+
+  // Changes some of a project's settings; `version` is the one last read (409 when stale).
+  updateProject(id: Id, change: Partial<NewProject> & { version: number }): Promise<Project> {
+    return this.data('PATCH', `/api/v1/projects/${encodeURIComponent(String(id))}`, { json: change });
+  }
+
+  // One page of a project's tasks in id order (admins, managers, reviewers).
+  listTasks(id: Id, cursor?: string | null, limit = 50): Promise<TaskPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/tasks?${query}`);
   }
 
   // Every guideline version of a project, oldest first.

@@ -91,6 +91,11 @@ export interface Task {
   created_at?: string;
 }
 
+export interface TaskPage {
+  tasks: Task[];
+  next_cursor: string | null;
+}
+
 export interface NextTask {
   task: Task;
   expires_at: string;

@@ -6,6 +6,7 @@ import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
 import { GuidelinesPanel } from './guidelines_panel';
+import { InterfacePanel } from './interface_panel';
 import { canManage } from './projects';
 
 type ImportState =
@@ -84,6 +85,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
       <GuidelinesPanel projectId={project.id} canEdit={canManage(user)} />
       {canManage(user) ? (
         <>
+          <InterfacePanel project={project} onSaved={setProject} />
           <ImportPanel projectId={project.id} onImported={reload} />
           <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
