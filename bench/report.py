@@ -390,6 +390,7 @@ def aggregate_section(aggregate):
 
 
 SERVER_HEADING = "## Server: load, import and export"
+STUDIO_HEADING = "## Annotation studio in the browser"
 
 
 def previous_section(text, heading):
@@ -411,6 +412,8 @@ def main():
     parser.add_argument("--aggregate-json")
     parser.add_argument("--server-md", help="markdown section of bench/server_bench.py; when "
                         "missing, the server section already in --output is kept")
+    parser.add_argument("--studio-md", help="markdown section of bench/studio_bench.mjs; when "
+                        "missing, the studio section already in --output is kept")
     parser.add_argument("--commands", help="text file: the commands run_all.sh ran")
     parser.add_argument("--output", required=True)
     parser.add_argument("--smoke", action="store_true")
@@ -418,15 +421,20 @@ def main():
 
     intro = DEFAULT_INTRO
     server = None
+    studio = None
     if os.path.exists(args.output):
         with open(args.output) as f:
             text = f.read()
         if MARKER in text:
             intro = text.split(MARKER, 1)[0].rstrip("\n") + "\n"
             server = previous_section(text.split(MARKER, 1)[1], SERVER_HEADING)
+            studio = previous_section(text.split(MARKER, 1)[1], STUDIO_HEADING)
     if args.server_md and os.path.exists(args.server_md):
         with open(args.server_md) as f:
             server = f.read().rstrip("\n").split("\n")
+    if args.studio_md and os.path.exists(args.studio_md):
+        with open(args.studio_md) as f:
+            studio = f.read().rstrip("\n").split("\n")
 
     bench = None
     if args.bench_json and os.path.exists(args.bench_json):
@@ -473,6 +481,8 @@ def main():
         "No `chorus aggregate` results were found.", ""]
     if server:
         out += server + [""]
+    if studio:
+        out += studio + [""]
     if args.commands and os.path.exists(args.commands):
         with open(args.commands) as f:
             commands = f.read().strip()

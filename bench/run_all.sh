@@ -7,8 +7,9 @@
 #                               two); the report goes to bench/out/benchmarks.smoke.md instead
 #
 # Options: --skip-build, --skip-gbench, --skip-e2e (both end-to-end steps), --skip-server (the
-# server's import, export and load step, bench/server_bench.py), --only SUBSTRING (end-to-end
-# cases: a statistic, method or dataset name).
+# server's import, export and load step, bench/server_bench.py), --skip-studio (the browser
+# step, bench/studio_bench.mjs), --only SUBSTRING (end-to-end cases: a statistic, method or
+# dataset name).
 # Environment: BENCH_BUILD_DIR (default build/bench), CHORUS_BIN (default build/release/chorus),
 # JOBS (build parallelism, default nproc), MIN_TIME (Google Benchmark min time, seconds).
 # Run it on a quiet machine: other processes on the same cores distort every figure.
@@ -21,6 +22,7 @@ build=1
 gbench=1
 e2e=1
 server=1
+studio=1
 only=""
 while (($#)); do
   case "$1" in
@@ -29,8 +31,9 @@ while (($#)); do
     --skip-gbench) gbench=0 ;;
     --skip-e2e) e2e=0 ;;
     --skip-server) server=0 ;;
+    --skip-studio) studio=0 ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run_all.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -115,9 +118,20 @@ if ((server)); then
     echo "run_all.sh: the server benchmark failed or an export check failed (see above)" >&2
 fi
 
+if ((studio)); then
+  # The annotation studio in Debian's chromium against `chorus serve` (its section goes into the
+  # report as the server's does).
+  studio_tasks=500
+  ((smoke)) && studio_tasks=20
+  rm -f "$OUT/studio_bench$suffix.md"
+  run node bench/studio_bench.mjs "$CHORUS_BIN" --tasks "$studio_tasks" \
+    --markdown "$OUT/studio_bench$suffix.md" --json "$OUT/studio_bench$suffix.json" >/dev/null ||
+    echo "run_all.sh: the studio benchmark failed (see above)" >&2
+fi
+
 report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
              --aggregate-json "$OUT/aggregate_e2e$suffix.json"
-             --server-md "$OUT/server_bench$suffix.md"
+             --server-md "$OUT/server_bench$suffix.md" --studio-md "$OUT/studio_bench$suffix.md"
              --commands "$commands" --output "$report")
 ((smoke)) && report_args+=(--smoke)
 if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then

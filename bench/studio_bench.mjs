@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// The annotation studio's speed in a real browser (Debian's chromium through playwright-core)
+// against the real server on loopback, measured inside the page so the test driver's own
+// latency is not counted:
+//   - first task on screen after signing in (from the Sign in click to the frame that shows it);
+//   - submit to the next task on screen (a key press to the frame showing the next task), over
+//     many tasks: median and 95th percentile;
+//   - the page's JavaScript heap after a garbage collection, after 50 and after 500 labelled
+//     tasks (growth means a leak).
+// Usage: node bench/studio_bench.mjs PATH/TO/chorus [--tasks 500] [--markdown OUT.md] [--json OUT.json]
+// (CHORUS_WEB_DIR serves a freshly built web/dist through --web-dir.) Figures only; it fails
+// only when the browser flow itself fails.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { admin, log, runBrowserTest } from '../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(3);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const taskCount = Number(option('--tasks', '500'));
+const markdownPath = option('--markdown', '');
+const jsonPath = option('--json', '');
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const mib = (bytes) => (bytes / 1048576).toFixed(1);
+
+await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, async ({ base, page, context, createProject }) => {
+  const tasks = Array.from({ length: taskCount + 10 }, (_, i) => ({ text: `Review ${i}: it arrived on time and works as described.` }));
+  const projectId = await createProject('Studio benchmark', [{ type: 'choices', name: 'sentiment', to: 'text', options: ['positive', 'negative', 'neutral'] }], tasks);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  };
+
+  // First task after signing in: sign out, then time from the click to the painted task.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto(`${base}#/login?next=${encodeURIComponent(`#/projects/${projectId}/annotate`)}`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  const firstTaskMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const seen = () => {
+          if (!document.querySelector('[data-task-id]')) return false;
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+          return true;
+        };
+        const observer = new MutationObserver(() => seen() && observer.disconnect());
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Sign in').click();
+      }),
+  );
+  log(`first task on screen ${firstTaskMs.toFixed(1)} ms after Sign in`);
+
+  // One labelled task: press a key, resolve on the frame that shows another task.
+  const labelOne = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const before = document.querySelector('[data-task-id]')?.getAttribute('data-task-id');
+          const t0 = performance.now();
+          const seen = () => {
+            const now = document.querySelector('[data-task-id]')?.getAttribute('data-task-id');
+            if (now === before && !document.querySelector('[data-testid="nothing-left"]')) return false;
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+            return true;
+          };
+          const observer = new MutationObserver(() => seen() && observer.disconnect());
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: String(1 + Math.floor(Math.random() * 3)), bubbles: true }));
+        }),
+    );
+  const latencies = [];
+  let heapAt50 = 0;
+  for (let i = 0; i < taskCount; i++) {
+    latencies.push(await labelOne());
+    if (i === 49) heapAt50 = await heap();
+  }
+  const heapAtEnd = await heap();
+  latencies.sort((a, b) => a - b);
+  const result = {
+    tasks: taskCount,
+    first_task_ms: firstTaskMs,
+    next_task_median_ms: quantile(latencies, 0.5),
+    next_task_p95_ms: quantile(latencies, 0.95),
+    next_task_max_ms: latencies[latencies.length - 1],
+    heap_after_50_bytes: heapAt50,
+    heap_after_all_bytes: heapAtEnd,
+    cores: cpus().length,
+    chromium: (await context.browser()?.version()) ?? 'chromium',
+  };
+  log(JSON.stringify(result));
+  if (jsonPath) writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
+  if (markdownPath) {
+    const md = [
+      '## Annotation studio in the browser',
+      '',
+      `\`node bench/studio_bench.mjs build/release/chorus --tasks ${taskCount}\`: Debian's chromium (headless, through`,
+      'playwright-core) and `chorus serve` (SQLite) on loopback on the same machine, timed inside the page from',
+      'the event to the animation frame that shows the result.',
+      '',
+      '| Measure | Figure | Target (issue 5) |',
+      '|---|---|---|',
+      `| First task on screen after Sign in | ${firstTaskMs.toFixed(1)} ms | — |`,
+      `| Submit (key) → next task on screen, median of ${taskCount} | ${result.next_task_median_ms.toFixed(1)} ms | < 100 ms |`,
+      `| … 95th percentile / slowest | ${result.next_task_p95_ms.toFixed(1)} / ${result.next_task_max_ms.toFixed(1)} ms | |`,
+      `| JS heap after a GC: after 50 tasks → after ${taskCount} | ${mib(heapAt50)} → ${mib(heapAtEnd)} MiB | no growth |`,
+      '',
+    ].join('\n');
+    writeFileSync(markdownPath, md);
+  }
+});
