@@ -18,8 +18,9 @@ Result<std::shared_ptr<const WebDir>> WebDir::Load(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
-    return WebDirError(dir, "not a directory; build the web app (npm --prefix web run build) "
-                            "and give its web/dist");
+    return WebDirError(dir,
+                       "not a directory; build the web app (npm --prefix web run build) "
+                       "and give its web/dist");
   }
   std::shared_ptr<WebDir> loaded(new WebDir());
   uint64_t total = 0;

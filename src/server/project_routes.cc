@@ -238,15 +238,53 @@ HttpResponse ImportUrl(service::UrlImporter* importer, const HttpRequest& reques
   return response;
 }
 
+// The data browser's query: ?q= (text in the data), labels=any|unlabelled|labelled,
+// order=id|-id, offset=N, and the usual cursor and limit.
+Result<service::TaskBrowseRequest> BrowseRequestOf(const HttpRequest& request) {
+  constexpr size_t kMaxSearchBytes = 200;
+  auto page = PageOf(request);
+  if (!page.ok()) return page.status();
+  service::TaskBrowseRequest browse;
+  browse.after_id = page->after_id;
+  browse.limit = page->limit;
+  browse.contains = request.QueryParam("q").value_or("");
+  if (browse.contains.size() > kMaxSearchBytes) {
+    return InvalidArgument("search for at most 200 bytes of text", "q");
+  }
+  const std::string labels = request.QueryParam("labels").value_or("any");
+  if (labels == "unlabelled") {
+    browse.labels = service::TaskLabelFilter::kUnlabelled;
+  } else if (labels == "labelled") {
+    browse.labels = service::TaskLabelFilter::kLabelled;
+  } else if (labels != "any") {
+    return InvalidArgument("labels must be any, unlabelled or labelled", "labels");
+  }
+  const std::string order = request.QueryParam("order").value_or("id");
+  if (order != "id" && order != "-id") {
+    return InvalidArgument("order must be id (oldest first) or -id (newest first)", "order");
+  }
+  browse.newest_first = order == "-id";
+  if (auto offset = request.QueryParam("offset"); offset && *offset != "0") {
+    auto value = PositiveInt(*offset);
+    if (!value) return InvalidArgument("offset must be a whole number of rows to skip", "offset");
+    browse.offset = *value;
+  }
+  return browse;
+}
+
 HttpResponse ListTasks(service::ProjectService& projects, const HttpRequest& request) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
-  auto page = PageOf(request);
-  if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);
-  auto listed = projects.ListTasks(*id, *page);
+  auto browse = BrowseRequestOf(request);
+  if (!browse.ok()) return ErrorResponse(browse.status(), request.correlation_id);
+  auto listed = projects.BrowseTasks(*id, std::move(*browse));
   if (!listed.ok()) return ErrorResponse(listed.status(), request.correlation_id);
   json items = json::array();
-  for (const domain::Task& task : listed->items) items.push_back(domain::ToJson(task));
+  for (const service::TaskSummary& row : listed->items) {
+    json task = domain::ToJson(row.task);
+    task["label_counts"] = {{"submitted", row.submitted}, {"skipped", row.skipped}};
+    items.push_back(std::move(task));
+  }
   return JsonResponse(200, {{"tasks", items}, {"next_cursor", NextCursor(listed->next_after_id)}});
 }
 

@@ -6,7 +6,6 @@
 #include <string>
 
 namespace chorus::server {
-namespace {
 
 std::optional<int64_t> PositiveInt(std::string_view text) {
   int64_t value = 0;
@@ -14,8 +13,6 @@ std::optional<int64_t> PositiveInt(std::string_view text) {
   if (error != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
   return value;
 }
-
-}  // namespace
 
 Result<int64_t> PathId(const HttpRequest& request, std::string_view name) {
   if (auto id = PositiveInt(request.PathParam(name))) return *id;

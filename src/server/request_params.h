@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string_view>
 
 #include "core/status.h"
@@ -13,6 +14,9 @@
 #include "service/paging.h"
 
 namespace chorus::server {
+
+// `text` as an integer 1..2^63-1 (digits only), or nullopt.
+std::optional<int64_t> PositiveInt(std::string_view text);
 
 // Path parameter `name` as an id (1..2^63-1); kNotFound otherwise.
 Result<int64_t> PathId(const HttpRequest& request, std::string_view name);

@@ -105,9 +105,11 @@ Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t pro
   return summary;
 }
 
-Result<Page<domain::Task>> ProjectService::ListTasks(int64_t project_id, const PageRequest& page) {
+Result<Page<TaskSummary>> ProjectService::BrowseTasks(int64_t project_id,
+                                                      TaskBrowseRequest request) {
   CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
-  return store_.tasks().List(project_id, page);
+  request.project_id = project_id;
+  return store_.tasks().Browse(request);
 }
 
 Status ProjectService::Export(int64_t project_id, ExportFormat format,

@@ -56,8 +56,9 @@ class ProjectService {
                                ImportFormat format,
                                std::function<void(int64_t done, int64_t total)> progress = {},
                                std::string_view source_url = {});
-  // Tasks of the project in id order. kNotFound for an unknown project.
-  Result<Page<domain::Task>> ListTasks(int64_t project_id, const PageRequest& page);
+  // The data browser: a page of the project's tasks with their label counts, searched and
+  // filtered as `request` says (its project_id is set here). kNotFound for an unknown project.
+  Result<Page<TaskSummary>> BrowseTasks(int64_t project_id, TaskBrowseRequest request);
   // Streams the export (service/export.h) to `sink`.
   Status Export(int64_t project_id, ExportFormat format,
                 const std::function<void(std::string_view)>& sink);

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -45,6 +47,37 @@ struct ReserveRequest {
   int64_t now_ms = 0;   // The current time; reservations with expires_at <= now are dead.
 };
 
+// What the manager's data browser asks for (GET /api/v1/projects/{p}/tasks).
+enum class TaskLabelFilter { kAny, kUnlabelled, kLabelled };  // By submitted labels: 0 or >= 1.
+struct TaskBrowseRequest {
+  int64_t project_id = 0;
+  std::string contains;  // Tasks whose data (as JSON text) contains this, ASCII case-insensitive;
+                         // "" matches every task.
+  TaskLabelFilter labels = TaskLabelFilter::kAny;
+  bool newest_first = false;  // Order by id descending instead of ascending.
+  int64_t after_id = 0;  // Keyset cursor: tasks after this id in the order (0: from the start).
+  int64_t offset = 0;    // Rows to skip after the cursor (for a scrollbar jump), >= 0.
+  int64_t limit = 50;    // Clamped as every page is.
+};
+
+// The LIKE pattern (ESCAPE '\') matching text that contains `needle` literally: its own %, _
+// and \ are escaped, so a search for "50%" finds "50%" only.
+inline std::string ContainsPattern(std::string_view needle) {
+  std::string pattern = "%";
+  for (const char c : needle) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+// One row of the browser: the task and how many submitted and skipped labels it has.
+struct TaskSummary {
+  domain::Task task;
+  int64_t submitted = 0;
+  int64_t skipped = 0;
+};
+
 struct Reservation {
   domain::Task task;
   int64_t expires_at = 0;
@@ -66,6 +99,9 @@ class TaskStore {
   // Tasks of one project in id order.
   virtual Result<Page<domain::Task>> List(int64_t project_id, const PageRequest& page) = 0;
   virtual Result<int64_t> Count(int64_t project_id) = 0;
+  // One page of the data browser; next_after_id continues in the same order. An offset costs
+  // reading the rows it skips.
+  virtual Result<Page<TaskSummary>> Browse(const TaskBrowseRequest& request) = 0;
 
   // Reserves the next task for an annotator and returns it, or nullopt when none is available.
   // A task qualifies when the annotator has neither submitted nor skipped it and

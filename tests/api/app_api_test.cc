@@ -637,9 +637,9 @@ TEST_P(AppApiTest, SubmittingWithNextReturnsTheFollowingTask) {
   const int64_t project = MakeProject(1, 2);
   const Client annotator = Login("annotator1@example.org");
   const auto submit = [&](int64_t task, const std::string& key, const std::string& query) {
-    return annotator.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations" + query,
-                          {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
-                           {"idempotency_key", key}});
+    return annotator.Post(
+        "/api/v1/tasks/" + std::to_string(task) + "/annotations" + query,
+        {{"result", {{"sentiment", {{"choices", {"positive"}}}}}}, {"idempotency_key", key}});
   };
   const ClientResponse first =
       annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
@@ -664,6 +664,39 @@ TEST_P(AppApiTest, SubmittingWithNextReturnsTheFollowingTask) {
   EXPECT_EQ(replay.status, 200) << replay.body;
   EXPECT_TRUE(replay.Json()["next"].is_null());
   EXPECT_FALSE(submit(task_b, "n-2", "").Json().contains("next"));
+}
+
+// Issue 5, the data browser: label counts, search, filter, order and offset through the API;
+// a bad parameter is a 400 naming it.
+TEST_P(AppApiTest, TaskBrowserSearchesFiltersAndNamesBadParameters) {
+  const int64_t project = MakeProject(1, 3);
+  const std::string tasks = "/api/v1/projects/" + std::to_string(project) + "/tasks";
+  const Client annotator = Login("annotator1@example.org");
+  const int64_t first =
+      annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object())
+          .Json()["task"]["id"];
+  ASSERT_EQ(annotator
+                .Post("/api/v1/tasks/" + std::to_string(first) + "/annotations",
+                      {{"result", {{"sentiment", {{"choices", {"positive"}}}}}}})
+                .status,
+            201);
+  const json all = admin_->Call("GET", tasks + "?order=-id").Json();
+  ASSERT_EQ(all["tasks"].size(), 3u);
+  EXPECT_GT(all["tasks"][0]["id"].get<int64_t>(), all["tasks"][2]["id"].get<int64_t>());
+  const json labelled = admin_->Call("GET", tasks + "?labels=labelled").Json();
+  ASSERT_EQ(labelled["tasks"].size(), 1u);
+  EXPECT_EQ(labelled["tasks"][0]["id"], first);
+  EXPECT_EQ(labelled["tasks"][0]["label_counts"], json({{"submitted", 1}, {"skipped", 0}}));
+  EXPECT_EQ(admin_->Call("GET", tasks + "?labels=unlabelled&offset=1").Json()["tasks"].size(), 1u);
+  EXPECT_EQ(admin_->Call("GET", tasks + "?q=no%20such%20text").Json()["tasks"].size(), 0u);
+  for (const char* bad : {"labels=some", "order=name", "offset=-1", "offset=x"}) {
+    const ClientResponse refused = admin_->Call("GET", tasks + "?" + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.Json()["error"]["field"],
+              std::string(bad).substr(0, std::string(bad).find('=')));
+  }
+  EXPECT_EQ(admin_->Call("GET", tasks + "?q=" + std::string(201, 'a')).Json()["error"]["field"],
+            "q");
 }
 
 // Issue 4, "skip": an optional reason, trimmed and limited, kept and exported.

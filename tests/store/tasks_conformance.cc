@@ -40,6 +40,70 @@ TEST_P(StoreConformanceTest, TaskBatchInsertGetListCount) {
   EXPECT_TRUE(Must(store().tasks().List(other, {})).items.empty());
 }
 
+// The manager's data browser: label counts, search (literal, case-insensitive), the label
+// filter, both orders, keyset pages and offsets.
+TEST_P(StoreConformanceTest, TaskBrowseFiltersSearchesAndPages) {
+  int64_t project = AddProject(AddUser("o").id).id;
+  std::vector<Task> batch;
+  for (const char* text : {"Alpha 50% off", "beta", "ALPHA again", "gamma", "alpha_1"}) {
+    batch.push_back(MakeTask(std::string(R"({"text":")") + text + "\"}"));
+  }
+  const std::vector<int64_t> ids = Must(store().tasks().InsertBatch(project, batch)).task_ids;
+  const int64_t ann = AddUser("a").id;
+  const int64_t bob = AddUser("b").id;
+  Must(store().annotations().Submit(MakeAnnotation(project, ids[0], ann, "k1")));
+  Must(store().annotations().Submit(MakeAnnotation(project, ids[0], bob, "k2")));
+  domain::Annotation skip = MakeAnnotation(project, ids[2], ann, "k3");
+  skip.state = domain::AnnotationState::kSkipped;
+  Must(store().annotations().Submit(skip));
+
+  // A request for this project: search text, label filter, newest first, cursor, offset, limit.
+  const auto request = [&](std::string contains, TaskLabelFilter labels = TaskLabelFilter::kAny,
+                           bool newest_first = false, int64_t after_id = 0, int64_t offset = 0,
+                           int64_t limit = 50) {
+    TaskBrowseRequest r;
+    r.project_id = project;
+    r.contains = std::move(contains);
+    r.labels = labels;
+    r.newest_first = newest_first;
+    r.after_id = after_id;
+    r.offset = offset;
+    r.limit = limit;
+    return r;
+  };
+  const auto ids_of = [&](const TaskBrowseRequest& r) {
+    std::vector<int64_t> out;
+    for (const TaskSummary& row : Must(store().tasks().Browse(r)).items) out.push_back(row.task.id);
+    return out;
+  };
+  using Ids = std::vector<int64_t>;
+  const Page<TaskSummary> all = Must(store().tasks().Browse(request("")));
+  ASSERT_EQ(all.items.size(), 5u);
+  EXPECT_EQ(all.items[0].submitted, 2);
+  EXPECT_EQ(all.items[2].skipped, 1);
+  EXPECT_EQ(all.items[2].submitted, 0);
+  EXPECT_EQ(all.next_after_id, 0);
+  EXPECT_EQ(ids_of(request("alpha")), (Ids{ids[0], ids[2], ids[4]}));
+  EXPECT_EQ(ids_of(request("50%")), (Ids{ids[0]}));
+  EXPECT_EQ(ids_of(request("a_1")), (Ids{ids[4]}));  // "_" is literal, not a wildcard.
+  EXPECT_EQ(ids_of(request("", TaskLabelFilter::kLabelled)), (Ids{ids[0]}));
+  EXPECT_EQ(ids_of(request("", TaskLabelFilter::kUnlabelled)),
+            (Ids{ids[1], ids[2], ids[3], ids[4]}));
+  const Page<TaskSummary> newest = Must(store().tasks().Browse(request("", {}, true, 0, 0, 2)));
+  ASSERT_EQ(newest.items.size(), 2u);
+  EXPECT_EQ(newest.items[0].task.id, ids[4]);
+  EXPECT_EQ(newest.next_after_id, ids[3]);
+  EXPECT_EQ(ids_of(request("", {}, true, ids[3], 0, 2)), (Ids{ids[2], ids[1]}));
+  EXPECT_EQ(ids_of(request("", {}, false, 0, 3)), (Ids{ids[3], ids[4]}));
+  EXPECT_EQ(ids_of(request("alpha", {}, false, 0, 1, 1)), (Ids{ids[2]}));
+  EXPECT_EQ(store().tasks().Browse(request("", {}, false, 0, -1)).status().code(),
+            StatusCode::kInvalidArgument);
+  int64_t other = AddProject(AddUser("o2").id).id;
+  TaskBrowseRequest elsewhere;
+  elsewhere.project_id = other;
+  EXPECT_TRUE(Must(store().tasks().Browse(elsewhere)).items.empty());
+}
+
 TEST_P(StoreConformanceTest, TaskImportTwiceDoesNotDoubleByExternalId) {
   int64_t project = AddProject(AddUser("o").id).id;
   std::vector<Task> batch = {MakeTask(R"({"t":1})", "a"), MakeTask(R"({"t":2})", "b"),

@@ -68,6 +68,7 @@ class PgTaskStore final : public TaskStore {
   Result<domain::Task> Get(int64_t id) override;
   Result<Page<domain::Task>> List(int64_t project_id, const PageRequest& page) override;
   Result<int64_t> Count(int64_t project_id) override;
+  Result<Page<TaskSummary>> Browse(const TaskBrowseRequest& request) override;
   Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
   Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
 

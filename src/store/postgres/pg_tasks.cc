@@ -29,11 +29,11 @@ constexpr const char* kLockById =
 // The candidate query, with and without SKIP LOCKED: the first open task (partial index
 // tasks_open, migration 0007) this annotator has not finished. $4 lists tasks found full
 // after locking.
-#define CHORUS_NEXT_TASK                                                                    \
-  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND t.taken < $3 "       \
-  "AND t.id <> ALL($4::bigint[]) "                                                         \
-  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "                    \
-  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                      \
+#define CHORUS_NEXT_TASK                                                             \
+  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND t.taken < $3 " \
+  "AND t.id <> ALL($4::bigint[]) "                                                   \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "              \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
@@ -174,6 +174,49 @@ Result<Page<Task>> PgTaskStore::List(int64_t project_id, const PageRequest& page
         break;
       }
       out.items.push_back(ReadTask(*rows, i));
+    }
+    return out;
+  });
+}
+
+Result<Page<TaskSummary>> PgTaskStore::Browse(const TaskBrowseRequest& r) {
+  // Two fixed statements (the order); unused filters are switched off by their parameters.
+  static constexpr const char* kColumns =
+      "SELECT t.id, t.project_id, t.external_id, t.content_hash, t.data, t.priority, "
+      "t.created_at, "
+      "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'submitted'), "
+      "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'skipped') "
+      "FROM tasks t ";
+  static constexpr const char* kFilters =
+      "AND ($3::text = '' OR t.data ILIKE $4 ESCAPE '\\') "
+      "AND ($5::bigint = 0 OR ($5::bigint = 1) = NOT EXISTS (SELECT 1 FROM annotations a "
+      "WHERE a.task_id = t.id AND a.state = 'submitted')) ";
+  static const std::string kAscending = std::string(kColumns) +
+                                        "WHERE t.project_id = $1 AND t.id > $2 " + kFilters +
+                                        "ORDER BY t.id LIMIT $6 OFFSET $7";
+  static const std::string kDescending =
+      std::string(kColumns) + "WHERE t.project_id = $1 AND ($2::bigint = 0 OR t.id < $2) " +
+      kFilters + "ORDER BY t.id DESC LIMIT $6 OFFSET $7";
+  if (r.offset < 0) return InvalidArgument("must be 0 or more", "offset");
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<TaskSummary>> {
+    const int64_t limit = ClampLimit(r.limit);
+    Result<Rows> rows = db.Exec((r.newest_first ? kDescending : kAscending).c_str(),
+                                Params()
+                                    .Int(r.project_id)
+                                    .Int(r.after_id)
+                                    .Text(r.contains)
+                                    .Text(ContainsPattern(r.contains))
+                                    .Int(static_cast<int64_t>(r.labels))
+                                    .Int(limit + 1)
+                                    .Int(r.offset));
+    if (!rows.ok()) return rows.status();
+    Page<TaskSummary> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().task.id;
+        break;
+      }
+      out.items.push_back({ReadTask(*rows, i), rows->Int(i, 7), rows->Int(i, 8)});
     }
     return out;
   });

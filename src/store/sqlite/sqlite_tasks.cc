@@ -161,6 +161,51 @@ Result<Page<Task>> SqliteTaskStore::List(int64_t project_id, const PageRequest& 
   });
 }
 
+Result<Page<TaskSummary>> SqliteTaskStore::Browse(const TaskBrowseRequest& r) {
+  // Two fixed statements (the order); unused filters are switched off by their parameters.
+  static constexpr const char* kColumns =
+      "SELECT t.id, t.project_id, t.external_id, t.content_hash, t.data, t.priority, "
+      "t.created_at, "
+      "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'submitted'), "
+      "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'skipped') "
+      "FROM tasks t ";
+  static constexpr const char* kFilters =
+      "AND (?3 = '' OR t.data LIKE ?4 ESCAPE '\\') "
+      "AND (?5 = 0 OR (?5 = 1) = NOT EXISTS (SELECT 1 FROM annotations a "
+      "WHERE a.task_id = t.id AND a.state = 'submitted')) ";
+  static const std::string kAscending = std::string(kColumns) +
+                                        "WHERE +t.project_id = ?1 AND t.id > ?2 " + kFilters +
+                                        "ORDER BY t.id LIMIT ?6 OFFSET ?7";
+  static const std::string kDescending = std::string(kColumns) +
+                                         "WHERE +t.project_id = ?1 AND (?2 = 0 OR t.id < ?2) " +
+                                         kFilters + "ORDER BY t.id DESC LIMIT ?6 OFFSET ?7";
+  if (r.offset < 0) return InvalidArgument("must be 0 or more", "offset");
+  return WithReader(db_.reads, [&](Connection& db) -> Result<Page<TaskSummary>> {
+    const int64_t limit = ClampLimit(r.limit);
+    Result<Query> q = db.Prepare((r.newest_first ? kDescending : kAscending).c_str());
+    if (!q.ok()) return q.status();
+    q->BindInt(r.project_id)
+        .BindInt(r.after_id)
+        .BindText(r.contains)
+        .BindText(ContainsPattern(r.contains))
+        .BindInt(static_cast<int64_t>(r.labels))
+        .BindInt(limit + 1)
+        .BindInt(r.offset);
+    Page<TaskSummary> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().task.id;
+        break;
+      }
+      out.items.push_back({ReadTask(*q), q->Int(7), q->Int(8)});
+    }
+    return out;
+  });
+}
+
 Result<int64_t> SqliteTaskStore::Count(int64_t project_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<int64_t> {
     Result<Query> q = db.Prepare("SELECT COUNT(*) FROM tasks WHERE project_id = ?");
