@@ -2,7 +2,7 @@
 // Mouse: drag an item to its place. Keys, on a focused item (Tab into the list): Alt+↑/Alt+↓
 // or K/J move it up/down, ↑/↓ move the focus. The order is the answer from the first move; an
 // untouched list is not (see ranking.ts), "Keep this order" (C in the list) confirms it as is.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Output } from './chat_transcript';
 import type { RankingControl } from './controls';
 import { dropPosition, identity, move, orderOf, rankKey, rankingItems } from './ranking';
@@ -13,15 +13,15 @@ export function RankingView({ control, task, value, disabled, onChange }: ViewPr
   const given = orderOf(value, items.length);
   const order = given ?? identity(items.length);
   const [dragging, setDragging] = useState<number | null>(null); // Position being dragged.
-  const [focusItem, setFocusItem] = useState<number | null>(null); // Item to focus after a render.
+  const focusItem = useRef<number | null>(null); // Item to focus once the list is re-rendered.
   const list = useRef<HTMLOListElement>(null);
 
-  // A moved item keeps the focus, wherever the re-render put it.
-  useEffect(() => {
-    if (focusItem === null) return;
-    list.current?.querySelector<HTMLElement>(`[data-item="${focusItem}"]`)?.focus();
-    setFocusItem(null);
-  }, [focusItem, order.join(',')]);
+  // A moved item keeps the focus wherever the re-render put it, before the next key arrives.
+  useLayoutEffect(() => {
+    if (focusItem.current === null) return;
+    list.current?.querySelector<HTMLElement>(`[data-item="${focusItem.current}"]`)?.focus();
+    focusItem.current = null;
+  });
 
   if (items.length < 2) {
     return (
@@ -48,11 +48,11 @@ export function RankingView({ control, task, value, disabled, onChange }: ViewPr
     event.preventDefault();
     const item = order[position]!;
     if (action === 'up' || action === 'down') {
+      focusItem.current = item;
       moveTo(position, position + (action === 'up' ? -1 : 1));
-      setFocusItem(item);
     } else {
       const to = order[position + (action === 'focus-up' ? -1 : 1)];
-      if (to !== undefined) setFocusItem(to);
+      if (to !== undefined) list.current?.querySelector<HTMLElement>(`[data-item="${to}"]`)?.focus();
     }
   }
 
