@@ -28,7 +28,8 @@ async function nextTask(page, previous) {
   await page.waitForFunction(
     (id) => {
       const current = document.querySelector('[data-task-id]');
-      return (current !== null && current.getAttribute('data-task-id') !== id) || document.querySelector('[data-testid="nothing-left"]') !== null;
+      const moved = current !== null && current.getAttribute('data-task-id') !== id;
+      return moved || document.querySelector('[data-testid="nothing-left"]') !== null;
     },
     previous,
   );
@@ -44,12 +45,17 @@ async function currentTask(page) {
 
 // JSON with object keys sorted: the export need not keep the submitted key order.
 const canonical = (v) =>
-  JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+  JSON.stringify(v, (_, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 
 // Every exported annotation holds exactly its expected result.
 async function checkExport(exportedAnnotations, projectId, expected, what) {
   const annotations = await exportedAnnotations(projectId);
-  assert(annotations.length === Object.keys(expected).length, `${what}: ${annotations.length} annotations exported, expected ${Object.keys(expected).length}`);
+  const want = Object.keys(expected).length;
+  assert(annotations.length === want, `${what}: ${annotations.length} annotations exported, expected ${want}`);
   for (const [taskId, result] of Object.entries(expected)) {
     const mine = annotations.filter((x) => x.taskId === taskId);
     assert(mine.length === 1, `${what}: task ${taskId} has ${mine.length} annotations`);
@@ -66,7 +72,17 @@ async function noXss(page) {
 async function checkPairwise({ base, page, createProject, exportedAnnotations }) {
   const id = await createProject(
     'E2E pairwise',
-    [{ type: 'pairwise', name: 'preference', to: ['answer_a', 'answer_b'], prompt: 'prompt', allow_tie: true, allow_both_bad: true, required: true }],
+    [
+      {
+        type: 'pairwise',
+        name: 'preference',
+        to: ['answer_a', 'answer_b'],
+        prompt: 'prompt',
+        allow_tie: true,
+        allow_both_bad: true,
+        required: true,
+      },
+    ],
     [
       { prompt: 'Task one: greet', answer_a: chat, answer_b: 'Plain <b>answer</b> B.\nSecond line.' },
       { prompt: 'Task two: greet', answer_a: 'Plain answer A.', answer_b: JSON.stringify(chat) },
@@ -88,7 +104,8 @@ async function checkPairwise({ base, page, createProject, exportedAnnotations })
     if ((await bubbles.count()) > 0) {
       assert((await bubbles.count()) === 2, `task ${taskId}: ${await bubbles.count()} chat bubbles, expected 2`);
       const roles = await page.locator('.chat-role').allInnerTexts();
-      assert(JSON.stringify(roles.map((r) => r.toLowerCase())) === '["user","assistant"]', `task ${taskId}: roles ${JSON.stringify(roles)}`);
+      const shownRoles = JSON.stringify(roles.map((r) => r.toLowerCase()));
+      assert(shownRoles === '["user","assistant"]', `task ${taskId}: roles ${shownRoles}`);
       const text = await bubbles.nth(1).locator('.chat-text').first().innerText();
       assert(text.includes(payload), `task ${taskId}: the payload is not shown as text: ${JSON.stringify(text)}`);
       const shownCode = await page.locator('.chat-code code').innerText();
@@ -143,7 +160,9 @@ async function checkRanking({ base, page, createProject, exportedAnnotations }) 
   let taskId = await currentTask(page);
   assert(JSON.stringify(await shown()) === '[0,1,2]', `the items start as ${JSON.stringify(await shown())}`);
   assert(await submit.isDisabled(), 'an untouched ranking can be submitted');
-  await page.locator('.ranking-item[data-item="2"]').dragTo(page.locator('.ranking-item[data-item="0"]'), { targetPosition: { x: 20, y: 4 } });
+  await page
+    .locator('.ranking-item[data-item="2"]')
+    .dragTo(page.locator('.ranking-item[data-item="0"]'), { targetPosition: { x: 20, y: 4 } });
   await page.waitForFunction(() => [...document.querySelectorAll('.ranking-item')].map((li) => li.dataset.item).join() === '2,0,1');
   if (screenshots) await page.screenshot({ path: join(root, 'docs/images/studio-prefs-ranking.png'), fullPage: true });
   await submit.click();
@@ -224,7 +243,8 @@ async function checkForm({ base, page, createProject, exportedAnnotations }) {
   // Undo and redo from the rating: 4 → 5, Ctrl+Z → 4, Ctrl+Shift+Z → 5.
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
-  assert((await page.evaluate(() => document.activeElement?.getAttribute('name'))) === 'rating-quality', 'Shift+Tab did not reach the rating');
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+  assert(focused === 'rating-quality', `Shift+Tab reached ${focused}, not the rating`);
   await page.keyboard.press('ArrowRight');
   assert((await checkedRating()) === '5', `the rating is ${await checkedRating()}, expected 5`);
   await page.keyboard.press('Control+z');
@@ -245,7 +265,11 @@ async function checkForm({ base, page, createProject, exportedAnnotations }) {
 }
 
 await runBrowserTest(
-  { passed: 'pairwise (mouse, keys, tie), ranking (drag, keys) and rating/number/text (keyboard, undo/redo) exported exactly; payloads stayed inert' },
+  {
+    passed:
+      'pairwise (mouse, keys, tie), ranking (drag, keys) and rating/number/text (keyboard, undo/redo) ' +
+      'exported exactly; payloads stayed inert',
+  },
   async (t) => {
     await checkPairwise(t);
     await checkRanking(t);

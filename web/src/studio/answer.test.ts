@@ -54,4 +54,11 @@ describe('invalid values', () => {
     expect(toResult({ note: { text: 'a😀cd' } }, limited)).toEqual({});
     expect(toResult({ note: { text: 'a😀c' } }, limited)).toEqual({ note: { text: 'a😀c' } });
   });
+
+  it('refuses a pairwise answer the control does not offer', () => {
+    const pair = studioControls({ controls: [{ type: 'pairwise', name: 'pref', to: ['a', 'b'] } as never] });
+    expect(isComplete({ pref: { choice: 'b' } }, pair)).toBe(true);
+    expect(isComplete({ pref: { choice: 'tie' } }, pair)).toBe(false);
+    expect(toResult({ pref: { choice: 'tie' } }, pair)).toEqual({});
+  });
 });

@@ -4,6 +4,7 @@
 // draft stands for.
 import type { AnnotationResult } from '../types';
 import type { StudioControl } from './controls';
+import { chosenPair } from './pairwise';
 
 export type ControlValue = Record<string, unknown>;
 export type Answer = Record<string, ControlValue>;
@@ -16,10 +17,13 @@ export function isEmptyValue(value: ControlValue | undefined): boolean {
   return inner.every((v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0));
 }
 
-// A value the server would refuse although the view holds it (text past its limit, kept so the
-// annotator can shorten it): it keeps the answer incomplete and stays out of results.
+// A value the server would refuse although the answer holds it (text past its limit, kept so
+// the annotator can shorten it; a draft's tie the edited interface no longer allows): it keeps
+// the answer incomplete and stays out of results.
 export function isInvalidValue(control: StudioControl, value: ControlValue | undefined): boolean {
-  if (value === undefined || control.type !== 'text') return false;
+  if (value === undefined) return false;
+  if (control.type === 'pairwise') return chosenPair(control, value) === null;
+  if (control.type !== 'text') return false;
   return typeof value.text === 'string' && [...value.text].length > control.max_length;
 }
 
