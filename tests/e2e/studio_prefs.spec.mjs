@@ -3,7 +3,8 @@
 //  (a) pairwise with a prompt, tie and both bad: one task answered by mouse (B), one by keys
 //      (A, Enter), one as a tie (T, Enter); an output is a chat transcript whose message holds
 //      an <img onerror> payload and a ``` code block: shown as text and preformatted code;
-//  (b) ranking of three answers: one task by drag and drop, one by keys (J, Alt+↓, ↑, K);
+//  (b) ranking of three answers: one task by drag and drop, one by keys (C keeps the shown
+//      order, then J, Alt+↓, ↑, K reorder it);
 //  (c) rating + number + text, all required, on one task, by keyboard alone: Submit stays
 //      disabled until every value is valid (11 is refused, 21 code points are flagged),
 //      Ctrl+Z undoes a change and Ctrl+Shift+Z redoes it, Enter submits.
@@ -175,6 +176,11 @@ async function checkRanking({ base, page, createProject, exportedAnnotations }) 
   taskId = await currentTask(page);
   await page.keyboard.press('Tab');
   assert((await page.evaluate(() => document.activeElement?.dataset?.item)) === '0', 'Tab did not focus the first item');
+  // C confirms the shown order as an answer (an untouched list is none).
+  assert(await submit.isDisabled(), 'an untouched ranking can be submitted');
+  await page.keyboard.press('c');
+  await page.getByText('Ranked.').waitFor();
+  assert(await submit.isEnabled(), 'Submit is disabled after C kept the order');
   await page.keyboard.press('j');
   await page.keyboard.press('Alt+ArrowDown');
   assert(JSON.stringify(await shown()) === '[1,2,0]', `after J, Alt+↓ the order is ${JSON.stringify(await shown())}`);
