@@ -34,8 +34,10 @@ type Phase =
 
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
 
+// A radio or checkbox takes no text, so the page's keys (undo, Enter, S) still work on one.
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 

@@ -45,3 +45,20 @@ describe('toResult', () => {
     expect(toResult(answer, controls)).toEqual({ sentiment: { choices: ['neg'] } });
   });
 });
+
+describe('invalid values', () => {
+  const limited = studioControls({ controls: [{ type: 'text', name: 'note', max_length: 3 }] });
+  it('counts text in code points and keeps over-long text out of a complete answer and the result', () => {
+    expect(isComplete({ note: { text: 'a😀c' } }, limited)).toBe(true);
+    expect(isComplete({ note: { text: 'a😀cd' } }, limited)).toBe(false);
+    expect(toResult({ note: { text: 'a😀cd' } }, limited)).toEqual({});
+    expect(toResult({ note: { text: 'a😀c' } }, limited)).toEqual({ note: { text: 'a😀c' } });
+  });
+
+  it('refuses a pairwise answer the control does not offer', () => {
+    const pair = studioControls({ controls: [{ type: 'pairwise', name: 'pref', to: ['a', 'b'] } as never] });
+    expect(isComplete({ pref: { choice: 'b' } }, pair)).toBe(true);
+    expect(isComplete({ pref: { choice: 'tie' } }, pair)).toBe(false);
+    expect(toResult({ pref: { choice: 'tie' } }, pair)).toEqual({});
+  });
+});

@@ -4,6 +4,7 @@
 // draft stands for.
 import type { AnnotationResult } from '../types';
 import type { StudioControl } from './controls';
+import { chosenPair } from './pairwise';
 
 export type ControlValue = Record<string, unknown>;
 export type Answer = Record<string, ControlValue>;
@@ -16,6 +17,16 @@ export function isEmptyValue(value: ControlValue | undefined): boolean {
   return inner.every((v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0));
 }
 
+// A value the server would refuse although the answer holds it (text past its limit, kept so
+// the annotator can shorten it; a draft's tie the edited interface no longer allows): it keeps
+// the answer incomplete and stays out of results.
+export function isInvalidValue(control: StudioControl, value: ControlValue | undefined): boolean {
+  if (value === undefined) return false;
+  if (control.type === 'pairwise') return chosenPair(control, value) === null;
+  if (control.type !== 'text') return false;
+  return typeof value.text === 'string' && [...value.text].length > control.max_length;
+}
+
 // A single choice control is answered whether or not it says `required` (the studio's rule
 // since its first version: one option per such control); a multiple choice control may be
 // left empty (no option applies).
@@ -23,10 +34,12 @@ function mustAnswer(control: StudioControl): boolean {
   return control.required || (control.type === 'choices' && !control.multiple);
 }
 
-// Complete when every control that must be answered is, and something is answered at all.
+// Complete when every control that must be answered is, nothing is invalid, and something is
+// answered at all.
 export function isComplete(answer: Answer, controls: StudioControl[]): boolean {
   let any = false;
   for (const control of controls) {
+    if (isInvalidValue(control, answer[control.name])) return false;
     const empty = isEmptyValue(answer[control.name]);
     if (!empty) any = true;
     if (empty && mustAnswer(control)) return false;
@@ -39,13 +52,13 @@ export function missing(answer: Answer, controls: StudioControl[]): string[] {
   return controls.filter((c) => mustAnswer(c) && isEmptyValue(answer[c.name])).map((c) => c.name);
 }
 
-// The result a submission carries: every control's value, empty ones left out (the server
-// refuses an empty value of a required control, and an empty value says nothing).
+// The result a submission carries: every control's value, empty and invalid ones left out (the
+// server refuses an empty value of a required control and any invalid one; a draft must not 400).
 export function toResult(answer: Answer, controls: StudioControl[]): AnnotationResult {
   const result: AnnotationResult = {};
   for (const control of controls) {
     const value = answer[control.name];
-    if (control.type !== 'unknown' && !isEmptyValue(value)) result[control.name] = value!;
+    if (control.type !== 'unknown' && !isEmptyValue(value) && !isInvalidValue(control, value)) result[control.name] = value!;
   }
   return result;
 }

@@ -12,8 +12,13 @@ export function numberProblem(control: NumberControl, n: number): string {
   return '';
 }
 
-export function NumberView({ control, value, disabled, onChange }: ViewProps<NumberControl>) {
-  const [problem, setProblem] = useState('');
+export function NumberView({ control, task, value, disabled, onChange }: ViewProps<NumberControl>) {
+  // What was typed, kept while the answer still holds what it stood for: a refused 11 stays
+  // on screen to be corrected; an undo, a draft or another task shows the answer's value.
+  const [typed, setTyped] = useState<{ task: unknown; text: string; number: number | null } | null>(null);
+  const current = typeof value?.number === 'number' ? value.number : null;
+  const text = typed && typed.task === task.id && typed.number === current ? typed.text : current === null ? '' : String(current);
+  const problem = text === '' ? '' : numberProblem(control, Number(text));
   const id = `number-${control.name}`;
   return (
     <div class="field-control">
@@ -25,14 +30,14 @@ export function NumberView({ control, value, disabled, onChange }: ViewProps<Num
         step={control.integer ? 1 : 'any'}
         min={control.min ?? undefined}
         max={control.max ?? undefined}
-        value={typeof value?.number === 'number' ? String(value.number) : ''}
+        value={text}
         aria-invalid={problem !== ''}
         onInput={(e) => {
-          const text = e.currentTarget.value;
-          const n = text === '' ? NaN : Number(text);
-          const why = text === '' ? '' : numberProblem(control, n);
-          setProblem(why);
-          onChange(text === '' || why ? { number: null } : { number: n });
+          const entered = e.currentTarget.value;
+          const n = entered === '' ? NaN : Number(entered);
+          const number = entered === '' || numberProblem(control, n) ? null : n;
+          setTyped({ task: task.id, text: entered, number });
+          onChange({ number });
         }}
       />
       {problem ? <span class="error small">{problem}</span> : null}

@@ -7,6 +7,8 @@ import { ChoicesView } from './choices_view';
 import type { ControlValue } from './answer';
 import type { StudioControl } from './controls';
 import { NumberView } from './number_view';
+import { PairwiseView } from './pairwise_view';
+import { RankingView } from './ranking_view';
 import { RatingView } from './rating_view';
 import { TextView } from './text_view';
 import type { ViewProps } from './view';
@@ -19,9 +21,11 @@ const views: { [T in Type]?: ViewOf<T> } = {
   rating: RatingView,
   number: NumberView,
   text: TextView,
+  pairwise: PairwiseView,
+  ranking: RankingView,
 };
 
-const ownsData = new Set<Type>([]);
+const ownsData = new Set<Type>(['pairwise', 'ranking']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
