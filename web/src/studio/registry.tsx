@@ -8,6 +8,8 @@ import type { ControlValue } from './answer';
 import type { StudioControl } from './controls';
 import { NumberView } from './number_view';
 import { RatingView } from './rating_view';
+import { RelationsView } from './relations_view';
+import { SpansView } from './spans_view';
 import { TextView } from './text_view';
 import type { ViewProps } from './view';
 
@@ -19,9 +21,11 @@ const views: { [T in Type]?: ViewOf<T> } = {
   rating: RatingView,
   number: NumberView,
   text: TextView,
+  spans: SpansView,
+  relations: RelationsView,
 };
 
-const ownsData = new Set<Type>([]);
+const ownsData = new Set<Type>(['spans']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
