@@ -328,6 +328,8 @@ export function Annotate({ id }: { id: Id }) {
                 hotkeys={hotkeys}
                 disabled={busy}
                 onChange={(value) => update(task, control, value)}
+                controls={controls}
+                onAnswer={(next) => change(task, next, control.name)}
               />
             </div>
           ))

@@ -10,6 +10,8 @@ import { NumberView } from './number_view';
 import { PairwiseView } from './pairwise_view';
 import { RankingView } from './ranking_view';
 import { RatingView } from './rating_view';
+import { RelationsView } from './relations_view';
+import { SpansView } from './spans_view';
 import { TextView } from './text_view';
 import type { ViewProps } from './view';
 
@@ -23,9 +25,11 @@ const views: { [T in Type]?: ViewOf<T> } = {
   text: TextView,
   pairwise: PairwiseView,
   ranking: RankingView,
+  spans: SpansView,
+  relations: RelationsView,
 };
 
-const ownsData = new Set<Type>(['pairwise', 'ranking']);
+const ownsData = new Set<Type>(['pairwise', 'ranking', 'spans']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;

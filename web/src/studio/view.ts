@@ -15,4 +15,8 @@ export interface ViewProps<C extends StudioControl = StudioControl> {
   disabled: boolean;
   answer: Answer; // The whole answer: relations read the regions of their `between` control.
   hotkeys: Hotkey[]; // The page's number keys for choices.
+  // The interface's controls and a change of several controls at once (one undo step): a view
+  // that removes a region also reindexes the relations that point into its list.
+  controls?: StudioControl[];
+  onAnswer?: (next: Answer) => void;
 }
