@@ -197,3 +197,6 @@ export function matchesHotkey(e: { key: string; shiftKey: boolean; altKey: boole
   if (mods.has('shift') && !e.shiftKey) return false;
   return e.key.toLowerCase() === (key === '' ? '+' : key);
 }
+
+// A shape's points rounded and kept in the image (after a drag or a Transformer).
+export const clampAll = (points: [number, number][]): [number, number][] => points.map(([x, y]) => roundPoint({ x, y }));

@@ -6,6 +6,7 @@ import { restoreChoices } from './choices';
 import { ChoicesView } from './choices_view';
 import type { ControlValue } from './answer';
 import type { StudioControl } from './controls';
+import { ImageRegionsView } from './image_view';
 import { NumberView } from './number_view';
 import { RatingView } from './rating_view';
 import { TextView } from './text_view';
@@ -19,9 +20,13 @@ const views: { [T in Type]?: ViewOf<T> } = {
   rating: RatingView,
   number: NumberView,
   text: TextView,
+  rectangles: ImageRegionsView,
+  polygons: ImageRegionsView,
+  polylines: ImageRegionsView,
+  keypoints: ImageRegionsView,
 };
 
-const ownsData = new Set<Type>([]);
+const ownsData = new Set<Type>(['rectangles', 'polygons', 'polylines', 'keypoints']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
