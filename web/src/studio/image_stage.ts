@@ -95,7 +95,7 @@ export class ImageStage {
 
   // The stage point of a mouse event (CSS pixels from the stage's top-left).
   pointer(e: MouseEvent): Pt {
-    const box = this.stage.container().getBoundingClientRect();
+    const box = this.stage.content.getBoundingClientRect();
     return { x: e.clientX - box.left, y: e.clientY - box.top };
   }
 

@@ -122,7 +122,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
     if (!stage.current) {
       stage.current = new ImageStage(holder.current, picture, size.width, size.height, {
         pointerDown: (p, e) => latest.current.pointerDown(p, e),
-        doubleClick: () => latest.current.finishPath(),
+        doubleClick: () => latest.current.doubleClick(),
         transformed: (r) => latest.current.transformed(r),
         wheel: (p, factor) => latest.current.zoomBy(factor, p),
       });
@@ -175,6 +175,16 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
     commit([...regions, { points: points.map(roundPoint), label }]);
     setDraft(null);
     setCursor(null);
+  }
+
+  // Konva reports quick clicks in different places as double clicks too; only two clicks on one
+  // spot (the second dropped a point onto the first) end a shape.
+  function doubleClick() {
+    if (draft?.kind !== 'path' || draft.points.length < 2 || !stage.current) return;
+    const vp = stage.current.viewport;
+    const a = percentToStage(vp, draft.points[draft.points.length - 1]!);
+    const b = percentToStage(vp, draft.points[draft.points.length - 2]!);
+    if (Math.hypot(a.x - b.x, a.y - b.y) < 4) finishPath();
   }
 
   function addPathPoint(p: Pt, stagePoint: Pt | null) {
@@ -396,8 +406,8 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
     }
   }
 
-  const latest = useRef({ pointerDown, finishPath, transformed, zoomBy, draw, endGesture });
-  latest.current = { pointerDown, finishPath, transformed, zoomBy, draw, endGesture };
+  const latest = useRef({ pointerDown, doubleClick, transformed, zoomBy, draw, endGesture });
+  latest.current = { pointerDown, doubleClick, transformed, zoomBy, draw, endGesture };
 
   const [one, many] = NOUN[control.type];
   const selected = sel ? regions[sel.index] : null;
