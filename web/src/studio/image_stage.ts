@@ -58,6 +58,7 @@ export class ImageStage {
   private transformer: Konva.Transformer;
   private vp: Viewport;
   private lastStatic: unknown[] = [];
+  private lastRegions: Region[] = [];
   private stats: Stats = { regions: 0, staticShapes: 0, activeShapes: 0, staticBuilds: 0 };
 
   constructor(container: HTMLDivElement, picture: HTMLImageElement, width: number, height: number, private handlers: StageHandlers) {
@@ -111,6 +112,7 @@ export class ImageStage {
     this.stage.size({ width, height });
     this.image.size({ width, height });
     this.lastStatic = [];
+    this.lastRegions = [];
     this.setViewport(fitViewport(width, height));
   }
 
@@ -121,8 +123,13 @@ export class ImageStage {
 
   render(s: StageState) {
     // The static layer changes only with the regions, the selection, the size or the zoom.
-    const key = [s.regions, s.control, s.selection?.index, s.selection?.point, this.vp.width, this.vp.zoom];
-    if (key.some((v, i) => v !== this.lastStatic[i])) {
+    // A region edited while selected (arrows, a drag) leaves the others as they were: no rebuild.
+    const key = [s.control, s.selection?.index, s.selection?.point, this.vp.width, this.vp.zoom, s.regions.length];
+    const sel = s.control.type === 'keypoints' ? -1 : (s.selection?.index ?? -1);
+    const stale =
+      key.some((v, i) => v !== this.lastStatic[i]) || s.regions.some((r, i) => i !== sel && r !== this.lastRegions[i]);
+    this.lastRegions = s.regions;
+    if (stale) {
       this.lastStatic = key;
       this.staticLayer.destroyChildren();
       s.regions.forEach((r, i) => {
