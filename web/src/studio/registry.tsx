@@ -6,6 +6,7 @@ import { restoreChoices } from './choices';
 import { ChoicesView } from './choices_view';
 import type { ControlValue } from './answer';
 import type { StudioControl } from './controls';
+import { ImageRegionsView } from './image_view';
 import { NumberView } from './number_view';
 import { PairwiseView } from './pairwise_view';
 import { RankingView } from './ranking_view';
@@ -27,9 +28,13 @@ const views: { [T in Type]?: ViewOf<T> } = {
   ranking: RankingView,
   spans: SpansView,
   relations: RelationsView,
+  rectangles: ImageRegionsView,
+  polygons: ImageRegionsView,
+  polylines: ImageRegionsView,
+  keypoints: ImageRegionsView,
 };
 
-const ownsData = new Set<Type>(['pairwise', 'ranking', 'spans']);
+const ownsData = new Set<Type>(['pairwise', 'ranking', 'spans', 'rectangles', 'polygons', 'polylines', 'keypoints']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
