@@ -1,7 +1,7 @@
 // The keys that choose a label in the audio and video views: the control's `hotkeys` when it
-// gives them, else letters in order. Letters the views use themselves (K keyframe, O outside,
-// R rotate) and S (the page's skip) are never handed out, nor digits (the page's choices).
-export const DEFAULT_LETTERS = 'abcdefghijlmnpqtuvwxyz';
+// gives them, else letters in order. Letters the views use themselves (K keyframe, N new track,
+// O outside, R rotate) and S (the page's skip) are never handed out, nor digits (the page's choices).
+export const DEFAULT_LETTERS = 'abcdefghijlmpqtuvwxyz';
 
 export interface LabelKey {
   label: string;

@@ -2,6 +2,7 @@
 // and one line here. `ownsData` types show their data field themselves (a text to mark, an
 // image to draw on, outputs to compare), so the page does not show it again above them.
 import type { FunctionComponent } from 'preact';
+import { AudioSegmentsView } from './audio_segments_view';
 import { restoreChoices } from './choices';
 import { ChoicesView } from './choices_view';
 import type { ControlValue } from './answer';
@@ -9,6 +10,8 @@ import type { StudioControl } from './controls';
 import { NumberView } from './number_view';
 import { RatingView } from './rating_view';
 import { TextView } from './text_view';
+import { VideoSegmentsView } from './video_segments_view';
+import { VideoTracksView } from './video_tracks_view';
 import type { ViewProps } from './view';
 
 type Type = StudioControl['type'];
@@ -19,9 +22,12 @@ const views: { [T in Type]?: ViewOf<T> } = {
   rating: RatingView,
   number: NumberView,
   text: TextView,
+  audio_segments: AudioSegmentsView,
+  video_segments: VideoSegmentsView,
+  video_tracks: VideoTracksView,
 };
 
-const ownsData = new Set<Type>([]);
+const ownsData = new Set<Type>(['audio_segments', 'video_segments', 'video_tracks']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
