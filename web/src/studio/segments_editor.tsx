@@ -116,7 +116,7 @@ export function SegmentsEditor(props: Props) {
         <button type="button" disabled={disabled || !player} onClick={() => (paused ? player?.play() : player?.pause())}>
           {paused ? 'Play' : 'Pause'} <kbd>Space</kbd>
         </button>
-        <span class="av-time" data-testid="av-time" data-time={time.toFixed(3)}>
+        <span class="av-time" data-testid="av-time" data-time={time.toFixed(3)} data-duration={duration ?? ''}>
           {formatTime(time)} / {duration !== null ? formatTime(duration) : '–'}
         </span>
         {mark !== null ? <span class="muted small">Start marked at {formatTime(mark)}; press <kbd>]</kbd> to end it</span> : null}

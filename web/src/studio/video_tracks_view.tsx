@@ -216,7 +216,7 @@ export function VideoTracksView({ control, task, value, onChange, disabled }: Vi
         <button type="button" disabled={disabled || !player} onClick={() => (paused ? player?.play() : player?.pause())}>
           {paused ? 'Play' : 'Pause'} <kbd>Space</kbd>
         </button>
-        <span class="av-time" data-testid="av-time" data-time={time.toFixed(3)}>
+        <span class="av-time" data-testid="av-time" data-time={time.toFixed(3)} data-duration={duration ?? ''}>
           {formatTime(time)} / {duration !== null ? formatTime(duration) : '–'}
         </span>
         <input
