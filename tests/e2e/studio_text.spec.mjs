@@ -191,7 +191,7 @@ await runBrowserTest({ passed: 'text spans and relations labelled by mouse and k
   const taskOf = {};
   for (let n = 0; n < 3; n++) {
     const task = page.locator('[data-task-id]');
-    await task.waitFor();
+    await task.waitFor({ state: 'attached' }); // Empty (and so hidden) when the controls show all the data.
     await page.locator('.spans-text').waitFor();
     const taskId = await task.getAttribute('data-task-id');
     const text = await page.locator('.spans-text').innerText();

@@ -5,8 +5,6 @@ import {
   centredBox,
   cycleSelection,
   hitShapes,
-  labelKeys,
-  matchesHotkey,
   moveRegion,
   nextKeypointLabel,
   placeKeypoint,
@@ -25,7 +23,6 @@ const base = { instruction: '', required: false, to: 'image', hotkeys: [] as str
 const boxes: RectanglesControl = { ...base, type: 'rectangles', name: 'boxes', labels: ['car', 'person'], hotkeys: ['c', 'x'], rotation: true };
 const masks: PolygonsControl = { ...base, type: 'polygons', name: 'masks', labels: ['road'] };
 const pose: KeypointsControl = { ...base, type: 'keypoints', name: 'pose', labels: ['nose', 'left_eye', 'right_eye'], skeleton: [[0, 1], [0, 2]] };
-const key = (k: string, mods: Partial<Record<'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey', boolean>> = {}) => ({ key: k, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods });
 
 describe('values', () => {
   it('reads and writes under each type key', () => {
@@ -105,17 +102,5 @@ describe('selection and keys', () => {
     const { shapes } = hitShapes(boxes, [b], vp);
     expect(regionAt({ x: 90, y: 60 }, shapes, 0)).toBe(0);
     expect(regionAt({ x: 110, y: 60 }, shapes, 0)).toBe(-1);
-  });
-  it('uses the control hotkeys, else spare letters that avoid the page keys', () => {
-    expect(labelKeys(boxes)).toEqual(['c', 'x']);
-    const keys = labelKeys(pose);
-    expect(keys).toEqual(['q', 'w', 'e']);
-    for (const k of 'ans123456789') expect(labelKeys({ ...pose, labels: [...'abcdefghijklmnopqrstuvwxyz'] })).not.toContain(k);
-  });
-  it('matches hotkeys with modifiers', () => {
-    expect(matchesHotkey(key('C'), 'c')).toBe(true);
-    expect(matchesHotkey(key('c', { ctrlKey: true }), 'c')).toBe(false);
-    expect(matchesHotkey(key('P', { shiftKey: true }), 'shift+p')).toBe(true);
-    expect(matchesHotkey(key('p'), 'shift+p')).toBe(false);
   });
 });

@@ -179,24 +179,5 @@ export function cycleSelection(items: Selection[], sel: Selection | null, step: 
   return items[(at + step + items.length) % items.length]!;
 }
 
-// The letters offered for labels when the control gives no hotkeys: not the page's number keys
-// or S (skip), nor this view's own keys (A add, N new instance, O occluded).
-const SPARE_KEYS = 'qwertyuipdfghjklzxcvbm';
-export function labelKeys(control: ImageControl): string[] {
-  if (control.hotkeys.length === control.labels.length) return control.hotkeys;
-  return control.labels.map((_, i) => SPARE_KEYS[i] ?? '');
-}
-
-// Whether a key event matches a hotkey such as "c" or "shift+p".
-export function matchesHotkey(e: { key: string; shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean }, hotkey: string): boolean {
-  if (!hotkey) return false;
-  const parts = hotkey.toLowerCase().split('+');
-  const key = parts.pop()!;
-  const mods = new Set(parts);
-  if (e.ctrlKey !== mods.has('ctrl') || e.altKey !== mods.has('alt') || e.metaKey !== mods.has('meta')) return false;
-  if (mods.has('shift') && !e.shiftKey) return false;
-  return e.key.toLowerCase() === (key === '' ? '+' : key);
-}
-
 // A shape's points rounded and kept in the image (after a drag or a Transformer).
 export const clampAll = (points: [number, number][]): [number, number][] => points.map(([x, y]) => roundPoint({ x, y }));

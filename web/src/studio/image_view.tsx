@@ -29,8 +29,6 @@ import {
   clampAll,
   cycleSelection,
   hitShapes,
-  labelKeys,
-  matchesHotkey,
   moveRegion,
   nextKeypointLabel,
   placeKeypoint,
@@ -48,6 +46,7 @@ import {
   type Selection,
   type Shape,
 } from './image_regions';
+import { labelKeys, matchesKey } from './label_keys';
 import { colorOf, ImageStage, type Draft } from './image_stage';
 import type { ViewProps } from './view';
 
@@ -95,7 +94,8 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
   const gesture = useRef<Gesture | null>(null);
   const hover = useRef<Pt | null>(null);
   const space = useRef(false);
-  const keys = labelKeys(control);
+  // The view's own letters: A adds, N starts an instance, O marks a point occluded.
+  const keys = labelKeys(control.labels, control.hotkeys, 'ano').map((k) => k.key);
 
   // A selection that an undo took away is no selection.
   const sel = validSelection(control, regions, selection);
@@ -316,7 +316,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
     const vp = stage.current?.viewport ?? fitViewport(1, 1);
     const step = ((e.shiftKey ? 10 : 1) * STEP) / vp.zoom;
     const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
-    const labelAt = keys.findIndex((k) => matchesHotkey(e, k));
+    const labelAt = keys.findIndex((k) => matchesKey(k, e));
     if (labelAt >= 0) return use(() => chooseLabel(control.labels[labelAt]!));
     if (e.ctrlKey || e.metaKey) return;
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;

@@ -2,6 +2,7 @@
 // and one line here. `ownsData` types show their data field themselves (a text to mark, an
 // image to draw on, outputs to compare), so the page does not show it again above them.
 import type { FunctionComponent } from 'preact';
+import { AudioSegmentsView } from './audio_segments_view';
 import { restoreChoices } from './choices';
 import { ChoicesView } from './choices_view';
 import type { ControlValue } from './answer';
@@ -14,6 +15,8 @@ import { RatingView } from './rating_view';
 import { RelationsView } from './relations_view';
 import { SpansView } from './spans_view';
 import { TextView } from './text_view';
+import { VideoSegmentsView } from './video_segments_view';
+import { VideoTracksView } from './video_tracks_view';
 import type { ViewProps } from './view';
 
 type Type = StudioControl['type'];
@@ -32,9 +35,12 @@ const views: { [T in Type]?: ViewOf<T> } = {
   polygons: ImageRegionsView,
   polylines: ImageRegionsView,
   keypoints: ImageRegionsView,
+  audio_segments: AudioSegmentsView,
+  video_segments: VideoSegmentsView,
+  video_tracks: VideoTracksView,
 };
 
-const ownsData = new Set<Type>(['pairwise', 'ranking', 'spans', 'rectangles', 'polygons', 'polylines', 'keypoints']);
+const ownsData = new Set<Type>(['pairwise', 'ranking', 'spans', 'rectangles', 'polygons', 'polylines', 'keypoints', 'audio_segments', 'video_segments', 'video_tracks']);
 
 export function hasView(control: StudioControl): boolean {
   return views[control.type] !== undefined;
