@@ -45,6 +45,9 @@
 #include <utility>  // Before any Asio header: Boost 1.74's awaitable.hpp needs it on g++ 12.
 #include <vector>
 
+#include "server/byte_range.h"
+#include "server/file_range_body.h"
+
 namespace chorus::server {
 namespace {
 
@@ -303,24 +306,54 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
       }
     }
 
+    // Kept for a file body's byte range; the request goes to the handler. An If-Range
+    // (a validator Chorus does not issue) means "the whole file".
+    const std::string range_header(request.headers.Get("Range").value_or(""));
+    const bool if_range = request.headers.Has("If-Range");
     // Handlers may block: run them on the worker pool, resume here when done.
     HttpResponse response = co_await asio::co_spawn(
         core.workers, RunHandler(core.dispatcher, std::move(request)), asio::use_awaitable);
 
     const bool close = !keep_alive || core.stopping;
     if (!response.body_path.empty()) {
-      // A file body: streamed, with a deadline per chunk as for spooled uploads.
-      http::response<http::file_body> out;
-      SetHead(out, response, version, close);
-      out.body().open(response.body_path.c_str(), beast::file_mode::scan, ec);
+      // A file body: streamed, with a deadline per chunk as for spooled uploads; one byte range
+      // when the request asks for it (seeking in audio and video, resuming a download).
+      FileRangeBody::value_type body;
+      body.file.open(response.body_path.c_str(), beast::file_mode::scan, ec);
+      const uint64_t size = ec ? 0 : body.file.size(ec);
       if (ec) {
         core.log("cannot open " + response.body_path + " to send it: " + ec.message());
         co_await SendErrorAndClose(core, conn.stream, 503, "unavailable",
                                    "the file is not available right now; retry later", path);
         co_return;
       }
+      body.size = size;
+      const std::optional<ByteRange> range =
+          response.status == 200 && !if_range ? ParseByteRange(range_header, size) : std::nullopt;
+      if (range && !range->satisfiable) {
+        HttpResponse refused = core.dispatcher.ErrorFor(
+            416, "range_not_satisfiable", "the range starts past the end of the file", path);
+        refused.headers.Set("Content-Range", ContentRange(*range, size));
+        auto out = ToBeast(std::move(refused), version, close);
+        conn.stream.expires_after(options.write_timeout);
+        co_await http::async_write(conn.stream, out, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || close) co_return;
+        continue;
+      }
+      if (range) {
+        response.status = 206;
+        response.headers.Set("Content-Range", ContentRange(*range, size));
+        body.offset = range->first;
+        body.size = range->last - range->first + 1;
+      }
+      if (response.status == 200 || response.status == 206) {
+        response.headers.Set("Accept-Ranges", "bytes");
+      }
+      http::response<FileRangeBody> out;
+      SetHead(out, response, version, close);
+      out.body() = std::move(body);
       out.prepare_payload();
-      http::response_serializer<http::file_body> serializer(out);
+      http::response_serializer<FileRangeBody> serializer(out);
       while (!serializer.is_done()) {
         conn.stream.expires_after(options.write_timeout);
         co_await http::async_write_some(conn.stream, serializer,
