@@ -6,7 +6,9 @@
 //   - submit to the next task on screen (a key press to the frame showing the next task), over
 //     many tasks: median and 95th percentile;
 //   - the page's JavaScript heap after a garbage collection, after 50 and after 500 labelled
-//     tasks (growth means a leak).
+//     tasks (growth means a leak);
+//   - frame times while dragging one box among 1,000 on one image (the animation frames the
+//     page paints during 120 pointer moves).
 // Usage: node bench/studio_bench.mjs PATH/TO/chorus [--tasks 500] [--markdown OUT.md] [--json OUT.json]
 // (CHORUS_WEB_DIR serves a freshly built web/dist through --web-dir.) Figures only; it fails
 // only when the browser flow itself fails.
@@ -26,7 +28,40 @@ const jsonPath = option('--json', '');
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const mib = (bytes) => (bytes / 1048576).toFixed(1);
 
-await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, async ({ base, page, context, createProject }) => {
+// Frame intervals (ms) while one box among 1,000 is dragged across the image.
+async function dragFrames(base, page, apiCall, createProject) {
+  const id = await createProject('Studio benchmark: 1,000 boxes', [{ type: 'rectangles', name: 'boxes', to: 'image', labels: ['car', 'person'] }], [{ image: '/demo/shapes/picture-02.png' }]);
+  const { task } = await apiCall('POST', `api/v1/projects/${id}/next`);
+  const boxes = Array.from({ length: 1000 }, (_, i) => ({ x: (i % 40) * 2.4 + 0.1, y: Math.floor(i / 40) * 3.9 + 0.1, width: 2, height: 3, rotation: 0, label: i % 2 ? 'car' : 'person' }));
+  await apiCall('PUT', `api/v1/tasks/${task.id}/draft`, { data: { result: { boxes: { boxes } }, lead_time_ms: 0, active_time_ms: 0 } });
+  await page.goto(`${base}#/projects/${id}/annotate`);
+  await page.waitForFunction(() => window.__chorusStudioStats?.regions === 1000);
+  const stage = page.locator('.konvajs-content');
+  await stage.scrollIntoViewIfNeeded();
+  const b = await stage.boundingBox();
+  const at = (px, py) => [b.x + (px / 100) * b.width, b.y + (py / 100) * b.height];
+  await page.mouse.move(...at(1.1, 1.6));
+  await page.mouse.down();
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stopFrames) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  for (let i = 1; i <= 120; i++) await page.mouse.move(...at(1.1 + i * 0.4, 1.6 + i * 0.3));
+  const frames = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+  await page.mouse.up();
+  return frames.sort((x, y) => x - y);
+}
+
+await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, async ({ base, page, context, apiCall, createProject }) => {
   const tasks = Array.from({ length: taskCount + 10 }, (_, i) => ({ text: `Review ${i}: it arrived on time and works as described.` }));
   const projectId = await createProject('Studio benchmark', [{ type: 'choices', name: 'sentiment', to: 'text', options: ['positive', 'negative', 'neutral'] }], tasks);
   const cdp = await context.newCDPSession(page);
@@ -84,6 +119,8 @@ await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, as
   }
   const heapAtEnd = await heap();
   latencies.sort((a, b) => a - b);
+  const frames = await dragFrames(base, page, apiCall, createProject);
+  log(`dragging among 1,000 boxes: ${frames.length} frames, median ${quantile(frames, 0.5).toFixed(1)} ms`);
   const result = {
     tasks: taskCount,
     first_task_ms: firstTaskMs,
@@ -92,6 +129,9 @@ await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, as
     next_task_max_ms: latencies[latencies.length - 1],
     heap_after_50_bytes: heapAt50,
     heap_after_all_bytes: heapAtEnd,
+    drag_frames: frames.length,
+    drag_frame_median_ms: quantile(frames, 0.5),
+    drag_frame_p95_ms: quantile(frames, 0.95),
     cores: cpus().length,
     chromium: (await context.browser()?.version()) ?? 'chromium',
   };
@@ -111,6 +151,7 @@ await runBrowserTest({ timeoutMs: 600_000, passed: 'studio benchmark done' }, as
       `| Submit (key) → next task on screen, median of ${taskCount} | ${result.next_task_median_ms.toFixed(1)} ms | < 100 ms |`,
       `| … 95th percentile / slowest | ${result.next_task_p95_ms.toFixed(1)} / ${result.next_task_max_ms.toFixed(1)} ms | |`,
       `| JS heap after a GC: after 50 tasks → after ${taskCount} | ${mib(heapAt50)} → ${mib(heapAtEnd)} MiB | no growth |`,
+      `| Dragging one box among 1,000: frame time median / 95th percentile (${frames.length} frames) | ${quantile(frames, 0.5).toFixed(1)} / ${quantile(frames, 0.95).toFixed(1)} ms (${(1000 / quantile(frames, 0.5)).toFixed(0)} fps at the median) | ≥ 50 fps (≤ 20 ms) |`,
       '',
     ].join('\n');
     writeFileSync(markdownPath, md);
