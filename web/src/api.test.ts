@@ -333,3 +333,14 @@ describe('project members', () => {
     await expect(client.addMember(3, 2)).rejects.toMatchObject({ status: 403, field: 'user_id' });
   });
 });
+
+describe('queryTasks', () => {
+  it('sends only the filters that narrow or reorder, encoded', async () => {
+    const { fetch, calls } = fakeFetch([json(200, { tasks: [], next_cursor: null }), json(200, { tasks: [], next_cursor: null })]);
+    const client = new ApiClient({ fetch });
+    await client.queryTasks(3, { q: 'a&b c', labels: 'labelled', order: '-id', offset: 400 }, '17', 200);
+    expect(calls[0]!.url).toBe('/api/v1/projects/3/tasks?limit=200&cursor=17&q=a%26b+c&labels=labelled&order=-id&offset=400');
+    await client.queryTasks(3, { q: '', labels: 'any', order: 'id', offset: 0 });
+    expect(calls[1]!.url).toBe('/api/v1/projects/3/tasks?limit=50');
+  });
+});

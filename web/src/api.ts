@@ -24,6 +24,7 @@ import type {
   NextTask,
   Submitted,
   TaskPage,
+  TaskQuery,
   Project,
   ProjectMember,
   ProjectPage,
@@ -266,8 +267,17 @@ export class ApiClient {
 
   // One page of a project's tasks in id order (admins, managers, reviewers).
   listTasks(id: Id, cursor?: string | null, limit = 50): Promise<TaskPage> {
+    return this.queryTasks(id, {}, cursor, limit);
+  }
+
+  // One page of the data browser's query: search, label filter, order, jump (limit ≤ 1000).
+  queryTasks(id: Id, filter: TaskQuery, cursor?: string | null, limit = 50): Promise<TaskPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
+    if (filter.q) query.set('q', filter.q);
+    if (filter.labels && filter.labels !== 'any') query.set('labels', filter.labels);
+    if (filter.order && filter.order !== 'id') query.set('order', filter.order);
+    if (filter.offset) query.set('offset', String(filter.offset));
     return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/tasks?${query}`);
   }
 

@@ -9,6 +9,7 @@ import { Login } from './pages/login';
 import { Projects } from './pages/projects';
 import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
+import { TasksPage } from './pages/tasks';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -100,6 +101,8 @@ export function App() {
     );
   } else if (route.name === 'people' && canManage(user)) {
     page = <People user={user} />;
+  } else if (route.name === 'tasks') {
+    page = <TasksPage id={route.id} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

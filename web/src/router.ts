@@ -7,6 +7,7 @@ export type Route =
   | { name: 'projects' }
   | { name: 'project'; id: Id }
   | { name: 'annotate'; id: Id }
+  | { name: 'tasks'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -37,6 +38,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'project', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/annotate$`).exec(pathname);
   if (match) return { name: 'annotate', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/tasks$`).exec(pathname);
+  if (match) return { name: 'tasks', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -51,3 +54,4 @@ export function joinLink(origin: string, token: string): string {
 
 export const projectHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}`;
 export const annotateHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/annotate`;
+export const tasksHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/tasks`;

@@ -89,6 +89,16 @@ export interface Task {
   external_id?: string | null;
   priority?: number;
   created_at?: string;
+  // Only in the data browser's list (GET /projects/{p}/tasks): labels per state.
+  label_counts?: { submitted: number; skipped: number };
+}
+
+// The data browser's filters (GET /projects/{p}/tasks).
+export interface TaskQuery {
+  q?: string; // a literal, case-insensitive piece of the data's JSON text
+  labels?: 'any' | 'unlabelled' | 'labelled';
+  order?: 'id' | '-id'; // oldest or newest first
+  offset?: number; // rows skipped after the cursor (a jump)
 }
 
 export interface TaskPage {
