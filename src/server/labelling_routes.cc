@@ -42,6 +42,18 @@ HttpResponse Next(service::LabellingService& labelling, const HttpRequest& reque
   return JsonResponse(200, NextTaskJson(*next));
 }
 
+HttpResponse MyStats(service::LabellingService& labelling, const HttpRequest& request,
+                     const Principal& principal) {
+  auto id = PathId(request, "project");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto stats = labelling.MyStats(principal, *id);
+  if (!stats.ok()) return ErrorResponse(stats.status(), request.correlation_id);
+  return JsonResponse(200, {{"submitted", stats->submitted},
+                            {"skipped", stats->skipped},
+                            {"active_time_ms", stats->active_time_ms},
+                            {"lead_time_ms", stats->lead_time_ms}});
+}
+
 // Reads a non-negative integer field that may be absent (then nullopt); the error names it.
 Status ReadMillis(const json& body, const char* name, std::optional<int64_t>* out) {
   const auto it = body.find(name);
@@ -266,6 +278,11 @@ Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator
                                     scoped(Action::kAnnotate, ProjectScope::kProject, "project",
                                            [labelling](const HttpRequest& r, const Principal& who) {
                                              return Next(*labelling, r, who);
+                                           })));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/projects/{project}/stats/me",
+                                    scoped(Action::kAnnotate, ProjectScope::kProject, "project",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return MyStats(*labelling, r, who);
                                            })));
   CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/tasks/{task}/annotations",
                                     scoped(Action::kAnnotate, ProjectScope::kTask, "task",

@@ -33,6 +33,12 @@ LabellingService::LabellingService(store::Store& store, std::function<int64_t()>
                                    LabellingOptions options)
     : store_(store), now_(std::move(now)), options_(options) {}
 
+Result<store::AnnotatorStats> LabellingService::MyStats(const Principal& actor,
+                                                        int64_t project_id) {
+  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  return store_.annotations().StatsFor(project_id, actor.user_id);
+}
+
 Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();

@@ -76,6 +76,9 @@ class LabellingService {
 
   // The task `actor` should label next in the project, or nullopt when nothing is left for them.
   Result<std::optional<NextTask>> Next(const Principal& actor, int64_t project_id);
+  // The caller's own answers in the project and their recorded times (the annotate page's
+  // "your progress"). kNotFound for an unknown project.
+  Result<store::AnnotatorStats> MyStats(const Principal& actor, int64_t project_id);
   // Stores `actor`'s answer to task `task_id`, completing their draft of it when they have
   // one. kNotFound for an unknown task; kInvalidArgument for a bad result or skip_reason;
   // kConflict when the task has its labels already or the annotator answered it under

@@ -29,6 +29,14 @@ struct SubmitOptions {
   int64_t max_submitted_per_task = 0;
 };
 
+// What an annotator has done in a project: answers by state and their recorded times.
+struct AnnotatorStats {
+  int64_t submitted = 0;
+  int64_t skipped = 0;
+  int64_t active_time_ms = 0;  // Summed over submitted and skipped annotations.
+  int64_t lead_time_ms = 0;
+};
+
 class AnnotationStore {
  public:
   virtual ~AnnotationStore() = default;
@@ -79,6 +87,8 @@ class AnnotationStore {
   virtual Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) = 0;
   // Annotations in state submitted.
   virtual Result<int64_t> CountSubmitted(int64_t task_id) = 0;
+  // One annotator's work in one project (drafts are not counted).
+  virtual Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) = 0;
 };
 
 }  // namespace chorus::store

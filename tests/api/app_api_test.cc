@@ -665,6 +665,16 @@ TEST_P(AppApiTest, SubmittingWithNextReturnsTheFollowingTask) {
   EXPECT_EQ(replay.status, 200) << replay.body;
   EXPECT_TRUE(replay.Json()["next"].is_null());
   EXPECT_FALSE(submit(task_b, "n-2", "").Json().contains("next"));
+  // The annotate page's "your progress": two labels, no skip.
+  const ClientResponse stats =
+      annotator.Call("GET", "/api/v1/projects/" + std::to_string(project) + "/stats/me");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(stats.Json()["submitted"], 2);
+  EXPECT_EQ(stats.Json()["skipped"], 0);
+  EXPECT_EQ(Login("annotator2@example.org")
+                .Call("GET", "/api/v1/projects/" + std::to_string(project) + "/stats/me")
+                .Json()["submitted"],
+            0);
 }
 
 // Issue 5, the data browser: label counts, search, filter, order and offset through the API;
@@ -1563,6 +1573,7 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", "/api/v1/jobs/1", Action::kExport},
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
       {"POST", p + "/next", Action::kAnnotate},
+      {"GET", p + "/stats/me", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
       {"PUT", "/api/v1/tasks/1/draft", Action::kAnnotate},
       {"GET", "/api/v1/tasks/1/draft", Action::kAnnotate},
@@ -1715,6 +1726,7 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
       {"GET", "/api/v1/projects/{id}/media/" + media_file, kProject, Action::kAnnotate, ""},
       {"POST", "/api/v1/projects/{id}/exports", kProject, Action::kExport, R"({"format": "csv"})"},
       {"POST", "/api/v1/projects/{id}/next", kProject, Action::kAnnotate, "{}"},
+      {"GET", "/api/v1/projects/{id}/stats/me", kProject, Action::kAnnotate, ""},
       {"POST", "/api/v1/tasks/{id}/annotations", kTask, Action::kAnnotate, labels},
       {"GET", "/api/v1/tasks/{id}/annotations", kTask, Action::kReadAnnotations, ""},
       {"PUT", "/api/v1/tasks/{id}/draft", kTask, Action::kAnnotate, R"({"result": {}})"},

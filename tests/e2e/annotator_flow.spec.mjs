@@ -2,7 +2,7 @@
 // The annotator's day around the controls, through a real browser: a manager writes
 // guidelines on the project page (with a preview; an XSS payload in them stays text) and edits
 // them into version 2; the annotate page shows the latest version on G; each submission brings
-// the next task with it (one request, ?next=1); and a session that expires mid-task loses
+// the next task with it (one request, ?next=1) and adds to the person's progress line; and a session that expires mid-task loses
 // nothing: the answer given while signed out is kept, the person signs in again, lands back on
 // the annotate page, and the answer is stored exactly once.
 //
@@ -51,6 +51,8 @@ await runBrowserTest(
     await page.keyboard.press('1');
     await page.waitForFunction((previous) => document.querySelector('[data-task-id]')?.getAttribute('data-task-id') !== previous, first);
     assert(nextCalls.length === 0, `moving on asked POST .../next ${nextCalls.length} time(s)`);
+    // The progress line counts the answer without asking the server again.
+    await page.getByTestId('progress').getByText(/in this project: 1 labelled · \d+\.\d s active per task/).waitFor();
     log(`task ${first}: labelled; the next task came with the acknowledgement`);
 
     // The session ends mid-task (signed out elsewhere): the answer is kept, sign-in brings

@@ -54,6 +54,40 @@ TEST_P(StoreConformanceTest, SubmitRetryWithSameKeyReturnsTheFirstRow) {
   EXPECT_EQ(Must(store().annotations().CountSubmitted(task)), 2);
 }
 
+// An annotator's own numbers for the annotate page: their submissions and skips in this
+// project with the times recorded, not drafts, not others', not other projects'.
+TEST_P(StoreConformanceTest, StatsCountOneAnnotatorsAnswersInOneProject) {
+  const int64_t owner = AddUser("o").id;
+  const int64_t project = AddProject(owner).id;
+  const int64_t elsewhere = AddProject(owner).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 4);
+  const int64_t other_task = AddTasks(elsewhere, 1)[0];
+  const int64_t ann = AddUser("a").id;
+  const int64_t bob = AddUser("b").id;
+  EXPECT_EQ(Must(store().annotations().StatsFor(project, ann)).submitted, 0);
+  for (int i = 0; i < 2; ++i) {
+    domain::Annotation a = MakeAnnotation(project, tasks[i], ann, "s" + std::to_string(i));
+    a.active_time_ms = 1000 * (i + 1);
+    a.lead_time_ms = 1500 * (i + 1);
+    Must(store().annotations().Submit(a));
+  }
+  domain::Annotation skip = MakeAnnotation(project, tasks[2], ann, "skip");
+  skip.state = domain::AnnotationState::kSkipped;
+  skip.active_time_ms = 500;
+  Must(store().annotations().Submit(skip));
+  domain::Annotation draft = MakeAnnotation(project, tasks[3], ann, "");
+  draft.state = domain::AnnotationState::kDraft;
+  draft.active_time_ms = 99999;
+  Must(store().annotations().SaveDraft(draft));
+  Must(store().annotations().Submit(MakeAnnotation(project, tasks[3], bob, "b")));
+  Must(store().annotations().Submit(MakeAnnotation(elsewhere, other_task, ann, "e")));
+  const AnnotatorStats stats = Must(store().annotations().StatsFor(project, ann));
+  EXPECT_EQ(stats.submitted, 2);
+  EXPECT_EQ(stats.skipped, 1);
+  EXPECT_EQ(stats.active_time_ms, 3500);
+  EXPECT_EQ(stats.lead_time_ms, 4500 + skip.lead_time_ms);
+}
+
 TEST_P(StoreConformanceTest, SecondAnnotationOfTheSameTaskIsConflict) {
   int64_t project = AddProject(AddUser("o").id).id;
   int64_t ann = AddUser("ann").id;

@@ -21,6 +21,7 @@ import type {
   MemberPage,
   NewProject,
   Guideline,
+  MyStats,
   NextTask,
   Submitted,
   TaskPage,
@@ -279,6 +280,11 @@ export class ApiClient {
     if (filter.order && filter.order !== 'id') query.set('order', filter.order);
     if (filter.offset) query.set('offset', String(filter.offset));
     return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/tasks?${query}`);
+  }
+
+  // The signed-in person's own work in a project (answers by state, recorded times).
+  myStats(id: Id): Promise<MyStats> {
+    return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/stats/me`);
   }
 
   // Every guideline version of a project, oldest first.

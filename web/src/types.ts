@@ -121,6 +121,14 @@ export interface Guideline {
   created_at: number;
 }
 
+// GET /projects/{p}/stats/me: one's own submitted and skipped answers and their times.
+export interface MyStats {
+  submitted: number;
+  skipped: number;
+  active_time_ms: number;
+  lead_time_ms: number;
+}
+
 // The acknowledgement of a submission; `next` only when asked for (undefined: not sent).
 export interface Submitted {
   annotation: Annotation;

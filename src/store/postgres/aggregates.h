@@ -88,6 +88,7 @@ class PgAnnotationStore final : public AnnotationStore {
   Result<std::optional<domain::Annotation>> FindOwn(int64_t task_id, int64_t annotator_id) override;
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
+  Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) override;
 
  private:
   Pool& pool_;

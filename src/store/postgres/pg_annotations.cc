@@ -366,4 +366,17 @@ Result<int64_t> PgAnnotationStore::CountSubmitted(int64_t task_id) {
   });
 }
 
+Result<AnnotatorStats> PgAnnotationStore::StatsFor(int64_t project_id, int64_t annotator_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<AnnotatorStats> {
+    Result<Rows> rows = db.Exec(
+        "SELECT COUNT(*) FILTER (WHERE state = 'submitted'), "
+        "COUNT(*) FILTER (WHERE state = 'skipped'), COALESCE(SUM(active_time_ms), 0), "
+        "COALESCE(SUM(lead_time_ms), 0) FROM annotations WHERE annotator_id = $1 "
+        "AND project_id = $2 AND state IN ('submitted', 'skipped')",
+        Params().Int(annotator_id).Int(project_id));
+    if (!rows.ok()) return rows.status();
+    return AnnotatorStats{rows->Int(0, 0), rows->Int(0, 1), rows->Int(0, 2), rows->Int(0, 3)};
+  });
+}
+
 }  // namespace chorus::store::postgres

@@ -333,4 +333,19 @@ Result<int64_t> SqliteAnnotationStore::CountSubmitted(int64_t task_id) {
   });
 }
 
+Result<AnnotatorStats> SqliteAnnotationStore::StatsFor(int64_t project_id, int64_t annotator_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<AnnotatorStats> {
+    // The (annotator_id, idempotency_key) index leads with the annotator.
+    Result<Query> q = db.Prepare(
+        "SELECT COALESCE(SUM(state = 'submitted'), 0), COALESCE(SUM(state = 'skipped'), 0), "
+        "COALESCE(SUM(active_time_ms), 0), COALESCE(SUM(lead_time_ms), 0) FROM annotations "
+        "WHERE annotator_id = ? AND project_id = ? AND state IN ('submitted', 'skipped')");
+    if (!q.ok()) return q.status();
+    q->BindInt(annotator_id).BindInt(project_id);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    return AnnotatorStats{q->Int(0), q->Int(1), q->Int(2), q->Int(3)};
+  });
+}
+
 }  // namespace chorus::store::sqlite

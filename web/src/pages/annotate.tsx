@@ -18,10 +18,11 @@ import { isComplete, missing, toResult, type Answer, type ControlValue } from '.
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
 import { History } from '../studio/history';
+import { addAnswer, progressText } from '../studio/progress';
 import { ControlView, restoreValue, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
-import type { Id, NextTask, Project, Task } from '../types';
+import type { Id, MyStats, NextTask, Project, Task } from '../types';
 
 type Phase =
   | { kind: 'loading' }
@@ -59,6 +60,7 @@ export function Annotate({ id }: { id: Id }) {
   controlsRef.current = controls;
   const [draftNote, setDraftNote] = useState('');
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const [stats, setStats] = useState<MyStats | null>(null);
   const guidelines = useGuidelines(id);
 
   async function loadNext() {
@@ -107,6 +109,8 @@ export function Annotate({ id }: { id: Id }) {
       });
       pending.clear(id);
       if (item.submission.state === 'submitted') setDone((n) => n + 1);
+      const { state, active_time_ms, lead_time_ms } = item.submission;
+      setStats((s) => (s ? addAnswer(s, state, active_time_ms, lead_time_ms) : s));
       if (next === undefined) await loadNext();
       else show(next);
     } catch (e) {
@@ -182,6 +186,8 @@ export function Annotate({ id }: { id: Id }) {
         const loaded = await api.getProject(id);
         if (cancelled) return;
         setProject(loaded);
+        // Progress is a nicety: a failure to read it never stops labelling.
+        api.myStats(id).then(setStats, () => setStats(null));
         const left = pending.load(id);
         if (left) await send(left, null);
         else await loadNext();
@@ -303,7 +309,10 @@ export function Annotate({ id }: { id: Id }) {
     <section class="annotate">
       <p class="annotate-bar">
         {back}
-        <span class="muted">Labelled this session: {done}</span>
+        <span class="muted" data-testid="progress">
+          Labelled this session: {done}
+          {stats ? ` · in this project: ${progressText(stats)}` : ''}
+        </span>
       </p>
       {task ? (
         <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
