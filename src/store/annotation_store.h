@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "domain/annotation.h"
+#include "domain/review.h"
 #include "store/update_result.h"
 
 namespace chorus::store {
@@ -87,6 +88,13 @@ class AnnotationStore {
   virtual Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) = 0;
   // Annotations in state submitted.
   virtual Result<int64_t> CountSubmitted(int64_t task_id) = 0;
+  // Appends a review of a submitted annotation; the store sets its id, task_id and project_id
+  // from the annotation. kNotFound for an unknown annotation; kConflict (field "annotation_id")
+  // when the annotation is not submitted; kInvalidArgument (ValidateReview, or an unknown
+  // reviewer).
+  virtual Result<domain::Review> AddReview(domain::Review review) = 0;
+  // A task's reviews in id order.
+  virtual Result<std::vector<domain::Review>> ListReviews(int64_t task_id) = 0;
   // One annotator's work in one project (drafts are not counted).
   virtual Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) = 0;
 };

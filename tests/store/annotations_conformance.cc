@@ -88,6 +88,48 @@ TEST_P(StoreConformanceTest, StatsCountOneAnnotatorsAnswersInOneProject) {
   EXPECT_EQ(stats.lead_time_ms, 4500 + skip.lead_time_ms);
 }
 
+// Reviews are appended to submitted annotations only, carry their task and project, keep a
+// fix's result, and come back in order; the annotation is not changed.
+TEST_P(StoreConformanceTest, ReviewsAreAppendedToSubmittedAnnotations) {
+  const int64_t project = AddProject(AddUser("o").id).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 2);
+  const int64_t ann = AddUser("a").id;
+  const int64_t reviewer = AddUser("r", domain::Role::kReviewer).id;
+  const domain::Annotation label =
+      Must(store().annotations().Submit(MakeAnnotation(project, tasks[0], ann, "k"))).annotation;
+  domain::Review accept;
+  accept.annotation_id = label.id;
+  accept.reviewer_id = reviewer;
+  accept.created_at = 7;
+  const domain::Review stored = Must(store().annotations().AddReview(accept));
+  EXPECT_GT(stored.id, 0);
+  EXPECT_EQ(stored.task_id, tasks[0]);
+  EXPECT_EQ(stored.project_id, project);
+  domain::Review fix = accept;
+  fix.verdict = domain::ReviewVerdict::kFixed;
+  fix.result = R"({"label":{"choices":["neg"]}})";
+  fix.comment = "it is sarcasm";
+  const domain::Review fixed = Must(store().annotations().AddReview(fix));
+  EXPECT_GT(fixed.id, stored.id);
+  const std::vector<domain::Review> listed = Must(store().annotations().ListReviews(tasks[0]));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0], stored);
+  EXPECT_EQ(listed[1], fixed);
+  EXPECT_TRUE(Must(store().annotations().ListReviews(tasks[1])).empty());
+  EXPECT_EQ(Must(store().annotations().Get(label.id)), label);  // Untouched.
+
+  domain::Annotation skip = MakeAnnotation(project, tasks[1], ann, "s");
+  skip.state = domain::AnnotationState::kSkipped;
+  accept.annotation_id = Must(store().annotations().Submit(skip)).annotation.id;
+  EXPECT_EQ(store().annotations().AddReview(accept).status().code(), StatusCode::kConflict);
+  accept.annotation_id = label.id + 1000;
+  EXPECT_EQ(store().annotations().AddReview(accept).status().code(), StatusCode::kNotFound);
+  domain::Review reject = accept;
+  reject.annotation_id = label.id;
+  reject.verdict = domain::ReviewVerdict::kRejected;
+  EXPECT_EQ(store().annotations().AddReview(reject).status().field(), "comment");
+}
+
 TEST_P(StoreConformanceTest, SecondAnnotationOfTheSameTaskIsConflict) {
   int64_t project = AddProject(AddUser("o").id).id;
   int64_t ann = AddUser("ann").id;

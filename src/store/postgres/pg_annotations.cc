@@ -379,4 +379,75 @@ Result<AnnotatorStats> PgAnnotationStore::StatsFor(int64_t project_id, int64_t a
   });
 }
 
+namespace {
+
+Result<domain::Review> ReadReview(const Rows& rows, int i) {
+  domain::Review r;
+  r.id = rows.Int(i, 0);
+  r.annotation_id = rows.Int(i, 1);
+  r.task_id = rows.Int(i, 2);
+  r.project_id = rows.Int(i, 3);
+  r.reviewer_id = rows.Int(i, 4);
+  auto verdict = domain::ParseReviewVerdict(rows.Text(i, 5));
+  if (!verdict.ok()) return verdict.status();
+  r.verdict = *verdict;
+  r.comment = rows.Text(i, 6);
+  r.result = rows.OptText(i, 7).value_or("");
+  r.created_at = rows.Int(i, 8);
+  return r;
+}
+
+}  // namespace
+
+Result<domain::Review> PgAnnotationStore::AddReview(domain::Review review) {
+  CHORUS_RETURN_IF_ERROR(domain::ValidateReview(review));
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    Result<Annotation> annotation = ReadAnnotationById(db, review.annotation_id, /*lock=*/true);
+    if (!annotation.ok()) return annotation.status();
+    if (annotation->state != domain::AnnotationState::kSubmitted) {
+      return Status(StatusCode::kConflict, "only submitted labels are reviewed", "annotation_id");
+    }
+    review.task_id = annotation->task_id;
+    review.project_id = annotation->project_id;
+    Result<Rows> rows = db.Exec(
+        "INSERT INTO reviews (annotation_id, task_id, project_id, reviewer_id, verdict, comment, "
+        "result, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        Params()
+            .Int(review.annotation_id)
+            .Int(review.task_id)
+            .Int(review.project_id)
+            .Int(review.reviewer_id)
+            .Text(domain::ReviewVerdictName(review.verdict))
+            .Text(review.comment)
+            .OptText(review.result.empty() ? std::nullopt
+                                           : std::optional<std::string>(review.result))
+            .Int(review.created_at));
+    if (rows.status().code() == StatusCode::kInvalidArgument) {
+      return InvalidArgument("must be the id of an existing user", "reviewer_id");
+    }
+    if (!rows.ok()) return rows.status();
+    review.id = rows->Int(0, 0);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return review;
+}
+
+Result<std::vector<domain::Review>> PgAnnotationStore::ListReviews(int64_t task_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<domain::Review>> {
+    Result<Rows> rows = db.Exec(
+        "SELECT id, annotation_id, task_id, project_id, reviewer_id, verdict, comment, result, "
+        "created_at FROM reviews WHERE task_id = $1 ORDER BY id",
+        Params().Int(task_id));
+    if (!rows.ok()) return rows.status();
+    std::vector<domain::Review> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      Result<domain::Review> review = ReadReview(*rows, i);
+      if (!review.ok()) return review.status();
+      out.push_back(std::move(*review));
+    }
+    return out;
+  });
+}
+
 }  // namespace chorus::store::postgres

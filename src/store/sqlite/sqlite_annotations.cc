@@ -348,4 +348,79 @@ Result<AnnotatorStats> SqliteAnnotationStore::StatsFor(int64_t project_id, int64
   });
 }
 
+namespace {
+
+constexpr const char* kSelectReviews =
+    "SELECT id, annotation_id, task_id, project_id, reviewer_id, verdict, comment, result, "
+    "created_at FROM reviews WHERE task_id = ? ORDER BY id";
+
+Result<domain::Review> ReadReview(const Query& q) {
+  domain::Review r;
+  r.id = q.Int(0);
+  r.annotation_id = q.Int(1);
+  r.task_id = q.Int(2);
+  r.project_id = q.Int(3);
+  r.reviewer_id = q.Int(4);
+  auto verdict = domain::ParseReviewVerdict(q.Text(5));
+  if (!verdict.ok()) return verdict.status();
+  r.verdict = *verdict;
+  r.comment = q.Text(6);
+  r.result = q.OptText(7).value_or("");
+  r.created_at = q.Int(8);
+  return r;
+}
+
+}  // namespace
+
+Result<domain::Review> SqliteAnnotationStore::AddReview(domain::Review review) {
+  CHORUS_RETURN_IF_ERROR(domain::ValidateReview(review));
+  Status status = db_.writer.Run([&](Connection& db) -> Status {
+    Result<Annotation> annotation = ReadAnnotationById(db, review.annotation_id);
+    if (!annotation.ok()) return annotation.status();
+    if (annotation->state != domain::AnnotationState::kSubmitted) {
+      return Status(StatusCode::kConflict, "only submitted labels are reviewed", "annotation_id");
+    }
+    review.task_id = annotation->task_id;
+    review.project_id = annotation->project_id;
+    Result<Query> q = db.Prepare(
+        "INSERT INTO reviews (annotation_id, task_id, project_id, reviewer_id, verdict, comment, "
+        "result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!q.ok()) return q.status();
+    Status s = q->BindInt(review.annotation_id)
+                   .BindInt(review.task_id)
+                   .BindInt(review.project_id)
+                   .BindInt(review.reviewer_id)
+                   .BindText(domain::ReviewVerdictName(review.verdict))
+                   .BindText(review.comment)
+                   .BindOptText(review.result.empty() ? std::nullopt
+                                                      : std::optional<std::string>(review.result))
+                   .BindInt(review.created_at)
+                   .Run();
+    if (s.code() == StatusCode::kInvalidArgument) {
+      return InvalidArgument("must be the id of an existing user", "reviewer_id");
+    }
+    if (s.ok()) review.id = db.LastInsertRowId();
+    return s;
+  });
+  if (!status.ok()) return status;
+  return review;
+}
+
+Result<std::vector<domain::Review>> SqliteAnnotationStore::ListReviews(int64_t task_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<std::vector<domain::Review>> {
+    Result<Query> q = db.Prepare(kSelectReviews);
+    if (!q.ok()) return q.status();
+    q->BindInt(task_id);
+    std::vector<domain::Review> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return out;
+      Result<domain::Review> review = ReadReview(*q);
+      if (!review.ok()) return review.status();
+      out.push_back(std::move(*review));
+    }
+  });
+}
+
 }  // namespace chorus::store::sqlite

@@ -23,6 +23,8 @@ class SqliteAnnotationStore final : public AnnotationStore {
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
   Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) override;
+  Result<domain::Review> AddReview(domain::Review review) override;
+  Result<std::vector<domain::Review>> ListReviews(int64_t task_id) override;
 
  private:
   SqliteContext db_;
