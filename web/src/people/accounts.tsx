@@ -60,51 +60,53 @@ export function Accounts({ user }: { user: User }) {
         ) : null}
         {loaded && accounts.length === 0 && !error ? <p class="muted">None.</p> : null}
         {accounts.length > 0 ? (
-          <table data-testid="accounts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Tier</th>
-                <th scope="col">Attributes</th>
-                <th scope="col">Pay rate per hour</th>
-                <th scope="col">Status</th>
-                {isAdmin ? (
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr
-                  key={String(account.id)}
-                  data-user-id={String(account.id)}
-                  class={account.disabled ? 'account-disabled' : undefined}
-                >
-                  <td>
-                    {nameOf(account)}
-                    {String(account.id) === String(user.id) ? <span class="muted"> (you)</span> : null}
-                  </td>
-                  <td>{account.email}</td>
-                  <td>{account.role}</td>
-                  <td>{TIER_LABELS[account.tier] ?? account.tier}</td>
-                  <td class="account-attributes">{attributesText(account.attributes ?? {})}</td>
-                  <td class="num">{textFromCents(account.pay_rate_cents_per_hour ?? null)}</td>
-                  <td>{account.disabled ? 'Disabled' : 'Active'}</td>
+          <div class="table-scroll">
+            <table data-testid="accounts">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Tier</th>
+                  <th scope="col">Attributes</th>
+                  <th scope="col">Pay rate per hour</th>
+                  <th scope="col">Status</th>
                   {isAdmin ? (
-                    <td>
-                      <button type="button" class="link edit-account" onClick={() => setEditing(account)}>
-                        Edit<span class="visually-hidden"> {nameOf(account)}</span>
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {accounts.map((account) => (
+                  <tr
+                    key={String(account.id)}
+                    data-user-id={String(account.id)}
+                    class={account.disabled ? 'account-disabled' : undefined}
+                  >
+                    <td>
+                      {nameOf(account)}
+                      {String(account.id) === String(user.id) ? <span class="muted"> (you)</span> : null}
+                    </td>
+                    <td>{account.email}</td>
+                    <td>{account.role}</td>
+                    <td>{TIER_LABELS[account.tier] ?? account.tier}</td>
+                    <td class="account-attributes">{attributesText(account.attributes ?? {})}</td>
+                    <td class="num">{textFromCents(account.pay_rate_cents_per_hour ?? null)}</td>
+                    <td>{account.disabled ? 'Disabled' : 'Active'}</td>
+                    {isAdmin ? (
+                      <td>
+                        <button type="button" class="link edit-account" onClick={() => setEditing(account)}>
+                          Edit<span class="visually-hidden"> {nameOf(account)}</span>
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         {cursor ? (
           <button type="button" onClick={() => void load(cursor)}>
