@@ -32,6 +32,8 @@ import type {
   RecordError,
   User,
   UserPage,
+  UserPatch,
+  Account,
 } from './types';
 
 export const CSRF_COOKIE = 'chorus_csrf';
@@ -303,6 +305,17 @@ export class ApiClient {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
     return this.data('GET', `/api/v1/users?${query}`);
+  }
+
+  // One account (administrators, managers).
+  getUser(id: Id): Promise<Account> {
+    return this.data('GET', `/api/v1/users/${encodeURIComponent(String(id))}`);
+  }
+
+  // Changes an account (administrators); 409 when `version` is stale, 422 for one's own
+  // disabling or demotion.
+  updateUser(id: Id, patch: UserPatch): Promise<Account> {
+    return this.data('PATCH', `/api/v1/users/${encodeURIComponent(String(id))}`, { json: patch });
   }
 
   // One page of a project's members (administrators and the project's managers).

@@ -11,8 +11,31 @@ export interface User {
   tier?: string;
 }
 
+// An account as the user list and GET/PATCH /api/v1/users/{id} answer it (admins, managers).
+export interface Account extends User {
+  display_name: string;
+  role: Role;
+  tier: Tier;
+  // Self-reported, e.g. region, language: shown to administrators and managers only.
+  attributes: Record<string, string>;
+  pay_rate_cents_per_hour: number | null;
+  disabled: boolean;
+  created_at: number; // Unix milliseconds.
+  version: number;
+}
+
+// PATCH /api/v1/users/{id}: `version` is the one read (409 when stale); absent fields stay.
+export interface UserPatch {
+  version: number;
+  role?: Role;
+  tier?: Tier;
+  attributes?: Record<string, string>; // Replaces them all.
+  pay_rate_cents_per_hour?: number | null;
+  disabled?: boolean;
+}
+
 export interface UserPage {
-  users: User[];
+  users: Account[];
   next_cursor: string | null;
 }
 

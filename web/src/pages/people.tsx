@@ -1,10 +1,12 @@
-// People: invite someone (the link is shown once, to copy and send), and see or revoke the
-// invitations still pending. For administrators and managers; managers may invite
-// annotators and reviewers only, as the server enforces.
+// People: invite someone (the link is shown once, to copy and send), see or revoke the
+// invitations still pending, and see the accounts (administrators edit them: people/).
+// For administrators and managers; managers may invite annotators and reviewers only, as
+// the server enforces.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { joinLink } from '../router';
 import { api, messageOf } from '../session';
 import { OneTimeSecret } from './one_time_secret';
+import { Accounts } from '../people/accounts';
 import type { CreatedInvitation, Invitation, Role, Tier, User } from '../types';
 
 export function invitableRoles(user: User): Role[] {
@@ -102,6 +104,7 @@ export function People({ user }: { user: User }) {
           </table>
         )}
       </section>
+      <Accounts user={user} />
     </section>
   );
 }
