@@ -16,7 +16,8 @@ const char* ReviewVerdictName(ReviewVerdict verdict) {
 }
 
 Result<ReviewVerdict> ParseReviewVerdict(std::string_view name) {
-  for (ReviewVerdict v : {ReviewVerdict::kAccepted, ReviewVerdict::kFixed, ReviewVerdict::kRejected}) {
+  for (ReviewVerdict v :
+       {ReviewVerdict::kAccepted, ReviewVerdict::kFixed, ReviewVerdict::kRejected}) {
     if (name == ReviewVerdictName(v)) return v;
   }
   return InvalidArgument("verdict must be accepted, fixed or rejected", "verdict");
@@ -24,12 +25,11 @@ Result<ReviewVerdict> ParseReviewVerdict(std::string_view name) {
 
 Status ValidateReview(const Review& review) {
   if (CodePointCount(review.comment) > kMaxReviewCommentChars) {
-    return InvalidArgument("keep the comment to " + std::to_string(kMaxReviewCommentChars) +
-                               " characters",
-                           "comment");
+    return InvalidArgument(
+        "keep the comment to " + std::to_string(kMaxReviewCommentChars) + " characters", "comment");
   }
-  if (review.verdict == ReviewVerdict::kRejected && review.comment.find_first_not_of(" \t\r\n") ==
-                                                        std::string::npos) {
+  if (review.verdict == ReviewVerdict::kRejected &&
+      review.comment.find_first_not_of(" \t\r\n") == std::string::npos) {
     return InvalidArgument("say why it is rejected: its annotator reads the comment", "comment");
   }
   if (review.verdict == ReviewVerdict::kFixed && review.result.empty()) {
@@ -42,15 +42,16 @@ Status ValidateReview(const Review& review) {
 }
 
 nlohmann::json ToJson(const Review& review) {
-  return {{"id", review.id},
-          {"annotation_id", review.annotation_id},
-          {"task_id", review.task_id},
-          {"project_id", review.project_id},
-          {"reviewer_id", review.reviewer_id},
-          {"verdict", ReviewVerdictName(review.verdict)},
-          {"comment", review.comment},
-          {"result", review.result.empty() ? nlohmann::json() : nlohmann::json::parse(review.result)},
-          {"created_at", review.created_at}};
+  return {
+      {"id", review.id},
+      {"annotation_id", review.annotation_id},
+      {"task_id", review.task_id},
+      {"project_id", review.project_id},
+      {"reviewer_id", review.reviewer_id},
+      {"verdict", ReviewVerdictName(review.verdict)},
+      {"comment", review.comment},
+      {"result", review.result.empty() ? nlohmann::json() : nlohmann::json::parse(review.result)},
+      {"created_at", review.created_at}};
 }
 
 }  // namespace chorus::domain

@@ -19,7 +19,8 @@ Review Make(ReviewVerdict verdict, std::string comment = "", std::string result 
 }
 
 TEST(ReviewTest, VerdictsHaveStableNames) {
-  for (ReviewVerdict v : {ReviewVerdict::kAccepted, ReviewVerdict::kFixed, ReviewVerdict::kRejected}) {
+  for (ReviewVerdict v :
+       {ReviewVerdict::kAccepted, ReviewVerdict::kFixed, ReviewVerdict::kRejected}) {
     EXPECT_EQ(*ParseReviewVerdict(ReviewVerdictName(v)), v);
   }
   EXPECT_EQ(ParseReviewVerdict("approved").status().field(), "verdict");

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "domain/annotation.h"
+#include "domain/review.h"
 #include "server/auth_guard.h"
 #include "server/error_response.h"
 #include "server/json_body.h"
@@ -252,6 +253,51 @@ HttpResponse UpdateAnnotation(service::LabellingService& labelling, const HttpRe
   return JsonResponse(200, {{"annotation", domain::ToJson(*updated)}});
 }
 
+Result<service::ReviewInput> ReviewFromJson(const json& body) {
+  CHORUS_RETURN_IF_ERROR(CheckFields(body, {"verdict", "comment", "result"}));
+  service::ReviewInput input;
+  const auto verdict = body.find("verdict");
+  if (verdict == body.end() || !verdict->is_string()) {
+    return InvalidArgument("verdict must be accepted, fixed or rejected", "verdict");
+  }
+  auto parsed = domain::ParseReviewVerdict(verdict->get<std::string>());
+  if (!parsed.ok()) return parsed.status();
+  input.verdict = *parsed;
+  if (const auto comment = body.find("comment"); comment != body.end()) {
+    if (!comment->is_string()) return InvalidArgument("comment must be a string", "comment");
+    input.comment = comment->get<std::string>();
+  }
+  if (body.contains("result")) {
+    auto result = ReadResult(body);
+    if (!result.ok()) return result.status();
+    input.result = std::move(*result);
+  }
+  return input;
+}
+
+HttpResponse AddReview(service::LabellingService& labelling, const HttpRequest& request,
+                       const Principal& principal) {
+  auto id = PathId(request, "annotation");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+  auto input = ReviewFromJson(*body);
+  if (!input.ok()) return ErrorResponse(input.status(), request.correlation_id);
+  auto review = labelling.AddReview(principal, *id, std::move(*input));
+  if (!review.ok()) return ErrorResponse(review.status(), request.correlation_id);
+  return JsonResponse(201, {{"review", domain::ToJson(*review)}});
+}
+
+HttpResponse ListReviews(service::LabellingService& labelling, const HttpRequest& request) {
+  auto id = PathId(request, "task");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto reviews = labelling.ListReviews(*id);
+  if (!reviews.ok()) return ErrorResponse(reviews.status(), request.correlation_id);
+  json items = json::array();
+  for (const domain::Review& review : *reviews) items.push_back(domain::ToJson(review));
+  return JsonResponse(200, {{"reviews", items}});
+}
+
 HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpRequest& request) {
   auto id = PathId(request, "task");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
@@ -305,6 +351,16 @@ Status AddLabellingRoutes(Router& router, std::shared_ptr<service::Authenticator
                         [labelling](const HttpRequest& r, const Principal& who) {
                           return UpdateAnnotation(*labelling, r, who);
                         })));
+  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/annotations/{annotation}/reviews",
+                                    scoped(Action::kReview, ProjectScope::kAnnotation, "annotation",
+                                           [labelling](const HttpRequest& r, const Principal& who) {
+                                             return AddReview(*labelling, r, who);
+                                           })));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/reviews",
+                                    scoped(Action::kReadAnnotations, ProjectScope::kTask, "task",
+                                           [labelling](const HttpRequest& r, const Principal&) {
+                                             return ListReviews(*labelling, r);
+                                           })));
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/annotations",
                                     scoped(Action::kReadAnnotations, ProjectScope::kTask, "task",
                                            [labelling](const HttpRequest& r, const Principal&) {

@@ -250,4 +250,40 @@ Result<std::vector<domain::Annotation>> LabellingService::ListAnnotations(int64_
   return out;
 }
 
+Result<domain::Review> LabellingService::AddReview(const Principal& actor, int64_t annotation_id,
+                                                   ReviewInput input) {
+  auto annotation = store_.annotations().Get(annotation_id);
+  if (!annotation.ok()) return annotation.status();
+  if (annotation->annotator_id == actor.user_id) {
+    return Status(StatusCode::kPermissionDenied,
+                  "you cannot review your own label; another reviewer does", "annotation_id");
+  }
+  domain::Review review;
+  review.annotation_id = annotation_id;
+  review.reviewer_id = actor.user_id;
+  review.verdict = input.verdict;
+  review.comment = std::move(input.comment);
+  review.result = std::move(input.result);
+  review.created_at = now_();
+  CHORUS_RETURN_IF_ERROR(domain::ValidateReview(review));
+  if (review.verdict == domain::ReviewVerdict::kFixed) {
+    auto project = store_.projects().Get(annotation->project_id);
+    if (!project.ok()) return project.status();
+    auto task = store_.tasks().Get(annotation->task_id);
+    if (!task.ok()) return task.status();
+    CHORUS_RETURN_IF_ERROR(CheckResult(*project, *task, review.result));
+  }
+  auto stored = store_.annotations().AddReview(std::move(review));
+  if (!stored.ok()) return stored.status();
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "annotation.review",
+                                      "annotation", annotation_id, "null",
+                                      domain::ToJson(*stored).dump(), stored->created_at));
+  return stored;
+}
+
+Result<std::vector<domain::Review>> LabellingService::ListReviews(int64_t task_id) {
+  CHORUS_RETURN_IF_ERROR(store_.tasks().Get(task_id).status());
+  return store_.annotations().ListReviews(task_id);
+}
+
 }  // namespace chorus::service

@@ -25,6 +25,7 @@
 #include "core/status.h"
 #include "domain/annotation.h"
 #include "domain/project.h"
+#include "domain/review.h"
 #include "domain/task.h"
 #include "service/principal.h"
 #include "store/store.h"
@@ -68,6 +69,13 @@ struct AnnotationChange {
   int64_t version = 0;                     // The version read (required).
 };
 
+// A reviewer's verdict as sent (domain/review.h).
+struct ReviewInput {
+  domain::ReviewVerdict verdict = domain::ReviewVerdict::kAccepted;
+  std::string comment;  // Required when rejected.
+  std::string result;   // JSON text of the corrected result when fixed; "" otherwise.
+};
+
 class LabellingService {
  public:
   // REQUIRES: `store` outlives the service.
@@ -108,6 +116,16 @@ class LabellingService {
   // Every submitted or skipped annotation of a task, for reviewers (callers check the role);
   // drafts are their annotators' own. kNotFound.
   Result<std::vector<domain::Annotation>> ListAnnotations(int64_t task_id);
+
+  // `actor` reviews someone else's submitted annotation (callers check the role): accepted,
+  // rejected with a comment, or fixed with a result checked against the interface as a
+  // submission is. The annotation is not changed. kPermissionDenied for one's own label;
+  // kConflict when it is not submitted; kNotFound; kInvalidArgument naming the field.
+  // Recorded in the audit log.
+  Result<domain::Review> AddReview(const Principal& actor, int64_t annotation_id,
+                                   ReviewInput input);
+  // A task's reviews in order (callers check the role). kNotFound for an unknown task.
+  Result<std::vector<domain::Review>> ListReviews(int64_t task_id);
 
  private:
   // The guideline version shown now (0 when the project has none).

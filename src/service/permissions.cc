@@ -26,6 +26,7 @@ constexpr Row kTable[] = {
     {Action::kReadTasks, true, true, true, false},
     {Action::kAnnotate, true, true, true, true},
     {Action::kReadAnnotations, true, true, true, false},
+    {Action::kReview, true, true, true, false},
     {Action::kExport, true, true, false, false},
     {Action::kReadAudit, true, false, false, false},
 };
@@ -47,6 +48,7 @@ const char* ActionName(Action action) {
     case Action::kReadTasks: return "read_tasks";
     case Action::kAnnotate: return "annotate";
     case Action::kReadAnnotations: return "read_annotations";
+    case Action::kReview: return "review";
     case Action::kExport: return "export";
     case Action::kReadAudit: return "read_audit";
   }

@@ -27,6 +27,7 @@ enum class Action {
   kReadTasks,          // Browse every task of a project with its data.
   kAnnotate,           // Next task, submit, skip, own drafts, correct own annotations.
   kReadAnnotations,    // See every annotation of a task (review).
+  kReview,             // Accept, fix or reject someone else's label.
   kExport,             // Export tasks with all their annotations.
   kReadAudit,          // Read the audit log.
 };
@@ -36,7 +37,8 @@ inline constexpr std::array kAllActions = {
     Action::kInviteUsers,       Action::kManageUsers,     Action::kListProjects,
     Action::kManageProjects,    Action::kManageMembers,   Action::kImportTasks,
     Action::kImportServerFiles, Action::kReadTasks,       Action::kAnnotate,
-    Action::kReadAnnotations,   Action::kExport,          Action::kReadAudit,
+    Action::kReadAnnotations,   Action::kReview,          Action::kExport,
+    Action::kReadAudit,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.

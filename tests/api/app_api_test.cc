@@ -710,6 +710,59 @@ TEST_P(AppApiTest, TaskBrowserSearchesFiltersAndNamesBadParameters) {
             "q");
 }
 
+// Issue 5, the reviewer view: a reviewer accepts, rejects (with a reason) or fixes (with a
+// result checked as a submission is) someone else's label; the label itself never changes.
+TEST_P(AppApiTest, ReviewersAcceptRejectOrFixOthersLabelsOnly) {
+  const int64_t project = MakeProject(1, 1);
+  const Client annotator = Login("annotator1@example.org");
+  const int64_t task =
+      annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object())
+          .Json()["task"]["id"];
+  const ClientResponse labelled =
+      annotator.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
+                     {{"result", {{"sentiment", {{"choices", {"positive"}}}}}}});
+  ASSERT_EQ(labelled.status, 201) << labelled.body;
+  const json label = labelled.Json()["annotation"];
+  const std::string reviews =
+      "/api/v1/annotations/" + std::to_string(label["id"].get<int64_t>()) + "/reviews";
+  const Client reviewer = Login("reviewer1@example.org");
+  const ClientResponse accepted = reviewer.Post(reviews, {{"verdict", "accepted"}});
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_EQ(accepted.Json()["review"]["task_id"], task);
+  EXPECT_EQ(accepted.Json()["review"]["result"], nullptr);
+  const json fixed_result = {{"sentiment", {{"choices", {"negative"}}}}};
+  ASSERT_EQ(
+      reviewer
+          .Post(reviews,
+                {{"verdict", "fixed"}, {"result", fixed_result}, {"comment", "it is sarcasm"}})
+          .status,
+      201);
+  const ClientResponse bad_fix = reviewer.Post(
+      reviews, {{"verdict", "fixed"}, {"result", {{"sentiment", {{"choices", {"sarcastic"}}}}}}});
+  EXPECT_EQ(bad_fix.status, 400);
+  EXPECT_EQ(bad_fix.Json()["error"]["field"], "result.sentiment.choices[0]");
+  EXPECT_EQ(reviewer.Post(reviews, {{"verdict", "rejected"}}).Json()["error"]["field"], "comment");
+  EXPECT_EQ(reviewer.Post(reviews, {{"verdict", "approved"}}).Json()["error"]["field"], "verdict");
+  EXPECT_EQ(reviewer.Post(reviews, {{"verdict", "accepted"}, {"by", 1}}).Json()["error"]["field"],
+            "by");
+  ASSERT_EQ(reviewer.Post(reviews, {{"verdict", "rejected"}, {"comment", "read it again"}}).status,
+            201);
+  // Nobody reviews their own label; annotators review nothing.
+  EXPECT_EQ(annotator.Post(reviews, {{"verdict", "accepted"}}).status, 403);
+  const json listed =
+      reviewer.Call("GET", "/api/v1/tasks/" + std::to_string(task) + "/reviews").Json()["reviews"];
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0]["verdict"], "accepted");
+  EXPECT_EQ(listed[1]["verdict"], "fixed");
+  EXPECT_EQ(listed[1]["result"], fixed_result);
+  EXPECT_EQ(listed[2]["comment"], "read it again");
+  EXPECT_EQ(annotator.Call("GET", "/api/v1/tasks/" + std::to_string(task) + "/reviews").status,
+            403);
+  const json after =
+      admin_->Call("GET", "/api/v1/tasks/" + std::to_string(task) + "/annotations").Json();
+  EXPECT_EQ(after["annotations"][0], label);  // The label is as its annotator left it.
+}
+
 // Issue 4, "skip": an optional reason, trimmed and limited, kept and exported.
 TEST_P(AppApiTest, SkipReasonIsTrimmedStoredAndExported) {
   const int64_t project = MakeProject(1, 2);
@@ -1578,6 +1631,8 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"PUT", "/api/v1/tasks/1/draft", Action::kAnnotate},
       {"GET", "/api/v1/tasks/1/draft", Action::kAnnotate},
       {"PATCH", "/api/v1/annotations/1", Action::kAnnotate},
+      {"POST", "/api/v1/annotations/1/reviews", Action::kReview},
+      {"GET", "/api/v1/tasks/1/reviews", Action::kReadAnnotations},
       {"GET", "/api/v1/tasks/1/annotations", Action::kReadAnnotations},
       {"GET", "/api/v1/me", Action::kReadSelf},
       {"PATCH", "/api/v1/me", Action::kReadSelf},
@@ -1681,6 +1736,11 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
       if (all.ok()) {
         for (const domain::Annotation& a : *all) rows.push_back(domain::ToJson(a));
       }
+      auto reviews = store_->annotations().ListReviews(t["id"].get<int64_t>());
+      EXPECT_TRUE(reviews.ok());
+      if (reviews.ok()) {
+        for (const domain::Review& r : *reviews) rows.push_back(domain::ToJson(r));
+      }
     }
     state["annotations and drafts"] = rows;
     auto events = store_->audit().ListByEntity("project", other, {0, 1000});
@@ -1729,10 +1789,13 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
       {"GET", "/api/v1/projects/{id}/stats/me", kProject, Action::kAnnotate, ""},
       {"POST", "/api/v1/tasks/{id}/annotations", kTask, Action::kAnnotate, labels},
       {"GET", "/api/v1/tasks/{id}/annotations", kTask, Action::kReadAnnotations, ""},
+      {"GET", "/api/v1/tasks/{id}/reviews", kTask, Action::kReadAnnotations, ""},
       {"PUT", "/api/v1/tasks/{id}/draft", kTask, Action::kAnnotate, R"({"result": {}})"},
       {"GET", "/api/v1/tasks/{id}/draft", kTask, Action::kAnnotate, ""},
       {"PATCH", "/api/v1/annotations/{id}", kAnnotation, Action::kAnnotate,
        R"({"result": {"sentiment": {"choices": ["negative"]}}, "version": 1})"},
+      {"POST", "/api/v1/annotations/{id}/reviews", kAnnotation, Action::kReview,
+       R"({"verdict": "rejected", "comment": "intruder"})"},
       {"GET", "/api/v1/jobs/{id}", kJob, Action::kExport, ""},
       {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
   };
