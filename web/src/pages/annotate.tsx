@@ -19,7 +19,8 @@ import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
 import { History } from '../studio/history';
 import { addAnswer, progressText } from '../studio/progress';
-import { ControlView, restoreValue, showsItsData } from '../studio/registry';
+import { ControlList } from '../studio/control_list';
+import { restoreValue, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import type { Id, MyStats, NextTask, Project, Task } from '../types';
@@ -326,23 +327,17 @@ export function Annotate({ id }: { id: Id }) {
       ) : (
         <p class="muted">{phase.kind === 'loading' ? 'Loading the next task…' : 'Sending the last answer…'}</p>
       )}
-      {task
-        ? controls.map((control) => (
-            <div class="control" key={control.name} data-control={control.name}>
-              <ControlView
-                control={control}
-                task={task}
-                value={answer[control.name]}
-                answer={answer}
-                hotkeys={hotkeys}
-                disabled={busy}
-                onChange={(value) => update(task, control, value)}
-                controls={controls}
-                onAnswer={(next) => change(task, next, control.name)}
-              />
-            </div>
-          ))
-        : null}
+      {task ? (
+        <ControlList
+          controls={controls}
+          task={task}
+          answer={answer}
+          hotkeys={hotkeys}
+          disabled={busy}
+          onChange={(control, value) => update(task, control, value)}
+          onAnswer={(next, what) => change(task, next, what)}
+        />
+      ) : null}
       {task ? (
         <div class="actions">
           {multiKey ? (

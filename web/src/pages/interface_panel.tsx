@@ -11,7 +11,7 @@ import { api, messageOf } from '../session';
 import { toResult, type Answer } from '../studio/answer';
 import { assignHotkeys } from '../studio/choices';
 import { studioControls } from '../studio/controls';
-import { ControlView } from '../studio/registry';
+import { ControlList } from '../studio/control_list';
 import type { Project, Task } from '../types';
 
 type Raw = Record<string, unknown>;
@@ -226,19 +226,15 @@ function Preview({ project, controls }: { project: Project; controls: Raw[] }) {
   return (
     <div class="interface-preview" aria-label="Preview">
       <p class="muted small">Preview on {task ? `task ${String(task.id)}` : 'stand-in data'} — try it; nothing is saved.</p>
-      {studio.map((control) => (
-        <div class="control" key={control.name}>
-          <ControlView
-            control={control}
-            task={shown}
-            value={answer[control.name]}
-            answer={answer}
-            hotkeys={hotkeys}
-            disabled={false}
-            onChange={(value) => setAnswer((a) => ({ ...a, [control.name]: value }))}
-          />
-        </div>
-      ))}
+      <ControlList
+        controls={studio}
+        task={shown}
+        answer={answer}
+        hotkeys={hotkeys}
+        disabled={false}
+        onChange={(control, value) => setAnswer((a) => ({ ...a, [control.name]: value }))}
+        onAnswer={(next) => setAnswer(next)}
+      />
       <details>
         <summary>The result a submission would send</summary>
         <pre>{JSON.stringify(toResult(answer, studio), null, 2)}</pre>

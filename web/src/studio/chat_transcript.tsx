@@ -26,6 +26,16 @@ function Bubble({ message }: { message: ChatMessage }) {
   );
 }
 
+// The prompt that pairwise and ranking controls answer, above their outputs.
+export function Prompt({ value }: { value: unknown }) {
+  return (
+    <div class="pair-prompt">
+      <h2 class="field-name">Prompt</h2>
+      <Output value={value} label="The prompt" />
+    </div>
+  );
+}
+
 export function Output({ value, label }: { value: unknown; label: string }) {
   const messages = parseTranscript(value);
   if (messages) {

@@ -4,7 +4,7 @@
 // (the task, not another control) for the first pairwise control, so A then Enter answers a
 // task with no Tab. Letters only: the page keeps 1-9 for choices, S for skip, Enter to submit.
 import { useEffect, useRef } from 'preact/hooks';
-import { Output } from './chat_transcript';
+import { Output, Prompt } from './chat_transcript';
 import type { PairwiseControl } from './controls';
 import { answerForKey, chosenPair, pairAnswers } from './pairwise';
 import type { ViewProps } from './view';
@@ -43,12 +43,7 @@ export function PairwiseView({ control, task, value, disabled, onChange }: ViewP
   return (
     <fieldset class="pairwise" ref={root} disabled={disabled}>
       <legend>{control.instruction || 'Which answer is better?'}</legend>
-      {control.prompt ? (
-        <div class="pair-prompt">
-          <h2 class="field-name">Prompt</h2>
-          <Output value={task.data[control.prompt]} label="The prompt" />
-        </div>
-      ) : null}
+      {control.prompt ? <Prompt value={task.data[control.prompt]} /> : null}
       <div class="pair-outputs">
         {[a, b].map((field, i) => (
           <section

@@ -3,7 +3,7 @@
 // or K/J move it up/down, ↑/↓ move the focus. The order is the answer from the first move; an
 // untouched list is not (see ranking.ts), "Keep this order" (C in the list) confirms it as is.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { Output } from './chat_transcript';
+import { Output, Prompt } from './chat_transcript';
 import type { RankingControl } from './controls';
 import { dropPosition, identity, move, orderOf, rankKey, rankingItems } from './ranking';
 import type { ViewProps } from './view';
@@ -59,12 +59,7 @@ export function RankingView({ control, task, value, disabled, onChange }: ViewPr
   return (
     <fieldset class="ranking" disabled={disabled}>
       <legend>{control.instruction || 'Order the answers, best first'}</legend>
-      {control.prompt ? (
-        <div class="pair-prompt">
-          <h2 class="field-name">Prompt</h2>
-          <Output value={task.data[control.prompt]} label="The prompt" />
-        </div>
-      ) : null}
+      {control.prompt ? <Prompt value={task.data[control.prompt]} /> : null}
       <p class="muted small">
         Drag an item, or focus it and press <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> (or <kbd>K</kbd>/<kbd>J</kbd>) to move
         it; <kbd>↑</kbd>/<kbd>↓</kbd> move the focus. {given ? 'Ranked.' : 'Not ranked yet.'}
