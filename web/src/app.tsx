@@ -10,6 +10,7 @@ import { Projects } from './pages/projects';
 import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
 import { TasksPage } from './pages/tasks';
+import { ReviewPage } from './pages/review';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -103,6 +104,8 @@ export function App() {
     page = <People user={user} />;
   } else if (route.name === 'tasks') {
     page = <TasksPage id={route.id} key={String(route.id)} />;
+  } else if (route.name === 'review') {
+    page = <ReviewPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

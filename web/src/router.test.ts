@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinLink, loginHash, parseRoute, safeNext, tasksHash } from './router';
+import { joinLink, loginHash, parseRoute, reviewHash, safeNext, tasksHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -9,6 +9,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/projects/3/annotate')).toEqual({ name: 'annotate', id: '3' });
     expect(parseRoute('#/projects/3/tasks')).toEqual({ name: 'tasks', id: '3' });
     expect(parseRoute(tasksHash(7))).toEqual({ name: 'tasks', id: '7' });
+    expect(parseRoute('#/projects/3/review')).toEqual({ name: 'review', id: '3' });
+    expect(parseRoute(reviewHash(7))).toEqual({ name: 'review', id: '7' });
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });
     expect(parseRoute('#/nope')).toEqual({ name: 'not_found', hash: '#/nope' });

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'project'; id: Id }
   | { name: 'annotate'; id: Id }
   | { name: 'tasks'; id: Id }
+  | { name: 'review'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'annotate', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/tasks$`).exec(pathname);
   if (match) return { name: 'tasks', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/review$`).exec(pathname);
+  if (match) return { name: 'review', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -55,3 +58,4 @@ export function joinLink(origin: string, token: string): string {
 export const projectHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}`;
 export const annotateHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/annotate`;
 export const tasksHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/tasks`;
+export const reviewHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/review`;

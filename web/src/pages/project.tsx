@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { annotateHash, tasksHash } from '../router';
+import { annotateHash, reviewHash, tasksHash } from '../router';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
@@ -81,6 +81,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
         <a class="button primary" href={annotateHash(project.id)}>
           Start labelling
         </a>
+        {['admin', 'manager', 'reviewer'].includes(user.role) ? <> <a class="button" href={reviewHash(project.id)}>Review labels</a></> : null}
         {canManage(user) ? (
           <>
             {' '}
