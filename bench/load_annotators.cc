@@ -6,8 +6,11 @@
 // a project with overlap 1 and imports --tasks tasks (unless --project is given), creates the
 // annotators bench-annotator-I@example.org (I = 0..N-1; existing ones are reused) and logs each
 // in once, --setup-concurrency at a time (each creation and login is one argon2id hash on the
-// server). Then every annotator, on its own keep-alive connection, loops POST next -> POST
-// annotation (a random choice, a unique idempotency key) for --duration seconds (or until
+// server). Then every annotator, on its own keep-alive connection, labels tasks (a random
+// choice, a unique idempotency key) as the web app does: POST next once, then each POST
+// annotation?next=1 brings the following task with its acknowledgement, so a label is one
+// request (--flow two-requests: POST next before every POST annotation, the API's plain
+// loop and what scripts without ?next do) for --duration seconds (or until
 // --submissions acknowledged in all), after --warmup seconds that are not counted; with
 // --think-ms each pauses between a submission and the next request as a person would (a closed
 // loop without pauses measures saturation, where latency is queueing). Finally the
@@ -79,6 +82,7 @@ struct Options {
   bool json_output = false;                           // --format json.
   bool verify = true;                                 // Check the export at the end.
   double think_ms = 0;  // Mean pause after each submission (exponential; 0: none, a closed loop).
+  bool next_with_submit = true;  // --flow web (true) or two-requests.
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -229,6 +233,7 @@ struct Shared {
   int64_t submission_limit = 0;
   std::string nonce;  // Distinguishes this run's idempotency keys.
   double think_ms = 0;
+  bool next_with_submit = true;
 };
 
 // Waits `ms` milliseconds without blocking the thread's other annotators.
@@ -252,32 +257,44 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
   if (shared.think_ms > 0) {
     co_await Pause(std::uniform_real_distribution<double>(0, shared.think_ms)(random));
   }
+  const auto micros = [](auto from, auto to) {
+    return static_cast<uint32_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(to - from).count());
+  };
+  // The task to label, read from a next answer ({task: {id}}; absent or null: none left).
+  const auto task_of = [&](const std::string& body, const char* kind, int64_t* task) {
+    try {
+      const json parsed = json::parse(body);
+      const json& next =
+          shared.next_with_submit && parsed.contains("annotation") ? parsed.at("next") : parsed;
+      *task = next.is_null() ? 0 : next.at("task").at("id").get<int64_t>();
+      return true;
+    } catch (const std::exception&) {
+      ++stats.errors[std::string(kind) + " unparsable"];
+      return false;
+    }
+  };
+  int64_t task = 0;  // Web flow: the task the last acknowledgement brought (0: ask next).
+  const std::string next_query = shared.next_with_submit ? "?next=1" : "";
   while (elapsed() < shared.stop_s &&
          (shared.submission_limit == 0 || shared.acknowledged.load() < shared.submission_limit)) {
     const auto pair_start = SteadyClock::now();
-    std::string empty_object = "{}";
-    auto [status, body] =
-        co_await connection->Call(http::verb::post, next_target, std::move(empty_object));
-    const auto next_done = SteadyClock::now();
-    const auto micros = [](auto from, auto to) {
-      return static_cast<uint32_t>(
-          std::chrono::duration_cast<std::chrono::microseconds>(to - from).count());
-    };
-    stats.next.push_back({elapsed(), micros(pair_start, next_done)});
-    if (status == 204) {
-      ++stats.exhausted;
-      co_return;
-    }
-    if (status != 200) {
-      ++stats.errors["next " + std::to_string(status)];
-      continue;
-    }
-    int64_t task = 0;
-    try {
-      task = json::parse(body).at("task").at("id").get<int64_t>();
-    } catch (const std::exception&) {
-      ++stats.errors["next unparsable"];
-      continue;
+    auto next_done = pair_start;
+    if (task == 0) {
+      std::string empty_object = "{}";
+      auto [status, body] =
+          co_await connection->Call(http::verb::post, next_target, std::move(empty_object));
+      next_done = SteadyClock::now();
+      stats.next.push_back({elapsed(), micros(pair_start, next_done)});
+      if (status == 204) {
+        ++stats.exhausted;
+        co_return;
+      }
+      if (status != 200) {
+        ++stats.errors["next " + std::to_string(status)];
+        continue;
+      }
+      if (!task_of(body, "next", &task)) continue;
     }
     // Unique across runs too: the server keys idempotency by annotator, and the annotators
     // are reused by later runs.
@@ -286,10 +303,11 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
     json submission = {{"result", {{"sentiment", {{"choices", {kChoices[random() % 3]}}}}}},
                        {"idempotency_key", key}};
     auto [submit_status, submit_body] = co_await connection->Call(
-        http::verb::post, "/api/v1/tasks/" + std::to_string(task) + "/annotations",
+        http::verb::post, "/api/v1/tasks/" + std::to_string(task) + "/annotations" + next_query,
         submission.dump());
     const auto submit_done = SteadyClock::now();
     stats.submit.push_back({elapsed(), micros(next_done, submit_done)});
+    task = 0;
     if (submit_status != 201) {
       ++stats.errors["submit " + std::to_string(submit_status)];
       continue;
@@ -297,6 +315,13 @@ awaitable<void> Annotate(std::shared_ptr<Connection> connection, int index, int6
     stats.pair.push_back({elapsed(), micros(pair_start, submit_done)});
     stats.acknowledged.push_back(key);
     shared.acknowledged.fetch_add(1);
+    if (shared.next_with_submit) {
+      if (!task_of(submit_body, "submit", &task)) continue;
+      if (task == 0) {
+        ++stats.exhausted;
+        co_return;
+      }
+    }
     if (shared.think_ms > 0) co_await Pause(think(random));
   }
 }
@@ -370,7 +395,11 @@ Options ParseArgs(int argc, char** argv) {
       o.threads = std::stoi(value());
     else if (arg == "--think-ms")
       o.think_ms = std::stod(value());
-    else if (arg == "--no-verify")
+    else if (arg == "--flow") {
+      const std::string flow = value();
+      if (flow != "web" && flow != "two-requests") Die("--flow is web or two-requests");
+      o.next_with_submit = flow == "web";
+    } else if (arg == "--no-verify")
       o.verify = false;
     else if (arg == "--format") {
       const std::string format = value();
@@ -380,7 +409,8 @@ Options ParseArgs(int argc, char** argv) {
       std::cout << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
                    "  [--annotators N=10] [--duration S=10 | --submissions M] [--warmup S=1]\n"
                    "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
-                   "  [--think-ms MEAN=0] [--no-verify] [--format text|json]\n";
+                   "  [--think-ms MEAN=0] [--flow web|two-requests] [--no-verify]\n"
+                   "  [--format text|json]\n";
       std::exit(0);
     } else {
       Die("unknown option " + arg + " (see --help)");
@@ -545,6 +575,7 @@ int main(int argc, char** argv) {
   shared.nonce = std::to_string(std::random_device{}());
   shared.stop_s = options.warmup_s + options.duration_s;
   shared.think_ms = options.think_ms;
+  shared.next_with_submit = options.next_with_submit;
   std::vector<ThreadStats> stats(static_cast<size_t>(options.threads));
   shared.start = SteadyClock::now();
   for (int i = 0; i < options.annotators; ++i) {
@@ -641,6 +672,7 @@ int main(int argc, char** argv) {
                    {"logins", options.annotators},
                    {"tasks_imported", imported},
                    {"import_seconds", import_s}}},
+                 {"flow", options.next_with_submit ? "web" : "two-requests"},
                  {"window_seconds", window_s},
                  {"warmup_seconds", options.warmup_s},
                  {"submissions", pair.count},

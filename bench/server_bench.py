@@ -7,7 +7,8 @@ Starts `chorus serve` on a fresh data directory and measures, over real HTTP on 
   2. the import of a generated N-task JSONL file (default 1,000,000) in one POST: time, tasks/s,
      and the server's peak resident memory (VmHWM) after it;
   3. the JSONL export of the same tasks: time to the last byte, MB/s, peak memory after it;
-  4. bench/load_annotators.cc (chorus_load) at each --annotators count: submissions/s and
+  4. bench/load_annotators.cc (chorus_load) at each --annotators count, labelling as the web
+     app does (one request per label), and once with two requests per label: submissions/s and
      latency percentiles, each run on its own project with overlap 1, verified through the
      export; optionally `perf record -g` of the server during the largest run's load phase.
      These runs are closed loops (each annotator asks again the moment it is answered): they
@@ -50,6 +51,9 @@ def parse_args():
     p.add_argument("--annotators", default="1,10,100,1000", help="comma-separated counts")
     p.add_argument("--duration", type=float, default=10, help="measured seconds per load run")
     p.add_argument("--warmup", type=float, default=2, help="unmeasured seconds before each")
+    p.add_argument("--two-requests", type=int, default=100,
+                   help="annotators for one run of the two-request flow (next, then submit; "
+                        "0: none)")
     p.add_argument("--paced", default="1000:2000",
                    help="ANNOTATORS:THINK_MS for the paced run ('' for none)")
     p.add_argument("--client-threads", type=int, default=1, help="chorus_load --threads")
@@ -64,6 +68,7 @@ def parse_args():
         args.tasks = min(args.tasks, 20_000)
         args.annotators = "1,10"
         args.paced = "10:200"
+        args.two_requests = 10
         args.duration = 3
         args.warmup = 1
     if not args.load:
@@ -205,11 +210,18 @@ def import_export(port, pid, tasks_file, tasks):
     }
 
 
-def load_run(args, port, pid, annotators, perf_path, think_ms=0):
+def next_cell(latency):
+    """p50 / p99 of POST …/next, or a dash when the window had none (the web flow asks once)."""
+    if latency["count"] == 0:
+        return "—"
+    return f"{latency['p50_ms']:.2f} / {latency['p99_ms']:.2f}"
+
+
+def load_run(args, port, pid, annotators, perf_path, think_ms=0, flow="web"):
     command = [args.load, "--url", f"http://127.0.0.1:{port}", "--admin-email", ADMIN_EMAIL,
                "--admin-password", ADMIN_PASSWORD, "--annotators", str(annotators),
                "--duration", str(args.duration), "--warmup", str(args.warmup),
-               "--think-ms", str(think_ms),
+               "--think-ms", str(think_ms), "--flow", flow,
                "--threads", str(args.client_threads), "--format", "json"]
     print("+ " + " ".join(command), file=sys.stderr)
     client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -299,9 +311,10 @@ def markdown(results):
                    f"record at a time; this export is the synchronous `GET …/export`, "
                    f"assembled in memory (export jobs write to a file instead).")
         out.append("")
-    out.append("| Annotators | Pause ms | Submissions/s | next p50 / p99 ms | submit p50 / p99 ms | "
-               "pair p50 / p90 / p99 / max ms | Errors | Export check | Setup s |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    out.append("| Annotators | Flow | Pause ms | Submissions/s | next p50 / p99 ms | "
+               "submit p50 / p99 ms | pair p50 / p90 / p99 / max ms | Errors | Export check | "
+               "Setup s |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
     for r in runs:
         lat = r["latency"]
         v = r["verification"]
@@ -310,9 +323,9 @@ def markdown(results):
                       f"{v.get('duplicated')}, extra {v.get('not_acknowledged_but_stored')})")
         errors = ", ".join(f"{k}: {n}" for k, n in r["errors"].items()) or "none"
         out.append(
-            f"| {r['annotators']:,} | {r.get('think_ms', 0):g} | "
+            f"| {r['annotators']:,} | {r.get('flow', 'two-requests')} | {r.get('think_ms', 0):g} | "
             f"{r['submissions_per_second']:,.0f} | "
-            f"{lat['next']['p50_ms']:.2f} / {lat['next']['p99_ms']:.2f} | "
+            f"{next_cell(lat['next'])} | "
             f"{lat['submit']['p50_ms']:.2f} / {lat['submit']['p99_ms']:.2f} | "
             f"{lat['next_and_submit']['p50_ms']:.2f} / {lat['next_and_submit']['p90_ms']:.2f} / "
             f"{lat['next_and_submit']['p99_ms']:.2f} / {lat['next_and_submit']['max_ms']:.1f} | "
@@ -320,7 +333,11 @@ def markdown(results):
     out.append("")
     out.append(f"Each run: {results['warmup']:g} s warm-up, then a {results['duration']:g} s "
                f"window; a fresh project with overlap 1; latencies of requests completed in the "
-               f"window. Pause 0 is a closed loop (each annotator asks again the moment it is "
+               f"window. Flow web is what the annotate page does: one POST …/next at the start, "
+               f"then each POST …/annotations?next=1 returns the next task with its "
+               f"acknowledgement, so a label is one request (the pair is that request); flow "
+               f"two-requests asks POST …/next before every label, as a script without ?next "
+               f"does. Pause 0 is a closed loop (each annotator asks again the moment it is "
                f"answered): throughput at saturation, where latency is queueing (Little's law: "
                f"annotators in flight ÷ pairs per second). A pause is each annotator's mean "
                f"think time between labels (exponential). Setup (creating the annotators and "
@@ -382,6 +399,13 @@ def main():
             if perf_path and os.path.exists(perf_path):
                 results["perf"] = {"annotators": n, "data": perf_path,
                                    "top": perf_summary(perf_path)}
+        if args.two_requests:
+            # The API's plain loop (POST next before every label), for comparison with the web
+            # app's one request per label.
+            run = load_run(args, port, server.pid, args.two_requests, "", 0, "two-requests")
+            results["load"].append(run)
+            print(f"  {args.two_requests} annotators, two requests per label: "
+                  f"{run['submissions_per_second']:,.0f} submissions/s", file=sys.stderr)
         if args.paced:
             n, think_ms = (int(x) for x in args.paced.split(":"))
             run = load_run(args, port, server.pid, n, "", think_ms)
