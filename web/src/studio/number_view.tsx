@@ -1,6 +1,6 @@
 // A number control: a number field with the control's bounds; what the browser cannot read as
 // a number (or is out of bounds) is not part of the answer, and the field says why.
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { NumberControl } from './controls';
 import type { ViewProps } from './view';
 
@@ -19,7 +19,8 @@ export function NumberView({ control, task, value, disabled, onChange }: ViewPro
   const current = typeof value?.number === 'number' ? value.number : null;
   const text = typed && typed.task === task.id && typed.number === current ? typed.text : current === null ? '' : String(current);
   const problem = text === '' ? '' : numberProblem(control, Number(text));
-  const id = `number-${control.name}`;
+  // Unique per instance: the reviewer view shows the same control once per annotation.
+  const id = `number-${control.name}-${useId()}`;
   return (
     <div class="field-control">
       <label for={id}>{control.instruction || control.name}</label>

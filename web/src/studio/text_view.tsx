@@ -1,5 +1,6 @@
 // A free-text control (rewrites, demonstrations, transcriptions): a text area whose limit
 // counts Unicode code points, as the server does.
+import { useId } from 'preact/hooks';
 import type { TextControl } from './controls';
 import type { ViewProps } from './view';
 
@@ -8,7 +9,8 @@ export const codePoints = (text: string) => [...text].length;
 export function TextView({ control, value, disabled, onChange }: ViewProps<TextControl>) {
   const text = typeof value?.text === 'string' ? value.text : '';
   const used = codePoints(text);
-  const id = `text-${control.name}`;
+  // Unique per instance: the reviewer view shows the same control once per annotation.
+  const id = `text-${control.name}-${useId()}`;
   return (
     <div class="field-control">
       <label for={id}>{control.instruction || control.name}</label>
