@@ -227,7 +227,7 @@ async function checkForm({ base, page, createProject, exportedAnnotations }) {
   await page.keyboard.press('Tab');
   await page.keyboard.type('11');
   await page.getByText('At most 10.').waitFor();
-  const typed = await page.locator('#number-count').inputValue();
+  const typed = await page.locator('[data-control="count"] input').inputValue();
   assert(typed === '11', `the number field shows ${JSON.stringify(typed)} after typing 11: what was typed must stay`);
   await disabled('with 11 in a number field whose maximum is 10');
   await page.keyboard.press('Control+a');
@@ -240,7 +240,7 @@ async function checkForm({ base, page, createProject, exportedAnnotations }) {
   await page.keyboard.press('Tab');
   await page.keyboard.type(long);
   await page.getByText('21 / 20 characters — shorten it to submit').waitFor();
-  assert((await page.locator('#text-note').getAttribute('aria-invalid')) === 'true', 'over-long text is not marked invalid');
+  assert((await page.locator('[data-control="note"] textarea').getAttribute('aria-invalid')) === 'true', 'over-long text is not marked invalid');
   await disabled('with 21 code points in a 20 code point field');
   await page.keyboard.press('Backspace');
   await page.getByText('20 / 20 characters').waitFor();
