@@ -12,7 +12,6 @@ import { newIdempotencyKey } from '../idempotency';
 import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
-import { OTHER_REASON, SKIP_REASONS, skipReasonText } from '../skip_reasons';
 import { DraftSaver } from '../draft_saver';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
@@ -23,6 +22,7 @@ import { ControlList } from '../studio/control_list';
 import { restoreValue, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
+import { SkipForm } from './skip_form';
 import type { Id, MyStats, NextTask, Project, Task } from '../types';
 
 type Phase =
@@ -383,65 +383,6 @@ export function Annotate({ id }: { id: Id }) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-// Asks why the task is skipped; Enter skips with the chosen reason, Escape goes back.
-function SkipForm({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
-  const [choice, setChoice] = useState<string>(SKIP_REASONS[0]);
-  const [typed, setTyped] = useState('');
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  const reasons = [...SKIP_REASONS, OTHER_REASON];
-  return (
-    <form
-      class="card skip-form"
-      aria-label="Why skip this task?"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSkip(skipReasonText(choice, typed));
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCancel();
-        }
-      }}
-    >
-      <fieldset>
-        <legend>Why skip this task?</legend>
-        {reasons.map((reason, index) => (
-          <label class="inline" key={reason}>
-            <input
-              type="radio"
-              name="skip-reason"
-              value={reason}
-              ref={index === 0 ? first : undefined}
-              checked={choice === reason}
-              onChange={() => setChoice(reason)}
-            />
-            {reason}
-          </label>
-        ))}
-        {choice === OTHER_REASON ? (
-          <input
-            type="text"
-            aria-label="Your reason"
-            maxLength={500}
-            value={typed}
-            onInput={(e) => setTyped(e.currentTarget.value)}
-          />
-        ) : null}
-      </fieldset>
-      <div class="actions">
-        <button type="submit" class="primary">
-          Skip this task <kbd>Enter</kbd>
-        </button>
-        <button type="button" onClick={onCancel}>
-          Back to the task <kbd>Esc</kbd>
-        </button>
-      </div>
-    </form>
   );
 }
 
