@@ -19,7 +19,7 @@ import { fieldsOf, studioControls, type StudioControl } from '../studio/controls
 import { History } from '../studio/history';
 import { addAnswer, progressText } from '../studio/progress';
 import { ControlList } from '../studio/control_list';
-import { restoreValue, showsItsData } from '../studio/registry';
+import { restoreAnswer, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
@@ -384,15 +384,4 @@ export function Annotate({ id }: { id: Id }) {
       ) : null}
     </section>
   );
-}
-
-// The answer a saved draft stands for, keeping only what the current controls can use.
-function restoreAnswer(result: unknown, controls: StudioControl[]): Answer {
-  const restored: Answer = {};
-  if (result === null || typeof result !== 'object') return restored;
-  for (const control of controls) {
-    const value = restoreValue((result as Record<string, unknown>)[control.name], control);
-    if (value !== undefined) restored[control.name] = value;
-  }
-  return restored;
 }

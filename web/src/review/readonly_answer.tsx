@@ -6,43 +6,22 @@
 // side-by-side columns do not share one checked button.
 import type { JSX } from 'preact';
 import type { Answer } from '../studio/answer';
+import { ControlList } from '../studio/control_list';
 import type { StudioControl } from '../studio/controls';
-import { ControlView, restoreValue } from '../studio/registry';
+import { restoreAnswer } from '../studio/registry';
 import type { AnnotationResult, Task } from '../types';
 
 // The answer a stored result stands for, keeping what the current controls can show.
-export function answerOf(result: AnnotationResult | null | undefined, controls: StudioControl[]): Answer {
-  const answer: Answer = {};
-  if (!result || typeof result !== 'object') return answer;
-  for (const control of controls) {
-    const value = restoreValue((result as Record<string, unknown>)[control.name], control);
-    if (value !== undefined) answer[control.name] = value;
-  }
-  return answer;
-}
+export const answerOf = (result: AnnotationResult | null | undefined, controls: StudioControl[]): Answer =>
+  restoreAnswer(result, controls);
 
 const ignore = () => {};
 const noSubmit = (e: JSX.TargetedEvent<HTMLFormElement>) => e.preventDefault();
 
 export function ReadOnlyAnswer({ result, controls, task, label }: { result: AnnotationResult | null; controls: StudioControl[]; task: Task; label: string }) {
-  const answer = answerOf(result, controls);
   return (
     <form class="review-answer" aria-label={label} onSubmit={noSubmit} data-readonly="true">
-      {controls.map((control) => (
-        <div class="control" key={control.name} data-control={control.name}>
-          <ControlView
-            control={control}
-            task={task}
-            value={answer[control.name]}
-            answer={answer}
-            hotkeys={[]}
-            disabled={true}
-            onChange={ignore}
-            controls={controls}
-            onAnswer={ignore}
-          />
-        </div>
-      ))}
+      <ControlList controls={controls} task={task} answer={answerOf(result, controls)} hotkeys={[]} disabled={true} onChange={ignore} onAnswer={ignore} />
     </form>
   );
 }
@@ -63,21 +42,15 @@ export function AnswerEditor({
 }) {
   return (
     <form class="review-answer editing" aria-label={label} onSubmit={noSubmit}>
-      {controls.map((control) => (
-        <div class="control" key={control.name} data-control={control.name}>
-          <ControlView
-            control={control}
-            task={task}
-            value={answer[control.name]}
-            answer={answer}
-            hotkeys={[]}
-            disabled={false}
-            onChange={(value) => onAnswer({ ...answer, [control.name]: value })}
-            controls={controls}
-            onAnswer={onAnswer}
-          />
-        </div>
-      ))}
+      <ControlList
+        controls={controls}
+        task={task}
+        answer={answer}
+        hotkeys={[]}
+        disabled={false}
+        onChange={(control, value) => onAnswer({ ...answer, [control.name]: value })}
+        onAnswer={(next) => onAnswer(next)}
+      />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import type { FunctionComponent } from 'preact';
 import { AudioSegmentsView } from './audio_segments_view';
 import { restoreChoices } from './choices';
 import { ChoicesView } from './choices_view';
-import type { ControlValue } from './answer';
+import type { Answer, ControlValue } from './answer';
 import type { StudioControl } from './controls';
 import { ImageRegionsView } from './image_view';
 import { NumberView } from './number_view';
@@ -68,4 +68,16 @@ export function restoreValue(saved: unknown, control: StudioControl): ControlVal
   if (control.type === 'choices') return restoreChoices(saved, control);
   if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) return undefined;
   return saved as ControlValue;
+}
+
+// The answer a stored result (a draft, an annotation under review) stands for, keeping only
+// what the current controls can use.
+export function restoreAnswer(result: unknown, controls: StudioControl[]): Answer {
+  const restored: Answer = {};
+  if (result === null || typeof result !== 'object') return restored;
+  for (const control of controls) {
+    const value = restoreValue((result as Record<string, unknown>)[control.name], control);
+    if (value !== undefined) restored[control.name] = value;
+  }
+  return restored;
 }
