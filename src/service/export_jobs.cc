@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "service/hashed_file.h"
+
 namespace chorus::service {
 namespace {
 
@@ -21,64 +23,6 @@ const char* Extension(ExportFormat format) {
   }
   return "bin";
 }
-
-// An export file being written: counts and hashes what passes through, fsyncs at the end.
-class ExportFile {
- public:
-  explicit ExportFile(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd_ < 0) status_ = Failure("create");
-    crypto_hash_sha256_init(&hash_);
-  }
-  ~ExportFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  ExportFile(const ExportFile&) = delete;
-  ExportFile& operator=(const ExportFile&) = delete;
-
-  void Write(std::string_view bytes) {
-    if (!status_.ok()) return;
-    crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
-    bytes_ += bytes.size();
-    while (!bytes.empty()) {
-      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        status_ = Failure("write");
-        return;
-      }
-      bytes.remove_prefix(static_cast<size_t>(n));
-    }
-  }
-  // Makes the file durable; then status() tells whether every byte reached it.
-  void Finish() {
-    if (status_.ok() && ::fsync(fd_) != 0) status_ = Failure("sync");
-    if (fd_ >= 0 && ::close(fd_) != 0 && status_.ok()) status_ = Failure("close");
-    fd_ = -1;
-  }
-  const Status& status() const { return status_; }
-  uint64_t bytes() const { return bytes_; }
-  std::string Sha256Hex() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&hash_, digest);
-    char hex[2 * sizeof digest + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-  }
-
- private:
-  Status Failure(const char* what) const {
-    return Status(StatusCode::kUnavailable, std::string("could not ") + what +
-                                                " the export file (" + std::strerror(errno) +
-                                                "); check the disk and export again");
-  }
-  std::string path_;
-  int fd_ = -1;
-  Status status_;
-  crypto_hash_sha256_state hash_;
-  uint64_t bytes_ = 0;
-};
 
 }  // namespace
 
@@ -100,7 +44,7 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
     const std::string name = "job-" + std::to_string(result.id) + "." + Extension(format);
     const std::string final_path = (std::filesystem::path(dir_) / name).string();
     const std::string part_path = final_path + ".part";
-    ExportFile file(part_path);
+    HashedFile file(part_path, {.noun = "the export file", .retry = "export again"});
     int64_t written = 0;
     Status status = ExportProject(
         store_, project_id, format, [&](std::string_view piece) { file.Write(piece); },

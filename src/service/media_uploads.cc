@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "service/audit.h"
+#include "service/hashed_file.h"
 
 namespace chorus::service {
 namespace {
@@ -22,64 +23,6 @@ Status DiskFailure(const char* what) {
                                               " the uploaded media file (" + std::strerror(errno) +
                                               "); check the server's disk and upload again");
 }
-
-// A file being written under a temporary name: hashes what passes through; removed unless
-// Keep() is called.
-class PartFile {
- public:
-  explicit PartFile(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd_ < 0) status_ = DiskFailure("create");
-    crypto_hash_sha256_init(&hash_);
-  }
-  ~PartFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!kept_) ::unlink(path_.c_str());
-  }
-  PartFile(const PartFile&) = delete;
-  PartFile& operator=(const PartFile&) = delete;
-
-  void Write(std::string_view bytes) {
-    if (!status_.ok()) return;
-    crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
-    bytes_ += bytes.size();
-    while (!bytes.empty()) {
-      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        status_ = DiskFailure("write");
-        return;
-      }
-      bytes.remove_prefix(static_cast<size_t>(n));
-    }
-  }
-  // Makes the bytes durable; then status() tells whether every one reached the disk.
-  void Finish() {
-    if (status_.ok() && ::fsync(fd_) != 0) status_ = DiskFailure("sync");
-    if (fd_ >= 0 && ::close(fd_) != 0 && status_.ok()) status_ = DiskFailure("close");
-    fd_ = -1;
-  }
-  void Keep() { kept_ = true; }
-  const Status& status() const { return status_; }
-  const std::string& path() const { return path_; }
-  uint64_t bytes() const { return bytes_; }
-  std::string Sha256Hex() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&hash_, digest);
-    char hex[2 * sizeof digest + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  bool kept_ = false;
-  Status status_;
-  crypto_hash_sha256_state hash_;
-  uint64_t bytes_ = 0;
-};
 
 // Syncs a directory, so a rename inside it survives a crash.
 Status SyncDirectory(const std::string& dir) {
@@ -141,7 +84,11 @@ Result<StoredMedia> MediaUploads::Store(const Principal& actor, int64_t project_
   randombytes_buf(random, sizeof random);
   char suffix[2 * sizeof random + 1];
   sodium_bin2hex(suffix, sizeof suffix, random, sizeof random);
-  PartFile part((fs::path(project_dir) / (std::string(".upload-") + suffix + ".part")).string());
+  HashedFile part((fs::path(project_dir) / (std::string(".upload-") + suffix + ".part")).string(),
+                  {.exclusive = true,
+                   .remove_unless_kept = true,
+                   .noun = "the uploaded media file",
+                   .retry = "upload again"});
   part.Write(head);
   std::string chunk(size_t{1} << 16, '\0');
   while (part.status().ok()) {
