@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "server/audit_routes.h"
 #include "server/auth_routes.h"
+#include "server/gold_routes.h"
 #include "server/health_route.h"
 #include "server/invitation_routes.h"
 #include "server/job_routes.h"
@@ -25,6 +26,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.auth = std::make_shared<service::AuthService>(store, auth_options);
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
   services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
+  services.gold = std::make_shared<service::GoldService>(store, NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
@@ -67,6 +69,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddMemberRoutes(router, services.auth, services.access, services.members));
   CHORUS_RETURN_IF_ERROR(
       server::AddLabellingRoutes(router, services.auth, services.access, services.labelling));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddGoldRoutes(router, services.auth, services.access, services.gold));
   CHORUS_RETURN_IF_ERROR(
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
   server::MediaFetchRouteOptions media_fetch;

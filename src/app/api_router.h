@@ -13,6 +13,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/export_jobs.h"
+#include "service/gold_service.h"
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
 #include "service/media_fetch.h"
@@ -31,6 +32,7 @@ struct ApiServices {
   std::shared_ptr<service::AuthService> auth;
   std::shared_ptr<service::ProjectService> projects;
   std::shared_ptr<service::LabellingService> labelling;
+  std::shared_ptr<service::GoldService> gold;
   std::shared_ptr<service::ExportJobs> exports;
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;

@@ -62,4 +62,24 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::u32string DecodeUtf8(std::string_view text) {
+  std::u32string out;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    const int length = Utf8SequenceLength(p, end);
+    if (length <= 0) {
+      out.push_back(U'\uFFFD');
+      ++p;
+      continue;
+    }
+    const auto byte = [&](int i) { return char32_t(static_cast<unsigned char>(p[i])); };
+    char32_t c = length == 1 ? byte(0) : byte(0) & (0x7F >> length);
+    for (int i = 1; i < length; ++i) c = (c << 6) | (byte(i) & 0x3F);
+    out.push_back(c);
+    p += length;
+  }
+  return out;
+}
+
 }  // namespace chorus

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace chorus {
@@ -24,5 +25,9 @@ size_t FindInvalidUtf8(std::string_view text);
 inline bool IsValidUtf8(std::string_view text) {
   return FindInvalidUtf8(text) == std::string_view::npos;
 }
+
+// The code points of `text` (each ill-formed byte becomes U+FFFD), for comparisons that count
+// characters as people see them (edit distance).
+std::u32string DecodeUtf8(std::string_view text);
 
 }  // namespace chorus

@@ -74,5 +74,15 @@ TEST(Utf8Test, AcceptsEveryScalarValue) {
   }
 }
 
+TEST(DecodeUtf8Test, GivesCodePointsAndReplacesIllFormedBytes) {
+  // "Zoë" is 4 bytes and 3 code points; U+1F600 takes 4 bytes; U+20AC (€) takes 3.
+  EXPECT_EQ(DecodeUtf8("Zo\xC3\xAB"), U"Zo\u00EB");
+  EXPECT_EQ(DecodeUtf8("\xF0\x9F\x98\x80\xE2\x82\xAC"), U"\U0001F600\u20AC");
+  EXPECT_EQ(DecodeUtf8("a\xFF"
+                       "b"),
+            U"a\uFFFDb");
+  EXPECT_EQ(DecodeUtf8(""), U"");
+}
+
 }  // namespace
 }  // namespace chorus

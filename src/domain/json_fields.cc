@@ -31,6 +31,13 @@ void JsonFields::Int(std::string_view key, int64_t* out, bool required) {
   *out = v->get<int64_t>();
 }
 
+void JsonFields::Double(std::string_view key, double* out, bool required) {
+  const nlohmann::json* v = Find(key, required);
+  if (v == nullptr) return;
+  if (!v->is_number()) return Fail(key, "must be a number");
+  *out = v->get<double>();
+}
+
 void JsonFields::OptionalInt(std::string_view key, std::optional<int64_t>* out) {
   int64_t value = 0;
   bool present = json_.is_object() && json_.contains(key) && !json_.at(std::string(key)).is_null();

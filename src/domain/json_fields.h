@@ -28,6 +28,7 @@ class JsonFields {
   // error wins; later calls do nothing once an error is recorded.
   void Int(std::string_view key, int64_t* out, bool required = false);
   void OptionalInt(std::string_view key, std::optional<int64_t>* out);
+  void Double(std::string_view key, double* out, bool required = false);  // Finite numbers.
   void Bool(std::string_view key, bool* out, bool required = false);
   void String(std::string_view key, std::string* out, bool required = false);
   void OptionalString(std::string_view key, std::optional<std::string>* out);

@@ -18,7 +18,7 @@ Status ValidateProject(const Project& project) {
   if (project.overlap < 1 || project.overlap > 1000) {
     return InvalidArgument("must be between 1 and 1000 labels per task", "overlap");
   }
-  return Status::Ok();
+  return ValidateGoldPolicy(project.gold);
 }
 
 nlohmann::json ToJson(const Project& project) {
@@ -27,6 +27,7 @@ nlohmann::json ToJson(const Project& project) {
           {"description", project.description},
           {"label_interface", JsonFromText(project.label_interface)},
           {"overlap", project.overlap},
+          {"gold", ToJson(project.gold)},
           {"created_by", project.created_by},
           {"created_at", project.created_at},
           {"version", project.version}};
@@ -40,10 +41,17 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
   f.String("description", &p.description);
   f.JsonText("label_interface", &p.label_interface);
   f.Int("overlap", &p.overlap);
+  std::string gold;
+  f.JsonText("gold", &gold);
   f.Int("created_by", &p.created_by);
   f.Int("created_at", &p.created_at);
   f.Int("version", &p.version);
   CHORUS_RETURN_IF_ERROR(f.Finish());
+  if (!gold.empty()) {
+    auto policy = GoldPolicyFromJson(nlohmann::json::parse(gold));
+    if (!policy.ok()) return policy.status();
+    p.gold = *policy;
+  }
   return p;
 }
 

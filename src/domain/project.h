@@ -1,5 +1,6 @@
-// A labelling project: what each task asks for (the label interface) and how many independent
-// labels each task needs (overlap). Guidelines are versioned separately (domain/guideline.h).
+// A labelling project: what each task asks for (the label interface), how many independent
+// labels each task needs (overlap) and how it uses gold items. Guidelines are versioned
+// separately (domain/guideline.h).
 //
 // The label interface is kept as JSON text here; its schema is validated by a later module.
 // Thread-safety: value type.
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "domain/gold_policy.h"
 
 namespace chorus::domain {
 
@@ -19,6 +21,7 @@ struct Project {
   std::string description;             // At most 100,000 bytes.
   std::string label_interface = "{}";  // JSON text (controls bound to data fields).
   int64_t overlap = 3;                 // Labels wanted per task, 1..1000.
+  GoldPolicy gold;                     // How gold items are mixed in and judged.
   int64_t created_by = 0;              // User id.
   int64_t created_at = 0;              // Unix milliseconds.
   int64_t version = 0;                 // Optimistic concurrency: 1 after creation, +1 per update.

@@ -1,5 +1,6 @@
 #include "server/json_body.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -148,6 +149,20 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   response.content_type = "application/json; charset=utf-8";
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
+}
+
+Status CheckFields(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
+  if (!body.is_object()) return InvalidArgument("send a JSON object", "body");
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string names;
+    for (std::string_view name : known) {
+      names += names.empty() ? "" : ", ";
+      names += name;
+    }
+    return InvalidArgument("unknown field \"" + key + "\"; send " + names, key);
+  }
+  return Status::Ok();
 }
 
 }  // namespace chorus::server

@@ -9,8 +9,10 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -39,5 +41,9 @@ std::vector<std::string> ObjectKeys(const nlohmann::json& value);
 // A JSON response: Content-Type "application/json; charset=utf-8", compact body. Strings
 // that are not valid UTF-8 are written with U+FFFD instead of throwing.
 HttpResponse JsonResponse(int status, const nlohmann::json& body);
+
+// kInvalidArgument naming the first field of `body` not in `known` (listed in the message),
+// or "body" when it is not an object.
+Status CheckFields(const nlohmann::json& body, std::initializer_list<std::string_view> known);
 
 }  // namespace chorus::server

@@ -67,21 +67,6 @@ Status ReadMillis(const json& body, const char* name, std::optional<int64_t>* ou
   return Status::Ok();
 }
 
-// kInvalidArgument naming the first field of `body` not in `known` (listed in the message).
-Status CheckFields(const json& body, std::initializer_list<std::string_view> known) {
-  if (!body.is_object()) return InvalidArgument("send a JSON object", "body");
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    std::string names;
-    for (std::string_view name : known) {
-      names += names.empty() ? "" : ", ";
-      names += name;
-    }
-    return InvalidArgument("unknown field \"" + key + "\"; send " + names, key);
-  }
-  return Status::Ok();
-}
-
 // The required "result": an object (each control's answer by its name), as JSON text.
 Result<std::string> ReadResult(const json& body) {
   const auto result = body.find("result");

@@ -6,6 +6,7 @@
 #include "domain/annotation_result.h"
 #include "domain/label_interface.h"
 #include "service/audit.h"
+#include "service/result_check.h"
 
 namespace chorus::service {
 namespace {
@@ -27,11 +28,33 @@ Status CheckResultIsObject(const std::string& result) {
   return Status::Ok();
 }
 
+// P(a gold task is offered | the last one handed out was not gold) that makes gold `rate` of
+// the queue when gold never comes twice in a row: the two-state chain's stationary share of
+// gold is p / (1 + p).
+double GoldOfferProbability(double rate) { return rate >= 1 ? 1 : rate / (1 - rate); }
+
 }  // namespace
 
 LabellingService::LabellingService(store::Store& store, std::function<int64_t()> now,
                                    LabellingOptions options)
-    : store_(store), now_(std::move(now)), options_(options) {}
+    : store_(store),
+      now_(std::move(now)),
+      options_(options),
+      gold_standings_(store),
+      random_(options.random_seed != 0 ? options.random_seed : std::random_device{}()) {}
+
+Result<int64_t> LabellingService::LabelCap(const domain::Project& project, int64_t task_id) {
+  auto gold = store_.gold().Get(task_id);
+  if (gold.ok()) return project.gold.max_exposures;
+  if (gold.status().code() == StatusCode::kNotFound) return project.overlap;
+  return gold.status();
+}
+
+bool LabellingService::DrawGoldOffer(double rate) {
+  if (rate <= 0) return false;
+  std::lock_guard lock(random_mutex_);
+  return std::uniform_real_distribution<double>(0, 1)(random_) < GoldOfferProbability(rate);
+}
 
 Result<store::AnnotatorStats> LabellingService::MyStats(const Principal& actor,
                                                         int64_t project_id) {
@@ -42,12 +65,21 @@ Result<store::AnnotatorStats> LabellingService::MyStats(const Principal& actor,
 Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
+  if (project->gold.pause_below > 0) {
+    auto standing = gold_standings_.Of(*project, actor.user_id);
+    if (!standing.ok()) return standing.status();
+    if (standing->verdict == GoldVerdict::kPaused) {
+      return Status(StatusCode::kPermissionDenied, PausedMessage(*standing, project->gold), "gold");
+    }
+  }
   store::ReserveRequest request;
   request.project_id = project_id;
   request.annotator_id = actor.user_id;
   request.overlap = project->overlap;
   request.ttl_ms = options_.reservation_ttl_ms;
   request.now_ms = now_();
+  request.offer_gold = DrawGoldOffer(project->gold.rate);
+  request.gold_max_exposures = project->gold.max_exposures;
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) return std::optional<NextTask>();
@@ -63,16 +95,6 @@ Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {
   if (guideline.ok()) return guideline->version;
   if (guideline.status().code() == StatusCode::kNotFound) return int64_t{0};
   return guideline.status();
-}
-
-Status LabellingService::CheckResult(const domain::Project& project, const domain::Task& task,
-                                     const std::string& result) {
-  // Answers are checked against the project's interface and the task's data.
-  auto interface = domain::ParseLabelInterface(project.label_interface);
-  if (!interface.ok()) return interface.status();
-  const auto parsed = nlohmann::json::parse(result, nullptr, false);
-  const auto data = nlohmann::json::parse(task.data, nullptr, false);
-  return domain::ValidateResult(*interface, parsed, data);
 }
 
 store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principal& actor,
@@ -117,8 +139,11 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
   annotation.skip_reason = Trimmed(submission.skip_reason);
   annotation.created_at = now;
   annotation.updated_at = now;
+  // A gold task takes up to its exposure cap of labels, an ordinary one its overlap.
+  auto cap = LabelCap(*project, task_id);
+  if (!cap.ok()) return cap.status();
   store::SubmitOptions options;
-  options.max_submitted_per_task = project->overlap;
+  options.max_submitted_per_task = *cap;
   auto submitted = store_.annotations().Submit(std::move(annotation), options);
   // A key names one submission: reused for another task it would replay that task's answer.
   if (submitted.ok() && submitted->replayed && submitted->annotation.task_id != task_id) {
@@ -228,8 +253,10 @@ store::UpdateResult<domain::Annotation> LabellingService::UpdateAnnotation(
     changed.skip_reason.clear();  // A label is no longer a skip: its reason goes with it.
   }
   changed.updated_at = now_();
+  auto cap = LabelCap(*project, task->id);
+  if (!cap.ok()) return cap.status();
   store::SubmitOptions options;
-  options.max_submitted_per_task = project->overlap;
+  options.max_submitted_per_task = *cap;
   auto updated = store_.annotations().Update(changed, actor.user_id, options);
   if (!updated.ok()) return updated;
   const Status logged = RecordChange(store_.audit(), actor.user_id, "annotation.update",

@@ -13,12 +13,18 @@
 // the row had.
 // Blind by default: nothing here returns other people's labels, and nobody's drafts reach
 // reviewers or exports.
+// Gold: Next mixes the project's gold tasks in at its gold rate (never two in a row, each to
+// at most gold.max_exposures annotators) through the same reservation as any task, and
+// refuses an annotator whose accuracy on gold fell under gold.pause_below (kPermissionDenied
+// naming "gold", with their figures). Nothing returned says whether a task is gold.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -27,6 +33,7 @@
 #include "domain/project.h"
 #include "domain/review.h"
 #include "domain/task.h"
+#include "service/gold_standing.h"
 #include "service/principal.h"
 #include "store/store.h"
 
@@ -34,6 +41,7 @@ namespace chorus::service {
 
 struct LabellingOptions {
   int64_t reservation_ttl_ms = 30 * 60 * 1000;  // A task handed out is held this long.
+  uint64_t random_seed = 0;  // Seeds the gold offers (tests); 0: from std::random_device.
 };
 
 struct NextTask {
@@ -130,13 +138,18 @@ class LabellingService {
  private:
   // The guideline version shown now (0 when the project has none).
   Result<int64_t> CurrentGuideline(int64_t project_id);
-  // kInvalidArgument unless `result` answers the project's interface for the task's data.
-  Status CheckResult(const domain::Project& project, const domain::Task& task,
-                     const std::string& result);
+  // Submitted labels task `task_id` may take: the gold exposure cap for a gold task, else the
+  // project's overlap.
+  Result<int64_t> LabelCap(const domain::Project& project, int64_t task_id);
+  // Whether this next-task request offers gold (GoldPolicy::rate, never twice in a row).
+  bool DrawGoldOffer(double rate);
 
   store::Store& store_;
   std::function<int64_t()> now_;
   LabellingOptions options_;
+  GoldStandings gold_standings_;
+  std::mutex random_mutex_;
+  std::mt19937_64 random_;
 };
 
 }  // namespace chorus::service

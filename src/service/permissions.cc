@@ -29,6 +29,8 @@ constexpr Row kTable[] = {
     {Action::kReview, true, true, true, false},
     {Action::kExport, true, true, false, false},
     {Action::kReadAudit, true, false, false, false},
+    // Reviewers label too, so they must not learn which tasks are gold.
+    {Action::kManageGold, true, true, false, false},
 };
 
 }  // namespace
@@ -51,6 +53,7 @@ const char* ActionName(Action action) {
     case Action::kReview: return "review";
     case Action::kExport: return "export";
     case Action::kReadAudit: return "read_audit";
+    case Action::kManageGold: return "manage_gold";
   }
   return "unknown";
 }

@@ -30,6 +30,7 @@ enum class Action {
   kReview,             // Accept, fix or reject someone else's label.
   kExport,             // Export tasks with all their annotations.
   kReadAudit,          // Read the audit log.
+  kManageGold,         // Mark gold items, read their references and everyone's gold accuracy.
 };
 
 inline constexpr std::array kAllActions = {
@@ -38,7 +39,7 @@ inline constexpr std::array kAllActions = {
     Action::kManageProjects,    Action::kManageMembers,   Action::kImportTasks,
     Action::kImportServerFiles, Action::kReadTasks,       Action::kAnnotate,
     Action::kReadAnnotations,   Action::kReview,          Action::kExport,
-    Action::kReadAudit,
+    Action::kReadAudit,         Action::kManageGold,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.

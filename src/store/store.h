@@ -14,6 +14,7 @@
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
+#include "store/gold_store.h"
 #include "store/invitation_store.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
@@ -32,6 +33,7 @@ class Store {
   virtual AuthStore& auth() = 0;
   virtual AuditLog& audit() = 0;
   virtual InvitationStore& invitations() = 0;
+  virtual GoldStore& gold() = 0;
 };
 
 }  // namespace chorus::store

@@ -42,9 +42,11 @@ struct InsertTasksReport {
 struct ReserveRequest {
   int64_t project_id = 0;
   int64_t annotator_id = 0;
-  int64_t overlap = 1;  // Labels wanted per task (usually Project::overlap), >= 1.
-  int64_t ttl_ms = 0;   // How long the reservation holds, > 0.
-  int64_t now_ms = 0;   // The current time; reservations with expires_at <= now are dead.
+  int64_t overlap = 1;      // Labels wanted per task (usually Project::overlap), >= 1.
+  int64_t ttl_ms = 0;       // How long the reservation holds, > 0.
+  int64_t now_ms = 0;       // The current time; reservations with expires_at <= now are dead.
+  bool offer_gold = false;  // A gold task is due, if the rules below allow one.
+  int64_t gold_max_exposures = 1;  // Slots a gold task may have taken (GoldPolicy), >= 1.
 };
 
 // What the manager's data browser asks for (GET /api/v1/projects/{p}/tasks).
@@ -110,7 +112,12 @@ class TaskStore {
   // reservation in the project for a task they have not finished, that task is returned again
   // with its expiry extended (asking twice never takes two slots). Submitting or skipping the
   // task releases the reservation. Concurrent callers never push a task past its overlap.
-  // kInvalidArgument for overlap < 1 or ttl_ms <= 0.
+  // Gold tasks (GoldStore) are never handed out as above. Instead, when offer_gold is set,
+  // the last task handed to this annotator in the project was not gold, and a gold task of
+  // the project they have not finished has fewer than gold_max_exposures slots taken (by
+  // others' answers and live reservations), that gold task is reserved and returned: the
+  // least exposed first, then the lowest id. Otherwise the ordinary rule applies.
+  // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
 
   // Drops the annotator's reservation of a task (they gave it back). Ok when there is none.

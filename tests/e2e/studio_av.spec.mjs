@@ -224,7 +224,16 @@ await runBrowserTest({ passed: 'audio and video segments and a video track label
   const t1 = await playFor(page, tracks, 500);
   await drag(page, overlay, [0.2, 0.25], [0.4, 0.35]);
   await tracks.locator('.av-keyframe').nth(1).waitFor();
-  const t2 = await playFor(page, tracks, 400);
+  const played = await playFor(page, tracks, 400);
+  // Step one frame with '.': a seek leaves the playhead exactly where it says, while a pause can
+  // still settle a few milliseconds back, under the keyframe K would pin (seen under ASan).
+  await page.keyboard.press('.');
+  let t2 = played;
+  for (let i = 0; i < 50 && t2 === played; i++) {
+    await page.waitForTimeout(20);
+    t2 = await pausedTime(tracks);
+  }
+  assert(t2 > played, `'.' did not step the video (${played} → ${t2})`);
   await page.keyboard.press('k');
   await page.keyboard.press('o');
   await tracks.getByText(/\(out\)/).waitFor();

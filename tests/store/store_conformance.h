@@ -81,7 +81,13 @@ inline constexpr int64_t kReserveNow = 1'700'000'000'000;
 inline constexpr int64_t kReserveTtl = 60'000;
 inline ReserveRequest Ask(int64_t project, int64_t annotator, int64_t overlap,
                           int64_t now = kReserveNow) {
-  return {project, annotator, overlap, kReserveTtl, now};
+  ReserveRequest r;
+  r.project_id = project;
+  r.annotator_id = annotator;
+  r.overlap = overlap;
+  r.ttl_ms = kReserveTtl;
+  r.now_ms = now;
+  return r;
 }
 
 // Names a parameterised test after its backend.

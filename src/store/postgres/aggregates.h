@@ -13,6 +13,7 @@
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
+#include "store/gold_store.h"
 #include "store/invitation_store.h"
 #include "store/postgres/pool.h"
 #include "store/project_store.h"
@@ -140,6 +141,21 @@ class PgInvitationStore final : public InvitationStore {
   Result<domain::Invitation> Revoke(int64_t id, int64_t now_ms) override;
   Result<domain::User> Accept(int64_t invitation_id, std::string_view token_hash, domain::User user,
                               std::string password_hash, int64_t now_ms) override;
+
+ private:
+  Pool& pool_;
+};
+
+class PgGoldStore final : public GoldStore {
+ public:
+  explicit PgGoldStore(Pool& pool) : pool_(pool) {}
+  UpdateResult<domain::GoldItem> Put(domain::GoldItem item) override;
+  Result<domain::GoldItem> Get(int64_t task_id) override;
+  Status Remove(int64_t task_id) override;
+  Result<Page<domain::GoldItem>> List(int64_t project_id, const PageRequest& page) override;
+  Result<std::vector<GoldAnswer>> Answers(int64_t project_id,
+                                          std::optional<int64_t> annotator_id) override;
+  Result<GoldAnswerTally> Tally(int64_t project_id, int64_t annotator_id) override;
 
  private:
   Pool& pool_;

@@ -13,7 +13,9 @@ using domain::Project;
 
 namespace {
 
-Project ReadProject(const Rows& rows, int i) {
+// A row of id, name, description, label_interface, overlap, created_by, created_at, version,
+// gold_policy.
+Result<Project> ReadProject(const Rows& rows, int i) {
   Project p;
   p.id = rows.Int(i, 0);
   p.name = rows.Text(i, 1);
@@ -23,6 +25,11 @@ Project ReadProject(const Rows& rows, int i) {
   p.created_by = rows.Int(i, 5);
   p.created_at = rows.Int(i, 6);
   p.version = rows.Int(i, 7);
+  auto gold = domain::GoldPolicyFromText(rows.Text(i, 8));
+  if (!gold.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable gold policy");
+  }
+  p.gold = *gold;
   return p;
 }
 
@@ -51,11 +58,11 @@ Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
   Result<Rows> rows =
       lock ? db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version FROM projects WHERE id = $1 FOR NO KEY UPDATE",
+                 "created_at, version, gold_policy FROM projects WHERE id = $1 FOR NO KEY UPDATE",
                  Params().Int(id))
            : db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version FROM projects WHERE id = $1",
+                 "created_at, version, gold_policy FROM projects WHERE id = $1",
                  Params().Int(id));
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
@@ -70,14 +77,15 @@ Result<Project> PgProjectStore::Create(Project project) {
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     Result<Rows> rows = db.Exec(
         "INSERT INTO projects (name, description, label_interface, overlap, created_by, "
-        "created_at, version) VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+        "created_at, gold_policy, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
         Params()
             .Text(project.name)
             .Text(project.description)
             .Text(project.label_interface)
             .Int(project.overlap)
             .Int(project.created_by)
-            .Int(project.created_at));
+            .Int(project.created_at)
+            .Text(domain::GoldPolicyToText(project.gold)));
     if (rows.status().code() == StatusCode::kInvalidArgument) {
       return InvalidArgument("must be the id of an existing user", "created_by");
     }
@@ -104,7 +112,7 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version FROM projects WHERE id > $1 ORDER BY id LIMIT $2",
+        "version, gold_policy FROM projects WHERE id > $1 ORDER BY id LIMIT $2",
         Params().Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
     Page<Project> out;
@@ -113,7 +121,9 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
         out.next_after_id = out.items.back().id;
         break;
       }
-      out.items.push_back(ReadProject(*rows, i));
+      Result<Project> project = ReadProject(*rows, i);
+      if (!project.ok()) return project.status();
+      out.items.push_back(std::move(project).value());
     }
     return out;
   });
@@ -124,7 +134,8 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version FROM project_members m JOIN projects p ON p.id = m.project_id "
+        "p.created_at, p.version, p.gold_policy FROM project_members m JOIN projects p ON p.id = "
+        "m.project_id "
         "WHERE m.user_id = $1 AND m.project_id > $2 ORDER BY m.project_id LIMIT $3",
         Params().Int(user_id).Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
@@ -134,7 +145,9 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
         out.next_after_id = out.items.back().id;
         break;
       }
-      out.items.push_back(ReadProject(*rows, i));
+      Result<Project> project = ReadProject(*rows, i);
+      if (!project.ok()) return project.status();
+      out.items.push_back(std::move(project).value());
     }
     return out;
   });
@@ -160,19 +173,21 @@ UpdateResult<Project> PgProjectStore::Update(const Project& changed) {
     updated.description = changed.description;
     updated.label_interface = changed.label_interface;
     updated.overlap = changed.overlap;
+    updated.gold = changed.gold;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     return db
         .Exec(
             "UPDATE projects SET name = $1, description = $2, label_interface = $3, "
-            "overlap = $4, version = $5 WHERE id = $6",
+            "overlap = $4, version = $5, gold_policy = $7 WHERE id = $6",
             Params()
                 .Text(updated.name)
                 .Text(updated.description)
                 .Text(updated.label_interface)
                 .Int(updated.overlap)
                 .Int(updated.version)
-                .Int(updated.id))
+                .Int(updated.id)
+                .Text(domain::GoldPolicyToText(updated.gold)))
         .status();
   });
   if (!status.ok()) return {status, current_version};

@@ -29,15 +29,26 @@ constexpr const char* kLockById =
 // The candidate query, with and without SKIP LOCKED: the first open task (partial index
 // tasks_open, migration 0007) this annotator has not finished. $4 lists tasks found full
 // after locking.
-#define CHORUS_NEXT_TASK                                                             \
-  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND t.taken < $3 " \
-  "AND t.id <> ALL($4::bigint[]) "                                                   \
-  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "              \
-  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                \
+#define CHORUS_NEXT_TASK                                                              \
+  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND NOT t.is_gold " \
+  "AND t.taken < $3 "                                                                 \
+  "AND t.id <> ALL($4::bigint[]) "                                                    \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "               \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                 \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 #undef CHORUS_NEXT_TASK
+
+// The gold candidate (TaskStore::ReserveNextTask): the least exposed gold task this annotator
+// has not finished, under the exposure cap $3. Locked gold tasks are skipped, not waited for:
+// an ordinary task serves as well.
+constexpr const char* kNextGold =
+    "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
+    "WHERE g.project_id = $1 AND t.taken < $3 AND t.id <> ALL($4::bigint[]) "
+    "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
+    "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "
+    "ORDER BY t.taken, t.id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
 
 Task ReadTask(const Rows& rows, int i) {
   Task t;
@@ -88,6 +99,46 @@ Result<int64_t> Taken(Connection& db, int64_t task_id, int64_t annotator_id, int
       Params().Int(task_id).Int(annotator_id).Int(now_ms));
   if (!rows.ok()) return rows.status();
   return rows->Int(0, 0);
+}
+
+// The gold task due for `r.annotator_id`, locked, or nullopt: none when the last task handed
+// to them in the project was gold.
+Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest& r) {
+  Result<Rows> last = db.Exec(
+      "SELECT last_was_gold FROM gold_queue_state WHERE project_id = $1 AND annotator_id = $2",
+      Params().Int(r.project_id).Int(r.annotator_id));
+  if (!last.ok()) return last.status();
+  if (!last->empty() && last->Bool(0, 0)) return std::optional<int64_t>();
+  std::vector<int64_t> full;  // Candidates found at the cap once locked.
+  while (true) {
+    Result<Rows> next = db.Exec(kNextGold, Params()
+                                               .Int(r.project_id)
+                                               .Int(r.annotator_id)
+                                               .Int(r.gold_max_exposures)
+                                               .Text(IdArray(full)));
+    if (!next.ok()) return next.status();
+    if (next->empty()) return std::optional<int64_t>();
+    const int64_t candidate = next->Int(0, 0);
+    Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
+    if (!taken.ok()) return taken.status();
+    if (*taken < r.gold_max_exposures) return std::optional<int64_t>(candidate);
+    full.push_back(candidate);
+  }
+}
+
+// Records whether the task just handed out was gold (rows exist only for annotators who were
+// handed gold in the project).
+Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
+  Params params;
+  params.Int(r.project_id).Int(r.annotator_id);
+  return (gold ? db.Exec("INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
+                         "VALUES ($1, $2, TRUE) ON CONFLICT (project_id, annotator_id) "
+                         "DO UPDATE SET last_was_gold = TRUE",
+                         params)
+               : db.Exec("UPDATE gold_queue_state SET last_was_gold = FALSE WHERE project_id = $1 "
+                         "AND annotator_id = $2 AND last_was_gold",
+                         params))
+      .status();
 }
 
 }  // namespace
@@ -234,6 +285,7 @@ Result<int64_t> PgTaskStore::Count(int64_t project_id) {
 Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveRequest& r) {
   if (r.overlap < 1) return InvalidArgument("must be at least 1", "overlap");
   if (r.ttl_ms <= 0) return InvalidArgument("must be positive", "ttl_ms");
+  if (r.gold_max_exposures < 1) return InvalidArgument("must be at least 1", "gold_max_exposures");
   std::optional<Reservation> out;
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     out.reset();
@@ -254,6 +306,15 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
           Params().Int(r.annotator_id).Int(r.project_id));
       if (!held.ok()) return held.status();
       if (!held->empty()) task_id = held->Int(0, 0);
+    }
+    bool fresh = task_id == 0, gold = false;
+    if (task_id == 0 && r.offer_gold) {
+      Result<std::optional<int64_t>> control = DueGoldTask(db, r);
+      if (!control.ok()) return control.status();
+      if (*control) {
+        task_id = **control;
+        gold = true;
+      }
     }
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     while (task_id == 0) {
@@ -286,6 +347,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
       return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
     }
     if (!reserved.ok()) return reserved.status();
+    if (fresh) CHORUS_RETURN_IF_ERROR(RememberHandOut(db, r, gold));
     Result<Task> task = ReadTaskById(db, task_id);
     if (!task.ok()) return task.status();
     out = Reservation{std::move(task).value(), expires_at};

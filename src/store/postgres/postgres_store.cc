@@ -18,7 +18,8 @@ struct PostgresStore::Parts {
         annotations(pool),
         auth(pool),
         audit(pool),
-        invitations(pool) {}
+        invitations(pool),
+        gold(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -28,6 +29,7 @@ struct PostgresStore::Parts {
   PgAuthStore auth;
   PgAuditLog audit;
   PgInvitationStore invitations;
+  PgGoldStore gold;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -62,6 +64,7 @@ AnnotationStore& PostgresStore::annotations() { return parts_->annotations; }
 AuthStore& PostgresStore::auth() { return parts_->auth; }
 AuditLog& PostgresStore::audit() { return parts_->audit; }
 InvitationStore& PostgresStore::invitations() { return parts_->invitations; }
+GoldStore& PostgresStore::gold() { return parts_->gold; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

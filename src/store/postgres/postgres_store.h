@@ -45,6 +45,7 @@ class PostgresStore final : public Store {
   AuthStore& auth() override;
   AuditLog& audit() override;
   InvitationStore& invitations() override;
+  GoldStore& gold() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

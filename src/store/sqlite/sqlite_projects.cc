@@ -10,7 +10,9 @@ using domain::Project;
 
 namespace {
 
-Project ReadProject(const Query& q) {
+// A row of id, name, description, label_interface, overlap, created_by, created_at, version,
+// gold_policy.
+Result<Project> ReadProject(const Query& q) {
   Project p;
   p.id = q.Int(0);
   p.name = q.Text(1);
@@ -20,6 +22,11 @@ Project ReadProject(const Query& q) {
   p.created_by = q.Int(5);
   p.created_at = q.Int(6);
   p.version = q.Int(7);
+  auto gold = domain::GoldPolicyFromText(q.Text(8));
+  if (!gold.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable gold policy");
+  }
+  p.gold = *gold;
   return p;
 }
 
@@ -48,8 +55,8 @@ Result<Guideline> ReadOneGuideline(Result<Query>& q, int64_t project_id) {
 
 Result<Project> ReadProjectById(Connection& db, int64_t id) {
   Result<Query> q = db.Prepare(
-      "SELECT id, name, description, label_interface, overlap, created_by, created_at, version "
-      "FROM projects WHERE id = ?");
+      "SELECT id, name, description, label_interface, overlap, created_by, created_at, version, "
+      "gold_policy FROM projects WHERE id = ?");
   if (!q.ok()) return q.status();
   q->BindInt(id);
   Result<bool> row = q->Step();
@@ -63,13 +70,14 @@ Result<Project> SqliteProjectStore::Create(Project project) {
   project.version = 1;
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     Result<Query> q = db.Prepare(
-        "INSERT INTO projects (name, description, label_interface, overlap, created_by, "
-        "created_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)");
+        "INSERT INTO projects (name, description, label_interface, overlap, gold_policy, "
+        "created_by, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)");
     if (!q.ok()) return q.status();
     Status s = q->BindText(project.name)
                    .BindText(project.description)
                    .BindText(project.label_interface)
                    .BindInt(project.overlap)
+                   .BindText(domain::GoldPolicyToText(project.gold))
                    .BindInt(project.created_by)
                    .BindInt(project.created_at)
                    .Run();
@@ -102,7 +110,7 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version FROM projects WHERE id > ? ORDER BY id LIMIT ?");
+        "version, gold_policy FROM projects WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
@@ -115,7 +123,8 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version FROM project_members m JOIN projects p ON p.id = m.project_id "
+        "p.created_at, p.version, p.gold_policy FROM project_members m JOIN projects p ON p.id = "
+        "m.project_id "
         "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);
@@ -143,16 +152,18 @@ UpdateResult<Project> SqliteProjectStore::Update(const Project& changed) {
     updated.description = changed.description;
     updated.label_interface = changed.label_interface;
     updated.overlap = changed.overlap;
+    updated.gold = changed.gold;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     Result<Query> q = db.Prepare(
         "UPDATE projects SET name = ?, description = ?, label_interface = ?, overlap = ?, "
-        "version = ? WHERE id = ?");
+        "gold_policy = ?, version = ? WHERE id = ?");
     if (!q.ok()) return q.status();
     return q->BindText(updated.name)
         .BindText(updated.description)
         .BindText(updated.label_interface)
         .BindInt(updated.overlap)
+        .BindText(domain::GoldPolicyToText(updated.gold))
         .BindInt(updated.version)
         .BindInt(updated.id)
         .Run();

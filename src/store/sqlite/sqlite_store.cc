@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_annotations.h"
 #include "store/sqlite/sqlite_audit.h"
 #include "store/sqlite/sqlite_auth.h"
+#include "store/sqlite/sqlite_gold.h"
 #include "store/sqlite/sqlite_invitations.h"
 #include "store/sqlite/sqlite_projects.h"
 #include "store/sqlite/sqlite_tasks.h"
@@ -90,7 +91,8 @@ struct SqliteStore::Parts {
         annotations({writer, reads}),
         auth({writer, reads}),
         audit({writer, reads}),
-        invitations({writer, reads}) {}
+        invitations({writer, reads}),
+        gold({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -101,6 +103,7 @@ struct SqliteStore::Parts {
   SqliteAuthStore auth;
   SqliteAuditLog audit;
   SqliteInvitationStore invitations;
+  SqliteGoldStore gold;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -130,6 +133,7 @@ AnnotationStore& SqliteStore::annotations() { return parts_->annotations; }
 AuthStore& SqliteStore::auth() { return parts_->auth; }
 AuditLog& SqliteStore::audit() { return parts_->audit; }
 InvitationStore& SqliteStore::invitations() { return parts_->invitations; }
+GoldStore& SqliteStore::gold() { return parts_->gold; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

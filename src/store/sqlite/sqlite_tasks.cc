@@ -66,6 +66,44 @@ std::string Field(size_t index, const char* field) {
   return "tasks[" + std::to_string(index) + "]." + field;
 }
 
+// The gold task due for `r.annotator_id` (TaskStore::ReserveNextTask), or nullopt: none when
+// the last task handed to them in the project was gold.
+Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest& r) {
+  Result<Query> last = db.Prepare(
+      "SELECT last_was_gold FROM gold_queue_state WHERE project_id = ? AND annotator_id = ?");
+  if (!last.ok()) return last.status();
+  last->BindInt(r.project_id).BindInt(r.annotator_id);
+  Result<bool> row = last->Step();
+  if (!row.ok()) return row.status();
+  if (*row && last->Int(0) == 1) return std::optional<int64_t>();
+  Result<Query> pick = db.Prepare(
+      "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
+      "WHERE g.project_id = ?1 AND t.taken < ?3 AND NOT EXISTS (SELECT 1 FROM annotations a "
+      "WHERE a.task_id = t.id AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
+      "ORDER BY t.taken, t.id LIMIT 1");
+  if (!pick.ok()) return pick.status();
+  pick->BindInt(r.project_id).BindInt(r.annotator_id).BindInt(r.gold_max_exposures);
+  row = pick->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<int64_t>();
+  return std::optional<int64_t>(pick->Int(0));
+}
+
+// Records whether the task just handed out was gold. Rows exist only for annotators who were
+// handed gold in the project, so an ordinary hand-out elsewhere costs one index probe.
+Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
+  Result<Query> q =
+      gold ? db.Prepare(
+                 "INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
+                 "VALUES (?, ?, 1) ON CONFLICT (project_id, annotator_id) "
+                 "DO UPDATE SET last_was_gold = 1")
+           : db.Prepare(
+                 "UPDATE gold_queue_state SET last_was_gold = 0 WHERE project_id = ? "
+                 "AND annotator_id = ? AND last_was_gold = 1");
+  if (!q.ok()) return q.status();
+  return q->BindInt(r.project_id).BindInt(r.annotator_id).Run();
+}
+
 }  // namespace
 
 Result<Task> ReadTaskById(Connection& db, int64_t id) {
@@ -220,6 +258,7 @@ Result<int64_t> SqliteTaskStore::Count(int64_t project_id) {
 Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const ReserveRequest& r) {
   if (r.overlap < 1) return InvalidArgument("must be at least 1", "overlap");
   if (r.ttl_ms <= 0) return InvalidArgument("must be positive", "ttl_ms");
+  if (r.gold_max_exposures < 1) return InvalidArgument("must be at least 1", "gold_max_exposures");
   std::optional<Reservation> out;
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     out.reset();
@@ -243,13 +282,22 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       if (!row.ok()) return row.status();
       if (*row) task_id = held->Int(0);
     }
+    bool fresh = task_id == 0, gold = false;
+    if (task_id == 0 && r.offer_gold) {
+      Result<std::optional<int64_t>> control = DueGoldTask(db, r);
+      if (!control.ok()) return control.status();
+      if (*control) {
+        task_id = **control;
+        gold = true;
+      }
+    }
     if (task_id == 0) {
-      // Walks the partial index tasks_open (migration 0007): finished tasks are not in it.
-      // "taken" counts only others' slots here: this annotator holds no live reservation of
-      // an unfinished task (see above) and their finished ones are excluded.
+      // Walks the partial index tasks_open (migrations 0007, 0013): finished and gold tasks
+      // are not in it. "taken" counts only others' slots here: this annotator holds no live
+      // reservation of an unfinished task (see above) and their finished ones are excluded.
       Result<Query> next = db.Prepare(
-          "SELECT t.id FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.taken < ?3 "
-          "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
+          "SELECT t.id FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.is_gold = 0 "
+          "AND t.taken < ?3 AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
           "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
           "ORDER BY t.priority DESC, t.id LIMIT 1");
       if (!next.ok()) return next.status();
@@ -274,6 +322,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
     }
     CHORUS_RETURN_IF_ERROR(s);
+    if (fresh) CHORUS_RETURN_IF_ERROR(RememberHandOut(db, r, gold));
     Result<Task> task = ReadTaskById(db, task_id);
     if (!task.ok()) return task.status();
     out = Reservation{std::move(task).value(), expires_at};

@@ -1,0 +1,62 @@
+#include "domain/gold_policy.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/json_fields.h"
+
+namespace chorus::domain {
+namespace {
+
+Status Prefixed(const Status& status) {
+  if (status.ok()) return status;
+  return Status(status.code(), status.message(), "gold." + status.field());
+}
+
+}  // namespace
+
+Status ValidateGoldPolicy(const GoldPolicy& p) {
+  if (!(p.rate >= 0 && p.rate <= 0.5)) {
+    return InvalidArgument("must be between 0 and 0.5 (a share of each queue)", "gold.rate");
+  }
+  if (p.max_exposures < 1) return InvalidArgument("must be at least 1", "gold.max_exposures");
+  if (!(p.warn_below >= 0 && p.warn_below <= 1)) {
+    return InvalidArgument("must be an accuracy between 0 and 1", "gold.warn_below");
+  }
+  if (!(p.pause_below >= 0 && p.pause_below <= p.warn_below)) {
+    return InvalidArgument("must be between 0 (never pause) and gold.warn_below",
+                           "gold.pause_below");
+  }
+  if (p.min_answers < 1) return InvalidArgument("must be at least 1", "gold.min_answers");
+  return Status::Ok();
+}
+
+nlohmann::json ToJson(const GoldPolicy& p) {
+  return {{"rate", p.rate},
+          {"max_exposures", p.max_exposures},
+          {"warn_below", p.warn_below},
+          {"pause_below", p.pause_below},
+          {"min_answers", p.min_answers}};
+}
+
+Result<GoldPolicy> GoldPolicyFromJson(const nlohmann::json& json) {
+  if (!json.is_object()) return InvalidArgument("must be an object", "gold");
+  GoldPolicy p;
+  JsonFields f(json);
+  f.Double("rate", &p.rate);
+  f.Int("max_exposures", &p.max_exposures);
+  f.Double("warn_below", &p.warn_below);
+  f.Double("pause_below", &p.pause_below);
+  f.Int("min_answers", &p.min_answers);
+  CHORUS_RETURN_IF_ERROR(Prefixed(f.Finish()));
+  return p;
+}
+
+std::string GoldPolicyToText(const GoldPolicy& policy) { return ToJson(policy).dump(); }
+
+Result<GoldPolicy> GoldPolicyFromText(std::string_view text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return InvalidArgument("is not JSON", "gold");
+  return GoldPolicyFromJson(json);
+}
+
+}  // namespace chorus::domain
