@@ -107,9 +107,9 @@ await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed,
   await page.getByLabel('Gold rate (%)').fill('60');
   await page.getByLabel('Gold answers before a verdict').fill('2');
   await page.getByLabel('Pause below accuracy (%)').fill('80');
+  allowConsoleError(/status of 400.*\/api\/v1\/projects\/\d+\)/); // The browser logs the refused PATCH.
   await page.getByRole('button', { name: 'Save the policy' }).click();
   await page.locator('.field-error[data-field="rate"]').waitFor();
-  allowConsoleError(/status of 400.*\/api\/v1\/projects\/\d+\)/);
   await page.getByLabel('Gold rate (%)').fill('50');
   await page.getByRole('button', { name: 'Save the policy' }).click();
   await page.getByRole('status').getByText(/^Saved/).waitFor();
@@ -199,7 +199,7 @@ await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed,
   log('accuracy table: Ann is paused');
 
   // Ann, signed in, sees the server's message in the paused panel.
-  allowConsoleError(/status of 403.*\/api\/v1\/projects\/\d+\/next\)/);
+  allowConsoleError(/status of 403.*\/api\/v1\/projects\/\d+\/next\)/); // The browser logs the refused next.
   await signIn(page, ann);
   await page.goto(`${base}#/projects/${projectId}/annotate`);
   const panel = page.getByTestId('gold-paused');

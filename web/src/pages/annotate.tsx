@@ -13,6 +13,7 @@ import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
 import { DraftSaver } from '../draft_saver';
+import { goldPauseOf } from '../gold/paused';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
@@ -70,8 +71,8 @@ export function Annotate({ id }: { id: Id }) {
     try {
       show(await api.nextTask(id));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 403 && e.field === 'gold') setPhase({ kind: 'paused', message: e.message });
-      else setPhase({ kind: 'error', message: messageOf(e) });
+      const paused = goldPauseOf(e);
+      setPhase(paused === null ? { kind: 'error', message: messageOf(e) } : { kind: 'paused', message: paused });
     }
   }
 
