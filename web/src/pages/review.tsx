@@ -40,7 +40,8 @@ async function loadTask(task: Task, gold: GoldIndex | null): Promise<Shown> {
   const [annotations, reviews, item] = await Promise.all([
     taskAnnotations(api, task.id),
     taskReviews(api, task.id),
-    gold ? gold.lookup(task.id) : Promise.resolve(null),
+    // Gold is extra: a failure to read it must not stop reviewing.
+    gold ? gold.lookup(task.id).catch(() => null) : Promise.resolve(null),
   ]);
   return { task, annotations, reviews, gold: item };
 }
