@@ -7,7 +7,7 @@
 // too). GET /gold must then list both with Bea's answers as references, and a reload of the
 // reviewer view shows "Gold ✓". Annotator "Ann" then answers what she is given, every gold
 // task wrongly, until POST next answers 403 (field "gold"); the Gold page's accuracy table
-// shows her by name as "paused". Signed in as Ann, the annotate page shows the server's
+// shows her by name as "paused", and task 2's reference is edited there. Signed in as Ann, the annotate page shows the server's
 // message in the paused panel; signed in as a reviewer, the reviewer view shows nothing about
 // gold and asks no gold route. Payloads stay text throughout.
 //
@@ -73,7 +73,7 @@ async function assertInert(page, scope) {
 await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed, annotator paused, reviewer sees no gold' }, async (t) => {
   const { base, page, apiCall, createProject, allowConsoleError } = t;
   const projectId = await createProject(
-    'E2E gold',
+    'E2E control tasks', // No "gold" in the name: the reviewer's page must not mention it.
     [{ type: 'choices', name: 'sentiment', to: 'text', options }],
     [
       { text: payload },
@@ -197,6 +197,20 @@ await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed,
     await page.screenshot({ path: join(root, 'docs/images/gold.png'), fullPage: true });
   }
   log('accuracy table: Ann is paused');
+
+  // Edit task 2's reference on the Gold page with the reviewer's editable views.
+  const item2 = page.locator(`.gold-item[data-task-id="${t2.id}"]`);
+  await item2.getByRole('button', { name: 'Edit' }).click();
+  await item2.locator('form.editing').getByRole('button', { name: 'neutral' }).click();
+  await item2.getByLabel('Rationale').fill('Neutral after all: no judgement of the product.');
+  await item2.getByRole('button', { name: 'Save the reference' }).click();
+  await item2.getByText('version 2').waitFor();
+  const edited = (await apiCall('GET', `api/v1/projects/${projectId}/gold?limit=10`)).gold_items.find((g) => String(g.task_id) === String(t2.id));
+  assert(
+    JSON.stringify(edited.reference) === JSON.stringify({ sentiment: { choices: ['neutral'] } }) && edited.version === 2,
+    `task 2's gold item after the edit: ${JSON.stringify(edited)}`,
+  );
+  log('reference edited on the Gold page');
 
   // Ann, signed in, sees the server's message in the paused panel.
   allowConsoleError(/status of 403.*\/api\/v1\/projects\/\d+\/next\)/); // The browser logs the refused next.
