@@ -11,6 +11,7 @@ import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
 import { TasksPage } from './pages/tasks';
 import { ReviewPage } from './pages/review';
+import { GoldPage } from './pages/gold';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -106,6 +107,8 @@ export function App() {
     page = <TasksPage id={route.id} key={String(route.id)} />;
   } else if (route.name === 'review') {
     page = <ReviewPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'gold') {
+    page = <GoldPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinLink, loginHash, parseRoute, reviewHash, safeNext, tasksHash } from './router';
+import { goldHash, joinLink, loginHash, parseRoute, reviewHash, safeNext, tasksHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -11,6 +11,8 @@ describe('parseRoute', () => {
     expect(parseRoute(tasksHash(7))).toEqual({ name: 'tasks', id: '7' });
     expect(parseRoute('#/projects/3/review')).toEqual({ name: 'review', id: '3' });
     expect(parseRoute(reviewHash(7))).toEqual({ name: 'review', id: '7' });
+    expect(parseRoute('#/projects/3/gold')).toEqual({ name: 'gold', id: '3' });
+    expect(parseRoute(goldHash(7))).toEqual({ name: 'gold', id: '7' });
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });
     expect(parseRoute('#/nope')).toEqual({ name: 'not_found', hash: '#/nope' });

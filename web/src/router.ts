@@ -9,6 +9,7 @@ export type Route =
   | { name: 'annotate'; id: Id }
   | { name: 'tasks'; id: Id }
   | { name: 'review'; id: Id }
+  | { name: 'gold'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -43,6 +44,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'tasks', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/review$`).exec(pathname);
   if (match) return { name: 'review', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/gold$`).exec(pathname);
+  if (match) return { name: 'gold', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -59,3 +62,4 @@ export const projectHash = (id: Id) => `#/projects/${encodeURIComponent(String(i
 export const annotateHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/annotate`;
 export const tasksHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/tasks`;
 export const reviewHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/review`;
+export const goldHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/gold`;

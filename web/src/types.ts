@@ -92,6 +92,16 @@ export interface Project {
   version: number;
   task_count?: number;
   submitted_count?: number;
+  gold?: GoldPolicy; // Older servers leave it out.
+}
+
+// How a project uses gold (control) items; fractions 0..1 (the UI shows percents).
+export interface GoldPolicy {
+  rate: number; // share of each queue that is gold, at most 0.5
+  max_exposures: number; // annotators each gold task is shown to, at most
+  warn_below: number; // accuracy under which an annotator is flagged
+  pause_below: number; // accuracy under which their queue closes (0: never); at most warn_below
+  min_answers: number; // judged gold answers before any verdict
 }
 
 export interface NewProject {
@@ -99,6 +109,7 @@ export interface NewProject {
   description: string;
   label_interface: LabelInterface;
   overlap: number;
+  gold?: Partial<GoldPolicy>;
 }
 
 export interface ProjectPage {

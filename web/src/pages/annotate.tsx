@@ -13,6 +13,7 @@ import type { PendingSubmission } from '../pending';
 import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
 import { DraftSaver } from '../draft_saver';
+import { goldPauseOf } from '../gold/paused';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
@@ -32,6 +33,7 @@ type Phase =
   | { kind: 'submitting'; task: Task | null; note: string }
   | { kind: 'stalled'; task: Task | null; message: string; retry: PendingSubmission }
   | { kind: 'empty' }
+  | { kind: 'paused'; message: string } // The server closed this person's queue on gold accuracy.
   | { kind: 'error'; message: string };
 
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
@@ -69,7 +71,8 @@ export function Annotate({ id }: { id: Id }) {
     try {
       show(await api.nextTask(id));
     } catch (e) {
-      setPhase({ kind: 'error', message: messageOf(e) });
+      const paused = goldPauseOf(e);
+      setPhase(paused === null ? { kind: 'error', message: messageOf(e) } : { kind: 'paused', message: paused });
     }
   }
 
@@ -271,6 +274,21 @@ export function Annotate({ id }: { id: Id }) {
         <button type="button" onClick={() => void loadNext()}>
           Next task
         </button>
+      </section>
+    );
+  }
+  if (phase.kind === 'paused') {
+    return (
+      <section>
+        <p>{back}</p>
+        <div class="card gold-paused" role="alert" data-testid="gold-paused">
+          <h1>Labelling in this project is paused for you</h1>
+          <p>{phase.message}</p>
+          <p>A manager of the project can look at your answers with you and open your queue again.</p>
+          <p>
+            <a href="#/projects">Back to the projects</a>
+          </p>
+        </div>
       </section>
     );
   }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { annotateHash, reviewHash, tasksHash } from '../router';
+import { annotateHash, goldHash, reviewHash, tasksHash } from '../router';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
@@ -87,6 +87,9 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
             {' '}
             <a class="button" href={tasksHash(project.id)}>
               Browse the tasks
+            </a>{' '}
+            <a class="button" href={goldHash(project.id)}>
+              Gold tasks
             </a>
           </>
         ) : null}

@@ -13,7 +13,11 @@ import { AnnotationColumn } from '../review/annotation_column';
 import { ReviewQueue } from '../review/queue';
 import { taskAnnotations, taskReviews } from '../review/review_api';
 import { canReview, columnsOf, needsMyReview, progressLine, type Review } from '../review/review_state';
+import { GoldBanner, MakeGold } from '../review/make_gold';
+import { listGold, type GoldItem } from '../gold/gold_api';
+import { GoldIndex } from '../gold/gold_index';
 import type { Annotation, Id, Project, Task, User } from '../types';
+import { canManage } from './projects';
 
 const PAGE_SIZE = 50;
 
@@ -21,6 +25,7 @@ interface Shown {
   task: Task;
   annotations: Annotation[];
   reviews: Review[];
+  gold: GoldItem | null; // Always null for reviewers: they never ask.
 }
 
 type Phase = { kind: 'loading' } | { kind: 'task'; shown: Shown } | { kind: 'empty' } | { kind: 'error'; message: string };
@@ -31,9 +36,14 @@ function typingInto(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-async function loadTask(task: Task): Promise<Shown> {
-  const [annotations, reviews] = await Promise.all([taskAnnotations(api, task.id), taskReviews(api, task.id)]);
-  return { task, annotations, reviews };
+async function loadTask(task: Task, gold: GoldIndex | null): Promise<Shown> {
+  const [annotations, reviews, item] = await Promise.all([
+    taskAnnotations(api, task.id),
+    taskReviews(api, task.id),
+    // Gold is extra: a failure to read it must not stop reviewing.
+    gold ? gold.lookup(task.id).catch(() => null) : Promise.resolve(null),
+  ]);
+  return { task, annotations, reviews, gold: item };
 }
 
 export function ReviewPage({ id, user }: { id: Id; user: User }) {
@@ -41,6 +51,8 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [note, setNote] = useState('');
   const queue = useRef<ReviewQueue | null>(null);
+  // Which tasks are gold: only for those who may manage gold.
+  const goldIndex = useRef<GoldIndex | null>(null);
   const columnsRef = useRef<HTMLDivElement>(null);
   const controls = studioControls(project?.label_interface);
 
@@ -60,7 +72,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
         setNote(nothing);
         return;
       }
-      setPhase({ kind: 'task', shown: await loadTask(task) });
+      setPhase({ kind: 'task', shown: await loadTask(task, goldIndex.current) });
     } catch (e) {
       setPhase({ kind: 'error', message: messageOf(e) });
     }
@@ -74,7 +86,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
     try {
       let found: Shown | null = null;
       await q.seek(async (candidate) => {
-        const loaded = await loadTask(candidate);
+        const loaded = await loadTask(candidate, goldIndex.current);
         if (!needsMyReview(columnsOf(loaded.annotations, loaded.reviews, user.id), user.id)) return false;
         found = loaded;
         return true;
@@ -89,6 +101,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
   useEffect(() => {
     let cancelled = false;
     queue.current = new ReviewQueue((cursor) => api.queryTasks(id, { labels: 'labelled' }, cursor, PAGE_SIZE));
+    goldIndex.current = canManage(user) ? new GoldIndex((cursor) => listGold(api, id, cursor, 200)) : null;
     (async () => {
       try {
         const loaded = await api.getProject(id);
@@ -164,13 +177,17 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
     );
   }
 
-  const { task, annotations, reviews } = phase.shown;
+  const { task, annotations, reviews, gold } = phase.shown;
   const columns = columnsOf(annotations, reviews, user.id);
   const q = queue.current!;
   const shownByViews = new Set(controls.filter(showsItsData).flatMap(fieldsOf));
   const fields = [...new Set(controls.filter((c) => !showsItsData(c)).flatMap(fieldsOf))].filter((f) => !shownByViews.has(f));
   const reviewed = (review: Review) =>
     setPhase((p) => (p.kind === 'task' ? { kind: 'task', shown: { ...p.shown, reviews: [...p.shown.reviews, review] } } : p));
+  const markedGold = (item: GoldItem) => {
+    goldIndex.current?.remember(item);
+    setPhase((p) => (p.kind === 'task' && String(p.shown.task.id) === String(item.task_id) ? { kind: 'task', shown: { ...p.shown, gold: item } } : p));
+  };
 
   return (
     <section class="review" data-task-id={String(task.id)}>
@@ -205,6 +222,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
           ))}
         </div>
       ) : null}
+      {gold ? <GoldBanner gold={gold} controls={controls} task={task} /> : null}
       <div class="review-columns" ref={columnsRef} key={String(task.id)}>
         {columns.map((column) => (
           <AnnotationColumn
@@ -214,6 +232,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
             task={task}
             me={user.id}
             onReviewed={reviewed}
+            extra={canManage(user) ? <MakeGold column={column} task={task} gold={gold} onMarked={markedGold} /> : null}
           />
         ))}
       </div>

@@ -2,7 +2,7 @@
 // reviewer's verdicts. Keys while the column itself has focus: A accept, R reject (a comment
 // field opens; Enter sends, Esc cancels), F fix (an editable copy; "Save the fix" sends it).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { isComplete, toResult, type Answer } from '../studio/answer';
 import type { StudioControl } from '../studio/controls';
 import { api, messageOf } from '../session';
@@ -29,9 +29,11 @@ interface Props {
   task: Task;
   me: Id;
   onReviewed: (review: Review) => void;
+  // More actions under the answer (managers' "Make gold").
+  extra?: ComponentChildren;
 }
 
-export function AnnotationColumn({ column, controls, task, me, onReviewed }: Props) {
+export function AnnotationColumn({ column, controls, task, me, onReviewed, extra }: Props) {
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
@@ -135,6 +137,7 @@ export function AnnotationColumn({ column, controls, task, me, onReviewed }: Pro
           </button>
         </div>
       ) : null}
+      {mode.kind === 'view' ? extra : null}
       {mode.kind === 'rejecting' ? (
         <form
           class="review-reject"
