@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "server/auth_guard.h"
 #include "server/error_response.h"
@@ -82,7 +83,11 @@ HttpResponse ListGold(service::GoldService& gold, const HttpRequest& request) {
   auto items = gold.List(*id, *page);
   if (!items.ok()) return ErrorResponse(items.status(), request.correlation_id);
   json out = json::array();
-  for (const domain::GoldItem& item : items->items) out.push_back(domain::ToJson(item));
+  for (const service::GoldListing& listing : items->items) {
+    json item = domain::ToJson(listing.item);
+    item["task"] = domain::ToJson(listing.task);
+    out.push_back(std::move(item));
+  }
   return JsonResponse(200,
                       {{"gold_items", out}, {"next_cursor", NextCursor(items->next_after_id)}});
 }

@@ -4,7 +4,8 @@
 //                                           gets 409 with error.current_version)
 //   GET    /api/v1/tasks/{task}/gold        the item (404 when the task is not gold)
 //   DELETE /api/v1/tasks/{task}/gold        unmark it (204; its answers stay ordinary labels)
-//   GET    /api/v1/projects/{project}/gold  the project's items, a page at a time
+//   GET    /api/v1/projects/{project}/gold  the project's items with their tasks, a page at
+//                                           a time
 //   GET    /api/v1/projects/{project}/gold/accuracy
 //                                           each annotator's accuracy on gold (Wilson 95%
 //                                           interval, verdict, per choices label)

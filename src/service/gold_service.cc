@@ -80,10 +80,19 @@ Status GoldService::Remove(const Principal& actor, int64_t task_id) {
                       domain::ToJson(*stored).dump(), "null", now_());
 }
 
-Result<store::Page<domain::GoldItem>> GoldService::List(int64_t project_id,
-                                                        const store::PageRequest& page) {
+Result<store::Page<GoldListing>> GoldService::List(int64_t project_id,
+                                                   const store::PageRequest& page) {
   CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
-  return store_.gold().List(project_id, page);
+  auto items = store_.gold().List(project_id, page);
+  if (!items.ok()) return items.status();
+  store::Page<GoldListing> out;
+  out.next_after_id = items->next_after_id;
+  for (domain::GoldItem& item : items->items) {
+    auto task = store_.tasks().Get(item.task_id);
+    if (!task.ok()) return task.status();
+    out.items.push_back({std::move(item), std::move(task).value()});
+  }
+  return out;
 }
 
 Result<GoldReport> GoldService::Report(int64_t project_id) {

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "domain/gold_item.h"
+#include "domain/task.h"
 #include "service/gold_standing.h"
 #include "service/principal.h"
 #include "store/store.h"
@@ -41,6 +42,12 @@ struct AnnotatorGoldReport {
   std::vector<GoldLabelAccuracy> labels;
 };
 
+// A gold item with its task, for the manager's list.
+struct GoldListing {
+  domain::GoldItem item;
+  domain::Task task;
+};
+
 struct GoldReport {
   domain::GoldPolicy policy;
   int64_t gold_items = 0;
@@ -60,7 +67,8 @@ class GoldService {
   Result<domain::GoldItem> Get(int64_t task_id);
   // Unmarks the task (its answers stay as ordinary labels). Recorded in the audit log.
   Status Remove(const Principal& actor, int64_t task_id);
-  Result<store::Page<domain::GoldItem>> List(int64_t project_id, const store::PageRequest& page);
+  // The project's gold items with their tasks, in task id order.
+  Result<store::Page<GoldListing>> List(int64_t project_id, const store::PageRequest& page);
   // Every annotator who answered gold in the project. kNotFound for an unknown project.
   Result<GoldReport> Report(int64_t project_id);
 

@@ -127,7 +127,11 @@ TEST_P(AppApiTest, GoldIsInvisibleToAnnotatorsAndPausesThoseWhoMissIt) {
   // Unmarking returns the task to the queue as an ordinary task, its answers kept.
   ASSERT_EQ(manager.Call("DELETE", gold_route).status, 204);
   EXPECT_EQ(manager.Call("GET", gold_route).status, 404);
-  EXPECT_EQ(manager.Call("GET", p + "/gold").Json()["gold_items"].size(), 14u);
+  const json items = manager.Call("GET", p + "/gold").Json()["gold_items"];
+  ASSERT_EQ(items.size(), 14u);
+  EXPECT_EQ(items[0]["reference"], positive);
+  EXPECT_EQ(items[0]["task"]["id"], items[0]["task_id"]);
+  EXPECT_TRUE(items[0]["task"]["data"]["text"].is_string());
 }
 
 }  // namespace

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GoldItem, GoldPage } from './gold_api';
-import { taskRanges } from './gold_api';
+import type { GoldListing, GoldPage } from './gold_api';
 import { GoldIndex } from './gold_index';
 
-describe('taskRanges', () => {
-  it('reads runs of ids in one request each', () => {
-    expect(taskRanges([1, 2, 3])).toEqual([{ cursor: null, limit: 3 }]);
-    expect(taskRanges([7, 5, 5, 9])).toEqual([{ cursor: '4', limit: 5 }]);
-    expect(taskRanges([3, 2000, 2500], 1000)).toEqual([
-      { cursor: '2', limit: 1 },
-      { cursor: '1999', limit: 501 },
-    ]);
-    expect(taskRanges([])).toEqual([]);
-  });
-});
-
-const item = (task_id: number): GoldItem => ({
+const item = (task_id: number): GoldListing => ({
   task_id,
+  task: { id: task_id, data: { text: `task ${task_id}` } },
   project_id: 1,
   reference: { s: { choices: ['a'] } },
   rationale: '',

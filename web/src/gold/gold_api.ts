@@ -15,8 +15,13 @@ export interface GoldItem {
   version: number;
 }
 
+// A gold item as the project's list gives it: with its task.
+export interface GoldListing extends GoldItem {
+  task: Task;
+}
+
 export interface GoldPage {
-  gold_items: GoldItem[];
+  gold_items: GoldListing[];
   next_cursor: string | null;
 }
 
@@ -77,33 +82,4 @@ export async function goldAccuracy(client: ApiClient, projectId: Id): Promise<Ac
   const { data } = await client.request<AccuracyReport>('GET', `/api/v1/projects/${part(projectId)}/gold/accuracy`);
   if (!data) throw new Error('The server answered no accuracy report.');
   return data;
-}
-
-// The tasks of `ids` in a project, read through the task list in id order: the list's cursor
-// is the last task id of the previous page (what the server answers as next_cursor), so a page
-// starting after id − 1 starts at the task. There is no GET /tasks/{id}; ids missing from the
-// answer (another project's, deleted) are simply absent from the map.
-export async function tasksByIds(client: ApiClient, projectId: Id, ids: Id[]): Promise<Map<string, Task>> {
-  const found = new Map<string, Task>();
-  for (const range of taskRanges(ids.map(Number).filter(Number.isFinite))) {
-    const page = await client.queryTasks(projectId, {}, range.cursor, range.limit);
-    for (const task of page.tasks) found.set(String(task.id), task);
-  }
-  return found;
-}
-
-// Consecutive runs of sorted ids as list requests: start after first − 1, read up to
-// last − first + 1 rows (the project holds at most that many tasks in the run), at most `max`.
-export function taskRanges(ids: number[], max = 1000): { cursor: string | null; limit: number }[] {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const ranges: { cursor: string | null; limit: number }[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const first = sorted[i]!;
-    let last = first;
-    while (i + 1 < sorted.length && sorted[i + 1]! - first + 1 <= max) last = sorted[++i]!;
-    ranges.push({ cursor: first > 1 ? String(first - 1) : null, limit: last - first + 1 });
-    i++;
-  }
-  return ranges;
 }

@@ -11,7 +11,7 @@ import { api, messageOf } from '../session';
 import { toResult, type Answer } from '../studio/answer';
 import type { StudioControl } from '../studio/controls';
 import type { Id, Task } from '../types';
-import { listGold, putGold, removeGold, tasksByIds, type GoldItem } from './gold_api';
+import { listGold, putGold, removeGold, type GoldItem } from './gold_api';
 
 export const MAX_RATIONALE = 5000;
 const PAGE_SIZE = 50;
@@ -34,7 +34,7 @@ export function GoldItems({ projectId, controls, onChanged }: { projectId: Id; c
   async function load(after: string | null) {
     try {
       const page = await listGold(api, projectId, after, PAGE_SIZE);
-      const found = await tasksByIds(api, projectId, page.gold_items.map((g) => g.task_id));
+      const found = page.gold_items.map((g) => [String(g.task_id), g.task] as const);
       setTasks((known) => new Map([...(after ? known : []), ...found]));
       setItems((list) => (after ? [...list, ...page.gold_items] : page.gold_items));
       setCursor(page.next_cursor);
