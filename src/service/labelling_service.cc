@@ -50,6 +50,11 @@ Result<int64_t> LabellingService::LabelCap(const domain::Project& project, int64
   return gold.status();
 }
 
+uint64_t LabellingService::DrawNumber() {
+  std::lock_guard lock(random_mutex_);
+  return random_();
+}
+
 bool LabellingService::DrawGoldOffer(double rate) {
   if (rate <= 0) return false;
   std::lock_guard lock(random_mutex_);
@@ -80,6 +85,7 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   request.now_ms = now_();
   request.offer_gold = DrawGoldOffer(project->gold.rate);
   request.gold_max_exposures = project->gold.max_exposures;
+  if (request.offer_gold) request.gold_draw = DrawNumber();
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) return std::optional<NextTask>();

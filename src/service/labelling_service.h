@@ -143,6 +143,7 @@ class LabellingService {
   Result<int64_t> LabelCap(const domain::Project& project, int64_t task_id);
   // Whether this next-task request offers gold (GoldPolicy::rate, never twice in a row).
   bool DrawGoldOffer(double rate);
+  uint64_t DrawNumber();  // Uniform over 64 bits.
 
   store::Store& store_;
   std::function<int64_t()> now_;

@@ -47,6 +47,7 @@ struct ReserveRequest {
   int64_t now_ms = 0;       // The current time; reservations with expires_at <= now are dead.
   bool offer_gold = false;  // A gold task is due, if the rules below allow one.
   int64_t gold_max_exposures = 1;  // Slots a gold task may have taken (GoldPolicy), >= 1.
+  uint64_t gold_draw = 0;          // Random: where among the gold items the search starts.
 };
 
 // What the manager's data browser asks for (GET /api/v1/projects/{p}/tasks).
@@ -116,7 +117,8 @@ class TaskStore {
   // the last task handed to this annotator in the project was not gold, and a gold task of
   // the project they have not finished has fewer than gold_max_exposures slots taken (by
   // others' answers and live reservations), that gold task is reserved and returned: the
-  // least exposed first, then the lowest id. Otherwise the ordinary rule applies.
+  // first such in id order from a point that gold_draw picks among the project's gold ids,
+  // wrapping around (so exposures spread). Otherwise the ordinary rule applies.
   // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
 

@@ -2,10 +2,35 @@
 // like any other in every response (the shapes of next, submit, draft and their errors are
 // diffed); an annotator who misses the gold bar is paused with their figures and the manager
 // sees it in the accuracy report; only managers reach gold routes.
+#include <chrono>
+#include <cmath>
+
 #include "tests/api/app_api_fixture.h"
 
 namespace chorus::app {
 namespace {
+
+// The two-sample Kolmogorov-Smirnov statistic D and its asymptotic p-value, Q_KS(λ) with
+// λ = (√n + 0.12 + 0.11/√n)·D, n = n1·n2/(n1 + n2) (Stephens, M. A. (1970) JRSS B 32(1):115-122;
+// as in Press et al., Numerical Recipes, 3rd ed., section 14.3.3).
+double KolmogorovSmirnovP(std::vector<double> a, std::vector<double> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  double d = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const double x = std::min(a[i], b[j]);
+    while (i < a.size() && a[i] <= x) ++i;
+    while (j < b.size() && b[j] <= x) ++j;
+    d = std::max(d, std::abs(double(i) / a.size() - double(j) / b.size()));
+  }
+  const double n = double(a.size()) * b.size() / (a.size() + b.size());
+  const double lambda = (std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * d;
+  double p = 0;
+  for (int k = 1; k <= 100; ++k)
+    p += 2 * ((k % 2) ? 1 : -1) * std::exp(-2.0 * k * k * lambda * lambda);
+  return std::clamp(p, 0.0, 1.0);
+}
 
 // The structure of a JSON value without its values: objects keep their keys, arrays the shape
 // of their first element, scalars become their type name.
@@ -132,6 +157,60 @@ TEST_P(AppApiTest, GoldIsInvisibleToAnnotatorsAndPausesThoseWhoMissIt) {
   EXPECT_EQ(items[0]["reference"], positive);
   EXPECT_EQ(items[0]["task"]["id"], items[0]["task_id"]);
   EXPECT_TRUE(items[0]["task"]["data"]["text"].is_string());
+}
+
+// Timing: the same annotator's next-task and submission round trips, for gold and ordinary
+// tasks interleaved in one queue, come from one distribution (two-sample Kolmogorov-Smirnov,
+// refuted only at p < 0.001). The paths differ by one indexed query at most, well under what
+// this test could detect on a loopback server; the test catches a path that does real extra
+// work for gold (a second transaction, an fsync, a scoring pass).
+TEST_P(AppApiTest, GoldAndOrdinaryTasksTakeTheSameTime) {
+  const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/240);
+  const std::string p = "/api/v1/projects/" + std::to_string(project);
+  ASSERT_EQ(admin_
+                ->Call("PATCH", p,
+                       json({{"version", 1}, {"gold", {{"rate", 0.3}, {"pause_below", 0}}}}).dump())
+                .status,
+            200);
+  const json rows = admin_->Call("GET", p + "/tasks?limit=240").Json()["tasks"];
+  std::set<int64_t> gold;
+  for (const json& row : rows) {
+    const int64_t id = row["id"].get<int64_t>();
+    if (id % 3 == 0) gold.insert(id);
+  }
+  for (const int64_t id : gold) {
+    ASSERT_EQ(admin_
+                  ->Call("PUT", "/api/v1/tasks/" + std::to_string(id) + "/gold",
+                         json({{"reference", {{"sentiment", {{"choices", {"positive"}}}}}}}).dump())
+                  .status,
+              201);
+  }
+  const Client annotator = Login("annotator1@example.org");
+  std::vector<double> gold_ms, ordinary_ms;
+  using Clock = std::chrono::steady_clock;
+  for (int i = 0; i < 200; ++i) {
+    const auto start = Clock::now();
+    const ClientResponse next = annotator.Post(p + "/next", json::object());
+    if (next.status != 200) break;
+    const int64_t id = next.Json()["task"]["id"].get<int64_t>();
+    const ClientResponse submitted =
+        annotator.Post("/api/v1/tasks/" + std::to_string(id) + "/annotations",
+                       {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                        {"idempotency_key", "t" + std::to_string(id)}});
+    ASSERT_EQ(submitted.status, 201) << submitted.body;
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    (gold.contains(id) ? gold_ms : ordinary_ms).push_back(ms);
+  }
+  ASSERT_GE(gold_ms.size(), 30u);
+  ASSERT_GE(ordinary_ms.size(), 30u);
+  const double p_value = KolmogorovSmirnovP(gold_ms, ordinary_ms);
+  EXPECT_GT(p_value, 0.001) << gold_ms.size() << " gold and " << ordinary_ms.size()
+                            << " ordinary round trips differ in distribution";
+  // The test's power: the same gold round trips 2 ms slower (an extra fsync on this disk, or a
+  // sleep) would be caught.
+  std::vector<double> slower = gold_ms;
+  for (double& ms : slower) ms += 2;
+  EXPECT_LT(KolmogorovSmirnovP(slower, ordinary_ms), 0.001);
 }
 
 }  // namespace

@@ -40,15 +40,15 @@ constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 #undef CHORUS_NEXT_TASK
 
-// The gold candidate (TaskStore::ReserveNextTask): the least exposed gold task this annotator
-// has not finished, under the exposure cap $3. Locked gold tasks are skipped, not waited for:
-// an ordinary task serves as well.
+// The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
+// that this annotator has not finished, under the exposure cap $3. Locked gold tasks are
+// skipped, not waited for: an ordinary task serves as well.
 constexpr const char* kNextGold =
     "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
-    "WHERE g.project_id = $1 AND t.taken < $3 AND t.id <> ALL($4::bigint[]) "
-    "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
-    "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "
-    "ORDER BY t.taken, t.id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
+    "WHERE g.project_id = $1 AND g.task_id >= $5 AND g.task_id < $6 AND t.taken < $3 "
+    "AND t.id <> ALL($4::bigint[]) AND NOT EXISTS (SELECT 1 FROM annotations a "
+    "WHERE a.task_id = t.id AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "
+    "ORDER BY g.task_id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
 
 Task ReadTask(const Rows& rows, int i) {
   Task t;
@@ -109,21 +109,35 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
       Params().Int(r.project_id).Int(r.annotator_id));
   if (!last.ok()) return last.status();
   if (!last->empty() && last->Bool(0, 0)) return std::optional<int64_t>();
+  Result<Rows> span =
+      db.Exec("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = $1",
+              Params().Int(r.project_id));
+  if (!span.ok()) return span.status();
+  if (span->IsNull(0, 0)) return std::optional<int64_t>();  // No gold in the project.
+  const int64_t low = span->Int(0, 0), high = span->Int(0, 1);
+  // The search starts at a drawn item and wraps around, so exposures spread over the items
+  // and each search is an index walk from there, not a scan of every gold item.
+  const int64_t start = low + int64_t(r.gold_draw % uint64_t(high - low + 1));
   std::vector<int64_t> full;  // Candidates found at the cap once locked.
-  while (true) {
-    Result<Rows> next = db.Exec(kNextGold, Params()
-                                               .Int(r.project_id)
-                                               .Int(r.annotator_id)
-                                               .Int(r.gold_max_exposures)
-                                               .Text(IdArray(full)));
-    if (!next.ok()) return next.status();
-    if (next->empty()) return std::optional<int64_t>();
-    const int64_t candidate = next->Int(0, 0);
-    Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
-    if (!taken.ok()) return taken.status();
-    if (*taken < r.gold_max_exposures) return std::optional<int64_t>(candidate);
-    full.push_back(candidate);
+  for (const auto& [from, to] : {std::pair{start, high + 1}, std::pair{low, start}}) {
+    while (true) {
+      Result<Rows> next = db.Exec(kNextGold, Params()
+                                                 .Int(r.project_id)
+                                                 .Int(r.annotator_id)
+                                                 .Int(r.gold_max_exposures)
+                                                 .Text(IdArray(full))
+                                                 .Int(from)
+                                                 .Int(to));
+      if (!next.ok()) return next.status();
+      if (next->empty()) break;
+      const int64_t candidate = next->Int(0, 0);
+      Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
+      if (!taken.ok()) return taken.status();
+      if (*taken < r.gold_max_exposures) return std::optional<int64_t>(candidate);
+      full.push_back(candidate);
+    }
   }
+  return std::optional<int64_t>();
 }
 
 // Records whether the task just handed out was gold (rows exist only for annotators who were

@@ -66,6 +66,28 @@ std::string Field(size_t index, const char* field) {
   return "tasks[" + std::to_string(index) + "]." + field;
 }
 
+// The first gold task of the project with an id in [from, to) that `r.annotator_id` may be
+// handed: not finished by them, under the exposure cap.
+Result<std::optional<int64_t>> FirstDueGold(Connection& db, const ReserveRequest& r, int64_t from,
+                                            int64_t to) {
+  Result<Query> pick = db.Prepare(
+      "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
+      "WHERE g.project_id = ?1 AND g.task_id >= ?4 AND g.task_id < ?5 AND t.taken < ?3 "
+      "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
+      "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
+      "ORDER BY g.task_id LIMIT 1");
+  if (!pick.ok()) return pick.status();
+  pick->BindInt(r.project_id)
+      .BindInt(r.annotator_id)
+      .BindInt(r.gold_max_exposures)
+      .BindInt(from)
+      .BindInt(to);
+  Result<bool> row = pick->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<int64_t>();
+  return std::optional<int64_t>(pick->Int(0));
+}
+
 // The gold task due for `r.annotator_id` (TaskStore::ReserveNextTask), or nullopt: none when
 // the last task handed to them in the project was gold.
 Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest& r) {
@@ -76,17 +98,20 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
   Result<bool> row = last->Step();
   if (!row.ok()) return row.status();
   if (*row && last->Int(0) == 1) return std::optional<int64_t>();
-  Result<Query> pick = db.Prepare(
-      "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
-      "WHERE g.project_id = ?1 AND t.taken < ?3 AND NOT EXISTS (SELECT 1 FROM annotations a "
-      "WHERE a.task_id = t.id AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
-      "ORDER BY t.taken, t.id LIMIT 1");
-  if (!pick.ok()) return pick.status();
-  pick->BindInt(r.project_id).BindInt(r.annotator_id).BindInt(r.gold_max_exposures);
-  row = pick->Step();
+  Result<Query> span =
+      db.Prepare("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = ?");
+  if (!span.ok()) return span.status();
+  span->BindInt(r.project_id);
+  row = span->Step();
   if (!row.ok()) return row.status();
-  if (!*row) return std::optional<int64_t>();
-  return std::optional<int64_t>(pick->Int(0));
+  const std::optional<int64_t> low = span->OptInt(0), high = span->OptInt(1);
+  if (!low) return std::optional<int64_t>();  // No gold in the project.
+  // The search starts at a drawn item and wraps around, so exposures spread over the items
+  // and each search is an index walk from there, not a scan of every gold item.
+  const int64_t start = *low + int64_t(r.gold_draw % uint64_t(*high - *low + 1));
+  Result<std::optional<int64_t>> found = FirstDueGold(db, r, start, *high + 1);
+  if (!found.ok() || **found) return found;
+  return FirstDueGold(db, r, *low, start);
 }
 
 // Records whether the task just handed out was gold. Rows exist only for annotators who were
