@@ -27,6 +27,16 @@ Status ValidateGoldPolicy(const GoldPolicy& p) {
                            "gold.pause_below");
   }
   if (p.min_answers < 1) return InvalidArgument("must be at least 1", "gold.min_answers");
+  if (p.qualification_items < 0 || p.qualification_items > 1000) {
+    return InvalidArgument("must be between 0 (no qualification) and 1000 gold items",
+                           "gold.qualification_items");
+  }
+  if (!(p.qualification_pass >= 0 && p.qualification_pass <= 1)) {
+    return InvalidArgument("must be an accuracy between 0 and 1", "gold.qualification_pass");
+  }
+  if (p.qualification_attempts < 1) {
+    return InvalidArgument("must be at least 1", "gold.qualification_attempts");
+  }
   return Status::Ok();
 }
 
@@ -35,7 +45,10 @@ nlohmann::json ToJson(const GoldPolicy& p) {
           {"max_exposures", p.max_exposures},
           {"warn_below", p.warn_below},
           {"pause_below", p.pause_below},
-          {"min_answers", p.min_answers}};
+          {"min_answers", p.min_answers},
+          {"qualification_items", p.qualification_items},
+          {"qualification_pass", p.qualification_pass},
+          {"qualification_attempts", p.qualification_attempts}};
 }
 
 Result<GoldPolicy> GoldPolicyFromJson(const nlohmann::json& json) {
@@ -47,6 +60,9 @@ Result<GoldPolicy> GoldPolicyFromJson(const nlohmann::json& json) {
   f.Double("warn_below", &p.warn_below);
   f.Double("pause_below", &p.pause_below);
   f.Int("min_answers", &p.min_answers);
+  f.Int("qualification_items", &p.qualification_items);
+  f.Double("qualification_pass", &p.qualification_pass);
+  f.Int("qualification_attempts", &p.qualification_attempts);
   CHORUS_RETURN_IF_ERROR(Prefixed(f.Finish()));
   return p;
 }

@@ -1,7 +1,7 @@
 // How a project uses gold (control) items: how often they are mixed into each annotator's
-// queue, how many annotators see one item, and the accuracy under which an annotator is
-// flagged for a manager or paused. Part of the project (Project::gold).
-// Thread-safety: value type.
+// queue, how many annotators see one item, the accuracy under which an annotator is flagged
+// for a manager or paused, and the qualification a new annotator passes first. Part of the project
+// (Project::gold). Thread-safety: value type.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,12 @@ struct GoldPolicy {
   double pause_below = 0.70;   // Accuracy under which the annotator is paused (0: never),
                                // at most warn_below.
   int64_t min_answers = 10;    // Gold answers an annotator gives before either applies, >= 1.
+  // Qualification: before their labels count, a new annotator answers this many gold items
+  // (0: no qualification), sees each one's reference and rationale after answering, and
+  // must get qualification_pass of them right, in at most qualification_attempts tries.
+  int64_t qualification_items = 0;     // 0 to 1000.
+  double qualification_pass = 0.95;    // 0 to 1.
+  int64_t qualification_attempts = 2;  // >= 1.
 
   bool operator==(const GoldPolicy&) const = default;
 };

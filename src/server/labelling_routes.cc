@@ -21,12 +21,23 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-// {task, expires_at, draft} for a reserved task; null when nothing is left.
+json QualificationJson(const service::Qualification& q) {
+  return {{"status", service::QualificationStatusName(q.status)},
+          {"attempt", q.attempt},
+          {"answered", q.answered},
+          {"correct", q.correct},
+          {"items", q.items}};
+}
+
+// {task, expires_at, draft} for a reserved task, plus {calibration} during qualification;
+// null when nothing is left.
 json NextTaskJson(const std::optional<service::NextTask>& next) {
   if (!next) return json();
-  return {{"task", domain::ToJson(next->task)},
-          {"expires_at", next->expires_at},
-          {"draft", next->draft ? domain::ToJson(*next->draft) : json()}};
+  json out = {{"task", domain::ToJson(next->task)},
+              {"expires_at", next->expires_at},
+              {"draft", next->draft ? domain::ToJson(*next->draft) : json()}};
+  if (next->calibration) out["calibration"] = QualificationJson(*next->calibration);
+  return out;
 }
 
 HttpResponse Next(service::LabellingService& labelling, const HttpRequest& request,
@@ -189,6 +200,12 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
   }
   json answer = {{"annotation", domain::ToJson(submitted->annotation)},
                  {"replayed", submitted->replayed}};
+  if (const auto& feedback = submitted->calibration) {
+    answer["calibration"] = {{"correct", feedback->correct},
+                             {"reference", json::parse(feedback->reference, nullptr, false)},
+                             {"rationale", feedback->rationale},
+                             {"qualification", QualificationJson(feedback->qualification)}};
+  }
   // ?next=1: the task to label next comes with the acknowledgement, saving the annotate page a
   // round trip. The label is stored whatever happens here, so a failure to reserve leaves
   // "next" out (the page then asks POST /projects/{p}/next) instead of failing the request.

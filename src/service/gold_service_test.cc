@@ -219,5 +219,82 @@ TEST_F(GoldServiceTest, SimulatedAnnotatorsAreJudgedByTheirSkill) {
   EXPECT_TRUE(labelling_->Next(spammer, project_).ok());
 }
 
+TEST_F(GoldServiceTest, QualificationGatesNewAnnotatorsWithFeedbackAndRetries) {
+  domain::GoldPolicy policy;
+  policy.rate = 0.1;
+  policy.pause_below = 0;
+  policy.qualification_items = 4;
+  policy.qualification_pass = 0.75;
+  policy.qualification_attempts = 2;
+  MakeProject(40, 12, policy, /*overlap=*/1);
+  const Principal newbie = AddUser("newbie"), hopeless = AddUser("hopeless");
+
+  // Answers one calibration item handed out, right or wrong; returns its feedback.
+  auto calibrate = [&](const Principal& who, bool right) {
+    auto next = labelling_->Next(who, project_);
+    EXPECT_TRUE(next.ok() && next->has_value()) << next.status().ToString();
+    const NextTask& handed = **next;
+    EXPECT_TRUE(gold_ids_.contains(handed.task.id));
+    EXPECT_TRUE(handed.calibration.has_value());
+    const std::string truth = Truth(handed.task.id);
+    Submission s;
+    s.result = Answer(right ? truth : (truth == "positive" ? "negative" : "positive"));
+    s.idempotency_key = "c" + std::to_string(handed.task.id);
+    auto submitted = labelling_->Submit(who, handed.task.id, s);
+    EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
+    EXPECT_TRUE(submitted->calibration.has_value());
+    EXPECT_EQ(submitted->calibration->reference, Answer(truth));
+    EXPECT_EQ(submitted->calibration->rationale, "the text says so");
+    EXPECT_EQ(submitted->calibration->correct, right);
+    // A retry replays the answer and its feedback.
+    auto again = labelling_->Submit(who, handed.task.id, s);
+    EXPECT_TRUE(again.ok() && again->replayed && again->calibration) << again.status().ToString();
+    return *submitted->calibration;
+  };
+
+  // Before passing, nothing but the calibration item handed out takes an answer, and every
+  // other task is refused alike.
+  Submission early;
+  early.result = Answer("positive");
+  early.idempotency_key = "early";
+  int64_t ordinary = 0;
+  for (const int64_t id : task_ids_) {
+    if (!gold_ids_.contains(id)) ordinary = id;
+  }
+  auto refused = labelling_->Submit(newbie, ordinary, early);
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
+  auto refused_gold = labelling_->Submit(newbie, *gold_ids_.rbegin(), early);
+  EXPECT_EQ(refused_gold.status().message(), refused.status().message());
+
+  // Attempt 1: 2 of 4 (under 75%); attempt 2: 4 of 4.
+  for (const bool right : {true, false, true, false}) {
+    const CalibrationFeedback f = calibrate(newbie, right);
+    EXPECT_EQ(f.qualification.status, QualificationStatus::kInProgress);
+  }
+  EXPECT_EQ((*labelling_->Next(newbie, project_))->calibration->attempt, 2);
+  QualificationStatus last = QualificationStatus::kInProgress;
+  for (int i = 0; i < 4; ++i) last = calibrate(newbie, true).qualification.status;
+  EXPECT_EQ(last, QualificationStatus::kPassed);
+  // Qualified: ordinary work, no calibration, and the calibration answers do not count as
+  // gold accuracy.
+  const std::vector<int64_t> handed = Work(newbie, 5, [](int) { return true; });
+  EXPECT_EQ(handed.size(), 5u);
+  EXPECT_FALSE((*labelling_->Next(newbie, project_))->calibration.has_value());
+  auto report = gold_->Report(project_);
+  ASSERT_TRUE(report.ok());
+  for (const AnnotatorGoldReport& a : report->annotators) {
+    EXPECT_LT(a.standing.answers, 5) << "calibration answers counted as gold accuracy";
+  }
+
+  // Two failed attempts: refused from then on, with the figures.
+  for (int i = 0; i < 8; ++i) calibrate(hopeless, false);
+  auto closed = labelling_->Next(hopeless, project_);
+  EXPECT_EQ(closed.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(closed.status().message().find("0 of 4"), std::string::npos)
+      << closed.status().message();
+  EXPECT_EQ(labelling_->Submit(hopeless, ordinary, early).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace chorus::service

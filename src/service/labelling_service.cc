@@ -1,11 +1,13 @@
 #include "service/labelling_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "domain/annotation_result.h"
 #include "domain/label_interface.h"
 #include "service/audit.h"
+#include "service/gold_comparison.h"
 #include "service/result_check.h"
 
 namespace chorus::service {
@@ -67,10 +69,34 @@ Result<store::AnnotatorStats> LabellingService::MyStats(const Principal& actor,
   return store_.annotations().StatsFor(project_id, actor.user_id);
 }
 
+Result<std::vector<store::CalibrationAnswer>> LabellingService::CalibrationAnswersOf(
+    const domain::Project& project, int64_t annotator_id) {
+  if (project.gold.qualification_items == 0) return std::vector<store::CalibrationAnswer>();
+  return store_.gold().CalibrationAnswers(project.id, annotator_id);
+}
+
+Status LabellingService::FailedQualification(const domain::Project& project,
+                                             const Qualification& q) {
+  return Status(StatusCode::kPermissionDenied,
+                "you did not pass this project's qualification: " + std::to_string(q.correct) +
+                    " of " + std::to_string(q.items) + " right in your last attempt (" +
+                    std::to_string(q.attempt) + " of " +
+                    std::to_string(project.gold.qualification_attempts) +
+                    " allowed). Ask a project manager whether you may try again.",
+                "gold");
+}
+
 Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
-  if (project->gold.pause_below > 0) {
+  auto calibration = CalibrationAnswersOf(*project, actor.user_id);
+  if (!calibration.ok()) return calibration.status();
+  const Qualification qualification = JudgeQualification(*calibration, project->gold);
+  if (qualification.status == QualificationStatus::kFailed) {
+    return FailedQualification(*project, qualification);
+  }
+  const bool calibrating = qualification.status == QualificationStatus::kInProgress;
+  if (project->gold.pause_below > 0 && !calibrating) {
     auto standing = gold_standings_.Of(*project, actor.user_id);
     if (!standing.ok()) return standing.status();
     if (standing->verdict == GoldVerdict::kPaused) {
@@ -83,13 +109,23 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   request.overlap = project->overlap;
   request.ttl_ms = options_.reservation_ttl_ms;
   request.now_ms = now_();
-  request.offer_gold = DrawGoldOffer(project->gold.rate);
+  request.calibration = calibrating;
+  request.offer_gold = !calibrating && DrawGoldOffer(project->gold.rate);
   request.gold_max_exposures = project->gold.max_exposures;
-  if (request.offer_gold) request.gold_draw = DrawNumber();
+  if (request.offer_gold || calibrating) request.gold_draw = DrawNumber();
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
-  if (!reserved->has_value()) return std::optional<NextTask>();
-  NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt};
+  if (!reserved->has_value()) {
+    if (!calibrating) return std::optional<NextTask>();
+    return Status(StatusCode::kFailedPrecondition,
+                  "the qualification needs " +
+                      std::to_string(qualification.items - qualification.answered) +
+                      " more gold items than this project has left for you; ask a project "
+                      "manager to mark more tasks gold",
+                  "gold");
+  }
+  NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt, std::nullopt};
+  if (calibrating) next.calibration = qualification;
   auto own = store_.annotations().FindOwn(next.task.id, actor.user_id);
   if (!own.ok()) return own.status();
   if (*own && (*own)->state == domain::AnnotationState::kDraft) next.draft = std::move(**own);
@@ -103,9 +139,8 @@ Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {
   return guideline.status();
 }
 
-store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principal& actor,
-                                                                  int64_t task_id,
-                                                                  Submission submission) {
+store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& actor, int64_t task_id,
+                                                            Submission submission) {
   auto task = store_.tasks().Get(task_id);
   if (!task.ok()) return task.status();
   auto project = store_.projects().Get(task->project_id);
@@ -115,6 +150,21 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
                   "state must be submitted or skipped here; save work in progress as the "
                   "task's draft instead",
                   "state");
+  }
+  auto calibration = CalibrationAnswersOf(*project, actor.user_id);
+  if (!calibration.ok()) return calibration.status();
+  const Qualification qualification = JudgeQualification(*calibration, project->gold);
+  // A calibration answer given already is replayed (or corrected) whatever came after it.
+  const bool answered_in_calibration =
+      std::any_of(calibration->begin(), calibration->end(),
+                  [&](const store::CalibrationAnswer& a) { return a.task_id == task_id; });
+  const bool calibrating =
+      answered_in_calibration || qualification.status == QualificationStatus::kInProgress;
+  if (!answered_in_calibration) {
+    if (qualification.status == QualificationStatus::kFailed) {
+      return FailedQualification(*project, qualification);
+    }
+    if (calibrating) CHORUS_RETURN_IF_ERROR(CheckCalibrationAnswer(actor, *task, submission.state));
   }
   // A skip carries no answer to check.
   if (submission.state == domain::AnnotationState::kSubmitted) {
@@ -159,7 +209,62 @@ store::UpdateResult<store::SubmitResult> LabellingService::Submit(const Principa
                       "; send a new key for each task (a UUID per submission)",
                   "idempotency_key");
   }
-  return submitted;
+  if (!submitted.ok()) return {submitted.status(), submitted.current_version()};
+  SubmitOutcome outcome{std::move(submitted).value(), std::nullopt};
+  if (calibrating) {
+    auto feedback = RecordCalibration(*project, qualification, outcome);
+    if (!feedback.ok()) return feedback.status();
+    outcome.calibration = std::move(feedback).value();
+  }
+  return outcome;
+}
+
+Status LabellingService::CheckCalibrationAnswer(const Principal& actor, const domain::Task& task,
+                                                domain::AnnotationState state) {
+  // Until they pass, only the calibration items they were handed take an answer, and the
+  // refusal reads the same for every other task, gold or not.
+  const Status refused(StatusCode::kPermissionDenied,
+                       "finish this project's qualification first: answer the tasks it hands "
+                       "you (next task) until it says you passed",
+                       "gold");
+  auto gold = store_.gold().Get(task.id);
+  if (!gold.ok()) return gold.status().code() == StatusCode::kNotFound ? refused : gold.status();
+  auto held = store_.tasks().HoldsReservation(task.id, actor.user_id, now_());
+  if (!held.ok()) return held.status();
+  if (!*held) return refused;
+  if (state != domain::AnnotationState::kSubmitted) {
+    return Status(StatusCode::kInvalidArgument,
+                  "qualification tasks cannot be skipped: answer as well as you can", "state");
+  }
+  return Status::Ok();
+}
+
+Result<CalibrationFeedback> LabellingService::RecordCalibration(const domain::Project& project,
+                                                                const Qualification& before,
+                                                                const SubmitOutcome& outcome) {
+  const domain::Annotation& answer = outcome.annotation;
+  auto gold = store_.gold().Get(answer.task_id);
+  if (!gold.ok()) return gold.status();
+  auto interface = domain::ParseLabelInterface(project.label_interface);
+  if (!interface.ok()) return interface.status();
+  const GoldComparison judged =
+      CompareToGold(*interface, nlohmann::json::parse(gold->reference, nullptr, false),
+                    nlohmann::json::parse(answer.result, nullptr, false));
+  store::CalibrationAnswer record{project.id,     answer.annotator_id, answer.task_id,
+                                  before.attempt, judged.correct,      now_()};
+  const Status recorded = store_.gold().RecordCalibration(record);
+  // A replayed submission was recorded the first time.
+  if (!recorded.ok() && recorded.code() != StatusCode::kConflict) return recorded;
+  auto answers = store_.gold().CalibrationAnswers(project.id, answer.annotator_id);
+  if (!answers.ok()) return answers.status();
+  CalibrationFeedback feedback;
+  for (const store::CalibrationAnswer& a : *answers) {
+    if (a.task_id == answer.task_id) feedback.correct = a.correct;
+  }
+  feedback.reference = gold->reference;
+  feedback.rationale = gold->rationale;
+  feedback.qualification = JudgeQualification(*answers, project.gold);
+  return feedback;
 }
 
 store::UpdateResult<domain::Annotation> LabellingService::SaveDraft(const Principal& actor,

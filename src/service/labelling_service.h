@@ -16,7 +16,9 @@
 // Gold: Next mixes the project's gold tasks in at its gold rate (never two in a row, each to
 // at most gold.max_exposures annotators) through the same reservation as any task, and
 // refuses an annotator whose accuracy on gold fell under gold.pause_below (kPermissionDenied
-// naming "gold", with their figures). Nothing returned says whether a task is gold.
+// naming "gold", with their figures). Nothing returned says whether a task is gold, except
+// during qualification (service/qualification.h), when the annotator knows that every task
+// is a calibration item and sees its reference once answered.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -35,6 +37,7 @@
 #include "domain/task.h"
 #include "service/gold_standing.h"
 #include "service/principal.h"
+#include "service/qualification.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -50,6 +53,22 @@ struct NextTask {
   // The annotator's own draft of the task, if they saved one: work resumed after a reload
   // or on another device comes back with the task, without a second request.
   std::optional<domain::Annotation> draft;
+  // During qualification: where the annotator stands (the task is a calibration item).
+  std::optional<Qualification> calibration;
+};
+
+// What a calibration answer earns: whether it was right, the reference and its rationale, and
+// the qualification after it.
+struct CalibrationFeedback {
+  bool correct = false;
+  std::string reference;  // JSON text.
+  std::string rationale;
+  Qualification qualification;
+};
+
+// A stored submission and, during qualification, its feedback.
+struct SubmitOutcome : store::SubmitResult {
+  std::optional<CalibrationFeedback> calibration;
 };
 
 struct Submission {
@@ -99,8 +118,12 @@ class LabellingService {
   // one. kNotFound for an unknown task; kInvalidArgument for a bad result or skip_reason;
   // kConflict when the task has its labels already or the annotator answered it under
   // another key (update that annotation instead).
-  store::UpdateResult<store::SubmitResult> Submit(const Principal& actor, int64_t task_id,
-                                                  Submission submission);
+  // During qualification (GoldPolicy::qualification_items) only the calibration items handed
+  // out take answers (anything else: kPermissionDenied naming "gold"; a skip:
+  // kInvalidArgument), and the outcome carries the feedback. A failed qualification refuses
+  // every submission (kPermissionDenied).
+  store::UpdateResult<SubmitOutcome> Submit(const Principal& actor, int64_t task_id,
+                                            Submission submission);
 
   // Autosaves `actor`'s draft of task `task_id` (store::AnnotationStore::SaveDraft): kConflict
   // with current_version() when `save.version` is stale; kConflict (field "state") once they
@@ -141,6 +164,18 @@ class LabellingService {
   // Submitted labels task `task_id` may take: the gold exposure cap for a gold task, else the
   // project's overlap.
   Result<int64_t> LabelCap(const domain::Project& project, int64_t task_id);
+  // The annotator's qualification answers in the project (none when it has no qualification).
+  Result<std::vector<store::CalibrationAnswer>> CalibrationAnswersOf(const domain::Project& project,
+                                                                     int64_t annotator_id);
+  // kPermissionDenied naming "gold", with their figures, for a failed qualification.
+  static Status FailedQualification(const domain::Project& project, const Qualification& q);
+  // ok when a submission in `state` to `task` may be a new calibration answer now.
+  Status CheckCalibrationAnswer(const Principal& actor, const domain::Task& task,
+                                domain::AnnotationState state);
+  // Judges and records a stored calibration answer; its feedback.
+  Result<CalibrationFeedback> RecordCalibration(const domain::Project& project,
+                                                const Qualification& before,
+                                                const SubmitOutcome& outcome);
   // Whether this next-task request offers gold (GoldPolicy::rate, never twice in a row).
   bool DrawGoldOffer(double rate);
   uint64_t DrawNumber();  // Uniform over 64 bits.

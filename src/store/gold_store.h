@@ -1,4 +1,5 @@
-// Gold (control) items and the answers annotators gave them.
+// Gold (control) items, the answers annotators gave them, and the answers new annotators gave
+// them during qualification.
 //
 // Marking a task gold takes it out of the ordinary queue (TaskStore::ReserveNextTask hands it
 // out only as a control); unmarking puts it back. Answers are ordinary annotations: nothing in
@@ -38,6 +39,18 @@ struct GoldAnswerTally {
   bool operator==(const GoldAnswerTally&) const = default;
 };
 
+// One answer a new annotator gave during qualification, judged when it was given.
+struct CalibrationAnswer {
+  int64_t project_id = 0;
+  int64_t annotator_id = 0;
+  int64_t task_id = 0;
+  int64_t attempt = 1;  // Their try, from 1.
+  bool correct = false;
+  int64_t answered_at = 0;
+
+  bool operator==(const CalibrationAnswer&) const = default;
+};
+
 class GoldStore {
  public:
   virtual ~GoldStore() = default;
@@ -58,10 +71,19 @@ class GoldStore {
   virtual Result<Page<domain::GoldItem>> List(int64_t project_id, const PageRequest& page) = 0;
 
   // Submitted answers to the project's gold items, of one annotator or (nullopt) of everyone,
-  // in annotator then task order.
+  // in annotator then task order; qualification answers (RecordCalibration) are not among
+  // them (nor in Tally): they were given with feedback.
   virtual Result<std::vector<GoldAnswer>> Answers(int64_t project_id,
                                                   std::optional<int64_t> annotator_id) = 0;
   virtual Result<GoldAnswerTally> Tally(int64_t project_id, int64_t annotator_id) = 0;
+
+  // Records a qualification answer. kConflict (field "task_id") when the annotator has one for
+  // the task already; kInvalidArgument for an unknown project, annotator or task, or an
+  // attempt < 1.
+  virtual Status RecordCalibration(const CalibrationAnswer& answer) = 0;
+  // An annotator's qualification answers in a project, by attempt, then as they were given.
+  virtual Result<std::vector<CalibrationAnswer>> CalibrationAnswers(int64_t project_id,
+                                                                    int64_t annotator_id) = 0;
 };
 
 }  // namespace chorus::store

@@ -48,6 +48,7 @@ struct ReserveRequest {
   bool offer_gold = false;  // A gold task is due, if the rules below allow one.
   int64_t gold_max_exposures = 1;  // Slots a gold task may have taken (GoldPolicy), >= 1.
   uint64_t gold_draw = 0;          // Random: where among the gold items the search starts.
+  bool calibration = false;        // Qualification: hand out gold tasks only (see below).
 };
 
 // What the manager's data browser asks for (GET /api/v1/projects/{p}/tasks).
@@ -119,8 +120,13 @@ class TaskStore {
   // others' answers and live reservations), that gold task is reserved and returned: the
   // first such in id order from a point that gold_draw picks among the project's gold ids,
   // wrapping around (so exposures spread). Otherwise the ordinary rule applies.
+  // With calibration set, only a gold task the annotator has not finished is handed out (as
+  // above but whatever the last task was and however many took it), or nothing.
   // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
+
+  // Whether the annotator holds a live reservation of the task at now_ms.
+  virtual Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) = 0;
 
   // Drops the annotator's reservation of a task (they gave it back). Ok when there is none.
   virtual Status ReleaseReservation(int64_t task_id, int64_t annotator_id) = 0;

@@ -213,5 +213,67 @@ TEST_P(AppApiTest, GoldAndOrdinaryTasksTakeTheSameTime) {
   EXPECT_LT(KolmogorovSmirnovP(slower, ordinary_ms), 0.001);
 }
 
+// Qualification over HTTP: next says it is a calibration item, the answer comes back with the
+// reference and rationale, and once passed the annotator gets ordinary work without either.
+TEST_P(AppApiTest, QualificationShowsTheReferenceAfterEachCalibrationAnswer) {
+  const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/10);
+  const std::string p = "/api/v1/projects/" + std::to_string(project);
+  ASSERT_EQ(
+      admin_
+          ->Call("PATCH", p,
+                 json({{"version", 1},
+                       {"gold",
+                        {{"rate", 0}, {"qualification_items", 2}, {"qualification_pass", 1.0}}}})
+                     .dump())
+          .status,
+      200);
+  const json rows = admin_->Call("GET", p + "/tasks?limit=10").Json()["tasks"];
+  const json positive = {{"sentiment", {{"choices", {"positive"}}}}};
+  std::set<int64_t> gold;
+  for (size_t i = 0; i < 3; ++i) {
+    const int64_t id = rows[i]["id"].get<int64_t>();
+    gold.insert(id);
+    ASSERT_EQ(admin_
+                  ->Call("PUT", "/api/v1/tasks/" + std::to_string(id) + "/gold",
+                         json({{"reference", positive}, {"rationale", "it praises"}}).dump())
+                  .status,
+              201);
+  }
+  const Client annotator = Login("annotator1@example.org");
+  const int64_t ordinary = rows[5]["id"].get<int64_t>();
+  const ClientResponse early =
+      annotator.Post("/api/v1/tasks/" + std::to_string(ordinary) + "/annotations",
+                     {{"result", positive}, {"idempotency_key", "early"}});
+  EXPECT_EQ(early.status, 403);
+  EXPECT_EQ(early.Json()["error"]["field"], "gold");
+  for (int i = 0; i < 2; ++i) {
+    const ClientResponse next = annotator.Post(p + "/next", json::object());
+    ASSERT_EQ(next.status, 200) << next.body;
+    const int64_t id = next.Json()["task"]["id"].get<int64_t>();
+    EXPECT_TRUE(gold.contains(id));
+    EXPECT_EQ(next.Json()["calibration"]["status"], "in_progress");
+    EXPECT_EQ(next.Json()["calibration"]["answered"], i);
+    EXPECT_EQ(next.Json()["calibration"]["items"], 2);
+    const ClientResponse answered =
+        annotator.Post("/api/v1/tasks/" + std::to_string(id) + "/annotations",
+                       {{"result", positive}, {"idempotency_key", "q" + std::to_string(id)}});
+    ASSERT_EQ(answered.status, 201) << answered.body;
+    const json feedback = answered.Json()["calibration"];
+    EXPECT_EQ(feedback["correct"], true);
+    EXPECT_EQ(feedback["reference"], positive);
+    EXPECT_EQ(feedback["rationale"], "it praises");
+    EXPECT_EQ(feedback["qualification"]["status"], i == 0 ? "in_progress" : "passed");
+  }
+  const ClientResponse after = annotator.Post(p + "/next", json::object());
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_FALSE(after.Json().contains("calibration"));
+  const int64_t id = after.Json()["task"]["id"].get<int64_t>();
+  const ClientResponse labelled =
+      annotator.Post("/api/v1/tasks/" + std::to_string(id) + "/annotations",
+                     {{"result", positive}, {"idempotency_key", "after"}});
+  ASSERT_EQ(labelled.status, 201) << labelled.body;
+  EXPECT_FALSE(labelled.Json().contains("calibration"));
+}
+
 }  // namespace
 }  // namespace chorus::app

@@ -104,6 +104,20 @@ TEST_P(StoreConformanceTest, GoldIsOfferedNeverTwiceInARow) {
   EXPECT_EQ(third->task.id, tasks[1]);
 }
 
+TEST_P(StoreConformanceTest, GoldSearchWrapsAroundFromTheDrawnItem) {
+  const int64_t owner = AddUser("o").id;
+  const int64_t project = AddProject(owner, 1).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 3);
+  Must(store().gold().Put(MakeGold(tasks[0], owner)));
+  Must(store().gold().Put(MakeGold(tasks[1], owner)));
+  const int64_t a = AddUser("a").id;
+  Must(store().annotations().Submit(MakeAnnotation(project, tasks[1], a, "k1")));
+  // The draw starts the search at the second item, which a finished: it wraps to the first.
+  ReserveRequest offer = OfferGold(project, a);
+  offer.gold_draw = uint64_t(tasks[1] - tasks[0]);
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(offer))->task.id, tasks[0]);
+}
+
 TEST_P(StoreConformanceTest, GoldGoesToAtMostItsExposureCap) {
   const int64_t owner = AddUser("o").id;
   const int64_t project = AddProject(owner, 1).id;
@@ -144,6 +158,58 @@ TEST_P(StoreConformanceTest, GoldAnswersAndTallies) {
   EXPECT_EQ(tally.gold_items, 2);
   EXPECT_EQ(tally.gold_changed_at, 1000);
   EXPECT_GT(tally.last_answer_at, 0);
+}
+
+TEST_P(StoreConformanceTest, CalibrationHandsOutGoldOnlyBackToBackAndUncapped) {
+  const int64_t owner = AddUser("o").id;
+  const int64_t project = AddProject(owner, 1).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 4);
+  Must(store().gold().Put(MakeGold(tasks[1], owner)));
+  Must(store().gold().Put(MakeGold(tasks[2], owner)));
+  const int64_t a = AddUser("a").id, b = AddUser("b").id;
+  // b holds an ordinary task from before: during qualification it does not come back.
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project, b, 1)))->task.id, tasks[0]);
+  ReserveRequest calibrate = OfferGold(project, a, /*cap=*/1);
+  calibrate.offer_gold = false;
+  calibrate.calibration = true;
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(calibrate))->task.id, tasks[1]);
+  EXPECT_TRUE(Must(store().tasks().HoldsReservation(tasks[1], a, kReserveNow)));
+  EXPECT_FALSE(Must(store().tasks().HoldsReservation(tasks[1], a, kReserveNow + kReserveTtl)));
+  EXPECT_FALSE(Must(store().tasks().HoldsReservation(tasks[2], a, kReserveNow)));
+  Must(store().annotations().Submit(MakeAnnotation(project, tasks[1], a, "a1")));
+  // Gold straight after gold.
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(calibrate))->task.id, tasks[2]);
+  Must(store().annotations().Submit(MakeAnnotation(project, tasks[2], a, "a2")));
+  EXPECT_FALSE(Must(store().tasks().ReserveNextTask(calibrate)).has_value());
+  // b calibrates on an item a answered although the cap is 1.
+  calibrate.annotator_id = b;
+  EXPECT_EQ(Must(store().tasks().ReserveNextTask(calibrate))->task.id, tasks[1]);
+}
+
+TEST_P(StoreConformanceTest, CalibrationAnswersAreKeptApartFromGoldAccuracy) {
+  const int64_t owner = AddUser("o").id;
+  const int64_t project = AddProject(owner, 5).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 3);
+  for (const int64_t t : tasks) Must(store().gold().Put(MakeGold(t, owner)));
+  const int64_t a = AddUser("a").id;
+  for (const int64_t t : tasks) {
+    Must(store().annotations().Submit(MakeAnnotation(project, t, a, "k" + std::to_string(t))));
+  }
+  const CalibrationAnswer first{project, a, tasks[0], 1, true, 10};
+  const CalibrationAnswer second{project, a, tasks[1], 2, false, 5};
+  ASSERT_TRUE(store().gold().RecordCalibration(second).ok());
+  ASSERT_TRUE(store().gold().RecordCalibration(first).ok());
+  EXPECT_EQ(store().gold().RecordCalibration(first).code(), StatusCode::kConflict);
+  EXPECT_EQ(store().gold().RecordCalibration({project, a, 999999, 1, true, 1}).code(),
+            StatusCode::kInvalidArgument);
+  // By attempt, then time.
+  EXPECT_EQ(Must(store().gold().CalibrationAnswers(project, a)),
+            (std::vector<CalibrationAnswer>{first, second}));
+  // Only the third answer was given without feedback: it alone counts as gold accuracy.
+  const auto answers = Must(store().gold().Answers(project, a));
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].task_id, tasks[2]);
+  EXPECT_EQ(Must(store().gold().Tally(project, a)).answers, 1);
 }
 
 }  // namespace

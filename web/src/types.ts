@@ -102,6 +102,9 @@ export interface GoldPolicy {
   warn_below: number; // accuracy under which an annotator is flagged
   pause_below: number; // accuracy under which their queue closes (0: never); at most warn_below
   min_answers: number; // judged gold answers before any verdict
+  qualification_items: number; // gold items a new annotator answers first (0: no qualification)
+  qualification_pass: number; // share of them to get right
+  qualification_attempts: number; // tries allowed
 }
 
 export interface NewProject {

@@ -71,6 +71,7 @@ class PgTaskStore final : public TaskStore {
   Result<int64_t> Count(int64_t project_id) override;
   Result<Page<TaskSummary>> Browse(const TaskBrowseRequest& request) override;
   Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
+  Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) override;
   Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
 
  private:
@@ -156,6 +157,9 @@ class PgGoldStore final : public GoldStore {
   Result<std::vector<GoldAnswer>> Answers(int64_t project_id,
                                           std::optional<int64_t> annotator_id) override;
   Result<GoldAnswerTally> Tally(int64_t project_id, int64_t annotator_id) override;
+  Status RecordCalibration(const CalibrationAnswer& answer) override;
+  Result<std::vector<CalibrationAnswer>> CalibrationAnswers(int64_t project_id,
+                                                            int64_t annotator_id) override;
 
  private:
   Pool& pool_;

@@ -142,7 +142,9 @@ Result<std::vector<GoldAnswer>> PgGoldStore::Answers(int64_t project_id,
     Result<Rows> rows = db.Exec(
         "SELECT a.id, a.task_id, a.annotator_id, a.result, g.reference, a.updated_at "
         "FROM gold_items g JOIN annotations a ON a.task_id = g.task_id "
-        "WHERE g.project_id = $1 AND a.state = 'submitted' "
+        "WHERE g.project_id = $1 AND a.state = 'submitted' AND NOT EXISTS (SELECT 1 "
+        "FROM calibration_answers c WHERE c.project_id = g.project_id "
+        "AND c.annotator_id = a.annotator_id AND c.task_id = a.task_id) "
         "AND ($2::bigint IS NULL OR a.annotator_id = $2::bigint) "
         "ORDER BY a.annotator_id, a.task_id",
         Params().Int(project_id).OptInt(annotator_id));
@@ -161,10 +163,55 @@ Result<GoldAnswerTally> PgGoldStore::Tally(int64_t project_id, int64_t annotator
     Result<Rows> rows = db.Exec(
         "SELECT COUNT(a.id), COALESCE(MAX(a.updated_at), 0), COALESCE(MAX(g.updated_at), 0), "
         "COUNT(g.task_id) FROM gold_items g LEFT JOIN annotations a ON a.task_id = g.task_id "
-        "AND a.annotator_id = $2 AND a.state = 'submitted' WHERE g.project_id = $1",
+        "AND a.annotator_id = $2 AND a.state = 'submitted' AND NOT EXISTS (SELECT 1 "
+        "FROM calibration_answers c WHERE c.project_id = g.project_id "
+        "AND c.annotator_id = a.annotator_id AND c.task_id = a.task_id) "
+        "WHERE g.project_id = $1",
         Params().Int(project_id).Int(annotator_id));
     if (!rows.ok()) return rows.status();
     return GoldAnswerTally{rows->Int(0, 0), rows->Int(0, 1), rows->Int(0, 2), rows->Int(0, 3)};
+  });
+}
+
+Status PgGoldStore::RecordCalibration(const CalibrationAnswer& answer) {
+  if (answer.attempt < 1) return InvalidArgument("must be at least 1", "attempt");
+  return pool_.Transaction([&](Connection& db) -> Status {
+    Result<Rows> inserted = db.Exec(
+        "INSERT INTO calibration_answers (project_id, annotator_id, task_id, attempt, correct, "
+        "answered_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        Params()
+            .Int(answer.project_id)
+            .Int(answer.annotator_id)
+            .Int(answer.task_id)
+            .Int(answer.attempt)
+            .Bool(answer.correct)
+            .Int(answer.answered_at));
+    if (inserted.status().code() == StatusCode::kConflict) {
+      return Conflict("this annotator answered task " + std::to_string(answer.task_id) +
+                          " in their qualification already",
+                      "task_id");
+    }
+    if (inserted.status().code() == StatusCode::kInvalidArgument) {
+      return InvalidArgument("the project, annotator and task must exist", "task_id");
+    }
+    return inserted.status();
+  });
+}
+
+Result<std::vector<CalibrationAnswer>> PgGoldStore::CalibrationAnswers(int64_t project_id,
+                                                                       int64_t annotator_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<CalibrationAnswer>> {
+    Result<Rows> rows = db.Exec(
+        "SELECT task_id, attempt, correct, answered_at FROM calibration_answers "
+        "WHERE project_id = $1 AND annotator_id = $2 ORDER BY attempt, answered_at, ctid",
+        Params().Int(project_id).Int(annotator_id));
+    if (!rows.ok()) return rows.status();
+    std::vector<CalibrationAnswer> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      out.push_back({project_id, annotator_id, rows->Int(i, 0), rows->Int(i, 1), rows->Bool(i, 2),
+                     rows->Int(i, 3)});
+    }
+    return out;
   });
 }
 

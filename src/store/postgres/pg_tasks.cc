@@ -8,6 +8,7 @@
 // lock before us, so the overlap can never be exceeded. Submit takes the same row lock. When
 // every candidate is locked by someone else, it waits for one (plain FOR NO KEY UPDATE) rather
 // than answering "nothing left" while tasks still have room.
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -108,7 +109,9 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
       "SELECT last_was_gold FROM gold_queue_state WHERE project_id = $1 AND annotator_id = $2",
       Params().Int(r.project_id).Int(r.annotator_id));
   if (!last.ok()) return last.status();
-  if (!last->empty() && last->Bool(0, 0)) return std::optional<int64_t>();
+  // Qualification hands out gold back to back.
+  if (!last->empty() && last->Bool(0, 0) && !r.calibration) return std::optional<int64_t>();
+  const int64_t cap = r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
   Result<Rows> span =
       db.Exec("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = $1",
               Params().Int(r.project_id));
@@ -124,7 +127,7 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
       Result<Rows> next = db.Exec(kNextGold, Params()
                                                  .Int(r.project_id)
                                                  .Int(r.annotator_id)
-                                                 .Int(r.gold_max_exposures)
+                                                 .Int(cap)
                                                  .Text(IdArray(full))
                                                  .Int(from)
                                                  .Int(to));
@@ -133,7 +136,7 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
       const int64_t candidate = next->Int(0, 0);
       Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
       if (!taken.ok()) return taken.status();
-      if (*taken < r.gold_max_exposures) return std::optional<int64_t>(candidate);
+      if (*taken < cap) return std::optional<int64_t>(candidate);
       full.push_back(candidate);
     }
   }
@@ -316,13 +319,15 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
           "SELECT r.task_id FROM reservations r WHERE r.annotator_id = $1 AND r.project_id = $2 "
           "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = r.task_id "
           "AND a.annotator_id = $1 AND a.state IN ('submitted', 'skipped')) "
+          "AND (NOT $3 OR EXISTS (SELECT 1 FROM gold_items g WHERE g.task_id = r.task_id)) "
           "ORDER BY r.task_id LIMIT 1",
-          Params().Int(r.annotator_id).Int(r.project_id));
+          // During qualification only a held calibration (gold) task comes back.
+          Params().Int(r.annotator_id).Int(r.project_id).Bool(r.calibration));
       if (!held.ok()) return held.status();
       if (!held->empty()) task_id = held->Int(0, 0);
     }
     bool fresh = task_id == 0, gold = false;
-    if (task_id == 0 && r.offer_gold) {
+    if (task_id == 0 && (r.offer_gold || r.calibration)) {
       Result<std::optional<int64_t>> control = DueGoldTask(db, r);
       if (!control.ok()) return control.status();
       if (*control) {
@@ -330,6 +335,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
         gold = true;
       }
     }
+    if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     while (task_id == 0) {
       Params params;
@@ -369,6 +375,16 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
   });
   if (!status.ok()) return status;
   return out;
+}
+
+Result<bool> PgTaskStore::HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<bool> {
+    Result<Rows> rows = db.Exec(
+        "SELECT 1 FROM reservations WHERE task_id = $1 AND annotator_id = $2 AND expires_at > $3",
+        Params().Int(task_id).Int(annotator_id).Int(now_ms));
+    if (!rows.ok()) return rows.status();
+    return !rows->empty();
+  });
 }
 
 Status PgTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {

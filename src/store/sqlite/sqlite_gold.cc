@@ -156,7 +156,9 @@ Result<std::vector<GoldAnswer>> SqliteGoldStore::Answers(int64_t project_id,
     Result<Query> q = db.Prepare(
         "SELECT a.id, a.task_id, a.annotator_id, a.result, g.reference, a.updated_at "
         "FROM gold_items g JOIN annotations a ON a.task_id = g.task_id "
-        "WHERE g.project_id = ?1 AND a.state = 'submitted' "
+        "WHERE g.project_id = ?1 AND a.state = 'submitted' AND NOT EXISTS (SELECT 1 "
+        "FROM calibration_answers c WHERE c.project_id = g.project_id "
+        "AND c.annotator_id = a.annotator_id AND c.task_id = a.task_id) "
         "AND (?2 IS NULL OR a.annotator_id = ?2) ORDER BY a.annotator_id, a.task_id");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindOptInt(annotator_id);
@@ -177,12 +179,60 @@ Result<GoldAnswerTally> SqliteGoldStore::Tally(int64_t project_id, int64_t annot
     Result<Query> q = db.Prepare(
         "SELECT COUNT(a.id), COALESCE(MAX(a.updated_at), 0), COALESCE(MAX(g.updated_at), 0), "
         "COUNT(g.task_id) FROM gold_items g LEFT JOIN annotations a ON a.task_id = g.task_id "
-        "AND a.annotator_id = ?2 AND a.state = 'submitted' WHERE g.project_id = ?1");
+        "AND a.annotator_id = ?2 AND a.state = 'submitted' AND NOT EXISTS (SELECT 1 "
+        "FROM calibration_answers c WHERE c.project_id = g.project_id "
+        "AND c.annotator_id = a.annotator_id AND c.task_id = a.task_id) "
+        "WHERE g.project_id = ?1");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindInt(annotator_id);
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     return GoldAnswerTally{q->Int(0), q->Int(1), q->Int(2), q->Int(3)};
+  });
+}
+
+Status SqliteGoldStore::RecordCalibration(const CalibrationAnswer& answer) {
+  if (answer.attempt < 1) return InvalidArgument("must be at least 1", "attempt");
+  return db_.writer.Run([&](Connection& db) -> Status {
+    Result<Query> q = db.Prepare(
+        "INSERT INTO calibration_answers (project_id, annotator_id, task_id, attempt, correct, "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!q.ok()) return q.status();
+    Status s = q->BindInt(answer.project_id)
+                   .BindInt(answer.annotator_id)
+                   .BindInt(answer.task_id)
+                   .BindInt(answer.attempt)
+                   .BindInt(answer.correct ? 1 : 0)
+                   .BindInt(answer.answered_at)
+                   .Run();
+    if (s.code() == StatusCode::kConflict) {
+      return Conflict("this annotator answered task " + std::to_string(answer.task_id) +
+                          " in their qualification already",
+                      "task_id");
+    }
+    if (s.code() == StatusCode::kInvalidArgument) {
+      return InvalidArgument("the project, annotator and task must exist", "task_id");
+    }
+    return s;
+  });
+}
+
+Result<std::vector<CalibrationAnswer>> SqliteGoldStore::CalibrationAnswers(int64_t project_id,
+                                                                           int64_t annotator_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<std::vector<CalibrationAnswer>> {
+    Result<Query> q = db.Prepare(
+        "SELECT task_id, attempt, correct, answered_at FROM calibration_answers "
+        "WHERE project_id = ? AND annotator_id = ? ORDER BY attempt, answered_at, rowid");
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id).BindInt(annotator_id);
+    std::vector<CalibrationAnswer> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      out.push_back({project_id, annotator_id, q->Int(0), q->Int(1), q->Int(2) == 1, q->Int(3)});
+    }
+    return out;
   });
 }
 

@@ -18,6 +18,9 @@ class SqliteGoldStore final : public GoldStore {
   Result<std::vector<GoldAnswer>> Answers(int64_t project_id,
                                           std::optional<int64_t> annotator_id) override;
   Result<GoldAnswerTally> Tally(int64_t project_id, int64_t annotator_id) override;
+  Status RecordCalibration(const CalibrationAnswer& answer) override;
+  Result<std::vector<CalibrationAnswer>> CalibrationAnswers(int64_t project_id,
+                                                            int64_t annotator_id) override;
 
  private:
   SqliteContext db_;

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_tasks.h"
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,7 +80,7 @@ Result<std::optional<int64_t>> FirstDueGold(Connection& db, const ReserveRequest
   if (!pick.ok()) return pick.status();
   pick->BindInt(r.project_id)
       .BindInt(r.annotator_id)
-      .BindInt(r.gold_max_exposures)
+      .BindInt(r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures)
       .BindInt(from)
       .BindInt(to);
   Result<bool> row = pick->Step();
@@ -97,7 +98,8 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
   last->BindInt(r.project_id).BindInt(r.annotator_id);
   Result<bool> row = last->Step();
   if (!row.ok()) return row.status();
-  if (*row && last->Int(0) == 1) return std::optional<int64_t>();
+  // Qualification hands out gold back to back.
+  if (*row && last->Int(0) == 1 && !r.calibration) return std::optional<int64_t>();
   Result<Query> span =
       db.Prepare("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = ?");
   if (!span.ok()) return span.status();
@@ -110,7 +112,7 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
   // and each search is an index walk from there, not a scan of every gold item.
   const int64_t start = *low + int64_t(r.gold_draw % uint64_t(*high - *low + 1));
   Result<std::optional<int64_t>> found = FirstDueGold(db, r, start, *high + 1);
-  if (!found.ok() || **found) return found;
+  if (!found.ok() || found->has_value()) return found;
   return FirstDueGold(db, r, *low, start);
 }
 
@@ -300,15 +302,17 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
           "SELECT r.task_id FROM reservations r WHERE r.annotator_id = ?1 AND r.project_id = ?2 "
           "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = r.task_id "
           "AND a.annotator_id = ?1 AND a.state IN ('submitted', 'skipped')) "
+          "AND (?3 = 0 OR EXISTS (SELECT 1 FROM gold_items g WHERE g.task_id = r.task_id)) "
           "ORDER BY r.task_id LIMIT 1");
       if (!held.ok()) return held.status();
-      held->BindInt(r.annotator_id).BindInt(r.project_id);
+      // During qualification only a held calibration (gold) task comes back.
+      held->BindInt(r.annotator_id).BindInt(r.project_id).BindInt(r.calibration ? 1 : 0);
       Result<bool> row = held->Step();
       if (!row.ok()) return row.status();
       if (*row) task_id = held->Int(0);
     }
     bool fresh = task_id == 0, gold = false;
-    if (task_id == 0 && r.offer_gold) {
+    if (task_id == 0 && (r.offer_gold || r.calibration)) {
       Result<std::optional<int64_t>> control = DueGoldTask(db, r);
       if (!control.ok()) return control.status();
       if (*control) {
@@ -316,6 +320,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
         gold = true;
       }
     }
+    if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
     if (task_id == 0) {
       // Walks the partial index tasks_open (migrations 0007, 0013): finished and gold tasks
       // are not in it. "taken" counts only others' slots here: this annotator holds no live
@@ -355,6 +360,17 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
   });
   if (!status.ok()) return status;
   return out;
+}
+
+Result<bool> SqliteTaskStore::HoldsReservation(int64_t task_id, int64_t annotator_id,
+                                               int64_t now_ms) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<bool> {
+    Result<Query> q = db.Prepare(
+        "SELECT 1 FROM reservations WHERE task_id = ? AND annotator_id = ? AND expires_at > ?");
+    if (!q.ok()) return q.status();
+    q->BindInt(task_id).BindInt(annotator_id).BindInt(now_ms);
+    return q->Step();
+  });
 }
 
 Status SqliteTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {

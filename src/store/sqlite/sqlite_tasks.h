@@ -21,6 +21,7 @@ class SqliteTaskStore final : public TaskStore {
   Result<int64_t> Count(int64_t project_id) override;
   Result<Page<TaskSummary>> Browse(const TaskBrowseRequest& request) override;
   Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
+  Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) override;
   Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
 
  private:

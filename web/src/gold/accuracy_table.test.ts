@@ -7,7 +7,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccuracyTable } from './accuracy_table';
 
 const report = {
-  policy: { rate: 0.5, max_exposures: 25, warn_below: 0.9, pause_below: 0.8, min_answers: 2 },
+  policy: {
+    rate: 0.5,
+    max_exposures: 25,
+    warn_below: 0.9,
+    pause_below: 0.8,
+    min_answers: 2,
+    qualification_items: 0,
+    qualification_pass: 0.95,
+    qualification_attempts: 2,
+  },
   gold_items: 2,
   annotators: [
     {

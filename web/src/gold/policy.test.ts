@@ -46,16 +46,38 @@ describe('percent conversions', () => {
 
 describe('the policy form', () => {
   it('fills in defaults for fields the server left out', () => {
-    expect(formFromPolicy(undefined)).toEqual({ rate: '8', max_exposures: '25', warn_below: '90', pause_below: '70', min_answers: '10' });
+    expect(formFromPolicy(undefined)).toEqual({
+      rate: '8',
+      max_exposures: '25',
+      warn_below: '90',
+      pause_below: '70',
+      min_answers: '10',
+      qualification_items: '0',
+      qualification_pass: '95',
+      qualification_attempts: '2',
+    });
     expect(formFromPolicy({ rate: 0.5, min_answers: 2 }).rate).toBe('50');
     expect(formFromPolicy({ rate: 0.5, min_answers: 2 }).min_answers).toBe('2');
   });
 
   it('builds the policy the server takes, or says which fields are not numbers', () => {
     expect(policyFromForm(formFromPolicy(DEFAULT_POLICY))).toEqual({ ok: true, policy: DEFAULT_POLICY });
-    const built = policyFromForm({ rate: '50', max_exposures: '3', warn_below: '95', pause_below: '80', min_answers: '2' });
-    expect(built).toEqual({ ok: true, policy: { rate: 0.5, max_exposures: 3, warn_below: 0.95, pause_below: 0.8, min_answers: 2 } });
-    const bad = policyFromForm({ rate: 'x', max_exposures: '3.5', warn_below: '95', pause_below: '80', min_answers: '2' });
+    const qualification = { qualification_items: '5', qualification_pass: '80', qualification_attempts: '3' };
+    const built = policyFromForm({ rate: '50', max_exposures: '3', warn_below: '95', pause_below: '80', min_answers: '2', ...qualification });
+    expect(built).toEqual({
+      ok: true,
+      policy: {
+        rate: 0.5,
+        max_exposures: 3,
+        warn_below: 0.95,
+        pause_below: 0.8,
+        min_answers: 2,
+        qualification_items: 5,
+        qualification_pass: 0.8,
+        qualification_attempts: 3,
+      },
+    });
+    const bad = policyFromForm({ rate: 'x', max_exposures: '3.5', warn_below: '95', pause_below: '80', min_answers: '2', ...qualification });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['max_exposures', 'rate']);
   });

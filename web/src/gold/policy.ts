@@ -4,12 +4,30 @@
 // server's to judge, and its errors name the field ("gold.pause_below").
 import type { GoldPolicy } from '../types';
 
-export const DEFAULT_POLICY: GoldPolicy = { rate: 0.08, max_exposures: 25, warn_below: 0.9, pause_below: 0.7, min_answers: 10 };
+export const DEFAULT_POLICY: GoldPolicy = {
+  rate: 0.08,
+  max_exposures: 25,
+  warn_below: 0.9,
+  pause_below: 0.7,
+  min_answers: 10,
+  qualification_items: 0,
+  qualification_pass: 0.95,
+  qualification_attempts: 2,
+};
 
 export type PolicyField = keyof GoldPolicy;
-export const POLICY_FIELDS: PolicyField[] = ['rate', 'max_exposures', 'warn_below', 'pause_below', 'min_answers'];
+export const POLICY_FIELDS: PolicyField[] = [
+  'rate',
+  'max_exposures',
+  'warn_below',
+  'pause_below',
+  'min_answers',
+  'qualification_items',
+  'qualification_pass',
+  'qualification_attempts',
+];
 // Fields shown as percents; the others are counts.
-const PERCENT_FIELDS = new Set<PolicyField>(['rate', 'warn_below', 'pause_below']);
+const PERCENT_FIELDS = new Set<PolicyField>(['rate', 'warn_below', 'pause_below', 'qualification_pass']);
 export const isPercentField = (field: PolicyField) => PERCENT_FIELDS.has(field);
 
 // The form's text per field.

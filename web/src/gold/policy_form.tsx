@@ -1,6 +1,6 @@
-// The gold policy of a project (admins, managers): rate, thresholds and minimum answers, shown
-// as percents and counts, saved with the project's version read (409 when someone saved
-// since). The server judges the ranges; its error names the field ("gold.pause_below") and is
+// The gold policy of a project (admins, managers): rate, thresholds, minimum answers and the
+// qualification, shown as percents and counts, saved with the project's version read (409
+// when someone saved since). The server judges the ranges; its error names the field ("gold.pause_below") and is
 // shown beside that field.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
@@ -14,6 +14,9 @@ const LABELS: Record<PolicyField, { label: string; hint: string }> = {
   warn_below: { label: 'Warn below accuracy (%)', hint: 'Annotators under this are flagged in the table.' },
   pause_below: { label: 'Pause below accuracy (%)', hint: 'Annotators under this get no more tasks; 0 never pauses.' },
   min_answers: { label: 'Gold answers before a verdict', hint: 'Nobody is warned or paused before this many.' },
+  qualification_items: { label: 'Qualification tasks', hint: 'Gold tasks a new annotator answers first, seeing each reference; 0 for none.' },
+  qualification_pass: { label: 'Qualification pass mark (%)', hint: 'Share of them an attempt must get right.' },
+  qualification_attempts: { label: 'Qualification attempts', hint: 'Tries allowed before the project closes to them.' },
 };
 
 export function PolicyFormPanel({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
