@@ -14,7 +14,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/qualification.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/qualification.png).
 import { join } from 'node:path';
-import { assert, log, root, runBrowserTest } from './harness.mjs';
+import { admin, assert, log, root, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', 'neutral'];
@@ -148,12 +148,13 @@ await runBrowserTest({ passed: 'qualification: banner, no skip, feedback with re
   await page.locator(`.task:not([data-task-id="${ordinary}"])`).or(page.getByTestId('nothing-left')).waitFor();
   assert((await page.getByTestId('qualification-banner').count()) === 0, 'a banner came back after passing');
   assert(nextCalls === 1, `the page asked POST next ${nextCalls} times; each next task should come with the answer`);
+  await assertInert(page);
+  await signIn(page, admin); // Exports are for managers.
   const exported = await exportedAnnotations(projectId);
   const mine = exported.filter((e) => e.taskId === ordinary && e.a.state !== 'draft');
   assert(
     mine.length === 1 && JSON.stringify(mine[0].a.result) === JSON.stringify({ sentiment: { choices: ['positive'] } }),
     `the ordinary answer exported as ${JSON.stringify(mine)}`,
   );
-  await assertInert(page);
   log(`ordinary task ${ordinary} answered and exported; one POST next in all`);
 });
