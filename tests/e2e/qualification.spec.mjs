@@ -10,6 +10,8 @@
 // attempt 1 short of 2 of 2 and attempt 2 starts; two right answers pass ("your labels now
 // count"); Continue shows an ordinary task with no banner and a Skip button, whose answer is
 // exported. Every next task came prefetched with the answer before it (one POST next in all).
+// Annotator "Fay" answers all four wrongly: the last feedback says she did not pass and offers
+// no Continue; opening the annotate page again shows the server's refusal in the closed panel.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/qualification.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/qualification.png).
@@ -19,6 +21,7 @@ import { admin, assert, log, root, runBrowserTest } from './harness.mjs';
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', 'neutral'];
 const quinn = { email: 'e2e-qual-quinn@example.com', name: 'Quinn Newcomer', password: 'quinn qual horse battery staple' };
+const fay = { email: 'e2e-qual-fay@example.com', name: 'Fay Hasty', password: 'fay qual horse battery staple' };
 
 async function signIn(page, person) {
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -34,8 +37,8 @@ async function assertInert(page) {
   assert((await page.evaluate(() => window.__xss)) === undefined, 'a payload ran');
 }
 
-await runBrowserTest({ passed: 'qualification: banner, no skip, feedback with reference and rationale, retry, pass, ordinary task' }, async (t) => {
-  const { base, page, apiCall, createProject, exportedAnnotations } = t;
+await runBrowserTest({ passed: 'qualification: banner, no skip, feedback with reference and rationale, retry, pass, ordinary task; a failed qualification stops' }, async (t) => {
+  const { base, page, apiCall, createProject, exportedAnnotations, allowConsoleError } = t;
   const texts = [payload, 'Fast delivery, lovely box.', 'It broke on day two.', 'Fine, nothing special.', 'Would buy again.', 'Too loud.'];
   const projectId = await createProject('E2E qualification', [{ type: 'choices', name: 'sentiment', to: 'text', options }], texts.map((text) => ({ text })));
   const tasks = (await apiCall('GET', `api/v1/projects/${projectId}/tasks?limit=20`)).tasks.sort((a, b) => Number(a.id) - Number(b.id));
@@ -57,15 +60,17 @@ await runBrowserTest({ passed: 'qualification: banner, no skip, feedback with re
   }
   log(`policy ${JSON.stringify(policy)}, 4 gold tasks`);
 
-  const invitation = await apiCall('POST', 'api/v1/invitations', { data: { email: quinn.email, role: 'annotator', tier: 'crowd' } });
-  const accepted = await fetch(`${base}api/v1/invitations/accept`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token: invitation.token, password: quinn.password, display_name: quinn.name }),
-  });
-  assert(accepted.ok, `accepting the invitation answered ${accepted.status}`);
-  const userId = (await accepted.json()).user.id;
-  await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(userId) } });
+  for (const person of [quinn, fay]) {
+    const invitation = await apiCall('POST', 'api/v1/invitations', { data: { email: person.email, role: 'annotator', tier: 'crowd' } });
+    const accepted = await fetch(`${base}api/v1/invitations/accept`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: invitation.token, password: person.password, display_name: person.name }),
+    });
+    assert(accepted.ok, `accepting the invitation answered ${accepted.status}`);
+    const userId = (await accepted.json()).user.id;
+    await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(userId) } });
+  }
 
   await signIn(page, quinn);
   let nextCalls = 0;
@@ -157,4 +162,28 @@ await runBrowserTest({ passed: 'qualification: banner, no skip, feedback with re
     `the ordinary answer exported as ${JSON.stringify(mine)}`,
   );
   log(`ordinary task ${ordinary} answered and exported; one POST next in all`);
+
+  // Fay fails both attempts: no Continue after the last answer, then the closed panel.
+  await signIn(page, fay);
+  await page.goto(`${base}#/projects/${projectId}/annotate`);
+  for (const [i, text] of ['task 1 of 2 (attempt 1 of 2)', 'task 2 of 2 (attempt 1 of 2)', 'task 1 of 2 (attempt 2 of 2)', 'task 2 of 2 (attempt 2 of 2)'].entries()) {
+    const task = await calibrationTask(`Qualification — ${text}`);
+    await page.keyboard.press(String(options.indexOf(task.wrong) + 1));
+    if (i < 3) {
+      await panel.getByRole('button', { name: /Continue/ }).waitFor();
+      await page.keyboard.press('Enter');
+    }
+  }
+  await feedback('failed', 'Not quite', '0 of 2 right in attempt 2 of 2');
+  await panel.getByText(/^You did not pass the qualification; an attempt passes with 2 of 2\. That was your last attempt/).waitFor();
+  assert((await panel.getByRole('button', { name: /Continue/ }).count()) === 0, 'a failed qualification offers Continue');
+  await panel.getByRole('link', { name: 'Back to the projects' }).waitFor();
+  allowConsoleError(/status of 403.*\/api\/v1\/projects\/\d+\/next\)/); // The browser logs the refused next.
+  await page.reload();
+  const closed = page.getByTestId('gold-paused');
+  await closed.waitFor();
+  const closedText = await closed.innerText();
+  assert(/did not pass this project's qualification/.test(closedText), `the closed panel reads ${JSON.stringify(closedText)}`);
+  await assertInert(page);
+  log('Fay failed both attempts: no Continue; the annotate page then shows the server message');
 });
