@@ -258,6 +258,20 @@ describe('submitWithRetry', () => {
     expect(calls[2]!.url).toBe('/api/v1/tasks/7/annotations');
   });
 
+  it('hands over the calibration feedback of a qualification answer', async () => {
+    const calibration = {
+      correct: false,
+      reference: { sentiment: { choices: ['negative'] } },
+      rationale: 'Complains about breakage.',
+      qualification: { status: 'in_progress', attempt: 1, answered: 1, correct: 0, items: 2 },
+    };
+    const { fetch } = fakeFetch([json(201, { annotation: { id: 11, result: {} }, calibration, next: null })]);
+    const client = new ApiClient({ fetch, cookies: () => '' });
+    const submitted = await submitWithRetry(client, 5, submission, { sleep: noSleep, withNext: true });
+    expect(submitted.calibration).toEqual(calibration);
+    expect(submitted.next).toBeNull();
+  });
+
   it('does not retry a refusal (4xx)', async () => {
     const { fetch, calls } = fakeFetch([json(409, errorBody('conflict', 'already labelled'))]);
     const client = new ApiClient({ fetch, cookies: () => '' });

@@ -7,6 +7,7 @@ import type {
   ApiToken,
   AnnotationSubmission,
   Annotation,
+  CalibrationFeedback,
   CreatedInvitation,
   CreatedToken,
   DraftSave,
@@ -365,12 +366,12 @@ export class ApiClient {
   // with the acknowledgement (`next`: the task, or null when none is left), saving a round trip;
   // `next` is undefined when the server did not send one (then ask nextTask).
   async submitAnnotation(taskId: Id, submission: AnnotationSubmission, withNext = false): Promise<Submitted> {
-    const body = await this.data<{ annotation: Annotation; next?: NextTask | null }>(
+    const body = await this.data<{ annotation: Annotation; next?: NextTask | null; calibration?: CalibrationFeedback }>(
       'POST',
       `/api/v1/tasks/${encodeURIComponent(String(taskId))}/annotations${withNext ? '?next=1' : ''}`,
       { json: submission },
     );
-    return { annotation: body.annotation, next: body.next };
+    return { annotation: body.annotation, next: body.next, ...(body.calibration ? { calibration: body.calibration } : {}) };
   }
 
   async saveDraft(taskId: Id, draft: DraftSave): Promise<Annotation> {

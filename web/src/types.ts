@@ -92,7 +92,32 @@ export interface Project {
   version: number;
   task_count?: number;
   submitted_count?: number;
-  gold?: GoldPolicy; // Older servers leave it out.
+  gold?: GoldPolicy & Partial<QualificationPolicy>; // Older servers leave it out.
+}
+
+// The qualification part of a project's gold policy: a new annotator's first
+// `qualification_items` tasks are gold items, passed with at least `qualification_pass` right.
+export interface QualificationPolicy {
+  qualification_items: number; // 0: no qualification
+  qualification_pass: number; // fraction 0..1
+  qualification_attempts: number;
+}
+
+// Where the caller stands in a project's qualification (the attempt under way, or the last one).
+export interface Qualification {
+  status: 'in_progress' | 'passed' | 'failed';
+  attempt: number;
+  answered: number; // answers in this attempt
+  correct: number; // right ones among them
+  items: number; // answers an attempt takes
+}
+
+// What a calibration answer gets back: whether it was right, the reference and why.
+export interface CalibrationFeedback {
+  correct: boolean;
+  reference: AnnotationResult;
+  rationale: string;
+  qualification: Qualification;
 }
 
 // How a project uses gold (control) items; fractions 0..1 (the UI shows percents).
@@ -147,6 +172,7 @@ export interface NextTask {
   task: Task;
   expires_at: string;
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
+  calibration?: Qualification; // Only while the caller has not passed the qualification.
 }
 
 // One version of a project's guidelines (Markdown); versions count from 1 and never change.
@@ -170,6 +196,7 @@ export interface MyStats {
 export interface Submitted {
   annotation: Annotation;
   next?: NextTask | null;
+  calibration?: CalibrationFeedback; // Only for an answer to a qualification task.
 }
 
 export interface ImportDuplicate {

@@ -1,7 +1,9 @@
 // The annotate page: the next task, one view per control of the label interface
 // (studio/registry.tsx), number keys 1..9 for choices, Enter submits when an answer needs more
 // than one key, S skips (with a reason), G shows the guidelines, Ctrl+Z / Ctrl+Shift+Z undo
-// and redo. Each
+// and redo. During a project's qualification a banner numbers the qualification tasks, Skip
+// is off, and each answer is followed by a feedback panel (gold/qualification_panel.tsx) that
+// holds the prefetched next task until Continue (Enter). Each
 // submission carries an idempotency key kept (also in sessionStorage) until the server
 // acknowledges it, so a retry after a network failure or a re-login never saves it twice.
 // An answer that takes several keys is autosaved as a draft, and restored on a reload.
@@ -14,6 +16,7 @@ import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
 import { DraftSaver } from '../draft_saver';
 import { goldPauseOf } from '../gold/paused';
+import { FeedbackPanel, QualificationBanner } from '../gold/qualification_panel';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
@@ -24,7 +27,7 @@ import { restoreAnswer, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
-import type { Id, MyStats, NextTask, Project, Task } from '../types';
+import type { AnnotationResult, CalibrationFeedback, Id, MyStats, NextTask, Project, Qualification, Task } from '../types';
 
 type Phase =
   | { kind: 'loading' }
@@ -32,6 +35,15 @@ type Phase =
   | { kind: 'skipping'; task: Task }
   | { kind: 'submitting'; task: Task | null; note: string }
   | { kind: 'stalled'; task: Task | null; message: string; retry: PendingSubmission }
+  // A qualification answer's feedback; `next` is the prefetched task (undefined: ask for one).
+  | {
+      kind: 'feedback';
+      task: Task | null;
+      own: AnnotationResult;
+      feedback: CalibrationFeedback;
+      before: Qualification | null;
+      next: NextTask | null | undefined;
+    }
   | { kind: 'empty' }
   | { kind: 'paused'; message: string } // The server closed this person's queue on gold accuracy.
   | { kind: 'error'; message: string };
@@ -65,6 +77,9 @@ export function Annotate({ id }: { id: Id }) {
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [stats, setStats] = useState<MyStats | null>(null);
   const guidelines = useGuidelines(id);
+  // The qualification the shown task came with (null: an ordinary task).
+  const [calibration, setCalibration] = useState<Qualification | null>(null);
+  const calibrationRef = useRef<Qualification | null>(null);
 
   async function loadNext() {
     setPhase({ kind: 'loading' });
@@ -83,6 +98,8 @@ export function Annotate({ id }: { id: Id }) {
     setDraftNote('');
     drafts.current?.stop();
     drafts.current = null;
+    calibrationRef.current = next?.calibration ?? null;
+    setCalibration(calibrationRef.current);
     if (next === null) {
       timer.current = null;
       setPhase({ kind: 'empty' });
@@ -106,7 +123,8 @@ export function Annotate({ id }: { id: Id }) {
     setPhase({ kind: 'submitting', task, note: '' });
     try {
       // The next task comes with the acknowledgement: one round trip from Enter to the next task.
-      const { next } = await submitWithRetry(api, item.taskId, item.submission, {
+      const before = task ? calibrationRef.current : null;
+      const { next, calibration: feedback } = await submitWithRetry(api, item.taskId, item.submission, {
         withNext: true,
         onRetry: (attempt) =>
           setPhase({ kind: 'submitting', task, note: `Connection problem; trying again (${attempt})…` }),
@@ -115,6 +133,11 @@ export function Annotate({ id }: { id: Id }) {
       if (item.submission.state === 'submitted') setDone((n) => n + 1);
       const { state, active_time_ms, lead_time_ms } = item.submission;
       setStats((s) => (s ? addAnswer(s, state, active_time_ms, lead_time_ms) : s));
+      if (feedback) {
+        // A qualification answer: the feedback first, the next task (held here) on Continue.
+        setPhase({ kind: 'feedback', task, own: item.submission.result, feedback, before, next });
+        return;
+      }
       if (next === undefined) await loadNext();
       else show(next);
     } catch (e) {
@@ -178,8 +201,15 @@ export function Annotate({ id }: { id: Id }) {
     change(task, redo ? h.redo() : h.undo(), '', false);
   }
 
+  // Moves on from a qualification answer's feedback to the task it holds, or asks for one.
+  function proceed(held: NextTask | null | undefined) {
+    if (held === undefined) void loadNext();
+    else show(held);
+  }
+
   function askWhySkip(task: Task) {
-    if (answered.current) return;
+    // Qualification tasks cannot be skipped (the server refuses it); the page says so instead.
+    if (answered.current || calibrationRef.current) return;
     setPhase({ kind: 'skipping', task });
   }
 
@@ -223,13 +253,21 @@ export function Annotate({ id }: { id: Id }) {
 
   // The keyboard: read the latest state through a ref so one listener serves every render.
   const toggleGuidelines = () => setGuidelinesOpen((open) => !open);
-  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines });
-  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines };
+  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed });
+  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       // A control's view used this key already.
       if (event.defaultPrevented || event.isComposing || typingInto(event.target)) return;
       const s = latest.current;
+      if (s.phase.kind === 'feedback') {
+        // Enter continues (a held-down Enter never skips the feedback); a focused button clicks itself.
+        if (event.key !== 'Enter' || event.repeat || event.target instanceof HTMLButtonElement) return;
+        if (event.target instanceof HTMLAnchorElement || s.phase.feedback.qualification.status === 'failed') return;
+        event.preventDefault();
+        s.proceed(s.phase.next);
+        return;
+      }
       if (s.phase.kind !== 'task') return;
       const task = s.phase.task;
       if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
@@ -282,9 +320,9 @@ export function Annotate({ id }: { id: Id }) {
       <section>
         <p>{back}</p>
         <div class="card gold-paused" role="alert" data-testid="gold-paused">
-          <h1>Labelling in this project is paused for you</h1>
+          <h1>Labelling in this project is closed for you</h1>
           <p>{phase.message}</p>
-          <p>A manager of the project can look at your answers with you and open your queue again.</p>
+          <p>A manager of the project can go through your answers with you.</p>
           <p>
             <a href="#/projects">Back to the projects</a>
           </p>
@@ -315,9 +353,14 @@ export function Annotate({ id }: { id: Id }) {
   }
 
   const task =
-    phase.kind === 'task' || phase.kind === 'skipping' || phase.kind === 'submitting' || phase.kind === 'stalled'
+    phase.kind === 'task' ||
+    phase.kind === 'skipping' ||
+    phase.kind === 'submitting' ||
+    phase.kind === 'stalled' ||
+    phase.kind === 'feedback'
       ? phase.task
       : null;
+  const feedback = phase.kind === 'feedback' ? phase : null;
   const busy = phase.kind !== 'task';
   // Data fields no control shows itself, each once.
   const shownByViews = new Set(controls.filter(showsItsData).flatMap(fieldsOf));
@@ -333,6 +376,7 @@ export function Annotate({ id }: { id: Id }) {
           {stats ? ` · in this project: ${progressText(stats)}` : ''}
         </span>
       </p>
+      {calibration && task && !feedback ? <QualificationBanner qualification={calibration} policy={project?.gold} /> : null}
       {task ? (
         <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
           {fields.map((field) => (
@@ -342,10 +386,21 @@ export function Annotate({ id }: { id: Id }) {
             </div>
           ))}
         </div>
-      ) : (
+      ) : feedback ? null : (
         <p class="muted">{phase.kind === 'loading' ? 'Loading the next task…' : 'Sending the last answer…'}</p>
       )}
-      {task ? (
+      {feedback ? (
+        <FeedbackPanel
+          feedback={feedback.feedback}
+          before={feedback.before}
+          policy={project?.gold}
+          task={feedback.task}
+          controls={controls}
+          own={feedback.own}
+          onContinue={() => proceed(feedback.next)}
+        />
+      ) : null}
+      {task && !feedback ? (
         <ControlList
           controls={controls}
           task={task}
@@ -356,7 +411,7 @@ export function Annotate({ id }: { id: Id }) {
           onAnswer={(next, what) => change(task, next, what)}
         />
       ) : null}
-      {task ? (
+      {task && !feedback ? (
         <div class="actions">
           {multiKey ? (
             <button
@@ -369,9 +424,15 @@ export function Annotate({ id }: { id: Id }) {
               Submit <kbd>Enter</kbd>
             </button>
           ) : null}
-          <button type="button" disabled={busy} onClick={() => askWhySkip(task)}>
-            Skip <kbd>S</kbd>
-          </button>
+          {calibration ? (
+            <span class="muted small qualification-noskip" data-testid="no-skip">
+              Qualification tasks cannot be skipped: answer as well as you can.
+            </span>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => askWhySkip(task)}>
+              Skip <kbd>S</kbd>
+            </button>
+          )}
           <button type="button" aria-expanded={guidelinesOpen} onClick={toggleGuidelines}>
             Guidelines <kbd>G</kbd>
           </button>
