@@ -14,39 +14,13 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/gold.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/gold.png).
 import { join } from 'node:path';
-import { assert, log, root, runBrowserTest } from './harness.mjs';
+import { assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', 'neutral'];
 const bea = { email: 'e2e-gold-bea@example.com', name: 'Bea Goldmaker', password: 'bea gold horse battery staple', role: 'annotator' };
 const ann = { email: 'e2e-gold-ann@example.com', name: 'Ann Careless', password: 'ann gold horse battery staple', role: 'annotator' };
 const rita = { email: 'e2e-gold-rita@example.com', name: 'Rita Reviewer', password: 'rita gold horse battery staple', role: 'reviewer' };
-
-// A session of its own for a script: the cookies the server set, and the CSRF header they
-// allow. Answers {status, body}; statuses outside 2xx fail unless listed in `allow`.
-function cookieSession(base) {
-  const jar = new Map();
-  return async (method, path, body, allow = []) => {
-    const csrf = jar.get('chorus_csrf') ?? '';
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'Content-Type': 'application/json',
-        Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    const text = await response.text();
-    assert(response.ok || allow.includes(response.status), `${method} ${path} answered ${response.status}: ${text}`);
-    return { status: response.status, body: text === '' ? null : JSON.parse(text) };
-  };
-}
 
 const answer = (taskId, choice, key) => ({
   result: { sentiment: { choices: [choice] } },
@@ -55,15 +29,6 @@ const answer = (taskId, choice, key) => ({
   idempotency_key: `e2e-gold-${key}-${taskId}`,
   state: 'submitted',
 });
-
-async function signIn(page, person) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-}
 
 async function assertInert(page, scope) {
   assert((await page.locator(`${scope} img`).count()) === 0, `a payload became an element in ${scope}`);

@@ -231,3 +231,39 @@ export async function runBrowserTest({ timeoutMs = 150_000, passed }, body) {
   log(failed ? 'FAILED' : `PASSED: ${passed}`);
   process.exit(failed ? 1 : 0);
 }
+
+// A session of its own for a script: the cookies the server set, and the CSRF header they
+// allow. Answers {status, body}; statuses outside 2xx fail unless listed in `allow`.
+export function cookieSession(base) {
+  const jar = new Map();
+  return async (method, path, body, allow = []) => {
+    const csrf = jar.get('chorus_csrf') ?? '';
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    const text = await response.text();
+    assert(response.ok || allow.includes(response.status), `${method} ${path} answered ${response.status}: ${text}`);
+    return { status: response.status, body: text === '' ? null : JSON.parse(text) };
+  };
+}
+
+// Signs the page's current user out and `person` in, back on the projects list.
+export async function signIn(page, person) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+}

@@ -16,21 +16,13 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/qualification.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/qualification.png).
 import { join } from 'node:path';
-import { admin, assert, log, root, runBrowserTest } from './harness.mjs';
+import { admin, assert, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', 'neutral'];
 const quinn = { email: 'e2e-qual-quinn@example.com', name: 'Quinn Newcomer', password: 'quinn qual horse battery staple' };
 const fay = { email: 'e2e-qual-fay@example.com', name: 'Fay Hasty', password: 'fay qual horse battery staple' };
 
-async function signIn(page, person) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-}
 
 async function assertInert(page) {
   assert((await page.locator('section.annotate img').count()) === 0, 'a payload became an element');

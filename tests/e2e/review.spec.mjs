@@ -11,7 +11,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/review.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/review.png).
 import { join } from 'node:path';
-import { assert, log, root, runBrowserTest } from './harness.mjs';
+import { assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const annotators = [
@@ -19,30 +19,6 @@ const annotators = [
   { email: 'e2e-ann-two@example.com', name: 'Bruno Annotator', password: 'annotator two horse battery', choice: 'negative' },
 ];
 
-// A session of its own for a script: the cookies the server set, and the CSRF header they allow.
-function cookieSession(base) {
-  const jar = new Map();
-  return async (method, path, body) => {
-    const csrf = jar.get('chorus_csrf') ?? '';
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'Content-Type': 'application/json',
-        Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    const text = await response.text();
-    assert(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-    return text === '' ? null : JSON.parse(text);
-  };
-}
 
 await runBrowserTest({ passed: 'reviewer view: anonymised columns, accept, reject with a comment, fix' }, async ({ base, page, apiCall }) => {
   const created = await apiCall('POST', 'api/v1/projects', {
@@ -67,7 +43,7 @@ await runBrowserTest({ passed: 'reviewer view: anonymised columns, accept, rejec
   for (const person of annotators) {
     const invitation = await apiCall('POST', 'api/v1/invitations', { data: { email: person.email, role: 'annotator', tier: 'crowd' } });
     const call = cookieSession(base);
-    const joined = await call('POST', 'api/v1/invitations/accept', { token: invitation.token, password: person.password, display_name: person.name });
+    const { body: joined } = await call('POST', 'api/v1/invitations/accept', { token: invitation.token, password: person.password, display_name: person.name });
     await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(joined.user.id) } });
     await call('POST', `api/v1/tasks/${taskId}/annotations`, {
       result: { sentiment: { choices: [person.choice] } },
