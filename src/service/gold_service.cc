@@ -104,43 +104,33 @@ Result<GoldReport> GoldService::Report(int64_t project_id) {
   if (!answers.ok()) return answers.status();
   GoldReport report;
   report.policy = project->gold;
-  // Items are counted through the paged list: a project has few gold items.
-  store::PageRequest page;
-  page.limit = 10000;
-  do {
-    auto items = store_.gold().List(project_id, page);
-    if (!items.ok()) return items.status();
-    report.gold_items += int64_t(items->items.size());
-    page.after_id = items->next_after_id;
-  } while (page.after_id != 0);
+  // The tally of any annotator counts the project's gold items.
+  auto tally = store_.gold().Tally(project_id, 0);
+  if (!tally.ok()) return tally.status();
+  report.gold_items = tally->gold_items;
 
   // Answers come in annotator order: one report per run of the same annotator.
-  size_t i = 0;
-  while (i < answers->size()) {
-    const int64_t annotator = (*answers)[i].annotator_id;
-    int64_t judged = 0, correct = 0;
-    double score = 0;
+  const std::span<const store::GoldAnswer> all(*answers);
+  for (size_t i = 0; i < all.size();) {
+    size_t end = i;
+    while (end < all.size() && all[end].annotator_id == all[i].annotator_id) ++end;
     LabelTally labels;
-    for (; i < answers->size() && (*answers)[i].annotator_id == annotator; ++i) {
-      const json reference = json::parse((*answers)[i].reference, nullptr, false);
-      const GoldComparison c =
-          CompareToGold(*interface, reference, json::parse((*answers)[i].result, nullptr, false));
-      if (!c.judged) continue;
-      ++judged;
-      if (c.correct) ++correct;
-      score += c.score;
-      CountLabels(*interface, reference, c, labels);
-    }
+    const GoldScoring scoring =
+        ScoreGoldAnswers(*interface, all.subspan(i, end - i), project->gold,
+                         [&](const json& reference, const GoldComparison& c) {
+                           CountLabels(*interface, reference, c, labels);
+                         });
     AnnotatorGoldReport entry;
-    entry.annotator_id = annotator;
-    entry.standing = JudgeGold(judged, correct, project->gold);
-    entry.mean_score = judged == 0 ? 0 : score / double(judged);
+    entry.annotator_id = all[i].annotator_id;
+    entry.standing = scoring.standing;
+    entry.mean_score = scoring.mean_score;
     for (const auto& [key, counts] : labels) {
       entry.labels.push_back(
           {key.first, key.second, counts.first, counts.second,
            quality::WilsonInterval(uint64_t(counts.second), uint64_t(counts.first))});
     }
     report.annotators.push_back(std::move(entry));
+    i = end;
   }
   return report;
 }

@@ -45,6 +45,25 @@ GoldStanding JudgeGold(int64_t answers, int64_t correct, const domain::GoldPolic
   return s;
 }
 
+GoldScoring ScoreGoldAnswers(
+    const domain::LabelInterface& label_interface, std::span<const store::GoldAnswer> answers,
+    const domain::GoldPolicy& policy,
+    const std::function<void(const nlohmann::json& reference, const GoldComparison&)>& each) {
+  int64_t judged = 0, correct = 0;
+  double score = 0;
+  for (const store::GoldAnswer& a : answers) {
+    const auto reference = nlohmann::json::parse(a.reference, nullptr, false);
+    const GoldComparison c =
+        CompareToGold(label_interface, reference, nlohmann::json::parse(a.result, nullptr, false));
+    if (!c.judged) continue;
+    ++judged;
+    if (c.correct) ++correct;
+    score += c.score;
+    if (each) each(reference, c);
+  }
+  return {JudgeGold(judged, correct, policy), judged == 0 ? 0 : score / double(judged)};
+}
+
 std::string PausedMessage(const GoldStanding& standing, const domain::GoldPolicy& policy) {
   return "your work in this project is paused: " + std::to_string(standing.correct) + " of " +
          std::to_string(standing.answers) + " answers to its control tasks were right (" +
@@ -70,16 +89,7 @@ Result<GoldStanding> GoldStandings::Of(const domain::Project& project, int64_t a
     if (!answers.ok()) return answers.status();
     auto interface = domain::ParseLabelInterface(project.label_interface);
     if (!interface.ok()) return interface.status();
-    int64_t judged = 0, correct = 0;
-    for (const store::GoldAnswer& a : *answers) {
-      const GoldComparison c =
-          CompareToGold(*interface, nlohmann::json::parse(a.reference, nullptr, false),
-                        nlohmann::json::parse(a.result, nullptr, false));
-      if (!c.judged) continue;
-      ++judged;
-      if (c.correct) ++correct;
-    }
-    standing = JudgeGold(judged, correct, project.gold);
+    standing = ScoreGoldAnswers(*interface, *answers, project.gold).standing;
   }
   std::lock_guard lock(mutex_);
   cache_[key] = Entry{*tally, project.version, standing};

@@ -7,14 +7,19 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <span>
 #include <string>
 #include <utility>
 
 #include "core/status.h"
 #include "domain/gold_policy.h"
+#include "domain/label_interface.h"
 #include "quality/statistic.h"
+#include "service/gold_comparison.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -33,6 +38,18 @@ struct GoldStanding {
 // The verdict for `correct` of `answers` under `policy`: too few below min_answers; paused
 // below pause_below (when it is > 0); warned below warn_below; good otherwise.
 GoldStanding JudgeGold(int64_t answers, int64_t correct, const domain::GoldPolicy& policy);
+
+// One annotator's gold answers compared with their references and judged under `policy`,
+// with the mean comparison score; `each`, when set, sees every judged answer's reference and
+// comparison (the report's per-label counts).
+struct GoldScoring {
+  GoldStanding standing;
+  double mean_score = 0;  // Over the judged answers; 0 when none.
+};
+GoldScoring ScoreGoldAnswers(
+    const domain::LabelInterface& label_interface, std::span<const store::GoldAnswer> answers,
+    const domain::GoldPolicy& policy,
+    const std::function<void(const nlohmann::json& reference, const GoldComparison&)>& each = {});
 
 // What an annotator reads when paused: their figures, the project's bar, and what to do.
 std::string PausedMessage(const GoldStanding& standing, const domain::GoldPolicy& policy);
