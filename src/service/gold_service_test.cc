@@ -38,14 +38,7 @@ class GoldServiceTest : public ::testing::Test {
   }
 
   Principal AddUser(const std::string& name, Role role = Role::kAnnotator) {
-    domain::User user;
-    user.email = name + "@example.org";
-    user.display_name = name;
-    user.role = role;
-    user.created_at = now_;
-    auto created = store_->users().Create(user);
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+    return AddTestUser(*store_, name, role, now_);
   }
 
   // A sentiment project with `tasks` tasks whose true label is "positive" for even ids and

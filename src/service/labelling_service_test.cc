@@ -44,14 +44,7 @@ class LabellingServiceTest : public ::testing::Test {
   }
 
   Principal AddUser(const std::string& name, Role role = Role::kAnnotator) {
-    domain::User user;
-    user.email = name + "@example.org";
-    user.display_name = name;
-    user.role = role;
-    user.created_at = now_;
-    auto created = store_->users().Create(user);
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+    return AddTestUser(*store_, name, role, now_);
   }
 
   domain::Annotation Skip(const std::string& reason) {

@@ -38,14 +38,7 @@ class MembershipServiceTest : public ::testing::Test {
   }
 
   Principal AddUser(const std::string& name, Role role) {
-    domain::User user;
-    user.email = name + "@example.org";
-    user.display_name = name;
-    user.role = role;
-    user.created_at = kNow;
-    auto created = store_->users().Create(user);
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+    return AddTestUser(*store_, name, role, kNow);
   }
 
   std::vector<int64_t> MemberIds() {

@@ -58,14 +58,7 @@ class ProjectAccessTest : public ::testing::Test {
   }
 
   Principal AddUser(const std::string& name, Role role) {
-    domain::User user;
-    user.email = name + "@example.org";
-    user.display_name = name;
-    user.role = role;
-    user.created_at = kNow;
-    auto created = store_->users().Create(user);
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+    return AddTestUser(*store_, name, role, kNow);
   }
 
   int64_t AddProject(const Principal& by) {

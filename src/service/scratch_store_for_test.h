@@ -1,4 +1,5 @@
-// For the service tests: a SQLite store in a fresh temporary directory, removed with it.
+// For the service tests: a SQLite store in a fresh temporary directory, removed with it, and
+// the one way they add a user.
 // Test-only (no .cc, so no product code links it).
 #pragma once
 
@@ -11,6 +12,9 @@
 #include <system_error>
 #include <utility>
 
+#include <gtest/gtest.h>
+
+#include "service/principal.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace chorus::service {
@@ -43,5 +47,19 @@ class ScratchStore {
   std::filesystem::path dir_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
 };
+
+// Creates `name`@example.org with `role` in `store`; the Principal that acts as them (user id 0
+// and a test failure when the store refuses).
+inline Principal AddTestUser(store::Store& store, const std::string& name, domain::Role role,
+                             int64_t created_at) {
+  domain::User user;
+  user.email = name + "@example.org";
+  user.display_name = name;
+  user.role = role;
+  user.created_at = created_at;
+  auto created = store.users().Create(user);
+  EXPECT_TRUE(created.ok()) << created.status().ToString();
+  return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+}
 
 }  // namespace chorus::service
