@@ -2,6 +2,8 @@
 
 #include "app/web_assets.h"
 #include "core/clock.h"
+#include "server/adjudication_routes.h"
+#include "server/agreement_routes.h"
 #include "server/audit_routes.h"
 #include "server/auth_routes.h"
 #include "server/gold_routes.h"
@@ -12,8 +14,10 @@
 #include "server/media_routes.h"
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
+#include "server/pay_routes.h"
 #include "server/profile_routes.h"
 #include "server/project_routes.h"
+#include "server/routing_routes.h"
 #include "server/static_assets.h"
 #include "server/user_routes.h"
 
@@ -27,6 +31,10 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
   services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
   services.gold = std::make_shared<service::GoldService>(store, NowUnixMillis);
+  services.routing = std::make_shared<service::RoutingService>(store, NowUnixMillis);
+  services.agreement = std::make_shared<const service::AgreementMonitor>(store);
+  services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
+  services.pay = std::make_shared<service::PayService>(store);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
@@ -71,6 +79,14 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddLabellingRoutes(router, services.auth, services.access, services.labelling));
   CHORUS_RETURN_IF_ERROR(
       server::AddGoldRoutes(router, services.auth, services.access, services.gold));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddAdjudicationRoutes(router, services.auth, services.access, services.adjudication));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddRoutingRoutes(router, services.auth, services.access, services.routing));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddPayRoutes(router, services.auth, services.access, services.pay));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
   server::MediaFetchRouteOptions media_fetch;

@@ -10,15 +10,19 @@
 #include "core/allowed_roots.h"
 #include "core/status.h"
 #include "server/router.h"
+#include "service/adjudication_service.h"
+#include "service/agreement_monitor.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/export_jobs.h"
 #include "service/gold_service.h"
+#include "service/routing_service.h"
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
 #include "service/media_fetch.h"
 #include "service/media_uploads.h"
 #include "service/membership_service.h"
+#include "service/pay_service.h"
 #include "service/outbound/outbound_fetcher.h"
 #include "service/profile_service.h"
 #include "service/project_access.h"
@@ -33,6 +37,10 @@ struct ApiServices {
   std::shared_ptr<service::ProjectService> projects;
   std::shared_ptr<service::LabellingService> labelling;
   std::shared_ptr<service::GoldService> gold;
+  std::shared_ptr<service::RoutingService> routing;
+  std::shared_ptr<service::PayService> pay;
+  std::shared_ptr<const service::AgreementMonitor> agreement;
+  std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;

@@ -18,7 +18,9 @@ Status ValidateProject(const Project& project) {
   if (project.overlap < 1 || project.overlap > 1000) {
     return InvalidArgument("must be between 1 and 1000 labels per task", "overlap");
   }
-  return ValidateGoldPolicy(project.gold);
+  CHORUS_RETURN_IF_ERROR(ValidateGoldPolicy(project.gold));
+  CHORUS_RETURN_IF_ERROR(ValidatePayPolicy(project.pay));
+  return ValidateRoutingPolicy(project.routing, project.overlap);
 }
 
 nlohmann::json ToJson(const Project& project) {
@@ -28,6 +30,8 @@ nlohmann::json ToJson(const Project& project) {
           {"label_interface", JsonFromText(project.label_interface)},
           {"overlap", project.overlap},
           {"gold", ToJson(project.gold)},
+          {"routing", ToJson(project.routing)},
+          {"pay", ToJson(project.pay)},
           {"created_by", project.created_by},
           {"created_at", project.created_at},
           {"version", project.version}};
@@ -43,6 +47,10 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
   f.Int("overlap", &p.overlap);
   std::string gold;
   f.JsonText("gold", &gold);
+  std::string routing;
+  f.JsonText("routing", &routing);
+  std::string pay;
+  f.JsonText("pay", &pay);
   f.Int("created_by", &p.created_by);
   f.Int("created_at", &p.created_at);
   f.Int("version", &p.version);
@@ -51,6 +59,16 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
     auto policy = GoldPolicyFromJson(nlohmann::json::parse(gold));
     if (!policy.ok()) return policy.status();
     p.gold = *policy;
+  }
+  if (!routing.empty()) {
+    auto policy = RoutingPolicyFromJson(nlohmann::json::parse(routing));
+    if (!policy.ok()) return policy.status();
+    p.routing = *policy;
+  }
+  if (!pay.empty()) {
+    auto policy = PayPolicyFromJson(nlohmann::json::parse(pay));
+    if (!policy.ok()) return policy.status();
+    p.pay = *policy;
   }
   return p;
 }

@@ -1,5 +1,5 @@
 // A labelling project: what each task asks for (the label interface), how many independent
-// labels each task needs (overlap) and how it uses gold items. Guidelines are versioned
+// labels each task needs (overlap), how it uses gold items, how it routes tasks and how it pays. Guidelines are versioned
 // separately (domain/guideline.h).
 //
 // The label interface is kept as JSON text here; its schema is validated by a later module.
@@ -12,6 +12,8 @@
 
 #include "core/status.h"
 #include "domain/gold_policy.h"
+#include "domain/pay_policy.h"
+#include "domain/routing_policy.h"
 
 namespace chorus::domain {
 
@@ -22,6 +24,8 @@ struct Project {
   std::string label_interface = "{}";  // JSON text (controls bound to data fields).
   int64_t overlap = 3;                 // Labels wanted per task, 1..1000.
   GoldPolicy gold;                     // How gold items are mixed in and judged.
+  RoutingPolicy routing;               // Tiers and dynamic overlap.
+  PayPolicy pay;                       // Pay rates, pay floor and budget.
   int64_t created_by = 0;              // User id.
   int64_t created_at = 0;              // Unix milliseconds.
   int64_t version = 0;                 // Optimistic concurrency: 1 after creation, +1 per update.

@@ -20,6 +20,7 @@
 namespace chorus::domain {
 
 enum class Role { kAdmin, kManager, kReviewer, kAnnotator };
+// Ordered: a requirement of a tier admits it and those above (domain/routing_policy.h).
 enum class Tier { kCrowd, kExpert, kGoldMaker };
 
 // Stable lower-case names ("admin", "gold_maker") used in JSON and in the database.

@@ -17,13 +17,15 @@ class FixedAuthenticator : public service::Authenticator {
   Result<Principal> Authenticate(const Credentials& credentials) override {
     last = credentials;
     if (credentials.bearer_token == "t1") {
-      return Principal{7, domain::Role::kManager, service::CredentialKind::kApiToken};
+      return Principal{7, domain::Role::kManager, service::CredentialKind::kApiToken,
+                       domain::Tier::kCrowd};
     }
     if (credentials.session_cookie == "s1") {
       if (credentials.unsafe_method && credentials.csrf_token != "c1") {
         return Status(StatusCode::kPermissionDenied, "missing CSRF token");
       }
-      return Principal{3, domain::Role::kAnnotator, service::CredentialKind::kSession};
+      return Principal{3, domain::Role::kAnnotator, service::CredentialKind::kSession,
+                       domain::Tier::kCrowd};
     }
     return Status(StatusCode::kUnauthenticated, "log in first");
   }

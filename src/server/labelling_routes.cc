@@ -29,13 +29,24 @@ json QualificationJson(const service::Qualification& q) {
           {"items", q.items}};
 }
 
-// {task, expires_at, draft} for a reserved task, plus {calibration} during qualification;
-// null when nothing is left.
+// The annotator's own rejected label: their annotation (with its version, to PATCH), why
+// and when; never who rejected it.
+json ReturnedJson(const service::ReturnedLabel& returned) {
+  return {{"annotation", domain::ToJson(returned.annotation)},
+          {"review_id", returned.review_id},
+          {"comment", returned.comment},
+          {"returned_at", returned.returned_at}};
+}
+
+// {task, expires_at, draft, returned} for a task handed out (returned is null unless it is
+// the annotator's rejected work), plus {calibration} during qualification; null when nothing
+// is left.
 json NextTaskJson(const std::optional<service::NextTask>& next) {
   if (!next) return json();
   json out = {{"task", domain::ToJson(next->task)},
               {"expires_at", next->expires_at},
-              {"draft", next->draft ? domain::ToJson(*next->draft) : json()}};
+              {"draft", next->draft ? domain::ToJson(*next->draft) : json()},
+              {"returned", next->returned ? ReturnedJson(*next->returned) : json()}};
   if (next->calibration) out["calibration"] = QualificationJson(*next->calibration);
   return out;
 }

@@ -149,7 +149,7 @@ Result<Principal> AuthService::Authenticate(const Credentials& credentials) {
     }
     auto user = ActiveUser(token->user_id, refusal);
     if (!user.ok()) return user.status();
-    return Principal{user->id, user->role, CredentialKind::kApiToken};
+    return Principal{user->id, user->role, CredentialKind::kApiToken, user->tier};
   }
   if (credentials.session_cookie) {
     const Status refusal = Unauthenticated(
@@ -165,7 +165,8 @@ Result<Principal> AuthService::Authenticate(const Credentials& credentials) {
       return Status(StatusCode::kPermissionDenied,
                     "send the X-CSRF-Token header (the chorus_csrf cookie's value)");
     }
-    return Principal{found->user.id, found->user.role, CredentialKind::kSession};
+    return Principal{found->user.id, found->user.role, CredentialKind::kSession,
+                     found->user.tier};
   }
   return Unauthenticated(std::string(kLogInHint));
 }

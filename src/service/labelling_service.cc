@@ -45,11 +45,22 @@ LabellingService::LabellingService(store::Store& store, std::function<int64_t()>
       gold_standings_(store),
       random_(options.random_seed != 0 ? options.random_seed : std::random_device{}()) {}
 
-Result<int64_t> LabellingService::LabelCap(const domain::Project& project, int64_t task_id) {
-  auto gold = store_.gold().Get(task_id);
-  if (gold.ok()) return project.gold.max_exposures;
-  if (gold.status().code() == StatusCode::kNotFound) return project.overlap;
-  return gold.status();
+int64_t LabellingService::LabelCap(const domain::Project& project,
+                                   const store::TaskRouting& routing) {
+  if (routing.is_gold) return project.gold.max_exposures;
+  return routing.wanted.value_or(project.overlap);
+}
+
+Status LabellingService::CheckTier(const Principal& actor, const domain::Project& project,
+                                   const store::TaskRouting* task) {
+  domain::Tier required = project.routing.required_tier;
+  if (task != nullptr) required = task->required_tier.value_or(required);
+  if (domain::TierAdmits(required, actor.tier)) return Status::Ok();
+  return Status(StatusCode::kPermissionDenied,
+                std::string(task != nullptr ? "this task" : "this project") + " needs " +
+                    domain::TierName(required) + " annotators or above (your tier is " +
+                    domain::TierName(actor.tier) + "); a manager can change your tier",
+                "tier");
 }
 
 uint64_t LabellingService::DrawNumber() {
@@ -89,6 +100,7 @@ Status LabellingService::FailedQualification(const domain::Project& project,
 Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
+  CHORUS_RETURN_IF_ERROR(CheckTier(actor, *project, nullptr));
   auto calibration = CalibrationAnswersOf(*project, actor.user_id);
   if (!calibration.ok()) return calibration.status();
   const Qualification qualification = JudgeQualification(*calibration, project->gold);
@@ -103,6 +115,11 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
       return Status(StatusCode::kPermissionDenied, PausedMessage(*standing, project->gold), "gold");
     }
   }
+  if (!calibrating) {
+    // Rejected work comes back before anything new; qualification hands calibration only.
+    auto returned = NextReturned(actor, project_id);
+    if (!returned.ok() || returned->has_value()) return returned;
+  }
   store::ReserveRequest request;
   request.project_id = project_id;
   request.annotator_id = actor.user_id;
@@ -112,6 +129,7 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   request.calibration = calibrating;
   request.offer_gold = !calibrating && DrawGoldOffer(project->gold.rate);
   request.gold_max_exposures = project->gold.max_exposures;
+  request.tier = actor.tier;
   if (request.offer_gold || calibrating) request.gold_draw = DrawNumber();
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
@@ -124,12 +142,29 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
                       "manager to mark more tasks gold",
                   "gold");
   }
-  NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt, std::nullopt};
+  NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt, std::nullopt,
+                std::nullopt};
   if (calibrating) next.calibration = qualification;
   auto own = store_.annotations().FindOwn(next.task.id, actor.user_id);
   if (!own.ok()) return own.status();
   if (*own && (*own)->state == domain::AnnotationState::kDraft) next.draft = std::move(**own);
   return std::optional<NextTask>(std::move(next));
+}
+
+Result<std::optional<NextTask>> LabellingService::NextReturned(const Principal& actor,
+                                                               int64_t project_id) {
+  auto first = store_.annotations().FirstReturned(project_id, actor.user_id);
+  if (!first.ok()) return first.status();
+  if (!first->has_value()) return std::optional<NextTask>();
+  store::ReturnedWork& work = **first;
+  auto task = store_.tasks().Get(work.annotation.task_id);
+  if (!task.ok()) return task.status();
+  // Their label holds the task's slot already: no reservation is taken.
+  ReturnedLabel returned{std::move(work.annotation), work.review.id, std::move(work.review.comment),
+                         work.review.created_at};
+  return std::optional<NextTask>(NextTask{std::move(task).value(),
+                                          now_() + options_.reservation_ttl_ms, std::nullopt,
+                                          std::nullopt, std::move(returned)});
 }
 
 Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {
@@ -151,6 +186,10 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
                   "task's draft instead",
                   "state");
   }
+  // One read of the task's routing serves the tier check and the label cap.
+  auto routing = store_.tasks().GetRouting(task_id);
+  if (!routing.ok()) return routing.status();
+  CHORUS_RETURN_IF_ERROR(CheckTier(actor, *project, &*routing));
   auto calibration = CalibrationAnswersOf(*project, actor.user_id);
   if (!calibration.ok()) return calibration.status();
   const Qualification qualification = JudgeQualification(*calibration, project->gold);
@@ -196,10 +235,8 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
   annotation.created_at = now;
   annotation.updated_at = now;
   // A gold task takes up to its exposure cap of labels, an ordinary one its overlap.
-  auto cap = LabelCap(*project, task_id);
-  if (!cap.ok()) return cap.status();
   store::SubmitOptions options;
-  options.max_submitted_per_task = *cap;
+  options.max_submitted_per_task = LabelCap(*project, *routing);
   auto submitted = store_.annotations().Submit(std::move(annotation), options);
   // A key names one submission: reused for another task it would replay that task's answer.
   if (submitted.ok() && submitted->replayed && submitted->annotation.task_id != task_id) {
@@ -215,6 +252,9 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
     auto feedback = RecordCalibration(*project, qualification, outcome);
     if (!feedback.ok()) return feedback.status();
     outcome.calibration = std::move(feedback).value();
+  } else if (outcome.annotation.state == domain::AnnotationState::kSubmitted) {
+    // A replay routes again, so a retry after a failed routing still decides the task.
+    CHORUS_RETURN_IF_ERROR(router_.Route(*project, task_id, now).status());
   }
   return outcome;
 }
@@ -364,16 +404,18 @@ store::UpdateResult<domain::Annotation> LabellingService::UpdateAnnotation(
     changed.skip_reason.clear();  // A label is no longer a skip: its reason goes with it.
   }
   changed.updated_at = now_();
-  auto cap = LabelCap(*project, task->id);
-  if (!cap.ok()) return cap.status();
+  auto routing = store_.tasks().GetRouting(task->id);
+  if (!routing.ok()) return routing.status();
   store::SubmitOptions options;
-  options.max_submitted_per_task = *cap;
+  options.max_submitted_per_task = LabelCap(*project, *routing);
   auto updated = store_.annotations().Update(changed, actor.user_id, options);
   if (!updated.ok()) return updated;
   const Status logged = RecordChange(store_.audit(), actor.user_id, "annotation.update",
                                      "annotation", annotation_id, domain::ToJson(*before).dump(),
                                      domain::ToJson(*updated).dump(), changed.updated_at);
   if (!logged.ok()) return logged;
+  // A changed answer can change the task's agreement.
+  CHORUS_RETURN_IF_ERROR(router_.Route(*project, task->id, changed.updated_at).status());
   return updated;
 }
 

@@ -19,6 +19,14 @@
 // naming "gold", with their figures). Nothing returned says whether a task is gold, except
 // during qualification (service/qualification.h), when the annotator knows that every task
 // is a calibration item and sees its reference once answered.
+// Tiers and dynamic overlap: an annotator below the project's (or the task's) required tier is
+// refused, and tasks requiring more are never handed to them; after each label, dynamic overlap
+// (service/routing.h) closes the task, asks for one more label or escalates it.
+// Returned work: once qualified and not paused, Next hands an annotator their own rejected
+// labels first (oldest label first, store::AnnotationStore::FirstReturned), before new work
+// and before gold offers, without a new reservation; correcting or skipping the label through
+// UpdateAnnotation, or a later accepting or fixing review, ends the return. Nothing about the
+// reviewer but their comment, and nothing about gold, goes with it.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -38,6 +46,7 @@
 #include "service/gold_standing.h"
 #include "service/principal.h"
 #include "service/qualification.h"
+#include "service/routing.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -47,14 +56,28 @@ struct LabellingOptions {
   uint64_t random_seed = 0;  // Seeds the gold offers (tests); 0: from std::random_device.
 };
 
+// The annotator's own label that a reviewer rejected, handed back to them to correct. The
+// reviewer is not named; only their comment is passed on.
+struct ReturnedLabel {
+  domain::Annotation annotation;  // Their annotation as stored, with the version to update.
+  int64_t review_id = 0;          // The rejecting review.
+  std::string comment;            // Why it was rejected.
+  int64_t returned_at = 0;        // When (the review's time).
+};
+
 struct NextTask {
   domain::Task task;
-  int64_t expires_at = 0;  // The reservation ends then unless the annotator asks again.
+  // The reservation ends then unless the annotator asks again. Returned work holds no
+  // reservation (their label takes the slot): it is the time the page should ask again.
+  int64_t expires_at = 0;
   // The annotator's own draft of the task, if they saved one: work resumed after a reload
   // or on another device comes back with the task, without a second request.
   std::optional<domain::Annotation> draft;
   // During qualification: where the annotator stands (the task is a calibration item).
   std::optional<Qualification> calibration;
+  // Set when the task is the annotator's rejected work: correct it with UpdateAnnotation
+  // (which ends the return) rather than submitting anew.
+  std::optional<ReturnedLabel> returned;
 };
 
 // What a calibration answer earns: whether it was right, the reference and its rationale, and
@@ -109,7 +132,8 @@ class LabellingService {
   LabellingService(store::Store& store, std::function<int64_t()> now,
                    LabellingOptions options = {});
 
-  // The task `actor` should label next in the project, or nullopt when nothing is left for them.
+  // The task `actor` should label next in the project, or nullopt when nothing is left for them:
+  // their oldest returned label first (NextTask::returned), then new work.
   Result<std::optional<NextTask>> Next(const Principal& actor, int64_t project_id);
   // The caller's own answers in the project and their recorded times (the annotate page's
   // "your progress"). kNotFound for an unknown project.
@@ -161,9 +185,13 @@ class LabellingService {
  private:
   // The guideline version shown now (0 when the project has none).
   Result<int64_t> CurrentGuideline(int64_t project_id);
-  // Submitted labels task `task_id` may take: the gold exposure cap for a gold task, else the
-  // project's overlap.
-  Result<int64_t> LabelCap(const domain::Project& project, int64_t task_id);
+  // Submitted labels a task may take: the gold exposure cap for a gold task, else the labels it
+  // wants (its own under dynamic overlap, else the project's overlap).
+  static int64_t LabelCap(const domain::Project& project, const store::TaskRouting& routing);
+  // kPermissionDenied naming "tier" when `actor`'s tier is below the project's required tier,
+  // or the task's when its routing `task` is given (domain/routing_policy.h).
+  static Status CheckTier(const Principal& actor, const domain::Project& project,
+                          const store::TaskRouting* task);
   // The annotator's qualification answers in the project (none when it has no qualification).
   Result<std::vector<store::CalibrationAnswer>> CalibrationAnswersOf(const domain::Project& project,
                                                                      int64_t annotator_id);
@@ -176,6 +204,8 @@ class LabellingService {
   Result<CalibrationFeedback> RecordCalibration(const domain::Project& project,
                                                 const Qualification& before,
                                                 const SubmitOutcome& outcome);
+  // `actor`'s oldest returned label in the project as a next task, or nullopt when none.
+  Result<std::optional<NextTask>> NextReturned(const Principal& actor, int64_t project_id);
   // Whether this next-task request offers gold (GoldPolicy::rate, never twice in a row).
   bool DrawGoldOffer(double rate);
   uint64_t DrawNumber();  // Uniform over 64 bits.
@@ -184,6 +214,7 @@ class LabellingService {
   std::function<int64_t()> now_;
   LabellingOptions options_;
   GoldStandings gold_standings_;
+  TaskRouter router_{store_, gold_standings_};
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

@@ -175,3 +175,51 @@ TEST_F(LabellingServiceTest, ReviewersSeeLabelsNotDrafts) {
 
 }  // namespace
 }  // namespace chorus::service
+
+namespace chorus::service {
+namespace {
+
+// Rejected work comes back first and holds no new reservation: with the task's one slot
+// taken by the label itself, its annotator is still handed it, nobody else is, and the
+// correction ends it.
+TEST_F(LabellingServiceTest, RejectedWorkComesBackToItsAnnotatorWithoutAReservation) {
+  Submission submission;
+  submission.result = kAnswer;
+  auto label = service_->Submit(ann_, task_, submission);
+  ASSERT_TRUE(label.ok()) << label.status().ToString();
+  ReviewInput reject;
+  reject.verdict = domain::ReviewVerdict::kRejected;
+  reject.comment = "it is sarcasm";
+  now_ += 1000;
+  auto review = service_->AddReview(bob_, label->annotation.id, reject);
+  ASSERT_TRUE(review.ok()) << review.status().ToString();
+
+  auto next = service_->Next(ann_, label->annotation.project_id);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->task.id, task_);
+  ASSERT_TRUE((*next)->returned.has_value());
+  EXPECT_EQ((*next)->returned->annotation, label->annotation);
+  EXPECT_EQ((*next)->returned->review_id, review->id);
+  EXPECT_EQ((*next)->returned->comment, "it is sarcasm");
+  EXPECT_EQ((*next)->returned->returned_at, now_);
+  EXPECT_FALSE((*next)->draft.has_value());
+  auto held = store_->tasks().HoldsReservation(task_, ann_.user_id, now_);
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_FALSE(*held);
+  // The only task is full (overlap 1): nothing for anyone else.
+  auto others = service_->Next(AddUser("cy"), label->annotation.project_id);
+  ASSERT_TRUE(others.ok()) << others.status().ToString();
+  EXPECT_FALSE(others->has_value());
+
+  AnnotationChange change;
+  change.result = R"({"sentiment":{"choices":["negative"]}})";
+  change.version = label->annotation.version;
+  ASSERT_TRUE(service_->UpdateAnnotation(ann_, label->annotation.id, change).ok());
+  auto after = service_->Next(ann_, label->annotation.project_id);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE(after->has_value());
+}
+
+}  // namespace
+}  // namespace chorus::service

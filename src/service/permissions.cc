@@ -31,6 +31,8 @@ constexpr Row kTable[] = {
     {Action::kReadAudit, true, false, false, false},
     // Reviewers label too, so they must not learn which tasks are gold.
     {Action::kManageGold, true, true, false, false},
+    // Annotators too: the service admits only experts and gold makers among them.
+    {Action::kAdjudicate, true, true, true, true},
 };
 
 }  // namespace
@@ -54,6 +56,7 @@ const char* ActionName(Action action) {
     case Action::kExport: return "export";
     case Action::kReadAudit: return "read_audit";
     case Action::kManageGold: return "manage_gold";
+    case Action::kAdjudicate: return "adjudicate";
   }
   return "unknown";
 }

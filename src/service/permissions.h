@@ -31,6 +31,8 @@ enum class Action {
   kExport,             // Export tasks with all their annotations.
   kReadAudit,          // Read the audit log.
   kManageGold,         // Mark gold items, read their references and everyone's gold accuracy.
+  kAdjudicate,  // Read escalated tasks' labels (anonymised) and decide them; annotators only of
+                // tier expert or above (service/adjudication_service.h checks the tier).
 };
 
 inline constexpr std::array kAllActions = {
@@ -39,7 +41,7 @@ inline constexpr std::array kAllActions = {
     Action::kManageProjects,    Action::kManageMembers,   Action::kImportTasks,
     Action::kImportServerFiles, Action::kReadTasks,       Action::kAnnotate,
     Action::kReadAnnotations,   Action::kReview,          Action::kExport,
-    Action::kReadAudit,         Action::kManageGold,
+    Action::kReadAudit,         Action::kManageGold,      Action::kAdjudicate,
 };
 
 // Stable snake_case name ("manage_projects"), used in error messages and docs.

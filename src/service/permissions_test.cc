@@ -67,6 +67,15 @@ TEST(PermissionsTest, OnlyAdministratorsImportServerFiles) {
   EXPECT_STREQ(ActionName(Action::kImportServerFiles), "import_server_files");
 }
 
+// Adjudication (issue 6): every role passes the table; the service then admits annotators
+// only of tier expert or above (service/adjudication_service.h).
+TEST(PermissionsTest, EveryRoleMayReachAdjudicationAndTheServiceChecksTheTier) {
+  for (Role role : {Role::kAdmin, Role::kManager, Role::kReviewer, Role::kAnnotator}) {
+    EXPECT_TRUE(Allows(role, Action::kAdjudicate)) << domain::RoleName(role);
+  }
+  EXPECT_STREQ(ActionName(Action::kAdjudicate), "adjudicate");
+}
+
 // Invitations (issue 4): administrators grant any role; managers only annotator and reviewer;
 // roles without invite_users grant nothing, not even annotator.
 TEST(PermissionsTest, OnlyAdministratorsInviteManagersAndAdministrators) {

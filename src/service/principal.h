@@ -19,6 +19,7 @@ struct Principal {
   int64_t user_id = 0;
   domain::Role role = domain::Role::kAnnotator;
   CredentialKind via = CredentialKind::kSession;
+  domain::Tier tier = domain::Tier::kCrowd;  // Which work they may take (routing_policy.h).
 };
 
 }  // namespace chorus::service

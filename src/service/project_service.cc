@@ -5,6 +5,7 @@
 #include "domain/label_interface.h"
 #include "service/audit.h"
 #include "service/project_access.h"
+#include "service/routing.h"
 
 namespace chorus::service {
 
@@ -28,6 +29,7 @@ ProjectService::ProjectService(store::Store& store, std::function<int64_t()> now
 
 Result<domain::Project> ProjectService::Create(const Principal& actor, domain::Project project) {
   CHORUS_RETURN_IF_ERROR(CheckLabelInterface(project));
+  CHORUS_RETURN_IF_ERROR(CheckRoutingControl(project));
   project.id = 0;
   project.version = 0;
   project.created_by = actor.user_id;
@@ -57,6 +59,7 @@ Result<ProjectView> ProjectService::Get(int64_t project_id) {
 store::UpdateResult<domain::Project> ProjectService::Update(const Principal& actor,
                                                             const domain::Project& changed) {
   if (Status valid = CheckLabelInterface(changed); !valid.ok()) return valid;
+  if (Status valid = CheckRoutingControl(changed); !valid.ok()) return valid;
   auto before = store_.projects().Get(changed.id);
   if (!before.ok()) return before.status();
   auto updated = store_.projects().Update(changed);

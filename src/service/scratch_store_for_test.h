@@ -3,6 +3,7 @@
 // Test-only (no .cc, so no product code links it).
 #pragma once
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -11,8 +12,6 @@
 #include <string>
 #include <system_error>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "service/principal.h"
 #include "store/sqlite/sqlite_store.h"
@@ -48,18 +47,19 @@ class ScratchStore {
   std::unique_ptr<store::sqlite::SqliteStore> store_;
 };
 
-// Creates `name`@example.org with `role` in `store`; the Principal that acts as them (user id 0
-// and a test failure when the store refuses).
+// Creates `name`@example.org with `role` (and `tier`) in `store`; the Principal that acts as them
+// (user id 0 and a test failure when the store refuses).
 inline Principal AddTestUser(store::Store& store, const std::string& name, domain::Role role,
-                             int64_t created_at) {
+                             int64_t created_at, domain::Tier tier = domain::Tier::kCrowd) {
   domain::User user;
   user.email = name + "@example.org";
   user.display_name = name;
   user.role = role;
+  user.tier = tier;
   user.created_at = created_at;
   auto created = store.users().Create(user);
   EXPECT_TRUE(created.ok()) << created.status().ToString();
-  return {created.ok() ? created->id : 0, role, CredentialKind::kSession};
+  return {created.ok() ? created->id : 0, role, CredentialKind::kSession, tier};
 }
 
 }  // namespace chorus::service

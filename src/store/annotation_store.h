@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "domain/annotation.h"
 #include "domain/review.h"
+#include "store/page.h"
 #include "store/update_result.h"
 
 namespace chorus::store {
@@ -30,12 +31,33 @@ struct SubmitOptions {
   int64_t max_submitted_per_task = 0;
 };
 
+// A submitted annotation whose latest review rejected it, back with its annotator.
+struct ReturnedWork {
+  domain::Annotation annotation;  // As stored now, with its version (update it to clear this).
+  domain::Review review;          // The rejecting review (its comment says why).
+};
+
 // What an annotator has done in a project: answers by state and their recorded times.
 struct AnnotatorStats {
   int64_t submitted = 0;
   int64_t skipped = 0;
   int64_t active_time_ms = 0;  // Summed over submitted and skipped annotations.
   int64_t lead_time_ms = 0;
+};
+
+// One annotator's work in a project with its review outcome, for the pay report. accepted and
+// rejected count submitted annotations by their LATEST review (accepted or fixed; rejected);
+// unreviewed ones count in neither. Times are summed over submitted and skipped annotations.
+struct AnnotatorWork {
+  int64_t annotator_id = 0;
+  int64_t submitted = 0;
+  int64_t skipped = 0;
+  int64_t accepted = 0;
+  int64_t rejected = 0;
+  int64_t active_time_ms = 0;
+  int64_t lead_time_ms = 0;
+
+  bool operator==(const AnnotatorWork&) const = default;
 };
 
 class AnnotationStore {
@@ -75,7 +97,8 @@ class AnnotationStore {
   // gets kPermissionDenied (reviews and adjudication add new annotations instead). kNotFound,
   // kInvalidArgument, or kConflict with current_version() when stale; also replaces
   // skip_reason. Becoming submitted is refused with kConflict (no current_version) when the
-  // cap of `options` is reached; leaving submitted frees the slot.
+  // cap of `options` is reached; leaving submitted frees the slot. A successful update ends
+  // the annotation's return (FirstReturned) in the same transaction.
   virtual UpdateResult<domain::Annotation> Update(const domain::Annotation& changed,
                                                   int64_t actor_id,
                                                   const SubmitOptions& options = {}) = 0;
@@ -86,17 +109,31 @@ class AnnotationStore {
                                                             int64_t annotator_id) = 0;
   // Every annotation of a task, in id order.
   virtual Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) = 0;
+  // A project's submitted annotations (every task, gold ones included; drafts and skips not),
+  // a page at a time in id order (the cursor is the annotation id), for agreement monitoring.
+  // Qualification answers are not annotations (GoldStore::RecordCalibration), so never here.
+  virtual Result<Page<domain::Annotation>> ListSubmittedInProject(int64_t project_id,
+                                                                  const PageRequest& page) = 0;
   // Annotations in state submitted.
   virtual Result<int64_t> CountSubmitted(int64_t task_id) = 0;
   // Appends a review of a submitted annotation; the store sets its id, task_id and project_id
   // from the annotation. kNotFound for an unknown annotation; kConflict (field "annotation_id")
   // when the annotation is not submitted; kInvalidArgument (ValidateReview, or an unknown
-  // reviewer).
+  // reviewer). In the same transaction a rejection returns the annotation to its annotator
+  // (FirstReturned; a later rejection replaces the review it names) and an acceptance or fix
+  // ends its return.
   virtual Result<domain::Review> AddReview(domain::Review review) = 0;
+  // `annotator_id`'s returned work in `project_id` with the smallest annotation id (their
+  // oldest label), nullopt when none is returned. One index probe (migration 0016).
+  virtual Result<std::optional<ReturnedWork>> FirstReturned(int64_t project_id,
+                                                            int64_t annotator_id) = 0;
   // A task's reviews in id order.
   virtual Result<std::vector<domain::Review>> ListReviews(int64_t task_id) = 0;
   // One annotator's work in one project (drafts are not counted).
   virtual Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) = 0;
+  // Every annotator with a submitted or skipped annotation in `project_id`, in annotator id
+  // order, in one statement (drafts are not counted). Empty for an unknown project.
+  virtual Result<std::vector<AnnotatorWork>> WorkByAnnotator(int64_t project_id) = 0;
 };
 
 }  // namespace chorus::store

@@ -11,6 +11,7 @@
 // The references stay valid for the Store's lifetime.
 #pragma once
 
+#include "store/adjudication_store.h"
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
@@ -34,6 +35,7 @@ class Store {
   virtual AuditLog& audit() = 0;
   virtual InvitationStore& invitations() = 0;
   virtual GoldStore& gold() = 0;
+  virtual AdjudicationStore& adjudications() = 0;
 };
 
 }  // namespace chorus::store

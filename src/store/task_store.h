@@ -11,6 +11,7 @@
 
 #include "core/status.h"
 #include "domain/task.h"
+#include "domain/user.h"
 #include "store/page.h"
 
 namespace chorus::store {
@@ -49,6 +50,32 @@ struct ReserveRequest {
   int64_t gold_max_exposures = 1;  // Slots a gold task may have taken (GoldPolicy), >= 1.
   uint64_t gold_draw = 0;          // Random: where among the gold items the search starts.
   bool calibration = false;        // Qualification: hand out gold tasks only (see below).
+  domain::Tier tier = domain::Tier::kCrowd;  // The annotator's: tasks requiring more are skipped.
+};
+
+// How one task is routed (domain/routing_policy.h): the labels it wants now and the tier it
+// requires, beside what decides them.
+struct TaskRouting {
+  std::optional<int64_t> wanted;              // Absent: the project's overlap.
+  std::optional<domain::Tier> required_tier;  // Absent: the project's.
+  bool is_gold = false;
+  int64_t submitted = 0;  // Its submitted labels.
+  int64_t taken = 0;      // Its slots taken: submitted labels plus reservations held.
+};
+
+// A project's ordinary (non-gold) tasks by how dynamic overlap treated them, against its
+// overlap: what the routing report compares with fixed overlap.
+struct RoutingTally {
+  int64_t tasks = 0;
+  int64_t finished = 0;         // With all the labels they want (their own, else overlap).
+  int64_t finished_labels = 0;  // Submitted labels of the finished tasks.
+  int64_t stopped_early = 0;    // Finished wanting fewer labels than the overlap, not
+                                // escalated (a posterior was confident).
+  int64_t asked_more = 0;       // Wanting more labels than the overlap.
+  int64_t escalated = 0;        // In the adjudication queue, undecided.
+  int64_t adjudicated = 0;      // Decided by an adjudicator.
+
+  bool operator==(const RoutingTally&) const = default;
 };
 
 // What the manager's data browser asks for (GET /api/v1/projects/{p}/tasks).
@@ -122,8 +149,22 @@ class TaskStore {
   // wrapping around (so exposures spread). Otherwise the ordinary rule applies.
   // With calibration set, only a gold task the annotator has not finished is handed out (as
   // above but whatever the last task was and however many took it), or nothing.
+  // A task with its own wanted labels (SetWanted) uses them instead of the overlap; a task
+  // whose required tier the request's tier does not admit (domain::TierAdmits) is skipped.
   // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
+
+  // kNotFound for an unknown task.
+  virtual Result<TaskRouting> GetRouting(int64_t task_id) = 0;
+  // Sets (or with nullopt clears) the tier a task requires. kNotFound.
+  virtual Status SetRequiredTier(int64_t task_id, std::optional<domain::Tier> tier) = 0;
+  // Sets the labels a task wants, reopening or closing it, only if it still has exactly
+  // `seen_submitted` submitted labels (a later label re-decides); whether it was set.
+  // kNotFound; kInvalidArgument for wanted < 1.
+  virtual Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) = 0;
+  // Counts project `project_id`'s tasks against `overlap` (its current one). Reads every task
+  // of the project: a report, not a per-request path.
+  virtual Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) = 0;
 
   // Whether the annotator holds a live reservation of the task at now_ms.
   virtual Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) = 0;

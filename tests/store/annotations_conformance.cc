@@ -271,3 +271,60 @@ TEST_P(StoreConformanceTest, SimultaneousSubmittersNeverPassTheCap) {
 
 }  // namespace
 }  // namespace chorus::store::conformance
+
+namespace chorus::store::conformance {
+namespace {
+
+// Agreement monitoring reads every submitted label of a project, in pages: not drafts, not
+// skips, not another project's, each exactly once across page boundaries.
+TEST_P(StoreConformanceTest, ListSubmittedInProjectPagesEverySubmittedLabelOnce) {
+  const int64_t owner = AddUser("o").id;
+  const int64_t project = AddProject(owner).id;
+  const int64_t elsewhere = AddProject(owner).id;
+  const std::vector<int64_t> tasks = AddTasks(project, 3);
+  const int64_t other_task = AddTasks(elsewhere, 1)[0];
+  const int64_t a = AddUser("a").id;
+  const int64_t b = AddUser("b").id;
+  std::set<int64_t> expected;
+  for (int i = 0; i < 3; ++i) {
+    Annotation x = MakeAnnotation(project, tasks[i], a, "a" + std::to_string(i));
+    x.guideline_version = i;
+    expected.insert(Must(store().annotations().Submit(x)).annotation.id);
+  }
+  expected.insert(
+      Must(store().annotations().Submit(MakeAnnotation(project, tasks[0], b, "b0"))).annotation.id);
+  Annotation skip = MakeAnnotation(project, tasks[1], b, "b1");
+  skip.state = AnnotationState::kSkipped;
+  Must(store().annotations().Submit(skip));
+  Annotation draft = MakeAnnotation(project, tasks[2], b, "");
+  draft.state = AnnotationState::kDraft;
+  Must(store().annotations().SaveDraft(draft));
+  Must(store().annotations().Submit(MakeAnnotation(elsewhere, other_task, a, "x")));
+
+  std::vector<Annotation> seen;
+  PageRequest page{.after_id = 0, .limit = 3};
+  for (int guard = 0; guard < 10; ++guard) {
+    Page<Annotation> got = Must(store().annotations().ListSubmittedInProject(project, page));
+    EXPECT_LE(got.items.size(), 3u);
+    seen.insert(seen.end(), got.items.begin(), got.items.end());
+    if (got.next_after_id == 0) break;
+    page.after_id = got.next_after_id;
+  }
+  std::set<int64_t> ids;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    ids.insert(seen[i].id);
+    EXPECT_EQ(seen[i].project_id, project);
+    EXPECT_EQ(seen[i].state, AnnotationState::kSubmitted);
+    if (i > 0) {
+      EXPECT_LT(seen[i - 1].id, seen[i].id);
+    }
+  }
+  EXPECT_EQ(seen.size(), 4u);
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(seen[0].guideline_version, 0);
+  EXPECT_EQ(seen[2].guideline_version, 2);
+  EXPECT_TRUE(Must(store().annotations().ListSubmittedInProject(project + 1000, {})).items.empty());
+}
+
+}  // namespace
+}  // namespace chorus::store::conformance

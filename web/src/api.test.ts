@@ -212,6 +212,16 @@ describe('next task', () => {
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.url).toBe('/api/v1/projects/3/next');
   });
+
+  it('corrects returned work with a PATCH of the annotation at its version', async () => {
+    const { fetch, calls } = fakeFetch([json(200, { annotation: { id: 9, result: {}, version: 4 } })]);
+    const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
+    const change = { result: { sentiment: { choices: ['negative'] } }, version: 3, state: 'submitted' as const };
+    expect((await client.updateAnnotation(9, change)).version).toBe(4);
+    expect(calls[0]!.method).toBe('PATCH');
+    expect(calls[0]!.url).toBe('/api/v1/annotations/9');
+    expect(JSON.parse(String(calls[0]!.body))).toEqual(change);
+  });
 });
 
 describe('submitWithRetry', () => {

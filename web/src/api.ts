@@ -4,6 +4,7 @@
 // (the app sends the person to the login page and back). Its dependencies are injected so
 // the unit tests run without a browser.
 import type {
+  AnnotationChange,
   ApiToken,
   AnnotationSubmission,
   Annotation,
@@ -372,6 +373,16 @@ export class ApiClient {
       { json: submission },
     );
     return { annotation: body.annotation, next: body.next, ...(body.calibration ? { calibration: body.calibration } : {}) };
+  }
+
+  // Corrects the caller's own annotation (e.g. work a reviewer returned); 409 when `version` is stale.
+  async updateAnnotation(annotationId: Id, change: AnnotationChange): Promise<Annotation> {
+    const body = await this.data<{ annotation: Annotation }>(
+      'PATCH',
+      `/api/v1/annotations/${encodeURIComponent(String(annotationId))}`,
+      { json: change },
+    );
+    return body.annotation;
   }
 
   async saveDraft(taskId: Id, draft: DraftSave): Promise<Annotation> {

@@ -11,7 +11,11 @@ import { ProjectPage } from './pages/project';
 import { Annotate } from './pages/annotate';
 import { TasksPage } from './pages/tasks';
 import { ReviewPage } from './pages/review';
+import { AgreementPage } from './pages/agreement';
 import { GoldPage } from './pages/gold';
+import { AdjudicationPage } from './pages/adjudication';
+import { RoutingPage } from './pages/routing';
+import { PayPage } from './pages/pay';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -109,6 +113,14 @@ export function App() {
     page = <ReviewPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'gold') {
     page = <GoldPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'adjudication') {
+    page = <AdjudicationPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'agreement') {
+    page = <AgreementPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'routing') {
+    page = <RoutingPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'pay') {
+    page = <PayPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

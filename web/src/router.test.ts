@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goldHash, joinLink, loginHash, parseRoute, reviewHash, safeNext, tasksHash } from './router';
+import { adjudicationHash, agreementHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -13,6 +13,13 @@ describe('parseRoute', () => {
     expect(parseRoute(reviewHash(7))).toEqual({ name: 'review', id: '7' });
     expect(parseRoute('#/projects/3/gold')).toEqual({ name: 'gold', id: '3' });
     expect(parseRoute(goldHash(7))).toEqual({ name: 'gold', id: '7' });
+    expect(parseRoute('#/projects/3/adjudication')).toEqual({ name: 'adjudication', id: '3' });
+    expect(parseRoute(adjudicationHash(7))).toEqual({ name: 'adjudication', id: '7' });
+    expect(parseRoute('#/projects/3/routing')).toEqual({ name: 'routing', id: '3' });
+    expect(parseRoute(routingHash(7))).toEqual({ name: 'routing', id: '7' });
+    expect(parseRoute(payHash(7))).toEqual({ name: 'pay', id: '7' });
+    expect(parseRoute(agreementHash(7))).toEqual({ name: 'agreement', id: '7' });
+    expect(adjudicationHash(7)).toBe('#/projects/7/adjudication');
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });
     expect(parseRoute('#/nope')).toEqual({ name: 'not_found', hash: '#/nope' });

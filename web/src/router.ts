@@ -10,6 +10,10 @@ export type Route =
   | { name: 'tasks'; id: Id }
   | { name: 'review'; id: Id }
   | { name: 'gold'; id: Id }
+  | { name: 'adjudication'; id: Id }
+  | { name: 'routing'; id: Id }
+  | { name: 'pay'; id: Id }
+  | { name: 'agreement'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -46,6 +50,14 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'review', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/gold$`).exec(pathname);
   if (match) return { name: 'gold', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/adjudication$`).exec(pathname);
+  if (match) return { name: 'adjudication', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/routing$`).exec(pathname);
+  if (match) return { name: 'routing', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/pay$`).exec(pathname);
+  if (match) return { name: 'pay', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/agreement$`).exec(pathname);
+  if (match) return { name: 'agreement', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -63,3 +75,7 @@ export const annotateHash = (id: Id) => `#/projects/${encodeURIComponent(String(
 export const tasksHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/tasks`;
 export const reviewHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/review`;
 export const goldHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/gold`;
+export const routingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/routing`;
+export const payHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/pay`;
+export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
+export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;

@@ -1,5 +1,6 @@
 // The JSON shapes of the Chorus API (/api/v1) that the web app uses. docs/openapi.yaml is
 // the contract; keep these in step with it.
+import type { PayPolicy } from './pay/pay';
 
 export type Id = number | string;
 
@@ -93,6 +94,20 @@ export interface Project {
   task_count?: number;
   submitted_count?: number;
   gold?: GoldPolicy & Partial<QualificationPolicy>; // Older servers leave it out.
+  routing?: RoutingPolicy; // Older servers leave it out.
+  pay?: PayPolicy; // Older servers leave it out.
+}
+
+// Tiers and dynamic overlap (docs/openapi.yaml RoutingPolicy; routing/routing.ts has the defaults).
+export interface RoutingPolicy {
+  required_tier: Tier; // the lowest tier allowed to label (crowd < expert < gold_maker)
+  dynamic: boolean;
+  max_overlap: number; // at least the project's overlap
+  agree_at: number; // 0.5..1
+  stop_confidence: number; // 0.5..1; 1 never stops early
+  min_labels: number;
+  prior_skill: number; // 0..1
+  control: string; // "" = the first single choice control
 }
 
 // The qualification part of a project's gold policy: a new annotator's first
@@ -138,6 +153,8 @@ export interface NewProject {
   label_interface: LabelInterface;
   overlap: number;
   gold?: Partial<GoldPolicy>;
+  routing?: RoutingPolicy; // Sent whole: fields left out take their defaults.
+  pay?: PayPolicy; // Sent whole, in cents (pay/pay.ts).
 }
 
 export interface ProjectPage {
@@ -168,11 +185,21 @@ export interface TaskPage {
   next_cursor: string | null;
 }
 
+// The caller's own label that a reviewer rejected, back with them to correct (never who
+// rejected it). Correcting means PATCHing `annotation` with its version.
+export interface ReturnedLabel {
+  annotation: Annotation;
+  review_id: Id;
+  comment: string;
+  returned_at: number; // Unix milliseconds.
+}
+
 export interface NextTask {
   task: Task;
   expires_at: string;
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
   calibration?: Qualification; // Only while the caller has not passed the qualification.
+  returned?: ReturnedLabel | null; // Set when the task is the caller's rejected work.
 }
 
 // One version of a project's guidelines (Markdown); versions count from 1 and never change.
@@ -242,6 +269,16 @@ export interface AnnotationSubmission {
   skip_reason?: string; // With state skipped only; at most 500 characters.
 }
 
+// A correction of the caller's own annotation (PATCH /annotations/{id}), naming the version read.
+export interface AnnotationChange {
+  result: AnnotationResult;
+  version: number;
+  state?: 'submitted' | 'skipped';
+  lead_time_ms?: number;
+  active_time_ms?: number;
+  skip_reason?: string;
+}
+
 // Work in progress on a task (PUT /tasks/{task}/draft); `version` is the one last seen.
 export interface DraftSave {
   result: AnnotationResult;
@@ -255,6 +292,7 @@ export interface Annotation {
   task_id?: Id;
   result: AnnotationResult;
   state?: string;
+  version?: number; // Sent back when correcting it (PATCH).
   [key: string]: unknown;
 }
 

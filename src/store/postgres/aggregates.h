@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/adjudication_store.h"
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
@@ -73,6 +74,11 @@ class PgTaskStore final : public TaskStore {
   Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
   Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) override;
   Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
+  // Routing (pg_task_routing.cc).
+  Result<TaskRouting> GetRouting(int64_t task_id) override;
+  Status SetRequiredTier(int64_t task_id, std::optional<domain::Tier> tier) override;
+  Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) override;
+  Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) override;
 
  private:
   Pool& pool_;
@@ -89,10 +95,15 @@ class PgAnnotationStore final : public AnnotationStore {
   Result<domain::Annotation> Get(int64_t id) override;
   Result<std::optional<domain::Annotation>> FindOwn(int64_t task_id, int64_t annotator_id) override;
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
+  Result<Page<domain::Annotation>> ListSubmittedInProject(int64_t project_id,
+                                                          const PageRequest& page) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
   Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) override;
+  Result<std::vector<AnnotatorWork>> WorkByAnnotator(int64_t project_id) override;
   Result<domain::Review> AddReview(domain::Review review) override;
   Result<std::vector<domain::Review>> ListReviews(int64_t task_id) override;
+  Result<std::optional<ReturnedWork>> FirstReturned(int64_t project_id,
+                                                    int64_t annotator_id) override;
 
  private:
   Pool& pool_;
@@ -160,6 +171,21 @@ class PgGoldStore final : public GoldStore {
   Status RecordCalibration(const CalibrationAnswer& answer) override;
   Result<std::vector<CalibrationAnswer>> CalibrationAnswers(int64_t project_id,
                                                             int64_t annotator_id) override;
+
+ private:
+  Pool& pool_;
+};
+
+class PgAdjudicationStore final : public AdjudicationStore {
+ public:
+  explicit PgAdjudicationStore(Pool& pool) : pool_(pool) {}
+  Result<bool> Escalate(const domain::Adjudication& opened, int64_t seen_submitted) override;
+  Result<domain::Adjudication> Get(int64_t task_id) override;
+  Result<Page<domain::Adjudication>> List(int64_t project_id, AdjudicationFilter filter,
+                                          const PageRequest& page) override;
+  Result<int64_t> CountOpen(int64_t project_id) override;
+  Result<domain::Adjudication> Decide(int64_t task_id, int64_t adjudicator_id, std::string result,
+                                      std::string rationale, int64_t now_ms) override;
 
  private:
   Pool& pool_;

@@ -29,6 +29,8 @@ constexpr const char* kSelectOwn =
     CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2";
 constexpr const char* kLockOwn =
     CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2 FOR UPDATE";
+constexpr const char* kSelectSubmittedInProject = CHORUS_ANNOTATION_COLUMNS
+    "WHERE project_id = $1 AND state = 'submitted' AND id > $2 ORDER BY id LIMIT $3";
 #undef CHORUS_ANNOTATION_COLUMNS
 
 Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
@@ -85,6 +87,29 @@ Status ReleaseReservation(Connection& db, int64_t task_id, int64_t annotator_id)
 }
 
 bool Finished(AnnotationState state) { return state != AnnotationState::kDraft; }
+
+// The annotation is no longer returned to its annotator (migration 0016).
+Status EndReturn(Connection& db, int64_t annotation_id) {
+  return db.Exec("DELETE FROM returned_work WHERE annotation_id = $1", Params().Int(annotation_id))
+      .status();
+}
+
+// A rejection returns the annotation to its annotator; a newer one replaces the review named.
+Status StartReturn(Connection& db, const Annotation& a, int64_t review_id, int64_t at) {
+  return db
+      .Exec(
+          "INSERT INTO returned_work (annotation_id, project_id, annotator_id, task_id, "
+          "review_id, returned_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (annotation_id) "
+          "DO UPDATE SET review_id = excluded.review_id, returned_at = excluded.returned_at",
+          Params()
+              .Int(a.id)
+              .Int(a.project_id)
+              .Int(a.annotator_id)
+              .Int(a.task_id)
+              .Int(review_id)
+              .Int(at))
+      .status();
+}
 
 // The annotator's annotation of the task (locked when `lock`), nullopt when none.
 Result<std::optional<Annotation>> ReadOwn(Connection& db, int64_t task_id, int64_t annotator_id,
@@ -323,6 +348,8 @@ UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, in
           CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
     }
     CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
+    // Its annotator corrected or skipped it: the work is no longer returned.
+    CHORUS_RETURN_IF_ERROR(EndReturn(db, updated.id));
     if (Finished(updated.state)) {
       return ReleaseReservation(db, updated.task_id, updated.annotator_id);
     }
@@ -356,6 +383,25 @@ Result<std::vector<Annotation>> PgAnnotationStore::ListByTask(int64_t task_id) {
   });
 }
 
+Result<Page<Annotation>> PgAnnotationStore::ListSubmittedInProject(int64_t project_id,
+                                                                   const PageRequest& page) {
+  const int64_t limit = ClampLimit(page.limit);
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<Annotation>> {
+    Result<Rows> rows =
+        db.Exec(kSelectSubmittedInProject, Params().Int(project_id).Int(page.after_id).Int(limit));
+    if (!rows.ok()) return rows.status();
+    Page<Annotation> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      Result<Annotation> a = ReadAnnotation(*rows, i);
+      if (!a.ok()) return a.status();
+      out.items.push_back(std::move(a).value());
+    }
+    // A full page may have more after it; a short one is the last.
+    if (static_cast<int64_t>(out.items.size()) == limit) out.next_after_id = out.items.back().id;
+    return out;
+  });
+}
+
 Result<int64_t> PgAnnotationStore::CountSubmitted(int64_t task_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<int64_t> {
     Result<Rows> rows =
@@ -379,21 +425,46 @@ Result<AnnotatorStats> PgAnnotationStore::StatsFor(int64_t project_id, int64_t a
   });
 }
 
+Result<std::vector<AnnotatorWork>> PgAnnotationStore::WorkByAnnotator(int64_t project_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<AnnotatorWork>> {
+    // Each annotation's latest review through the reviews_annotation index (migration 0017).
+    Result<Rows> rows = db.Exec(
+        "SELECT a.annotator_id, COUNT(*) FILTER (WHERE a.state = 'submitted'), "
+        "COUNT(*) FILTER (WHERE a.state = 'skipped'), "
+        "COUNT(*) FILTER (WHERE a.state = 'submitted' AND r.verdict IN ('accepted', 'fixed')), "
+        "COUNT(*) FILTER (WHERE a.state = 'submitted' AND r.verdict = 'rejected'), "
+        "COALESCE(SUM(a.active_time_ms), 0)::BIGINT, COALESCE(SUM(a.lead_time_ms), 0)::BIGINT "
+        "FROM annotations a LEFT JOIN LATERAL (SELECT verdict FROM reviews "
+        "WHERE annotation_id = a.id ORDER BY id DESC LIMIT 1) r ON TRUE "
+        "WHERE a.project_id = $1 AND a.state IN ('submitted', 'skipped') "
+        "GROUP BY a.annotator_id ORDER BY a.annotator_id",
+        Params().Int(project_id));
+    if (!rows.ok()) return rows.status();
+    std::vector<AnnotatorWork> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      out.push_back({rows->Int(i, 0), rows->Int(i, 1), rows->Int(i, 2), rows->Int(i, 3),
+                     rows->Int(i, 4), rows->Int(i, 5), rows->Int(i, 6)});
+    }
+    return out;
+  });
+}
+
 namespace {
 
-Result<domain::Review> ReadReview(const Rows& rows, int i) {
+// The review in columns first .. first + 8 of row i (the reviews table's column order).
+Result<domain::Review> ReadReview(const Rows& rows, int i, int first = 0) {
   domain::Review r;
-  r.id = rows.Int(i, 0);
-  r.annotation_id = rows.Int(i, 1);
-  r.task_id = rows.Int(i, 2);
-  r.project_id = rows.Int(i, 3);
-  r.reviewer_id = rows.Int(i, 4);
-  auto verdict = domain::ParseReviewVerdict(rows.Text(i, 5));
+  r.id = rows.Int(i, first + 0);
+  r.annotation_id = rows.Int(i, first + 1);
+  r.task_id = rows.Int(i, first + 2);
+  r.project_id = rows.Int(i, first + 3);
+  r.reviewer_id = rows.Int(i, first + 4);
+  auto verdict = domain::ParseReviewVerdict(rows.Text(i, first + 5));
   if (!verdict.ok()) return verdict.status();
   r.verdict = *verdict;
-  r.comment = rows.Text(i, 6);
-  r.result = rows.OptText(i, 7).value_or("");
-  r.created_at = rows.Int(i, 8);
+  r.comment = rows.Text(i, first + 6);
+  r.result = rows.OptText(i, first + 7).value_or("");
+  r.created_at = rows.Int(i, first + 8);
   return r;
 }
 
@@ -427,7 +498,10 @@ Result<domain::Review> PgAnnotationStore::AddReview(domain::Review review) {
     }
     if (!rows.ok()) return rows.status();
     review.id = rows->Int(0, 0);
-    return Status::Ok();
+    if (review.verdict == domain::ReviewVerdict::kRejected) {
+      return StartReturn(db, *annotation, review.id, review.created_at);
+    }
+    return EndReturn(db, annotation->id);
   });
   if (!status.ok()) return status;
   return review;
@@ -447,6 +521,31 @@ Result<std::vector<domain::Review>> PgAnnotationStore::ListReviews(int64_t task_
       out.push_back(std::move(*review));
     }
     return out;
+  });
+}
+
+Result<std::optional<ReturnedWork>> PgAnnotationStore::FirstReturned(int64_t project_id,
+                                                                     int64_t annotator_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::optional<ReturnedWork>> {
+    // The annotation (columns 0-15, as ReadAnnotation) and its rejecting review (16-24); the
+    // returned_work_annotator index finds the row and orders it.
+    Result<Rows> rows = db.Exec(
+        "SELECT a.id, a.task_id, a.project_id, a.annotator_id, a.result, a.state, "
+        "a.lead_time_ms, a.active_time_ms, a.guideline_version, a.source, a.draft_shown, "
+        "a.version, a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, r.id, "
+        "r.annotation_id, r.task_id, r.project_id, r.reviewer_id, r.verdict, r.comment, "
+        "r.result, r.created_at FROM returned_work w JOIN annotations a ON a.id = "
+        "w.annotation_id JOIN reviews r ON r.id = w.review_id WHERE w.project_id = $1 AND "
+        "w.annotator_id = $2 ORDER BY w.annotation_id LIMIT 1",
+        Params().Int(project_id).Int(annotator_id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return std::optional<ReturnedWork>();
+    Result<Annotation> annotation = ReadAnnotation(*rows, 0);
+    if (!annotation.ok()) return annotation.status();
+    Result<domain::Review> review = ReadReview(*rows, 0, 16);
+    if (!review.ok()) return review.status();
+    return std::optional<ReturnedWork>(
+        ReturnedWork{std::move(annotation).value(), std::move(review).value()});
   });
 }
 

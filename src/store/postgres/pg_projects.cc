@@ -14,7 +14,7 @@ using domain::Project;
 namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
-// gold_policy.
+// gold_policy, routing_policy, pay_policy.
 Result<Project> ReadProject(const Rows& rows, int i) {
   Project p;
   p.id = rows.Int(i, 0);
@@ -30,6 +30,16 @@ Result<Project> ReadProject(const Rows& rows, int i) {
     return Internal("project " + std::to_string(p.id) + " has an unreadable gold policy");
   }
   p.gold = *gold;
+  auto routing = domain::RoutingPolicyFromText(rows.Text(i, 9));
+  if (!routing.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable routing policy");
+  }
+  p.routing = *routing;
+  auto pay = domain::PayPolicyFromText(rows.Text(i, 10));
+  if (!pay.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable pay policy");
+  }
+  p.pay = *pay;
   return p;
 }
 
@@ -58,11 +68,14 @@ Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
   Result<Rows> rows =
       lock ? db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy FROM projects WHERE id = $1 FOR NO KEY UPDATE",
+                 "created_at, version, gold_policy, routing_policy, pay_policy FROM projects WHERE "
+                 "id = $1 FOR "
+                 "NO KEY UPDATE",
                  Params().Int(id))
            : db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy FROM projects WHERE id = $1",
+                 "created_at, version, gold_policy, routing_policy, pay_policy FROM projects WHERE "
+                 "id = $1",
                  Params().Int(id));
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
@@ -77,7 +90,9 @@ Result<Project> PgProjectStore::Create(Project project) {
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     Result<Rows> rows = db.Exec(
         "INSERT INTO projects (name, description, label_interface, overlap, created_by, "
-        "created_at, gold_policy, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
+        "created_at, gold_policy, routing_policy, pay_policy, version) VALUES ($1, $2, $3, $4, $5, "
+        "$6, $7, $8, $9, 1) "
+        "RETURNING id",
         Params()
             .Text(project.name)
             .Text(project.description)
@@ -85,7 +100,9 @@ Result<Project> PgProjectStore::Create(Project project) {
             .Int(project.overlap)
             .Int(project.created_by)
             .Int(project.created_at)
-            .Text(domain::GoldPolicyToText(project.gold)));
+            .Text(domain::GoldPolicyToText(project.gold))
+            .Text(domain::RoutingPolicyToText(project.routing))
+            .Text(domain::PayPolicyToText(project.pay)));
     if (rows.status().code() == StatusCode::kInvalidArgument) {
       return InvalidArgument("must be the id of an existing user", "created_by");
     }
@@ -112,7 +129,8 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy FROM projects WHERE id > $1 ORDER BY id LIMIT $2",
+        "version, gold_policy, routing_policy, pay_policy FROM projects WHERE id > $1 ORDER BY id "
+        "LIMIT $2",
         Params().Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
     Page<Project> out;
@@ -134,7 +152,9 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version, p.gold_policy FROM project_members m JOIN projects p ON p.id = "
+        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy FROM "
+        "project_members m JOIN "
+        "projects p ON p.id = "
         "m.project_id "
         "WHERE m.user_id = $1 AND m.project_id > $2 ORDER BY m.project_id LIMIT $3",
         Params().Int(user_id).Int(page.after_id).Int(limit + 1));
@@ -174,12 +194,15 @@ UpdateResult<Project> PgProjectStore::Update(const Project& changed) {
     updated.label_interface = changed.label_interface;
     updated.overlap = changed.overlap;
     updated.gold = changed.gold;
+    updated.routing = changed.routing;
+    updated.pay = changed.pay;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     return db
         .Exec(
             "UPDATE projects SET name = $1, description = $2, label_interface = $3, "
-            "overlap = $4, version = $5, gold_policy = $7 WHERE id = $6",
+            "overlap = $4, version = $5, gold_policy = $7, routing_policy = $8, pay_policy = $9 "
+            "WHERE id = $6",
             Params()
                 .Text(updated.name)
                 .Text(updated.description)
@@ -187,7 +210,9 @@ UpdateResult<Project> PgProjectStore::Update(const Project& changed) {
                 .Int(updated.overlap)
                 .Int(updated.version)
                 .Int(updated.id)
-                .Text(domain::GoldPolicyToText(updated.gold)))
+                .Text(domain::GoldPolicyToText(updated.gold))
+                .Text(domain::RoutingPolicyToText(updated.routing))
+                .Text(domain::PayPolicyToText(updated.pay)))
         .status();
   });
   if (!status.ok()) return {status, current_version};

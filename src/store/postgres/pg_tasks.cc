@@ -28,14 +28,17 @@ constexpr const char* kLockById =
     "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
 
 // The candidate query, with and without SKIP LOCKED: the first open task (partial index
-// tasks_open, migration 0007) this annotator has not finished. $4 lists tasks found full
-// after locking.
-#define CHORUS_NEXT_TASK                                                              \
-  "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.is_open AND NOT t.is_gold " \
-  "AND t.taken < $3 "                                                                 \
-  "AND t.id <> ALL($4::bigint[]) "                                                    \
-  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "               \
-  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "                 \
+// tasks_open, migration 0007) this annotator has not finished, with the labels it wants (its
+// own or the overlap $3), among those their tier $5 admits. $4 lists tasks found full after
+// locking.
+#define CHORUS_NEXT_TASK                                                      \
+  "SELECT t.id, COALESCE(t.wanted, $3) FROM tasks t WHERE t.project_id = $1 " \
+  "AND t.is_open AND NOT t.is_gold AND t.taken < COALESCE(t.wanted, $3) "     \
+  "AND t.id <> ALL($4::bigint[]) "                                            \
+  "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "                \
+  "OR ($5 >= 1 AND t.required_tier = 'expert') OR $5 >= 2) "                  \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "       \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "         \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
@@ -339,7 +342,11 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     while (task_id == 0) {
       Params params;
-      params.Int(r.project_id).Int(r.annotator_id).Int(r.overlap).Text(IdArray(full));
+      params.Int(r.project_id)
+          .Int(r.annotator_id)
+          .Int(r.overlap)
+          .Text(IdArray(full))
+          .Int(static_cast<int64_t>(r.tier));
       Result<Rows> next = db.Exec(kNextSkipLocked, params);
       if (!next.ok()) return next.status();
       if (next->empty()) {
@@ -351,7 +358,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
       int64_t candidate = next->Int(0, 0);
       Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
       if (!taken.ok()) return taken.status();
-      if (*taken < r.overlap) {
+      if (*taken < next->Int(0, 1)) {
         task_id = candidate;
       } else {
         full.push_back(candidate);

@@ -19,7 +19,8 @@ struct PostgresStore::Parts {
         auth(pool),
         audit(pool),
         invitations(pool),
-        gold(pool) {}
+        gold(pool),
+        adjudications(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -30,6 +31,7 @@ struct PostgresStore::Parts {
   PgAuditLog audit;
   PgInvitationStore invitations;
   PgGoldStore gold;
+  PgAdjudicationStore adjudications;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -65,6 +67,7 @@ AuthStore& PostgresStore::auth() { return parts_->auth; }
 AuditLog& PostgresStore::audit() { return parts_->audit; }
 InvitationStore& PostgresStore::invitations() { return parts_->invitations; }
 GoldStore& PostgresStore::gold() { return parts_->gold; }
+AdjudicationStore& PostgresStore::adjudications() { return parts_->adjudications; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

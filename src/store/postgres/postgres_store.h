@@ -46,6 +46,7 @@ class PostgresStore final : public Store {
   AuditLog& audit() override;
   InvitationStore& invitations() override;
   GoldStore& gold() override;
+  AdjudicationStore& adjudications() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

@@ -24,6 +24,8 @@ constexpr const char* kSelectByKey =
 constexpr const char* kSelectByTask = CHORUS_ANNOTATION_COLUMNS "WHERE task_id = ? ORDER BY id";
 constexpr const char* kSelectOwn =
     CHORUS_ANNOTATION_COLUMNS "WHERE task_id = ? AND annotator_id = ?";
+constexpr const char* kSelectSubmittedInProject = CHORUS_ANNOTATION_COLUMNS
+    "WHERE project_id = ? AND state = 'submitted' AND id > ? ORDER BY id LIMIT ?";
 #undef CHORUS_ANNOTATION_COLUMNS
 
 Result<Annotation> ReadAnnotation(const Query& q) {
@@ -171,6 +173,29 @@ Status ReleaseReservation(Connection& db, int64_t task_id, int64_t annotator_id)
 
 bool Finished(AnnotationState state) { return state != AnnotationState::kDraft; }
 
+// The annotation is no longer returned to its annotator (migration 0016).
+Status EndReturn(Connection& db, int64_t annotation_id) {
+  Result<Query> q = db.Prepare("DELETE FROM returned_work WHERE annotation_id = ?");
+  if (!q.ok()) return q.status();
+  return q->BindInt(annotation_id).Run();
+}
+
+// A rejection returns the annotation to its annotator; a newer one replaces the review named.
+Status StartReturn(Connection& db, const Annotation& a, int64_t review_id, int64_t at) {
+  Result<Query> q = db.Prepare(
+      "INSERT INTO returned_work (annotation_id, project_id, annotator_id, task_id, review_id, "
+      "returned_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (annotation_id) DO UPDATE SET "
+      "review_id = excluded.review_id, returned_at = excluded.returned_at");
+  if (!q.ok()) return q.status();
+  return q->BindInt(a.id)
+      .BindInt(a.project_id)
+      .BindInt(a.annotator_id)
+      .BindInt(a.task_id)
+      .BindInt(review_id)
+      .BindInt(at)
+      .Run();
+}
+
 }  // namespace
 
 UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
@@ -285,6 +310,8 @@ UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed
           CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
     }
     CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
+    // Its annotator corrected or skipped it: the work is no longer returned.
+    CHORUS_RETURN_IF_ERROR(EndReturn(db, updated.id));
     if (Finished(updated.state)) {
       return ReleaseReservation(db, updated.task_id, updated.annotator_id);
     }
@@ -321,6 +348,28 @@ Result<std::vector<Annotation>> SqliteAnnotationStore::ListByTask(int64_t task_i
   });
 }
 
+Result<Page<Annotation>> SqliteAnnotationStore::ListSubmittedInProject(int64_t project_id,
+                                                                       const PageRequest& page) {
+  const int64_t limit = ClampLimit(page.limit);
+  return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Annotation>> {
+    Result<Query> q = db.Prepare(kSelectSubmittedInProject);
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id).BindInt(page.after_id).BindInt(limit);
+    Page<Annotation> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      Result<Annotation> a = ReadAnnotation(*q);
+      if (!a.ok()) return a.status();
+      out.items.push_back(std::move(a).value());
+    }
+    // A full page may have more after it; a short one is the last.
+    if (static_cast<int64_t>(out.items.size()) == limit) out.next_after_id = out.items.back().id;
+    return out;
+  });
+}
+
 Result<int64_t> SqliteAnnotationStore::CountSubmitted(int64_t task_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<int64_t> {
     Result<Query> q =
@@ -348,27 +397,63 @@ Result<AnnotatorStats> SqliteAnnotationStore::StatsFor(int64_t project_id, int64
   });
 }
 
+Result<std::vector<AnnotatorWork>> SqliteAnnotationStore::WorkByAnnotator(int64_t project_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<std::vector<AnnotatorWork>> {
+    // Each annotation's latest review through the reviews_annotation index (migration 0017).
+    Result<Query> q = db.Prepare(
+        "SELECT annotator_id, SUM(state = 'submitted'), SUM(state = 'skipped'), "
+        "SUM(state = 'submitted' AND verdict IN ('accepted', 'fixed')), "
+        "SUM(state = 'submitted' AND verdict = 'rejected'), SUM(active_time_ms), "
+        "SUM(lead_time_ms) FROM (SELECT a.annotator_id, a.state, a.active_time_ms, "
+        "a.lead_time_ms, (SELECT r.verdict FROM reviews r WHERE r.annotation_id = a.id "
+        "ORDER BY r.id DESC LIMIT 1) AS verdict FROM annotations a WHERE a.project_id = ? "
+        "AND a.state IN ('submitted', 'skipped')) GROUP BY annotator_id ORDER BY annotator_id");
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id);
+    std::vector<AnnotatorWork> out;
+    while (true) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      out.push_back({q->Int(0), q->Int(1), q->Int(2), q->Int(3), q->Int(4), q->Int(5), q->Int(6)});
+    }
+    return out;
+  });
+}
+
 namespace {
 
 constexpr const char* kSelectReviews =
     "SELECT id, annotation_id, task_id, project_id, reviewer_id, verdict, comment, result, "
     "created_at FROM reviews WHERE task_id = ? ORDER BY id";
 
-Result<domain::Review> ReadReview(const Query& q) {
+// The review in columns first .. first + 8 of kSelectReviews' order.
+Result<domain::Review> ReadReview(const Query& q, int first = 0) {
   domain::Review r;
-  r.id = q.Int(0);
-  r.annotation_id = q.Int(1);
-  r.task_id = q.Int(2);
-  r.project_id = q.Int(3);
-  r.reviewer_id = q.Int(4);
-  auto verdict = domain::ParseReviewVerdict(q.Text(5));
+  r.id = q.Int(first + 0);
+  r.annotation_id = q.Int(first + 1);
+  r.task_id = q.Int(first + 2);
+  r.project_id = q.Int(first + 3);
+  r.reviewer_id = q.Int(first + 4);
+  auto verdict = domain::ParseReviewVerdict(q.Text(first + 5));
   if (!verdict.ok()) return verdict.status();
   r.verdict = *verdict;
-  r.comment = q.Text(6);
-  r.result = q.OptText(7).value_or("");
-  r.created_at = q.Int(8);
+  r.comment = q.Text(first + 6);
+  r.result = q.OptText(first + 7).value_or("");
+  r.created_at = q.Int(first + 8);
   return r;
 }
+
+// The annotation (columns 0-15, as ReadAnnotation) and its rejecting review (16-24); the
+// returned_work_annotator index finds the row and orders it.
+constexpr const char* kSelectFirstReturned =
+    "SELECT a.id, a.task_id, a.project_id, a.annotator_id, a.result, a.state, a.lead_time_ms, "
+    "a.active_time_ms, a.guideline_version, a.source, a.draft_shown, a.version, "
+    "a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, r.id, r.annotation_id, "
+    "r.task_id, r.project_id, r.reviewer_id, r.verdict, r.comment, r.result, r.created_at "
+    "FROM returned_work w JOIN annotations a ON a.id = w.annotation_id "
+    "JOIN reviews r ON r.id = w.review_id WHERE w.project_id = ? AND w.annotator_id = ? "
+    "ORDER BY w.annotation_id LIMIT 1";
 
 }  // namespace
 
@@ -399,8 +484,12 @@ Result<domain::Review> SqliteAnnotationStore::AddReview(domain::Review review) {
     if (s.code() == StatusCode::kInvalidArgument) {
       return InvalidArgument("must be the id of an existing user", "reviewer_id");
     }
-    if (s.ok()) review.id = db.LastInsertRowId();
-    return s;
+    if (!s.ok()) return s;
+    review.id = db.LastInsertRowId();
+    if (review.verdict == domain::ReviewVerdict::kRejected) {
+      return StartReturn(db, *annotation, review.id, review.created_at);
+    }
+    return EndReturn(db, annotation->id);
   });
   if (!status.ok()) return status;
   return review;
@@ -420,6 +509,24 @@ Result<std::vector<domain::Review>> SqliteAnnotationStore::ListReviews(int64_t t
       if (!review.ok()) return review.status();
       out.push_back(std::move(*review));
     }
+  });
+}
+
+Result<std::optional<ReturnedWork>> SqliteAnnotationStore::FirstReturned(int64_t project_id,
+                                                                         int64_t annotator_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<std::optional<ReturnedWork>> {
+    Result<Query> q = db.Prepare(kSelectFirstReturned);
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id).BindInt(annotator_id);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<ReturnedWork>();
+    Result<Annotation> annotation = ReadAnnotation(*q);
+    if (!annotation.ok()) return annotation.status();
+    Result<domain::Review> review = ReadReview(*q, 16);
+    if (!review.ok()) return review.status();
+    return std::optional<ReturnedWork>(
+        ReturnedWork{std::move(annotation).value(), std::move(review).value()});
   });
 }
 

@@ -21,10 +21,15 @@ class SqliteAnnotationStore final : public AnnotationStore {
   Result<domain::Annotation> Get(int64_t id) override;
   Result<std::optional<domain::Annotation>> FindOwn(int64_t task_id, int64_t annotator_id) override;
   Result<std::vector<domain::Annotation>> ListByTask(int64_t task_id) override;
+  Result<Page<domain::Annotation>> ListSubmittedInProject(int64_t project_id,
+                                                          const PageRequest& page) override;
   Result<int64_t> CountSubmitted(int64_t task_id) override;
   Result<AnnotatorStats> StatsFor(int64_t project_id, int64_t annotator_id) override;
+  Result<std::vector<AnnotatorWork>> WorkByAnnotator(int64_t project_id) override;
   Result<domain::Review> AddReview(domain::Review review) override;
   Result<std::vector<domain::Review>> ListReviews(int64_t task_id) override;
+  Result<std::optional<ReturnedWork>> FirstReturned(int64_t project_id,
+                                                    int64_t annotator_id) override;
 
  private:
   SqliteContext db_;

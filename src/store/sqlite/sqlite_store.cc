@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_annotations.h"
 #include "store/sqlite/sqlite_audit.h"
 #include "store/sqlite/sqlite_auth.h"
+#include "store/sqlite/sqlite_adjudications.h"
 #include "store/sqlite/sqlite_gold.h"
 #include "store/sqlite/sqlite_invitations.h"
 #include "store/sqlite/sqlite_projects.h"
@@ -92,7 +93,8 @@ struct SqliteStore::Parts {
         auth({writer, reads}),
         audit({writer, reads}),
         invitations({writer, reads}),
-        gold({writer, reads}) {}
+        gold({writer, reads}),
+        adjudications({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -104,6 +106,7 @@ struct SqliteStore::Parts {
   SqliteAuditLog audit;
   SqliteInvitationStore invitations;
   SqliteGoldStore gold;
+  SqliteAdjudicationStore adjudications;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -134,6 +137,7 @@ AuthStore& SqliteStore::auth() { return parts_->auth; }
 AuditLog& SqliteStore::audit() { return parts_->audit; }
 InvitationStore& SqliteStore::invitations() { return parts_->invitations; }
 GoldStore& SqliteStore::gold() { return parts_->gold; }
+AdjudicationStore& SqliteStore::adjudications() { return parts_->adjudications; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

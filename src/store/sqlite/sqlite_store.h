@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
   AuditLog& audit() override;
   InvitationStore& invitations() override;
   GoldStore& gold() override;
+  AdjudicationStore& adjudications() override;
 
   // The value of one of the PRAGMAs the store depends on ("journal_mode", "synchronous",
   // "foreign_keys", "busy_timeout", "query_only") on the writer's connection (on_writer) or a

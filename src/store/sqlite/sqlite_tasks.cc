@@ -327,11 +327,16 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       // reservation of an unfinished task (see above) and their finished ones are excluded.
       Result<Query> next = db.Prepare(
           "SELECT t.id FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.is_gold = 0 "
-          "AND t.taken < ?3 AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
-          "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
+          "AND t.taken < COALESCE(t.wanted, ?3) AND NOT EXISTS (SELECT 1 FROM annotations a "
+          "WHERE a.task_id = t.id AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
+          "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
+          "OR (?4 >= 1 AND t.required_tier = 'expert') OR ?4 >= 2) "
           "ORDER BY t.priority DESC, t.id LIMIT 1");
       if (!next.ok()) return next.status();
-      next->BindInt(r.project_id).BindInt(r.annotator_id).BindInt(r.overlap);
+      next->BindInt(r.project_id)
+          .BindInt(r.annotator_id)
+          .BindInt(r.overlap)
+          .BindInt(static_cast<int64_t>(r.tier));
       Result<bool> row = next->Step();
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();  // Nothing left for this annotator.

@@ -23,6 +23,11 @@ class SqliteTaskStore final : public TaskStore {
   Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) override;
   Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) override;
   Status ReleaseReservation(int64_t task_id, int64_t annotator_id) override;
+  // Routing (sqlite_task_routing.cc).
+  Result<TaskRouting> GetRouting(int64_t task_id) override;
+  Status SetRequiredTier(int64_t task_id, std::optional<domain::Tier> tier) override;
+  Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) override;
+  Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) override;
 
  private:
   SqliteContext db_;

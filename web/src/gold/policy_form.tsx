@@ -2,9 +2,8 @@
 // qualification, shown as percents and counts, saved with the project's version read (409
 // when someone saved since). The server judges the ranges; its error names the field ("gold.pause_below") and is
 // shown beside that field.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api';
-import { api, messageOf } from '../session';
+import { PolicyFormFooter } from '../policy_form_footer';
+import { usePolicyForm } from '../policy_form_state';
 import type { Project } from '../types';
 import { formFromPolicy, isPercentField, policyFieldOf, policyFromForm, POLICY_FIELDS, type PolicyField, type PolicyForm } from './policy';
 
@@ -20,38 +19,15 @@ const LABELS: Record<PolicyField, { label: string; hint: string }> = {
 };
 
 export function PolicyFormPanel({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
-  const [form, setForm] = useState<PolicyForm>(() => formFromPolicy(project.gold));
-  const [errors, setErrors] = useState<Partial<Record<PolicyField, string>>>({});
-  const [error, setError] = useState('');
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => setForm(formFromPolicy(project.gold)), [project.id, project.version]);
-
-  async function save(event: Event) {
-    event.preventDefault();
-    setSaved('');
-    setError('');
-    const built = policyFromForm(form);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const updated = await api.updateProject(project.id, { version: project.version, gold: built.policy });
-      setSaved(`Saved (project version ${updated.version}).`);
-      onSaved(updated);
-    } catch (e) {
-      const field = e instanceof ApiError ? policyFieldOf(e.field) : null;
-      if (field) setErrors({ [field]: messageOf(e) });
-      else if (e instanceof ApiError && e.status === 409) setError('Someone changed this project since you opened it; reload the page and try again.');
-      else setError(e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form, change, errors, error, saved, busy, save } = usePolicyForm(project, onSaved, {
+    key: 'gold',
+    toForm: (p: Project) => formFromPolicy(p.gold),
+    build: (f: PolicyForm) => {
+      const built = policyFromForm(f);
+      return built.ok ? { ok: true, value: built.policy } : built;
+    },
+    fieldOf: policyFieldOf,
+  });
 
   return (
     <section class="card" aria-labelledby="gold-policy-heading">
@@ -67,10 +43,7 @@ export function PolicyFormPanel({ project, onSaved }: { project: Project; onSave
               value={form[field]}
               aria-invalid={errors[field] ? 'true' : undefined}
               aria-describedby={`gold-${field}-hint`}
-              onInput={(e) => {
-                setForm({ ...form, [field]: e.currentTarget.value });
-                setSaved('');
-              }}
+              onInput={(e) => change({ [field]: e.currentTarget.value })}
             />
             <span class="muted small" id={`gold-${field}-hint`}>
               {LABELS[field].hint}
@@ -82,21 +55,7 @@ export function PolicyFormPanel({ project, onSaved }: { project: Project; onSave
             ) : null}
           </div>
         ))}
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            Save the policy
-          </button>
-        </div>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {saved ? (
-          <p class="ok" role="status">
-            {saved}
-          </p>
-        ) : null}
+        <PolicyFormFooter busy={busy} error={error} saved={saved} label="Save the policy" />
       </form>
     </section>
   );

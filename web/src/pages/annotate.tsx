@@ -7,6 +7,8 @@
 // submission carries an idempotency key kept (also in sessionStorage) until the server
 // acknowledges it, so a retry after a network failure or a re-login never saves it twice.
 // An answer that takes several keys is autosaved as a draft, and restored on a reload.
+// Work a reviewer returned comes back first with their comment (returned_panel.tsx) and the
+// earlier answer filled in; submitting or skipping it corrects that label (returned.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
@@ -16,6 +18,7 @@ import { projectHash } from '../router';
 import { api, messageOf, pending } from '../session';
 import { DraftSaver } from '../draft_saver';
 import { goldPauseOf } from '../gold/paused';
+import { tierRefusalOf } from '../routing/routing';
 import { FeedbackPanel, QualificationBanner } from '../gold/qualification_panel';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
@@ -27,7 +30,19 @@ import { restoreAnswer, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
-import type { AnnotationResult, CalibrationFeedback, Id, MyStats, NextTask, Project, Qualification, Task } from '../types';
+import { ReturnedPanel } from './returned_panel';
+import { correctionOf } from '../returned';
+import type {
+  AnnotationResult,
+  CalibrationFeedback,
+  Id,
+  MyStats,
+  NextTask,
+  Project,
+  Qualification,
+  ReturnedLabel,
+  Task,
+} from '../types';
 
 type Phase =
   | { kind: 'loading' }
@@ -46,6 +61,7 @@ type Phase =
     }
   | { kind: 'empty' }
   | { kind: 'paused'; message: string } // The server closed this person's queue on gold accuracy.
+  | { kind: 'tier'; message: string } // The project (or task) requires a higher tier than this person's.
   | { kind: 'error'; message: string };
 
 const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
@@ -80,6 +96,9 @@ export function Annotate({ id }: { id: Id }) {
   // The qualification the shown task came with (null: an ordinary task).
   const [calibration, setCalibration] = useState<Qualification | null>(null);
   const calibrationRef = useRef<Qualification | null>(null);
+  // The shown task's returned label (null: new work), corrected in place instead of submitted.
+  const [returned, setReturned] = useState<ReturnedLabel | null>(null);
+  const returnedRef = useRef<ReturnedLabel | null>(null);
 
   async function loadNext() {
     setPhase({ kind: 'loading' });
@@ -87,7 +106,10 @@ export function Annotate({ id }: { id: Id }) {
       show(await api.nextTask(id));
     } catch (e) {
       const paused = goldPauseOf(e);
-      setPhase(paused === null ? { kind: 'error', message: messageOf(e) } : { kind: 'paused', message: paused });
+      const tier = tierRefusalOf(e);
+      if (paused !== null) setPhase({ kind: 'paused', message: paused });
+      else if (tier !== null) setPhase({ kind: 'tier', message: tier });
+      else setPhase({ kind: 'error', message: messageOf(e) });
     }
   }
 
@@ -100,6 +122,8 @@ export function Annotate({ id }: { id: Id }) {
     drafts.current = null;
     calibrationRef.current = next?.calibration ?? null;
     setCalibration(calibrationRef.current);
+    returnedRef.current = next?.returned ?? null;
+    setReturned(returnedRef.current);
     if (next === null) {
       timer.current = null;
       setPhase({ kind: 'empty' });
@@ -107,6 +131,14 @@ export function Annotate({ id }: { id: Id }) {
     }
     timer.current = new ActiveTimer(() => performance.now(), pageActive());
     answered.current = false;
+    if (next.returned) {
+      // Their submitted label, filled in; no draft (the server keeps drafts for new work only).
+      const restored = restoreAnswer(next.returned.annotation.result, controlsRef.current);
+      history.current = new History<Answer>(restored);
+      setAnswer(restored);
+      setPhase({ kind: 'task', task: next.task });
+      return;
+    }
     drafts.current = new DraftSaver(api, next.task.id, setDraftNote);
     // A task reserved before a reload comes back with its draft, if one was saved.
     drafts.current.resume(next.draft);
@@ -148,7 +180,33 @@ export function Annotate({ id }: { id: Id }) {
       }
       // The server refused it for good (e.g. the reservation expired): say so, move on.
       pending.clear(id);
+      const tier = tierRefusalOf(e);
+      if (tier !== null) {
+        setPhase({ kind: 'tier', message: `This answer was not saved: ${tier}` });
+        return;
+      }
       setPhase({ kind: 'error', message: `This answer was not saved: ${messageOf(e)}` });
+    }
+  }
+
+  // Sends the correction of a returned label, then asks for the next task.
+  async function correct(r: ReturnedLabel, task: Task, state: 'submitted' | 'skipped', chosen: Answer, reason: string) {
+    const t = timer.current;
+    setPhase({ kind: 'submitting', task, note: '' });
+    try {
+      await api.updateAnnotation(
+        r.annotation.id,
+        correctionOf(r, {
+          state,
+          result: toResult(chosen, controls),
+          lead_time_ms: t ? t.leadTimeMs() : 0,
+          active_time_ms: t ? t.activeTimeMs() : 0,
+          skip_reason: reason,
+        }),
+      );
+      await loadNext();
+    } catch (e) {
+      setPhase({ kind: 'error', message: `This correction was not saved: ${messageOf(e)}` });
     }
   }
 
@@ -156,6 +214,10 @@ export function Annotate({ id }: { id: Id }) {
     if (answered.current) return;
     answered.current = true;
     drafts.current?.stop();
+    if (returnedRef.current) {
+      void correct(returnedRef.current, task, state, chosen, reason);
+      return;
+    }
     const t = timer.current;
     void send(
       {
@@ -330,6 +392,21 @@ export function Annotate({ id }: { id: Id }) {
       </section>
     );
   }
+  if (phase.kind === 'tier') {
+    return (
+      <section>
+        <p>{back}</p>
+        <div class="card gold-paused tier-refused" role="alert" data-testid="tier-refused">
+          <h1>This project needs a higher tier</h1>
+          <p>{phase.message}</p>
+          <p>A manager or administrator can raise your tier on the People page if you should label here.</p>
+          <p>
+            <a href="#/projects">Back to the projects</a>
+          </p>
+        </div>
+      </section>
+    );
+  }
   if (phase.kind === 'empty') {
     return (
       <section>
@@ -377,6 +454,7 @@ export function Annotate({ id }: { id: Id }) {
         </span>
       </p>
       {calibration && task && !feedback ? <QualificationBanner qualification={calibration} policy={project?.gold} /> : null}
+      {returned && task && !feedback ? <ReturnedPanel returned={returned} /> : null}
       {task ? (
         <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
           {fields.map((field) => (

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { annotateHash, goldHash, reviewHash, tasksHash } from '../router';
+import { adjudicationHash, agreementHash, annotateHash, goldHash, payHash, reviewHash, routingHash, tasksHash } from '../router';
+import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { ExportPanel } from './export_panel';
@@ -82,6 +83,14 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
           Start labelling
         </a>
         {['admin', 'manager', 'reviewer'].includes(user.role) ? <> <a class="button" href={reviewHash(project.id)}>Review labels</a></> : null}
+        {canAdjudicate(user) ? (
+          <>
+            {' '}
+            <a class="button" href={adjudicationHash(project.id)}>
+              Adjudication
+            </a>
+          </>
+        ) : null}
         {canManage(user) ? (
           <>
             {' '}
@@ -90,9 +99,16 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
             </a>{' '}
             <a class="button" href={goldHash(project.id)}>
               Gold tasks
+            </a>{' '}
+            <a class="button" href={routingHash(project.id)}>
+              Routing
+            </a>{' '}
+            <a class="button" href={payHash(project.id)}>
+              Pay
             </a>
           </>
         ) : null}
+        {['admin', 'manager', 'reviewer'].includes(user.role) ? <> <a class="button" href={agreementHash(project.id)}>Agreement</a></> : null}
       </p>
       <GuidelinesPanel projectId={project.id} canEdit={canManage(user)} />
       {canManage(user) ? (

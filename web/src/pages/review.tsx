@@ -16,6 +16,7 @@ import { canReview, columnsOf, needsMyReview, progressLine, type Review } from '
 import { GoldBanner, MakeGold } from '../review/make_gold';
 import { listGold, type GoldItem } from '../gold/gold_api';
 import { GoldIndex } from '../gold/gold_index';
+import { TaskTier } from '../routing/task_tier';
 import type { Annotation, Id, Project, Task, User } from '../types';
 import { canManage } from './projects';
 
@@ -222,6 +223,7 @@ export function ReviewPage({ id, user }: { id: Id; user: User }) {
           ))}
         </div>
       ) : null}
+      {canManage(user) ? <TaskTier taskId={task.id} key={String(task.id)} /> : null}
       {gold ? <GoldBanner gold={gold} controls={controls} task={task} /> : null}
       <div class="review-columns" ref={columnsRef} key={String(task.id)}>
         {columns.map((column) => (

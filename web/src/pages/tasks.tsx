@@ -7,6 +7,7 @@ import { formatCount, prettyJson } from '../data_browser/preview';
 import { TaskList } from '../data_browser/task_list';
 import { TaskSource } from '../data_browser/task_source';
 import { projectHash } from '../router';
+import { TaskTier } from '../routing/task_tier';
 import { api, messageOf } from '../session';
 import type { Id, Project, Task, TaskQuery } from '../types';
 
@@ -117,6 +118,7 @@ export function TasksPage({ id }: { id: Id }) {
             {opened.external_id ? `External id ${opened.external_id} · ` : ''}
             {opened.label_counts?.submitted ?? 0} submitted, {opened.label_counts?.skipped ?? 0} skipped
           </p>
+          <TaskTier taskId={opened.id} key={String(opened.id)} />
           <pre class="db-json">{prettyJson(opened.data)}</pre>
         </section>
       ) : null}
