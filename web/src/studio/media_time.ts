@@ -7,10 +7,13 @@ export function clampTime(t: number, duration: number | null): number {
   return Math.min(upper, Math.max(0, t));
 }
 
-// The start of the frame `steps` frames from the one showing at `t` (a small epsilon keeps a
-// time already on a frame boundary on that frame despite float error).
+// Times within half a millisecond of a frame boundary (the precision the playhead is shown
+// with) count as on it, so a step from a time shown as 0.920 s never lands on 0.920 s again.
+const ON_FRAME_SECONDS = 0.0005;
+
+// The start of the frame `steps` frames from the one showing at `t`.
 export function stepFrames(t: number, steps: number, fps: number, duration: number | null): number {
-  const frame = Math.floor(t * fps + 1e-6);
+  const frame = Math.floor((t + ON_FRAME_SECONDS) * fps);
   return clampTime(Math.max(0, frame + steps) / fps, duration);
 }
 

@@ -33,6 +33,9 @@ describe('media time', () => {
     expect(stepFrames(0.05, -1, 25, 10)).toBeCloseTo(0, 9);
     expect(stepFrames(0, -1, 25, 10)).toBe(0);
     expect(stepFrames(9.99, 5, 25, 10)).toBe(10);
+    // A pause that settles just short of a boundary (0.9199 s, shown as 0.920) still moves a frame.
+    expect(stepFrames(0.9199, 1, 25, 10)).toBeCloseTo(0.96, 9);
+    expect(stepFrames(0.9199, -1, 25, 10)).toBeCloseTo(0.88, 9);
   });
   it('clamps seeks and maps fractions', () => {
     expect(clampTime(-1, 5)).toBe(0);
