@@ -12,8 +12,8 @@
 namespace chorus::cli {
 namespace {
 
-Result<quality::Aggregation> Run(const AggregateArgs& args, quality::VoteTable* table,
-                                 std::ostream& err, bool err_is_terminal) {
+Result<quality::Aggregation> AggregateLabels(const AggregateArgs& args, quality::VoteTable* table,
+                                             std::ostream& err, bool err_is_terminal) {
   auto method = quality::ParseTruthMethod(args.method);
   if (!method.ok()) return method.status();
   auto input = ReadVoteInput(args.input, err, err_is_terminal);
@@ -51,7 +51,7 @@ int RunAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err
     return RunPreferenceAggregate(args, out, err, err_is_terminal);
   }
   quality::VoteTable table;
-  auto aggregation = Run(args, &table, err, err_is_terminal);
+  auto aggregation = AggregateLabels(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return ReportFailure(err, "aggregate", aggregation.status());
   AggregateSource source{args.input.file, args.input.gold_file, args.out};
   // Items go to the file, or to standard output with the summary on standard error.
@@ -85,7 +85,7 @@ int RunAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& er
                         "--method"));
   }
   quality::VoteTable table;
-  auto aggregation = Run(args, &table, err, err_is_terminal);
+  auto aggregation = AggregateLabels(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return ReportFailure(err, "annotators", aggregation.status());
   if (args.format == "json") {
     out << RenderAnnotatorsJson(table, *aggregation);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "cli/number_text.h"
 #include "cli/parallel_writer.h"
 #include "cli/text_table.h"
 #include "core/csv_writer.h"
@@ -19,9 +20,6 @@ using Json = nlohmann::ordered_json;
 using quality::Aggregation;
 using quality::VoteTable;
 using Align = TextTable::Align;
-
-std::string Number(double value) { return fmt::format("{:.3f}", value); }
-std::string Exact(double value) { return fmt::format("{:.6g}", value); }
 
 Json StatisticJson(const quality::Statistic& s) {
   Json out;

@@ -9,10 +9,15 @@ namespace {
 using quality::Statistic;
 
 // Full precision so a CSV consumer loses nothing; empty when absent.
-std::string Number(double value) { return fmt::format("{}", value); }
-std::string Value(const Statistic& s) { return s.defined() ? Number(*s.value) : ""; }
-std::string Low(const Statistic& s) { return s.defined() && s.ci95 ? Number(s.ci95->low) : ""; }
-std::string High(const Statistic& s) { return s.defined() && s.ci95 ? Number(s.ci95->high) : ""; }
+// Shortest text that reads back as the same double.
+std::string Shortest(double value) { return fmt::format("{}", value); }
+std::string ValueCell(const Statistic& s) { return s.defined() ? Shortest(*s.value) : ""; }
+std::string LowCell(const Statistic& s) {
+  return s.defined() && s.ci95 ? Shortest(s.ci95->low) : "";
+}
+std::string HighCell(const Statistic& s) {
+  return s.defined() && s.ci95 ? Shortest(s.ci95->high) : "";
+}
 
 }  // namespace
 
@@ -26,8 +31,8 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
       for (const auto& entry : report.entries) {
         const Statistic& s = entry.statistic;
         out += CsvRecord(
-            {entry.key, Value(s), Low(s), High(s),
-             s.defined() && s.standard_error ? Number(*s.standard_error) : "",
+            {entry.key, ValueCell(s), LowCell(s), HighCell(s),
+             s.defined() && s.standard_error ? Shortest(*s.standard_error) : "",
              entry.chance_corrected && s.defined() ? quality::LandisKochBand(*s.value) : "",
              s.undefined_reason});
       }
@@ -37,8 +42,8 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
           {"item", "votes", "plurality_label", "plurality_share", "normalized_entropy", "tied"});
       for (const auto& item : report.by_item) {
         out += CsvRecord({table.item_names().Name(item.item), std::to_string(item.votes),
-                          report.labels[item.plurality_label], Number(item.plurality_share),
-                          Number(item.normalized_entropy), item.tied ? "true" : "false"});
+                          report.labels[item.plurality_label], Shortest(item.plurality_share),
+                          Shortest(item.normalized_entropy), item.tied ? "true" : "false"});
       }
       break;
     case CsvSection::kPairs:
@@ -47,7 +52,7 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
         out +=
             CsvRecord({table.annotator_names().Name(pair.first),
                        table.annotator_names().Name(pair.second), std::to_string(pair.shared_items),
-                       Value(pair.percent_agreement), Value(pair.cohen_kappa)});
+                       ValueCell(pair.percent_agreement), ValueCell(pair.cohen_kappa)});
       }
       break;
     case CsvSection::kGold:
@@ -56,8 +61,8 @@ std::string RenderAgreementCsv(const quality::AgreementReport& report,
       for (const auto& accuracy : report.gold) {
         out += CsvRecord({table.annotator_names().Name(accuracy.annotator),
                           std::to_string(accuracy.gold_items_labelled),
-                          std::to_string(accuracy.correct), Value(accuracy.accuracy),
-                          Low(accuracy.accuracy), High(accuracy.accuracy)});
+                          std::to_string(accuracy.correct), ValueCell(accuracy.accuracy),
+                          LowCell(accuracy.accuracy), HighCell(accuracy.accuracy)});
       }
       break;
   }

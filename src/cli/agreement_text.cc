@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/agreement_output.h"
+#include "cli/number_text.h"
 #include "cli/text_table.h"
 
 namespace chorus::cli {
@@ -16,9 +17,7 @@ using Align = TextTable::Align;
 constexpr size_t kMatrixMaxAnnotators = 8;  // Wider matrices wrap on an 80-column terminal.
 constexpr size_t kPairRows = 10;
 
-std::string Number(double value) { return fmt::format("{:.3f}", value); }
-
-std::string Value(const Statistic& statistic) {
+std::string ValueText(const Statistic& statistic) {
   return statistic.defined() ? Number(*statistic.value) : "undefined";
 }
 
@@ -56,7 +55,7 @@ std::string Statistics(const AgreementReport& report) {
   TextTable table({{"Statistic"}, {"Value", Align::kRight}, {"95% CI"}, {"Band"}, {"Note"}});
   std::string undefined;
   for (const auto& entry : report.entries) {
-    table.AddRow({entry.title, Value(entry.statistic), Interval(entry.statistic),
+    table.AddRow({entry.title, ValueText(entry.statistic), Interval(entry.statistic),
                   Band(entry.statistic, entry.chance_corrected), entry.note});
     if (!entry.statistic.defined()) {
       undefined += fmt::format("  {}: {}\n", entry.title, entry.statistic.undefined_reason);
@@ -67,7 +66,7 @@ std::string Statistics(const AgreementReport& report) {
     std::vector<std::string> parts;
     for (size_t c = 0; c < report.fleiss_per_category.size(); ++c) {
       const Statistic& kappa = report.fleiss_per_category[c];
-      parts.push_back(fmt::format("{} {}", PrintableName(report.labels[c]), Value(kappa)));
+      parts.push_back(fmt::format("{} {}", PrintableName(report.labels[c]), ValueText(kappa)));
     }
     out += fmt::format("\nFleiss' kappa per label: {}\n", fmt::join(parts, ", "));
   }
@@ -116,7 +115,7 @@ std::string Pairwise(const quality::AnnotatorAgreement& pairwise, const VoteTabl
   for (size_t a = 0; a < n; ++a) {
     const Statistic& mean = pairwise.mean_kappa_with_others[a];
     summary.AddRow({PrintableName(votes.annotator_names().Name(a)),
-                    std::to_string(pairwise.items_labelled[a]), Value(mean), Band(mean, true)});
+                    std::to_string(pairwise.items_labelled[a]), ValueText(mean), Band(mean, true)});
   }
   out += summary.Render();
   if (n <= kMatrixMaxAnnotators) {
@@ -149,7 +148,7 @@ std::string Pairwise(const quality::AnnotatorAgreement& pairwise, const VoteTabl
   for (size_t i = 0; i < defined.size() && i < kPairRows; ++i) {
     lowest.AddRow({PrintableName(votes.annotator_names().Name(defined[i]->first)),
                    PrintableName(votes.annotator_names().Name(defined[i]->second)),
-                   std::to_string(defined[i]->shared_items), Value(defined[i]->cohen_kappa)});
+                   std::to_string(defined[i]->shared_items), ValueText(defined[i]->cohen_kappa)});
   }
   return out +
          fmt::format("\nLeast agreeing pairs ({} of {} with a kappa; --format json lists all)\n",
@@ -174,7 +173,7 @@ std::string Gold(const AgreementReport& report, const VoteTable& votes,
   for (const auto* accuracy : order) {
     table.AddRow({PrintableName(votes.annotator_names().Name(accuracy->annotator)),
                   std::to_string(accuracy->gold_items_labelled), std::to_string(accuracy->correct),
-                  Value(accuracy->accuracy), Interval(accuracy->accuracy)});
+                  ValueText(accuracy->accuracy), Interval(accuracy->accuracy)});
   }
   std::string out = fmt::format("\nAccuracy against gold ({}: {} gold items",
                                 PrintableName(source.gold_file), report.gold_items);

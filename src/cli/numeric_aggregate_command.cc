@@ -12,8 +12,9 @@
 namespace chorus::cli {
 namespace {
 
-Result<quality::NumericAggregation> Run(const AggregateArgs& args, quality::VoteTable* table,
-                                        std::ostream& err, bool err_is_terminal) {
+Result<quality::NumericAggregation> AggregateNumbers(const AggregateArgs& args,
+                                                     quality::VoteTable* table, std::ostream& err,
+                                                     bool err_is_terminal) {
   auto method = quality::ParseNumericMethod(args.method);
   if (!method.ok()) return method.status();
   auto input = ReadVoteInput(args.input, err, err_is_terminal);
@@ -43,7 +44,7 @@ Result<quality::NumericAggregation> Run(const AggregateArgs& args, quality::Vote
 int RunNumericAggregate(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                         bool err_is_terminal) {
   quality::VoteTable table;
-  auto aggregation = Run(args, &table, err, err_is_terminal);
+  auto aggregation = AggregateNumbers(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return ReportFailure(err, "aggregate", aggregation.status());
   AggregateSource source{args.input.file, args.input.gold_file, args.out};
   // Items go to the file, or to standard output with the summary on standard error.
@@ -68,7 +69,7 @@ int RunNumericAggregate(const AggregateArgs& args, std::ostream& out, std::ostre
 int RunNumericAnnotators(const AggregateArgs& args, std::ostream& out, std::ostream& err,
                          bool err_is_terminal) {
   quality::VoteTable table;
-  auto aggregation = Run(args, &table, err, err_is_terminal);
+  auto aggregation = AggregateNumbers(args, &table, err, err_is_terminal);
   if (!aggregation.ok()) return ReportFailure(err, "annotators", aggregation.status());
   if (args.format == "json") {
     out << RenderNumericAnnotatorsJson(table, *aggregation);

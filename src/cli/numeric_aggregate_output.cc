@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "cli/number_text.h"
 #include "cli/text_table.h"
 #include "core/csv_writer.h"
 
@@ -18,8 +19,7 @@ using quality::NumericAggregation;
 using quality::VoteTable;
 using Align = TextTable::Align;
 
-std::string Exact(double value) { return fmt::format("{:.8g}", value); }
-std::string Number(double value) { return fmt::format("{:.3f}", value); }
+std::string Exact8(double value) { return Exact(value, 8); }
 Json JsonOf(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
 bool IsNoiseAware(const NumericAggregation& aggregation) {
@@ -99,10 +99,10 @@ void WriteNumericItems(std::ostream& out, const VoteTable& table,
         item.nearest_label ? table.label_names().Name(*item.nearest_label) : "";
     // One vote has spread 0; no votes, no spread.
     if (format == ItemFormat::kCsv) {
-      out << CsvRecord({name, item.value ? Exact(*item.value) : "", label,
-                        std::to_string(item.votes), item.votes > 0 ? Exact(item.spread) : "",
-                        item.ci95 ? Exact(item.ci95->low) : "",
-                        item.ci95 ? Exact(item.ci95->high) : ""});
+      out << CsvRecord({name, item.value ? Exact8(*item.value) : "", label,
+                        std::to_string(item.votes), item.votes > 0 ? Exact8(item.spread) : "",
+                        item.ci95 ? Exact8(item.ci95->low) : "",
+                        item.ci95 ? Exact8(item.ci95->high) : ""});
       continue;
     }
     // Built field by field: std::optional temporaries here trip GCC's maybe-uninitialized.
@@ -216,7 +216,7 @@ std::string RenderNumericAnnotatorsCsv(const VoteTable& table,
   for (quality::AnnotatorId a : Noisiest(aggregation)) {
     const auto& annotator = aggregation.annotators[a];
     out += CsvRecord({table.annotator_names().Name(a), std::to_string(annotator.votes),
-                      Exact(annotator.bias), Exact(annotator.noise_sd)});
+                      Exact8(annotator.bias), Exact8(annotator.noise_sd)});
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "cli/number_text.h"
 #include "cli/text_table.h"
 #include "core/csv_writer.h"
 
@@ -16,9 +17,6 @@ using Json = nlohmann::ordered_json;
 using quality::ComparisonTable;
 using quality::PreferenceFit;
 using Align = TextTable::Align;
-
-std::string Exact(double value) { return fmt::format("{:.6g}", value); }
-std::string Number(double value) { return fmt::format("{:.3f}", value); }
 
 std::vector<uint32_t> ByRank(const PreferenceFit& fit) {
   std::vector<uint32_t> order(fit.options.size());

@@ -108,4 +108,6 @@ void AppendGeneral(std::string& out, double value, int precision) {
   out.append(text, p);
 }
 
+std::string WholePercent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
+
 }  // namespace chorus

@@ -17,4 +17,7 @@ namespace chorus {
 // REQUIRES: 1 <= precision <= 9.
 void AppendGeneral(std::string& out, double value, int precision);
 
+// A share (0.734) as a whole percentage for messages ("73%").
+std::string WholePercent(double share);
+
 }  // namespace chorus

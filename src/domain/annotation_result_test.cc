@@ -80,7 +80,7 @@ Json Full() {
 }
 
 // The field of ValidateResult's error once `patch` (a JSON merge patch) is applied to Full().
-std::string ErrorField(const Json& patch, const Json& data = Data()) {
+std::string ResultErrorField(const Json& patch, const Json& data = Data()) {
   Json result = Full();
   result.merge_patch(patch);
   Status s = ValidateResult(Interface(), result, data);
@@ -93,7 +93,7 @@ std::string ErrorField(const Json& patch, const Json& data = Data()) {
 Json P(const char* text) { return Json::parse(text); }
 
 TEST(AnnotationResultTest, FullAndMinimalResultsAreValid) {
-  EXPECT_EQ(ErrorField(Json::object()), "ok");
+  EXPECT_EQ(ResultErrorField(Json::object()), "ok");
   // Only the required control; optional ones may be absent or empty.
   EXPECT_TRUE(
       ValidateResult(Interface(), P(R"({"sentiment": {"choices": ["neutral"]}})"), Data()).ok());
@@ -109,25 +109,26 @@ TEST(AnnotationResultTest, ShapeOfTheResult) {
   Status unknown = ValidateResult(Interface(), P(R"({"sentimnet": {"choices": []}})"), Data());
   EXPECT_EQ(unknown.field(), "result.sentimnet");
   EXPECT_NE(unknown.message().find("\"sentiment\""), std::string::npos);
-  EXPECT_EQ(ErrorField(P(R"({"sentiment": null})")), "result.sentiment");  // Required.
-  EXPECT_EQ(ErrorField(P(R"({"sentiment": {"choices": []}})")), "result.sentiment.choices");
-  EXPECT_EQ(ErrorField(P(R"({"topics": {"choice": "sport", "choices": null}})")),
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": null})")), "result.sentiment");  // Required.
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": []}})")), "result.sentiment.choices");
+  EXPECT_EQ(ResultErrorField(P(R"({"topics": {"choice": "sport", "choices": null}})")),
             "result.topics.choice");
-  EXPECT_EQ(ErrorField(P(R"({"topics": {"choices": null}})")), "result.topics.choices");
-  EXPECT_EQ(ErrorField(P(R"({"topics": ["sport"]})")), "result.topics");
+  EXPECT_EQ(ResultErrorField(P(R"({"topics": {"choices": null}})")), "result.topics.choices");
+  EXPECT_EQ(ResultErrorField(P(R"({"topics": ["sport"]})")), "result.topics");
   // A control whose data field the task lacks.
   Json data = Data();
   data.erase("image");
-  EXPECT_EQ(ErrorField(Json::object(), data), "data.image");
+  EXPECT_EQ(ResultErrorField(Json::object(), data), "data.image");
 }
 
 TEST(AnnotationResultTest, Choices) {
-  EXPECT_EQ(ErrorField(P(R"({"sentiment": {"choices": ["positive", "negative"]}})")),
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": ["positive", "negative"]}})")),
             "result.sentiment.choices[1]");
-  EXPECT_EQ(ErrorField(P(R"({"sentiment": {"choices": ["great"]}})")),
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": ["great"]}})")),
             "result.sentiment.choices[0]");
-  EXPECT_EQ(ErrorField(P(R"({"sentiment": {"choices": "positive"}})")), "result.sentiment.choices");
-  EXPECT_EQ(ErrorField(P(R"({"topics": {"choices": ["sport", "sport"]}})")),
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": "positive"}})")),
+            "result.sentiment.choices");
+  EXPECT_EQ(ResultErrorField(P(R"({"topics": {"choices": ["sport", "sport"]}})")),
             "result.topics.choices[1]");
   Result<LabelInterface> li = Interface();
   EXPECT_EQ(SelectedChoices(Full(), *FindControl(*li, "topics")),
@@ -141,153 +142,164 @@ TEST(AnnotationResultTest, SpansCountCodePoints) {
     return Json{{"entities", {{"spans", Json::parse(list)}}}, {"rel", nullptr}, {"links", nullptr}};
   };
   // "Zoë met Bob" has 11 code points (12 bytes).
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 8, "end": 12, "label": "PER"}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 8, "end": 12, "label": "PER"}])")),
             "result.entities.spans[0].end");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 8, "end": 11, "label": "PER", "text": "Bob"}])")), "ok");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0, "end": 2, "label": "PER", "text": "Zo\u00eb"}])")),
-            "result.entities.spans[0].text");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": -1, "end": 2, "label": "PER"}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 8, "end": 11, "label": "PER", "text": "Bob"}])")),
+            "ok");
+  EXPECT_EQ(
+      ResultErrorField(spans(R"([{"start": 0, "end": 2, "label": "PER", "text": "Zo\u00eb"}])")),
+      "result.entities.spans[0].text");
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": -1, "end": 2, "label": "PER"}])")),
             "result.entities.spans[0].start");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 3, "end": 3, "label": "PER"}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 3, "end": 3, "label": "PER"}])")),
             "result.entities.spans[0].end");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0, "end": 3, "label": "LOC"}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 0, "end": 3, "label": "LOC"}])")),
             "result.entities.spans[0].label");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0, "end": 3}])")), "result.entities.spans[0].label");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0.5, "end": 3, "label": "PER"}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 0, "end": 3}])")),
+            "result.entities.spans[0].label");
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 0.5, "end": 3, "label": "PER"}])")),
             "result.entities.spans[0].start");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0, "end": 3, "label": "PER", "score": 1}])")),
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 0, "end": 3, "label": "PER", "score": 1}])")),
             "result.entities.spans[0].score");
   // Overlap refused here (the later span in the list is named), allowed in "nested".
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 4, "end": 11, "label": "ORG"},
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 4, "end": 11, "label": "ORG"},
                                  {"start": 8, "end": 11, "label": "PER"},
                                  {"start": 0, "end": 6, "label": "PER"}])")),
             "result.entities.spans[2]");
-  EXPECT_EQ(ErrorField(spans(R"([{"start": 0, "end": 3, "label": "PER"},
+  EXPECT_EQ(ResultErrorField(spans(R"([{"start": 0, "end": 3, "label": "PER"},
                                  {"start": 3, "end": 7, "label": "ORG"}])")),
             "ok");  // Touching is not overlapping.
-  EXPECT_EQ(ErrorField(P(R"({"nested": {"spans": [{"start": 0, "end": 3, "label": "X"},
+  EXPECT_EQ(ResultErrorField(P(R"({"nested": {"spans": [{"start": 0, "end": 3, "label": "X"},
                                                    {"start": 0, "end": 3, "label": "X"}]}})")),
             "result.nested.spans[1]");  // Duplicates are refused even where overlap is allowed.
   Json data = Data();
   data["text"] = "";
-  EXPECT_EQ(ErrorField(Json{{"rewrite", nullptr}}, data), "result.entities.spans");
+  EXPECT_EQ(ResultErrorField(Json{{"rewrite", nullptr}}, data), "result.entities.spans");
   data["text"] = 5;
-  EXPECT_EQ(ErrorField(Json::object(), data), "data.text");
+  EXPECT_EQ(ResultErrorField(Json::object(), data), "data.text");
 }
 
 TEST(AnnotationResultTest, Relations) {
-  EXPECT_EQ(
-      ErrorField(P(R"({"rel": {"relations": [{"from": 0, "to": 2, "label": "works_for"}]}})")),
-      "result.rel.relations[0].to");
-  EXPECT_EQ(
-      ErrorField(P(R"({"rel": {"relations": [{"from": 1, "to": 1, "label": "works_for"}]}})")),
-      "result.rel.relations[0].to");
-  EXPECT_EQ(ErrorField(P(R"({"rel": {"relations": [{"from": 0, "to": 1}]}})")),
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"rel": {"relations": [{"from": 0, "to": 2, "label": "works_for"}]}})")),
+            "result.rel.relations[0].to");
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"rel": {"relations": [{"from": 1, "to": 1, "label": "works_for"}]}})")),
+            "result.rel.relations[0].to");
+  EXPECT_EQ(ResultErrorField(P(R"({"rel": {"relations": [{"from": 0, "to": 1}]}})")),
             "result.rel.relations[0].label");
-  EXPECT_EQ(ErrorField(P(R"({"links": {"relations": [{"from": 0, "to": 1, "label": "x"}]}})")),
-            "result.links.relations[0].label");
-  // Undirected: 0-1 and 1-0 are the same link; directed they differ.
   EXPECT_EQ(
-      ErrorField(P(R"({"links": {"relations": [{"from": 0, "to": 1}, {"from": 1, "to": 0}]}})")),
-      "result.links.relations[1]");
-  EXPECT_EQ(ErrorField(P(R"({"rel": {"relations": [{"from": 0, "to": 1, "label": "works_for"},
+      ResultErrorField(P(R"({"links": {"relations": [{"from": 0, "to": 1, "label": "x"}]}})")),
+      "result.links.relations[0].label");
+  // Undirected: 0-1 and 1-0 are the same link; directed they differ.
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"links": {"relations": [{"from": 0, "to": 1}, {"from": 1, "to": 0}]}})")),
+            "result.links.relations[1]");
+  EXPECT_EQ(ResultErrorField(P(R"({"rel": {"relations": [{"from": 0, "to": 1, "label": "works_for"},
                                                    {"from": 1, "to": 0, "label": "works_for"}]}})")),
             "ok");
   // Without spans there is nothing to relate.
-  EXPECT_EQ(ErrorField(P(R"({"entities": null})")), "result.rel.relations[0].from");
+  EXPECT_EQ(ResultErrorField(P(R"({"entities": null})")), "result.rel.relations[0].from");
 }
 
 TEST(AnnotationResultTest, RectanglesInPercent) {
   auto box = [](const char* b) { return Json{{"upright", {{"boxes", {Json::parse(b)}}}}}; };
-  EXPECT_EQ(ErrorField(box(R"({"x": 50, "y": 0, "width": 60, "height": 10, "label": "car"})")),
+  EXPECT_EQ(
+      ResultErrorField(box(R"({"x": 50, "y": 0, "width": 60, "height": 10, "label": "car"})")),
+      "result.upright.boxes[0].width");
+  EXPECT_EQ(
+      ResultErrorField(box(R"({"x": 0, "y": 50, "width": 10, "height": 50.5, "label": "car"})")),
+      "result.upright.boxes[0].height");
+  EXPECT_EQ(
+      ResultErrorField(box(R"({"x": -1, "y": 0, "width": 10, "height": 10, "label": "car"})")),
+      "result.upright.boxes[0].x");
+  EXPECT_EQ(ResultErrorField(box(R"({"x": 0, "y": 0, "width": 0, "height": 10, "label": "car"})")),
             "result.upright.boxes[0].width");
-  EXPECT_EQ(ErrorField(box(R"({"x": 0, "y": 50, "width": 10, "height": 50.5, "label": "car"})")),
+  EXPECT_EQ(ResultErrorField(box(R"({"x": 0, "y": 0, "width": 10, "label": "car"})")),
             "result.upright.boxes[0].height");
-  EXPECT_EQ(ErrorField(box(R"({"x": -1, "y": 0, "width": 10, "height": 10, "label": "car"})")),
-            "result.upright.boxes[0].x");
-  EXPECT_EQ(ErrorField(box(R"({"x": 0, "y": 0, "width": 0, "height": 10, "label": "car"})")),
-            "result.upright.boxes[0].width");
-  EXPECT_EQ(ErrorField(box(R"({"x": 0, "y": 0, "width": 10, "label": "car"})")),
-            "result.upright.boxes[0].height");
-  EXPECT_EQ(ErrorField(box(R"({"x": 0, "y": 0, "width": 10, "height": 10, "rotation": 5,
+  EXPECT_EQ(ResultErrorField(box(R"({"x": 0, "y": 0, "width": 10, "height": 10, "rotation": 5,
                                "label": "car"})")),
             "result.upright.boxes[0].rotation");
-  EXPECT_EQ(ErrorField(box(R"({"x": 0, "y": 0, "width": 10, "height": 10, "label": "bus"})")),
+  EXPECT_EQ(ResultErrorField(box(R"({"x": 0, "y": 0, "width": 10, "height": 10, "label": "bus"})")),
             "result.upright.boxes[0].label");
-  EXPECT_EQ(ErrorField(P(R"({"boxes": {"boxes": [{"x": 0, "y": 0, "width": 10, "height": 10,
+  EXPECT_EQ(ResultErrorField(P(R"({"boxes": {"boxes": [{"x": 0, "y": 0, "width": 10, "height": 10,
                                                   "rotation": 360, "label": "car"}]}})")),
             "result.boxes.boxes[0].rotation");
 }
 
 TEST(AnnotationResultTest, PolygonsKeypointsAndPolylines) {
-  EXPECT_EQ(
-      ErrorField(P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1]], "label": "road"}]}})")),
-      "result.masks.polygons[0].points");
-  EXPECT_EQ(ErrorField(P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1], [1, 101]],
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1]], "label": "road"}]}})")),
+            "result.masks.polygons[0].points");
+  EXPECT_EQ(ResultErrorField(P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1], [1, 101]],
                                                      "label": "road"}]}})")),
             "result.masks.polygons[0].points[2][1]");
-  EXPECT_EQ(ErrorField(P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1], [1]],
+  EXPECT_EQ(ResultErrorField(P(R"({"masks": {"polygons": [{"points": [[0, 0], [1, 1], [1]],
                                                      "label": "road"}]}})")),
             "result.masks.polygons[0].points[2]");
-  EXPECT_EQ(ErrorField(P(R"({"lanes": {"lines": [{"points": [[0, 0]], "label": "lane"}]}})")),
+  EXPECT_EQ(ResultErrorField(P(R"({"lanes": {"lines": [{"points": [[0, 0]], "label": "lane"}]}})")),
             "result.lanes.lines[0].points");
-  EXPECT_EQ(ErrorField(P(R"({"pose": {"instances": [{"points": [{"label": "nose", "x": 1, "y": 1},
-                                                               {"label": "nose", "x": 2, "y": 2}]}]}})")),
-            "result.pose.instances[0].points[1].label");
   EXPECT_EQ(
-      ErrorField(P(R"({"pose": {"instances": [{"points": [{"label": "ear", "x": 1, "y": 1}]}]}})")),
-      "result.pose.instances[0].points[0].label");
-  EXPECT_EQ(ErrorField(P(R"({"pose": {"instances": [{"points": []}]}})")),
+      ResultErrorField(P(R"({"pose": {"instances": [{"points": [{"label": "nose", "x": 1, "y": 1},
+                                                               {"label": "nose", "x": 2, "y": 2}]}]}})")),
+      "result.pose.instances[0].points[1].label");
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"pose": {"instances": [{"points": [{"label": "ear", "x": 1, "y": 1}]}]}})")),
+            "result.pose.instances[0].points[0].label");
+  EXPECT_EQ(ResultErrorField(P(R"({"pose": {"instances": [{"points": []}]}})")),
             "result.pose.instances[0].points");
-  EXPECT_EQ(ErrorField(P(R"({"pose": {"instances": [{"points": [{"label": "eye", "x": 1, "y": 1,
+  EXPECT_EQ(
+      ResultErrorField(P(R"({"pose": {"instances": [{"points": [{"label": "eye", "x": 1, "y": 1,
                                                                  "occluded": 1}]}]}})")),
-            "result.pose.instances[0].points[0].occluded");
+      "result.pose.instances[0].points[0].occluded");
 }
 
 TEST(AnnotationResultTest, SegmentsAndTracksInSeconds) {
-  EXPECT_EQ(
-      ErrorField(P(R"({"scenes": {"segments": [{"start": 3, "end": 3, "label": "intro"}]}})")),
-      "result.scenes.segments[0].end");
-  EXPECT_EQ(
-      ErrorField(P(R"({"scenes": {"segments": [{"start": -1, "end": 3, "label": "intro"}]}})")),
-      "result.scenes.segments[0].start");
-  EXPECT_EQ(ErrorField(P(R"({"scenes": {"segments": [{"start": 0, "end": 3, "label": "intro",
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"scenes": {"segments": [{"start": 3, "end": 3, "label": "intro"}]}})")),
+            "result.scenes.segments[0].end");
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"scenes": {"segments": [{"start": -1, "end": 3, "label": "intro"}]}})")),
+            "result.scenes.segments[0].start");
+  EXPECT_EQ(ResultErrorField(P(R"({"scenes": {"segments": [{"start": 0, "end": 3, "label": "intro",
                                                       "text": "hi"}]}})")),
             "result.scenes.segments[0].text");  // No transcription on this control.
-  EXPECT_EQ(
-      ErrorField(P(R"({"speakers": {"segments": [{"start": 0, "end": 3, "label": "carol"}]}})")),
-      "result.speakers.segments[0].label");
-  EXPECT_EQ(ErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": []}]}})")),
+  EXPECT_EQ(ResultErrorField(
+                P(R"({"speakers": {"segments": [{"start": 0, "end": 3, "label": "carol"}]}})")),
+            "result.speakers.segments[0].label");
+  EXPECT_EQ(ResultErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": []}]}})")),
             "result.tracks.tracks[0].keyframes");
-  EXPECT_EQ(ErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": [
+  EXPECT_EQ(ResultErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": [
                  {"time": 1, "x": 1, "y": 1, "width": 10, "height": 10},
                  {"time": 1, "x": 1, "y": 1, "width": 10, "height": 10}]}]}})")),
             "result.tracks.tracks[0].keyframes[1].time");
-  EXPECT_EQ(ErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": [
+  EXPECT_EQ(ResultErrorField(P(R"({"tracks": {"tracks": [{"label": "car", "keyframes": [
                  {"time": 1, "x": 1, "y": 1, "width": 10, "height": 10, "rotation": 3}]}]}})")),
             "result.tracks.tracks[0].keyframes[0].rotation");
 }
 
 TEST(AnnotationResultTest, PreferencesAndScales) {
-  EXPECT_EQ(ErrorField(P(R"({"preference": {"choice": "both_bad"}})")), "result.preference.choice");
-  EXPECT_EQ(ErrorField(P(R"({"preference": {"choice": "A"}})")), "result.preference.choice");
-  EXPECT_EQ(ErrorField(P(R"({"rank": {"order": [0, 1]}})")), "result.rank.order");
-  EXPECT_EQ(ErrorField(P(R"({"rank": {"order": [0, 1, 1]}})")), "result.rank.order[2]");
-  EXPECT_EQ(ErrorField(P(R"({"rank": {"order": [0, 1, 3]}})")), "result.rank.order[2]");
+  EXPECT_EQ(ResultErrorField(P(R"({"preference": {"choice": "both_bad"}})")),
+            "result.preference.choice");
+  EXPECT_EQ(ResultErrorField(P(R"({"preference": {"choice": "A"}})")), "result.preference.choice");
+  EXPECT_EQ(ResultErrorField(P(R"({"rank": {"order": [0, 1]}})")), "result.rank.order");
+  EXPECT_EQ(ResultErrorField(P(R"({"rank": {"order": [0, 1, 1]}})")), "result.rank.order[2]");
+  EXPECT_EQ(ResultErrorField(P(R"({"rank": {"order": [0, 1, 3]}})")), "result.rank.order[2]");
   Json data = Data();
   data["answers"] = "one";
-  EXPECT_EQ(ErrorField(Json::object(), data), "data.answers");
-  EXPECT_EQ(ErrorField(P(R"({"quality": {"rating": 6}})")), "result.quality.rating");
-  EXPECT_EQ(ErrorField(P(R"({"quality": {"rating": 0}})")), "result.quality.rating");
-  EXPECT_EQ(ErrorField(P(R"({"quality": {"rating": 2.5}})")), "result.quality.rating");
-  EXPECT_EQ(ErrorField(P(R"({"quality": {"rating": "4"}})")), "result.quality.rating");
-  EXPECT_EQ(ErrorField(P(R"({"quality": {"rating": 5.0}})")), "ok");  // Integral is an integer.
-  EXPECT_EQ(ErrorField(P(R"({"count": {"number": 7.5}})")), "result.count.number");
-  EXPECT_EQ(ErrorField(P(R"({"count": {"number": 101}})")), "result.count.number");
-  EXPECT_EQ(ErrorField(P(R"({"score": {"number": -1.5}})")), "result.score.number");
-  EXPECT_EQ(ErrorField(P(R"({"score": {"number": 1}})")), "ok");
-  EXPECT_EQ(ErrorField(P(R"({"rewrite": {"text": "Zoë!!!"}})")), "result.rewrite.text");
-  EXPECT_EQ(ErrorField(P(R"({"rewrite": {"text": 5}})")), "result.rewrite.text");
+  EXPECT_EQ(ResultErrorField(Json::object(), data), "data.answers");
+  EXPECT_EQ(ResultErrorField(P(R"({"quality": {"rating": 6}})")), "result.quality.rating");
+  EXPECT_EQ(ResultErrorField(P(R"({"quality": {"rating": 0}})")), "result.quality.rating");
+  EXPECT_EQ(ResultErrorField(P(R"({"quality": {"rating": 2.5}})")), "result.quality.rating");
+  EXPECT_EQ(ResultErrorField(P(R"({"quality": {"rating": "4"}})")), "result.quality.rating");
+  EXPECT_EQ(ResultErrorField(P(R"({"quality": {"rating": 5.0}})")),
+            "ok");  // Integral is an integer.
+  EXPECT_EQ(ResultErrorField(P(R"({"count": {"number": 7.5}})")), "result.count.number");
+  EXPECT_EQ(ResultErrorField(P(R"({"count": {"number": 101}})")), "result.count.number");
+  EXPECT_EQ(ResultErrorField(P(R"({"score": {"number": -1.5}})")), "result.score.number");
+  EXPECT_EQ(ResultErrorField(P(R"({"score": {"number": 1}})")), "ok");
+  EXPECT_EQ(ResultErrorField(P(R"({"rewrite": {"text": "Zoë!!!"}})")), "result.rewrite.text");
+  EXPECT_EQ(ResultErrorField(P(R"({"rewrite": {"text": 5}})")), "result.rewrite.text");
 }
 
 TEST(AnnotationResultTest, ResultKeys) {

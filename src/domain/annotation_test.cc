@@ -7,7 +7,7 @@
 namespace chorus::domain {
 namespace {
 
-Annotation Valid() {
+Annotation ValidAnnotation() {
   Annotation a;
   a.id = 9;
   a.task_id = 3;
@@ -29,33 +29,33 @@ Annotation Valid() {
 }
 
 TEST(AnnotationTest, JsonRoundTripEmbedsTheResult) {
-  nlohmann::json j = ToJson(Valid());
+  nlohmann::json j = ToJson(ValidAnnotation());
   EXPECT_TRUE(j["result"].is_object());
   EXPECT_EQ(j["state"], "skipped");
   EXPECT_EQ(j["source"], "adjudicated");
   EXPECT_EQ(j["skip_reason"], "image does not load");
-  EXPECT_EQ(*AnnotationFromJson(j), Valid());
+  EXPECT_EQ(*AnnotationFromJson(j), ValidAnnotation());
 }
 
 TEST(AnnotationTest, ValidateNamesTheFieldAtFault) {
-  EXPECT_TRUE(ValidateAnnotation(Valid()).ok());
-  Annotation a = Valid();
+  EXPECT_TRUE(ValidateAnnotation(ValidAnnotation()).ok());
+  Annotation a = ValidAnnotation();
   a.result = "{\"label\":";
   EXPECT_EQ(ValidateAnnotation(a).field(), "result");
-  a = Valid();
+  a = ValidAnnotation();
   a.task_id = 0;
   EXPECT_EQ(ValidateAnnotation(a).field(), "task_id");
-  a = Valid();
+  a = ValidAnnotation();
   a.lead_time_ms = -1;
   EXPECT_EQ(ValidateAnnotation(a).field(), "lead_time_ms");
-  a = Valid();
+  a = ValidAnnotation();
   a.idempotency_key = std::string(256, 'k');
   EXPECT_EQ(ValidateAnnotation(a).field(), "idempotency_key");
 }
 
 // 500 characters, not bytes: "é" is two bytes of UTF-8 and one character.
 TEST(AnnotationTest, SkipReasonIsCountedInCharactersAndBelongsToSkips) {
-  Annotation a = Valid();
+  Annotation a = ValidAnnotation();
   a.skip_reason = "";
   for (int i = 0; i < 500; ++i) a.skip_reason += "\xC3\xA9";
   EXPECT_TRUE(ValidateAnnotation(a).ok());
@@ -63,7 +63,7 @@ TEST(AnnotationTest, SkipReasonIsCountedInCharactersAndBelongsToSkips) {
   EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
   a.skip_reason = "\xC3";  // Cut short.
   EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
-  a = Valid();
+  a = ValidAnnotation();
   a.state = AnnotationState::kSubmitted;  // A label is not a skip: no reason to keep.
   EXPECT_EQ(ValidateAnnotation(a).field(), "skip_reason");
   a.skip_reason.clear();
@@ -71,13 +71,13 @@ TEST(AnnotationTest, SkipReasonIsCountedInCharactersAndBelongsToSkips) {
 }
 
 TEST(AnnotationTest, FromJsonRefusesUnknownStatesAndFields) {
-  nlohmann::json j = ToJson(Valid());
+  nlohmann::json j = ToJson(ValidAnnotation());
   j["state"] = "approved";
   EXPECT_EQ(AnnotationFromJson(j).status().field(), "state");
-  j = ToJson(Valid());
+  j = ToJson(ValidAnnotation());
   j["completed_by"] = 1;
   EXPECT_EQ(AnnotationFromJson(j).status().field(), "completed_by");
-  j = ToJson(Valid());
+  j = ToJson(ValidAnnotation());
   j.erase("result");
   EXPECT_EQ(AnnotationFromJson(j).status().field(), "result");
 }

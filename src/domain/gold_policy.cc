@@ -5,15 +5,6 @@
 #include "domain/json_fields.h"
 
 namespace chorus::domain {
-namespace {
-
-Status Prefixed(const Status& status) {
-  if (status.ok()) return status;
-  return Status(status.code(), status.message(), "gold." + status.field());
-}
-
-}  // namespace
-
 Status ValidateGoldPolicy(const GoldPolicy& p) {
   if (!(p.rate >= 0 && p.rate <= 0.5)) {
     return InvalidArgument("must be between 0 and 0.5 (a share of each queue)", "gold.rate");
@@ -63,7 +54,7 @@ Result<GoldPolicy> GoldPolicyFromJson(const nlohmann::json& json) {
   f.Int("qualification_items", &p.qualification_items);
   f.Double("qualification_pass", &p.qualification_pass);
   f.Int("qualification_attempts", &p.qualification_attempts);
-  CHORUS_RETURN_IF_ERROR(Prefixed(f.Finish()));
+  CHORUS_RETURN_IF_ERROR(UnderField(f.Finish(), "gold."));
   return p;
 }
 

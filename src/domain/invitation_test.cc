@@ -7,7 +7,7 @@
 namespace chorus::domain {
 namespace {
 
-Invitation Valid() {
+Invitation ValidInvitation() {
   Invitation i;
   i.id = 3;
   i.email = "new@example.org";
@@ -24,39 +24,39 @@ Invitation Valid() {
 
 // Pending up to (not at) expires_at, and never again once used or revoked.
 TEST(InvitationTest, PendingUntilUsedRevokedOrExpired) {
-  Invitation i = Valid();
+  Invitation i = ValidInvitation();
   EXPECT_TRUE(IsPending(i, 1999));
   EXPECT_FALSE(IsPending(i, 2000));
-  Invitation used = Valid();
+  Invitation used = ValidInvitation();
   used.used_at = 1500;
   EXPECT_FALSE(IsPending(used, 1600));
-  Invitation revoked = Valid();
+  Invitation revoked = ValidInvitation();
   revoked.revoked_at = 1500;
   EXPECT_FALSE(IsPending(revoked, 1600));
 }
 
 TEST(InvitationTest, ValidateNamesTheFieldAtFault) {
-  EXPECT_TRUE(ValidateInvitation(Valid()).ok());
-  Invitation bad_email = Valid();
+  EXPECT_TRUE(ValidateInvitation(ValidInvitation()).ok());
+  Invitation bad_email = ValidInvitation();
   bad_email.email = "not-an-address";
   EXPECT_EQ(ValidateInvitation(bad_email).field(), "email");
-  Invitation negative = Valid();
+  Invitation negative = ValidInvitation();
   negative.pay_rate_cents_per_hour = -1;
   EXPECT_EQ(ValidateInvitation(negative).field(), "pay_rate_cents_per_hour");
-  Invitation no_hash = Valid();
+  Invitation no_hash = ValidInvitation();
   no_hash.token_hash.clear();
   EXPECT_EQ(ValidateInvitation(no_hash).field(), "token_hash");
-  Invitation instant = Valid();
+  Invitation instant = ValidInvitation();
   instant.expires_at = instant.created_at;
   EXPECT_EQ(ValidateInvitation(instant).field(), "expires_at");
-  Invitation attribute = Valid();
+  Invitation attribute = ValidInvitation();
   attribute.attributes[""] = "x";
   EXPECT_EQ(ValidateInvitation(attribute).field(), "attributes.");
 }
 
 // The token hash never leaves the server (catalogue 54); the states are explicit nulls.
 TEST(InvitationTest, JsonHasNoTokenHash) {
-  Invitation i = Valid();
+  Invitation i = ValidInvitation();
   i.used_at = 1500;
   i.user_id = 9;
   const nlohmann::json j = ToJson(i);

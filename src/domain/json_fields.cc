@@ -96,6 +96,11 @@ Status JsonFields::Finish() const {
   return Status::Ok();
 }
 
+Status UnderField(const Status& status, std::string_view prefix) {
+  if (status.ok()) return status;
+  return Status(status.code(), status.message(), std::string(prefix) + status.field());
+}
+
 Status CheckJsonText(std::string_view text, std::string_view field) {
   // Accepting builds no document: stored rows are checked on every insert and import.
   if (nlohmann::json::accept(text)) return Status::Ok();

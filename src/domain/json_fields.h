@@ -48,6 +48,10 @@ class JsonFields {
   Status status_;
 };
 
+// `status` with its field moved under `prefix` ("gold." and "rate" make "gold.rate"), for an
+// object read inside another; ok stays ok.
+Status UnderField(const Status& status, std::string_view prefix);
+
 // Parses `text` as JSON; kInvalidArgument naming `field` and the byte offset otherwise.
 Status CheckJsonText(std::string_view text, std::string_view field);
 

@@ -43,7 +43,7 @@ Json EveryType() {
 }
 
 // The field of the error ParseLabelInterface gives for `json`, or "ok".
-std::string ErrorField(const Json& json) {
+std::string InterfaceErrorField(const Json& json) {
   Result<LabelInterface> li = ParseLabelInterface(json);
   if (li.ok()) return "ok";
   EXPECT_EQ(li.status().code(), StatusCode::kInvalidArgument);
@@ -158,18 +158,18 @@ TEST(LabelInterfaceTest, RefusesMalformedDocuments) {
   EXPECT_NE(cut.status().message().find("byte 15"), std::string::npos) << cut.status().message();
   EXPECT_EQ(ParseLabelInterface(std::string(kMaxInterfaceBytes + 1, ' ')).status().field(),
             "label_interface");
-  EXPECT_EQ(ErrorField(Json::array()), "");
-  EXPECT_EQ(ErrorField(Json{{"controls", "choices"}}), "controls");
-  EXPECT_EQ(ErrorField(Json{{"controls", Json::array()}, {"version", 2}}), "version");
+  EXPECT_EQ(InterfaceErrorField(Json::array()), "");
+  EXPECT_EQ(InterfaceErrorField(Json{{"controls", "choices"}}), "controls");
+  EXPECT_EQ(InterfaceErrorField(Json{{"controls", Json::array()}, {"version", 2}}), "version");
   Json many = {{"controls", Json::array()}};
   for (size_t i = 0; i <= kMaxControls; ++i) {
     many["controls"].push_back(
         {{"type", "text"}, {"name", "t" + std::to_string(i)}, {"max_length", 10}});
   }
-  EXPECT_EQ(ErrorField(many), "controls");
+  EXPECT_EQ(InterfaceErrorField(many), "controls");
   many["controls"].erase(many["controls"].size() - 1);
-  EXPECT_EQ(ErrorField(many), "ok");
-  EXPECT_EQ(ErrorField(With(3, "rectangles")), "controls[3]");
+  EXPECT_EQ(InterfaceErrorField(many), "ok");
+  EXPECT_EQ(InterfaceErrorField(With(3, "rectangles")), "controls[3]");
 }
 
 TEST(LabelInterfaceTest, UnknownTypeIsNamedWithTheKnownOnes) {
@@ -180,132 +180,141 @@ TEST(LabelInterfaceTest, UnknownTypeIsNamedWithTheKnownOnes) {
   EXPECT_NE(li.status().message().find("audio_segments"), std::string::npos);
   Json no_type = EveryType();
   no_type["controls"][2].erase("type");
-  EXPECT_EQ(ErrorField(no_type), "controls[2].type");
+  EXPECT_EQ(InterfaceErrorField(no_type), "controls[2].type");
   EXPECT_EQ(ParseControlType("video_tracks").value(), ControlType::kVideoTracks);
   for (ControlType t : AllControlTypes()) EXPECT_EQ(*ParseControlType(ControlTypeName(t)), t);
 }
 
 TEST(LabelInterfaceTest, UnknownAndForeignFieldsAreRefused) {
-  EXPECT_EQ(ErrorField(WithField(0, "colour", "red")), "controls[0].colour");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "colour", "red")), "controls[0].colour");
   // A field of another type is foreign here: rotation belongs to rectangles, not polygons.
   Result<LabelInterface> li = ParseLabelInterface(WithField(4, "rotation", true));
   EXPECT_EQ(li.status().field(), "controls[4].rotation");
   EXPECT_NE(li.status().message().find("polygons"), std::string::npos);
   // Choices call their labels options.
-  EXPECT_EQ(ErrorField(WithField(0, "labels", {"x"})), "controls[0].labels");
-  EXPECT_EQ(ErrorField(WithField(12, "integer", true)), "controls[12].integer");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "labels", {"x"})), "controls[0].labels");
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "integer", true)), "controls[12].integer");
 }
 
 TEST(LabelInterfaceTest, NamesAreUniqueIdentifiers) {
-  EXPECT_EQ(ErrorField(WithField(1, "name", "sentiment")), "controls[1].name");
-  EXPECT_EQ(ErrorField(WithField(1, "name", "Entities")), "controls[1].name");
-  EXPECT_EQ(ErrorField(WithField(1, "name", "")), "controls[1].name");
-  EXPECT_EQ(ErrorField(WithField(1, "name", "has space")), "controls[1].name");
-  EXPECT_EQ(ErrorField(WithField(1, "name", std::string(65, 'a'))), "controls[1].name");
-  EXPECT_EQ(ErrorField(WithField(1, "name", 7)), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", "sentiment")), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", "Entities")), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", "")), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", "has space")), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", std::string(65, 'a'))), "controls[1].name");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "name", 7)), "controls[1].name");
   // Renaming the spans control needs its relations renamed too.
   Json renamed = WithField(1, "name", std::string(64, 'a'));
-  EXPECT_EQ(ErrorField(renamed), "controls[2].between");
+  EXPECT_EQ(InterfaceErrorField(renamed), "controls[2].between");
   renamed["controls"][2]["between"] = std::string(64, 'a');
-  EXPECT_EQ(ErrorField(renamed), "ok");
+  EXPECT_EQ(InterfaceErrorField(renamed), "ok");
 }
 
 TEST(LabelInterfaceTest, ToNamesDataFields) {
   Json no_to = EveryType();
   no_to["controls"][3].erase("to");
-  EXPECT_EQ(ErrorField(no_to), "controls[3].to");
-  EXPECT_EQ(ErrorField(WithField(0, "to", "")), "controls[0].to");
-  EXPECT_EQ(ErrorField(WithField(0, "to", {"text"})), "controls[0].to");
-  EXPECT_EQ(ErrorField(WithField(0, "to", std::string(201, 'x'))), "controls[0].to");
-  EXPECT_EQ(ErrorField(WithField(0, "to", "Answer A")), "ok");  // CSV headers are fields too.
-  EXPECT_EQ(ErrorField(WithField(10, "to", "answer_a")), "controls[10].to");
-  EXPECT_EQ(ErrorField(WithField(10, "to", {"answer_a"})), "controls[10].to");
-  EXPECT_EQ(ErrorField(WithField(10, "to", {"answer_a", "answer_a"})), "controls[10].to[1]");
-  EXPECT_EQ(ErrorField(WithField(10, "to", {"answer_a", 3})), "controls[10].to[1]");
-  EXPECT_EQ(ErrorField(WithField(10, "prompt", "")), "controls[10].prompt");
-  EXPECT_EQ(ErrorField(WithField(2, "to", "text")), "controls[2].to");  // Relations use between.
+  EXPECT_EQ(InterfaceErrorField(no_to), "controls[3].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "to", "")), "controls[0].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "to", {"text"})), "controls[0].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "to", std::string(201, 'x'))), "controls[0].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "to", "Answer A")),
+            "ok");  // CSV headers are fields too.
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "to", "answer_a")), "controls[10].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "to", {"answer_a"})), "controls[10].to");
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "to", {"answer_a", "answer_a"})),
+            "controls[10].to[1]");
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "to", {"answer_a", 3})), "controls[10].to[1]");
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "prompt", "")), "controls[10].prompt");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "to", "text")),
+            "controls[2].to");  // Relations use between.
 }
 
 TEST(LabelInterfaceTest, LabelsAreNonEmptyUniqueAndShort) {
-  EXPECT_EQ(ErrorField(WithField(0, "options", Json::array())), "controls[0].options");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "options", Json::array())), "controls[0].options");
   Json no_labels = EveryType();
   no_labels["controls"][3].erase("labels");
-  EXPECT_EQ(ErrorField(no_labels), "controls[3].labels");
+  EXPECT_EQ(InterfaceErrorField(no_labels), "controls[3].labels");
   Json labels = {"a", "b", "c", "d", "e", "a"};
-  EXPECT_EQ(ErrorField(WithField(3, "labels", labels)), "controls[3].labels[5]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {"a", ""})), "controls[3].labels[1]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {std::string(201, 'x')})), "controls[3].labels[0]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {std::string(200, 'x')})), "ok");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {"tab\there"})), "controls[3].labels[0]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {"\xff"})), "controls[3].labels[0]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", {1})), "controls[3].labels[0]");
-  EXPECT_EQ(ErrorField(WithField(3, "labels", "car")), "controls[3].labels");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", labels)), "controls[3].labels[5]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {"a", ""})), "controls[3].labels[1]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {std::string(201, 'x')})),
+            "controls[3].labels[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {std::string(200, 'x')})), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {"tab\there"})), "controls[3].labels[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {"\xff"})), "controls[3].labels[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", {1})), "controls[3].labels[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", "car")), "controls[3].labels");
   Json many = Json::array();
   for (size_t i = 0; i <= kMaxLabelsPerControl; ++i) many.push_back("l" + std::to_string(i));
-  EXPECT_EQ(ErrorField(WithField(3, "labels", many)), "controls[3].labels");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", many)), "controls[3].labels");
   many.erase(many.size() - 1);
-  EXPECT_EQ(ErrorField(WithField(3, "labels", many)), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "labels", many)), "ok");
   // Relations may be unlabelled.
   Json unlabelled = EveryType();
   unlabelled["controls"][2].erase("labels");
-  EXPECT_EQ(ErrorField(unlabelled), "ok");
-  EXPECT_EQ(ErrorField(WithField(2, "labels", Json::array())), "ok");
+  EXPECT_EQ(InterfaceErrorField(unlabelled), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "labels", Json::array())), "ok");
 }
 
 TEST(LabelInterfaceTest, HotkeysMatchLabelsAndAreUniqueAcrossTheInterface) {
-  EXPECT_EQ(ErrorField(WithField(0, "hotkeys", {"1", "2"})), "controls[0].hotkeys");
-  EXPECT_EQ(ErrorField(WithField(0, "hotkeys", {"1", "2", "2"})), "controls[0].hotkeys[2]");
-  EXPECT_EQ(ErrorField(WithField(0, "hotkeys", {"1", "2", ""})), "controls[0].hotkeys[2]");
-  EXPECT_EQ(ErrorField(WithField(0, "hotkeys", {"1", "2", "a b"})), "controls[0].hotkeys[2]");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "hotkeys", {"1", "2"})), "controls[0].hotkeys");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "hotkeys", {"1", "2", "2"})),
+            "controls[0].hotkeys[2]");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "hotkeys", {"1", "2", ""})), "controls[0].hotkeys[2]");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "hotkeys", {"1", "2", "a b"})),
+            "controls[0].hotkeys[2]");
   Result<LabelInterface> li = ParseLabelInterface(WithField(3, "hotkeys", {"x", "p"}));
   ASSERT_FALSE(li.ok());
   EXPECT_EQ(li.status().field(), "controls[3].hotkeys[1]");
   EXPECT_NE(li.status().message().find("controls[1].hotkeys[0]"), std::string::npos);
-  EXPECT_EQ(ErrorField(WithField(3, "hotkeys", {"x", "shift+p"})), "ok");
-  EXPECT_EQ(ErrorField(WithField(10, "hotkeys", {"a"})), "controls[10].hotkeys");
+  EXPECT_EQ(InterfaceErrorField(WithField(3, "hotkeys", {"x", "shift+p"})), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(10, "hotkeys", {"a"})), "controls[10].hotkeys");
 }
 
 TEST(LabelInterfaceTest, RangesAreOrdered) {
-  EXPECT_EQ(ErrorField(WithField(12, "max", 1)), "controls[12].max");
-  EXPECT_EQ(ErrorField(WithField(12, "min", 6)), "controls[12].max");
-  EXPECT_EQ(ErrorField(WithField(12, "max", 4.5)), "controls[12].max");
-  EXPECT_EQ(ErrorField(WithField(12, "max", 102)), "controls[12].max");
-  EXPECT_EQ(ErrorField(WithField(12, "max", 101)), "ok");
-  EXPECT_EQ(ErrorField(WithField(13, "max", 0)), "controls[13].max");
-  EXPECT_EQ(ErrorField(WithField(13, "min", "0")), "controls[13].min");
-  EXPECT_EQ(ErrorField(WithField(13, "max", 0.5)), "ok");
-  EXPECT_EQ(ErrorField(WithField(14, "max_length", 0)), "controls[14].max_length");
-  EXPECT_EQ(ErrorField(WithField(14, "max_length", kMaxTextMaxLength + 1)),
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "max", 1)), "controls[12].max");
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "min", 6)), "controls[12].max");
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "max", 4.5)), "controls[12].max");
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "max", 102)), "controls[12].max");
+  EXPECT_EQ(InterfaceErrorField(WithField(12, "max", 101)), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(13, "max", 0)), "controls[13].max");
+  EXPECT_EQ(InterfaceErrorField(WithField(13, "min", "0")), "controls[13].min");
+  EXPECT_EQ(InterfaceErrorField(WithField(13, "max", 0.5)), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(14, "max_length", 0)), "controls[14].max_length");
+  EXPECT_EQ(InterfaceErrorField(WithField(14, "max_length", kMaxTextMaxLength + 1)),
             "controls[14].max_length");
 }
 
 TEST(LabelInterfaceTest, RelationsReferToRegionControls) {
-  EXPECT_EQ(ErrorField(WithField(2, "between", "nowhere")), "controls[2].between");
-  EXPECT_EQ(ErrorField(WithField(2, "between", "sentiment")), "controls[2].between");
-  EXPECT_EQ(ErrorField(WithField(2, "between", "rel")), "controls[2].between");
-  EXPECT_EQ(ErrorField(WithField(2, "between", "boxes")), "ok");
-  EXPECT_EQ(ErrorField(WithField(2, "between", "masks")), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "nowhere")), "controls[2].between");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "sentiment")), "controls[2].between");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "rel")), "controls[2].between");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "boxes")), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "masks")), "ok");
   Json missing = EveryType();
   missing["controls"][2].erase("between");
-  EXPECT_EQ(ErrorField(missing), "controls[2].between");
+  EXPECT_EQ(InterfaceErrorField(missing), "controls[2].between");
 }
 
 TEST(LabelInterfaceTest, SkeletonIndicesAreInRange) {
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {{0, 3}})), "controls[5].skeleton[0][1]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {{0, 1}, {-1, 2}})), "controls[5].skeleton[1][0]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {{1, 1}})), "controls[5].skeleton[0]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {{0, 1}, {1, 0}})), "controls[5].skeleton[1]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {{0, 1, 2}})), "controls[5].skeleton[0]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", {0, 1})), "controls[5].skeleton[0]");
-  EXPECT_EQ(ErrorField(WithField(5, "skeleton", Json::array())), "ok");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {{0, 3}})), "controls[5].skeleton[0][1]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {{0, 1}, {-1, 2}})),
+            "controls[5].skeleton[1][0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {{1, 1}})), "controls[5].skeleton[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {{0, 1}, {1, 0}})),
+            "controls[5].skeleton[1]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {{0, 1, 2}})), "controls[5].skeleton[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", {0, 1})), "controls[5].skeleton[0]");
+  EXPECT_EQ(InterfaceErrorField(WithField(5, "skeleton", Json::array())), "ok");
 }
 
 TEST(LabelInterfaceTest, BooleansAndInstructionAreTyped) {
-  EXPECT_EQ(ErrorField(WithField(0, "multiple", "yes")), "controls[0].multiple");
-  EXPECT_EQ(ErrorField(WithField(0, "required", 1)), "controls[0].required");
-  EXPECT_EQ(ErrorField(WithField(0, "instruction", 1)), "controls[0].instruction");
-  EXPECT_EQ(ErrorField(WithField(0, "instruction", std::string(kMaxInstructionBytes + 1, 'x'))),
-            "controls[0].instruction");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "multiple", "yes")), "controls[0].multiple");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "required", 1)), "controls[0].required");
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "instruction", 1)), "controls[0].instruction");
+  EXPECT_EQ(
+      InterfaceErrorField(WithField(0, "instruction", std::string(kMaxInstructionBytes + 1, 'x'))),
+      "controls[0].instruction");
 }
 
 TEST(LabelInterfaceTest, DataFieldsUsedAndAccessors) {

@@ -9,11 +9,6 @@ namespace {
 
 constexpr int64_t kMaxRateCents = 10'000'000;  // 100,000.00 per label or hour: a typo guard.
 
-Status Prefixed(const Status& status, const std::string& prefix) {
-  if (status.ok()) return status;
-  return Status(status.code(), status.message(), prefix + status.field());
-}
-
 }  // namespace
 
 const char* PayModeName(PayMode mode) {
@@ -75,7 +70,7 @@ Result<PayPolicy> PayPolicyFromJson(const nlohmann::json& json) {
   f.Int("floor_cents_per_hour", &p.floor_cents_per_hour);
   f.Int("budget_cents", &p.budget_cents);
   f.Bool("pay_skipped", &p.pay_skipped);
-  CHORUS_RETURN_IF_ERROR(Prefixed(f.Finish(), "pay."));
+  CHORUS_RETURN_IF_ERROR(UnderField(f.Finish(), "pay."));
   auto parsed = ParsePayMode(mode);
   if (!parsed.ok()) return parsed.status();
   p.mode = *parsed;
@@ -86,7 +81,7 @@ Result<PayPolicy> PayPolicyFromJson(const nlohmann::json& json) {
     rf.Int("crowd", &p.rates.crowd);
     rf.Int("expert", &p.rates.expert);
     rf.Int("gold_maker", &p.rates.gold_maker);
-    CHORUS_RETURN_IF_ERROR(Prefixed(rf.Finish(), "pay.rates."));
+    CHORUS_RETURN_IF_ERROR(UnderField(rf.Finish(), "pay.rates."));
   }
   return p;
 }

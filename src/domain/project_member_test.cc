@@ -7,7 +7,7 @@
 namespace chorus::domain {
 namespace {
 
-ProjectMember Valid() {
+ProjectMember ValidMember() {
   ProjectMember m;
   m.project_id = 4;
   m.user_id = 9;
@@ -17,12 +17,12 @@ ProjectMember Valid() {
 }
 
 TEST(ProjectMemberTest, ValidateNamesTheFieldAtFault) {
-  EXPECT_TRUE(ValidateProjectMember(Valid()).ok());
-  ProjectMember carried = Valid();
+  EXPECT_TRUE(ValidateProjectMember(ValidMember()).ok());
+  ProjectMember carried = ValidMember();
   carried.added_by.reset();  // Carried over by migration 0010: nobody added it.
   EXPECT_TRUE(ValidateProjectMember(carried).ok());
   const auto field_of = [](auto change) {
-    ProjectMember m = Valid();
+    ProjectMember m = ValidMember();
     change(m);
     return ValidateProjectMember(m).field();
   };
@@ -34,9 +34,9 @@ TEST(ProjectMemberTest, ValidateNamesTheFieldAtFault) {
 
 TEST(ProjectMemberTest, JsonHasEveryFieldAndNullForNobody) {
   EXPECT_EQ(
-      ToJson(Valid()),
+      ToJson(ValidMember()),
       nlohmann::json::parse(R"({"project_id": 4, "user_id": 9, "added_by": 1, "added_at": 1000})"));
-  ProjectMember carried = Valid();
+  ProjectMember carried = ValidMember();
   carried.added_by.reset();
   EXPECT_TRUE(ToJson(carried)["added_by"].is_null());
 }

@@ -5,15 +5,6 @@
 #include "domain/json_fields.h"
 
 namespace chorus::domain {
-namespace {
-
-Status Prefixed(const Status& status) {
-  if (status.ok()) return status;
-  return Status(status.code(), status.message(), "routing." + status.field());
-}
-
-}  // namespace
-
 bool TierAdmits(Tier required, Tier tier) {
   return static_cast<int>(tier) >= static_cast<int>(required);
 }
@@ -65,7 +56,7 @@ Result<RoutingPolicy> RoutingPolicyFromJson(const nlohmann::json& json) {
   f.Int("min_labels", &p.min_labels);
   f.Double("prior_skill", &p.prior_skill);
   f.String("control", &p.control);
-  CHORUS_RETURN_IF_ERROR(Prefixed(f.Finish()));
+  CHORUS_RETURN_IF_ERROR(UnderField(f.Finish(), "routing."));
   auto parsed = ParseTier(tier);
   if (!parsed.ok()) {
     return InvalidArgument("must be crowd, expert or gold_maker", "routing.required_tier");

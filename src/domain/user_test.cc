@@ -7,7 +7,7 @@
 namespace chorus::domain {
 namespace {
 
-User Valid() {
+User ValidUser() {
   User u;
   u.id = 4;
   u.email = "ann@example.org";
@@ -27,22 +27,22 @@ TEST(UserTest, NormaliseEmailTrimsAndLowerCasesAscii) {
 }
 
 TEST(UserTest, ValidateNamesTheFieldAtFault) {
-  EXPECT_TRUE(ValidateUser(Valid()).ok());
+  EXPECT_TRUE(ValidateUser(ValidUser()).ok());
   for (const char* email : {"", "ann", "@example.org", "ann@", "a@b@c", "a b@c.org"}) {
-    User u = Valid();
+    User u = ValidUser();
     u.email = email;
     EXPECT_EQ(ValidateUser(u).field(), "email") << email;
   }
-  User upper = Valid();
+  User upper = ValidUser();
   upper.email = "Ann@example.org";
   EXPECT_EQ(ValidateUser(upper).field(), "email");
-  User nameless = Valid();
+  User nameless = ValidUser();
   nameless.display_name = "";
   EXPECT_EQ(ValidateUser(nameless).field(), "display_name");
-  User bad_utf8 = Valid();
+  User bad_utf8 = ValidUser();
   bad_utf8.display_name = "\xC0\xAF";
   EXPECT_EQ(ValidateUser(bad_utf8).field(), "display_name");
-  User negative = Valid();
+  User negative = ValidUser();
   negative.pay_rate_cents_per_hour = -1;
   EXPECT_EQ(ValidateUser(negative).field(), "pay_rate_cents_per_hour");
 }
@@ -59,7 +59,7 @@ TEST(UserTest, RolesAndTiersRoundTripThroughTheirNames) {
 }
 
 TEST(UserTest, JsonRoundTrip) {
-  User u = Valid();
+  User u = ValidUser();
   nlohmann::json j = ToJson(u);
   EXPECT_EQ(j["role"], "reviewer");
   EXPECT_EQ(j["tier"], "gold_maker");
@@ -71,18 +71,18 @@ TEST(UserTest, JsonRoundTrip) {
 }
 
 TEST(UserTest, FromJsonRefusesUnknownAndMistypedFields) {
-  nlohmann::json j = ToJson(Valid());
+  nlohmann::json j = ToJson(ValidUser());
   j["is_admin"] = true;  // Mass assignment (security catalogue entry 62).
   Result<User> r = UserFromJson(j);
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().field(), "is_admin");
-  j = ToJson(Valid());
+  j = ToJson(ValidUser());
   j["disabled"] = "no";
   EXPECT_EQ(UserFromJson(j).status().field(), "disabled");
-  j = ToJson(Valid());
+  j = ToJson(ValidUser());
   j["attributes"]["age"] = 30;
   EXPECT_EQ(UserFromJson(j).status().field(), "attributes.age");
-  j = ToJson(Valid());
+  j = ToJson(ValidUser());
   j.erase("email");
   EXPECT_EQ(UserFromJson(j).status().field(), "email");
   EXPECT_FALSE(UserFromJson(nlohmann::json::array()).ok());

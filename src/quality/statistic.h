@@ -40,6 +40,13 @@ struct Statistic {
 // "almost perfect" (0.81-1). Biometrics 33(1):159-174, Table on p. 165.
 const char* LandisKochBand(double kappa);
 
+// Expected agreement within this of 1 leaves a chance-corrected statistic undefined (0/0).
+inline constexpr double kChanceTolerance = 1e-12;
+// The standard normal 97.5% point, exact, and rounded as SAS and irrCAC print it (the tests
+// match their intervals to the last digit).
+inline constexpr double kZ95 = 1.959963984540054;
+inline constexpr double kZ95AsPublished = 1.96;
+
 // Below this, the report advises revising the guidelines or the label set.
 inline constexpr double kLowAgreementThreshold = 0.4;
 inline constexpr const char* kLowAgreementAdvice =

@@ -17,7 +17,7 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-Result<store::AdjudicationFilter> FilterOf(const HttpRequest& request) {
+Result<store::AdjudicationFilter> AdjudicationFilterOf(const HttpRequest& request) {
   const std::optional<std::string> state = request.QueryParam("state");
   if (!state || *state == "open") return store::AdjudicationFilter::kOpen;
   if (*state == "decided") return store::AdjudicationFilter::kDecided;
@@ -28,7 +28,7 @@ HttpResponse ListQueue(service::AdjudicationService& service, const HttpRequest&
                        const Principal& who) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
-  auto filter = FilterOf(request);
+  auto filter = AdjudicationFilterOf(request);
   if (!filter.ok()) return ErrorResponse(filter.status(), request.correlation_id);
   auto page = PageOf(request);
   if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);

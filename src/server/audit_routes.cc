@@ -32,7 +32,7 @@ Status OptionalId(const HttpRequest& request, const char* name, std::optional<in
 
 // The filters, allow-listed (catalogue 64): any other parameter is refused, not ignored, so a
 // misspelt filter cannot silently widen the answer.
-Result<service::AuditFilter> FilterOf(const HttpRequest& request) {
+Result<service::AuditFilter> AuditFilterOf(const HttpRequest& request) {
   for (const auto& [name, value] : request.query) {
     if (name != "entity" && name != "entity_id" && name != "actor_id" && name != "cursor" &&
         name != "limit") {
@@ -58,7 +58,7 @@ Result<service::AuditFilter> FilterOf(const HttpRequest& request) {
 }
 
 HttpResponse ListEvents(AuditService& audit, const HttpRequest& request, const Principal& who) {
-  auto filter = FilterOf(request);
+  auto filter = AuditFilterOf(request);
   if (!filter.ok()) return ErrorResponse(filter.status(), request.correlation_id);
   auto page = PageOf(request);
   if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);

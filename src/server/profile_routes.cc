@@ -20,7 +20,7 @@ using service::ProfileService;
 // A display name and a few short attributes.
 constexpr uint64_t kProfileBodyBytes = 16 * 1024;
 
-Result<service::ProfilePatch> PatchFrom(const nlohmann::json& body) {
+Result<service::ProfilePatch> ProfilePatchFrom(const nlohmann::json& body) {
   service::ProfilePatch patch;
   domain::JsonFields fields(body);
   fields.Int("version", &patch.version, /*required=*/true);
@@ -42,7 +42,7 @@ HttpResponse UpdateProfile(ProfileService& profiles, const HttpRequest& request,
   if (Status allowed = profiles.CheckFields(who, ObjectKeys(*body)); !allowed.ok()) {
     return ErrorResponse(allowed, request.correlation_id);
   }
-  auto patch = PatchFrom(*body);
+  auto patch = ProfilePatchFrom(*body);
   if (!patch.ok()) return ErrorResponse(patch.status(), request.correlation_id);
   auto updated = profiles.Update(who, *patch);
   if (!updated.ok()) {

@@ -59,7 +59,7 @@ Result<service::NewUser> NewUserFrom(const nlohmann::json& body) {
   return user;
 }
 
-Result<service::UserPatch> PatchFrom(const nlohmann::json& body) {
+Result<service::UserPatch> UserPatchFrom(const nlohmann::json& body) {
   service::UserPatch patch;
   std::optional<std::string> role;
   std::optional<std::string> tier;
@@ -129,7 +129,7 @@ HttpResponse UpdateUser(AuthService& auth, const HttpRequest& request, const Pri
   }
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
-  auto patch = PatchFrom(*body);
+  auto patch = UserPatchFrom(*body);
   if (!patch.ok()) return ErrorResponse(patch.status(), request.correlation_id);
   auto updated = auth.UpdateUser(who, *id, *patch);
   if (!updated.ok()) {

@@ -18,10 +18,6 @@ using domain::Role;
 using domain::Tier;
 using store::AdjudicationFilter;
 
-std::string Answer(const std::string& option) {
-  return R"({"sentiment":{"choices":[")" + option + R"("]}})";
-}
-
 class AdjudicationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -50,8 +46,8 @@ class AdjudicationServiceTest : public ::testing::Test {
     other_task_ = inserted->task_ids[1];
     ann_ = Member("ann");
     bob_ = Member("bob");
-    Label(ann_, task_, Answer("positive"));
-    Label(bob_, task_, Answer("negative"));
+    Label(ann_, task_, SentimentAnswer("positive"));
+    Label(bob_, task_, SentimentAnswer("negative"));
     domain::Adjudication opened;
     opened.task_id = task_;
     opened.reason = "2 labels, 50% agree; agree_at 70%";
@@ -122,9 +118,10 @@ TEST_F(AdjudicationServiceTest, QueueListsOpenItemsWithTheirTasksAndCount) {
 
 TEST_F(AdjudicationServiceTest, CrowdAnnotatorsAreRefusedNamingTheTier) {
   const Principal crowd = Member("crowd");
-  for (const Status& s : {service_->Queue(crowd, project_, AdjudicationFilter::kOpen, {}).status(),
-                          service_->Item(crowd, task_).status(),
-                          service_->Decide(crowd, task_, Answer("positive"), "why").status()}) {
+  for (const Status& s :
+       {service_->Queue(crowd, project_, AdjudicationFilter::kOpen, {}).status(),
+        service_->Item(crowd, task_).status(),
+        service_->Decide(crowd, task_, SentimentAnswer("positive"), "why").status()}) {
     EXPECT_EQ(s.code(), StatusCode::kPermissionDenied);
     EXPECT_EQ(s.field(), "tier");
     EXPECT_NE(s.message().find("expert"), std::string::npos) << s.message();
@@ -152,7 +149,7 @@ TEST_F(AdjudicationServiceTest, WhoeverLabelledTheTaskMayNotDecideIt) {
   ann_.tier = Tier::kExpert;  // An expert who labelled it.
   auto item = service_->Item(ann_, task_);
   EXPECT_EQ(item.status().code(), StatusCode::kPermissionDenied);  // Blind: not even reading.
-  auto decided = service_->Decide(ann_, task_, Answer("positive"), "mine is right");
+  auto decided = service_->Decide(ann_, task_, SentimentAnswer("positive"), "mine is right");
   EXPECT_EQ(decided.status().code(), StatusCode::kPermissionDenied);
   EXPECT_NE(decided.status().message().find("conflict of interest"), std::string::npos);
   auto queue = service_->Queue(ann_, project_, AdjudicationFilter::kOpen, {});
@@ -160,7 +157,7 @@ TEST_F(AdjudicationServiceTest, WhoeverLabelledTheTaskMayNotDecideIt) {
   EXPECT_TRUE(queue->page.items[0].labelled_by_you);
   // A manager who labelled it may read every label anyway, but not decide.
   const Principal labelling_manager = Member("m2", Role::kManager);
-  Label(labelling_manager, other_task_, Answer("neutral"));
+  Label(labelling_manager, other_task_, SentimentAnswer("neutral"));
   domain::Adjudication opened;
   opened.task_id = other_task_;
   opened.opened_at = now_;
@@ -168,9 +165,10 @@ TEST_F(AdjudicationServiceTest, WhoeverLabelledTheTaskMayNotDecideIt) {
   auto seen = service_->Item(labelling_manager, other_task_);
   ASSERT_TRUE(seen.ok()) << seen.status().ToString();
   EXPECT_FALSE(seen->may_decide);
-  EXPECT_EQ(
-      service_->Decide(labelling_manager, other_task_, Answer("neutral"), "x").status().code(),
-      StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->Decide(labelling_manager, other_task_, SentimentAnswer("neutral"), "x")
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
 }
 
 TEST_F(AdjudicationServiceTest, TheItemIsAnonymisedInSubmissionOrderWithTheDistribution) {
@@ -183,9 +181,9 @@ TEST_F(AdjudicationServiceTest, TheItemIsAnonymisedInSubmissionOrderWithTheDistr
   EXPECT_EQ(item->task.id, task_);
   ASSERT_EQ(item->labels.size(), 2u);
   EXPECT_EQ(item->labels[0].annotator, "Annotator 1");  // ann submitted first.
-  EXPECT_EQ(item->labels[0].result, Answer("positive"));
+  EXPECT_EQ(item->labels[0].result, SentimentAnswer("positive"));
   EXPECT_EQ(item->labels[1].annotator, "Annotator 2");
-  EXPECT_EQ(item->labels[1].result, Answer("negative"));
+  EXPECT_EQ(item->labels[1].result, SentimentAnswer("negative"));
   // Only the single choice control is counted, every option shown.
   ASSERT_EQ(item->distribution.size(), 1u);
   EXPECT_EQ(item->distribution[0].control, "sentiment");
@@ -202,8 +200,9 @@ TEST_F(AdjudicationServiceTest, TheItemIsAnonymisedInSubmissionOrderWithTheDistr
 
 TEST_F(AdjudicationServiceTest, ATaskNotEscalatedIsNotFound) {
   EXPECT_EQ(service_->Item(manager_, other_task_).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(service_->Decide(manager_, other_task_, Answer("neutral"), "x").status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      service_->Decide(manager_, other_task_, SentimentAnswer("neutral"), "x").status().code(),
+      StatusCode::kNotFound);
 }
 
 TEST_F(AdjudicationServiceTest, ADecisionIsCheckedNeedsARationaleAndStandsOnce) {
@@ -211,7 +210,7 @@ TEST_F(AdjudicationServiceTest, ADecisionIsCheckedNeedsARationaleAndStandsOnce) 
   auto bad = service_->Decide(expert, task_, R"({"sentiment":{"choices":["maybe"]}})", "why");
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(bad.status().field().rfind("result.sentiment", 0), 0u) << bad.status().field();
-  auto no_reason = service_->Decide(expert, task_, Answer("positive"), "");
+  auto no_reason = service_->Decide(expert, task_, SentimentAnswer("positive"), "");
   EXPECT_EQ(no_reason.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(no_reason.status().field(), "rationale");
   EXPECT_FALSE(store_->adjudications().Get(task_)->decided());
@@ -219,7 +218,7 @@ TEST_F(AdjudicationServiceTest, ADecisionIsCheckedNeedsARationaleAndStandsOnce) 
   auto before = store_->annotations().ListByTask(task_);
   ASSERT_TRUE(before.ok());
   now_ += 1000;
-  auto decided = service_->Decide(expert, task_, Answer("neutral"), "it hedges both ways");
+  auto decided = service_->Decide(expert, task_, SentimentAnswer("neutral"), "it hedges both ways");
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
   EXPECT_EQ(decided->decided_by, expert.user_id);
   EXPECT_EQ(decided->decided_at, now_);
@@ -228,9 +227,9 @@ TEST_F(AdjudicationServiceTest, ADecisionIsCheckedNeedsARationaleAndStandsOnce) 
   EXPECT_EQ(*store_->annotations().ListByTask(task_), *before);  // Labels untouched.
 
   const Principal manager = Member("m2", Role::kManager);
-  auto second = service_->Decide(manager, task_, Answer("positive"), "no");
+  auto second = service_->Decide(manager, task_, SentimentAnswer("positive"), "no");
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
-  EXPECT_EQ(store_->adjudications().Get(task_)->result, Answer("neutral"));
+  EXPECT_EQ(store_->adjudications().Get(task_)->result, SentimentAnswer("neutral"));
 
   auto queue = service_->Queue(manager_, project_, AdjudicationFilter::kDecided, {});
   ASSERT_TRUE(queue.ok());

@@ -2,6 +2,10 @@
 
 namespace chorus::service {
 
+std::string AuditJson(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Status RecordChange(store::AuditLog& log, std::optional<int64_t> actor, std::string action,
                     std::string entity, int64_t entity_id, std::string before, std::string after,
                     int64_t at) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,9 @@
 #include "store/audit_log.h"
 
 namespace chorus::service {
+
+// JSON text for the audit log; invalid UTF-8 (an attacker's input) becomes U+FFFD.
+std::string AuditJson(const nlohmann::json& json);
 
 // `before` and `after` are JSON texts ("null" when absent). `actor` is empty for the system.
 Status RecordChange(store::AuditLog& log, std::optional<int64_t> actor, std::string action,

@@ -30,14 +30,9 @@ Status Require(const Principal& principal, Action action) {
                     ActionName(action) + "; ask an administrator for a role that may");
 }
 
-// JSON text for the audit log; invalid UTF-8 (an attacker's email) becomes U+FFFD.
-std::string JsonText(const nlohmann::json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string UserText(const User& user) { return AuditJson(domain::ToJson(user)); }
 
-std::string UserText(const User& user) { return JsonText(domain::ToJson(user)); }
-
-std::string TokenText(const domain::ApiToken& token) { return JsonText(domain::ToJson(token)); }
+std::string TokenText(const domain::ApiToken& token) { return AuditJson(domain::ToJson(token)); }
 
 }  // namespace
 
@@ -99,7 +94,7 @@ Result<LoginResult> AuthService::Login(std::string_view email, std::string_view 
     nlohmann::json details = {{"email", normalised.substr(0, 254)}, {"address", address}};
     // Best effort: a failed audit write must not turn a refusal into a different answer.
     (void)Audit(user ? std::optional<int64_t>(user->id) : std::nullopt, "auth.login_failed", "user",
-                user ? user->id : 0, "null", JsonText(details));
+                user ? user->id : 0, "null", AuditJson(details));
     return Unauthenticated(std::string(kWrongCredentials) +
                            "; check both, or ask an administrator to reset the password");
   }
@@ -114,7 +109,7 @@ Result<LoginResult> AuthService::Login(std::string_view email, std::string_view 
   auto session = StartSession(store_.auth(), *user, now_(), options_.session_lifetime_ms);
   if (!session.ok()) return session.status();
   CHORUS_RETURN_IF_ERROR(
-      Audit(user->id, "auth.login", "user", user->id, "null", JsonText({{"address", address}})));
+      Audit(user->id, "auth.login", "user", user->id, "null", AuditJson({{"address", address}})));
   return session;
 }
 
@@ -326,7 +321,7 @@ store::UpdateResult<User> AuthService::UpdateUser(const Principal& principal, in
   if (Status audited =
           Audit(principal.user_id,
                 updated->disabled && !current->disabled ? "user.disable" : "user.update", "user",
-                user_id, UserText(*current), JsonText(after));
+                user_id, UserText(*current), AuditJson(after));
       !audited.ok()) {
     return audited;
   }

@@ -18,14 +18,11 @@ namespace {
 using domain::Role;
 using domain::User;
 
-constexpr char kPassword[] = "a long enough password";
-constexpr char kAddress[] = "192.0.2.1:40000";
-
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     service_ = MakeService();
-    auto admin = service_->BootstrapAdmin("root@example.org", std::string(kPassword));
+    auto admin = service_->BootstrapAdmin("root@example.org", std::string(kTestPassword));
     ASSERT_TRUE(admin.ok() && admin->has_value()) << admin.status().ToString();
     admin_ = (*admin)->user;
   }
@@ -45,7 +42,7 @@ class AuthServiceTest : public ::testing::Test {
     user.email = email;
     user.display_name = "Someone";
     user.role = role;
-    user.password = kPassword;
+    user.password = kTestPassword;
     auto created = service_->CreateUser(AdminPrincipal(), user);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     return created.ok() ? *created : User();
@@ -83,7 +80,7 @@ class AuthServiceTest : public ::testing::Test {
 };
 
 TEST_F(AuthServiceTest, LoginStartsASessionThatAuthenticates) {
-  auto login = service_->Login("  ROOT@example.org ", kPassword, kAddress);
+  auto login = service_->Login("  ROOT@example.org ", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok()) << login.status().ToString();
   EXPECT_EQ(login->user.id, admin_.id);
   EXPECT_EQ(login->session_cookie.size(), 43u);
@@ -105,7 +102,7 @@ TEST_F(AuthServiceTest, LoginStartsASessionThatAuthenticates) {
 }
 
 TEST_F(AuthServiceTest, SessionsExpire) {
-  auto login = service_->Login("root@example.org", kPassword, kAddress);
+  auto login = service_->Login("root@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   now_ = login->expires_at;
   auto principal = service_->Authenticate(Cookie(*login));
@@ -120,9 +117,11 @@ TEST_F(AuthServiceTest, WrongPasswordUnknownEmailAndDisabledAccountLookTheSame) 
   patch.disabled = true;
   ASSERT_TRUE(service_->UpdateUser(AdminPrincipal(), disabled.id, patch).ok());
 
-  const Status wrong = service_->Login("root@example.org", "not the password!", kAddress).status();
-  const Status unknown = service_->Login("nobody@example.org", kPassword, kAddress).status();
-  const Status off = service_->Login("gone@example.org", kPassword, kAddress).status();
+  const Status wrong =
+      service_->Login("root@example.org", "not the password!", kTestAddress).status();
+  const Status unknown =
+      service_->Login("nobody@example.org", kTestPassword, kTestAddress).status();
+  const Status off = service_->Login("gone@example.org", kTestPassword, kTestAddress).status();
   for (const Status& status : {wrong, unknown, off}) {
     EXPECT_EQ(status.code(), StatusCode::kUnauthenticated);
     EXPECT_EQ(status.message(), wrong.message());
@@ -136,8 +135,8 @@ TEST_F(AuthServiceTest, WrongPasswordUnknownEmailAndDisabledAccountLookTheSame) 
 
 TEST_F(AuthServiceTest, EveryLoginIsANewSession) {
   // Catalogue 51: a second login never reuses the first session id.
-  auto first = service_->Login("root@example.org", kPassword, kAddress);
-  auto second = service_->Login("root@example.org", kPassword, kAddress);
+  auto first = service_->Login("root@example.org", kTestPassword, kTestAddress);
+  auto second = service_->Login("root@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_NE(first->session_cookie, second->session_cookie);
   EXPECT_NE(first->csrf_token, second->csrf_token);
@@ -150,8 +149,8 @@ TEST_F(AuthServiceTest, EveryLoginIsANewSession) {
 }
 
 TEST_F(AuthServiceTest, UnsafeCookieRequestsNeedTheSessionsCsrfToken) {
-  auto login = service_->Login("root@example.org", kPassword, kAddress);
-  auto other = service_->Login("root@example.org", kPassword, kAddress);
+  auto login = service_->Login("root@example.org", kTestPassword, kTestAddress);
+  auto other = service_->Login("root@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok() && other.ok());
   EXPECT_TRUE(service_->Authenticate(Cookie(*login, /*unsafe=*/false)).ok());
   auto missing = service_->Authenticate(Cookie(*login, /*unsafe=*/true));
@@ -175,7 +174,7 @@ TEST_F(AuthServiceTest, NoCredentialsSayHowToLogIn) {
 }
 
 TEST_F(AuthServiceTest, TokensAreShownOnceStoredHashedAndRevocable) {
-  auto login = service_->Login("root@example.org", kPassword, kAddress);
+  auto login = service_->Login("root@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   const Principal session = *service_->Authenticate(Cookie(*login));
   auto created = service_->CreateToken(session, "nightly import");
@@ -222,39 +221,39 @@ TEST_F(AuthServiceTest, RateLimitRefusesWithoutCheckingThenRecovers) {
   options.rate_limit.window_ms = 60'000;
   service_ = MakeService(options);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(service_->Login("root@example.org", "wrong password!!", kAddress).status().code(),
+    EXPECT_EQ(service_->Login("root@example.org", "wrong password!!", kTestAddress).status().code(),
               StatusCode::kUnauthenticated);
   }
   now_ += 10'000;
   int64_t retry_after = 0;
   // Even the right password is refused now: the password is not checked.
-  auto limited = service_->Login("root@example.org", kPassword, "192.0.2.9:1", &retry_after);
+  auto limited = service_->Login("root@example.org", kTestPassword, "192.0.2.9:1", &retry_after);
   ASSERT_FALSE(limited.ok());
   EXPECT_EQ(limited.status().code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(retry_after, 50);
   EXPECT_NE(limited.status().message().find("try again in 50 seconds"), std::string::npos);
   // Other accounts still log in.
   AddUser("someone@example.org");
-  EXPECT_TRUE(service_->Login("someone@example.org", kPassword, kAddress).ok());
+  EXPECT_TRUE(service_->Login("someone@example.org", kTestPassword, kTestAddress).ok());
 
   now_ += 50'000;
-  EXPECT_TRUE(service_->Login("root@example.org", kPassword, kAddress).ok());
+  EXPECT_TRUE(service_->Login("root@example.org", kTestPassword, kTestAddress).ok());
 }
 
 TEST_F(AuthServiceTest, RateLimitCountsPerAddressWithoutPort) {
   AuthServiceOptions options;
   options.rate_limit.max_failures_per_address = 2;
   service_ = MakeService(options);
-  EXPECT_FALSE(service_->Login("a@example.org", kPassword, "198.51.100.5:1000").ok());
-  EXPECT_FALSE(service_->Login("b@example.org", kPassword, "198.51.100.5:2000").ok());
-  EXPECT_EQ(service_->Login("root@example.org", kPassword, "198.51.100.5:3000").status().code(),
+  EXPECT_FALSE(service_->Login("a@example.org", kTestPassword, "198.51.100.5:1000").ok());
+  EXPECT_FALSE(service_->Login("b@example.org", kTestPassword, "198.51.100.5:2000").ok());
+  EXPECT_EQ(service_->Login("root@example.org", kTestPassword, "198.51.100.5:3000").status().code(),
             StatusCode::kResourceExhausted);
-  EXPECT_TRUE(service_->Login("root@example.org", kPassword, "198.51.100.6:3000").ok());
+  EXPECT_TRUE(service_->Login("root@example.org", kTestPassword, "198.51.100.6:3000").ok());
 }
 
 TEST_F(AuthServiceTest, DisablingAUserEndsSessionsAndTokens) {
   const User annotator = AddUser("ann@example.org");
-  auto login = service_->Login("ann@example.org", kPassword, kAddress);
+  auto login = service_->Login("ann@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   const Principal principal = *service_->Authenticate(Cookie(*login));
   auto token = service_->CreateToken(principal, "script");
@@ -278,20 +277,20 @@ TEST_F(AuthServiceTest, DisablingAUserEndsSessionsAndTokens) {
 
 TEST_F(AuthServiceTest, ChangingThePasswordEndsSessions) {
   AddUser("ann@example.org");
-  auto login = service_->Login("ann@example.org", kPassword, kAddress);
+  auto login = service_->Login("ann@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   const Principal principal = *service_->Authenticate(Cookie(*login));
   EXPECT_EQ(service_->ChangePassword(principal, "wrong current pw", "a brand new password").code(),
             StatusCode::kUnauthenticated);
-  EXPECT_EQ(service_->ChangePassword(principal, kPassword, "short").field(), "new_password");
-  ASSERT_TRUE(service_->ChangePassword(principal, kPassword, "a brand new password").ok());
+  EXPECT_EQ(service_->ChangePassword(principal, kTestPassword, "short").field(), "new_password");
+  ASSERT_TRUE(service_->ChangePassword(principal, kTestPassword, "a brand new password").ok());
   EXPECT_FALSE(service_->Authenticate(Cookie(*login)).ok());
-  EXPECT_FALSE(service_->Login("ann@example.org", kPassword, kAddress).ok());
-  EXPECT_TRUE(service_->Login("ann@example.org", "a brand new password", kAddress).ok());
+  EXPECT_FALSE(service_->Login("ann@example.org", kTestPassword, kTestAddress).ok());
+  EXPECT_TRUE(service_->Login("ann@example.org", "a brand new password", kTestAddress).ok());
 }
 
 TEST_F(AuthServiceTest, LogoutEndsTheSessionAndIsIdempotent) {
-  auto login = service_->Login("root@example.org", kPassword, kAddress);
+  auto login = service_->Login("root@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   ASSERT_TRUE(service_->Logout(login->session_cookie).ok());
   EXPECT_FALSE(service_->Authenticate(Cookie(*login)).ok());
@@ -308,12 +307,12 @@ TEST_F(AuthServiceTest, UsersAreManagedByAdministratorsOnly) {
   NewUser fields;
   fields.email = "new@example.org";
   fields.display_name = "New";
-  fields.password = kPassword;
+  fields.password = kTestPassword;
   EXPECT_EQ(service_->CreateUser(as_manager, fields).status().code(),
             StatusCode::kPermissionDenied);
   fields.password = "short";
   EXPECT_EQ(service_->CreateUser(AdminPrincipal(), fields).status().field(), "password");
-  fields.password = kPassword;
+  fields.password = kTestPassword;
   fields.email = "ann@example.org";
   EXPECT_EQ(service_->CreateUser(AdminPrincipal(), fields).status().code(), StatusCode::kConflict);
 
@@ -348,14 +347,14 @@ TEST_F(AuthServiceTest, UsersAreManagedByAdministratorsOnly) {
 
 TEST_F(AuthServiceTest, AdministratorsResetPasswords) {
   const User annotator = AddUser("ann@example.org");
-  auto login = service_->Login("ann@example.org", kPassword, kAddress);
+  auto login = service_->Login("ann@example.org", kTestPassword, kTestAddress);
   ASSERT_TRUE(login.ok());
   UserPatch patch;
   patch.version = annotator.version;
   patch.password = "an administrator's reset";
   ASSERT_TRUE(service_->UpdateUser(AdminPrincipal(), annotator.id, patch).ok());
   EXPECT_FALSE(service_->Authenticate(Cookie(*login)).ok());
-  EXPECT_TRUE(service_->Login("ann@example.org", "an administrator's reset", kAddress).ok());
+  EXPECT_TRUE(service_->Login("ann@example.org", "an administrator's reset", kTestAddress).ok());
 }
 
 TEST_F(AuthServiceTest, BootstrapCreatesOneAdministratorOnce) {
@@ -364,7 +363,7 @@ TEST_F(AuthServiceTest, BootstrapCreatesOneAdministratorOnce) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->has_value());
   EXPECT_EQ(admin_.role, Role::kAdmin);
-  EXPECT_TRUE(service_->Login("root@example.org", kPassword, kAddress).ok());
+  EXPECT_TRUE(service_->Login("root@example.org", kTestPassword, kTestAddress).ok());
 }
 
 TEST_F(AuthServiceTest, BootstrapGeneratesAPasswordOnAnEmptyStore) {
@@ -374,7 +373,7 @@ TEST_F(AuthServiceTest, BootstrapGeneratesAPasswordOnAnEmptyStore) {
   ASSERT_TRUE(admin.ok() && admin->has_value()) << admin.status().ToString();
   EXPECT_EQ((*admin)->user.email, "admin@localhost");
   EXPECT_EQ((*admin)->generated_password.size(), 20u);
-  EXPECT_TRUE(service->Login("admin@localhost", (*admin)->generated_password, kAddress).ok());
+  EXPECT_TRUE(service->Login("admin@localhost", (*admin)->generated_password, kTestAddress).ok());
   auto second = service->BootstrapAdmin(std::nullopt, std::nullopt);
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->has_value());
@@ -386,7 +385,7 @@ TEST_F(AuthServiceTest, RehashesOnLoginWhenTheLimitsWereRaised) {
   options.hasher.opslimit += 1;
   auto stronger = std::make_unique<AuthService>(*store_, options, [this] { return now_; });
   const std::string before = *store_->users().GetPasswordHash(admin_.id);
-  ASSERT_TRUE(stronger->Login("root@example.org", kPassword, kAddress).ok());
+  ASSERT_TRUE(stronger->Login("root@example.org", kTestPassword, kTestAddress).ok());
   const std::string after = *store_->users().GetPasswordHash(admin_.id);
   EXPECT_NE(before, after);
   EXPECT_FALSE(PasswordHasher(options.hasher).NeedsRehash(after));

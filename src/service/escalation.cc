@@ -37,7 +37,7 @@ Status RefuseEscalation(store::AuditLog& log, const Principal& who, int64_t user
                                 {"fields_sent", fields_sent.size()}};
   // Invalid UTF-8 in a field name becomes U+FFFD rather than failing the record.
   (void)RecordChange(log, who.user_id, "user.escalation_refused", "user", user_id, "null",
-                     after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), now_ms);
+                     AuditJson(after), now_ms);
   const std::vector<std::string> refused = PrivilegedFields(fields_sent);
   return Status(
       StatusCode::kPermissionDenied,

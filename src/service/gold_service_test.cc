@@ -22,10 +22,6 @@ namespace {
 
 using domain::Role;
 
-std::string Answer(const std::string& option) {
-  return R"({"sentiment":{"choices":[")" + option + R"("]}})";
-}
-
 class GoldServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -65,7 +61,7 @@ class GoldServiceTest : public ::testing::Test {
     task_ids_ = inserted->task_ids;
     for (int i = 0; i < gold; ++i) {
       GoldInput input;
-      input.reference = Answer(Truth(task_ids_[i]));
+      input.reference = SentimentAnswer(Truth(task_ids_[i]));
       input.rationale = "the text says so";
       auto put = gold_->Put(manager_, task_ids_[i], input);
       ASSERT_TRUE(put.ok()) << put.status().ToString();
@@ -90,7 +86,7 @@ class GoldServiceTest : public ::testing::Test {
       const bool correct = gold_ids_.contains(task) ? right(gold_seen++) : true;
       const std::string truth = Truth(task);
       Submission s;
-      s.result = Answer(correct ? truth : (truth == "positive" ? "negative" : "positive"));
+      s.result = SentimentAnswer(correct ? truth : (truth == "positive" ? "negative" : "positive"));
       s.idempotency_key = "k" + std::to_string(task);
       auto submitted = labelling_->Submit(who, task, s);
       EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
@@ -148,13 +144,13 @@ TEST_F(GoldServiceTest, GoldTasksTakeLabelsUpToTheExposureCap) {
   // Five annotators answer the gold task although the overlap is one.
   for (int i = 0; i < 5; ++i) {
     Submission s;
-    s.result = Answer(Truth(task_ids_[0]));
+    s.result = SentimentAnswer(Truth(task_ids_[0]));
     s.idempotency_key = "k";
     auto submitted = labelling_->Submit(AddUser("a" + std::to_string(i)), task_ids_[0], s);
     EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
   }
   Submission late;
-  late.result = Answer("positive");
+  late.result = SentimentAnswer("positive");
   late.idempotency_key = "k";
   EXPECT_EQ(labelling_->Submit(AddUser("late"), task_ids_[0], late).status().code(),
             StatusCode::kConflict);
@@ -231,12 +227,12 @@ TEST_F(GoldServiceTest, QualificationGatesNewAnnotatorsWithFeedbackAndRetries) {
     EXPECT_TRUE(handed.calibration.has_value());
     const std::string truth = Truth(handed.task.id);
     Submission s;
-    s.result = Answer(right ? truth : (truth == "positive" ? "negative" : "positive"));
+    s.result = SentimentAnswer(right ? truth : (truth == "positive" ? "negative" : "positive"));
     s.idempotency_key = "c" + std::to_string(handed.task.id);
     auto submitted = labelling_->Submit(who, handed.task.id, s);
     EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
     EXPECT_TRUE(submitted->calibration.has_value());
-    EXPECT_EQ(submitted->calibration->reference, Answer(truth));
+    EXPECT_EQ(submitted->calibration->reference, SentimentAnswer(truth));
     EXPECT_EQ(submitted->calibration->rationale, "the text says so");
     EXPECT_EQ(submitted->calibration->correct, right);
     // A retry replays the answer and its feedback.
@@ -248,7 +244,7 @@ TEST_F(GoldServiceTest, QualificationGatesNewAnnotatorsWithFeedbackAndRetries) {
   // Before passing, nothing but the calibration item handed out takes an answer, and every
   // other task is refused alike.
   Submission early;
-  early.result = Answer("positive");
+  early.result = SentimentAnswer("positive");
   early.idempotency_key = "early";
   int64_t ordinary = 0;
   for (const int64_t id : task_ids_) {

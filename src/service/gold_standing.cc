@@ -3,16 +3,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/format_number.h"
 #include "domain/label_interface.h"
 #include "quality/wilson_interval.h"
 #include "service/gold_comparison.h"
 
 namespace chorus::service {
-namespace {
-
-std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
-
-}  // namespace
 
 const char* GoldVerdictName(GoldVerdict verdict) {
   switch (verdict) {
@@ -67,7 +63,8 @@ GoldScoring ScoreGoldAnswers(
 std::string PausedMessage(const GoldStanding& standing, const domain::GoldPolicy& policy) {
   return "your work in this project is paused: " + std::to_string(standing.correct) + " of " +
          std::to_string(standing.answers) + " answers to its control tasks were right (" +
-         Percent(standing.accuracy) + "), and it asks for at least " + Percent(policy.pause_below) +
+         WholePercent(standing.accuracy) + "), and it asks for at least " +
+         WholePercent(policy.pause_below) +
          ". Reread the guidelines and ask a project manager to review your work and resume you.";
 }
 

@@ -15,7 +15,7 @@ namespace {
 using domain::Invitation;
 using domain::User;
 
-constexpr std::string_view kTokenPrefix = "chorus_invite_";
+constexpr std::string_view kInvitePrefix = "chorus_invite_";
 // Longer than any token we issue; anything beyond is not ours and is not hashed.
 constexpr size_t kMaxTokenBytes = 256;
 
@@ -29,11 +29,6 @@ Status UnusableInvitation() {
 
 Status Denied(std::string message) {
   return Status(StatusCode::kPermissionDenied, std::move(message));
-}
-
-// JSON text for the audit log; invalid UTF-8 (an attacker's input) becomes U+FFFD.
-std::string JsonText(const nlohmann::json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -70,7 +65,7 @@ Result<CreatedInvitation> InvitationService::Invite(const Principal& principal,
         "administrator to set it after the invitation is accepted");
   }
   CreatedInvitation created;
-  created.token = std::string(kTokenPrefix) + RandomSecret();
+  created.token = std::string(kInvitePrefix) + RandomSecret();
   Invitation invitation;
   invitation.email = domain::NormaliseEmail(fields.email);
   invitation.role = fields.role;
@@ -95,7 +90,7 @@ Result<CreatedInvitation> InvitationService::Invite(const Principal& principal,
   if (!stored.ok()) return stored.status();
   created.invitation = *stored;
   CHORUS_RETURN_IF_ERROR(Audit(principal.user_id, "invitation.create", "invitation", stored->id,
-                               "null", JsonText(domain::ToJson(*stored))));
+                               "null", AuditJson(domain::ToJson(*stored))));
   return created;
 }
 
@@ -129,7 +124,7 @@ Status InvitationService::Revoke(const Principal& principal, int64_t id) {
   if (!revoked.ok()) return revoked.status();
   if (current->revoked_at) return Status::Ok();  // Nothing changed: nothing to record.
   return Audit(principal.user_id, "invitation.revoke", "invitation", id,
-               JsonText(domain::ToJson(*current)), JsonText(domain::ToJson(*revoked)));
+               AuditJson(domain::ToJson(*current)), AuditJson(domain::ToJson(*revoked)));
 }
 
 Status InvitationService::RefuseAcceptance(std::string_view token_key, std::string_view address,
@@ -139,7 +134,7 @@ Status InvitationService::RefuseAcceptance(std::string_view token_key, std::stri
   // Best effort: a failed audit write must not turn a refusal into a different answer. The
   // reason is for administrators; the client gets UnusableInvitation() whatever it is.
   (void)Audit(std::nullopt, "invitation.accept_failed", "invitation", invitation_id.value_or(0),
-              "null", JsonText({{"address", std::string(address)}, {"reason", reason}}));
+              "null", AuditJson({{"address", std::string(address)}, {"reason", reason}}));
   return UnusableInvitation();
 }
 
@@ -211,13 +206,13 @@ Result<LoginResult> InvitationService::Accept(const InvitationAcceptance& accept
   used.used_at = now;
   used.user_id = created->id;
   CHORUS_RETURN_IF_ERROR(
-      Audit(created->id, "user.create", "user", created->id, "null", JsonText(user_after)));
+      Audit(created->id, "user.create", "user", created->id, "null", AuditJson(user_after)));
   CHORUS_RETURN_IF_ERROR(Audit(created->id, "invitation.accept", "invitation", found->id,
-                               JsonText(domain::ToJson(*found)), JsonText(domain::ToJson(used))));
+                               AuditJson(domain::ToJson(*found)), AuditJson(domain::ToJson(used))));
   auto session = StartSession(store_.auth(), *created, now, options_.session_lifetime_ms);
   if (!session.ok()) return session.status();
   CHORUS_RETURN_IF_ERROR(Audit(created->id, "auth.login", "user", created->id, "null",
-                               JsonText({{"address", address}, {"via", "invitation"}})));
+                               AuditJson({{"address", address}, {"via", "invitation"}})));
   return session;
 }
 

@@ -20,8 +20,6 @@ using domain::Role;
 using domain::Tier;
 using domain::User;
 
-constexpr char kPassword[] = "a long enough password";
-constexpr char kAddress[] = "192.0.2.1:40000";
 constexpr int64_t kDay = 24 * 3600 * 1000;
 
 class InvitationServiceTest : public ::testing::Test {
@@ -33,14 +31,14 @@ class InvitationServiceTest : public ::testing::Test {
     auth_ = std::make_unique<AuthService>(*store_, auth_options, [this] { return now_; });
     invitations_ =
         std::make_unique<InvitationService>(*store_, auth_options, [this] { return now_; });
-    auto admin = auth_->BootstrapAdmin("root@example.org", std::string(kPassword));
+    auto admin = auth_->BootstrapAdmin("root@example.org", std::string(kTestPassword));
     ASSERT_TRUE(admin.ok() && admin->has_value());
     admin_ = {(*admin)->user.id, Role::kAdmin, CredentialKind::kSession};
     NewUser manager;
     manager.email = "manager@example.org";
     manager.display_name = "Manager";
     manager.role = Role::kManager;
-    manager.password = kPassword;
+    manager.password = kTestPassword;
     auto made = auth_->CreateUser(admin_, manager);
     ASSERT_TRUE(made.ok());
     manager_ = {made->id, Role::kManager, CredentialKind::kSession};
@@ -59,8 +57,8 @@ class InvitationServiceTest : public ::testing::Test {
     return created.ok() ? *created : CreatedInvitation{};
   }
 
-  Result<LoginResult> Accept(const std::string& token, const std::string& address = kAddress) {
-    return invitations_->Accept({token, kPassword, "New Person"}, address);
+  Result<LoginResult> Accept(const std::string& token, const std::string& address = kTestAddress) {
+    return invitations_->Accept({token, kTestPassword, "New Person"}, address);
   }
 
   std::vector<std::string> Actions(const std::string& entity, int64_t id) {
@@ -123,7 +121,7 @@ TEST_F(InvitationServiceTest, AcceptingCreatesTheInvitedAccountAndLogsIn) {
   ASSERT_TRUE(principal.ok());
   EXPECT_EQ(principal->user_id, user.id);
   EXPECT_EQ(principal->role, Role::kReviewer);
-  EXPECT_TRUE(auth_->Login("new@example.org", kPassword, kAddress).ok());
+  EXPECT_TRUE(auth_->Login("new@example.org", kTestPassword, kTestAddress).ok());
   // Audited: the account, the acceptance, the login.
   EXPECT_EQ(Actions("user", user.id),
             (std::vector<std::string>{"user.create", "auth.login", "auth.login"}));
@@ -168,14 +166,14 @@ TEST_F(InvitationServiceTest, UnusableTokensAllGetTheSameAnswer) {
 
 TEST_F(InvitationServiceTest, PasswordPolicyAndNameAreCheckedAndTheTokenSurvives) {
   const CreatedInvitation invitation = Invite("new@example.org");
-  auto short_password = invitations_->Accept({invitation.token, "short", "Name"}, kAddress);
+  auto short_password = invitations_->Accept({invitation.token, "short", "Name"}, kTestAddress);
   EXPECT_EQ(short_password.status().field(), "password");
-  auto no_name = invitations_->Accept({invitation.token, kPassword, ""}, kAddress);
+  auto no_name = invitations_->Accept({invitation.token, kTestPassword, ""}, kTestAddress);
   EXPECT_EQ(no_name.status().field(), "display_name");
   // A password of 64+ characters is taken as typed (catalogue 60).
   const std::string long_password(80, 'p');
-  ASSERT_TRUE(invitations_->Accept({invitation.token, long_password, "Name"}, kAddress).ok());
-  EXPECT_TRUE(auth_->Login("new@example.org", long_password, kAddress).ok());
+  ASSERT_TRUE(invitations_->Accept({invitation.token, long_password, "Name"}, kTestAddress).ok());
+  EXPECT_TRUE(auth_->Login("new@example.org", long_password, kTestAddress).ok());
 }
 
 TEST_F(InvitationServiceTest, AnEmailRegisteredMeanwhileIsAConflict) {
@@ -183,7 +181,7 @@ TEST_F(InvitationServiceTest, AnEmailRegisteredMeanwhileIsAConflict) {
   NewUser user;
   user.email = "late@example.org";
   user.display_name = "Made directly";
-  user.password = kPassword;
+  user.password = kTestPassword;
   ASSERT_TRUE(auth_->CreateUser(admin_, user).ok());
   auto accepted = Accept(invitation.token);
   EXPECT_EQ(accepted.status().code(), StatusCode::kConflict);
@@ -237,7 +235,7 @@ TEST_F(InvitationServiceTest, FailedAcceptancesAreRateLimited) {
   }
   int64_t retry_after = 0;
   auto limited =
-      invitations_->Accept({invitation.token, kPassword, "Name"}, kAddress, &retry_after);
+      invitations_->Accept({invitation.token, kTestPassword, "Name"}, kTestAddress, &retry_after);
   EXPECT_EQ(limited.status().code(), StatusCode::kResourceExhausted);
   EXPECT_GE(retry_after, 1);
   EXPECT_LE(retry_after, 15 * 60);
@@ -254,7 +252,8 @@ TEST_F(InvitationServiceTest, TheLifetimeIsAnOption) {
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(created->invitation.expires_at, now_ + 3600 * 1000);
   now_ += 3600 * 1000;
-  EXPECT_EQ(hourly.Accept({created->token, kPassword, "Late"}, kAddress).status().field(), "token");
+  EXPECT_EQ(hourly.Accept({created->token, kTestPassword, "Late"}, kTestAddress).status().field(),
+            "token");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+using chorus::test::TestUpstream;
 
 TEST(MediaFetchTest, OnlyImageAudioAndVideoTypesAreShown) {
   EXPECT_EQ(InlineMediaType("image/png"), "image/png");

@@ -118,9 +118,8 @@ Result<StoredMedia> MediaUploads::Store(const Principal& actor, int64_t project_
       {"bytes", stored.bytes},
       {"content_type", std::string(stored.verdict.format->content_type)},
       {"name", name.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(name))}};
-  CHORUS_RETURN_IF_ERROR(
-      RecordChange(store_.audit(), actor.user_id, "media.upload", "project", project_id, "null",
-                   after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), now_()));
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "media.upload", "project",
+                                      project_id, "null", AuditJson(after), now_()));
   return stored;
 }
 

@@ -23,7 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using Outcome = MediaVerdict::Outcome;
 
-constexpr int64_t kNow = 1'700'000'000'000;
 // SHA-256 of test::OnePixelPng(), computed with Python's hashlib.
 constexpr const char* kPngSha256 =
     "ebf4f635a17d10d6eb46ba680b70142419aa3220f228001a036d311a22ee9d2a";
@@ -35,11 +34,11 @@ class MediaUploadsTest : public ::testing::Test {
     user.email = "admin@example.org";
     user.display_name = "admin";
     user.role = domain::Role::kAdmin;
-    user.created_at = kNow;
+    user.created_at = kTestNow;
     auto created = store_->users().Create(user);
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     admin_ = {created->id, domain::Role::kAdmin, CredentialKind::kSession};
-    ProjectService projects(*store_, [] { return kNow; });
+    ProjectService projects(*store_, [] { return kTestNow; });
     domain::Project project;
     project.name = "p";
     project.label_interface =
@@ -75,7 +74,7 @@ class MediaUploadsTest : public ::testing::Test {
 };
 
 TEST_F(MediaUploadsTest, TheSameFileTwiceIsOneContentAddressedFile) {
-  MediaUploads uploads(*store_, dir_.string(), [] { return kNow; });
+  MediaUploads uploads(*store_, dir_.string(), [] { return kTestNow; });
   auto first = Upload(uploads, test::OnePixelPng(), "cat.png");
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_EQ(first->verdict.outcome, Outcome::kAccepted) << first->verdict.message;
@@ -106,7 +105,7 @@ TEST_F(MediaUploadsTest, TheSameFileTwiceIsOneContentAddressedFile) {
 }
 
 TEST_F(MediaUploadsTest, RefusedFilesLeaveNothingBehind) {
-  MediaUploads uploads(*store_, dir_.string(), [] { return kNow; });
+  MediaUploads uploads(*store_, dir_.string(), [] { return kTestNow; });
   for (const std::string& refused :
        {std::string(test::kSvg), std::string(test::kHtml), test::PngDeclaring(50'000, 50'000),
         test::OnePixelPng().substr(0, 20), std::string()}) {
@@ -121,7 +120,7 @@ TEST_F(MediaUploadsTest, RefusedFilesLeaveNothingBehind) {
   MediaUploadOptions small;
   small.max_bytes = 40;
   MediaUploads capped(
-      *store_, dir_.string(), [] { return kNow; }, small);
+      *store_, dir_.string(), [] { return kTestNow; }, small);
   auto too_large = Upload(capped, test::OnePixelPng());
   EXPECT_EQ(too_large.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(too_large.status().field(), "body");
@@ -133,7 +132,7 @@ TEST_F(MediaUploadsTest, RefusedFilesLeaveNothingBehind) {
 
 // Catalogue entries 38 and 40: only the exact stored form is ever looked up.
 TEST_F(MediaUploadsTest, OnlyStoredNamesAreServed) {
-  MediaUploads uploads(*store_, dir_.string(), [] { return kNow; });
+  MediaUploads uploads(*store_, dir_.string(), [] { return kTestNow; });
   auto stored = Upload(uploads, test::OnePixelPng());
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   const std::string hex = stored->sha256;

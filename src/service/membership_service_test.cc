@@ -17,8 +17,6 @@ namespace {
 
 using domain::Role;
 
-constexpr int64_t kNow = 1'700'000'000'000;
-
 class MembershipServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -38,7 +36,7 @@ class MembershipServiceTest : public ::testing::Test {
   }
 
   Principal AddUser(const std::string& name, Role role) {
-    return AddTestUser(*store_, name, role, kNow);
+    return AddTestUser(*store_, name, role, kTestNow);
   }
 
   std::vector<int64_t> MemberIds() {
@@ -52,7 +50,7 @@ class MembershipServiceTest : public ::testing::Test {
   }
 
   ScratchStore store_;  // Declared first: destroyed after the service that uses it.
-  int64_t now_ = kNow;
+  int64_t now_ = kTestNow;
   MembershipService service_{*store_, [this] { return now_; }};
   Principal admin_, manager_, stranger_, ann_, rev_;
   int64_t project_ = 0;
@@ -64,7 +62,7 @@ TEST_F(MembershipServiceTest, TheCreatingManagerAddsAndRemovesOthers) {
   auto added = service_.Add(manager_, project_, ann_.user_id);
   ASSERT_TRUE(added.ok()) << added.status().ToString();
   EXPECT_EQ(added->member.added_by, manager_.user_id);
-  EXPECT_EQ(added->member.added_at, kNow + 5);
+  EXPECT_EQ(added->member.added_at, kTestNow + 5);
   EXPECT_EQ(added->user.email, "ann@example.org");
   EXPECT_EQ(MemberIds(), (std::vector<int64_t>{manager_.user_id, ann_.user_id}));
   EXPECT_EQ(service_.Add(manager_, project_, ann_.user_id).status().code(), StatusCode::kConflict);
@@ -123,7 +121,7 @@ TEST_F(MembershipServiceTest, EveryAdditionAndRemovalIsAudited) {
   EXPECT_EQ(member_events[1].actor_id, admin_.user_id);
   EXPECT_EQ(nlohmann::json::parse(member_events[1].before)["added_by"], manager_.user_id);
   EXPECT_EQ(member_events[1].after, "null");
-  EXPECT_EQ(member_events[1].at, kNow + 10);
+  EXPECT_EQ(member_events[1].at, kTestNow + 10);
 }
 
 }  // namespace

@@ -20,12 +20,13 @@ using domain::ReviewVerdict;
 using domain::Role;
 using domain::Tier;
 
-constexpr int64_t kNow = 1'700'000'000'000;
 constexpr int64_t kMinute = 60'000;
 
 class PayServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override { owner_ = AddTestUser(*store_, "owner", Role::kManager, kNow).user_id; }
+  void SetUp() override {
+    owner_ = AddTestUser(*store_, "owner", Role::kManager, kTestNow).user_id;
+  }
 
   int64_t AddUser(const std::string& name, Tier tier, std::optional<int64_t> own_rate = {}) {
     domain::User user;
@@ -34,7 +35,7 @@ class PayServiceTest : public ::testing::Test {
     user.role = Role::kAnnotator;
     user.tier = tier;
     user.pay_rate_cents_per_hour = own_rate;
-    user.created_at = kNow;
+    user.created_at = kTestNow;
     auto created = store_->users().Create(user);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     return created.ok() ? created->id : 0;
@@ -45,14 +46,14 @@ class PayServiceTest : public ::testing::Test {
     project.name = "pay";
     project.pay = pay;
     project.created_by = owner_;
-    project.created_at = kNow;
+    project.created_at = kTestNow;
     auto created = store_->projects().Create(project);
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     project_ = created->id;
     std::vector<domain::Task> batch(tasks);
     for (auto& t : batch) {
       t.data = R"({"text":"x"})";
-      t.created_at = kNow;
+      t.created_at = kTestNow;
     }
     auto inserted = store_->tasks().InsertBatch(project_, batch);
     ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
@@ -70,7 +71,7 @@ class PayServiceTest : public ::testing::Test {
     a.result = state == AnnotationState::kSubmitted ? R"({"label":"x"})" : "{}";
     a.active_time_ms = active_ms;
     a.lead_time_ms = active_ms * 2;
-    a.created_at = a.updated_at = kNow;
+    a.created_at = a.updated_at = kTestNow;
     auto submitted = store_->annotations().Submit(a);
     EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
     return submitted.ok() ? submitted->annotation.id : 0;
@@ -82,7 +83,7 @@ class PayServiceTest : public ::testing::Test {
     r.reviewer_id = owner_;
     r.verdict = verdict;
     if (verdict == ReviewVerdict::kRejected) r.comment = "no";
-    r.created_at = kNow;
+    r.created_at = kTestNow;
     auto added = store_->annotations().AddReview(r);
     EXPECT_TRUE(added.ok()) << added.status().ToString();
   }

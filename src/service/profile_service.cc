@@ -18,10 +18,6 @@ bool IsAttributeKey(std::string_view key) {
   return true;
 }
 
-std::string UserText(const domain::User& user) {
-  return domain::ToJson(user).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace
 
 Status CheckSelfAttributes(const std::map<std::string, std::string>& attributes) {
@@ -69,9 +65,9 @@ store::UpdateResult<domain::User> ProfileService::Update(const Principal& princi
   if (Status valid = domain::ValidateUser(changed); !valid.ok()) return valid;
   auto updated = store_.users().Update(changed);
   if (!updated.ok()) return updated;
-  if (Status audited =
-          RecordChange(store_.audit(), principal.user_id, "user.profile_update", "user",
-                       principal.user_id, UserText(*current), UserText(*updated), now_());
+  if (Status audited = RecordChange(store_.audit(), principal.user_id, "user.profile_update",
+                                    "user", principal.user_id, AuditJson(domain::ToJson(*current)),
+                                    AuditJson(domain::ToJson(*updated)), now_());
       !audited.ok()) {
     return audited;
   }

@@ -21,8 +21,6 @@ namespace {
 
 using domain::Role;
 
-constexpr int64_t kNow = 1'700'000'000'000;
-
 class ProjectAccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -34,7 +32,7 @@ class ProjectAccessTest : public ::testing::Test {
     other_ = AddProject(admin_);
     domain::Task task;
     task.data = R"({"text":"fine"})";
-    task.created_at = kNow;
+    task.created_at = kTestNow;
     auto inserted = store_->tasks().InsertBatch(project_, {task});
     ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
     task_ = inserted->task_ids[0];
@@ -42,7 +40,7 @@ class ProjectAccessTest : public ::testing::Test {
     member.project_id = project_;
     member.user_id = ann_.user_id;
     member.added_by = manager_.user_id;
-    member.added_at = kNow;
+    member.added_at = kTestNow;
     ASSERT_TRUE(store_->projects().AddMember(member).ok());
     domain::Annotation annotation;
     annotation.task_id = task_;
@@ -51,18 +49,18 @@ class ProjectAccessTest : public ::testing::Test {
     annotation.result = "{}";
     annotation.state = domain::AnnotationState::kSkipped;
     annotation.idempotency_key = "k";
-    annotation.created_at = annotation.updated_at = kNow;
+    annotation.created_at = annotation.updated_at = kTestNow;
     auto submitted = store_->annotations().Submit(annotation, {});
     ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
     annotation_ = submitted->annotation.id;
   }
 
   Principal AddUser(const std::string& name, Role role) {
-    return AddTestUser(*store_, name, role, kNow);
+    return AddTestUser(*store_, name, role, kTestNow);
   }
 
   int64_t AddProject(const Principal& by) {
-    ProjectService projects(*store_, [] { return kNow; });
+    ProjectService projects(*store_, [] { return kTestNow; });
     domain::Project project;
     project.name = "p";
     project.label_interface =
@@ -120,7 +118,7 @@ TEST_F(ProjectAccessTest, OthersGetExactlyTheMissingAnswer) {
 }
 
 TEST_F(ProjectAccessTest, TheListHoldsOnlyTheCallersProjects) {
-  ProjectService projects(*store_, [] { return kNow; });
+  ProjectService projects(*store_, [] { return kTestNow; });
   const auto ids = [&](const Principal& who) {
     std::vector<int64_t> out;
     auto page = projects.List(who, {});
@@ -142,7 +140,7 @@ TEST_F(ProjectAccessTest, AnExportJobFollowsItsProjectsMembership) {
       std::filesystem::temp_directory_path() / ("chorus-access-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   {
-    ExportJobs exports(*store_, dir.string(), [] { return kNow; });
+    ExportJobs exports(*store_, dir.string(), [] { return kTestNow; });
     auto job = exports.Start(ann_, project_, ExportFormat::kJsonl);
     ASSERT_TRUE(job.ok()) << job.status().ToString();
     for (int i = 0; i < 500 && exports.Get(admin_, job->id)->state == JobState::kRunning; ++i) {

@@ -4,16 +4,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/format_number.h"
 #include "domain/annotation_result.h"
 
 namespace chorus::service {
 namespace {
-
-std::string Percent(double share) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.0f%%", share * 100);
-  return text;
-}
 
 // An annotator's accuracy from their gold answers, shrunk towards the policy's prior.
 double Skill(const GoldStanding& standing, double prior_skill) {
@@ -47,9 +42,9 @@ RoutingDecision DecideRouting(const domain::RoutingPolicy& policy, int64_t overl
     const std::vector<double> posterior = quality::ItemPosterior(votes, option_count);
     d.confidence = *std::max_element(posterior.begin(), posterior.end());
   }
-  const std::string figures = std::to_string(labels) + " labels, " + Percent(d.agreement) +
-                              " agree (" + Percent(policy.agree_at) + " wanted), posterior " +
-                              Percent(d.confidence);
+  const std::string figures = std::to_string(labels) + " labels, " + WholePercent(d.agreement) +
+                              " agree (" + WholePercent(policy.agree_at) + " wanted), posterior " +
+                              WholePercent(d.confidence);
   if (policy.stop_confidence < 1 && !votes.empty() && labels >= policy.min_labels &&
       d.confidence >= policy.stop_confidence) {
     d.action = RoutingAction::kEnough;

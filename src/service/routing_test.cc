@@ -69,10 +69,6 @@ TEST(DecideRoutingTest, EarlyStopsRespectTheirSettings) {
   EXPECT_EQ(DecideRouting(policy, 3, std::nullopt, 2, sure, 2).action, RoutingAction::kWait);
 }
 
-std::string Answer(const std::string& option) {
-  return R"({"sentiment":{"choices":[")" + option + R"("]}})";
-}
-
 class RoutingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -112,7 +108,7 @@ class RoutingServiceTest : public ::testing::Test {
     GoldService gold_service(*store_, [this] { return now_; });
     for (int i = 0; i < gold; ++i) {
       GoldInput input;
-      input.reference = Answer("positive");
+      input.reference = SentimentAnswer("positive");
       input.rationale = "it says so";
       ASSERT_TRUE(gold_service.Put(manager_, task_ids_[i], input).ok());
     }
@@ -128,7 +124,7 @@ class RoutingServiceTest : public ::testing::Test {
   }
   void Submit(const Principal& who, int64_t task, const std::string& option) {
     Submission s;
-    s.result = Answer(option);
+    s.result = SentimentAnswer(option);
     s.idempotency_key = "k" + std::to_string(task);
     auto submitted = labelling_->Submit(who, task, s);
     ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
@@ -249,7 +245,7 @@ TEST_F(RoutingServiceTest, TiersKeepWorkFromLowerTiers) {
   const Principal expert = AddUser("expert", Role::kAnnotator, Tier::kExpert);
   Label(expert, task_ids_[1], "positive");  // The gold-maker task is skipped.
   Submission s;
-  s.result = Answer("positive");
+  s.result = SentimentAnswer("positive");
   s.idempotency_key = "direct";
   auto direct = labelling_->Submit(expert, task_ids_[0], s);
   EXPECT_EQ(direct.status().code(), StatusCode::kPermissionDenied);

@@ -1,5 +1,5 @@
-// For the service tests: a SQLite store in a fresh temporary directory, removed with it, and
-// the one way they add a user.
+// For the service tests: a SQLite store in a fresh temporary directory, removed with it, the
+// one way they add a user, and the clock, password, address and answer they share.
 // Test-only (no .cc, so no product code links it).
 #pragma once
 
@@ -46,6 +46,15 @@ class ScratchStore {
   std::filesystem::path dir_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
 };
+
+inline constexpr int64_t kTestNow = 1'700'000'000'000;  // Milliseconds, November 2023.
+inline constexpr char kTestPassword[] = "a long enough password";
+inline constexpr char kTestAddress[] = "192.0.2.1:40000";  // TEST-NET-1 (RFC 5737).
+
+// A result choosing `option` in the single-choice "sentiment" control of the test projects.
+inline std::string SentimentAnswer(const std::string& option) {
+  return R"({"sentiment":{"choices":[")" + option + R"("]}})";
+}
 
 // Creates `name`@example.org with `role` (and `tier`) in `store`; the Principal that acts as them
 // (user id 0 and a test failure when the store refuses).

@@ -15,7 +15,7 @@ using domain::Role;
 using domain::Tier;
 using domain::User;
 
-constexpr int64_t kNow = 1'700'000'000'000;
+constexpr int64_t kInviteNow = 1'700'000'000'000;
 constexpr int64_t kDay = 24 * 3600 * 1000;
 
 Invitation MakeInvitation(int64_t invited_by, const std::string& email,
@@ -28,8 +28,8 @@ Invitation MakeInvitation(int64_t invited_by, const std::string& email,
   i.pay_rate_cents_per_hour = 1900;
   i.token_hash = token_hash;
   i.invited_by = invited_by;
-  i.created_at = kNow;
-  i.expires_at = kNow + 7 * kDay;
+  i.created_at = kInviteNow;
+  i.expires_at = kInviteNow + 7 * kDay;
   return i;
 }
 
@@ -42,7 +42,7 @@ User Invitee(const Invitation& invitation, const std::string& email) {
   user.tier = invitation.tier;
   user.attributes = invitation.attributes;
   user.pay_rate_cents_per_hour = invitation.pay_rate_cents_per_hour;
-  user.created_at = kNow + 1;
+  user.created_at = kInviteNow + 1;
   return user;
 }
 
@@ -74,17 +74,18 @@ TEST_P(StoreConformanceTest, InvitationCreateFindAndListPending) {
   // Listing pages through pending ones only, in id order.
   Invitation second = Must(store().invitations().Create(MakeInvitation(admin, "b@x.org", "hb")));
   Invitation third = Must(store().invitations().Create(MakeInvitation(admin, "c@x.org", "hc")));
-  Must(store().invitations().Revoke(second.id, kNow + 5));
-  Page<Invitation> first_page = Must(store().invitations().ListPending(kNow + 10, {0, 1}));
+  Must(store().invitations().Revoke(second.id, kInviteNow + 5));
+  Page<Invitation> first_page = Must(store().invitations().ListPending(kInviteNow + 10, {0, 1}));
   ASSERT_EQ(first_page.items.size(), 1u);
   EXPECT_EQ(first_page.items[0].id, made.id);
   Page<Invitation> rest =
-      Must(store().invitations().ListPending(kNow + 10, {first_page.next_after_id, 10}));
+      Must(store().invitations().ListPending(kInviteNow + 10, {first_page.next_after_id, 10}));
   ASSERT_EQ(rest.items.size(), 1u);
   EXPECT_EQ(rest.items[0].id, third.id);
   EXPECT_EQ(rest.next_after_id, 0);
   // Expired ones are not pending.
-  EXPECT_TRUE(Must(store().invitations().ListPending(kNow + 7 * kDay, {0, 10})).items.empty());
+  EXPECT_TRUE(
+      Must(store().invitations().ListPending(kInviteNow + 7 * kDay, {0, 10})).items.empty());
 }
 
 TEST_P(StoreConformanceTest, InvitationAcceptCreatesTheAccountOnce) {
@@ -93,43 +94,43 @@ TEST_P(StoreConformanceTest, InvitationAcceptCreatesTheAccountOnce) {
   // A wrong hash for the id is refused like an unknown invitation.
   EXPECT_EQ(store()
                 .invitations()
-                .Accept(inv.id, "other", Invitee(inv, "new@x.org"), "argon-hash", kNow + 1)
+                .Accept(inv.id, "other", Invitee(inv, "new@x.org"), "argon-hash", kInviteNow + 1)
                 .status()
                 .code(),
             StatusCode::kNotFound);
   User user = Must(store().invitations().Accept(inv.id, "tok", Invitee(inv, "new@x.org"),
-                                                "argon-hash", kNow + 1));
+                                                "argon-hash", kInviteNow + 1));
   EXPECT_GT(user.id, 0);
   EXPECT_EQ(user.version, 1);
   EXPECT_EQ(Must(store().users().Get(user.id)), user);
   EXPECT_EQ(user.role, Role::kReviewer);
   EXPECT_EQ(Must(store().users().GetPasswordHash(user.id)), "argon-hash");
   Invitation used = Must(store().invitations().Get(inv.id));
-  EXPECT_EQ(used.used_at, std::optional<int64_t>(kNow + 1));
+  EXPECT_EQ(used.used_at, std::optional<int64_t>(kInviteNow + 1));
   EXPECT_EQ(used.user_id, std::optional<int64_t>(user.id));
   // A second use: refused, nothing created.
   Result<User> again =
-      store().invitations().Accept(inv.id, "tok", Invitee(inv, "again@x.org"), "h", kNow + 2);
+      store().invitations().Accept(inv.id, "tok", Invitee(inv, "again@x.org"), "h", kInviteNow + 2);
   EXPECT_EQ(again.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store().users().GetByEmail("again@x.org").status().code(), StatusCode::kNotFound);
   // An accepted invitation cannot be revoked (disable the account instead).
-  EXPECT_EQ(store().invitations().Revoke(inv.id, kNow + 3).status().code(),
+  EXPECT_EQ(store().invitations().Revoke(inv.id, kInviteNow + 3).status().code(),
             StatusCode::kFailedPrecondition);
 }
 
 TEST_P(StoreConformanceTest, InvitationRevokedOrExpiredCannotBeAccepted) {
   const int64_t admin = AddUser("admin", Role::kAdmin).id;
   Invitation revoked = Must(store().invitations().Create(MakeInvitation(admin, "r@x.org", "tr")));
-  Invitation first = Must(store().invitations().Revoke(revoked.id, kNow + 5));
-  EXPECT_EQ(first.revoked_at, std::optional<int64_t>(kNow + 5));
+  Invitation first = Must(store().invitations().Revoke(revoked.id, kInviteNow + 5));
+  EXPECT_EQ(first.revoked_at, std::optional<int64_t>(kInviteNow + 5));
   // Revoking twice keeps the first time.
-  EXPECT_EQ(Must(store().invitations().Revoke(revoked.id, kNow + 9)).revoked_at,
-            std::optional<int64_t>(kNow + 5));
-  EXPECT_EQ(store().invitations().Revoke(revoked.id + 100, kNow).status().code(),
+  EXPECT_EQ(Must(store().invitations().Revoke(revoked.id, kInviteNow + 9)).revoked_at,
+            std::optional<int64_t>(kInviteNow + 5));
+  EXPECT_EQ(store().invitations().Revoke(revoked.id + 100, kInviteNow).status().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(store()
                 .invitations()
-                .Accept(revoked.id, "tr", Invitee(revoked, "r@x.org"), "h", kNow + 6)
+                .Accept(revoked.id, "tr", Invitee(revoked, "r@x.org"), "h", kInviteNow + 6)
                 .status()
                 .code(),
             StatusCode::kNotFound);
@@ -158,13 +159,13 @@ TEST_P(StoreConformanceTest, InvitationAcceptWithATakenEmailChangesNothing) {
   Invitation inv =
       Must(store().invitations().Create(MakeInvitation(admin, "bob@example.org", "t")));
   AddUser("bob");  // bob@example.org
-  Result<User> taken =
-      store().invitations().Accept(inv.id, "t", Invitee(inv, "bob@example.org"), "h", kNow + 1);
+  Result<User> taken = store().invitations().Accept(inv.id, "t", Invitee(inv, "bob@example.org"),
+                                                    "h", kInviteNow + 1);
   EXPECT_EQ(taken.status().code(), StatusCode::kConflict);
   EXPECT_EQ(taken.status().field(), "email");
   Invitation after = Must(store().invitations().Get(inv.id));
   EXPECT_FALSE(after.used_at.has_value());
-  EXPECT_TRUE(domain::IsPending(after, kNow + 1));
+  EXPECT_TRUE(domain::IsPending(after, kInviteNow + 1));
 }
 
 // Many requests present one token at the same instant, each for a different address (so the
@@ -184,7 +185,8 @@ TEST_P(StoreConformanceTest, InvitationConcurrentAcceptsMakeExactlyOneUser) {
       ++ready;
       while (ready.load() < kRequests) std::this_thread::yield();  // A barrier.
       Result<User> r = store().invitations().Accept(
-          inv.id, "race", Invitee(inv, "racer" + std::to_string(i) + "@x.org"), "h", kNow + 1);
+          inv.id, "race", Invitee(inv, "racer" + std::to_string(i) + "@x.org"), "h",
+          kInviteNow + 1);
       if (r.ok()) {
         ++accepted;
       } else if (r.status().code() == StatusCode::kNotFound) {

@@ -13,7 +13,6 @@ namespace {
 using domain::Annotation;
 using domain::AnnotationState;
 
-constexpr int64_t kNow = kReserveNow;
 constexpr int64_t kTtl = kReserveTtl;
 
 TEST_P(StoreConformanceTest, ReserveTakesHighestPriorityThenLowestId) {
@@ -24,7 +23,7 @@ TEST_P(StoreConformanceTest, ReserveTakesHighestPriorityThenLowestId) {
     auto r =
         Must(store().tasks().ReserveNextTask(Ask(project, AddUser("a" + std::to_string(i)).id, 1)));
     ASSERT_TRUE(r.has_value());
-    EXPECT_EQ(r->expires_at, kNow + kTtl);
+    EXPECT_EQ(r->expires_at, kReserveNow + kTtl);
     order.push_back(r->task.id);
   }
   EXPECT_EQ(order, (std::vector<int64_t>{ids[1], ids[3], ids[2], ids[0], ids[4]}));
@@ -40,7 +39,7 @@ TEST_P(StoreConformanceTest, ReserveRespectsOverlapUntilReservationsExpire) {
   EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project, b, 2)))->task.id, task);
   EXPECT_FALSE(Must(store().tasks().ReserveNextTask(Ask(project, c, 2))).has_value());
   // At expiry the reservations hold nothing.
-  auto after = Must(store().tasks().ReserveNextTask(Ask(project, c, 2, kNow + kTtl)));
+  auto after = Must(store().tasks().ReserveNextTask(Ask(project, c, 2, kReserveNow + kTtl)));
   ASSERT_TRUE(after.has_value());
   EXPECT_EQ(after->task.id, task);
 }
@@ -50,10 +49,10 @@ TEST_P(StoreConformanceTest, AskingTwiceKeepsOneReservation) {
   std::vector<int64_t> ids = AddTasks(project, 2);
   int64_t a = AddUser("a").id;
   auto first = Must(store().tasks().ReserveNextTask(Ask(project, a, 1)));
-  auto again = Must(store().tasks().ReserveNextTask(Ask(project, a, 1, kNow + 1000)));
+  auto again = Must(store().tasks().ReserveNextTask(Ask(project, a, 1, kReserveNow + 1000)));
   ASSERT_TRUE(first && again);
   EXPECT_EQ(again->task.id, first->task.id);
-  EXPECT_EQ(again->expires_at, kNow + 1000 + kTtl);
+  EXPECT_EQ(again->expires_at, kReserveNow + 1000 + kTtl);
   // The other task is still free for someone else.
   EXPECT_EQ(Must(store().tasks().ReserveNextTask(Ask(project, AddUser("b").id, 1)))->task.id,
             ids[1]);

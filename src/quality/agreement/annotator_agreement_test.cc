@@ -11,18 +11,13 @@
 
 #include "quality/agreement/cohen.h"
 #include "quality/agreement/contingency.h"
+#include "quality/testdata/test_tables.h"
 
 namespace chorus::quality {
 namespace {
 
 // "prefix<i>"; built by appending, since g++ 12 -O3 gives a false -Wrestrict on
 // "literal" + std::to_string(i) (GCC bugs 105329, 105651).
-std::string Named(const char* prefix, size_t i) {
-  std::string name(prefix);
-  name += std::to_string(i);
-  return name;
-}
-
 // R irr::anxiety (20 subjects, 3 raters, scores 1..6), as typed in statsmodels'
 // statsmodels/stats/tests/test_inter_rater.py @ 039c320d9237ac92faed99a0b6fb0cea538457d5.
 constexpr int kAnxiety[20][3] = {
@@ -35,7 +30,8 @@ VoteTable AnxietyTable() {
   VoteTable table;
   for (int s = 0; s < 20; ++s) {
     for (int r = 0; r < 3; ++r) {
-      table.Add(Named("subject", s + 1), Named("rater", r + 1), std::to_string(kAnxiety[s][r]));
+      table.Add(testdata::Name("subject", s + 1), testdata::Name("rater", r + 1),
+                std::to_string(kAnxiety[s][r]));
     }
   }
   return table;
@@ -101,11 +97,11 @@ TEST(AnnotatorAgreementTest, MatchesCohenOnPairTableForEveryPair) {
 VoteTable RandomTable(std::mt19937_64& rng, size_t items, size_t annotators, size_t labels,
                       double density, double repeat_rate) {
   VoteTable table;
-  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Named("a", a));
-  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(Named("l", l));
+  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(testdata::Name("a", a));
+  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(testdata::Name("l", l));
   std::uniform_real_distribution<double> unit(0, 1);
   for (size_t i = 0; i < items; ++i) {
-    const ItemId item = table.item_names().Intern(Named("i", i));
+    const ItemId item = table.item_names().Intern(testdata::Name("i", i));
     // A per-item "truth" makes the annotators agree more than chance.
     const auto truth = static_cast<LabelId>(rng() % labels);
     for (size_t a = 0; a < annotators; ++a) {
@@ -167,9 +163,9 @@ TEST(AnnotatorAgreementTest, ReorderingAnnotatorsItemsAndLabelsLeavesResultsUnch
   std::shuffle(lab_perm.begin(), lab_perm.end(), rng);
   std::shuffle(item_perm.begin(), item_perm.end(), rng);
   VoteTable moved;
-  for (size_t i = 0; i < base.item_count(); ++i) moved.item_names().Intern(Named("i", i));
-  for (size_t a = 0; a < n_ann; ++a) moved.annotator_names().Intern(Named("a", a));
-  for (size_t l = 0; l < n_lab; ++l) moved.label_names().Intern(Named("l", l));
+  for (size_t i = 0; i < base.item_count(); ++i) moved.item_names().Intern(testdata::Name("i", i));
+  for (size_t a = 0; a < n_ann; ++a) moved.annotator_names().Intern(testdata::Name("a", a));
+  for (size_t l = 0; l < n_lab; ++l) moved.label_names().Intern(testdata::Name("l", l));
   // Votes in reverse order too, so GroupByItem has to sort.
   for (size_t v = base.size(); v-- > 0;) {
     moved.AddIds(item_perm[base.items()[v]], ann_perm[base.annotators()[v]],
@@ -199,7 +195,7 @@ TEST(AnnotatorAgreementTest, PerfectAgreementGivesKappaOne) {
   VoteTable table;
   for (int i = 0; i < 30; ++i) {
     for (const char* who : {"x", "y", "z"}) {
-      table.Add(Named("item", i), who, std::to_string(i % 4));
+      table.Add(testdata::Name("item", i), who, std::to_string(i % 4));
     }
   }
   const auto result =
@@ -216,11 +212,11 @@ TEST(AnnotatorAgreementTest, DegenerateInputsAreUndefinedWithAReason) {
   VoteTable table;
   // p and q share 12 items but both always say "yes": chance agreement is 1.
   for (int i = 0; i < 12; ++i) {
-    table.Add(Named("s", i), "p", "yes");
-    table.Add(Named("s", i), "q", "yes");
+    table.Add(testdata::Name("s", i), "p", "yes");
+    table.Add(testdata::Name("s", i), "q", "yes");
   }
   // r shares 3 items with p only (below the default minimum of 10).
-  for (int i = 0; i < 3; ++i) table.Add(Named("s", i), "r", "no");
+  for (int i = 0; i < 3; ++i) table.Add(testdata::Name("s", i), "r", "no");
   // loner labels an item nobody else does.
   table.Add("alone", "loner", "no");
   const auto result =

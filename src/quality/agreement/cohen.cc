@@ -4,12 +4,12 @@
 #include <cmath>
 #include <vector>
 
+#include "quality/statistic.h"
+
 namespace chorus::quality {
 namespace {
 
 // Below this, chance agreement is treated as 1: the coefficient would divide by ~zero.
-constexpr double kChanceTolerance = 1e-12;
-constexpr double kZ95 = 1.96;  // The normal 97.5% quantile, as SAS prints it.
 
 constexpr const char* kEmptyReason =
     "the two annotators share no labelled item, so there is nothing to compare";
@@ -80,7 +80,7 @@ Statistic CohenKappa(const ContingencyTable& table, Weighting weighting,
 
   Statistic result = Statistic::Of(kappa);
   result.standard_error = std::sqrt(variance);
-  result.ci95 = Clipped(kappa, kZ95 * *result.standard_error, -1.0, 1.0);
+  result.ci95 = Clipped(kappa, kZ95AsPublished * *result.standard_error, -1.0, 1.0);
   return result;
 }
 
@@ -108,7 +108,7 @@ Statistic PercentAgreement(const ContingencyTable& table) {
   const double p = agree / n;
   Statistic result = Statistic::Of(p);
   result.standard_error = std::sqrt(std::max(0.0, p * (1.0 - p) / n));
-  result.ci95 = Clipped(p, kZ95 * *result.standard_error, 0.0, 1.0);
+  result.ci95 = Clipped(p, kZ95AsPublished * *result.standard_error, 0.0, 1.0);
   return result;
 }
 

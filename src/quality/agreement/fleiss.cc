@@ -2,10 +2,11 @@
 
 #include <cstdint>
 
+#include "quality/statistic.h"
+
 namespace chorus::quality {
 namespace {
 
-constexpr double kChanceTolerance = 1e-12;
 constexpr const char* kNoPairReason =
     "no item has two or more ratings, so there is no pair of ratings to compare";
 // Items with at most this many ratings are summed exactly in integers, grouped by their count.

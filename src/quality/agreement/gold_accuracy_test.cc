@@ -16,12 +16,6 @@ namespace {
 
 // "prefix<i>"; built by appending, since g++ 12 -O3 gives a false -Wrestrict on
 // "literal" + std::to_string(i) (GCC bugs 105329, 105651).
-std::string Named(const char* prefix, size_t i) {
-  std::string name(prefix);
-  name += std::to_string(i);
-  return name;
-}
-
 // Items i0..i4 with gold a, b, a, c, (none); labels interned in the order a, b, c.
 struct Fixture {
   VoteTable table;
@@ -102,7 +96,7 @@ TEST(AccuracyAgainstGoldTest, PerfectAnnotatorScoresOne) {
   std::vector<std::optional<LabelId>> gold;
   for (int i = 0; i < 30; ++i) {
     const std::string label = i % 3 == 0 ? "x" : "y";
-    table.Add(Named("item", i), "expert", label);
+    table.Add(testdata::Name("item", i), "expert", label);
     gold.push_back(*table.label_names().Find(label));
   }
   const auto result = AccuracyAgainstGold(table, gold);

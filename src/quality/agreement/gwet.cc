@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "quality/statistic.h"
+
 namespace chorus::quality {
 namespace {
 
-constexpr double kChanceTolerance = 1e-12;
-constexpr double kZ95 = 1.96;
 // Items with at most this many ratings are grouped by their count in pass 1.
-constexpr uint64_t kMaxGroupedRatings = 64;
+constexpr uint64_t kMaxRatingsPerGroup = 64;
 
 // sum_k r_ik r*_ik = r_i' W r_i for one item. `same` is sum_k r_ik² (the identity-weight
 // value). With k fixed and small (K > 0) the dense form unrolls; otherwise only the item's
@@ -57,7 +57,7 @@ struct FirstPass {
 template <size_t K>
 FirstPass RunFirstPass(const CategoryCounts& counts, const std::vector<double>& w, bool weighted) {
   const size_t k = K > 0 ? K : counts.category_count;
-  std::vector<int32_t> group_of(kMaxGroupedRatings + 1, -1);
+  std::vector<int32_t> group_of(kMaxRatingsPerGroup + 1, -1);
   std::vector<uint64_t> group_r, group_items, group_sum;
   std::vector<double>
       group_agree;  // Per group: sum of r' W r - r (exact integers when unweighted).
@@ -74,7 +74,7 @@ FirstPass RunFirstPass(const CategoryCounts& counts, const std::vector<double>& 
     if (r == 0) continue;
     const double self =
         r >= 2 ? WeightedSelfAgreement<K>(row, k, w, weighted, same, cells.data()) : 0.0;
-    if (r <= kMaxGroupedRatings) {
+    if (r <= kMaxRatingsPerGroup) {
       int32_t g = group_of[r];
       if (g < 0) {
         g = group_of[r] = static_cast<int32_t>(group_r.size());
@@ -171,7 +171,7 @@ Statistic ComputeGwetAc(const CategoryCounts& counts, const std::vector<double>&
   const double sum_sq = SumOfSquaredDeviations<K>(counts, w, weighted, pi, chance_scale, p_e, ac, n,
                                                   static_cast<double>(pass.paired));
   result.standard_error = std::sqrt(sum_sq / (n * (n - 1.0)));
-  const double half = kZ95 * *result.standard_error;
+  const double half = kZ95AsPublished * *result.standard_error;
   result.ci95 = Interval{std::clamp(ac - half, -1.0, 1.0), std::clamp(ac + half, -1.0, 1.0)};
   return result;
 }

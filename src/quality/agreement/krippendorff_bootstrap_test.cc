@@ -18,8 +18,8 @@
 namespace chorus::quality {
 namespace {
 
-constexpr MeasurementLevel kAllLevels[] = {MeasurementLevel::kNominal, MeasurementLevel::kOrdinal,
-                                           MeasurementLevel::kInterval, MeasurementLevel::kRatio};
+constexpr MeasurementLevel kEveryLevel[] = {MeasurementLevel::kNominal, MeasurementLevel::kOrdinal,
+                                            MeasurementLevel::kInterval, MeasurementLevel::kRatio};
 
 using testdata::FromCoderMatrix;
 using testdata::Group;
@@ -54,7 +54,7 @@ AlphaBootstrap Boot(const Votes& v, MeasurementLevel level, AlphaBootstrapOption
 
 TEST(KrippendorffBootstrapTest, SameSeedSameDistribution) {
   const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
-  for (MeasurementLevel level : kAllLevels) {
+  for (MeasurementLevel level : kEveryLevel) {
     AlphaBootstrapOptions options;
     options.seed = 99;
     const AlphaBootstrap a = Boot(v, level, options);
@@ -69,7 +69,7 @@ TEST(KrippendorffBootstrapTest, SameSeedSameDistribution) {
 // Krippendorff (2011) 4 coders × 12 units (see quality/testdata/krippendorff_2011_4x12.h).
 TEST(KrippendorffBootstrapTest, IntervalContainsEstimateOnKrippendorff2011) {
   const Votes v = FromCoderMatrix(testdata::Krippendorff2011Matrix());
-  for (MeasurementLevel level : kAllLevels) {
+  for (MeasurementLevel level : kEveryLevel) {
     const AlphaBootstrap boot = Boot(v, level);
     ASSERT_TRUE(boot.alpha.defined());
     const double alpha = *boot.alpha.value;
@@ -115,7 +115,7 @@ TEST(KrippendorffBootstrapTest, ProbabilityBelowFollowsTheThresholds) {
 }
 
 TEST(KrippendorffBootstrapTest, FewerUnitsGiveAWiderInterval) {
-  for (MeasurementLevel level : kAllLevels) {
+  for (MeasurementLevel level : kEveryLevel) {
     const AlphaBootstrap small = Boot(RandomVotes(3, 12, 3, 5), level);
     const AlphaBootstrap large = Boot(RandomVotes(3, 150, 3, 5), level);
     ASSERT_TRUE(small.alpha.defined() && large.alpha.defined());

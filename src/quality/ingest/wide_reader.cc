@@ -14,7 +14,7 @@
 namespace chorus::quality {
 namespace {
 
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kBlank = std::numeric_limits<uint32_t>::max();
 
 std::string_view CellValue(const CsvFieldView& field) {
   return field.quoted ? field.value : TrimBlanks(field.value);
@@ -80,7 +80,7 @@ class WideMatrixReader {
                       header.line(), column_kind_),
           csv_.Location(header.line(), 1));
     }
-    column_ids_.assign(header.size(), kNone);
+    column_ids_.assign(header.size(), kBlank);
     std::vector<size_t> first_column;  // Header column of each id, to name repeats.
     for (size_t c = 1; c < header.size(); ++c) {
       const std::string_view name = CellValue(header.field(c));
@@ -130,14 +130,14 @@ class WideMatrixReader {
         ++report_.missing_skipped;
         continue;
       }
-      if (column_ids_[c] == kNone) {
+      if (column_ids_[c] == kBlank) {
         return Fail(cell, fmt::format("line {} has a value in column {}, whose header cell is "
                                       "empty; name the {} in the header",
                                       record.line(), c + 1, column_kind_));
       }
       // Labels are few: compare with the previous one before hashing.
       const std::string_view value = CellValue(cell);
-      if (last_label_ == kNone || !SameName(builder_.labels().Name(last_label_), value)) {
+      if (last_label_ == kBlank || !SameName(builder_.labels().Name(last_label_), value)) {
         last_label_ = builder_.labels().Intern(value);
       }
       const uint32_t item = rows_are_annotators_ ? column_ids_[c] : row_id;
@@ -154,8 +154,8 @@ class WideMatrixReader {
   const char* column_kind_;
   VoteBuilder builder_;
   VoteReadReport report_;
-  std::vector<uint32_t> column_ids_;  // Item or annotator id of each column; kNone if blank.
-  uint32_t last_label_ = kNone;
+  std::vector<uint32_t> column_ids_;  // Item or annotator id of each column; kBlank if blank.
+  uint32_t last_label_ = kBlank;
 };
 
 }  // namespace

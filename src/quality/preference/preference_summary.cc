@@ -7,11 +7,10 @@
 #include <random>
 
 #include "quality/preference/score_uncertainty.h"
+#include "quality/statistic.h"
 
 namespace chorus::quality {
 namespace {
-
-constexpr double kZ95 = 1.959963984540054;
 
 // The q-quantile of sorted values, linear between order statistics.
 double Quantile(const std::vector<double>& sorted, double q) {

@@ -64,6 +64,42 @@ inline std::string Name(std::string_view prefix, size_t number) {
   return Name(prefix, std::to_string(number));
 }
 
+// One vote by ids, and a table of them whose items, annotators and labels are named i<n>,
+// a<n> and l<n> in id order.
+struct IdVote {
+  ItemId item;
+  AnnotatorId annotator;
+  LabelId label;
+};
+
+inline VoteTable TableOfIds(size_t items, size_t annotators, size_t labels,
+                            const std::vector<IdVote>& votes) {
+  VoteTable table;
+  for (size_t i = 0; i < items; ++i) table.item_names().Intern(Name("i", i));
+  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Name("a", a));
+  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(Name("l", l));
+  for (const IdVote& v : votes) table.AddIds(v.item, v.annotator, v.label);
+  return table;
+}
+
+// One vote by names, and a table of them whose ids follow the given name orders (then first
+// appearance for any others).
+struct NamedVote {
+  std::string item, annotator, label;
+};
+
+inline VoteTable TableOfNames(const std::vector<NamedVote>& votes,
+                              const std::vector<std::string>& labels = {},
+                              const std::vector<std::string>& items = {},
+                              const std::vector<std::string>& annotators = {}) {
+  VoteTable table;
+  for (const auto& l : labels) table.label_names().Intern(l);
+  for (const auto& i : items) table.item_names().Intern(i);
+  for (const auto& a : annotators) table.annotator_names().Intern(a);
+  for (const auto& v : votes) table.Add(v.item, v.annotator, v.label);
+  return table;
+}
+
 // A table with its votes grouped by item and each label's numeric value (empty if any label
 // is not a number).
 struct GroupedVotes {

@@ -19,18 +19,16 @@
 namespace chorus::quality {
 namespace {
 
-struct Vote {
-  uint32_t item, annotator, label;
-};
+using testdata::IdVote;
 
 // A table whose ids are the given numbers (names "0", "1", ... interned in id order).
-VoteTable MakeTable(const std::vector<Vote>& votes, size_t items, size_t annotators,
-                    size_t labels) {
+VoteTable NumberedTable(const std::vector<IdVote>& votes, size_t items, size_t annotators,
+                        size_t labels) {
   VoteTable table;
   for (size_t i = 0; i < items; ++i) table.item_names().Intern(std::to_string(i));
   for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(std::to_string(a));
   for (size_t l = 0; l < labels; ++l) table.label_names().Intern(std::to_string(l));
-  for (const Vote& v : votes) table.AddIds(v.item, v.annotator, v.label);
+  for (const IdVote& v : votes) table.AddIds(v.item, v.annotator, v.label);
   return table;
 }
 
@@ -64,7 +62,7 @@ void ExpectFinite(const TruthEstimate& r) {
 // E-step: item 0: .75·2/3·1 = .5 vs .25·0 = 0; item 1: .75·1/3·1 = .25 vs .25·1·1 = .25,
 // so the soft vote is already the fixed point and log L = 2 log .5.
 TEST(DawidSkeneTest, HandWorkedFixedPoint) {
-  const VoteTable table = MakeTable({{0, 0, 0}, {0, 1, 0}, {1, 0, 1}, {1, 1, 0}}, 2, 2, 2);
+  const VoteTable table = NumberedTable({{0, 0, 0}, {0, 1, 0}, {1, 0, 1}, {1, 1, 0}}, 2, 2, 2);
   DawidSkeneOptions options;
   options.smoothing = 0;
   const TruthEstimate r = DawidSkene(table, {}, options);
@@ -97,7 +95,7 @@ TEST(DawidSkeneTest, HandWorkedFixedPoint) {
 // E-step: item 0: .75³ = .421875 vs .25³ = .015625; item 1: .75·.25·.75 = .140625 vs
 // .25·.75·.25 = .046875. Then s_A = (T00 + T11)/2, s_B = (T00 + T10)/2.
 TEST(OneCoinDawidSkeneTest, HandWorkedOneIteration) {
-  const VoteTable table = MakeTable({{0, 0, 0}, {0, 1, 0}, {1, 0, 1}, {1, 1, 0}}, 2, 2, 2);
+  const VoteTable table = NumberedTable({{0, 0, 0}, {0, 1, 0}, {1, 0, 1}, {1, 1, 0}}, 2, 2, 2);
   DawidSkeneOptions options;
   options.smoothing = 0;
   options.max_iterations = 1;
@@ -119,11 +117,11 @@ TEST(OneCoinDawidSkeneTest, HandWorkedOneIteration) {
 }
 
 TEST(DawidSkeneTest, UnanimousVotesAreCertain) {
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   for (uint32_t i = 0; i < 6; ++i) {
     for (uint32_t a = 0; a < 3; ++a) votes.push_back({i, a, i % 3});
   }
-  const VoteTable table = MakeTable(votes, 6, 3, 3);
+  const VoteTable table = NumberedTable(votes, 6, 3, 3);
   for (const TruthEstimate& r : {DawidSkene(table), OneCoinDawidSkene(table)}) {
     for (uint32_t i = 0; i < 6; ++i) {
       EXPECT_EQ(r.labels[i], i % 3);
@@ -151,13 +149,13 @@ constexpr std::array<const char*, 45> kAnaesthesia = {
 
 // Ids: item = patient − 1, annotator = anaesthetist − 1, label = class − 1.
 VoteTable AnaesthesiaTable() {
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   for (uint32_t p = 0; p < kAnaesthesia.size(); ++p) {
     for (uint32_t j = 0; j < 7; ++j) {
       votes.push_back({p, j < 3 ? 0u : j - 2, static_cast<uint32_t>(kAnaesthesia[p][j] - '1')});
     }
   }
-  return MakeTable(votes, 45, 5, 4);
+  return NumberedTable(votes, 45, 5, 4);
 }
 
 // Published values: class marginals (0.40, 0.42, 0.11, 0.07), the observers' error rates and
@@ -327,16 +325,16 @@ TEST(DawidSkeneTest, AnaesthesiaCsvMatchesTypedCopy) {
 }
 
 // Votes drawn from known models: `items` items, each labelled by every annotator.
-struct Generated {
-  std::vector<Vote> votes;
+struct DsSample {
+  std::vector<IdVote> votes;
   std::vector<uint32_t> truth;
 };
 
-Generated Generate(size_t items, const std::vector<std::vector<double>>& confusion, size_t k,
-                   uint64_t seed) {
+DsSample GenerateDs(size_t items, const std::vector<std::vector<double>>& confusion, size_t k,
+                    uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0, 1);
-  Generated g;
+  DsSample g;
   for (uint32_t i = 0; i < items; ++i) {
     const uint32_t z = static_cast<uint32_t>(rng() % k);
     g.truth.push_back(z);
@@ -371,10 +369,10 @@ double MaxConfusionError(const TruthEstimate& r, const std::vector<std::vector<d
 }
 
 TEST(DawidSkeneTest, RecoversKnownConfusionAsVotesGrow) {
-  const Generated small = Generate(400, kTrueConfusion, 3, 7);
-  const Generated large = Generate(4000, kTrueConfusion, 3, 7);
-  const TruthEstimate rs = DawidSkene(MakeTable(small.votes, 400, 5, 3));
-  const TruthEstimate rl = DawidSkene(MakeTable(large.votes, 4000, 5, 3));
+  const DsSample small = GenerateDs(400, kTrueConfusion, 3, 7);
+  const DsSample large = GenerateDs(4000, kTrueConfusion, 3, 7);
+  const TruthEstimate rs = DawidSkene(NumberedTable(small.votes, 400, 5, 3));
+  const TruthEstimate rl = DawidSkene(NumberedTable(large.votes, 4000, 5, 3));
   const double error_small = MaxConfusionError(rs, kTrueConfusion);
   const double error_large = MaxConfusionError(rl, kTrueConfusion);
   EXPECT_LT(error_large, error_small);
@@ -388,8 +386,8 @@ TEST(DawidSkeneTest, RecoversKnownConfusionAsVotesGrow) {
 // Large inputs run in item blocks on several threads; the blocks depend on the input alone, so
 // the fit is bit-identical on any number of threads. 60,000 items x 5 votes makes 4 blocks.
 TEST(DawidSkeneTest, ThreadCountDoesNotChangeTheFit) {
-  const Generated g = Generate(60000, kTrueConfusion, 3, 5);
-  const ItemVotes votes = GroupByItem(MakeTable(g.votes, 60000, 5, 3));
+  const DsSample g = GenerateDs(60000, kTrueConfusion, 3, 5);
+  const ItemVotes votes = GroupByItem(NumberedTable(g.votes, 60000, 5, 3));
   for (const bool one_coin : {false, true}) {
     const auto fit = [&](size_t threads) {
       DawidSkeneOptions options;
@@ -423,8 +421,8 @@ TEST(OneCoinDawidSkeneTest, RecoversKnownAccuraciesAsVotesGrow) {
   }
   double previous = 1;
   for (size_t items : {300, 3000, 30000}) {
-    const Generated g = Generate(items, confusion, 3, 11);
-    const TruthEstimate r = OneCoinDawidSkene(MakeTable(g.votes, items, 5, 3));
+    const DsSample g = GenerateDs(items, confusion, 3, 11);
+    const TruthEstimate r = OneCoinDawidSkene(NumberedTable(g.votes, items, 5, 3));
     double error = 0;
     for (size_t a = 0; a < 5; ++a) {
       error = std::max(error, std::abs(r.annotators[a].accuracy - accuracy[a]));
@@ -439,10 +437,10 @@ TEST(OneCoinDawidSkeneTest, RecoversKnownAccuraciesAsVotesGrow) {
 TEST(DawidSkeneTest, GoldClampsThePosteriorAndTrainsAnnotators) {
   // Items 0-3 are gold (labels 1, 1, 0, 0); annotators 0 and 1 vote against gold on them;
   // annotator 2 labels only gold items, so with α = 0 its confusion is its record on them.
-  std::vector<Vote> votes = {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 0}, {1, 1, 0},
-                             {1, 2, 0}, {2, 0, 1}, {2, 1, 1}, {2, 2, 0}, {3, 2, 0},
-                             {4, 0, 1}, {4, 1, 1}, {5, 0, 0}, {5, 1, 0}};
-  const VoteTable table = MakeTable(votes, 7, 3, 2);  // Item 6: gold, no votes.
+  std::vector<IdVote> votes = {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 0}, {1, 1, 0},
+                               {1, 2, 0}, {2, 0, 1}, {2, 1, 1}, {2, 2, 0}, {3, 2, 0},
+                               {4, 0, 1}, {4, 1, 1}, {5, 0, 0}, {5, 1, 0}};
+  const VoteTable table = NumberedTable(votes, 7, 3, 2);  // Item 6: gold, no votes.
   std::vector<std::optional<LabelId>> gold(7);
   gold[0] = 1;
   gold[1] = 1;
@@ -473,9 +471,9 @@ TEST(DawidSkeneTest, GoldClampsThePosteriorAndTrainsAnnotators) {
 }
 
 // Random sparse data: 4 classes, 10 annotators, each item labelled by 3-5 of them.
-std::vector<Vote> RandomVotes(size_t items, size_t annotators, size_t k, uint64_t seed) {
+std::vector<IdVote> SkilledRandomVotes(size_t items, size_t annotators, size_t k, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   for (uint32_t i = 0; i < items; ++i) {
     const uint32_t z = static_cast<uint32_t>(rng() % k);
     std::vector<uint32_t> who(annotators);
@@ -495,13 +493,13 @@ using Method = TruthEstimate (*)(const VoteTable&, GoldByItem, const DawidSkeneO
 const std::array<Method, 2> kMethods = {&DawidSkene, &OneCoinDawidSkene};
 
 TEST(DawidSkeneTest, RelabellingClassesPermutesTheResult) {
-  const std::vector<Vote> votes = RandomVotes(300, 10, 4, 3);
+  const std::vector<IdVote> votes = SkilledRandomVotes(300, 10, 4, 3);
   const std::array<uint32_t, 4> sigma = {2, 0, 3, 1};
-  std::vector<Vote> relabelled = votes;
-  for (Vote& v : relabelled) v.label = sigma[v.label];
+  std::vector<IdVote> relabelled = votes;
+  for (IdVote& v : relabelled) v.label = sigma[v.label];
   for (Method method : kMethods) {
-    const TruthEstimate a = method(MakeTable(votes, 300, 10, 4), {}, {});
-    const TruthEstimate b = method(MakeTable(relabelled, 300, 10, 4), {}, {});
+    const TruthEstimate a = method(NumberedTable(votes, 300, 10, 4), {}, {});
+    const TruthEstimate b = method(NumberedTable(relabelled, 300, 10, 4), {}, {});
     EXPECT_EQ(a.iterations, b.iterations);
     EXPECT_NEAR(*a.log_likelihood, *b.log_likelihood, 1e-9);
     for (size_t i = 0; i < 300; ++i) {
@@ -525,13 +523,13 @@ TEST(DawidSkeneTest, RelabellingClassesPermutesTheResult) {
 }
 
 TEST(DawidSkeneTest, ReorderingVotesChangesNothing) {
-  const std::vector<Vote> votes = RandomVotes(300, 10, 4, 5);
-  std::vector<Vote> shuffled = votes;
+  const std::vector<IdVote> votes = SkilledRandomVotes(300, 10, 4, 5);
+  std::vector<IdVote> shuffled = votes;
   std::mt19937_64 rng(9);
   std::shuffle(shuffled.begin(), shuffled.end(), rng);
   for (Method method : kMethods) {
-    const TruthEstimate a = method(MakeTable(votes, 300, 10, 4), {}, {});
-    const TruthEstimate b = method(MakeTable(shuffled, 300, 10, 4), {}, {});
+    const TruthEstimate a = method(NumberedTable(votes, 300, 10, 4), {}, {});
+    const TruthEstimate b = method(NumberedTable(shuffled, 300, 10, 4), {}, {});
     EXPECT_EQ(a.labels, b.labels);
     EXPECT_EQ(a.posterior.values, b.posterior.values);
     EXPECT_EQ(*a.log_likelihood, *b.log_likelihood);
@@ -539,16 +537,16 @@ TEST(DawidSkeneTest, ReorderingVotesChangesNothing) {
 }
 
 TEST(DawidSkeneTest, RenumberingItemsPermutesTheRows) {
-  const std::vector<Vote> votes = RandomVotes(300, 10, 4, 6);
+  const std::vector<IdVote> votes = SkilledRandomVotes(300, 10, 4, 6);
   std::vector<uint32_t> new_id(300);
   std::iota(new_id.begin(), new_id.end(), 0u);
   std::mt19937_64 rng(4);
   std::shuffle(new_id.begin(), new_id.end(), rng);
-  std::vector<Vote> renumbered = votes;
-  for (Vote& v : renumbered) v.item = new_id[v.item];
+  std::vector<IdVote> renumbered = votes;
+  for (IdVote& v : renumbered) v.item = new_id[v.item];
   for (Method method : kMethods) {
-    const TruthEstimate a = method(MakeTable(votes, 300, 10, 4), {}, {});
-    const TruthEstimate b = method(MakeTable(renumbered, 300, 10, 4), {}, {});
+    const TruthEstimate a = method(NumberedTable(votes, 300, 10, 4), {}, {});
+    const TruthEstimate b = method(NumberedTable(renumbered, 300, 10, 4), {}, {});
     EXPECT_NEAR(*a.log_likelihood, *b.log_likelihood, 1e-9);
     for (size_t i = 0; i < 300; ++i) {
       if (!a.tied[i]) {
@@ -562,15 +560,15 @@ TEST(DawidSkeneTest, RenumberingItemsPermutesTheRows) {
 }
 
 TEST(DawidSkeneTest, DuplicatingTheDataSetKeepsTheLabels) {
-  const std::vector<Vote> votes = RandomVotes(300, 10, 4, 8);
-  std::vector<Vote> doubled = votes;
-  for (const Vote& v : votes) doubled.push_back({v.item + 300, v.annotator, v.label});
+  const std::vector<IdVote> votes = SkilledRandomVotes(300, 10, 4, 8);
+  std::vector<IdVote> doubled = votes;
+  for (const IdVote& v : votes) doubled.push_back({v.item + 300, v.annotator, v.label});
   for (Method method : kMethods) {
     for (double smoothing : {0.0, 0.01}) {
       DawidSkeneOptions options;
       options.smoothing = smoothing;
-      const TruthEstimate a = method(MakeTable(votes, 300, 10, 4), {}, options);
-      const TruthEstimate b = method(MakeTable(doubled, 600, 10, 4), {}, options);
+      const TruthEstimate a = method(NumberedTable(votes, 300, 10, 4), {}, options);
+      const TruthEstimate b = method(NumberedTable(doubled, 600, 10, 4), {}, options);
       for (size_t i = 0; i < 300; ++i) {
         if (a.tied[i]) continue;
         EXPECT_EQ(a.labels[i], b.labels[i]) << a.method << " item " << i;
@@ -589,7 +587,7 @@ TEST(DawidSkeneTest, DuplicatingTheDataSetKeepsTheLabels) {
 TEST(DawidSkeneTest, DegenerateInputsGiveFiniteResults) {
   struct Case {
     const char* name;
-    std::vector<Vote> votes;
+    std::vector<IdVote> votes;
     size_t items, annotators, classes;
   };
   const std::vector<Case> cases = {
@@ -608,7 +606,7 @@ TEST(DawidSkeneTest, DegenerateInputsGiveFiniteResults) {
         DawidSkeneOptions options;
         options.smoothing = smoothing;
         const TruthEstimate r =
-            method(MakeTable(c.votes, c.items, c.annotators, c.classes), {}, options);
+            method(NumberedTable(c.votes, c.items, c.annotators, c.classes), {}, options);
         ASSERT_EQ(r.labels.size(), c.items);
         ASSERT_EQ(r.annotators.size(), c.annotators);
         ExpectFinite(r);
@@ -633,7 +631,7 @@ TEST(DawidSkeneTest, DegenerateInputsGiveFiniteResults) {
 }
 
 TEST(DawidSkeneTest, LogLikelihoodNeverDecreases) {
-  const VoteTable table = MakeTable(RandomVotes(500, 10, 4, 13), 500, 10, 4);
+  const VoteTable table = NumberedTable(SkilledRandomVotes(500, 10, 4, 13), 500, 10, 4);
   for (Method method : kMethods) {
     double previous = -1e300;
     for (int cap = 1; cap <= 15; ++cap) {

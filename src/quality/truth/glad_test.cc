@@ -13,27 +13,22 @@
 #include <vector>
 
 #include "quality/testdata/test_tables.h"
+#include "quality/testdata/truth_checks.h"
 
 namespace chorus::quality {
 namespace {
 
-struct Vote {
-  std::string item, annotator, label;
-};
-
-// A table whose ids follow the given name orders (then first appearance for any others).
-VoteTable Build(const std::vector<Vote>& votes, const std::vector<std::string>& labels = {},
-                const std::vector<std::string>& items = {}) {
-  VoteTable table;
-  for (const auto& l : labels) table.label_names().Intern(l);
-  for (const auto& i : items) table.item_names().Intern(i);
-  for (const auto& v : votes) table.Add(v.item, v.annotator, v.label);
-  return table;
-}
+using testdata::Accuracy;
+using testdata::MajorityAccuracy;
+using testdata::Margin;
+using testdata::NamedVote;
+using testdata::Names;
+using testdata::PosteriorByName;
+using testdata::TableOfNames;
 
 double SigmoidOf(double x) { return 1 / (1 + std::exp(-x)); }
 
-void ExpectWellFormed(const TruthEstimate& e, size_t items, size_t annotators) {
+void ExpectWellFormedGlad(const TruthEstimate& e, size_t items, size_t annotators) {
   ASSERT_EQ(e.labels.size(), items);
   ASSERT_EQ(e.posterior.rows, items);
   ASSERT_EQ(e.item_difficulty.size(), items);
@@ -63,17 +58,17 @@ void ExpectWellFormed(const TruthEstimate& e, size_t items, size_t annotators) {
 
 // GLAD's own generative model: item j's class uniform over k, vote correct with probability
 // σ(α_i β_j), otherwise uniform over the other classes; `per_item` distinct annotators each.
-struct Generated {
-  std::vector<Vote> votes;
+struct GladSample {
+  std::vector<NamedVote> votes;
   std::vector<int> truth;
   std::vector<double> alpha, log_beta;
 };
 
-Generated GenerateGlad(uint64_t seed, int items, int annotators, int per_item, int k) {
+GladSample GenerateGlad(uint64_t seed, int items, int annotators, int per_item, int k) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0, 1);
   std::normal_distribution<double> normal(0, 1);
-  Generated g;
+  GladSample g;
   for (int i = 0; i < annotators; ++i) g.alpha.push_back(0.1 + 2.5 * i / (annotators - 1));
   std::vector<int> order(annotators);
   for (int i = 0; i < annotators; ++i) order[i] = i;
@@ -94,32 +89,6 @@ Generated GenerateGlad(uint64_t seed, int items, int annotators, int per_item, i
     }
   }
   return g;
-}
-
-std::vector<std::string> Names(const char* prefix, int n) {
-  std::vector<std::string> names;
-  for (int i = 0; i < n; ++i) names.push_back(prefix + std::to_string(i));
-  return names;
-}
-
-// Majority-vote accuracy against truth, ties counted as half right on average (1/ties).
-double MajorityAccuracy(const VoteTable& table, const std::vector<int>& truth) {
-  const CategoryCounts counts = CountByItem(table);
-  double correct = 0;
-  for (size_t j = 0; j < counts.item_count; ++j) {
-    const auto row = counts.row(j);
-    const uint32_t best = *std::max_element(row.begin(), row.end());
-    const double ties = static_cast<double>(std::count(row.begin(), row.end(), best));
-    if (row[truth[j]] == best) correct += 1 / ties;
-  }
-  return correct / static_cast<double>(counts.item_count);
-}
-
-double Accuracy(const TruthEstimate& e, const std::vector<int>& truth) {
-  double correct = 0;
-  for (size_t j = 0; j < truth.size(); ++j)
-    correct += e.labels[j] == static_cast<LabelId>(truth[j]);
-  return correct / static_cast<double>(truth.size());
 }
 
 // Spearman rank correlation (no ties expected in continuous estimates).
@@ -146,7 +115,7 @@ double Spearman(const std::vector<double>& x, const std::vector<double>& y) {
 TEST(GladTest, StartMatchesHandComputation) {
   for (int k : {2, 3}) {
     SCOPED_TRACE(k);
-    const VoteTable table = Build({{"x", "ann", "c1"}}, Names("c", k));
+    const VoteTable table = TableOfNames({{"x", "ann", "c1"}}, Names("c", k));
     GladOptions options;
     options.max_iterations = 0;
     const TruthEstimate e = Glad(table, {}, options);
@@ -167,8 +136,8 @@ TEST(GladTest, StartMatchesHandComputation) {
 // Two annotators in exactly mirrored roles: their abilities stay equal, so the item they split
 // on is an exact tie, flagged, with posterior 1/2 each.
 TEST(GladTest, MirroredDisagreementIsATie) {
-  const VoteTable table =
-      Build({{"x", "a", "c0"}, {"x", "b", "c1"}, {"y", "a", "c1"}, {"y", "b", "c0"}}, {"c0", "c1"});
+  const VoteTable table = TableOfNames(
+      {{"x", "a", "c0"}, {"x", "b", "c1"}, {"y", "a", "c1"}, {"y", "b", "c0"}}, {"c0", "c1"});
   const GladFit fit = FitGlad(GroupByItem(table), 2, 2);
   EXPECT_EQ(fit.ability[0], fit.ability[1]);
   for (int j = 0; j < 2; ++j) {
@@ -179,15 +148,15 @@ TEST(GladTest, MirroredDisagreementIsATie) {
 
 // A contrarian who always contradicts three agreeing annotators is read as adversarial.
 TEST(GladTest, ContrarianGetsLowAbility) {
-  std::vector<Vote> votes;
+  std::vector<NamedVote> votes;
   for (int j = 0; j < 20; ++j) {
     const std::string item = "i" + std::to_string(j), truth = j % 2 ? "c1" : "c0";
     for (const char* a : {"a", "b", "c"}) votes.push_back({item, a, truth});
     if (j < 10) votes.push_back({item, "d", j % 2 ? "c0" : "c1"});
   }
-  const VoteTable table = Build(votes, {"c0", "c1"});
+  const VoteTable table = TableOfNames(votes, {"c0", "c1"});
   const GladFit fit = FitGlad(GroupByItem(table), 2, 4);
-  ExpectWellFormed(fit.estimate, 20, 4);
+  ExpectWellFormedGlad(fit.estimate, 20, 4);
   for (int j = 0; j < 20; ++j) EXPECT_EQ(fit.estimate.labels[j], static_cast<LabelId>(j % 2));
   EXPECT_LT(fit.ability[3], 0);  // Below chance: the vote carries inverted information.
   EXPECT_GT(fit.ability[0], 1);
@@ -199,7 +168,7 @@ TEST(GladTest, ContrarianGetsLowAbility) {
 // Five equally good annotators: unanimous on items 10-19; on items 0-9 two of them (in
 // rotation) dissent. The split items come out harder (larger 1/β).
 TEST(GladTest, SplitItemsAreHarderThanUnanimousOnes) {
-  std::vector<Vote> votes;
+  std::vector<NamedVote> votes;
   const std::vector<std::string> who = {"a", "b", "c", "d", "e"};
   for (int j = 0; j < 20; ++j) {
     const std::string item = "i" + std::to_string(j);
@@ -208,9 +177,9 @@ TEST(GladTest, SplitItemsAreHarderThanUnanimousOnes) {
       votes.push_back({item, who[a], dissent ? "c1" : "c0"});
     }
   }
-  const VoteTable table = Build(votes, {"c0", "c1"}, Names("i", 20));
+  const VoteTable table = TableOfNames(votes, {"c0", "c1"}, Names("i", 20));
   const TruthEstimate e = Glad(table);
-  ExpectWellFormed(e, 20, 5);
+  ExpectWellFormedGlad(e, 20, 5);
   for (int j = 0; j < 20; ++j) EXPECT_EQ(e.labels[j], 0u);
   for (int split = 0; split < 10; ++split) {
     for (int unanimous = 10; unanimous < 20; ++unanimous) {
@@ -222,12 +191,12 @@ TEST(GladTest, SplitItemsAreHarderThanUnanimousOnes) {
 
 TEST(GladTest, RecoversAbilitiesAndDifficultiesOnGeneratedData) {
   const int kItems = 2000, kAnnotators = 40, kPerItem = 7, kClasses = 3;
-  const Generated g = GenerateGlad(7, kItems, kAnnotators, kPerItem, kClasses);
-  const VoteTable table = Build(g.votes, Names("c", kClasses), Names("i", kItems));
+  const GladSample g = GenerateGlad(7, kItems, kAnnotators, kPerItem, kClasses);
+  const VoteTable table = TableOfNames(g.votes, Names("c", kClasses), Names("i", kItems));
   std::vector<std::string> annotators = Names("a", kAnnotators);
   ASSERT_EQ(table.annotator_count(), static_cast<size_t>(kAnnotators));
   const GladFit fit = FitGlad(GroupByItem(table), kClasses, kAnnotators);
-  ExpectWellFormed(fit.estimate, kItems, kAnnotators);
+  ExpectWellFormedGlad(fit.estimate, kItems, kAnnotators);
   EXPECT_TRUE(fit.estimate.converged);
   std::vector<double> true_alpha(kAnnotators), estimated_alpha(kAnnotators);
   for (int a = 0; a < kAnnotators; ++a) {
@@ -258,15 +227,15 @@ TEST(GladTest, RecoversAbilitiesAndDifficultiesOnGeneratedData) {
 }
 
 TEST(GladTest, GoldClampsTruth) {
-  const Generated g = GenerateGlad(11, 300, 15, 5, 2);
-  const VoteTable table = Build(g.votes, {"c0", "c1"}, Names("i", 300));
+  const GladSample g = GenerateGlad(11, 300, 15, 5, 2);
+  const VoteTable table = TableOfNames(g.votes, {"c0", "c1"}, Names("i", 300));
   std::vector<std::optional<LabelId>> gold(300);
   // Gold contradicting every vote on item 0 still wins there.
   const LabelId flipped = static_cast<LabelId>(1 - g.truth[0]);
   gold[0] = flipped;
   for (int j = 1; j < 100; ++j) gold[j] = static_cast<LabelId>(g.truth[j]);
   const TruthEstimate e = Glad(table, gold);
-  ExpectWellFormed(e, 300, 15);
+  ExpectWellFormedGlad(e, 300, 15);
   EXPECT_EQ(e.labels[0], flipped);
   for (int j = 0; j < 100; ++j) {
     EXPECT_EQ(e.labels[j], *gold[j]);
@@ -274,36 +243,16 @@ TEST(GladTest, GoldClampsTruth) {
   }
 }
 
-// Top posterior minus the runner-up: how safely the hard label is decided.
-double Margin(const TruthEstimate& e, size_t j) {
-  std::vector<double> row(e.posterior.row(j).begin(), e.posterior.row(j).end());
-  std::sort(row.rbegin(), row.rend());
-  return row.size() < 2 ? 1.0 : row[0] - row[1];
-}
-
-// Posterior and difficulty by (item name, label name), to compare fits of renamed tables.
-std::map<std::pair<std::string, std::string>, double> PosteriorByName(const VoteTable& t,
-                                                                      const TruthEstimate& e) {
-  std::map<std::pair<std::string, std::string>, double> out;
-  for (size_t j = 0; j < t.item_count(); ++j) {
-    for (size_t c = 0; c < t.label_count(); ++c) {
-      out[{std::string(t.item_names().Name(static_cast<ItemId>(j))),
-           std::string(t.label_names().Name(static_cast<LabelId>(c)))}] = e.posterior.at(j, c);
-    }
-  }
-  return out;
-}
-
 TEST(GladTest, InvariantUnderRelabellingReorderingAndDuplication) {
-  const Generated g = GenerateGlad(3, 400, 12, 5, 3);
-  const VoteTable base = Build(g.votes, {"c0", "c1", "c2"});
+  const GladSample g = GenerateGlad(3, 400, 12, 5, 3);
+  const VoteTable base = TableOfNames(g.votes, {"c0", "c1", "c2"});
   const TruthEstimate e = Glad(base);
   const auto want = PosteriorByName(base, e);
 
   // Classes interned in another order, votes shuffled (so items and annotators get other ids).
-  std::vector<Vote> shuffled = g.votes;
+  std::vector<NamedVote> shuffled = g.votes;
   std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937_64(5));
-  const VoteTable other = Build(shuffled, {"c2", "c0", "c1"});
+  const VoteTable other = TableOfNames(shuffled, {"c2", "c0", "c1"});
   const TruthEstimate f = Glad(other);
   const auto got = PosteriorByName(other, f);
   for (const auto& [key, p] : want) EXPECT_NEAR(got.at(key), p, 1e-9) << key.first;
@@ -319,9 +268,9 @@ TEST(GladTest, InvariantUnderRelabellingReorderingAndDuplication) {
   // The whole dataset twice, the copy's items renamed: the same hard labels wherever the
   // label was clearly decided (the priors weigh half as much against twice the votes, so
   // posteriors move a little).
-  std::vector<Vote> twice = g.votes;
+  std::vector<NamedVote> twice = g.votes;
   for (const auto& v : g.votes) twice.push_back({"dup_" + v.item, v.annotator, v.label});
-  const VoteTable doubled = Build(twice, {"c0", "c1", "c2"});
+  const VoteTable doubled = TableOfNames(twice, {"c0", "c1", "c2"});
   const TruthEstimate d = Glad(doubled);
   int compared = 0;
   for (size_t j = 0; j < base.item_count(); ++j) {
@@ -353,11 +302,11 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
     EXPECT_EQ(e.confidence[0], 0.0);
   }
   {  // One annotator who always answers the same; a class never used; an item with no votes.
-    VoteTable t = Build({{"x", "solo", "yes"}, {"y", "solo", "yes"}, {"z", "solo", "yes"}},
-                        {"yes", "no", "never"});
+    VoteTable t = TableOfNames({{"x", "solo", "yes"}, {"y", "solo", "yes"}, {"z", "solo", "yes"}},
+                               {"yes", "no", "never"});
     t.item_names().Intern("unvoted");
     const TruthEstimate e = Glad(t);
-    ExpectWellFormed(e, 4, 1);
+    ExpectWellFormedGlad(e, 4, 1);
     for (int j = 0; j < 3; ++j) EXPECT_EQ(e.labels[j], 0u);
     for (int c = 0; c < 3; ++c) EXPECT_NEAR(e.posterior.at(3, c), 1.0 / 3, 1e-12);
     EXPECT_EQ(e.tied[3], 1);
@@ -365,8 +314,8 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
     EXPECT_EQ(e.annotators[0].votes, 3u);
   }
   {  // A single class: certainty, finite everything.
-    const TruthEstimate e = Glad(Build({{"x", "a", "only"}, {"x", "b", "only"}}));
-    ExpectWellFormed(e, 1, 2);
+    const TruthEstimate e = Glad(TableOfNames({{"x", "a", "only"}, {"x", "b", "only"}}));
+    ExpectWellFormedGlad(e, 1, 2);
     EXPECT_EQ(e.posterior.at(0, 0), 1.0);
   }
   {  // Extreme options still give finite results.
@@ -374,9 +323,9 @@ TEST(GladTest, DegenerateInputsGiveClearResults) {
     options.max_step = 1e6;
     options.ability_prior_sd = 1e6;
     options.log_beta_prior_sd = 1e6;
-    const Generated g = GenerateGlad(1, 50, 5, 5, 2);
-    const TruthEstimate e = Glad(Build(g.votes, {"c0", "c1"}), {}, options);
-    ExpectWellFormed(e, 50, 5);
+    const GladSample g = GenerateGlad(1, 50, 5, 5, 2);
+    const TruthEstimate e = Glad(TableOfNames(g.votes, {"c0", "c1"}), {}, options);
+    ExpectWellFormedGlad(e, 50, 5);
   }
 }
 
@@ -403,7 +352,7 @@ TEST(GladTest, BluebirdsBeatsASingleWorker) {
   ASSERT_EQ(table.size(), 4212u);
   ASSERT_EQ(std::count(truth.begin(), truth.end(), -1), 0);
   const TruthEstimate e = Glad(table);
-  ExpectWellFormed(e, 108, 39);
+  ExpectWellFormedGlad(e, 108, 39);
   const double glad = Accuracy(e, truth), mv = MajorityAccuracy(table, truth);
   std::vector<double> correct(table.annotator_count(), 0), cast(table.annotator_count(), 0);
   for (size_t v = 0; v < table.size(); ++v) {

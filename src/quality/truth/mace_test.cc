@@ -12,33 +12,20 @@
 #include <vector>
 
 #include "quality/testdata/test_tables.h"
+#include "quality/testdata/truth_checks.h"
 
 namespace chorus::quality {
 namespace {
 
-struct Vote {
-  std::string item, annotator, label;
-};
+using testdata::Accuracy;
+using testdata::MajorityAccuracy;
+using testdata::Margin;
+using testdata::NamedVote;
+using testdata::Names;
+using testdata::PosteriorByName;
+using testdata::TableOfNames;
 
-// A table whose ids follow the given name orders (then first appearance for any others).
-VoteTable Build(const std::vector<Vote>& votes, const std::vector<std::string>& labels = {},
-                const std::vector<std::string>& items = {},
-                const std::vector<std::string>& annotators = {}) {
-  VoteTable table;
-  for (const auto& l : labels) table.label_names().Intern(l);
-  for (const auto& i : items) table.item_names().Intern(i);
-  for (const auto& a : annotators) table.annotator_names().Intern(a);
-  for (const auto& v : votes) table.Add(v.item, v.annotator, v.label);
-  return table;
-}
-
-std::vector<std::string> Names(const char* prefix, int n) {
-  std::vector<std::string> names;
-  for (int i = 0; i < n; ++i) names.push_back(prefix + std::to_string(i));
-  return names;
-}
-
-void ExpectWellFormed(const TruthEstimate& e, size_t items, size_t annotators) {
+void ExpectWellFormedMace(const TruthEstimate& e, size_t items, size_t annotators) {
   ASSERT_EQ(e.labels.size(), items);
   ASSERT_EQ(e.posterior.rows, items);
   ASSERT_EQ(e.annotators.size(), annotators);
@@ -77,19 +64,19 @@ void ExpectWellFormed(const TruthEstimate& e, size_t items, size_t annotators) {
 // MACE's generative model with planted spammers: annotator a knows with probability
 // competence[a], else answers from its own spam distribution (here: always class 0 for the
 // "constant" spammers, uniform for the others).
-struct Generated {
-  std::vector<Vote> votes;
+struct MaceSample {
+  std::vector<NamedVote> votes;
   std::vector<int> truth;
 };
 
-Generated GenerateMace(uint64_t seed, int items, const std::vector<double>& competence,
-                       const std::vector<bool>& constant_spam, int per_item, int k) {
+MaceSample GenerateMace(uint64_t seed, int items, const std::vector<double>& competence,
+                        const std::vector<bool>& constant_spam, int per_item, int k) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0, 1);
   const int n = static_cast<int>(competence.size());
   std::vector<int> order(n);
   for (int i = 0; i < n; ++i) order[i] = i;
-  Generated g;
+  MaceSample g;
   for (int j = 0; j < items; ++j) {
     const int truth = static_cast<int>(rng() % k);
     g.truth.push_back(truth);
@@ -105,37 +92,18 @@ Generated GenerateMace(uint64_t seed, int items, const std::vector<double>& comp
   return g;
 }
 
-double MajorityAccuracy(const VoteTable& table, const std::vector<int>& truth) {
-  const CategoryCounts counts = CountByItem(table);
-  double correct = 0;
-  for (size_t j = 0; j < counts.item_count; ++j) {
-    const auto row = counts.row(j);
-    const uint32_t best = *std::max_element(row.begin(), row.end());
-    const double ties = static_cast<double>(std::count(row.begin(), row.end(), best));
-    if (row[truth[j]] == best) correct += 1 / ties;  // A tie is right 1/ties of the time.
-  }
-  return correct / static_cast<double>(counts.item_count);
-}
-
-double Accuracy(const TruthEstimate& e, const std::vector<int>& truth) {
-  double correct = 0;
-  for (size_t j = 0; j < truth.size(); ++j)
-    correct += e.labels[j] == static_cast<LabelId>(truth[j]);
-  return correct / static_cast<double>(truth.size());
-}
-
 // Hand-checkable: one start, no M-step, so θ = 0.5 and ξ uniform. One vote for c1 gives
 // P(T = c1) ∝ θ + (1 − θ)/k and P(T = c) ∝ (1 − θ)/k otherwise: 0.75 for k = 2, 2/3 for k = 3;
 // the likelihood of the vote is Σ_t (1/k) P(c1 | t) = 1/k, and spam probability 1 − θ = 0.5.
 TEST(MaceTest, FixedStartMatchesHandComputation) {
   for (int k : {2, 3}) {
     SCOPED_TRACE(k);
-    const VoteTable table = Build({{"x", "ann", "c1"}}, Names("c", k));
+    const VoteTable table = TableOfNames({{"x", "ann", "c1"}}, Names("c", k));
     MaceOptions options;
     options.restarts = 1;
     options.max_iterations = 0;
     const TruthEstimate e = Mace(table, {}, options);
-    ExpectWellFormed(e, 1, 1);
+    ExpectWellFormedMace(e, 1, 1);
     const double want = (0.5 + 0.5 / k) / 1.0;
     EXPECT_NEAR(e.posterior.at(0, 1), want, 1e-12);
     EXPECT_NEAR(e.posterior.at(0, 0), 0.5 / k, 1e-12);
@@ -153,7 +121,7 @@ TEST(MaceTest, FixedStartMatchesHandComputation) {
 // expected knowing count is 0.75 · 2/3 = 0.5 and θ = (0.5 + d)/(1 + 2d) = 0.5 for any
 // smoothing d; ξ(c0) = (0.5 + d)/(0.5 + 2d), ξ(c1) = d/(0.5 + 2d).
 TEST(MaceTest, OneIterationMatchesHandComputation) {
-  const VoteTable table = Build({{"x", "a", "c0"}}, {"c0", "c1"});
+  const VoteTable table = TableOfNames({{"x", "a", "c0"}}, {"c0", "c1"});
   MaceOptions options;
   options.restarts = 1;
   options.max_iterations = 1;
@@ -182,10 +150,10 @@ TEST(MaceTest, PlantedSpammersGetHighSpamProbability) {
     competence.push_back(0.0);
     constant.push_back(a >= 20);
   }
-  const Generated g = GenerateMace(13, 1000, competence, constant, 6, 4);
-  const VoteTable table = Build(g.votes, Names("c", 4), Names("i", 1000), Names("a", 24));
+  const MaceSample g = GenerateMace(13, 1000, competence, constant, 6, 4);
+  const VoteTable table = TableOfNames(g.votes, Names("c", 4), Names("i", 1000), Names("a", 24));
   const TruthEstimate e = Mace(table);
-  ExpectWellFormed(e, 1000, 24);
+  ExpectWellFormedMace(e, 1000, 24);
   double worst_good = 0, best_spammer = 1;
   for (int a = 0; a < 24; ++a) {
     const double spam = *e.annotators[a].spam_probability;
@@ -214,8 +182,8 @@ TEST(MaceTest, ThreadCountDoesNotChangeTheFit) {
   std::vector<double> competence(12, 0.7);
   std::vector<bool> constant(12, false);
   for (int a = 8; a < 12; ++a) competence[a] = 0.0;
-  const Generated g = GenerateMace(21, 400, competence, constant, 5, 3);
-  const VoteTable table = Build(g.votes, Names("c", 3), Names("i", 400), Names("a", 12));
+  const MaceSample g = GenerateMace(21, 400, competence, constant, 5, 3);
+  const VoteTable table = TableOfNames(g.votes, Names("c", 3), Names("i", 400), Names("a", 12));
   MaceOptions options;
   options.threads = 1;
   const TruthEstimate one = Mace(table, {}, options);
@@ -233,15 +201,15 @@ TEST(MaceTest, ThreadCountDoesNotChangeTheFit) {
 
 TEST(MaceTest, GoldClampsTruth) {
   std::vector<double> competence(10, 0.7);
-  const Generated g = GenerateMace(17, 200, competence, std::vector<bool>(10, false), 5, 3);
-  const VoteTable table = Build(g.votes, Names("c", 3), Names("i", 200));
+  const MaceSample g = GenerateMace(17, 200, competence, std::vector<bool>(10, false), 5, 3);
+  const VoteTable table = TableOfNames(g.votes, Names("c", 3), Names("i", 200));
   std::vector<std::optional<LabelId>> gold(200);
   const LabelId flipped = static_cast<LabelId>((g.truth[0] + 1) % 3);
   gold[0] = flipped;
   for (int j = 1; j < 50; ++j) gold[j] = static_cast<LabelId>(g.truth[j]);
   gold[60] = LabelId{99};  // Out of range: ignored, not gold.
   const TruthEstimate e = Mace(table, gold);
-  ExpectWellFormed(e, 200, 10);
+  ExpectWellFormedMace(e, 200, 10);
   EXPECT_EQ(e.labels[0], flipped);
   for (int j = 0; j < 50; ++j) {
     EXPECT_EQ(e.labels[j], *gold[j]);
@@ -250,40 +218,21 @@ TEST(MaceTest, GoldClampsTruth) {
   EXPECT_LT(e.confidence[60], 1.0);
 }
 
-// Top posterior minus the runner-up: how safely the hard label is decided.
-double Margin(const TruthEstimate& e, size_t j) {
-  std::vector<double> row(e.posterior.row(j).begin(), e.posterior.row(j).end());
-  std::sort(row.rbegin(), row.rend());
-  return row.size() < 2 ? 1.0 : row[0] - row[1];
-}
-
-std::map<std::pair<std::string, std::string>, double> PosteriorByName(const VoteTable& t,
-                                                                      const TruthEstimate& e) {
-  std::map<std::pair<std::string, std::string>, double> out;
-  for (size_t j = 0; j < t.item_count(); ++j) {
-    for (size_t c = 0; c < t.label_count(); ++c) {
-      out[{std::string(t.item_names().Name(static_cast<ItemId>(j))),
-           std::string(t.label_names().Name(static_cast<LabelId>(c)))}] = e.posterior.at(j, c);
-    }
-  }
-  return out;
-}
-
 // Random starts are drawn by id, so renamed inputs follow other paths to the same optimum:
 // equal up to the convergence tolerance (tightened here), not bit for bit.
 TEST(MaceTest, InvariantUnderRelabellingReorderingAndDuplication) {
   std::vector<double> competence = {0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.3, 0.1};
-  const Generated g = GenerateMace(19, 300, competence, std::vector<bool>(8, false), 5, 3);
+  const MaceSample g = GenerateMace(19, 300, competence, std::vector<bool>(8, false), 5, 3);
   MaceOptions options;
   options.tolerance = 1e-12;
   options.max_iterations = 500;
-  const VoteTable base = Build(g.votes, {"c0", "c1", "c2"});
+  const VoteTable base = TableOfNames(g.votes, {"c0", "c1", "c2"});
   const TruthEstimate e = Mace(base, {}, options);
   const auto want = PosteriorByName(base, e);
 
-  std::vector<Vote> shuffled = g.votes;
+  std::vector<NamedVote> shuffled = g.votes;
   std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937_64(23));
-  const VoteTable other = Build(shuffled, {"c1", "c2", "c0"});
+  const VoteTable other = TableOfNames(shuffled, {"c1", "c2", "c0"});
   const TruthEstimate f = Mace(other, {}, options);
   const auto got = PosteriorByName(other, f);
   for (const auto& [key, p] : want) EXPECT_NEAR(got.at(key), p, 1e-4) << key.first;
@@ -299,9 +248,9 @@ TEST(MaceTest, InvariantUnderRelabellingReorderingAndDuplication) {
     EXPECT_EQ(other.label_names().Name(f.labels[o]), base.label_names().Name(e.labels[j]));
   }
 
-  std::vector<Vote> twice = g.votes;
+  std::vector<NamedVote> twice = g.votes;
   for (const auto& v : g.votes) twice.push_back({"dup_" + v.item, v.annotator, v.label});
-  const VoteTable doubled = Build(twice, {"c0", "c1", "c2"});
+  const VoteTable doubled = TableOfNames(twice, {"c0", "c1", "c2"});
   const TruthEstimate d = Mace(doubled, {}, options);
   int differ = 0;
   for (size_t j = 0; j < base.item_count(); ++j) {
@@ -328,12 +277,12 @@ TEST(MaceTest, DegenerateInputsGiveClearResults) {
     EXPECT_EQ(e.confidence[0], 0.0);
   }
   {  // One annotator who always answers the same; a class never used; an unvoted item.
-    VoteTable t = Build({{"x", "solo", "yes"}, {"y", "solo", "yes"}, {"z", "solo", "yes"}},
-                        {"yes", "no", "never"});
+    VoteTable t = TableOfNames({{"x", "solo", "yes"}, {"y", "solo", "yes"}, {"z", "solo", "yes"}},
+                               {"yes", "no", "never"});
     t.item_names().Intern("unvoted");
     t.annotator_names().Intern("idle");
     const TruthEstimate e = Mace(t);
-    ExpectWellFormed(e, 4, 2);
+    ExpectWellFormedMace(e, 4, 2);
     for (int j = 0; j < 3; ++j) EXPECT_EQ(e.labels[j], 0u);
     for (int c = 0; c < 3; ++c) EXPECT_NEAR(e.posterior.at(3, c), 1.0 / 3, 1e-12);
     EXPECT_EQ(e.tied[3], 1);
@@ -341,19 +290,19 @@ TEST(MaceTest, DegenerateInputsGiveClearResults) {
     EXPECT_NEAR(*e.annotators[1].spam_probability, 0.5, 1e-12);
   }
   {  // A single class.
-    const TruthEstimate e = Mace(Build({{"x", "a", "only"}, {"x", "b", "only"}}));
-    ExpectWellFormed(e, 1, 2);
+    const TruthEstimate e = Mace(TableOfNames({{"x", "a", "only"}, {"x", "b", "only"}}));
+    ExpectWellFormedMace(e, 1, 2);
     EXPECT_EQ(e.posterior.at(0, 0), 1.0);
   }
   {  // Many votes on one item must not underflow; odd options are tamed.
-    std::vector<Vote> votes;
+    std::vector<NamedVote> votes;
     for (int a = 0; a < 3000; ++a)
       votes.push_back({"x", "a" + std::to_string(a), a % 3 ? "p" : "q"});
     MaceOptions options;
     options.restarts = 0;
     options.smoothing = -1;
-    const TruthEstimate e = Mace(Build(votes, {"p", "q"}), {}, options);
-    ExpectWellFormed(e, 1, 3000);
+    const TruthEstimate e = Mace(TableOfNames(votes, {"p", "q"}), {}, options);
+    ExpectWellFormedMace(e, 1, 3000);
   }
 }
 
@@ -373,7 +322,7 @@ TEST(MaceTest, BluebirdsBeatsMajorityVote) {
   ASSERT_EQ(table.size(), 4212u);
   ASSERT_EQ(std::count(truth.begin(), truth.end(), -1), 0);
   const TruthEstimate e = Mace(table);
-  ExpectWellFormed(e, 108, 39);
+  ExpectWellFormedMace(e, 108, 39);
   const double mace = Accuracy(e, truth), mv = MajorityAccuracy(table, truth);
   std::printf("bluebirds: MACE accuracy %.4f, majority vote %.4f, %d iterations, converged %d\n",
               mace, mv, e.iterations, e.converged);

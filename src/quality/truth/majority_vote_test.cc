@@ -22,34 +22,20 @@ namespace {
 
 using testdata::Name;
 
-struct Vote {
-  ItemId item;
-  AnnotatorId annotator;
-  LabelId label;
-};
-
-// A table with `items` x `annotators` x `labels` names interned in id order, then the votes.
-VoteTable MakeTable(size_t items, size_t annotators, size_t labels,
-                    const std::vector<Vote>& votes) {
-  VoteTable table;
-  for (size_t i = 0; i < items; ++i) table.item_names().Intern(Name("i", i));
-  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Name("a", a));
-  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(Name("l", l));
-  for (const Vote& v : votes) table.AddIds(v.item, v.annotator, v.label);
-  return table;
-}
+using testdata::IdVote;
+using testdata::TableOfIds;
 
 // Items 0..3, annotators 0..2, labels 0 (x), 1 (y).
 //   item 0: a0 x, a1 x, a2 y  -> x, 2/3
 //   item 1: a0 y, a1 y, a2 y  -> y, 1
 //   item 2: a0 x, a1 y        -> tie
 //   item 3: no votes          -> uniform, tie
-std::vector<Vote> ToyVotes() {
+std::vector<IdVote> ToyVotes() {
   return {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 1}, {1, 1, 1}, {1, 2, 1}, {2, 0, 0}, {2, 1, 1}};
 }
 
 TEST(MajorityVoteTest, ToyCaseByHand) {
-  const VoteTable table = MakeTable(4, 3, 2, ToyVotes());
+  const VoteTable table = TableOfIds(4, 3, 2, ToyVotes());
   const TruthEstimate mv = MajorityVote(table);
   EXPECT_EQ(mv.method, "mv");
   EXPECT_EQ(mv.class_count, 2u);
@@ -80,20 +66,20 @@ TEST(MajorityVoteTest, ToyCaseByHand) {
 }
 
 TEST(MajorityVoteTest, TiesAreBrokenBySeedIndependentOfVoteOrder) {
-  std::vector<Vote> votes = ToyVotes();
+  std::vector<IdVote> votes = ToyVotes();
   std::mt19937_64 rng(7);
   std::vector<int> chose(2, 0);
   for (uint64_t seed = 0; seed < 64; ++seed) {
     MajorityVoteOptions options;
     options.seed = seed;
-    const TruthEstimate first = MajorityVote(MakeTable(4, 3, 2, votes), options);
+    const TruthEstimate first = MajorityVote(TableOfIds(4, 3, 2, votes), options);
     // The rule of argmax.h, applied to the tied distribution directly.
     const std::vector<double> half = {0.5, 0.5};
     EXPECT_EQ(first.labels[2], SeededArgmax(half, seed, 2).label);
     ++chose[first.labels[2]];
     for (int shuffle = 0; shuffle < 3; ++shuffle) {
       std::shuffle(votes.begin(), votes.end(), rng);
-      const TruthEstimate again = MajorityVote(MakeTable(4, 3, 2, votes), options);
+      const TruthEstimate again = MajorityVote(TableOfIds(4, 3, 2, votes), options);
       EXPECT_EQ(again.labels, first.labels);
       EXPECT_EQ(again.posterior.values, first.posterior.values);
     }
@@ -104,7 +90,7 @@ TEST(MajorityVoteTest, TiesAreBrokenBySeedIndependentOfVoteOrder) {
 }
 
 TEST(MajorityVoteTest, GoldClampsItemsAndSkills) {
-  const VoteTable table = MakeTable(4, 3, 2, ToyVotes());
+  const VoteTable table = TableOfIds(4, 3, 2, ToyVotes());
   std::vector<std::optional<LabelId>> gold = {1, std::nullopt, 0};  // Shorter than items.
   MajorityVoteOptions options;
   options.gold = gold;
@@ -127,7 +113,7 @@ TEST(MajorityVoteTest, RepeatedVotesCountInPosteriorButOnceInSkill) {
   // Item 0: a0 x twice, a1 y -> x by 2 to 1 (crowd-kit's value_counts counts rows).
   // Item 1: a0 x and y, a1 y -> y by 2 to 1; a0 scores one of two distinct answers.
   const VoteTable table =
-      MakeTable(2, 2, 2, {{0, 0, 0}, {0, 0, 0}, {0, 1, 1}, {1, 0, 0}, {1, 0, 1}, {1, 1, 1}});
+      TableOfIds(2, 2, 2, {{0, 0, 0}, {0, 0, 0}, {0, 1, 1}, {1, 0, 0}, {1, 0, 1}, {1, 1, 1}});
   const TruthEstimate mv = MajorityVote(table);
   EXPECT_DOUBLE_EQ(mv.posterior.at(0, 0), 2.0 / 3);
   EXPECT_EQ(mv.labels[0], 0u);
@@ -143,7 +129,7 @@ TEST(WeightedMajorityVoteTest, CrowdKitDocstringExample) {
   // p2 0, p3 1; skills p1 0.5, p2 0.7, p3 0.4. By hand: t1 0 gets 1.2 of 1.6 = 0.75;
   // t2 1 gets 0.9 of 1.6 = 0.5625.
   const VoteTable table =
-      MakeTable(2, 3, 2, {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 1}, {1, 1, 0}, {1, 2, 1}});
+      TableOfIds(2, 3, 2, {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 1}, {1, 1, 0}, {1, 2, 1}});
   const std::vector<double> weights = {0.5, 0.7, 0.4};
   const TruthEstimate wmv = WeightedMajorityVote(table, weights);
   EXPECT_EQ(wmv.method, "wmv");
@@ -158,7 +144,7 @@ TEST(WeightedMajorityVoteTest, CrowdKitDocstringExample) {
 }
 
 TEST(WeightedMajorityVoteTest, ZeroOrNegativeWeightsNeverGiveNaN) {
-  const VoteTable table = MakeTable(2, 2, 3, {{0, 0, 0}, {0, 1, 2}, {1, 1, 1}});
+  const VoteTable table = TableOfIds(2, 2, 3, {{0, 0, 0}, {0, 1, 2}, {1, 1, 1}});
   const std::vector<double> weights = {-3.0, 0.0};
   const TruthEstimate wmv = WeightedMajorityVote(table, weights);
   for (double p : wmv.posterior.values) EXPECT_DOUBLE_EQ(p, 1.0 / 3);
@@ -168,7 +154,7 @@ TEST(WeightedMajorityVoteTest, ZeroOrNegativeWeightsNeverGiveNaN) {
 }
 
 TEST(WeightedMajorityVoteTest, UnitWeightsEqualMajorityVote) {
-  const VoteTable table = MakeTable(4, 3, 2, ToyVotes());
+  const VoteTable table = TableOfIds(4, 3, 2, ToyVotes());
   const std::vector<double> ones(3, 1.0);
   const TruthEstimate wmv = WeightedMajorityVote(table, ones);
   const TruthEstimate mv = MajorityVote(table);
@@ -180,11 +166,11 @@ TEST(WeightedMajorityVoteTest, UnitWeightsEqualMajorityVote) {
 TEST(LogOddsWeightsTest, LaplaceSmoothedLogOddsByHand) {
   // Binary. a0: 8 gold votes, all right -> p = 9/10, w = log 9. a1: 1 of 4 right -> p = 1/3,
   // below chance -> 0. a2: no gold -> mean of the others, log(9) / 2.
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   for (ItemId i = 0; i < 8; ++i) votes.push_back({i, 0, 1});
   for (ItemId i = 0; i < 4; ++i) votes.push_back({i, 1, i == 0 ? 1u : 0u});
   votes.push_back({8, 2, 0});
-  const VoteTable table = MakeTable(9, 3, 2, votes);
+  const VoteTable table = TableOfIds(9, 3, 2, votes);
   std::vector<std::optional<LabelId>> gold(8, 1);
   const std::vector<double> w = LogOddsWeightsFromGold(table, gold);
   ASSERT_EQ(w.size(), 3u);
@@ -200,7 +186,7 @@ TEST(LogOddsWeightsTest, ThreeClassesAddLogOfWrongClasses) {
   // k = 3, a0 right on 2 of 2 gold: p = 3/4, w = log 2 + log 3 = log 6. a1 right on 1 of 4:
   // p = 2/6 = 1/3 = chance -> log 2 + log(1/2) = 0. Nobody without gold; no gold at all -> 1.
   const VoteTable table =
-      MakeTable(4, 2, 3, {{0, 0, 2}, {1, 0, 2}, {0, 1, 2}, {1, 1, 0}, {2, 1, 0}, {3, 1, 1}});
+      TableOfIds(4, 2, 3, {{0, 0, 2}, {1, 0, 2}, {0, 1, 2}, {1, 1, 0}, {2, 1, 0}, {3, 1, 1}});
   std::vector<std::optional<LabelId>> gold(4, 2);
   const std::vector<double> w = LogOddsWeightsFromGold(table, gold);
   EXPECT_NEAR(w[0], std::log(6.0), 1e-12);
@@ -214,28 +200,28 @@ TEST(MajorityVoteTest, DegenerateInputs) {
   EXPECT_TRUE(empty.labels.empty());
   EXPECT_TRUE(empty.annotators.empty());
   // One class, one annotator, one vote: certain, no tie, accuracy 1.
-  const TruthEstimate one = MajorityVote(MakeTable(1, 1, 1, {{0, 0, 0}}));
+  const TruthEstimate one = MajorityVote(TableOfIds(1, 1, 1, {{0, 0, 0}}));
   EXPECT_DOUBLE_EQ(one.confidence[0], 1.0);
   EXPECT_EQ(one.tied[0], 0);
   EXPECT_DOUBLE_EQ(one.annotators[0].accuracy, 1.0);
   // An annotator with no votes and a class nobody used.
-  const TruthEstimate sparse = MajorityVote(MakeTable(1, 2, 3, {{0, 0, 1}}));
+  const TruthEstimate sparse = MajorityVote(TableOfIds(1, 2, 3, {{0, 0, 1}}));
   EXPECT_EQ(sparse.annotators[1].votes, 0u);
   EXPECT_DOUBLE_EQ(sparse.annotators[1].accuracy, 0.0);
   EXPECT_DOUBLE_EQ(sparse.posterior.at(0, 2), 0.0);
   EXPECT_EQ(sparse.labels[0], 1u);
   // Items but no classes (names interned, no votes): no NaN, confidence 0.
-  const TruthEstimate no_classes = MajorityVote(MakeTable(2, 1, 0, {}));
+  const TruthEstimate no_classes = MajorityVote(TableOfIds(2, 1, 0, {}));
   EXPECT_EQ(no_classes.labels, std::vector<LabelId>(2, 0));
   EXPECT_EQ(no_classes.confidence, std::vector<double>(2, 0.0));
 }
 
 // Random table: items x annotators, each annotator voting with probability 0.6.
-std::vector<Vote> RandomVotes(size_t items, size_t annotators, size_t k, uint64_t seed) {
+std::vector<IdVote> RandomVotes(size_t items, size_t annotators, size_t k, uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::bernoulli_distribution votes(0.6);
   std::uniform_int_distribution<LabelId> label(0, static_cast<LabelId>(k - 1));
-  std::vector<Vote> out;
+  std::vector<IdVote> out;
   for (ItemId i = 0; i < items; ++i) {
     const LabelId truth = label(rng);
     for (AnnotatorId a = 0; a < annotators; ++a) {
@@ -248,11 +234,11 @@ std::vector<Vote> RandomVotes(size_t items, size_t annotators, size_t k, uint64_
 
 TEST(MajorityVoteTest, MatchesNaiveCountOnRandomData) {
   const size_t items = 300, annotators = 7, k = 4;
-  const std::vector<Vote> votes = RandomVotes(items, annotators, k, 11);
-  const TruthEstimate mv = MajorityVote(MakeTable(items, annotators, k, votes));
+  const std::vector<IdVote> votes = RandomVotes(items, annotators, k, 11);
+  const TruthEstimate mv = MajorityVote(TableOfIds(items, annotators, k, votes));
   std::map<std::pair<ItemId, LabelId>, int> count;
   std::vector<int> total(items, 0);
-  for (const Vote& v : votes) {
+  for (const IdVote& v : votes) {
     ++count[{v.item, v.label}];
     ++total[v.item];
   }
@@ -273,18 +259,18 @@ TEST(MajorityVoteTest, MatchesNaiveCountOnRandomData) {
 
 TEST(MajorityVoteTest, InvariantToRelabellingClassesAndDuplicatingData) {
   const size_t items = 200, annotators = 6, k = 3;
-  std::vector<Vote> votes = RandomVotes(items, annotators, k, 5);
-  const TruthEstimate mv = MajorityVote(MakeTable(items, annotators, k, votes));
+  std::vector<IdVote> votes = RandomVotes(items, annotators, k, 5);
+  const TruthEstimate mv = MajorityVote(TableOfIds(items, annotators, k, votes));
   // Relabel classes c -> (c + 1) mod k: the posterior permutes; untied labels follow.
-  std::vector<Vote> relabelled = votes;
-  for (Vote& v : relabelled) v.label = (v.label + 1) % k;
-  const TruthEstimate r = MajorityVote(MakeTable(items, annotators, k, relabelled));
+  std::vector<IdVote> relabelled = votes;
+  for (IdVote& v : relabelled) v.label = (v.label + 1) % k;
+  const TruthEstimate r = MajorityVote(TableOfIds(items, annotators, k, relabelled));
   // A second copy of every item (new item ids): same posterior, same untied labels and the
   // same skills whenever no item is tied.
-  std::vector<Vote> doubled = votes;
-  for (const Vote& v : votes)
+  std::vector<IdVote> doubled = votes;
+  for (const IdVote& v : votes)
     doubled.push_back({v.item + static_cast<ItemId>(items), v.annotator, v.label});
-  const TruthEstimate d = MajorityVote(MakeTable(2 * items, annotators, k, doubled));
+  const TruthEstimate d = MajorityVote(TableOfIds(2 * items, annotators, k, doubled));
   bool any_tie = false;
   for (ItemId i = 0; i < items; ++i) {
     for (LabelId c = 0; c < k; ++c) {
@@ -301,17 +287,17 @@ TEST(MajorityVoteTest, InvariantToRelabellingClassesAndDuplicatingData) {
   EXPECT_TRUE(any_tie);  // The data exercise the tie path too.
   // With ties excluded (one annotator removed from tied items would change the data), check
   // skills on a tie-free table instead: every item gets a decisive extra vote by a new annotator.
-  std::vector<Vote> decisive = votes;
+  std::vector<IdVote> decisive = votes;
   for (ItemId i = 0; i < items; ++i) {
     for (int extra = 0; extra < 20; ++extra)
       decisive.push_back({i, static_cast<AnnotatorId>(annotators), mv.labels[i]});
   }
-  const TruthEstimate base = MajorityVote(MakeTable(items, annotators + 1, k, decisive));
-  std::vector<Vote> decisive_doubled = decisive;
-  for (const Vote& v : decisive)
+  const TruthEstimate base = MajorityVote(TableOfIds(items, annotators + 1, k, decisive));
+  std::vector<IdVote> decisive_doubled = decisive;
+  for (const IdVote& v : decisive)
     decisive_doubled.push_back({v.item + static_cast<ItemId>(items), v.annotator, v.label});
   const TruthEstimate twice =
-      MajorityVote(MakeTable(2 * items, annotators + 1, k, decisive_doubled));
+      MajorityVote(TableOfIds(2 * items, annotators + 1, k, decisive_doubled));
   for (AnnotatorId a = 0; a <= annotators; ++a) {
     EXPECT_DOUBLE_EQ(twice.annotators[a].accuracy, base.annotators[a].accuracy);
     EXPECT_EQ(twice.annotators[a].votes, 2 * base.annotators[a].votes);

@@ -8,20 +8,19 @@
 #include <numbers>
 #include <utility>
 
+#include "quality/statistic.h"
 #include "quality/student_t.h"
 
 namespace chorus::quality {
 namespace {
 
-constexpr double kZ95 = 1.959963984540054;  // Standard normal 97.5% point.
-
-struct MethodName {
+struct NumericMethodName {
   NumericMethod method;
   const char* name;
   const char* title;
 };
 
-constexpr MethodName kMethods[] = {
+constexpr NumericMethodName kNumericMethods[] = {
     {NumericMethod::kMean, "mean", "mean"},
     {NumericMethod::kMedian, "median", "median"},
     {NumericMethod::kTrimmedMean, "trimmed-mean", "trimmed mean"},
@@ -449,7 +448,7 @@ std::optional<NumericGoldError> GoldError(const std::vector<NumericItem>& items,
 }  // namespace
 
 Result<NumericMethod> ParseNumericMethod(std::string_view name) {
-  for (const auto& method : kMethods) {
+  for (const auto& method : kNumericMethods) {
     if (name == method.name) return method.method;
   }
   return InvalidArgument(
@@ -462,14 +461,14 @@ Result<NumericMethod> ParseNumericMethod(std::string_view name) {
 bool IsNumericMethod(std::string_view name) { return ParseNumericMethod(name).ok(); }
 
 const char* NumericMethodName(NumericMethod method) {
-  for (const auto& m : kMethods) {
+  for (const auto& m : kNumericMethods) {
     if (m.method == method) return m.name;
   }
   return "?";
 }
 
 const char* NumericMethodTitle(NumericMethod method) {
-  for (const auto& m : kMethods) {
+  for (const auto& m : kNumericMethods) {
     if (m.method == method) return m.title;
   }
   return "?";

@@ -25,7 +25,7 @@ struct NumericVote {
 };
 
 // Items i0..i<items-1> and annotators a0.. interned in id order first, then the votes.
-VoteTable MakeTable(size_t items, size_t annotators, const std::vector<NumericVote>& votes) {
+VoteTable NumericTable(size_t items, size_t annotators, const std::vector<NumericVote>& votes) {
   VoteTable table;
   for (size_t i = 0; i < items; ++i) table.item_names().Intern(Name("i", i));
   for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Name("a", a));
@@ -34,7 +34,7 @@ VoteTable MakeTable(size_t items, size_t annotators, const std::vector<NumericVo
 }
 
 // i0: 1, 2, 3, 10   i1: one vote, 5   i2: no votes   i3: 2, 2, 2
-std::vector<NumericVote> ToyVotes() {
+std::vector<NumericVote> ToyNumericVotes() {
   return {{"i0", "a0", "1"}, {"i0", "a1", "2"}, {"i0", "a2", "3"}, {"i0", "a3", "10"},
           {"i1", "a0", "5"}, {"i3", "a0", "2"}, {"i3", "a1", "2"}, {"i3", "a2", "2"}};
 }
@@ -74,7 +74,7 @@ void ExpectToyDegenerateItems(const NumericAggregation& result) {
 }
 
 TEST(NumericAggregateTest, MeanToyCaseByHand) {
-  const VoteTable table = MakeTable(4, 4, ToyVotes());
+  const VoteTable table = NumericTable(4, 4, ToyNumericVotes());
   const NumericAggregation result = Aggregate(table, NumericMethod::kMean);
   EXPECT_EQ(result.method, NumericMethod::kMean);
   ASSERT_EQ(result.items.size(), 4u);
@@ -107,7 +107,7 @@ TEST(NumericAggregateTest, MeanToyCaseByHand) {
 }
 
 TEST(NumericAggregateTest, MedianToyCaseByHandAndOrderStatisticInterval) {
-  const VoteTable table = MakeTable(4, 4, ToyVotes());
+  const VoteTable table = NumericTable(4, 4, ToyNumericVotes());
   const NumericAggregation result = Aggregate(table, NumericMethod::kMedian);
   const NumericItem& i0 = result.items[0];
   EXPECT_DOUBLE_EQ(*i0.value, 2.5);
@@ -123,21 +123,21 @@ TEST(NumericAggregateTest, MedianToyCaseByHandAndOrderStatisticInterval) {
   // the interval is [x_(2), x_(9)] = [2, 9] (coverage 1 - 2·11/1024 = 97.9%).
   std::vector<NumericVote> votes;
   for (int v = 1; v <= 10; ++v) votes.push_back({"i0", Name("a", v - 1), std::to_string(v)});
-  const NumericAggregation ten = Aggregate(MakeTable(1, 10, votes), NumericMethod::kMedian);
+  const NumericAggregation ten = Aggregate(NumericTable(1, 10, votes), NumericMethod::kMedian);
   EXPECT_DOUBLE_EQ(*ten.items[0].value, 5.5);
   ASSERT_TRUE(ten.items[0].ci95);
   EXPECT_DOUBLE_EQ(ten.items[0].ci95->low, 2);
   EXPECT_DOUBLE_EQ(ten.items[0].ci95->high, 9);
   // Six votes: P(X <= 0) = 1/64 <= 0.025 < 7/64: k = 1, [min, max].
   votes.resize(6);
-  const NumericAggregation six = Aggregate(MakeTable(1, 6, votes), NumericMethod::kMedian);
+  const NumericAggregation six = Aggregate(NumericTable(1, 6, votes), NumericMethod::kMedian);
   ASSERT_TRUE(six.items[0].ci95);
   EXPECT_DOUBLE_EQ(six.items[0].ci95->low, 1);
   EXPECT_DOUBLE_EQ(six.items[0].ci95->high, 6);
 }
 
 TEST(NumericAggregateTest, TrimmedMeanToyCaseByHand) {
-  const VoteTable table = MakeTable(4, 4, ToyVotes());
+  const VoteTable table = NumericTable(4, 4, ToyNumericVotes());
   // trim 0.25 of 4 votes: g = 1, keep 2 and 3: 2.5. Winsorised 2 2 3 3: (n - 1)·s_w² = 1;
   // h = 2: SE = sqrt(1 / (2·1)) = 0.707107; t(0.975, 1) = 12.706205: 2.5 ± 8.984644.
   const NumericAggregation result = Aggregate(table, NumericMethod::kTrimmedMean, 0.25);
@@ -163,8 +163,8 @@ TEST(NumericAggregateTest, TrimmedMeanToyCaseByHand) {
 
 // a1 answers exactly a0 + 2 on both items.
 VoteTable ShiftedPair() {
-  return MakeTable(2, 2, {{"i0", "a0", "1"}, {"i0", "a1", "3"}, {"i1", "a0", "3"},
-                          {"i1", "a1", "5"}});
+  return NumericTable(2, 2,
+                      {{"i0", "a0", "1"}, {"i0", "a1", "3"}, {"i1", "a0", "3"}, {"i1", "a1", "5"}});
 }
 
 TEST(NumericAggregateTest, NoiseAwareToyCaseByHand) {
@@ -229,21 +229,21 @@ TEST(NumericAggregateTest, NoiseAwareGoldClampsAndAnchorsTheBiases) {
   EXPECT_NEAR(mean->gold->mean_absolute_error, 1, 1e-12);
 }
 
-// Generated data: 300 items with truths ~ N(5, 2); annotators a0 (bias 0, sd 0.5), a1 (bias +2,
+// NumericSample data: 300 items with truths ~ N(5, 2); annotators a0 (bias 0, sd 0.5), a1 (bias +2,
 // sd 0.5), a2 (bias 0, sd 3: very noisy), a3 (bias 0, sd 0.5); each item gets 3 of the 4.
-struct Generated {
+struct NumericSample {
   VoteTable table;
   std::vector<double> truth;
   std::vector<double> bias = {0, 2, 0, 0};
   std::vector<double> sd = {0.5, 0.5, 3, 0.5};
 };
 
-Generated Generate(uint32_t seed) {
-  Generated g;
+NumericSample GenerateNumeric(uint32_t seed) {
+  NumericSample g;
   std::mt19937 rng(seed);
   std::normal_distribution<double> truth(5, 2), noise(0, 1);
   const size_t items = 300;
-  g.table = MakeTable(items, 4, {});
+  g.table = NumericTable(items, 4, {});
   for (size_t i = 0; i < items; ++i) {
     g.truth.push_back(truth(rng));
     const size_t skipped = rng() % 4;
@@ -268,7 +268,7 @@ double RootMeanSquaredError(const NumericAggregation& result, const std::vector<
 
 TEST(NumericAggregateTest, NoiseAwareRecoversBiasesAndBeatsTheMean) {
   for (uint32_t seed : {1u, 2u, 3u}) {
-    const Generated g = Generate(seed);
+    const NumericSample g = GenerateNumeric(seed);
     const NumericAggregation noise_aware = Aggregate(g.table, NumericMethod::kNoiseAware);
     const NumericAggregation mean = Aggregate(g.table, NumericMethod::kMean);
     EXPECT_TRUE(noise_aware.converged) << seed;
@@ -301,7 +301,7 @@ TEST(NumericAggregateTest, NoiseAwareRecoversBiasesAndBeatsTheMean) {
 }
 
 TEST(NumericAggregateTest, NoiseAwareWithGoldRecoversAbsoluteBiases) {
-  const Generated g = Generate(7);
+  const NumericSample g = GenerateNumeric(7);
   std::vector<std::optional<double>> gold(g.truth.size());
   for (size_t i = 0; i < 30; ++i) gold[i] = g.truth[i];
   NumericAggregateOptions options;
@@ -330,7 +330,7 @@ NumericAggregation RunGrouped(const VoteTable& table, NumericMethod method,
 }
 
 TEST(NumericAggregateTest, ShiftAndScaleMoveTheEstimatesAlong) {
-  const Generated g = Generate(11);
+  const NumericSample g = GenerateNumeric(11);
   for (NumericMethod method : {NumericMethod::kMean, NumericMethod::kMedian,
                                NumericMethod::kTrimmedMean, NumericMethod::kNoiseAware}) {
     const NumericAggregation base = RunGrouped(g.table, method, [](double v) { return v; });
@@ -358,7 +358,7 @@ TEST(NumericAggregateTest, ShiftAndScaleMoveTheEstimatesAlong) {
 }
 
 TEST(NumericAggregateTest, ReorderingAndRenamingVotesChangesNothing) {
-  const Generated g = Generate(5);
+  const NumericSample g = GenerateNumeric(5);
   std::vector<NumericVote> votes;
   for (size_t v = 0; v < g.table.size(); ++v) {
     votes.push_back({std::string(g.table.item_names().Name(g.table.items()[v])),
@@ -393,8 +393,12 @@ TEST(NumericAggregateTest, OneAnnotatorGetsFinitePrecision) {
   // Every item has one vote: σ0² falls back to Δ²/12 with Δ = 1 (the scale step); every vote
   // alone decides its item (leverage 1, no degree of freedom) and the bias is centred to 0, so
   // s² = (0 + 2·(1/12))/(0 + 2) = σ0²: the prior, finite.
-  const VoteTable table = MakeTable(5, 1, {{"i0", "a0", "1"}, {"i1", "a0", "2"}, {"i2", "a0", "3"},
-                                           {"i3", "a0", "4"}, {"i4", "a0", "5"}});
+  const VoteTable table = NumericTable(5, 1,
+                                       {{"i0", "a0", "1"},
+                                        {"i1", "a0", "2"},
+                                        {"i2", "a0", "3"},
+                                        {"i3", "a0", "4"},
+                                        {"i4", "a0", "5"}});
   const NumericAggregation result = Aggregate(table, NumericMethod::kNoiseAware);
   EXPECT_DOUBLE_EQ(result.prior_variance, 1.0 / 12);
   EXPECT_NEAR(result.annotators[0].noise_sd, std::sqrt(1.0 / 12), 1e-12);
@@ -413,7 +417,7 @@ TEST(NumericAggregateTest, IdenticalVotesGiveSpreadZeroAndFinitePrecision) {
   for (size_t i = 0; i < 3; ++i) {
     for (size_t a = 0; a < 3; ++a) votes.push_back({Name("i", i), Name("a", a), "4"});
   }
-  const VoteTable table = MakeTable(3, 3, votes);
+  const VoteTable table = NumericTable(3, 3, votes);
   const NumericAggregation result = Aggregate(table, NumericMethod::kNoiseAware);
   // One label value: σ0² = 1. Equal weights, leverage 1/3: 3·(2/3) = 2 degrees of freedom
   // each, s² = (0 + 2·1)/(2 + 2) = 0.5 for everyone; SE = sqrt(0.5/3).
@@ -431,15 +435,15 @@ TEST(NumericAggregateTest, IdenticalVotesGiveSpreadZeroAndFinitePrecision) {
 
 TEST(NumericAggregateTest, NearestLabelTiesGoToTheLowerValueThenTheLowerId) {
   // "2" and "2.0" both mean 2; the first interned ("2.0") is the one reported.
-  const VoteTable table = MakeTable(2, 2, {{"i0", "a0", "2.0"}, {"i0", "a1", "3"},
-                                           {"i1", "a0", "2"}, {"i1", "a1", "2.0"}});
+  const VoteTable table = NumericTable(
+      2, 2, {{"i0", "a0", "2.0"}, {"i0", "a1", "3"}, {"i1", "a0", "2"}, {"i1", "a1", "2.0"}});
   const NumericAggregation result = Aggregate(table, NumericMethod::kMean);
   EXPECT_EQ(LabelOf(table, result.items[0]), "2.0");  // 2.5: halfway, the lower.
   EXPECT_EQ(LabelOf(table, result.items[1]), "2.0");
 }
 
 TEST(NumericAggregateTest, InputErrors) {
-  VoteTable words = MakeTable(1, 2, {{"i0", "a0", "3"}, {"i0", "a1", "cat"}});
+  VoteTable words = NumericTable(1, 2, {{"i0", "a0", "3"}, {"i0", "a1", "cat"}});
   auto result = AggregateNumeric(words, {});
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("\"cat\" is not a number"), std::string::npos)

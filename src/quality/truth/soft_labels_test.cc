@@ -16,21 +16,8 @@ namespace {
 
 using testdata::Name;
 
-struct Vote {
-  ItemId item;
-  AnnotatorId annotator;
-  LabelId label;
-};
-
-VoteTable MakeTable(size_t items, size_t annotators, size_t labels,
-                    const std::vector<Vote>& votes) {
-  VoteTable table;
-  for (size_t i = 0; i < items; ++i) table.item_names().Intern(Name("i", i));
-  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Name("a", a));
-  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(Name("l", l));
-  for (const Vote& v : votes) table.AddIds(v.item, v.annotator, v.label);
-  return table;
-}
+using testdata::IdVote;
+using testdata::TableOfIds;
 
 TEST(NormalizedEntropyTest, KnownValues) {
   EXPECT_DOUBLE_EQ(NormalizedEntropy(std::vector<double>{1.0, 0.0}), 0.0);
@@ -47,7 +34,7 @@ TEST(NormalizedEntropyTest, KnownValues) {
 // Items: 0: a0 x, a1 x, a2 y; 1: a0 y, a1 y; 2: no votes. MV skills: a0 = a1 = 1, a2 = 0.
 TEST(SoftLabelsTest, ToyCaseByHand) {
   const VoteTable table =
-      MakeTable(3, 3, 2, {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 1}, {1, 1, 1}});
+      TableOfIds(3, 3, 2, {{0, 0, 0}, {0, 1, 0}, {0, 2, 1}, {1, 0, 1}, {1, 1, 1}});
   const TruthEstimate mv = MajorityVote(table);
   ASSERT_DOUBLE_EQ(mv.annotators[2].accuracy, 0.0);
   const SoftLabels soft = ComputeSoftLabels(table, mv);
@@ -80,7 +67,7 @@ TEST(SoftLabelsTest, ToyCaseByHand) {
 
 TEST(SoftLabelsTest, AnnotatorsAtChanceGiveZeroWeight) {
   // A hand-made estimate whose annotators are at chance (accuracy 1/3, k = 3).
-  const VoteTable table = MakeTable(1, 2, 3, {{0, 0, 1}, {0, 1, 1}});
+  const VoteTable table = TableOfIds(1, 2, 3, {{0, 0, 1}, {0, 1, 1}});
   TruthEstimate estimate = MajorityVote(table);
   for (AnnotatorSkill& s : estimate.annotators) s.accuracy = 1.0 / 3;
   const SoftLabels soft = ComputeSoftLabels(table, estimate);
@@ -92,16 +79,16 @@ TEST(SoftLabelsTest, AnnotatorsAtChanceGiveZeroWeight) {
 }
 
 TEST(SoftLabelsTest, WeightsStayInUnitIntervalAndFollowVoteOrder) {
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   for (ItemId i = 0; i < 50; ++i) {
     for (AnnotatorId a = 0; a < 5; ++a) {
       if ((i + a) % 3 != 0) votes.push_back({i, a, (i * a + a) % 3});
     }
   }
-  const VoteTable table = MakeTable(50, 5, 3, votes);
+  const VoteTable table = TableOfIds(50, 5, 3, votes);
   const SoftLabels soft = ComputeSoftLabels(table, MajorityVote(table));
-  std::vector<Vote> reversed(votes.rbegin(), votes.rend());
-  const VoteTable table_r = MakeTable(50, 5, 3, reversed);
+  std::vector<IdVote> reversed(votes.rbegin(), votes.rend());
+  const VoteTable table_r = TableOfIds(50, 5, 3, reversed);
   const SoftLabels soft_r = ComputeSoftLabels(table_r, MajorityVote(table_r));
   for (size_t i = 0; i < 50; ++i) {
     EXPECT_GE(soft.training_weight[i], 0.0);

@@ -14,27 +14,14 @@ namespace {
 
 using testdata::Name;
 
-struct Vote {
-  ItemId item;
-  AnnotatorId annotator;
-  LabelId label;
-};
-
-VoteTable MakeTable(size_t items, size_t annotators, size_t labels,
-                    const std::vector<Vote>& votes) {
-  VoteTable table;
-  for (size_t i = 0; i < items; ++i) table.item_names().Intern(Name("i", i));
-  for (size_t a = 0; a < annotators; ++a) table.annotator_names().Intern(Name("a", a));
-  for (size_t l = 0; l < labels; ++l) table.label_names().Intern(Name("l", l));
-  for (const Vote& v : votes) table.AddIds(v.item, v.annotator, v.label);
-  return table;
-}
+using testdata::IdVote;
+using testdata::TableOfIds;
 
 // Annotators g = 0, h1 = 1, h2 = 2, x = 3, y = 4; labels A = 0, B = 1.
 // Items 0-2: g, h1, h2 say A; x, y say B (MV: A by 3 to 2).
 // Item 3:    g says A; x, y say B       (MV: B by 2 to 1).
-std::vector<Vote> FlipVotes() {
-  std::vector<Vote> votes;
+std::vector<IdVote> FlipVotes() {
+  std::vector<IdVote> votes;
   for (ItemId i = 0; i < 3; ++i) {
     for (AnnotatorId a = 0; a < 3; ++a) votes.push_back({i, a, 0});
     votes.push_back({i, 3, 1});
@@ -52,7 +39,7 @@ std::vector<Vote> FlipVotes() {
 //   item 3: A = 3/4, B = 1/4 + 1/4 = 1/2 -> A, 0.75 / 1.25 = 0.6 (MV said B);
 //   items 0-2: A = 3/4 + 1 + 1 = 2.75, B = 0.5 -> A, 2.75 / 3.25 = 11/13.
 TEST(WawaTest, CrowdKitBehaviourByHand) {
-  const VoteTable table = MakeTable(4, 5, 2, FlipVotes());
+  const VoteTable table = TableOfIds(4, 5, 2, FlipVotes());
   const TruthEstimate mv = MajorityVote(table);
   EXPECT_EQ(mv.labels[3], 1u);
   const TruthEstimate wawa = Wawa(table);
@@ -76,14 +63,14 @@ TEST(WawaTest, CrowdKitBehaviourByHand) {
 
 TEST(WawaTest, EqualsMajorityThenWeightedMajorityWithSkills) {
   std::mt19937_64 rng(3);
-  std::vector<Vote> votes;
+  std::vector<IdVote> votes;
   std::uniform_int_distribution<LabelId> label(0, 2);
   for (ItemId i = 0; i < 150; ++i) {
     for (AnnotatorId a = 0; a < 8; ++a) {
       if (std::bernoulli_distribution(0.5)(rng)) votes.push_back({i, a, label(rng)});
     }
   }
-  const VoteTable table = MakeTable(150, 8, 3, votes);
+  const VoteTable table = TableOfIds(150, 8, 3, votes);
   MajorityVoteOptions options;
   options.seed = 99;
   const TruthEstimate mv = MajorityVote(table, options);
@@ -99,7 +86,7 @@ TEST(WawaTest, EqualsMajorityThenWeightedMajorityWithSkills) {
   }
   // Reordering the votes changes nothing, ties included.
   std::shuffle(votes.begin(), votes.end(), rng);
-  const TruthEstimate shuffled = Wawa(MakeTable(150, 8, 3, votes), options);
+  const TruthEstimate shuffled = Wawa(TableOfIds(150, 8, 3, votes), options);
   EXPECT_EQ(shuffled.posterior.values, wawa.posterior.values);
   EXPECT_EQ(shuffled.labels, wawa.labels);
 }
@@ -107,7 +94,7 @@ TEST(WawaTest, EqualsMajorityThenWeightedMajorityWithSkills) {
 TEST(WawaTest, GoldClampsBothVotes) {
   // Gold says item 3 is A: step 1 takes A there, so g agrees 4 of 4 and x, y 0 of 4; step 3
   // then gives x and y weight 0 and items 0-2 become certain A.
-  const VoteTable table = MakeTable(4, 5, 2, FlipVotes());
+  const VoteTable table = TableOfIds(4, 5, 2, FlipVotes());
   std::vector<std::optional<LabelId>> gold = {std::nullopt, std::nullopt, std::nullopt, 0};
   MajorityVoteOptions options;
   options.gold = gold;
@@ -124,7 +111,7 @@ TEST(WawaTest, DegenerateInputs) {
   const TruthEstimate empty = Wawa(VoteTable());
   EXPECT_TRUE(empty.labels.empty());
   // One annotator who always answers the same; an item with no votes.
-  const TruthEstimate same = Wawa(MakeTable(3, 1, 2, {{0, 0, 1}, {1, 0, 1}}));
+  const TruthEstimate same = Wawa(TableOfIds(3, 1, 2, {{0, 0, 1}, {1, 0, 1}}));
   EXPECT_EQ(same.labels[0], 1u);
   EXPECT_DOUBLE_EQ(same.confidence[0], 1.0);
   EXPECT_DOUBLE_EQ(same.annotators[0].accuracy, 1.0);

@@ -16,7 +16,7 @@ namespace {
 using Reason = FetchFailure::Reason;
 using test::TestUpstream;
 
-FetchPolicy PolicyOf(const std::vector<std::string>& rules) {
+FetchPolicy FetchPolicyOf(const std::vector<std::string>& rules) {
   auto policy = FetchPolicy::Make(rules);
   EXPECT_TRUE(policy.ok()) << policy.status().ToString();
   return policy.ok() ? *policy : FetchPolicy();
@@ -124,7 +124,7 @@ TEST(OutboundFetcherTest, RefusesLoopbackPrivateAndMetadataInEveryEncoding) {
 // Catalogue 44 and 48: an allow rule opens a range for the deployment's own services, never
 // the cloud metadata endpoints.
 TEST(OutboundFetcherTest, AllowRulesNeverOpenMetadata) {
-  const OutboundFetcher fetcher(PolicyOf({"169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8"}));
+  const OutboundFetcher fetcher(FetchPolicyOf({"169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8"}));
   EXPECT_TRUE(fetcher.Check("http://169.254.1.1/").ok());
   EXPECT_TRUE(fetcher.Check("http://127.1/").ok());
   for (const char* url : {"http://169.254.169.254/", "http://[::ffff:a9fe:a9fe]/",
@@ -136,7 +136,7 @@ TEST(OutboundFetcherTest, AllowRulesNeverOpenMetadata) {
 
 // Catalogue 47: only http and https.
 TEST(OutboundFetcherTest, RefusesEverySchemeButHttpAndHttps) {
-  const OutboundFetcher fetcher(PolicyOf({"0.0.0.0/0", "::/0"}));
+  const OutboundFetcher fetcher(FetchPolicyOf({"0.0.0.0/0", "::/0"}));
   for (const char* url :
        {"file:///etc/passwd", "file://localhost/etc/passwd", "gopher://127.0.0.1:70/_x",
         "ftp://example.org/x", "dict://127.0.0.1:11211/stat", "ldap://127.0.0.1/",
@@ -180,7 +180,7 @@ TEST(OutboundFetcherTest, LoopbackIsRefusedByDefaultAndFetchedWhenAllowed) {
   EXPECT_EQ(upstream.requests(), 0);  // Refused before connecting.
 
   const Fetched allowed =
-      Get(OutboundFetcher(PolicyOf({"127.0.0.0/8"})), upstream.url("/tasks.jsonl?x=1"));
+      Get(OutboundFetcher(FetchPolicyOf({"127.0.0.0/8"})), upstream.url("/tasks.jsonl?x=1"));
   ASSERT_TRUE(allowed.response.ok())
       << FetchFailureName(allowed.why.reason) << " " << allowed.why.detail;
   EXPECT_EQ(allowed.body, "{\"text\": \"/tasks.jsonl?x=1\"}\n");
@@ -221,7 +221,7 @@ TEST(OutboundFetcherTest, RedirectsAreCheckedHopByHop) {
     }
     return reply;
   });
-  const OutboundFetcher fetcher(PolicyOf({"127.0.0.1/32:" + std::to_string(outer.port())}));
+  const OutboundFetcher fetcher(FetchPolicyOf({"127.0.0.1/32:" + std::to_string(outer.port())}));
   const std::vector<std::pair<std::string, Reason>> refused = {
       {"/to-inner", Reason::kRefusedAddress},  {"/to-metadata", Reason::kRefusedAddress},
       {"/to-mapped", Reason::kRefusedAddress}, {"/to-file", Reason::kScheme},
@@ -249,7 +249,7 @@ TEST(OutboundFetcherTest, RedirectsAreCheckedHopByHop) {
   EXPECT_EQ(followed.response->redirects, 2);
   EXPECT_EQ(followed.response->path, "/final.jsonl");
   // With both ports allowed the redirect to the inner server goes through.
-  const OutboundFetcher both(PolicyOf({"127.0.0.0/8"}));
+  const OutboundFetcher both(FetchPolicyOf({"127.0.0.0/8"}));
   const Fetched reached = Get(both, outer.url("/to-inner"));
   ASSERT_TRUE(reached.response.ok()) << reached.why.detail;
   EXPECT_EQ(reached.body, "internal secret");
@@ -264,7 +264,7 @@ TEST(OutboundFetcherTest, CredentialsStayWithTheirOrigin) {
     reply.headers = {{"Location", inner.url("/next")}};
     return reply;
   });
-  const OutboundFetcher fetcher(PolicyOf({"127.0.0.0/8"}));
+  const OutboundFetcher fetcher(FetchPolicyOf({"127.0.0.0/8"}));
   const std::string url =
       "http://alice:s3cret@127.0.0.1:" + std::to_string(outer.port()) + "/start";
   const Fetched fetched = Get(fetcher, url);
@@ -291,7 +291,7 @@ TEST(OutboundFetcherTest, TheCheckedAddressIsTheOneConnectedTo) {
     return std::vector<IpAddress>{
         *IpAddress::Parse(lookups++ == 0 ? "127.0.0.1" : "169.254.169.254")};
   };
-  const OutboundFetcher fetcher(PolicyOf({"127.0.0.0/8"}), options);
+  const OutboundFetcher fetcher(FetchPolicyOf({"127.0.0.0/8"}), options);
   const Fetched fetched =
       Get(fetcher, "http://rebind.test:" + std::to_string(upstream.port()) + "/x");
   ASSERT_TRUE(fetched.response.ok()) << fetched.why.detail;
@@ -318,7 +318,7 @@ TEST(OutboundFetcherTest, RefusesBodiesOverTheLimit) {
     if (target == "/exact") reply.body.resize(1000);
     return reply;
   });
-  const OutboundFetcher fetcher(PolicyOf({"127.0.0.0/8"}));
+  const OutboundFetcher fetcher(FetchPolicyOf({"127.0.0.0/8"}));
   FetchLimits limits;
   limits.max_body_bytes = 1000;
   for (const char* target : {"/announced", "/unannounced"}) {
@@ -344,7 +344,7 @@ TEST(OutboundFetcherTest, EveryFailureLooksTheSame) {
   });
   FetcherOptions options;
   options.resolver = FakeResolver;
-  const OutboundFetcher fetcher(PolicyOf({"127.0.0.0/8"}), options);
+  const OutboundFetcher fetcher(FetchPolicyOf({"127.0.0.0/8"}), options);
   FetchLimits limits;
   limits.total_timeout = std::chrono::milliseconds(300);
   const std::vector<std::pair<std::string, Reason>> cases = {

@@ -13,7 +13,7 @@ using domain::User;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kInvitationColumns =
     "SELECT id, email, role, tier, attributes, pay_rate_cents_per_hour, token_hash, invited_by, "
     "created_at, expires_at, used_at, user_id, revoked_at FROM invitations ";
 
@@ -50,7 +50,7 @@ Result<Invitation> ReadOne(Result<Rows> rows) {
 
 // Invitation `id`, locked for the rest of the transaction when `lock`.
 Result<Invitation> ReadById(Connection& db, int64_t id, bool lock) {
-  static const std::string plain = std::string(kColumns) + "WHERE id = $1";
+  static const std::string plain = std::string(kInvitationColumns) + "WHERE id = $1";
   static const std::string locked = plain + " FOR UPDATE";
   return ReadOne(db.Exec(lock ? locked.c_str() : plain.c_str(), Params().Int(id)));
 }
@@ -97,7 +97,7 @@ Result<Invitation> PgInvitationStore::Get(int64_t id) {
 
 Result<Invitation> PgInvitationStore::FindByTokenHash(std::string_view token_hash) {
   return WithConnection(pool_, [&](Connection& db) {
-    static const std::string sql = std::string(kColumns) + "WHERE token_hash = $1";
+    static const std::string sql = std::string(kInvitationColumns) + "WHERE token_hash = $1";
     return ReadOne(db.Exec(sql.c_str(), Params().Text(token_hash)));
   });
 }
@@ -105,7 +105,7 @@ Result<Invitation> PgInvitationStore::FindByTokenHash(std::string_view token_has
 Result<Page<Invitation>> PgInvitationStore::ListPending(int64_t now_ms, const PageRequest& page) {
   return WithConnection(pool_, [&](Connection& db) -> Result<Page<Invitation>> {
     const int64_t limit = ClampLimit(page.limit);
-    static const std::string sql = std::string(kColumns) +
+    static const std::string sql = std::string(kInvitationColumns) +
                                    "WHERE id > $1 AND used_at IS NULL AND revoked_at IS NULL "
                                    "AND expires_at > $2 ORDER BY id LIMIT $3";
     Result<Rows> rows =

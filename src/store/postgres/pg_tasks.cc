@@ -20,10 +20,10 @@ using domain::Task;
 
 namespace {
 
-constexpr const char* kSelectById =
+constexpr const char* kSelectTaskById =
     "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
     "FROM tasks WHERE id = $1";
-constexpr const char* kLockById =
+constexpr const char* kLockTaskById =
     "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
     "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
 
@@ -164,7 +164,7 @@ Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
 }  // namespace
 
 Result<Task> ReadTaskById(Connection& db, int64_t id, bool lock) {
-  Result<Rows> rows = db.Exec(lock ? kLockById : kSelectById, Params().Int(id));
+  Result<Rows> rows = db.Exec(lock ? kLockTaskById : kSelectTaskById, Params().Int(id));
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return NotFound("there is no task with id " + std::to_string(id), "task_id");
   return ReadTask(*rows, 0);

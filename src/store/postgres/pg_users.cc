@@ -32,7 +32,7 @@ Result<User> ReadUserColumns(const Rows& rows, int i) {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kUserColumns =
     "id, email, display_name, role, tier, attributes, pay_rate_cents_per_hour, disabled, "
     "created_at, version";
 
@@ -42,7 +42,7 @@ Result<User> ReadOne(Result<Rows> rows, const std::string& what) {
   return ReadUserColumns(*rows, 0);
 }
 
-std::string Select(const char* tail) { return std::string("SELECT ") + kColumns + " " + tail; }
+std::string Select(const char* tail) { return std::string("SELECT ") + kUserColumns + " " + tail; }
 
 }  // namespace
 

@@ -11,7 +11,7 @@ using domain::Adjudication;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kAdjudicationColumns =
     "SELECT task_id, project_id, reason, labels, opened_at, decided_by, decided_at, result, "
     "rationale FROM adjudications ";
 
@@ -30,7 +30,7 @@ Adjudication ReadAdjudication(const Query& q) {
 }
 
 Result<std::optional<Adjudication>> FindAdjudication(Connection& db, int64_t task_id) {
-  static const std::string sql = std::string(kColumns) + "WHERE task_id = ?";
+  static const std::string sql = std::string(kAdjudicationColumns) + "WHERE task_id = ?";
   Result<Query> q = db.Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->BindInt(task_id);
@@ -94,10 +94,10 @@ Result<Page<Adjudication>> SqliteAdjudicationStore::List(int64_t project_id,
   return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Adjudication>> {
     // Two statements so each walks its partial index (migration 0015).
     static const std::string open =
-        std::string(kColumns) +
+        std::string(kAdjudicationColumns) +
         "WHERE project_id = ? AND decided_at IS NULL AND task_id > ? ORDER BY task_id LIMIT ?";
     static const std::string decided =
-        std::string(kColumns) +
+        std::string(kAdjudicationColumns) +
         "WHERE project_id = ? AND decided_at IS NOT NULL AND task_id > ? ORDER BY task_id LIMIT ?";
     const int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare((filter == AdjudicationFilter::kOpen ? open : decided).c_str());

@@ -11,7 +11,7 @@ using domain::GoldItem;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kGoldColumns =
     "SELECT task_id, project_id, reference, rationale, created_by, created_at, updated_at, "
     "version FROM gold_items ";
 
@@ -30,7 +30,7 @@ GoldItem ReadGoldItem(const Query& q) {
 
 // The gold item of `task_id`, nullopt when the task is not gold.
 Result<std::optional<GoldItem>> FindGoldItem(Connection& db, int64_t task_id) {
-  static const std::string sql = std::string(kColumns) + "WHERE task_id = ?";
+  static const std::string sql = std::string(kGoldColumns) + "WHERE task_id = ?";
   Result<Query> q = db.Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->BindInt(task_id);
@@ -129,7 +129,7 @@ Status SqliteGoldStore::Remove(int64_t task_id) {
 Result<Page<GoldItem>> SqliteGoldStore::List(int64_t project_id, const PageRequest& page) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<Page<GoldItem>> {
     static const std::string sql =
-        std::string(kColumns) + "WHERE project_id = ? AND task_id > ? ORDER BY task_id LIMIT ?";
+        std::string(kGoldColumns) + "WHERE project_id = ? AND task_id > ? ORDER BY task_id LIMIT ?";
     const int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(sql.c_str());
     if (!q.ok()) return q.status();

@@ -12,7 +12,7 @@ using domain::User;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kInvitationColumns =
     "SELECT id, email, role, tier, attributes, pay_rate_cents_per_hour, token_hash, invited_by, "
     "created_at, expires_at, used_at, user_id, revoked_at FROM invitations ";
 
@@ -50,7 +50,7 @@ Result<Invitation> ReadOne(Query& q) {
 }
 
 Result<Invitation> ReadById(Connection& db, int64_t id) {
-  static const std::string sql = std::string(kColumns) + "WHERE id = ?";
+  static const std::string sql = std::string(kInvitationColumns) + "WHERE id = ?";
   Result<Query> q = db.Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->BindInt(id);
@@ -97,7 +97,7 @@ Result<Invitation> SqliteInvitationStore::Get(int64_t id) {
 
 Result<Invitation> SqliteInvitationStore::FindByTokenHash(std::string_view token_hash) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<Invitation> {
-    static const std::string sql = std::string(kColumns) + "WHERE token_hash = ?";
+    static const std::string sql = std::string(kInvitationColumns) + "WHERE token_hash = ?";
     Result<Query> q = db.Prepare(sql.c_str());
     if (!q.ok()) return q.status();
     q->BindText(token_hash);
@@ -109,7 +109,7 @@ Result<Page<Invitation>> SqliteInvitationStore::ListPending(int64_t now_ms,
                                                             const PageRequest& page) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Invitation>> {
     const int64_t limit = ClampLimit(page.limit);
-    static const std::string sql = std::string(kColumns) +
+    static const std::string sql = std::string(kInvitationColumns) +
                                    "WHERE id > ? AND used_at IS NULL AND revoked_at IS NULL "
                                    "AND expires_at > ? ORDER BY id LIMIT ?";
     Result<Query> q = db.Prepare(sql.c_str());
