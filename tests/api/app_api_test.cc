@@ -1372,6 +1372,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/exports", Action::kExport},
       {"GET", "/api/v1/jobs/1", Action::kExport},
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
+      {"POST", p + "/aggregates", Action::kManageProjects},
+      {"GET", p + "/aggregates", Action::kReadAnnotations},
+      {"GET", "/api/v1/tasks/1/aggregate", Action::kReadAnnotations},
       {"POST", p + "/next", Action::kAnnotate},
       {"GET", p + "/stats/me", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
@@ -1580,6 +1583,10 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        R"({"verdict": "rejected", "comment": "intruder"})"},
       {"GET", "/api/v1/jobs/{id}", kJob, Action::kExport, ""},
       {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
+      {"POST", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageProjects,
+       R"({"method": "mv"})"},
+      {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kReadAnnotations, ""},
+      {"GET", "/api/v1/tasks/{id}/aggregate", kTask, Action::kReadAnnotations, ""},
   };
   const auto id_of = [&](Kind kind) {
     switch (kind) {
