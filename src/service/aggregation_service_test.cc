@@ -214,7 +214,8 @@ TEST_F(AggregationServiceTest, AdjudicatedTasksTakeTheAdjudicatorsLabel) {
   opened.task_id = tasks_[0];
   opened.reason = "split";
   opened.opened_at = kTestNow;
-  ASSERT_TRUE(*store_->adjudications().Escalate(opened, 2));
+  auto escalated = store_->adjudications().Escalate(opened, 2);
+  ASSERT_TRUE(escalated.ok() && *escalated) << escalated.status().ToString();
   ASSERT_TRUE(store_->adjudications()
                   .Decide(tasks_[0], expert, SentimentAnswer("negative"), "sarcasm", kTestNow)
                   .ok());

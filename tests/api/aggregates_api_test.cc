@@ -13,7 +13,7 @@ namespace chorus::app {
 namespace {
 
 // Submits `option` on the next task `who` gets in `project`; returns the task id (0: none).
-int64_t LabelNext(const Client& who, int64_t project, const std::string& option) {
+int64_t LabelNextForAggregates(const Client& who, int64_t project, const std::string& option) {
   const ClientResponse next =
       who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
   if (next.status != 200) return 0;
@@ -41,9 +41,9 @@ TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersAndReviewers) {
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const Client first = Login("annotator1@example.org");
   const Client second = Login("annotator2@example.org");
-  const int64_t task = LabelNext(first, project, "positive");
+  const int64_t task = LabelNextForAggregates(first, project, "positive");
   ASSERT_NE(task, 0);
-  ASSERT_EQ(LabelNext(second, project, "negative"), task);
+  ASSERT_EQ(LabelNextForAggregates(second, project, "negative"), task);
   const std::string task_url = "/api/v1/tasks/" + std::to_string(task) + "/aggregate";
 
   // Annotators must not see everyone's labels (nor gold), not even by starting a run.

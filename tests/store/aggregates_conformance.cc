@@ -9,7 +9,7 @@ namespace {
 using domain::AggregateSource;
 using domain::TaskAggregate;
 
-TaskAggregate Row(int64_t task, std::optional<std::string> label, double confidence) {
+TaskAggregate StoredRow(int64_t task, std::optional<std::string> label, double confidence) {
   TaskAggregate a;
   a.task_id = task;
   a.control = "sentiment";
@@ -31,16 +31,15 @@ TEST_P(StoreConformanceTest, AggregatesAreReplacedPerProject) {
   const int64_t p = AddProject(owner).id, q = AddProject(owner).id;
   const std::vector<int64_t> tasks = AddTasks(p, 3);
   const int64_t other = AddTasks(q, 1)[0];
-  TaskAggregate none = Row(tasks[1], std::nullopt, 0.5);
+  TaskAggregate none = StoredRow(tasks[1], std::nullopt, 0.5);
   none.votes = 0;
   none.source = AggregateSource::kSingle;
-  TaskAggregate decided = Row(tasks[2], "neg", 1.0);
+  TaskAggregate decided = StoredRow(tasks[2], "neg", 1.0);
   decided.source = AggregateSource::kAdjudicated;
-  Must(store().aggregates().ReplaceForProject(p, {Row(tasks[0], "pos", 0.9), none, decided}),
-       "replace");
-  Must(store().aggregates().ReplaceForProject(q, {Row(other, "pos", 0.6)}), "replace other");
+  ASSERT_TRUE(store().aggregates().ReplaceForProject(p, {StoredRow(tasks[0], "pos", 0.9), none, decided}).ok());
+  ASSERT_TRUE(store().aggregates().ReplaceForProject(q, {StoredRow(other, "pos", 0.6)}).ok());
 
-  TaskAggregate want = Row(tasks[0], "pos", 0.9);
+  TaskAggregate want = StoredRow(tasks[0], "pos", 0.9);
   want.project_id = p;
   EXPECT_EQ(Must(store().aggregates().Get(tasks[0])), want);
   EXPECT_EQ(Must(store().aggregates().Get(tasks[1])).label, std::nullopt);
@@ -58,7 +57,7 @@ TEST_P(StoreConformanceTest, AggregatesAreReplacedPerProject) {
   EXPECT_EQ(rest.next_after_id, 0);
 
   // A second run replaces the project's rows and leaves the other project's.
-  Must(store().aggregates().ReplaceForProject(p, {Row(tasks[1], "neg", 0.8)}), "again");
+  ASSERT_TRUE(store().aggregates().ReplaceForProject(p, {StoredRow(tasks[1], "neg", 0.8)}).ok());
   EXPECT_EQ(store().aggregates().Get(tasks[0]).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(Must(store().aggregates().Get(tasks[1])).label, "neg");
   EXPECT_EQ(Must(store().aggregates().List(p, {0, 10})).items.size(), 1u);
@@ -72,9 +71,9 @@ TEST_P(StoreConformanceTest, AggregateOfAnotherProjectsTaskChangesNothing) {
   const int64_t p = AddProject(owner).id, q = AddProject(owner).id;
   const int64_t mine = AddTasks(p, 1)[0];
   const int64_t theirs = AddTasks(q, 1)[0];
-  Must(store().aggregates().ReplaceForProject(p, {Row(mine, "pos", 0.9)}), "replace");
+  ASSERT_TRUE(store().aggregates().ReplaceForProject(p, {StoredRow(mine, "pos", 0.9)}).ok());
   const Status refused =
-      store().aggregates().ReplaceForProject(p, {Row(mine, "neg", 0.7), Row(theirs, "pos", 0.9)});
+      store().aggregates().ReplaceForProject(p, {StoredRow(mine, "neg", 0.7), StoredRow(theirs, "pos", 0.9)});
   EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.field(), "task_id");
   EXPECT_EQ(Must(store().aggregates().Get(mine)).label, "pos");  // Rolled back.

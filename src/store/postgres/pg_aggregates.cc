@@ -44,11 +44,14 @@ Status PgAggregateStore::ReplaceForProject(int64_t project_id,
         db.Exec("DELETE FROM task_aggregates WHERE project_id = $1", Params().Int(project_id));
     if (!cleared.ok()) return cleared.status();
     for (const TaskAggregate& a : rows) {
-      // Inserted only when the task is the project's: the SELECT yields no row otherwise.
+      // Inserted only when the task is the project's: the SELECT yields no row otherwise. The
+      // casts type the parameters, which a SELECT list cannot infer from the target columns.
       Result<Rows> inserted = db.Exec(
           "INSERT INTO task_aggregates (task_id, project_id, control, method, label, "
           "distribution, posterior, confidence, weight, ambiguous, votes, source, computed_at) "
-          "SELECT id, project_id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM tasks "
+          "SELECT id, project_id, $1::text, $2::text, $3::text, $4::text, $5::text, "
+          "$6::double precision, $7::double precision, $8::boolean, $9::bigint, $10::text, "
+          "$11::bigint FROM tasks "
           "WHERE id = $12 AND project_id = $13",
           Params()
               .Text(a.control)
