@@ -19,8 +19,8 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-HttpResponse StartAggregation(service::AggregationService& aggregation,
-                              const HttpRequest& request, const Principal& principal) {
+HttpResponse StartAggregation(service::AggregationService& aggregation, const HttpRequest& request,
+                              const Principal& principal) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   std::string method_name = "ds";
@@ -28,8 +28,9 @@ HttpResponse StartAggregation(service::AggregationService& aggregation,
     auto body = ParseJsonBody(request);
     if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
     if (!body->is_object()) {
-      return ErrorResponse(InvalidArgument("send a JSON object such as {\"method\": \"ds\"}", "body"),
-                           request.correlation_id);
+      return ErrorResponse(
+          InvalidArgument("send a JSON object such as {\"method\": \"ds\"}", "body"),
+          request.correlation_id);
     }
     for (const auto& [key, value] : body->items()) {
       if (key != "method" || !value.is_string()) {
@@ -45,9 +46,9 @@ HttpResponse StartAggregation(service::AggregationService& aggregation,
   }
   auto method = quality::ParseTruthMethod(method_name);
   if (!method.ok()) {
-    return ErrorResponse(InvalidArgument("must be ds, mv, wmv, wawa, onecoin, glad or mace",
-                                         "method"),
-                         request.correlation_id);
+    return ErrorResponse(
+        InvalidArgument("must be ds, mv, wmv, wawa, onecoin, glad or mace", "method"),
+        request.correlation_id);
   }
   auto job = aggregation.Start(principal, *id, *method);
   if (!job.ok()) return ErrorResponse(job.status(), request.correlation_id);
@@ -105,11 +106,12 @@ HttpResponse ListAggregates(service::AggregationService& aggregation, const Http
   if (!got.ok()) return ErrorResponse(got.status(), request.correlation_id);
   json items = json::array();
   for (const domain::TaskAggregate& a : got->items) items.push_back(domain::ToJson(a));
-  return JsonResponse(200,
-                      {{"aggregates", std::move(items)}, {"next_cursor", NextCursor(got->next_after_id)}});
+  return JsonResponse(
+      200, {{"aggregates", std::move(items)}, {"next_cursor", NextCursor(got->next_after_id)}});
 }
 
-HttpResponse GetTaskAggregate(service::AggregationService& aggregation, const HttpRequest& request) {
+HttpResponse GetTaskAggregate(service::AggregationService& aggregation,
+                              const HttpRequest& request) {
   auto id = PathId(request, "task");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto got = aggregation.ForTask(*id);
@@ -130,17 +132,16 @@ Status AddAggregateRoutes(Router& router, std::shared_ptr<service::Authenticator
                    })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/aggregates",
-      ProjectGuard(authenticator, access, Action::kReadAnnotations,
-                   service::ProjectScope::kProject, "project",
-                   [aggregation](const HttpRequest& r, const Principal&) {
+      ProjectGuard(authenticator, access, Action::kReadAnnotations, service::ProjectScope::kProject,
+                   "project", [aggregation](const HttpRequest& r, const Principal&) {
                      return ListAggregates(*aggregation, r);
                    })));
-  return router.Add("GET", "/api/v1/tasks/{task}/aggregate",
-                    ProjectGuard(authenticator, access, Action::kReadAnnotations,
-                                 service::ProjectScope::kTask, "task",
-                                 [aggregation](const HttpRequest& r, const Principal&) {
-                                   return GetTaskAggregate(*aggregation, r);
-                                 }));
+  return router.Add(
+      "GET", "/api/v1/tasks/{task}/aggregate",
+      ProjectGuard(authenticator, access, Action::kReadAnnotations, service::ProjectScope::kTask,
+                   "task", [aggregation](const HttpRequest& r, const Principal&) {
+                     return GetTaskAggregate(*aggregation, r);
+                   }));
 }
 
 }  // namespace chorus::server

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <span>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -86,12 +86,11 @@ Result<const domain::Control*> AggregationControl(const domain::LabelInterface& 
     choices += (choices.empty() ? "" : ", ") + control.name;
   }
   if (!named.empty()) {
-    return InvalidArgument(
-        "the project's routing control \"" + named +
-            "\" is not a single-choice control; aggregates are computed on one" +
-            (choices.empty() ? std::string(" (the interface has none)")
-                             : ": set routing.control to one of " + choices),
-        "control");
+    return InvalidArgument("the project's routing control \"" + named +
+                               "\" is not a single-choice control; aggregates are computed on one" +
+                               (choices.empty() ? std::string(" (the interface has none)")
+                                                : ": set routing.control to one of " + choices),
+                           "control");
   }
   return InvalidArgument(
       "the project's label interface has no single-choice control (a choices control without "
@@ -117,9 +116,8 @@ AggregationService::AggregationService(store::Store& store, std::shared_ptr<JobR
 namespace {
 
 Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& standings,
-                                          const std::function<int64_t()>& now,
-                                          int64_t project_id, quality::TruthMethod method,
-                                          JobProgress* progress) {
+                                          const std::function<int64_t()>& now, int64_t project_id,
+                                          quality::TruthMethod method, JobProgress* progress) {
   auto project = store.projects().Get(project_id);
   if (!project.ok()) return project.status();
   auto label_interface = domain::ParseLabelInterface(project->label_interface);
@@ -191,8 +189,8 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
   std::map<quality::ItemId, std::string> decided;  // Adjudicators' labels on the control.
   store::PageRequest decided_page{.after_id = 0, .limit = kReadPage};
   while (true) {
-    auto got = store.adjudications().List(project_id, store::AdjudicationFilter::kDecided,
-                                           decided_page);
+    auto got =
+        store.adjudications().List(project_id, store::AdjudicationFilter::kDecided, decided_page);
     if (!got.ok()) return got.status();
     for (const domain::Adjudication& j : got->items) {
       const std::optional<quality::ItemId> item = ItemOf(*ids, j.task_id);
@@ -208,7 +206,8 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
     if (method == quality::TruthMethod::kWeightedMajorityVote && summary.gold_clamped == 0) {
       return InvalidArgument(
           "wmv weighs annotators by their accuracy on gold items and the project has none that "
-          "answer \"" + control.name + "\": mark gold items first, or use ds or wawa",
+          "answer \"" +
+              control.name + "\": mark gold items first, or use ds or wawa",
           "method");
     }
     quality::AggregateOptions options;
@@ -250,8 +249,8 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
       row.confidence = estimate.confidence[i];
       row.weight = soft->training_weight[i];
       row.ambiguous = soft->ambiguous[i] != 0;
-      row.source = row.votes == 1 ? domain::AggregateSource::kSingle
-                                  : domain::AggregateSource::kInferred;
+      row.source =
+          row.votes == 1 ? domain::AggregateSource::kSingle : domain::AggregateSource::kInferred;
       ++(row.votes == 1 ? summary.single : summary.inferred);
     }
     if (row.ambiguous) ++summary.ambiguous;
@@ -266,8 +265,7 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
 
 }  // namespace
 
-Result<AggregationSummary> AggregationService::Run(int64_t project_id,
-                                                   quality::TruthMethod method,
+Result<AggregationSummary> AggregationService::Run(int64_t project_id, quality::TruthMethod method,
                                                    JobProgress* progress) {
   return RunAggregation(store_, *standings_, now_, project_id, method, progress);
 }

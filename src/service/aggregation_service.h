@@ -50,15 +50,15 @@ std::optional<std::string> VoteOf(const std::string& result, const domain::Contr
 struct AggregationSummary {
   std::string control;
   std::string method;
-  int64_t tasks = 0;        // Rows written (every task of the project).
-  int64_t votes = 0;        // Votes counted.
-  int64_t inferred = 0;     // Rows by source.
+  int64_t tasks = 0;     // Rows written (every task of the project).
+  int64_t votes = 0;     // Votes counted.
+  int64_t inferred = 0;  // Rows by source.
   int64_t adjudicated = 0;
   int64_t single = 0;
-  int64_t no_votes = 0;     // Tasks without a vote (label null).
+  int64_t no_votes = 0;  // Tasks without a vote (label null).
   int64_t ambiguous = 0;
-  int64_t gold_clamped = 0;          // Gold tasks whose reference answers the control.
-  int64_t excluded_annotators = 0;   // Paused by gold accuracy; their votes left out.
+  int64_t gold_clamped = 0;         // Gold tasks whose reference answers the control.
+  int64_t excluded_annotators = 0;  // Paused by gold accuracy; their votes left out.
 };
 
 class AggregationService {

@@ -30,7 +30,9 @@ constexpr char kSentimentInterface[] =
 
 class AggregationServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override { owner_ = AddTestUser(*store_, "owner", Role::kManager, kTestNow).user_id; }
+  void SetUp() override {
+    owner_ = AddTestUser(*store_, "owner", Role::kManager, kTestNow).user_id;
+  }
 
   void MakeProject(int tasks, const std::string& label_interface = kSentimentInterface,
                    const domain::GoldPolicy& gold = {}) {
@@ -154,8 +156,8 @@ TEST_F(AggregationServiceTest, DawidSkeneBeatsMajorityVoteAndDiscountsTheSpammer
     if (!spammer_alone[i]) continue;
     const domain::TaskAggregate row = Stored(i);
     EXPECT_NEAR(mv_confidence[k++], 2.0 / 3.0, 1e-9);  // Majority vote counts the spammer fully.
-    EXPECT_GT(row.confidence, 0.95) << "task " << i;  // Dawid-Skene hardly hears them.
-    EXPECT_EQ(row.label, "negative");  // What the good two said.
+    EXPECT_GT(row.confidence, 0.95) << "task " << i;   // Dawid-Skene hardly hears them.
+    EXPECT_EQ(row.label, "negative");                  // What the good two said.
     const nlohmann::json shares = nlohmann::json::parse(row.distribution);
     EXPECT_NEAR(shares["positive"].get<double>(), 1.0 / 3.0, 1e-9);  // Raw votes kept as cast.
     EXPECT_EQ(row.source, AggregateSource::kInferred);
@@ -204,9 +206,8 @@ TEST_F(AggregationServiceTest, AnnotatorsPausedByGoldAccuracyAreLeftOut) {
 TEST_F(AggregationServiceTest, AdjudicatedTasksTakeTheAdjudicatorsLabel) {
   MakeProject(3);
   const int64_t a = Annotator("a"), b = Annotator("b");
-  const int64_t expert = AddTestUser(*store_, "expert", Role::kAnnotator, kTestNow,
-                                     domain::Tier::kExpert)
-                             .user_id;
+  const int64_t expert =
+      AddTestUser(*store_, "expert", Role::kAnnotator, kTestNow, domain::Tier::kExpert).user_id;
   Label(a, 0, "positive");
   Label(b, 0, "negative");
   Label(a, 1, "positive");  // One vote only.
@@ -237,16 +238,13 @@ TEST_F(AggregationServiceTest, AdjudicatedTasksTakeTheAdjudicatorsLabel) {
 }
 
 TEST_F(AggregationServiceTest, ProjectWithoutASingleChoiceControlIsRefused) {
-  MakeProject(1,
-              R"({"controls":[{"type":"choices","name":"topics","to":"text","multiple":true,)"
-              R"("options":["a","b"]}]})");
+  MakeProject(1, R"({"controls":[{"type":"choices","name":"topics","to":"text","multiple":true,)"
+                 R"("options":["a","b"]}]})");
   auto refused = service_.Run(project_, TruthMethod::kDawidSkene);
   ASSERT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().field(), "control");
   EXPECT_NE(refused.status().message().find("single-choice"), std::string::npos);
-  EXPECT_EQ(service_.Start(Manager(), project_, TruthMethod::kDawidSkene)
-                .status()
-                .code(),
+  EXPECT_EQ(service_.Start(Manager(), project_, TruthMethod::kDawidSkene).status().code(),
             StatusCode::kInvalidArgument);
 }
 

@@ -1,8 +1,8 @@
 #include "service/export.h"
 
-#include <nlohmann/json.hpp>
 #include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -69,8 +69,8 @@ Result<std::map<int64_t, domain::TaskAggregate>> AggregatesOf(
   std::map<int64_t, domain::TaskAggregate> out;
   if (page.empty()) return out;
   const int64_t last = page.back().id;
-  auto got = store.aggregates().List(
-      project_id, {page.front().id - 1, static_cast<int64_t>(page.size())});
+  auto got =
+      store.aggregates().List(project_id, {page.front().id - 1, static_cast<int64_t>(page.size())});
   if (!got.ok()) return got.status();
   for (domain::TaskAggregate& a : got->items) {
     if (a.task_id <= last) out.emplace(a.task_id, std::move(a));

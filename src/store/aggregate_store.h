@@ -25,8 +25,7 @@ class AggregateStore {
   // kNotFound when the task has no stored aggregate.
   virtual Result<domain::TaskAggregate> Get(int64_t task_id) = 0;
   // A project's aggregates in task id order (the cursor is the task id).
-  virtual Result<Page<domain::TaskAggregate>> List(int64_t project_id,
-                                                   const PageRequest& page) = 0;
+  virtual Result<Page<domain::TaskAggregate>> List(int64_t project_id, const PageRequest& page) = 0;
 };
 
 }  // namespace chorus::store

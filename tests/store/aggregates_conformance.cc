@@ -36,7 +36,10 @@ TEST_P(StoreConformanceTest, AggregatesAreReplacedPerProject) {
   none.source = AggregateSource::kSingle;
   TaskAggregate decided = StoredRow(tasks[2], "neg", 1.0);
   decided.source = AggregateSource::kAdjudicated;
-  ASSERT_TRUE(store().aggregates().ReplaceForProject(p, {StoredRow(tasks[0], "pos", 0.9), none, decided}).ok());
+  ASSERT_TRUE(store()
+                  .aggregates()
+                  .ReplaceForProject(p, {StoredRow(tasks[0], "pos", 0.9), none, decided})
+                  .ok());
   ASSERT_TRUE(store().aggregates().ReplaceForProject(q, {StoredRow(other, "pos", 0.6)}).ok());
 
   TaskAggregate want = StoredRow(tasks[0], "pos", 0.9);
@@ -72,8 +75,8 @@ TEST_P(StoreConformanceTest, AggregateOfAnotherProjectsTaskChangesNothing) {
   const int64_t mine = AddTasks(p, 1)[0];
   const int64_t theirs = AddTasks(q, 1)[0];
   ASSERT_TRUE(store().aggregates().ReplaceForProject(p, {StoredRow(mine, "pos", 0.9)}).ok());
-  const Status refused =
-      store().aggregates().ReplaceForProject(p, {StoredRow(mine, "neg", 0.7), StoredRow(theirs, "pos", 0.9)});
+  const Status refused = store().aggregates().ReplaceForProject(
+      p, {StoredRow(mine, "neg", 0.7), StoredRow(theirs, "pos", 0.9)});
   EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.field(), "task_id");
   EXPECT_EQ(Must(store().aggregates().Get(mine)).label, "pos");  // Rolled back.

@@ -11,7 +11,7 @@ using domain::TaskAggregate;
 
 namespace {
 
-#define CHORUS_TASK_AGGREGATE_COLUMNS                                                          \
+#define CHORUS_TASK_AGGREGATE_COLUMNS                                                         \
   "SELECT task_id, project_id, control, method, label, distribution, posterior, confidence, " \
   "weight, ambiguous, votes, source, computed_at FROM task_aggregates "
 
