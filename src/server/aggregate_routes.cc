@@ -19,6 +19,15 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
+// Appends `fields`, each preceded by a comma, to a record whose '\n' is not written yet.
+template <typename Fields>
+void AppendAggregateFields(std::string& out, const Fields& fields) {
+  for (const auto& field : fields) {
+    out.push_back(',');
+    AppendCsvField(out, field);
+  }
+}
+
 HttpResponse StartAggregation(service::AggregationService& aggregation, const HttpRequest& request,
                               const Principal& principal) {
   auto id = PathId(request, "project");
@@ -60,7 +69,7 @@ HttpResponse StartAggregation(service::AggregationService& aggregation, const Ht
 std::string AggregatesCsv(service::AggregationService& aggregation, int64_t project_id,
                           Status& status) {
   std::string out = "task_id,control";
-  service::AppendCsvTail(out, service::kAggregateCsvColumns);
+  AppendAggregateFields(out, service::kAggregateCsvColumns);
   out += ",computed_at\n";
   store::PageRequest page{.after_id = 0, .limit = 5000};
   while (true) {
@@ -73,7 +82,7 @@ std::string AggregatesCsv(service::AggregationService& aggregation, int64_t proj
       AppendCsvField(out, std::to_string(a.task_id));
       out.push_back(',');
       AppendCsvField(out, a.control);
-      service::AppendCsvTail(out, service::AggregateCsvFields(&a));
+      AppendAggregateFields(out, service::AggregateCsvFields(&a));
       out += "," + std::to_string(a.computed_at) + "\n";
     }
     if (got->next_after_id == 0) break;

@@ -1,6 +1,5 @@
 #include "service/aggregate_columns.h"
 
-#include "core/csv_writer.h"
 #include "core/format_number.h"
 
 namespace chorus::service {
@@ -10,14 +9,6 @@ std::string SixDigits(double value) {
   std::string out;
   AppendGeneral(out, value, 6);
   return out;
-}
-
-template <typename Fields>
-void AppendTail(std::string& out, const Fields& fields) {
-  for (const auto& field : fields) {
-    out.push_back(',');
-    AppendCsvField(out, field);
-  }
 }
 
 }  // namespace
@@ -33,13 +24,6 @@ std::array<std::string, 9> AggregateCsvFields(const domain::TaskAggregate* a) {
           std::to_string(a->votes),
           a->distribution,
           a->posterior};
-}
-
-void AppendCsvTail(std::string& out, const std::array<std::string, 9>& fields) {
-  AppendTail(out, fields);
-}
-void AppendCsvTail(std::string& out, const std::array<std::string_view, 9>& fields) {
-  AppendTail(out, fields);
 }
 
 }  // namespace chorus::service

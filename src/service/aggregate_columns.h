@@ -2,7 +2,8 @@
 // (service/export.h) and GET /api/v1/projects/{p}/aggregates?format=csv so both name and
 // format the columns alike: method, source, label, confidence, weight, ambiguous, votes,
 // distribution and posterior (JSON object text). Numbers have 6 significant digits; a task
-// without an aggregate has every field empty.
+// without an aggregate has every field empty. (No CSV writing here: core/csv_writer.h's
+// CsvRecord function must not precede core/csv_reader.h's CsvRecord class in a unity batch.)
 // Thread-safety: pure functions.
 #pragma once
 
@@ -21,10 +22,5 @@ inline constexpr std::array<std::string_view, 9> kAggregateCsvColumns = {
 
 // The fields of kAggregateCsvColumns for `aggregate` (all empty for nullptr).
 std::array<std::string, 9> AggregateCsvFields(const domain::TaskAggregate* aggregate);
-
-// Appends `fields`, each as a CSV field preceded by a comma (to extend a record whose '\n' is
-// not written yet).
-void AppendCsvTail(std::string& out, const std::array<std::string, 9>& fields);
-void AppendCsvTail(std::string& out, const std::array<std::string_view, 9>& fields);
 
 }  // namespace chorus::service

@@ -219,7 +219,7 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
     aggregation = std::move(got).value();
   }
 
-  const int64_t now = now();
+  const int64_t computed_at = now();
   std::vector<domain::TaskAggregate> rows;
   rows.reserve(ids->size());
   for (size_t i = 0; i < ids->size(); ++i) {
@@ -228,7 +228,7 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
     row.project_id = project_id;
     row.control = control.name;
     row.method = summary.method;
-    row.computed_at = now;
+    row.computed_at = computed_at;
     const quality::SoftLabels* soft = aggregation ? &aggregation->soft : nullptr;
     row.votes = soft != nullptr ? soft->votes[i] : 0;
     if (row.votes > 0) row.distribution = ByOption(table, soft->vote_shares.row(i));

@@ -17,6 +17,15 @@ using nlohmann::json;
 
 constexpr int64_t kPageSize = 1000;
 
+// Appends `fields`, each preceded by a comma, to a record whose '\n' is not written yet.
+template <typename Fields>
+void AppendAggregateFields(std::string& out, const Fields& fields) {
+  for (const auto& field : fields) {
+    out.push_back(',');
+    AppendCsvField(out, field);
+  }
+}
+
 json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& annotations,
               const domain::TaskAggregate* aggregate) {
   json out = {{"id", task.id},
@@ -45,7 +54,7 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
   const std::array<std::string, 9> tail = AggregateCsvFields(aggregate);
   const auto end_row = [&] {
     out.pop_back();  // The record's '\n': the aggregate columns come first.
-    AppendCsvTail(out, tail);
+    AppendAggregateFields(out, tail);
     out.push_back('\n');
   };
   if (annotations.empty()) {
@@ -106,7 +115,7 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
                     {"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
                      "result", "lead_time_ms", "active_time_ms", "created_at", "skip_reason"});
     header.pop_back();
-    AppendCsvTail(header, kAggregateCsvColumns);
+    AppendAggregateFields(header, kAggregateCsvColumns);
     header.push_back('\n');
     sink(header);
   } else if (format == ExportFormat::kJson) {
