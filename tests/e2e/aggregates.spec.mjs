@@ -49,7 +49,7 @@ await runBrowserTest({ passed: 'aggregates: recompute job, label, confidence and
   assert(denied.status === 403, `an annotator read the aggregates: ${denied.status}`);
 
   await page.goto(`${base}#/projects/${projectId}`);
-  await page.getByRole('heading', { name: 'Aggregates' }).waitFor();
+  await page.getByRole('heading', { name: 'Aggregates', exact: true }).waitFor();
   await page.getByText('No aggregates yet').waitFor();
   await page.getByLabel('Method').selectOption('mv');
   await page.getByRole('button', { name: 'Recompute aggregates' }).click();
