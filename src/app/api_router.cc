@@ -3,6 +3,7 @@
 #include "app/web_assets.h"
 #include "core/clock.h"
 #include "server/adjudication_routes.h"
+#include "server/aggregate_routes.h"
 #include "server/agreement_routes.h"
 #include "server/audit_routes.h"
 #include "server/auth_routes.h"
@@ -35,7 +36,10 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.agreement = std::make_shared<const service::AgreementMonitor>(store);
   services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
   services.pay = std::make_shared<service::PayService>(store);
-  services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
+  // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
+  auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
+  services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
+  services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
   services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
@@ -89,6 +93,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddAggregateRoutes(router, services.auth, services.access, services.aggregation));
   server::MediaFetchRouteOptions media_fetch;
   media_fetch.fetcher = services.fetcher;
   media_fetch.limits = options.media_fetch;

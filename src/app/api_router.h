@@ -11,6 +11,7 @@
 #include "core/status.h"
 #include "server/router.h"
 #include "service/adjudication_service.h"
+#include "service/aggregation_service.h"
 #include "service/agreement_monitor.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
@@ -42,6 +43,7 @@ struct ApiServices {
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;
+  std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;
   std::shared_ptr<service::AuditService> audit;

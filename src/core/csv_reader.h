@@ -146,7 +146,8 @@ class CsvReader {
   // must not be used after an error.
   Result<bool> Next();
   // The current record. REQUIRES: the last Next() returned true.
-  const CsvRecord& record() const { return record_; }
+  // `class`: core/csv_writer.h's CsvRecord() function may be declared first (unity builds).
+  const class CsvRecord& record() const { return record_; }
 
   uint64_t bytes_read() const { return window_.bytes_read(); }
   // The size of the input when known in advance, else 0.
@@ -174,7 +175,7 @@ class CsvReader {
   std::array<bool, 256> stop_quoted_{};
   std::array<uint64_t, 4> quoted_stops_{};    // The same stops, each byte repeated 8 times,
   std::array<uint64_t, 5> unquoted_stops_{};  // for scanning a word at a time.
-  CsvRecord record_;
+  class CsvRecord record_;
   std::string unescaped_;                                // Quoted fields that held '""'.
   std::vector<std::pair<size_t, size_t>> unescaped_at_;  // (field index, offset in unescaped_).
   size_t consumed_ = 0;  // Bytes of the current record, dropped on the next call.

@@ -16,23 +16,6 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-json JobJson(const service::Job& job) {
-  const std::string self = "/api/v1/jobs/" + std::to_string(job.id);
-  json out = {{"id", job.id},
-              {"kind", job.kind},
-              {"project_id", job.project_id},
-              {"state", service::JobStateName(job.state)},
-              {"progress", {{"done", job.done}, {"total", job.total}}},
-              {"created_at", job.created_at},
-              {"finished_at", job.finished_at == 0 ? json(nullptr) : json(job.finished_at)},
-              {"error", job.error.empty() ? json(nullptr) : json(job.error)},
-              {"manifest", job.manifest.empty() ? json(nullptr) : json::parse(job.manifest)},
-              {"url", self},
-              {"download_url", json(nullptr)}};
-  if (job.state == service::JobState::kSucceeded) out["download_url"] = self + "/download";
-  return out;
-}
-
 HttpResponse StartExport(service::ExportJobs& exports, const HttpRequest& request,
                          const Principal& principal) {
   auto id = PathId(request, "project");
@@ -94,6 +77,14 @@ HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto job = exports.Get(principal, *id);
   if (!job.ok()) return ErrorResponse(job.status(), request.correlation_id);
+  if (job->state == service::JobState::kSucceeded && job->file_path.empty()) {
+    return ErrorResponse(
+        Status(StatusCode::kConflict,
+               "job " + std::to_string(job->id) + " (" + job->kind +
+                   ") has no file to download; read its result at its manifest's results_url",
+               "job"),
+        request.correlation_id);
+  }
   if (job->state != service::JobState::kSucceeded) {
     return ErrorResponse(
         Status(StatusCode::kConflict,
@@ -114,6 +105,26 @@ HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
 }
 
 }  // namespace
+
+nlohmann::json JobJson(const service::Job& job) {
+  const std::string self = "/api/v1/jobs/" + std::to_string(job.id);
+  json out = {{"id", job.id},
+              {"kind", job.kind},
+              {"project_id", job.project_id},
+              {"state", service::JobStateName(job.state)},
+              {"progress", {{"done", job.done}, {"total", job.total}}},
+              {"created_at", job.created_at},
+              {"finished_at", job.finished_at == 0 ? json(nullptr) : json(job.finished_at)},
+              {"error", job.error.empty() ? json(nullptr) : json(job.error)},
+              {"manifest", job.manifest.empty() ? json(nullptr) : json::parse(job.manifest)},
+              {"url", self},
+              {"download_url", json(nullptr)}};
+  // Jobs without a file (aggregation) keep their result elsewhere (manifest.results_url).
+  if (job.state == service::JobState::kSucceeded && !job.file_path.empty()) {
+    out["download_url"] = self + "/download";
+  }
+  return out;
+}
 
 Status AddJobRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
                     std::shared_ptr<const service::ProjectAccess> access,

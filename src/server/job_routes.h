@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/status.h"
 #include "server/router.h"
@@ -16,6 +17,10 @@
 #include "service/project_access.h"
 
 namespace chorus::server {
+
+// A job as the API shows it: id, kind, state, progress, manifest, url and download_url (null
+// until a job with a file succeeded). Shared with the routes that start other kinds of job.
+nlohmann::json JobJson(const service::Job& job);
 
 [[nodiscard]] Status AddJobRoutes(Router& router,
                                   std::shared_ptr<service::Authenticator> authenticator,

@@ -1,11 +1,14 @@
 #include "service/export.h"
 
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/csv_writer.h"
 #include "domain/annotation.h"
+#include "service/aggregate_columns.h"
 
 namespace chorus::service {
 namespace {
@@ -14,7 +17,17 @@ using nlohmann::json;
 
 constexpr int64_t kPageSize = 1000;
 
-json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& annotations) {
+// Appends `fields`, each preceded by a comma, to a record whose '\n' is not written yet.
+template <typename Fields>
+void AppendAggregateFields(std::string& out, const Fields& fields) {
+  for (const auto& field : fields) {
+    out.push_back(',');
+    AppendCsvField(out, field);
+  }
+}
+
+json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& annotations,
+              const domain::TaskAggregate* aggregate) {
   json out = {{"id", task.id},
               {"external_id", task.external_id ? json(*task.external_id) : json(nullptr)},
               {"priority", task.priority},
@@ -23,15 +36,30 @@ json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& a
   for (const domain::Annotation& annotation : annotations)
     list.push_back(domain::ToJson(annotation));
   out["annotations"] = std::move(list);
+  if (aggregate != nullptr) {
+    json stored = domain::ToJson(*aggregate);
+    stored.erase("task_id");
+    stored.erase("project_id");
+    out["aggregate"] = std::move(stored);
+  }
   return out;
 }
 
+// Each row ends with the task's aggregate columns (service/aggregate_columns.h).
 void AppendCsvRows(std::string& out, const domain::Task& task,
-                   const std::vector<domain::Annotation>& annotations) {
+                   const std::vector<domain::Annotation>& annotations,
+                   const domain::TaskAggregate* aggregate) {
   const std::string task_id = std::to_string(task.id);
   const std::string external_id = task.external_id.value_or("");
+  const std::array<std::string, 9> tail = AggregateCsvFields(aggregate);
+  const auto end_row = [&] {
+    out.pop_back();  // The record's '\n': the aggregate columns come first.
+    AppendAggregateFields(out, tail);
+    out.push_back('\n');
+  };
   if (annotations.empty()) {
     AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", "", ""});
+    end_row();
     return;
   }
   for (const domain::Annotation& a : annotations) {
@@ -39,7 +67,24 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
         out, {task_id, external_id, task.data, std::to_string(a.id), std::to_string(a.annotator_id),
               domain::AnnotationStateName(a.state), a.result, std::to_string(a.lead_time_ms),
               std::to_string(a.active_time_ms), std::to_string(a.created_at), a.skip_reason});
+    end_row();
   }
+}
+
+// The stored aggregates of the tasks of `page` (store/aggregate_store.h), by task id: tasks and
+// aggregates are both in task id order, so one list call from the page's first task covers it.
+Result<std::map<int64_t, domain::TaskAggregate>> AggregatesOf(
+    store::Store& store, int64_t project_id, const std::vector<domain::Task>& page) {
+  std::map<int64_t, domain::TaskAggregate> out;
+  if (page.empty()) return out;
+  const int64_t last = page.back().id;
+  auto got =
+      store.aggregates().List(project_id, {page.front().id - 1, static_cast<int64_t>(page.size())});
+  if (!got.ok()) return got.status();
+  for (domain::TaskAggregate& a : got->items) {
+    if (a.task_id <= last) out.emplace(a.task_id, std::move(a));
+  }
+  return out;
 }
 
 }  // namespace
@@ -65,8 +110,14 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
                      const std::function<void(int64_t tasks_done)>& progress) {
   CHORUS_RETURN_IF_ERROR(store.projects().Get(project_id).status());
   if (format == ExportFormat::kCsv) {
-    sink(CsvRecord({"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
-                    "result", "lead_time_ms", "active_time_ms", "created_at", "skip_reason"}));
+    std::string header;
+    AppendCsvRecord(header,
+                    {"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
+                     "result", "lead_time_ms", "active_time_ms", "created_at", "skip_reason"});
+    header.pop_back();
+    AppendAggregateFields(header, kAggregateCsvColumns);
+    header.push_back('\n');
+    sink(header);
   } else if (format == ExportFormat::kJson) {
     sink("[");
   }
@@ -78,7 +129,12 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     auto page = store.tasks().List(project_id, request);
     if (!page.ok()) return page.status();
     buffer.clear();
+    auto aggregates = AggregatesOf(store, project_id, page->items);
+    if (!aggregates.ok()) return aggregates.status();
     for (const domain::Task& task : page->items) {
+      const auto found = aggregates->find(task.id);
+      const domain::TaskAggregate* aggregate =
+          found == aggregates->end() ? nullptr : &found->second;
       auto annotations = store.annotations().ListByTask(task.id);
       if (!annotations.ok()) return annotations.status();
       // Drafts are work in progress, their annotators' own: not labels yet.
@@ -86,11 +142,11 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
         return a.state == domain::AnnotationState::kDraft;
       });
       if (format == ExportFormat::kCsv) {
-        AppendCsvRows(buffer, task, *annotations);
+        AppendCsvRows(buffer, task, *annotations, aggregate);
         continue;
       }
       if (format == ExportFormat::kJson && !first) buffer += ',';
-      buffer += TaskJson(task, *annotations).dump();
+      buffer += TaskJson(task, *annotations, aggregate).dump();
       if (format == ExportFormat::kJsonl) buffer += '\n';
       first = false;
     }

@@ -1,11 +1,18 @@
 // Export of a project's tasks with every submitted or skipped annotation (disagreement
 // preserved; drafts are work in progress and stay out), streamed page by page to a sink so
 // memory stays bounded by one page, whatever the project's size.
-//   jsonl: one task per line {"id", "external_id", "priority", "data", "annotations": [...]};
+//   jsonl: one task per line {"id", "external_id", "priority", "data", "annotations": [...]},
+//          plus "aggregate" {control, method, label, distribution, posterior, confidence,
+//          weight, ambiguous, votes, source, computed_at} when the task has a stored aggregate
+//          (service/aggregation_service.h);
 //   json:  the same objects in one array;
 //   csv:   one row per annotation (tasks without one get a row with empty annotation fields):
 //          task_id, external_id, data, annotation_id, annotator_id, state, result,
-//          lead_time_ms, active_time_ms, created_at, skip_reason; JSON columns hold JSON text;
+//          lead_time_ms, active_time_ms, created_at, skip_reason, then the task's stored
+//          aggregate (service/aggregate_columns.h: aggregate_method, aggregate_source,
+//          aggregate_label, aggregate_confidence, aggregate_weight, aggregate_ambiguous,
+//          aggregate_votes, aggregate_distribution, aggregate_posterior; empty when the task
+//          has none); JSON columns hold JSON text;
 //          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h).
 // Thread-safety: safe to call concurrently.
 #pragma once

@@ -27,7 +27,10 @@ const char* Extension(ExportFormat format) {
 }  // namespace
 
 ExportJobs::ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now)
-    : store_(store), dir_(std::move(dir)), runner_(std::move(now)), access_(store) {
+    : ExportJobs(store, std::move(dir), std::make_shared<JobRunner>(std::move(now))) {}
+
+ExportJobs::ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner)
+    : store_(store), dir_(std::move(dir)), runner_(std::move(runner)), access_(store) {
   [[maybe_unused]] static const int initialised = sodium_init();  // Idempotent, thread-safe.
 }
 
@@ -40,7 +43,7 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
   job.owner_id = actor.user_id;
   job.project_id = project_id;
   job.total = *tasks;
-  return runner_.Start(job, [this, project_id, format](JobProgress& progress, Job& result) {
+  return runner_->Start(job, [this, project_id, format](JobProgress& progress, Job& result) {
     const std::string name = "job-" + std::to_string(result.id) + "." + Extension(format);
     const std::string final_path = (std::filesystem::path(dir_) / name).string();
     const std::string part_path = final_path + ".part";
@@ -79,7 +82,7 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
 
 Result<Job> ExportJobs::Get(const Principal& actor, int64_t job_id) const {
   const Status none = NotFound("there is no job " + std::to_string(job_id) + " of yours", "job");
-  std::optional<Job> job = runner_.Get(job_id);
+  std::optional<Job> job = runner_->Get(job_id);
   if (!job) return none;
   if (SeesEveryProject(actor)) return *job;
   if (job->owner_id != actor.user_id) return none;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/status.h"
@@ -26,6 +27,9 @@ class ExportJobs {
  public:
   // REQUIRES: `store` outlives this object; `dir` exists and is private to the server.
   ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now);
+  // The same, running its jobs on `runner`, shared with other background work (aggregation),
+  // so GET /api/v1/jobs/{job} shows every job. REQUIRES: runner is not null.
+  ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner);
 
   // Starts exporting project `project_id`. kNotFound for an unknown project;
   // kResourceExhausted when too many jobs run.
@@ -37,7 +41,7 @@ class ExportJobs {
  private:
   store::Store& store_;
   std::string dir_;
-  JobRunner runner_;
+  std::shared_ptr<JobRunner> runner_;
   ProjectAccess access_;
 };
 

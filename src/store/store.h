@@ -12,6 +12,7 @@
 #pragma once
 
 #include "store/adjudication_store.h"
+#include "store/aggregate_store.h"
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
@@ -36,6 +37,7 @@ class Store {
   virtual InvitationStore& invitations() = 0;
   virtual GoldStore& gold() = 0;
   virtual AdjudicationStore& adjudications() = 0;
+  virtual AggregateStore& aggregates() = 0;
 };
 
 }  // namespace chorus::store

@@ -559,8 +559,10 @@ TEST_P(AppApiTest, SkipReasonIsTrimmedStoredAndExported) {
   const ClientResponse csv = admin_->Call("GET", base + "?format=csv");
   ASSERT_EQ(csv.status, 200);
   const std::string header = csv.body.substr(0, csv.body.find('\n'));
-  EXPECT_EQ(header.substr(header.rfind(',') + 1), "skip_reason");
-  EXPECT_NE(csv.body.find(",image does not load\n"), std::string::npos) << csv.body;
+  // The task's aggregate columns follow (empty: the project was never aggregated).
+  EXPECT_NE(header.find(",skip_reason,aggregate_method,"), std::string::npos) << header;
+  EXPECT_EQ(header.substr(header.rfind(',') + 1), "aggregate_posterior");
+  EXPECT_NE(csv.body.find(",image does not load,,,,,,,,,\n"), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.find("draft"), std::string::npos) << csv.body;
 }
 
@@ -1372,6 +1374,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/exports", Action::kExport},
       {"GET", "/api/v1/jobs/1", Action::kExport},
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
+      {"POST", p + "/aggregates", Action::kManageProjects},
+      {"GET", p + "/aggregates", Action::kReadAnnotations},
+      {"GET", "/api/v1/tasks/1/aggregate", Action::kReadAnnotations},
       {"POST", p + "/next", Action::kAnnotate},
       {"GET", p + "/stats/me", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
@@ -1580,6 +1585,10 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        R"({"verdict": "rejected", "comment": "intruder"})"},
       {"GET", "/api/v1/jobs/{id}", kJob, Action::kExport, ""},
       {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
+      {"POST", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageProjects,
+       R"({"method": "mv"})"},
+      {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kReadAnnotations, ""},
+      {"GET", "/api/v1/tasks/{id}/aggregate", kTask, Action::kReadAnnotations, ""},
   };
   const auto id_of = [&](Kind kind) {
     switch (kind) {

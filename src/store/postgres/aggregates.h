@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/adjudication_store.h"
+#include "store/aggregate_store.h"
 #include "store/annotation_store.h"
 #include "store/audit_log.h"
 #include "store/auth_store.h"
@@ -186,6 +187,18 @@ class PgAdjudicationStore final : public AdjudicationStore {
   Result<int64_t> CountOpen(int64_t project_id) override;
   Result<domain::Adjudication> Decide(int64_t task_id, int64_t adjudicator_id, std::string result,
                                       std::string rationale, int64_t now_ms) override;
+
+ private:
+  Pool& pool_;
+};
+
+class PgAggregateStore final : public AggregateStore {
+ public:
+  explicit PgAggregateStore(Pool& pool) : pool_(pool) {}
+  Status ReplaceForProject(int64_t project_id,
+                           const std::vector<domain::TaskAggregate>& rows) override;
+  Result<domain::TaskAggregate> Get(int64_t task_id) override;
+  Result<Page<domain::TaskAggregate>> List(int64_t project_id, const PageRequest& page) override;
 
  private:
   Pool& pool_;

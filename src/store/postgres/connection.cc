@@ -1,5 +1,6 @@
 #include "store/postgres/connection.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <utility>
 
@@ -17,6 +18,12 @@ Params& Params::Bool(bool value) {
 }
 Params& Params::Text(std::string_view value) {
   values_.emplace_back(std::string(value));
+  return *this;
+}
+Params& Params::Double(double value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  values_.emplace_back(std::string(text, end));
   return *this;
 }
 Params& Params::Null() {
@@ -37,6 +44,9 @@ int64_t Rows::Int(int row, int column) const {
 }
 bool Rows::Bool(int row, int column) const {
   return PQgetvalue(result_.get(), row, column)[0] == 't';
+}
+double Rows::Double(int row, int column) const {
+  return std::strtod(PQgetvalue(result_.get(), row, column), nullptr);
 }
 std::string Rows::Text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),

@@ -29,6 +29,7 @@ class Params {
   Params& Int(int64_t value);
   Params& Bool(bool value);
   Params& Text(std::string_view value);
+  Params& Double(double value);  // Shortest text that reads back as the same double.
   Params& Null();
   Params& OptInt(const std::optional<int64_t>& value);
   Params& OptText(const std::optional<std::string>& value);
@@ -52,6 +53,7 @@ class Rows {
   int64_t Int(int row, int column) const;
   bool Bool(int row, int column) const;
   std::string Text(int row, int column) const;
+  double Double(int row, int column) const;
   bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
   std::optional<int64_t> OptInt(int row, int column) const;
   std::optional<std::string> OptText(int row, int column) const;

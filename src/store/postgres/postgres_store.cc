@@ -20,7 +20,8 @@ struct PostgresStore::Parts {
         audit(pool),
         invitations(pool),
         gold(pool),
-        adjudications(pool) {}
+        adjudications(pool),
+        aggregates(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -32,6 +33,7 @@ struct PostgresStore::Parts {
   PgInvitationStore invitations;
   PgGoldStore gold;
   PgAdjudicationStore adjudications;
+  PgAggregateStore aggregates;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -68,6 +70,7 @@ AuditLog& PostgresStore::audit() { return parts_->audit; }
 InvitationStore& PostgresStore::invitations() { return parts_->invitations; }
 GoldStore& PostgresStore::gold() { return parts_->gold; }
 AdjudicationStore& PostgresStore::adjudications() { return parts_->adjudications; }
+AggregateStore& PostgresStore::aggregates() { return parts_->aggregates; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

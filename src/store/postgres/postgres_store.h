@@ -47,6 +47,7 @@ class PostgresStore final : public Store {
   InvitationStore& invitations() override;
   GoldStore& gold() override;
   AdjudicationStore& adjudications() override;
+  AggregateStore& aggregates() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

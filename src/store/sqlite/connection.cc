@@ -62,6 +62,12 @@ Query& Query::BindText(std::string_view value) {
   return *this;
 }
 
+Query& Query::BindDouble(double value) {
+  int rc = sqlite3_bind_double(stmt_, next_index_++, value);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
 Query& Query::BindNull() {
   int rc = sqlite3_bind_null(stmt_, next_index_++);
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
@@ -94,6 +100,8 @@ Status Query::Run() {
 }
 
 int64_t Query::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Query::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::string Query::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));

@@ -40,6 +40,7 @@ class Query {
   Query& BindInt(int64_t value);
   Query& BindBool(bool value) { return BindInt(value ? 1 : 0); }
   Query& BindText(std::string_view value);
+  Query& BindDouble(double value);
   Query& BindNull();
   Query& BindOptInt(const std::optional<int64_t>& value);
   Query& BindOptText(const std::optional<std::string>& value);
@@ -52,6 +53,7 @@ class Query {
   int64_t Int(int column) const;
   bool Bool(int column) const { return Int(column) != 0; }
   std::string Text(int column) const;
+  double Double(int column) const;
   bool IsNull(int column) const;
   std::optional<int64_t> OptInt(int column) const;
   std::optional<std::string> OptText(int column) const;

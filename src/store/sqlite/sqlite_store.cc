@@ -10,6 +10,7 @@
 #include "store/sqlite/sqlite_audit.h"
 #include "store/sqlite/sqlite_auth.h"
 #include "store/sqlite/sqlite_adjudications.h"
+#include "store/sqlite/sqlite_aggregates.h"
 #include "store/sqlite/sqlite_gold.h"
 #include "store/sqlite/sqlite_invitations.h"
 #include "store/sqlite/sqlite_projects.h"
@@ -94,7 +95,8 @@ struct SqliteStore::Parts {
         audit({writer, reads}),
         invitations({writer, reads}),
         gold({writer, reads}),
-        adjudications({writer, reads}) {}
+        adjudications({writer, reads}),
+        aggregates({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -107,6 +109,7 @@ struct SqliteStore::Parts {
   SqliteInvitationStore invitations;
   SqliteGoldStore gold;
   SqliteAdjudicationStore adjudications;
+  SqliteAggregateStore aggregates;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -138,6 +141,7 @@ AuditLog& SqliteStore::audit() { return parts_->audit; }
 InvitationStore& SqliteStore::invitations() { return parts_->invitations; }
 GoldStore& SqliteStore::gold() { return parts_->gold; }
 AdjudicationStore& SqliteStore::adjudications() { return parts_->adjudications; }
+AggregateStore& SqliteStore::aggregates() { return parts_->aggregates; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

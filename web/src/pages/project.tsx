@@ -5,6 +5,7 @@ import { adjudicationHash, agreementHash, annotateHash, goldHash, payHash, revie
 import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
+import { AggregatesPanel } from './aggregates_panel';
 import { ExportPanel } from './export_panel';
 import { GuidelinesPanel } from './guidelines_panel';
 import { InterfacePanel } from './interface_panel';
@@ -117,6 +118,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
           <ImportPanel projectId={project.id} onImported={reload} />
           <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
+          <AggregatesPanel projectId={project.id} />
           <MembersPanel projectId={project.id} user={user} />
         </>
       ) : null}
