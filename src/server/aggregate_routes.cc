@@ -141,13 +141,13 @@ Status AddAggregateRoutes(Router& router, std::shared_ptr<service::Authenticator
                    })));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "GET", "/api/v1/projects/{project}/aggregates",
-      ProjectGuard(authenticator, access, Action::kReadAnnotations, service::ProjectScope::kProject,
+      ProjectGuard(authenticator, access, Action::kManageGold, service::ProjectScope::kProject,
                    "project", [aggregation](const HttpRequest& r, const Principal&) {
                      return ListAggregates(*aggregation, r);
                    })));
   return router.Add(
       "GET", "/api/v1/tasks/{task}/aggregate",
-      ProjectGuard(authenticator, access, Action::kReadAnnotations, service::ProjectScope::kTask,
+      ProjectGuard(authenticator, access, Action::kManageGold, service::ProjectScope::kTask,
                    "task", [aggregation](const HttpRequest& r, const Principal&) {
                      return GetTaskAggregate(*aggregation, r);
                    }));

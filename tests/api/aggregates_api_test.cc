@@ -1,6 +1,7 @@
 // Stored aggregates over the API as shipped: annotators split on a task, a manager starts a
 // Dawid-Skene run (202 + job), polls the job to success, and reads the rows as JSON and as a
-// CSV that parses; a reviewer reads them too; annotators get 403 on every aggregate route; an
+// CSV that parses; reviewers and annotators get 403 on the reading routes (a gold task's row
+// shows its reference, and neither may learn which tasks are gold); an
 // unknown method is a 400 naming "method"; the job has no file to download; and the project
 // export carries each task's aggregate.
 #include <chrono>
@@ -36,7 +37,7 @@ json AwaitJob(const Client& who, const std::string& url) {
   return job;
 }
 
-TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersAndReviewers) {
+TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersOnly) {
   const int64_t project = MakeProject(/*overlap=*/2, /*tasks=*/1);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const Client first = Login("annotator1@example.org");
@@ -71,7 +72,9 @@ TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersAndReviewers) {
   EXPECT_EQ(manager.Call("GET", job_url + "/download").status, 409);
 
   const Client reviewer = Login("reviewer1@example.org");
-  const ClientResponse listed = reviewer.Call("GET", p + "/aggregates?limit=10");
+  EXPECT_EQ(reviewer.Call("GET", p + "/aggregates?limit=10").status, 403);
+  EXPECT_EQ(reviewer.Call("GET", task_url).status, 403);
+  const ClientResponse listed = manager.Call("GET", p + "/aggregates?limit=10");
   ASSERT_EQ(listed.status, 200) << listed.body;
   ASSERT_EQ(listed.Json()["aggregates"].size(), 1u);
   const json row = listed.Json()["aggregates"][0];
@@ -82,7 +85,7 @@ TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersAndReviewers) {
   EXPECT_DOUBLE_EQ(row["distribution"]["positive"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(row["confidence"].get<double>(), 0.5);
   EXPECT_TRUE(listed.Json()["next_cursor"].is_null());
-  EXPECT_EQ(reviewer.Call("GET", task_url).Json(), row);
+  EXPECT_EQ(manager.Call("GET", task_url).Json(), row);
 
   const ClientResponse csv = manager.Call("GET", p + "/aggregates?format=csv");
   ASSERT_EQ(csv.status, 200);

@@ -1375,8 +1375,8 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", "/api/v1/jobs/1", Action::kExport},
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
       {"POST", p + "/aggregates", Action::kManageProjects},
-      {"GET", p + "/aggregates", Action::kReadAnnotations},
-      {"GET", "/api/v1/tasks/1/aggregate", Action::kReadAnnotations},
+      {"GET", p + "/aggregates", Action::kManageGold},
+      {"GET", "/api/v1/tasks/1/aggregate", Action::kManageGold},
       {"POST", p + "/next", Action::kAnnotate},
       {"GET", p + "/stats/me", Action::kAnnotate},
       {"POST", "/api/v1/tasks/1/annotations", Action::kAnnotate},
@@ -1587,8 +1587,8 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
       {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
       {"POST", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageProjects,
        R"({"method": "mv"})"},
-      {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kReadAnnotations, ""},
-      {"GET", "/api/v1/tasks/{id}/aggregate", kTask, Action::kReadAnnotations, ""},
+      {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageGold, ""},
+      {"GET", "/api/v1/tasks/{id}/aggregate", kTask, Action::kManageGold, ""},
   };
   const auto id_of = [&](Kind kind) {
     switch (kind) {
