@@ -97,6 +97,24 @@ Status CheckChoices(const Control& c, const Json& value, const std::string& path
   return Status::Ok();
 }
 
+// {"ambiguous": true} on a choices control: allowed by the control, true, and alone.
+Status CheckAmbiguous(const Control& c, const Json& entry, const std::string& path) {
+  const std::string at = FieldPath(path, "ambiguous");
+  if (!c.ambiguous) {
+    return InvalidArgument("control \"" + c.name +
+                               "\" does not allow an ambiguous answer; choose from its options",
+                           at);
+  }
+  if (entry.contains("choices")) {
+    return InvalidArgument("give either choices or \"ambiguous\": true, not both", at);
+  }
+  CHORUS_RETURN_IF_ERROR(CheckObject(entry, {"ambiguous"}, path));
+  if (const Json& flag = entry.at("ambiguous"); !flag.is_boolean() || !flag.get<bool>()) {
+    return InvalidArgument("must be true; to answer with options, send {\"choices\": [...]}", at);
+  }
+  return Status::Ok();
+}
+
 // Byte offset of each code point of `text`, plus text.size() at the end.
 std::vector<size_t> CodePointOffsets(const std::string& text) {
   std::vector<size_t> offsets;
@@ -500,6 +518,10 @@ Status ValidateResult(const LabelInterface& li, const Json& result, const Json& 
       }
       continue;
     }
+    if (c.type == ControlType::kChoices && entry->is_object() && entry->contains("ambiguous")) {
+      CHORUS_RETURN_IF_ERROR(CheckAmbiguous(c, *entry, path));
+      continue;
+    }
     CHORUS_RETURN_IF_ERROR(CheckObject(*entry, {key}, path));
     const std::string at = FieldPath(path, key);
     auto value = entry->find(key);
@@ -548,6 +570,14 @@ std::vector<std::string> SelectedChoices(const Json& result, const Control& cont
     if (option.is_string()) selected.push_back(option.get<std::string>());
   }
   return selected;
+}
+
+bool IsAmbiguousAnswer(const Json& result, const Control& control) {
+  if (control.type != ControlType::kChoices || !result.is_object()) return false;
+  auto entry = result.find(control.name);
+  if (entry == result.end() || !entry->is_object()) return false;
+  auto flag = entry->find("ambiguous");
+  return flag != entry->end() && flag->is_boolean() && flag->get<bool>();
 }
 
 }  // namespace chorus::domain

@@ -7,6 +7,9 @@
 //   polylines {"lines": [...]}, audio_segments and video_segments {"segments": [...]},
 //   video_tracks {"tracks": [...]}, pairwise {"choice": "a"}, ranking {"order": [...]},
 //   rating {"rating": 4}, number {"number": 2.5}, text {"text": "..."}.
+// A choices control declared with "ambiguous": true also takes {"ambiguous": true} instead of
+// {"choices": [...]} (exactly one of the two): the annotator says the item is genuinely
+// ambiguous. It satisfies "required".
 // Span offsets count Unicode code points of the data field (as Python's str does; a browser
 // converts from UTF-16 units), end exclusive. Image coordinates are percent of the image's
 // width and height (0..100); times are seconds from the start of the media.
@@ -40,6 +43,11 @@ Status ValidateResult(const LabelInterface& label_interface, const nlohmann::jso
 
 // The options selected in `control` (a choices control) of a valid result; empty when the
 // control is absent. For gold comparison and class-label exports.
+// An ambiguous answer selects nothing (see IsAmbiguousAnswer).
 std::vector<std::string> SelectedChoices(const nlohmann::json& result, const Control& control);
+
+// True when `result` answers `control` (a choices control) with {"ambiguous": true}. Readers of
+// choices use it so that an ambiguous answer is never mistaken for an empty one.
+bool IsAmbiguousAnswer(const nlohmann::json& result, const Control& control);
 
 }  // namespace chorus::domain

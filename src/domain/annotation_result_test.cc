@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 LabelInterface Interface() {
   Result<LabelInterface> li = ParseLabelInterface(Json::parse(R"({"controls": [
     {"type": "choices", "name": "sentiment", "to": "text", "required": true,
-     "options": ["positive", "negative", "neutral"]},
+     "options": ["positive", "negative", "neutral"], "ambiguous": true},
     {"type": "choices", "name": "topics", "to": "text", "multiple": true,
      "options": ["sport", "politics", "science"]},
     {"type": "spans", "name": "entities", "to": "text", "labels": ["PER", "ORG"]},
@@ -134,6 +134,36 @@ TEST(AnnotationResultTest, Choices) {
   EXPECT_EQ(SelectedChoices(Full(), *FindControl(*li, "topics")),
             (std::vector<std::string>{"sport", "science"}));
   EXPECT_TRUE(SelectedChoices(Json::object(), *FirstChoices(*li)).empty());
+}
+
+TEST(AnnotationResultTest, AmbiguousAnswersWhereTheControlAllowsIt) {
+  // Instead of choices, and it satisfies "required".
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": null, "ambiguous": true}})")), "ok");
+  EXPECT_TRUE(
+      ValidateResult(Interface(), P(R"({"sentiment": {"ambiguous": true}})"), Data()).ok());
+  // Exactly one of the two.
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"ambiguous": true}})")),
+            "result.sentiment.ambiguous");
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": null, "ambiguous": false}})")),
+            "result.sentiment.ambiguous");
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": null, "ambiguous": "yes"}})")),
+            "result.sentiment.ambiguous");
+  EXPECT_EQ(ResultErrorField(P(R"({"sentiment": {"choices": null, "ambiguous": true, "x": 1}})")),
+            "result.sentiment.x");
+  // A control that does not allow it refuses it, naming the field and the way out.
+  Status refused = ValidateResult(
+      Interface(), P(R"({"sentiment": {"choices": ["positive"]}, "topics": {"ambiguous": true}})"),
+      Data());
+  EXPECT_EQ(refused.field(), "result.topics.ambiguous");
+  EXPECT_NE(refused.message().find("does not allow"), std::string::npos);
+
+  Result<LabelInterface> li = Interface();
+  const Json ambiguous = P(R"({"sentiment": {"ambiguous": true}})");
+  EXPECT_TRUE(IsAmbiguousAnswer(ambiguous, *FirstChoices(*li)));
+  EXPECT_TRUE(SelectedChoices(ambiguous, *FirstChoices(*li)).empty());
+  EXPECT_FALSE(IsAmbiguousAnswer(Full(), *FirstChoices(*li)));
+  EXPECT_FALSE(IsAmbiguousAnswer(Json::object(), *FirstChoices(*li)));
+  EXPECT_FALSE(IsAmbiguousAnswer(P(R"({"sentiment": {"ambiguous": false}})"), *FirstChoices(*li)));
 }
 
 TEST(AnnotationResultTest, SpansCountCodePoints) {

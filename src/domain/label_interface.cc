@@ -24,7 +24,8 @@ constexpr ControlType kTypes[] = {
 
 // The JSON fields a control of `type` may carry besides type, name, instruction and required.
 std::span<const std::string_view> TypeFields(ControlType type) {
-  static constexpr std::string_view kChoicesFields[] = {"to", "options", "multiple", "hotkeys"};
+  static constexpr std::string_view kChoicesFields[] = {"to", "options", "multiple", "ambiguous",
+                                                        "hotkeys"};
   static constexpr std::string_view kSpansFields[] = {"to", "labels", "overlap", "hotkeys"};
   static constexpr std::string_view kRelationsFields[] = {"between", "labels", "directed"};
   static constexpr std::string_view kRectanglesFields[] = {"to", "labels", "rotation", "hotkeys"};
@@ -305,6 +306,18 @@ Status ReadControl(const Json& object, const std::string& path,
   }
 
   CHORUS_RETURN_IF_ERROR(ReadBool(object, "multiple", &c->multiple, path));
+  CHORUS_RETURN_IF_ERROR(ReadBool(object, "ambiguous", &c->ambiguous, path));
+  if (c->ambiguous) {
+    // The agreement report counts ambiguous answers under this name; an option may not take it.
+    const auto reserved = std::find(c->labels.begin(), c->labels.end(), kAmbiguousCategory);
+    if (reserved != c->labels.end()) {
+      return InvalidArgument(std::string("\"") + kAmbiguousCategory +
+                                 "\" is reserved for ambiguous answers; rename the option or "
+                                 "turn \"ambiguous\" off",
+                             IndexPath(FieldPath(path, "options"),
+                                       static_cast<size_t>(reserved - c->labels.begin())));
+    }
+  }
   CHORUS_RETURN_IF_ERROR(ReadBool(object, "overlap", &c->overlap, path));
   CHORUS_RETURN_IF_ERROR(ReadBool(object, "directed", &c->directed, path));
   CHORUS_RETURN_IF_ERROR(ReadBool(object, "rotation", &c->rotation, path));
@@ -404,6 +417,13 @@ Result<LabelInterface> ParseLabelInterface(const Json& json) {
                              FieldPath(path, "name"));
     }
   }
+  // The studio's key for an ambiguous answer is "?"; no declared hotkey may take it then.
+  const bool any_ambiguous = std::any_of(li.controls.begin(), li.controls.end(),
+                                         [](const Control& c) { return c.ambiguous; });
+  if (auto taken = hotkeys.find("?"); any_ambiguous && taken != hotkeys.end()) {
+    return InvalidArgument(
+        "hotkey \"?\" answers \"ambiguous\" in this interface; choose another", taken->second);
+  }
   for (size_t i = 0; i < li.controls.size(); ++i) {
     const Control& c = li.controls[i];
     if (c.type != ControlType::kRelations) continue;
@@ -456,6 +476,7 @@ Json ToJson(const Control& c) {
   if (HasField(c.type, "labels")) j["labels"] = c.labels;
   if (HasField(c.type, "hotkeys") && !c.hotkeys.empty()) j["hotkeys"] = c.hotkeys;
   if (HasField(c.type, "multiple")) j["multiple"] = c.multiple;
+  if (HasField(c.type, "ambiguous")) j["ambiguous"] = c.ambiguous;
   if (HasField(c.type, "overlap")) j["overlap"] = c.overlap;
   if (HasField(c.type, "between")) j["between"] = c.between;
   if (HasField(c.type, "directed")) j["directed"] = c.directed;

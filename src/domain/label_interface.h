@@ -61,6 +61,9 @@ inline constexpr size_t kMaxInstructionBytes = 10'000;
 inline constexpr size_t kMaxInterfaceBytes = 1'000'000;  // Of the JSON text.
 inline constexpr int64_t kDefaultTextMaxLength = 10'000;
 inline constexpr int64_t kMaxTextMaxLength = 1'000'000;
+// The category an ambiguous answer counts as in agreement statistics; a choices control that
+// allows ambiguous answers may not use it as an option.
+inline constexpr const char* kAmbiguousCategory = "(ambiguous)";
 
 // One control. Which fields apply depends on `type` (see docs/label-interface.md); the others
 // keep their defaults, and ParseLabelInterface refuses them in JSON.
@@ -75,6 +78,8 @@ struct Control {
                                     // relations: may be empty (unlabelled links).
   std::vector<std::string> hotkeys;  // Empty, or one per label (same order).
   bool multiple = false;             // choices: several options may be selected.
+  bool ambiguous = false;            // choices: {"ambiguous": true} is an answer ("the item is
+                                     // genuinely ambiguous"), instead of options.
   bool overlap = false;              // spans: spans may overlap.
   std::string between;               // relations: the spans/rectangles/polygons control.
   bool directed = true;              // relations: from -> to has a direction.

@@ -317,6 +317,33 @@ TEST(LabelInterfaceTest, BooleansAndInstructionAreTyped) {
       "controls[0].instruction");
 }
 
+TEST(LabelInterfaceTest, AmbiguousIsAChoicesOptionOffByDefault) {
+  Result<LabelInterface> li = ParseLabelInterface(EveryType());
+  ASSERT_TRUE(li.ok());
+  EXPECT_FALSE(li->controls[0].ambiguous);
+  EXPECT_EQ(ToJson(li->controls[0])["ambiguous"], false);
+  EXPECT_FALSE(ToJson(*FindControl(*li, "entities")).contains("ambiguous"));
+
+  Result<LabelInterface> on = ParseLabelInterface(WithField(0, "ambiguous", true));
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  EXPECT_TRUE(on->controls[0].ambiguous);
+  EXPECT_EQ(*ParseLabelInterface(ToJson(*on)), *on);
+
+  EXPECT_EQ(InterfaceErrorField(WithField(0, "ambiguous", "yes")), "controls[0].ambiguous");
+  EXPECT_EQ(InterfaceErrorField(WithField(1, "ambiguous", true)), "controls[1].ambiguous");
+  // The category name the agreement report uses is not an option then; "?" is its key.
+  Json reserved = WithField(0, "ambiguous", true);
+  reserved["controls"][0]["options"][1] = kAmbiguousCategory;
+  EXPECT_EQ(InterfaceErrorField(reserved), "controls[0].options[1]");
+  reserved["controls"][0]["ambiguous"] = false;
+  EXPECT_EQ(InterfaceErrorField(reserved), "ok");
+  Json question = WithField(0, "ambiguous", true);
+  question["controls"][1]["hotkeys"] = {"p", "?"};
+  EXPECT_EQ(InterfaceErrorField(question), "controls[1].hotkeys[1]");
+  question["controls"][0]["ambiguous"] = false;
+  EXPECT_EQ(InterfaceErrorField(question), "ok");
+}
+
 TEST(LabelInterfaceTest, DataFieldsUsedAndAccessors) {
   Result<LabelInterface> li = ParseLabelInterface(EveryType());
   ASSERT_TRUE(li.ok());

@@ -63,8 +63,10 @@ HttpResponse GetItem(service::AdjudicationService& service, const HttpRequest& r
     for (const auto& [option, count] : d.options) {
       options.push_back({{"option", option}, {"count", count}});
     }
-    distribution.push_back(
-        {{"control", d.control}, {"options", options}, {"unanswered", d.unanswered}});
+    distribution.push_back({{"control", d.control},
+                            {"options", options},
+                            {"unanswered", d.unanswered},
+                            {"ambiguous", d.ambiguous}});
   }
   return JsonResponse(200, {{"adjudication", domain::ToJson(item->adjudication)},
                             {"task", domain::ToJson(item->task)},

@@ -33,7 +33,11 @@ std::vector<ChoiceDistribution> Distribution(const domain::LabelInterface& inter
       const std::vector<std::string> chosen = result.is_object()
                                                   ? domain::SelectedChoices(result, control)
                                                   : std::vector<std::string>{};
-      if (chosen.empty()) ++d.unanswered;
+      if (domain::IsAmbiguousAnswer(result, control)) {
+        ++d.ambiguous;
+      } else if (chosen.empty()) {
+        ++d.unanswered;
+      }
       for (const std::string& option : chosen) {
         for (auto& [name, count] : d.options) {
           if (name == option) ++count;

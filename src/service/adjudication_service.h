@@ -52,6 +52,7 @@ struct ChoiceDistribution {
   std::string control;
   std::vector<std::pair<std::string, int64_t>> options;  // Every option, interface order.
   int64_t unanswered = 0;  // Labels that chose nothing on this control.
+  int64_t ambiguous = 0;   // Labels that called the item ambiguous ({"ambiguous": true}).
 };
 
 struct AdjudicationItem {

@@ -27,7 +27,7 @@ class AdjudicationServiceTest : public ::testing::Test {
     project.name = "sentiment";
     project.label_interface =
         R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
-        R"("options":["positive","negative","neutral"]},)"
+        R"("ambiguous":true,"options":["positive","negative","neutral"]},)"
         R"({"type":"choices","name":"topics","to":"text","multiple":true,"options":["a","b"]}]})";
     project.overlap = 2;
     project.created_by = manager_.user_id;
@@ -196,6 +196,19 @@ TEST_F(AdjudicationServiceTest, TheItemIsAnonymisedInSubmissionOrderWithTheDistr
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->labels[0].annotator, "Annotator 1");
   EXPECT_EQ(again->labels[0].result, item->labels[0].result);
+}
+
+TEST_F(AdjudicationServiceTest, AmbiguousLabelsAreCountedApartFromUnanswered) {
+  Label(Member("carol"), task_, R"({"sentiment":{"ambiguous":true}})");
+  Label(Member("dan"), task_, R"({"topics":{"choices":["a"]}})");
+  auto item = service_->Item(manager_, task_);
+  ASSERT_TRUE(item.ok()) << item.status().ToString();
+  ASSERT_EQ(item->distribution.size(), 1u);
+  EXPECT_EQ(item->distribution[0].ambiguous, 1);
+  EXPECT_EQ(item->distribution[0].unanswered, 1);
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(item->distribution[0].options,
+            (Counts{{"positive", 1}, {"negative", 1}, {"neutral", 0}}));
 }
 
 TEST_F(AdjudicationServiceTest, ATaskNotEscalatedIsNotFound) {

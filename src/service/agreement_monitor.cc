@@ -99,12 +99,17 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
                                                int64_t min_paired_items) {
   AgreementMonitorReport report;
   report.control = control.name;
-  report.options = control.labels;
+  // An ambiguous answer is a vote for one more category: annotators who agree an item is
+  // ambiguous agree, and one who calls it ambiguous disagrees with one who chose an option.
+  std::vector<std::string> categories = control.labels;
+  if (control.ambiguous) categories.emplace_back(domain::kAmbiguousCategory);
+  report.options = categories;
   report.min_paired_items = min_paired_items;
   std::map<std::string, uint32_t> option_index;
   for (size_t i = 0; i < control.labels.size(); ++i) {
     option_index.emplace(control.labels[i], static_cast<uint32_t>(i));
   }
+  const auto ambiguous_index = static_cast<uint32_t>(control.labels.size());
 
   std::vector<Vote> votes;
   std::map<int64_t, std::vector<Vote>> by_guideline;
@@ -113,11 +118,17 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   for (const domain::Annotation& a : annotations) {
     const nlohmann::json result = nlohmann::json::parse(a.result, nullptr, false);
     if (result.is_discarded()) continue;  // The store validated it; never expected.
-    const std::vector<std::string> chosen = domain::SelectedChoices(result, control);
-    if (chosen.empty()) continue;
-    const auto found = option_index.find(chosen.front());
-    if (found == option_index.end()) continue;  // An option since removed from the interface.
-    const Vote vote{a.task_id, a.annotator_id, found->second};
+    uint32_t option = ambiguous_index;
+    if (!domain::IsAmbiguousAnswer(result, control)) {
+      const std::vector<std::string> chosen = domain::SelectedChoices(result, control);
+      if (chosen.empty()) continue;
+      const auto found = option_index.find(chosen.front());
+      if (found == option_index.end()) continue;  // An option since removed from the interface.
+      option = found->second;
+    } else if (!control.ambiguous) {
+      continue;  // The control allowed it once and no longer does: not a category now.
+    }
+    const Vote vote{a.task_id, a.annotator_id, option};
     votes.push_back(vote);
     by_guideline[a.guideline_version].push_back(vote);
     by_week[IsoWeek(a.updated_at)].push_back(vote);
@@ -125,15 +136,15 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   }
   report.annotators = static_cast<int64_t>(annotators.size());
 
-  report.overall = FiguresOf(control.labels, votes, min_paired_items);
+  report.overall = FiguresOf(categories, votes, min_paired_items);
   AlertOnFigures("project", report.overall, report.alerts);
 
-  const quality::VoteTable table = TableOf(control.labels, votes);
+  const quality::VoteTable table = TableOf(categories, votes);
   const quality::CategoryCounts counts = quality::CountByItem(table);
   const quality::FleissKappa fleiss = quality::ComputeFleissKappa(counts);
-  for (size_t j = 0; j < control.labels.size(); ++j) {
+  for (size_t j = 0; j < categories.size(); ++j) {
     OptionAgreement o;
-    o.option = control.labels[j];
+    o.option = categories[j];
     o.kappa = j < fleiss.per_category.size()
                   ? fleiss.per_category[j]
                   : Statistic::Undefined("no item has two or more labels");
@@ -152,12 +163,12 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   }
 
   for (const auto& [version, bucket] : by_guideline) {
-    GuidelineAgreement g{version, FiguresOf(control.labels, bucket, min_paired_items)};
+    GuidelineAgreement g{version, FiguresOf(categories, bucket, min_paired_items)};
     AlertOnFigures("guideline:" + std::to_string(version), g.figures, report.alerts);
     report.guidelines.push_back(std::move(g));
   }
   for (const auto& [week, bucket] : by_week) {
-    WeekAgreement w{week, FiguresOf(control.labels, bucket, min_paired_items)};
+    WeekAgreement w{week, FiguresOf(categories, bucket, min_paired_items)};
     AlertOnFigures("week:" + week, w.figures, report.alerts);
     report.weeks.push_back(std::move(w));
   }

@@ -8,6 +8,11 @@
 // far as agreement goes); skips and drafts are not labels; qualification answers are stored
 // apart from annotations (GoldStore::RecordCalibration), given with feedback, and never
 // counted. A result that leaves the control empty gives no vote.
+// Ambiguous answers: on a control declared with "ambiguous": true, {"ambiguous": true} is a vote
+// for one more category, "(ambiguous)" (domain::kAmbiguousCategory), listed last in `options`
+// and `by_option`. Two annotators who both call an item ambiguous agree; one who calls it
+// ambiguous and one who chose an option disagree. Its per-category kappa says how reliably
+// annotators tell ambiguous items apart.
 //
 // Statistics (src/quality/agreement):
 //   raw agreement     Fleiss' P-bar (MultiRaterPercentAgreement): the mean over items with two
@@ -94,7 +99,8 @@ struct AgreementAlert {
 
 struct AgreementMonitorReport {
   std::string control;
-  std::vector<std::string> options;  // The control's options, in the interface's order.
+  std::vector<std::string> options;  // The control's options, in the interface's order, then
+                                     // "(ambiguous)" when the control allows that answer.
   int64_t annotators = 0;
   int64_t min_paired_items = 0;
   double kappa_threshold = kKappaAlertThreshold;

@@ -82,6 +82,42 @@ TEST(AgreementMonitorTest, HandCheckedToyFigures) {
   EXPECT_EQ(r.weeks[0].week, "2026-W48");
 }
 
+// The toy above with "neg" answered "ambiguous": the ambiguous answers are a category of their
+// own, so the figures are the same (P-bar 2/3, alpha 4/9).
+TEST(AgreementMonitorTest, AmbiguousAnswersAreACategory) {
+  domain::Annotation amb = Label(0, 0, "");
+  amb.result = R"({"sentiment":{"ambiguous":true}})";
+  auto ambiguous = [&](int64_t task, int64_t annotator) {
+    domain::Annotation a = amb;
+    a.task_id = task;
+    a.annotator_id = annotator;
+    return a;
+  };
+  const std::vector<domain::Annotation> labels = {Label(1, 10, "pos"), Label(1, 11, "pos"),
+                                                  Label(2, 10, "pos"), ambiguous(2, 11),
+                                                  ambiguous(3, 10),    ambiguous(3, 11)};
+  domain::Control control = Sentiment();
+  control.ambiguous = true;
+  const AgreementMonitorReport r = ComputeAgreementMonitor(control, labels, 1);
+  EXPECT_EQ(r.overall.labels, 6);
+  ASSERT_TRUE(r.overall.raw_agreement.defined());
+  EXPECT_NEAR(*r.overall.raw_agreement.value, 2.0 / 3.0, 1e-12);
+  ASSERT_TRUE(r.overall.krippendorff_alpha.defined());
+  EXPECT_NEAR(*r.overall.krippendorff_alpha.value, 4.0 / 9.0, 1e-12);
+  ASSERT_EQ(r.options.size(), 4u);
+  EXPECT_EQ(r.options.back(), "(ambiguous)");
+  ASSERT_EQ(r.by_option.size(), 4u);
+  EXPECT_EQ(r.by_option[3].option, "(ambiguous)");
+  EXPECT_EQ(r.by_option[3].labels, 3);
+  EXPECT_EQ(r.by_option[1].labels, 0);  // "neg": nobody.
+
+  // A control that no longer allows the answer leaves those labels out (3 votes, 2 items).
+  const AgreementMonitorReport off = ComputeAgreementMonitor(Sentiment(), labels, 1);
+  EXPECT_EQ(off.overall.labels, 3);
+  EXPECT_EQ(off.overall.items, 2);
+  EXPECT_EQ(off.options.size(), 3u);
+}
+
 TEST(AgreementMonitorTest, TooFewItemsGiveNoAlertAndSaySo) {
   const std::vector<domain::Annotation> labels = {Label(1, 10, "pos"), Label(1, 11, "neg")};
   const AgreementMonitorReport r = ComputeAgreementMonitor(Sentiment(), labels, 10);

@@ -82,6 +82,13 @@ std::vector<std::string> SortedChoices(const json& value) {
   return out;
 }
 
+// A choices value {"ambiguous": true} (domain::IsAmbiguousAnswer, for one control's value).
+bool SaysAmbiguous(const json& value) {
+  if (!value.is_object()) return false;
+  const auto found = value.find("ambiguous");
+  return found != value.end() && found->is_boolean() && found->get<bool>();
+}
+
 std::vector<int64_t> Order(const json& value) {
   std::vector<int64_t> out;
   for (const json& i : ListOf(value, "order")) {
@@ -105,7 +112,14 @@ ControlComparison Compare(const domain::Control& control, const json& reference,
     out.passed = score >= pass_mark;
   };
   switch (control.type) {
-    case ControlType::kChoices: exact(SortedChoices(reference) == SortedChoices(answer)); break;
+    case ControlType::kChoices: {
+      // An ambiguous answer is right only where the reference says the item is ambiguous.
+      const bool reference_ambiguous = SaysAmbiguous(reference);
+      const bool answer_ambiguous = SaysAmbiguous(answer);
+      exact(reference_ambiguous == answer_ambiguous &&
+            (reference_ambiguous || SortedChoices(reference) == SortedChoices(answer)));
+      break;
+    }
     case ControlType::kPairwise:
       exact(answer.is_object() && reference.value(key, json()) == answer.value(key, json()));
       break;

@@ -9,8 +9,9 @@
 //   ranking                             Kendall's tau                      pass: >= 0.6
 // PQ is panoptic quality (quality/similarity/matching.h): it counts missed and spurious
 // regions as well as how well matched ones fit. Relations, polylines and video tracks are not
-// compared (listed with measure "none"). Only the controls the reference answers are judged;
-// an answer is correct when every judged control passes.
+// compared (listed with measure "none"). An ambiguous choices answer ({"ambiguous": true})
+// matches only an ambiguous reference, which no answer with options matches. Only the controls
+// the reference answers are judged; an answer is correct when every judged control passes.
 // Thread-safety: pure functions.
 #pragma once
 

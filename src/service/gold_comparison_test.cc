@@ -35,6 +35,24 @@ TEST(GoldComparisonTest, ChoicesMatchExactlyAsSets) {
   EXPECT_FALSE(CompareToGold(ui, reference, json::object()).correct);
 }
 
+TEST(GoldComparisonTest, AmbiguousMatchesOnlyAnAmbiguousReference) {
+  const auto ui = Interface(R"([{"type":"choices","name":"tags","to":"text","multiple":true,
+                                 "ambiguous":true,"options":["a","b"]}])");
+  const json ambiguous = json::parse(R"({"tags":{"ambiguous":true}})");
+  const json some = json::parse(R"({"tags":{"choices":["a"]}})");
+  const json none = json::parse(R"({"tags":{"choices":[]}})");
+  // "It is ambiguous" on a gold item with a clear answer is wrong, and the other way round.
+  EXPECT_FALSE(CompareToGold(ui, some, ambiguous).correct);
+  EXPECT_FALSE(CompareToGold(ui, ambiguous, some).correct);
+  // An empty choice list is not an ambiguous answer (both select nothing).
+  EXPECT_FALSE(CompareToGold(ui, ambiguous, none).correct);
+  EXPECT_FALSE(CompareToGold(ui, none, ambiguous).correct);
+  const auto both = CompareToGold(ui, ambiguous, ambiguous);
+  EXPECT_TRUE(both.correct);
+  EXPECT_EQ(Only(both).measure, "exact");
+  EXPECT_EQ(both.score, 1);
+}
+
 TEST(GoldComparisonTest, SpansBySpanF1) {
   const auto ui =
       Interface(R"([{"type":"spans","name":"ner","to":"text","labels":["PER","ORG"]}])");

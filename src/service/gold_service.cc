@@ -24,7 +24,9 @@ void CountLabels(const domain::LabelInterface& interface, const json& reference,
   for (const ControlComparison& c : comparison.controls) {
     const domain::Control* control = domain::FindControl(interface, c.control);
     if (control == nullptr || control->type != domain::ControlType::kChoices) continue;
-    const std::vector<std::string> options = domain::SelectedChoices(reference, *control);
+    std::vector<std::string> options = domain::SelectedChoices(reference, *control);
+    // A reference that says "ambiguous" is tallied as that category.
+    if (domain::IsAmbiguousAnswer(reference, *control)) options = {domain::kAmbiguousCategory};
     if (options.size() != 1) continue;
     auto& [answers, correct] = tally[{c.control, options[0]}];
     ++answers;

@@ -26,7 +26,8 @@ struct GoldInput {
   int64_t version = 0;  // 0 to mark the task gold; the item's version to change it.
 };
 
-// Accuracy on one reference label of one choices control.
+// Accuracy on one reference label of one choices control ("(ambiguous)" for references that
+// call the item ambiguous).
 struct GoldLabelAccuracy {
   std::string control;
   std::string label;

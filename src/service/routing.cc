@@ -30,23 +30,26 @@ const char* RoutingActionName(RoutingAction action) {
 
 RoutingDecision DecideRouting(const domain::RoutingPolicy& policy, int64_t overlap,
                               std::optional<int64_t> wanted, int64_t labels,
-                              const std::vector<quality::SkilledVote>& votes, size_t option_count) {
+                              const std::vector<quality::SkilledVote>& votes, size_t option_count,
+                              int64_t ambiguous_votes) {
   RoutingDecision d;
   const int64_t target = wanted.value_or(overlap);
   d.wanted = target;
   if (!votes.empty()) {
     std::vector<int64_t> counts(option_count, 0);
     for (const quality::SkilledVote& v : votes) ++counts[v.label];
+    // Ambiguous votes count as votes that agree with no option.
     d.agreement = static_cast<double>(*std::max_element(counts.begin(), counts.end())) /
-                  static_cast<double>(votes.size());
+                  static_cast<double>(static_cast<int64_t>(votes.size()) + ambiguous_votes);
     const std::vector<double> posterior = quality::ItemPosterior(votes, option_count);
     d.confidence = *std::max_element(posterior.begin(), posterior.end());
   }
-  const std::string figures = std::to_string(labels) + " labels, " + WholePercent(d.agreement) +
-                              " agree (" + WholePercent(policy.agree_at) + " wanted), posterior " +
-                              WholePercent(d.confidence);
-  if (policy.stop_confidence < 1 && !votes.empty() && labels >= policy.min_labels &&
-      d.confidence >= policy.stop_confidence) {
+  std::string figures = std::to_string(labels) + " labels, " + WholePercent(d.agreement) +
+                        " agree (" + WholePercent(policy.agree_at) + " wanted), posterior " +
+                        WholePercent(d.confidence);
+  if (ambiguous_votes > 0) figures += ", " + std::to_string(ambiguous_votes) + " ambiguous";
+  if (policy.stop_confidence < 1 && !votes.empty() && ambiguous_votes == 0 &&
+      labels >= policy.min_labels && d.confidence >= policy.stop_confidence) {
     d.action = RoutingAction::kEnough;
     d.wanted = labels;
     d.reason = figures + ": confident enough to stop";
@@ -110,11 +113,16 @@ Result<RoutingDecision> TaskRouter::Route(const domain::Project& project, int64_
   auto annotations = store_.annotations().ListByTask(task_id);
   if (!annotations.ok()) return annotations.status();
   int64_t labels = 0;
+  int64_t ambiguous = 0;
   std::vector<quality::SkilledVote> votes;
   for (const domain::Annotation& a : *annotations) {
     if (a.state != domain::AnnotationState::kSubmitted) continue;
     ++labels;
     const auto result = nlohmann::json::parse(a.result, nullptr, false);
+    if (domain::IsAmbiguousAnswer(result, *control)) {
+      ++ambiguous;
+      continue;
+    }
     const std::vector<std::string> chosen = domain::SelectedChoices(result, *control);
     if (chosen.empty()) continue;
     const auto option = std::find(control->labels.begin(), control->labels.end(), chosen[0]);
@@ -125,7 +133,7 @@ Result<RoutingDecision> TaskRouter::Route(const domain::Project& project, int64_
                      Skill(*standing, project.routing.prior_skill)});
   }
   RoutingDecision decision = DecideRouting(project.routing, project.overlap, routing->wanted,
-                                           labels, votes, control->labels.size());
+                                           labels, votes, control->labels.size(), ambiguous);
   const int64_t target = routing->wanted.value_or(project.overlap);
   // An early stop leaves room for labels being made now (reservations held), so nobody who
   // is mid-task loses their work; their label decides again.

@@ -14,6 +14,10 @@
 //   3. agreement >= agree_at: enough;
 //   4. n < max_overlap: want n + 1;
 //   5. otherwise escalate to adjudication.
+// Ambiguous answers ({"ambiguous": true}) are votes for no option: they count in agreement's
+// denominator but never in its plurality, give the posterior no evidence, and turn the early
+// stop of rule 1 off. So an item many annotators call ambiguous gets more labels and, at
+// max_overlap, goes to an adjudicator instead of being settled by the few who chose an option.
 // Thread-safety: DecideRouting is pure; TaskRouter is safe to call concurrently.
 #pragma once
 
@@ -43,10 +47,12 @@ struct RoutingDecision {
 };
 
 // `labels` is the task's submitted labels; `votes` those that answer the routing control
-// (option index and voter skill); `wanted` is the task's own wanted labels, if set.
+// with an option (option index and voter skill), `ambiguous_votes` those that answer it
+// "ambiguous"; `wanted` is the task's own wanted labels, if set.
 RoutingDecision DecideRouting(const domain::RoutingPolicy& policy, int64_t overlap,
                               std::optional<int64_t> wanted, int64_t labels,
-                              const std::vector<quality::SkilledVote>& votes, size_t option_count);
+                              const std::vector<quality::SkilledVote>& votes, size_t option_count,
+                              int64_t ambiguous_votes = 0);
 
 // The control dynamic overlap judges: the one named by policy.control, else the first single
 // choice control; nullptr when there is none (then routing keeps fixed overlap).

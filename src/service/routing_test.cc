@@ -69,6 +69,23 @@ TEST(DecideRoutingTest, EarlyStopsRespectTheirSettings) {
   EXPECT_EQ(DecideRouting(policy, 3, std::nullopt, 2, sure, 2).action, RoutingAction::kWait);
 }
 
+TEST(DecideRoutingTest, AmbiguousVotesCountAsDisagreement) {
+  const domain::RoutingPolicy policy;
+  // One "positive" and two "ambiguous": 1 of 3 agree, not 1 of 1.
+  RoutingDecision d = DecideRouting(policy, 3, std::nullopt, 3, {{0, 0.7}}, 2, 2);
+  EXPECT_EQ(d.action, RoutingAction::kWantMore);
+  EXPECT_NEAR(d.agreement, 1.0 / 3, 1e-12);
+  EXPECT_NE(d.reason.find("2 ambiguous"), std::string::npos) << d.reason;
+  // Everyone says ambiguous: no agreement on an option; at the maximum it escalates.
+  d = DecideRouting(policy, 3, 5, 5, {}, 2, 5);
+  EXPECT_EQ(d.action, RoutingAction::kEscalate);
+  EXPECT_EQ(d.agreement, 0);
+  // Skilled voters would stop early, but an ambiguous vote keeps the task open.
+  const std::vector<SkilledVote> sure = {{1, 0.95}, {1, 0.95}};
+  EXPECT_EQ(DecideRouting(policy, 3, std::nullopt, 2, sure, 2).action, RoutingAction::kEnough);
+  EXPECT_EQ(DecideRouting(policy, 4, std::nullopt, 3, sure, 2, 1).action, RoutingAction::kWait);
+}
+
 class RoutingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -87,7 +104,7 @@ class RoutingServiceTest : public ::testing::Test {
     domain::Project project;
     project.name = "sentiment";
     project.label_interface = R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
-                              R"("options":["positive","negative"]}]})";
+                              R"("ambiguous":true,"options":["positive","negative"]}]})";
     project.overlap = 3;
     project.routing = routing;
     project.gold.rate = 0;  // Gold is answered on purpose below, never offered.
@@ -124,7 +141,8 @@ class RoutingServiceTest : public ::testing::Test {
   }
   void Submit(const Principal& who, int64_t task, const std::string& option) {
     Submission s;
-    s.result = SentimentAnswer(option);
+    s.result =
+        option == kAmbiguous ? R"({"sentiment":{"ambiguous":true}})" : SentimentAnswer(option);
     s.idempotency_key = "k" + std::to_string(task);
     auto submitted = labelling_->Submit(who, task, s);
     ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
@@ -141,6 +159,8 @@ class RoutingServiceTest : public ::testing::Test {
     policy.max_overlap = max_overlap;
     return policy;
   }
+
+  static constexpr const char* kAmbiguous = "(ambiguous)";  // Label() answers "ambiguous".
 
   ScratchStore store_;
   std::unique_ptr<LabellingService> labelling_;
@@ -189,6 +209,23 @@ TEST_F(RoutingServiceTest, ASplitAtTheMaximumGoesToAdjudication) {
   EXPECT_EQ(view.adjudication->labels, 4);
   EXPECT_NE(view.adjudication->reason.find("50% agree"), std::string::npos);
   EXPECT_EQ(routing_->Report(project_)->tally.escalated, 1);
+}
+
+TEST_F(RoutingServiceTest, ManyAmbiguousVotesEscalateInsteadOfSettling) {
+  MakeProject(1, Dynamic(4));
+  const int64_t task = task_ids_[0];
+  Label(AddUser("a"), task, "positive");
+  Label(AddUser("b"), task, kAmbiguous);
+  Label(AddUser("c"), task, kAmbiguous);
+  // Left out, the ambiguous votes would make "positive" unanimous; counted, 1 of 3 agree.
+  EXPECT_EQ(routing_->Task(task)->wanted, 4);
+  Label(AddUser("d"), task, "positive");
+  EXPECT_TRUE(NothingLeftFor(AddUser("e")));
+  const TaskRoutingView view = *routing_->Task(task);
+  ASSERT_TRUE(view.adjudication.has_value());
+  EXPECT_NE(view.adjudication->reason.find("50% agree"), std::string::npos)
+      << view.adjudication->reason;
+  EXPECT_NE(view.adjudication->reason.find("2 ambiguous"), std::string::npos);
 }
 
 TEST_F(RoutingServiceTest, AnnotatorsWithAGoldRecordStopATaskEarly) {

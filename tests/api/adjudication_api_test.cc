@@ -112,7 +112,7 @@ TEST_P(AppApiTest, DisagreementIsEscalatedAndAnExpertWhoDidNotLabelItDecides) {
   EXPECT_EQ(view["labels"][1]["annotator"], "Annotator 2");
   EXPECT_EQ(view["labels"][1]["result"]["sentiment"]["choices"][0], "negative");
   EXPECT_EQ(view["distribution"],
-            json::parse(R"([{"control": "sentiment", "unanswered": 0, "options": [
+            json::parse(R"([{"control": "sentiment", "unanswered": 0, "ambiguous": 0, "options": [
               {"option": "positive", "count": 1}, {"option": "negative", "count": 1}]}])"));
   EXPECT_FALSE(HasKey(view, {"annotator_id", "user_id", "email", "display_name", "created_by"}))
       << item.body;

@@ -66,6 +66,7 @@ export interface ChoicesControl {
   to: string;
   options: string[];
   multiple: boolean;
+  ambiguous?: boolean; // {"ambiguous": true} is an answer instead of options.
 }
 
 // Other control types exist (issue 5); the shell only labels choices and shows the rest

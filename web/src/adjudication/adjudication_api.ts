@@ -38,6 +38,7 @@ export interface ChoiceDistribution {
   control: string;
   options: { option: string; count: number }[];
   unanswered: number;
+  ambiguous?: number; // Labels that called the item ambiguous (older servers leave it out).
 }
 
 export interface AdjudicationItem {

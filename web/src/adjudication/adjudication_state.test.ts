@@ -71,4 +71,10 @@ describe('distributionLine', () => {
     expect(distributionLine(d)).toBe('b 2 · a 1 · c 1 · no answer 1');
     expect(distributionLine({ control: 's', options: [{ option: 'a', count: 0 }], unanswered: 0 })).toBe('a 0');
   });
+
+  it('names the ambiguous labels apart from the unanswered', () => {
+    const d = { control: 's', options: [{ option: 'a', count: 1 }], unanswered: 1, ambiguous: 2 };
+    expect(distributionLine(d)).toBe('a 1 · ambiguous 2 · no answer 1');
+    expect(distributionLine({ ...d, ambiguous: 0, unanswered: 0 })).toBe('a 1');
+  });
 });

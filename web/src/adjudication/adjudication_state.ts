@@ -36,10 +36,11 @@ export function checkDecision(complete: boolean, rationale: string): Checked {
 }
 
 // "positive 2 · negative 1" with the most chosen first (ties in interface order), then the
-// labels that chose nothing.
+// labels that called the item ambiguous, then those that chose nothing.
 export function distributionLine(d: ChoiceDistribution): string {
   const ranked = d.options.map((o, i) => ({ ...o, i })).sort((a, b) => b.count - a.count || a.i - b.i);
   const parts = ranked.map((o) => `${o.option} ${o.count}`);
+  if ((d.ambiguous ?? 0) > 0) parts.push(`ambiguous ${d.ambiguous}`);
   if (d.unanswered > 0) parts.push(`no answer ${d.unanswered}`);
   return parts.join(' · ');
 }

@@ -23,7 +23,8 @@ const regions = [name, to, labels, hotkeys, instruction, required];
 
 export const FIELDS: Record<string, FieldSpec[]> = {
   choices: [name, to, { key: 'options', label: 'Options', kind: 'list', hint: 'separated by commas' },
-    { key: 'multiple', label: 'Several options may be chosen', kind: 'bool' }, hotkeys, instruction, required],
+    { key: 'multiple', label: 'Several options may be chosen', kind: 'bool' },
+    { key: 'ambiguous', label: '"Ambiguous" is an answer', kind: 'bool' }, hotkeys, instruction, required],
   spans: [...regions, { key: 'overlap', label: 'Spans may overlap', kind: 'bool' }],
   relations: [name, { key: 'between', label: 'Between the regions of', kind: 'text', hint: 'a spans, rectangles or polygons control' },
     { ...labels, hint: 'optional: separated by commas' }, { key: 'directed', label: 'Links have a direction', kind: 'bool' }, instruction, required],

@@ -1,5 +1,6 @@
 // The annotate page: the next task, one view per control of the label interface
-// (studio/registry.tsx), number keys 1..9 for choices, Enter submits when an answer needs more
+// (studio/registry.tsx), number keys 1..9 for choices and ? for "ambiguous" where a control
+// allows it, Enter submits when an answer needs more
 // than one key, S skips (with a reason), G shows the guidelines, Ctrl+Z / Ctrl+Shift+Z undo
 // and redo. During a project's qualification a banner numbers the qualification tasks, Skip
 // is off, and each answer is followed by a feedback panel (gold/qualification_panel.tsx) that
@@ -21,7 +22,7 @@ import { goldPauseOf } from '../gold/paused';
 import { tierRefusalOf } from '../routing/routing';
 import { FeedbackPanel, QualificationBanner } from '../gold/qualification_panel';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
-import { assignHotkeys, submitsOnChoice, toggle } from '../studio/choices';
+import { assignHotkeys, pressChoiceKey, submitsOnChoice } from '../studio/choices';
 import { fieldsOf, studioControls, type StudioControl } from '../studio/controls';
 import { History } from '../studio/history';
 import { addAnswer, progressText } from '../studio/progress';
@@ -343,7 +344,7 @@ export function Annotate({ id }: { id: Id }) {
         const control = s.controls.find((c) => c.name === hotkey.control);
         if (control?.type !== 'choices') return;
         event.preventDefault();
-        s.change(task, toggle(s.answer, control, hotkey.option), control.name);
+        s.change(task, pressChoiceKey(s.answer, control, hotkey), control.name);
       } else if (event.key === 'Enter') {
         // Enter on a focused button already clicks it.
         if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return;

@@ -1,5 +1,6 @@
 // Choices controls on the annotate page: choosing an option, the number keys 1..9 that choose
-// them, whether a key press is the whole answer, and the options a saved draft still names.
+// them, the "Ambiguous" answer and its key, whether a key press is the whole answer, and the
+// options a saved draft still names.
 import type { Answer, ControlValue } from './answer';
 import type { ChoicesControl, StudioControl } from './controls';
 
@@ -7,6 +8,22 @@ export const chosen = (answer: Answer, control: ChoicesControl): string[] => {
   const value = answer[control.name]?.choices;
   return Array.isArray(value) ? (value as string[]) : [];
 };
+
+// The key that answers "ambiguous" (Shift+/ on most layouts; the server refuses it as a
+// declared hotkey in an interface that allows ambiguous answers).
+export const AMBIGUOUS_KEY = '?';
+
+// Whether the answer says the item is ambiguous: {"ambiguous": true} instead of choices.
+export const isAmbiguous = (answer: Answer, control: ChoicesControl): boolean =>
+  control.ambiguous && answer[control.name]?.ambiguous === true;
+
+// Marks the item ambiguous, dropping any chosen option (the two exclude each other), or
+// clears the mark when it is set.
+export function toggleAmbiguous(answer: Answer, control: ChoicesControl): Answer {
+  if (!control.ambiguous) return answer;
+  const next: ControlValue = isAmbiguous(answer, control) ? { choices: [] } : { ambiguous: true };
+  return { ...answer, [control.name]: next };
+}
 
 // Chooses `option`: a single-choice control keeps only it; a multiple-choice control toggles
 // it (keeping the options' declared order).
@@ -31,27 +48,40 @@ export function submitsOnChoice(controls: StudioControl[]): boolean {
 export interface Hotkey {
   key: string;
   control: string;
-  option: string;
+  option: string; // Empty for the ambiguous key.
+  ambiguous?: boolean; // The key answers "ambiguous" instead of choosing an option.
 }
 
 // One key per option, numbered 1..9 across the choices controls in order; options past the
-// ninth have none.
+// ninth have none. Then AMBIGUOUS_KEY for the first control that allows an ambiguous answer
+// (any others take a click).
 export function assignHotkeys(controls: StudioControl[]): Hotkey[] {
   const hotkeys: Hotkey[] = [];
   for (const control of controls) {
     if (control.type !== 'choices') continue;
     for (const option of control.options) {
-      if (hotkeys.length === 9) return hotkeys;
+      if (hotkeys.length === 9) break;
       hotkeys.push({ key: String(hotkeys.length + 1), control: control.name, option });
     }
   }
+  const ambiguous = controls.find((c): c is ChoicesControl => c.type === 'choices' && c.ambiguous);
+  if (ambiguous) hotkeys.push({ key: AMBIGUOUS_KEY, control: ambiguous.name, option: '', ambiguous: true });
   return hotkeys;
+}
+
+// The answer after pressing `hotkey`.
+export function pressChoiceKey(answer: Answer, control: ChoicesControl, hotkey: Hotkey): Answer {
+  return hotkey.ambiguous ? toggleAmbiguous(answer, control) : toggle(answer, control, hotkey.option);
 }
 
 // The value a saved draft's `saved` stands for, keeping only options the control still offers
 // (an interface edited since must not bring back a removed option) and one at most for a
-// single-choice control; undefined when nothing is left.
+// single-choice control, or the ambiguous mark while the control allows it; undefined when
+// nothing is left.
 export function restoreChoices(saved: unknown, control: ChoicesControl): ControlValue | undefined {
+  if (control.ambiguous && saved !== null && typeof saved === 'object' && (saved as { ambiguous?: unknown }).ambiguous === true) {
+    return { ambiguous: true };
+  }
   const list =
     saved !== null && typeof saved === 'object' && Array.isArray((saved as { choices?: unknown }).choices)
       ? (saved as { choices: unknown[] }).choices

@@ -1,10 +1,13 @@
-// A choices control: one toggle button per option, with its number key when it has one.
-import { chosen, toggle } from './choices';
+// A choices control: one toggle button per option, with its number key when it has one, and
+// an "Ambiguous" button when the control allows that answer (it excludes the options).
+import { chosen, isAmbiguous, toggle, toggleAmbiguous } from './choices';
 import type { ChoicesControl } from './controls';
 import type { ViewProps } from './view';
 
 export function ChoicesView({ control, answer, hotkeys, disabled, onChange }: ViewProps<ChoicesControl>) {
   const selected = chosen(answer, control);
+  const ambiguous = isAmbiguous(answer, control);
+  const ambiguousKey = hotkeys.find((h) => h.control === control.name && h.ambiguous)?.key;
   return (
     <fieldset class="choices" disabled={disabled}>
       <legend>
@@ -12,7 +15,7 @@ export function ChoicesView({ control, answer, hotkeys, disabled, onChange }: Vi
         {control.multiple ? ' (choose all that apply)' : ''}
       </legend>
       {control.options.map((option) => {
-        const key = hotkeys.find((h) => h.control === control.name && h.option === option)?.key;
+        const key = hotkeys.find((h) => h.control === control.name && !h.ambiguous && h.option === option)?.key;
         const on = selected.includes(option);
         return (
           <button
@@ -28,6 +31,20 @@ export function ChoicesView({ control, answer, hotkeys, disabled, onChange }: Vi
           </button>
         );
       })}
+      {control.ambiguous ? (
+        <button
+          type="button"
+          class={ambiguous ? 'choice ambiguous chosen' : 'choice ambiguous'}
+          aria-pressed={ambiguous}
+          aria-keyshortcuts={ambiguousKey}
+          title="The item is genuinely ambiguous: no option fits better than another"
+          data-testid={`ambiguous-${control.name}`}
+          onClick={() => onChange(toggleAmbiguous(answer, control)[control.name]!)}
+        >
+          {ambiguousKey ? <kbd>{ambiguousKey}</kbd> : null}
+          <span>Ambiguous</span>
+        </button>
+      ) : null}
     </fieldset>
   );
 }

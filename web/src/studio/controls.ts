@@ -20,6 +20,7 @@ export interface ChoicesControl extends Base {
   to: string;
   options: string[];
   multiple: boolean;
+  ambiguous: boolean; // {"ambiguous": true} is an answer instead of options.
   hotkeys: string[];
 }
 export interface SpansControl extends Regions {
@@ -121,7 +122,7 @@ function readControl(raw: Raw): StudioControl {
   const regions = { ...base, to: str(raw.to), labels: strings(raw.labels), hotkeys: strings(raw.hotkeys) };
   switch (raw.type) {
     case 'choices':
-      return { ...base, type: 'choices', to: str(raw.to), options: strings(raw.options), multiple: bool(raw.multiple), hotkeys: strings(raw.hotkeys) };
+      return { ...base, type: 'choices', to: str(raw.to), options: strings(raw.options), multiple: bool(raw.multiple), ambiguous: bool(raw.ambiguous), hotkeys: strings(raw.hotkeys) };
     case 'spans':
       return { ...regions, type: 'spans', overlap: bool(raw.overlap) };
     case 'relations':
