@@ -101,6 +101,9 @@ Result<const domain::Control*> AggregationControl(const domain::LabelInterface& 
 std::optional<std::string> VoteOf(const std::string& result, const domain::Control& control) {
   const json parsed = json::parse(result, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  // "This item is ambiguous" is a category of its own, as in the agreement monitor: when most
+  // say so, the aggregate says so.
+  if (domain::IsAmbiguousAnswer(parsed, control)) return std::string(domain::kAmbiguousCategory);
   std::vector<std::string> selected = domain::SelectedChoices(parsed, control);
   if (selected.empty()) return std::nullopt;
   return std::move(selected.front());

@@ -168,6 +168,26 @@ TEST_F(AggregationServiceTest, DawidSkeneBeatsMajorityVoteAndDiscountsTheSpammer
   }
 }
 
+TEST_F(AggregationServiceTest, AmbiguousAnswersAreACategoryOfTheirOwn) {
+  MakeProject(1, R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
+                 R"("options":["positive","negative"],"ambiguous":true}]})");
+  const int64_t a = Annotator("a"), b = Annotator("b"), c = Annotator("c");
+  for (int64_t who : {a, b}) {
+    domain::Annotation answer;
+    answer.project_id = project_;
+    answer.task_id = tasks_.at(0);
+    answer.annotator_id = who;
+    answer.result = R"({"sentiment":{"ambiguous":true}})";
+    answer.created_at = answer.updated_at = kTestNow;
+    ASSERT_TRUE(store_->annotations().Submit(answer).ok());
+  }
+  Label(c, 0, "positive");
+  EXPECT_EQ(Run(TruthMethod::kMajorityVote).votes, 3);
+  const domain::TaskAggregate stored = Stored(0);
+  EXPECT_EQ(stored.label, domain::kAmbiguousCategory);  // Most said the item is ambiguous.
+  EXPECT_NEAR(stored.confidence, 2.0 / 3, 1e-9);
+}
+
 TEST_F(AggregationServiceTest, GoldTasksAreClampedToTheirReference) {
   MakeProject(4);
   const int64_t a = Annotator("a"), b = Annotator("b"), c = Annotator("c");
