@@ -20,6 +20,7 @@
 #include "server/routing_routes.h"
 #include "server/static_assets.h"
 #include "server/user_routes.h"
+#include "server/wellbeing_routes.h"
 
 namespace chorus::app {
 
@@ -35,6 +36,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.agreement = std::make_shared<const service::AgreementMonitor>(store);
   services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
   services.pay = std::make_shared<service::PayService>(store);
+  services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, NowUnixMillis);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
@@ -85,6 +87,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddRoutingRoutes(router, services.auth, services.access, services.routing));
   CHORUS_RETURN_IF_ERROR(
       server::AddPayRoutes(router, services.auth, services.access, services.pay));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(
