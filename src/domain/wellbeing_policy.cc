@@ -7,14 +7,15 @@
 namespace chorus::domain {
 namespace {
 
-constexpr int64_t kMaxCount = 100'000;      // Items: a typo guard.
+constexpr int64_t kMaxCount = 100'000;        // Items: a typo guard.
 constexpr int64_t kMaxMinutes = 7 * 24 * 60;  // One week.
 
-Status WellbeingInRange(int64_t value, int64_t low, int64_t high, const char* field, const char* unit) {
+Status WellbeingInRange(int64_t value, int64_t low, int64_t high, const char* field,
+                        const char* unit) {
   if (value >= low && value <= high) return Status::Ok();
-  return InvalidArgument("must be between " + std::to_string(low) + " and " +
-                             std::to_string(high) + " " + unit,
-                         std::string("wellbeing.") + field);
+  return InvalidArgument(
+      "must be between " + std::to_string(low) + " and " + std::to_string(high) + " " + unit,
+      std::string("wellbeing.") + field);
 }
 
 }  // namespace
@@ -25,7 +26,8 @@ Status ValidateWellbeingPolicy(const WellbeingPolicy& p) {
   CHORUS_RETURN_IF_ERROR(
       WellbeingInRange(p.session_gap_minutes, 1, kMaxMinutes, "session_gap_minutes", "minutes"));
   CHORUS_RETURN_IF_ERROR(WellbeingInRange(p.break_after, 1, kMaxCount, "break_after", "items"));
-  CHORUS_RETURN_IF_ERROR(WellbeingInRange(p.break_minutes, 1, kMaxMinutes, "break_minutes", "minutes"));
+  CHORUS_RETURN_IF_ERROR(
+      WellbeingInRange(p.break_minutes, 1, kMaxMinutes, "break_minutes", "minutes"));
   return WellbeingInRange(p.ordinary_between, 0, 100, "ordinary_between", "items");
 }
 

@@ -60,22 +60,20 @@ HttpResponse WellbeingReportResponse(service::WellbeingService& wellbeing,
                               {"annotators", std::move(annotators)}});
   }
   std::string csv;
-  AppendCsvRecord(csv, {"annotator_id", "display_name", "tier", "sensitive_today",
-                        "sensitive_session", "sensitive_run", "breaks_today", "opted_out",
-                        "sensitive_total", "finished_total"});
+  AppendCsvRecord(
+      csv, {"annotator_id", "display_name", "tier", "sensitive_today", "sensitive_session",
+            "sensitive_run", "breaks_today", "opted_out", "sensitive_total", "finished_total"});
   for (const auto& a : report->annotators) {
     const service::Exposure& e = a.standing.exposure;
-    AppendCsvRecord(csv, {std::to_string(a.annotator_id), a.display_name,
-                          domain::TierName(a.tier), std::to_string(e.today),
-                          std::to_string(e.session), std::to_string(e.run),
+    AppendCsvRecord(csv, {std::to_string(a.annotator_id), a.display_name, domain::TierName(a.tier),
+                          std::to_string(e.today), std::to_string(e.session), std::to_string(e.run),
                           std::to_string(e.breaks_today), a.standing.opted_out ? "yes" : "no",
                           std::to_string(a.total_sensitive), std::to_string(a.total_finished)});
   }
   HttpResponse response;
   response.content_type = "text/csv; charset=utf-8";
-  response.headers.Set("Content-Disposition",
-                       "attachment; filename=\"wellbeing-project-" + std::to_string(*id) +
-                           ".csv\"");
+  response.headers.Set("Content-Disposition", "attachment; filename=\"wellbeing-project-" +
+                                                  std::to_string(*id) + ".csv\"");
   response.body = std::move(csv);
   return response;
 }
@@ -160,36 +158,34 @@ Status AddWellbeingRoutes(Router& router, std::shared_ptr<service::Authenticator
                           AuthedHandler handler) {
     return ProjectGuard(authenticator, access, action, scope, param, std::move(handler));
   };
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/wellbeing",
-      scoped(Action::kManageProjects, ProjectScope::kProject, "project",
-             [wellbeing](const HttpRequest& r, const Principal&) {
-               return WellbeingReportResponse(*wellbeing, r);
-             })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/wellbeing/policy",
-      scoped(Action::kManageProjects, ProjectScope::kProject, "project",
-             [wellbeing](const HttpRequest& r, const Principal&) {
-               return GetWellbeingPolicy(*wellbeing, r);
-             })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "PUT", "/api/v1/projects/{project}/wellbeing/policy",
-      scoped(Action::kManageProjects, ProjectScope::kProject, "project",
-             [wellbeing](const HttpRequest& r, const Principal& who) {
-               return PutWellbeingPolicy(*wellbeing, r, who);
-             })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "PUT", "/api/v1/tasks/{task}/sensitive",
-      scoped(Action::kManageProjects, ProjectScope::kTask, "task",
-             [wellbeing](const HttpRequest& r, const Principal& who) {
-               return PutSensitive(*wellbeing, r, who);
-             })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/wellbeing/me",
-      scoped(Action::kAnnotate, ProjectScope::kProject, "project",
-             [wellbeing](const HttpRequest& r, const Principal& who) {
-               return GetMine(*wellbeing, r, who);
-             })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}/wellbeing",
+                 scoped(Action::kManageProjects, ProjectScope::kProject, "project",
+                        [wellbeing](const HttpRequest& r, const Principal&) {
+                          return WellbeingReportResponse(*wellbeing, r);
+                        })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}/wellbeing/policy",
+                 scoped(Action::kManageProjects, ProjectScope::kProject, "project",
+                        [wellbeing](const HttpRequest& r, const Principal&) {
+                          return GetWellbeingPolicy(*wellbeing, r);
+                        })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("PUT", "/api/v1/projects/{project}/wellbeing/policy",
+                 scoped(Action::kManageProjects, ProjectScope::kProject, "project",
+                        [wellbeing](const HttpRequest& r, const Principal& who) {
+                          return PutWellbeingPolicy(*wellbeing, r, who);
+                        })));
+  CHORUS_RETURN_IF_ERROR(router.Add("PUT", "/api/v1/tasks/{task}/sensitive",
+                                    scoped(Action::kManageProjects, ProjectScope::kTask, "task",
+                                           [wellbeing](const HttpRequest& r, const Principal& who) {
+                                             return PutSensitive(*wellbeing, r, who);
+                                           })));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/projects/{project}/wellbeing/me",
+                                    scoped(Action::kAnnotate, ProjectScope::kProject, "project",
+                                           [wellbeing](const HttpRequest& r, const Principal& who) {
+                                             return GetMine(*wellbeing, r, who);
+                                           })));
   return router.Add("PUT", "/api/v1/projects/{project}/wellbeing/me",
                     scoped(Action::kAnnotate, ProjectScope::kProject, "project",
                            [wellbeing](const HttpRequest& r, const Principal& who) {

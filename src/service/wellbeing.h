@@ -29,10 +29,10 @@ inline constexpr int64_t kMsPerMinute = 60'000;
 
 // Where an annotator stands against the policy at a moment.
 struct Exposure {
-  int64_t today = 0;     // Sensitive items finished since 00:00 UTC.
-  int64_t session = 0;   // In the current session (0 when it has ended).
-  int64_t run = 0;       // In the current run (0 once a break's length has passed).
-  int64_t breaks_today = 0;  // Runs that reached break_after today (forced breaks).
+  int64_t today = 0;                     // Sensitive items finished since 00:00 UTC.
+  int64_t session = 0;                   // In the current session (0 when it has ended).
+  int64_t run = 0;                       // In the current run (0 once a break's length has passed).
+  int64_t breaks_today = 0;              // Runs that reached break_after today (forced breaks).
   int64_t ordinary_since_sensitive = 0;  // Ordinary items since the session's last sensitive.
   bool sensitive_in_session = false;     // Whether the session had a sensitive item.
   std::optional<int64_t> break_until;    // In a forced break until then.

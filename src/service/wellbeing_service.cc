@@ -32,8 +32,9 @@ Result<domain::WellbeingPolicy> WellbeingService::Policy(int64_t project_id) {
   return project->wellbeing;
 }
 
-Result<domain::WellbeingPolicy> WellbeingService::SetPolicy(
-    const Principal& actor, int64_t project_id, const domain::WellbeingPolicy& policy) {
+Result<domain::WellbeingPolicy> WellbeingService::SetPolicy(const Principal& actor,
+                                                            int64_t project_id,
+                                                            const domain::WellbeingPolicy& policy) {
   CHORUS_RETURN_IF_ERROR(domain::ValidateWellbeingPolicy(policy));
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
@@ -41,8 +42,8 @@ Result<domain::WellbeingPolicy> WellbeingService::SetPolicy(
   project->wellbeing = policy;
   auto updated = store_.projects().Update(*project);
   if (!updated.ok()) return updated.status();
-  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "project.wellbeing",
-                                      "project", project_id, domain::ToJson(before).dump(),
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "project.wellbeing", "project",
+                                      project_id, domain::ToJson(before).dump(),
                                       domain::ToJson(policy).dump(), now_()));
   return updated->wellbeing;
 }
@@ -52,10 +53,10 @@ Result<domain::Task> WellbeingService::SetSensitive(const Principal& actor, int6
   auto before = store_.tasks().Get(task_id);
   if (!before.ok()) return before.status();
   CHORUS_RETURN_IF_ERROR(store_.tasks().SetSensitive(task_id, sensitive));
-  CHORUS_RETURN_IF_ERROR(RecordChange(
-      store_.audit(), actor.user_id, "task.sensitive", "task", task_id,
-      nlohmann::json{{"sensitive", before->sensitive}}.dump(),
-      nlohmann::json{{"sensitive", sensitive}}.dump(), now_()));
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "task.sensitive", "task",
+                                      task_id,
+                                      nlohmann::json{{"sensitive", before->sensitive}}.dump(),
+                                      nlohmann::json{{"sensitive", sensitive}}.dump(), now_()));
   return store_.tasks().Get(task_id);
 }
 
@@ -97,16 +98,14 @@ Result<MyWellbeing> WellbeingService::SetOptOut(const Principal& actor, int64_t 
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   if (opted_out && !project->wellbeing.opt_out_allowed) {
-    return Status(
-        StatusCode::kConflict,
-        "this project does not allow opting out of sensitive items; talk to a project "
-        "manager if this content is too much for you",
-        "opted_out");
+    return Status(StatusCode::kConflict,
+                  "this project does not allow opting out of sensitive items; talk to a project "
+                  "manager if this content is too much for you",
+                  "opted_out");
   }
-  CHORUS_RETURN_IF_ERROR(
-      store_.tasks().SetOptOut(project_id, actor.user_id, opted_out, now_()));
-  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "wellbeing.opt_out",
-                                      "project", project_id, "null",
+  CHORUS_RETURN_IF_ERROR(store_.tasks().SetOptOut(project_id, actor.user_id, opted_out, now_()));
+  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "wellbeing.opt_out", "project",
+                                      project_id, "null",
                                       nlohmann::json{{"opted_out", opted_out}}.dump(), now_()));
   return Mine(actor, project_id);
 }

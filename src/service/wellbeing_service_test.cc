@@ -38,8 +38,8 @@ TEST(WellbeingDecisionTest, MeasuresTodaySessionRunAndBreaks) {
   p.break_minutes = 15;
   p.session_gap_minutes = 30;
   const std::vector<WorkMark> work = {
-      {kWbDay - 60 * kWbMinute, true},   // Yesterday: not today, another session.
-      {kWbMorning, true},              // A run of two: a break was forced.
+      {kWbDay - 60 * kWbMinute, true},  // Yesterday: not today, another session.
+      {kWbMorning, true},               // A run of two: a break was forced.
       {kWbMorning + 1 * kWbMinute, true},
       {kWbMorning + 20 * kWbMinute, false},  // After the break: ordinary.
       {kWbMorning + 21 * kWbMinute, true},   // A new run (the gap since the last was 20 minutes).
@@ -95,7 +95,8 @@ class WellbeingServiceTest : public ::testing::Test {
   void SetUp() override {
     LabellingOptions options;
     options.random_seed = 7;
-    labelling_ = std::make_unique<LabellingService>(*store_, [this] { return now_; }, options);
+    labelling_ = std::make_unique<LabellingService>(
+        *store_, [this] { return now_; }, options);
     wellbeing_ = std::make_unique<WellbeingService>(*store_, [this] { return now_; });
     manager_ = AddTestUser(*store_, "manager", Role::kManager, now_);
     ann_ = AddTestUser(*store_, "ann", Role::kAnnotator, now_);
@@ -233,7 +234,7 @@ TEST_F(WellbeingServiceTest, ARunForcesABreakThatEndsOnTime) {
   EXPECT_EQ(hold_->reason, HoldReason::kBreak);
   EXPECT_EQ(hold_->until, last + 15 * kWbMinute);
   now_ = last + 13 * kWbMinute;
-  EXPECT_EQ(Step(), "-");  // 14 minutes.
+  EXPECT_EQ(Step(), "-");     // 14 minutes.
   EXPECT_EQ(Steps(2), "SS");  // 15 minutes: over; a new run of two.
   EXPECT_EQ(Step(), "-");
   ASSERT_TRUE(hold_.has_value());
@@ -249,7 +250,7 @@ TEST_F(WellbeingServiceTest, RotationServesOrdinaryItemsBetweenSensitiveOnes) {
   p.ordinary_between = 2;
   SetPolicy(p);
   AddTasks(2, 4);
-  EXPECT_EQ(Steps(7), "OOSOOS-");  // The last was sensitive: two ordinary first.
+  EXPECT_EQ(Steps(7), "OOSOOS-");   // The last was sensitive: two ordinary first.
   EXPECT_FALSE(hold_.has_value());  // Nothing is held back: everything is done.
 }
 

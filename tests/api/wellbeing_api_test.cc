@@ -32,8 +32,8 @@ TEST_P(AppApiTest, WellbeingCapsSensitiveWorkAndSaysWhy) {
       "\n" +
       json({{"data", {{"text", "graphic two"}}}, {"sensitive", true}, {"priority", 5}}).dump() +
       "\n" + json({{"text", "calm"}}).dump() + "\n";
-  const ClientResponse imported = admin_->Call("POST", p + "/imports", jsonl,
-                                               "application/x-ndjson");
+  const ClientResponse imported =
+      admin_->Call("POST", p + "/imports", jsonl, "application/x-ndjson");
   ASSERT_EQ(imported.status, 200) << imported.body;
 
   const Client manager = Login("manager1@example.org");

@@ -109,11 +109,11 @@ TEST_P(StoreConformanceTest, RecentWorkAndTotalsCountFinishedSensitiveWork) {
   EXPECT_TRUE(Must(store().tasks().RecentWork(project, a, 0)).empty());
   EXPECT_TRUE(Must(store().tasks().ExposureTotals(project)).empty());
 
-  Finish(store(), project, tasks[2], a, 3000);                  // Sensitive.
-  Finish(store(), project, tasks[0], a, 1000);                  // Sensitive, earliest.
-  Finish(store(), project, tasks[1], a, 2000);                  // Ordinary.
+  Finish(store(), project, tasks[2], a, 3000);                    // Sensitive.
+  Finish(store(), project, tasks[0], a, 1000);                    // Sensitive, earliest.
+  Finish(store(), project, tasks[1], a, 2000);                    // Ordinary.
   Finish(store(), project, tasks[3], a, 4000, /*skipped=*/true);  // Sensitive, seen and skipped.
-  Finish(store(), other, elsewhere, a, 2500);                   // Another project.
+  Finish(store(), other, elsewhere, a, 2500);                     // Another project.
   Finish(store(), project, tasks[0], b, 5000);
   domain::Annotation draft;  // A draft is not exposure.
   draft.project_id = project;

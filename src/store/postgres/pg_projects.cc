@@ -73,14 +73,13 @@ Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
   Result<Rows> rows =
       lock ? db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects WHERE "
-                 "id = $1 FOR "
-                 "NO KEY UPDATE",
+                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy "
+                 "FROM projects WHERE id = $1 FOR NO KEY UPDATE",
                  Params().Int(id))
            : db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects WHERE "
-                 "id = $1",
+                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy "
+                 "FROM projects WHERE id = $1",
                  Params().Int(id));
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
@@ -135,8 +134,8 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects WHERE id > $1 ORDER BY id "
-        "LIMIT $2",
+        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects "
+        "WHERE id > $1 ORDER BY id LIMIT $2",
         Params().Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
     Page<Project> out;
@@ -158,10 +157,9 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, wellbeing_policy FROM "
-        "project_members m JOIN "
-        "projects p ON p.id = "
-        "m.project_id "
+        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, "
+        "p.wellbeing_policy "
+        "FROM project_members m JOIN projects p ON p.id = m.project_id "
         "WHERE m.user_id = $1 AND m.project_id > $2 ORDER BY m.project_id LIMIT $3",
         Params().Int(user_id).Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();

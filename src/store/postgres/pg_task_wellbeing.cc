@@ -38,9 +38,9 @@ Status PgTaskStore::SetOptOut(int64_t project_id, int64_t annotator_id, bool opt
 
 Result<bool> PgTaskStore::OptedOut(int64_t project_id, int64_t annotator_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<bool> {
-    Result<Rows> rows = db.Exec(
-        "SELECT 1 FROM wellbeing_opt_outs WHERE project_id = $1 AND annotator_id = $2",
-        Params().Int(project_id).Int(annotator_id));
+    Result<Rows> rows =
+        db.Exec("SELECT 1 FROM wellbeing_opt_outs WHERE project_id = $1 AND annotator_id = $2",
+                Params().Int(project_id).Int(annotator_id));
     if (!rows.ok()) return rows.status();
     return !rows->empty();
   });
@@ -99,8 +99,11 @@ Result<bool> PgTaskStore::SensitiveWorkLeft(const ReserveRequest& r) {
         "AND a.state IN ('submitted', 'skipped')) "
         "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
         "OR ($4 >= 1 AND t.required_tier = 'expert') OR $4 >= 2) LIMIT 1",
-        Params().Int(r.project_id).Int(r.annotator_id).Int(r.overlap).Int(
-            static_cast<int64_t>(r.tier)));
+        Params()
+            .Int(r.project_id)
+            .Int(r.annotator_id)
+            .Int(r.overlap)
+            .Int(static_cast<int64_t>(r.tier)));
     if (!rows.ok()) return rows.status();
     return !rows->empty();
   });

@@ -47,8 +47,7 @@ constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 
 // The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
 // that this annotator has not finished, under the exposure cap $3, not sensitive when $7
-// (wellbeing). Locked gold tasks are
-// skipped, not waited for: an ordinary task serves as well.
+// (wellbeing). Locked gold tasks are skipped, not waited for: an ordinary task serves as well.
 constexpr const char* kNextGold =
     "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
     "WHERE g.project_id = $1 AND g.task_id >= $5 AND g.task_id < $6 AND t.taken < $3 "
@@ -130,15 +129,15 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
   std::vector<int64_t> full;  // Candidates found at the cap once locked.
   for (const auto& [from, to] : {std::pair{start, high + 1}, std::pair{low, start}}) {
     while (true) {
-      Result<Rows> next = db.Exec(kNextGold, Params()
-                                                 .Int(r.project_id)
-                                                 .Int(r.annotator_id)
-                                                 .Int(cap)
-                                                 .Text(IdArray(full))
-                                                 .Int(from)
-                                                 .Int(to)
-                                                 .Bool(!r.calibration &&
-                                                       r.sensitive != SensitiveRule::kAllow));
+      Result<Rows> next =
+          db.Exec(kNextGold, Params()
+                                 .Int(r.project_id)
+                                 .Int(r.annotator_id)
+                                 .Int(cap)
+                                 .Text(IdArray(full))
+                                 .Int(from)
+                                 .Int(to)
+                                 .Bool(!r.calibration && r.sensitive != SensitiveRule::kAllow));
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);

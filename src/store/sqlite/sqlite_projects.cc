@@ -129,8 +129,8 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects WHERE id > ? ORDER BY id "
-        "LIMIT ?");
+        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects "
+        "WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
@@ -143,10 +143,9 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, wellbeing_policy FROM "
-        "project_members m JOIN "
-        "projects p ON p.id = "
-        "m.project_id "
+        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, "
+        "p.wellbeing_policy "
+        "FROM project_members m JOIN projects p ON p.id = m.project_id "
         "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);

@@ -40,8 +40,8 @@ Status SqliteTaskStore::SetOptOut(int64_t project_id, int64_t annotator_id, bool
 
 Result<bool> SqliteTaskStore::OptedOut(int64_t project_id, int64_t annotator_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<bool> {
-    Result<Query> q = db.Prepare(
-        "SELECT 1 FROM wellbeing_opt_outs WHERE project_id = ? AND annotator_id = ?");
+    Result<Query> q =
+        db.Prepare("SELECT 1 FROM wellbeing_opt_outs WHERE project_id = ? AND annotator_id = ?");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindInt(annotator_id);
     return q->Step();
