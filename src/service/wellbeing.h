@@ -1,7 +1,8 @@
 // The wellbeing decision (domain/wellbeing_policy.h) as pure functions over an annotator's
 // recent finished work (store::TaskStore::RecentWork), so it is testable without a database.
 //
-// Exposure counts the sensitive tasks an annotator submitted or skipped (they saw them):
+// Exposure counts the sensitive tasks an annotator submitted or skipped (they saw them), at
+// the time of their annotation's last update (a corrected label counts when it was corrected):
 //  - today: since 00:00 UTC;
 //  - session: since the last pause of session_gap_minutes without finishing any task (0 once
 //    such a pause has passed);
