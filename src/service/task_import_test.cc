@@ -102,12 +102,7 @@ TEST(TaskImportTest, SensitiveComesFromEnvelopesAndCsv) {
   EXPECT_FALSE(json_tasks.tasks[2].sensitive);
 
   const ParsedTasks csv =
-      ParseTaskRecords("text,sensitive
-a,true
-b,0
-c,
-d,1
-", ImportFormat::kCsv);
+      ParseTaskRecords("text,sensitive\na,true\nb,0\nc,\nd,1\n", ImportFormat::kCsv);
   ASSERT_TRUE(csv.errors.empty()) << csv.errors[0].message;
   ASSERT_EQ(csv.tasks.size(), 4u);
   EXPECT_TRUE(csv.tasks[0].sensitive);
@@ -116,8 +111,8 @@ d,1
   EXPECT_TRUE(csv.tasks[3].sensitive);
   EXPECT_EQ(json::parse(csv.tasks[0].data), json({{"text", "a"}}));  // Not part of the data.
 
-  const ParsedTasks bad = ParseTaskRecords(
-      "{\"data\": {}, \"sensitive\": \"yes\"}\n", ImportFormat::kJsonl);
+  const ParsedTasks bad =
+      ParseTaskRecords("{\"data\": {}, \"sensitive\": \"yes\"}\n", ImportFormat::kJsonl);
   ASSERT_EQ(bad.errors.size(), 1u);
   EXPECT_EQ(bad.errors[0].field, "sensitive");
   EXPECT_EQ(ParseTaskRecords("text,sensitive\na,maybe\n", ImportFormat::kCsv).errors.at(0).field,
