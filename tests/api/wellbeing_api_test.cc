@@ -86,6 +86,10 @@ TEST_P(AppApiTest, WellbeingCapsSensitiveWorkAndSaysWhy) {
   ASSERT_EQ(marked.status, 200) << marked.body;
   EXPECT_EQ(marked.Json()["task"]["sensitive"], true);
   EXPECT_EQ(manager.Call("PUT", mark, json({{"sensitive", "yes"}}).dump()).status, 400);
+  // Exposure follows the flag as it is now: unmarked again, the calm task counts as ordinary.
+  const ClientResponse unmarked = manager.Call("PUT", mark, json({{"sensitive", false}}).dump());
+  ASSERT_EQ(unmarked.status, 200) << unmarked.body;
+  EXPECT_EQ(unmarked.Json()["task"]["sensitive"], false);
 
   // The report: annotators cannot read it; managers see the exposure per annotator.
   EXPECT_EQ(annotator.Call("GET", p + "/wellbeing").status, 403);

@@ -61,7 +61,7 @@ await runBrowserTest({ passed: 'wellbeing: sensitive flag, tiny cap, content war
   await page.goto(`${base}#/projects/${projectId}`);
   await page.getByRole('link', { name: 'Wellbeing', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Annotator wellbeing' }).waitFor();
-  await page.getByLabel(/^Enabled/).check();
+  await page.getByLabel('Enabled: limit sensitive items').check();
   await page.getByLabel('Daily cap').fill('0');
   await page.getByRole('button', { name: 'Save the wellbeing policy' }).click();
   await page.locator('.field-error[data-field="daily_cap"]').waitFor();

@@ -51,12 +51,16 @@ export function OptOutSwitch({ projectId, changed }: { projectId: Id; changed: (
   if (!mine.policy.opt_out_allowed && !mine.opted_out) return null;
 
   async function toggle(value: boolean) {
+    const before = mine;
+    // Shown at once; put back if the server refuses.
+    if (before) setMine({ ...before, opted_out: value });
     setBusy(true);
     setError('');
     try {
       setMine(await setOptOut(api, projectId, value));
       changed();
     } catch (e) {
+      setMine(before);
       setError(e instanceof ApiError && e.status === 409 ? 'This project does not allow opting out; talk to a project manager.' : messageOf(e));
     } finally {
       setBusy(false);

@@ -13,6 +13,8 @@ export function TaskSensitive({ task, canChange, onChanged }: { task: Task; canC
   if (!canChange) return sensitive ? <p class="badge badge-amber">sensitive</p> : null;
 
   async function toggle(value: boolean) {
+    // Shown at once; put back if the server refuses.
+    setSensitive(value);
     setBusy(true);
     setNote('');
     setError('');
@@ -22,6 +24,7 @@ export function TaskSensitive({ task, canChange, onChanged }: { task: Task; canC
       onChanged({ ...task, sensitive: stored.sensitive === true });
       setNote(stored.sensitive ? 'Marked sensitive: wellbeing caps apply.' : 'No longer sensitive.');
     } catch (e) {
+      setSensitive(!value);
       setError(messageOf(e));
     } finally {
       setBusy(false);
