@@ -21,6 +21,7 @@
 #include "server/routing_routes.h"
 #include "server/static_assets.h"
 #include "server/user_routes.h"
+#include "server/wellbeing_routes.h"
 
 namespace chorus::app {
 
@@ -36,6 +37,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.agreement = std::make_shared<const service::AgreementMonitor>(store);
   services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
   services.pay = std::make_shared<service::PayService>(store);
+  services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
@@ -89,6 +91,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddRoutingRoutes(router, services.auth, services.access, services.routing));
   CHORUS_RETURN_IF_ERROR(
       server::AddPayRoutes(router, services.auth, services.access, services.pay));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(

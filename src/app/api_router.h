@@ -29,6 +29,7 @@
 #include "service/project_access.h"
 #include "service/project_service.h"
 #include "service/url_import.h"
+#include "service/wellbeing_service.h"
 #include "store/store.h"
 
 namespace chorus::app {
@@ -40,6 +41,7 @@ struct ApiServices {
   std::shared_ptr<service::GoldService> gold;
   std::shared_ptr<service::RoutingService> routing;
   std::shared_ptr<service::PayService> pay;
+  std::shared_ptr<service::WellbeingService> wellbeing;
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;

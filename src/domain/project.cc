@@ -20,6 +20,7 @@ Status ValidateProject(const Project& project) {
   }
   CHORUS_RETURN_IF_ERROR(ValidateGoldPolicy(project.gold));
   CHORUS_RETURN_IF_ERROR(ValidatePayPolicy(project.pay));
+  CHORUS_RETURN_IF_ERROR(ValidateWellbeingPolicy(project.wellbeing));
   return ValidateRoutingPolicy(project.routing, project.overlap);
 }
 
@@ -32,6 +33,7 @@ nlohmann::json ToJson(const Project& project) {
           {"gold", ToJson(project.gold)},
           {"routing", ToJson(project.routing)},
           {"pay", ToJson(project.pay)},
+          {"wellbeing", ToJson(project.wellbeing)},
           {"created_by", project.created_by},
           {"created_at", project.created_at},
           {"version", project.version}};
@@ -51,6 +53,8 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
   f.JsonText("routing", &routing);
   std::string pay;
   f.JsonText("pay", &pay);
+  std::string wellbeing;
+  f.JsonText("wellbeing", &wellbeing);
   f.Int("created_by", &p.created_by);
   f.Int("created_at", &p.created_at);
   f.Int("version", &p.version);
@@ -69,6 +73,11 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
     auto policy = PayPolicyFromJson(nlohmann::json::parse(pay));
     if (!policy.ok()) return policy.status();
     p.pay = *policy;
+  }
+  if (!wellbeing.empty()) {
+    auto policy = WellbeingPolicyFromJson(nlohmann::json::parse(wellbeing));
+    if (!policy.ok()) return policy.status();
+    p.wellbeing = *policy;
   }
   return p;
 }

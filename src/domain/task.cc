@@ -25,7 +25,8 @@ nlohmann::json ToJson(const Task& task) {
                       {"content_hash", task.content_hash},
                       {"data", JsonFromText(task.data)},
                       {"priority", task.priority},
-                      {"created_at", task.created_at}};
+                      {"created_at", task.created_at},
+                      {"sensitive", task.sensitive}};
   if (task.external_id) j["external_id"] = *task.external_id;
   return j;
 }
@@ -40,6 +41,7 @@ Result<Task> TaskFromJson(const nlohmann::json& json) {
   f.JsonText("data", &t.data, /*required=*/true);
   f.Int("priority", &t.priority);
   f.Int("created_at", &t.created_at);
+  f.Bool("sensitive", &t.sensitive);
   CHORUS_RETURN_IF_ERROR(f.Finish());
   return t;
 }

@@ -21,6 +21,7 @@ struct Task {
   std::string data = "{}";   // JSON text.
   int64_t priority = 0;      // Higher is handed out first.
   int64_t created_at = 0;    // Unix milliseconds.
+  bool sensitive = false;  // Disturbing content: wellbeing caps apply (domain/wellbeing_policy.h).
 
   bool operator==(const Task&) const = default;
 };

@@ -19,8 +19,10 @@ TEST(TaskTest, JsonRoundTripAndValidation) {
   t.data = R"({"text":"naïve café ☕"})";
   t.priority = 3;
   t.created_at = 99;
+  t.sensitive = true;
   EXPECT_TRUE(ValidateTask(t).ok());
   EXPECT_EQ(*TaskFromJson(ToJson(t)), t);
+  EXPECT_EQ(ToJson(t)["sensitive"], true);
   t.external_id.reset();
   EXPECT_TRUE(ToJson(t)["external_id"].is_null());
   EXPECT_EQ(*TaskFromJson(ToJson(t)), t);
@@ -39,8 +41,13 @@ TEST(ProjectTest, JsonRoundTripAndValidation) {
   p.overlap = 5;
   p.created_by = 2;
   p.version = 1;
+  p.wellbeing.enabled = true;
+  p.wellbeing.daily_cap = 9;
   EXPECT_TRUE(ValidateProject(p).ok());
   EXPECT_EQ(*ProjectFromJson(ToJson(p)), p);
+  p.wellbeing.break_after = 0;
+  EXPECT_EQ(ValidateProject(p).field(), "wellbeing.break_after");
+  p.wellbeing = {};
   p.overlap = 0;
   EXPECT_EQ(ValidateProject(p).field(), "overlap");
   p.overlap = 3;

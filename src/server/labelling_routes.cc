@@ -40,8 +40,19 @@ json ReturnedJson(const service::ReturnedLabel& returned) {
 
 // {task, expires_at, draft, returned} for a task handed out (returned is null unless it is
 // the annotator's rejected work), plus {calibration} during qualification; null when nothing
-// is left.
-json NextTaskJson(const std::optional<service::NextTask>& next) {
+// is left; {task: null, ..., wellbeing: {reason, until}} when the wellbeing policy holds back
+// the sensitive work that is left (until: null for an opt-out).
+json NextTaskJson(const std::optional<service::NextTask>& next,
+                  const std::optional<service::WellbeingHold>& hold) {
+  if (!next && hold) {
+    return {{"task", nullptr},
+            {"expires_at", nullptr},
+            {"draft", nullptr},
+            {"returned", nullptr},
+            {"wellbeing",
+             {{"reason", service::HoldReasonName(hold->reason)},
+              {"until", hold->until ? json(*hold->until) : json(nullptr)}}}};
+  }
   if (!next) return json();
   json out = {{"task", domain::ToJson(next->task)},
               {"expires_at", next->expires_at},
@@ -55,14 +66,15 @@ HttpResponse Next(service::LabellingService& labelling, const HttpRequest& reque
                   const Principal& principal) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
-  auto next = labelling.Next(principal, *id);
+  std::optional<service::WellbeingHold> hold;
+  auto next = labelling.Next(principal, *id, &hold);
   if (!next.ok()) return ErrorResponse(next.status(), request.correlation_id);
-  if (!next->has_value()) {
+  if (!next->has_value() && !hold) {
     HttpResponse none;
     none.status = 204;
     return none;
   }
-  return JsonResponse(200, NextTaskJson(*next));
+  return JsonResponse(200, NextTaskJson(*next, hold));
 }
 
 HttpResponse MyStats(service::LabellingService& labelling, const HttpRequest& request,
@@ -221,8 +233,9 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
   // round trip. The label is stored whatever happens here, so a failure to reserve leaves
   // "next" out (the page then asks POST /projects/{p}/next) instead of failing the request.
   if (request.QueryParam("next") == "1") {
-    auto next = labelling.Next(principal, submitted->annotation.project_id);
-    if (next.ok()) answer["next"] = NextTaskJson(*next);
+    std::optional<service::WellbeingHold> hold;
+    auto next = labelling.Next(principal, submitted->annotation.project_id, &hold);
+    if (next.ok()) answer["next"] = NextTaskJson(*next, hold);
   }
   return JsonResponse(submitted->replayed ? 200 : 201, answer);
 }

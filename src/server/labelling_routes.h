@@ -1,7 +1,8 @@
 // The annotator's loop over HTTP: POST /api/v1/projects/{project}/next reserves and returns the
-// next task (204 when nothing is left); PUT /api/v1/tasks/{task}/draft autosaves the caller's
-// draft (201 the first time, then 200; each save names the version it last saw, a stale one
-// gets 409 with error.current_version) and GET .../draft reads it back (404 when none);
+// next task (204 when nothing is left; 200 with task null and {"wellbeing": {reason, until}}
+// when the wellbeing policy holds back the sensitive work that is left); PUT
+// /api/v1/tasks/{task}/draft autosaves the caller's draft (201 the first time, then 200; each
+// save names the version it last saw, a stale one gets 409 with error.current_version) and GET .../draft reads it back (404 when none);
 // POST /api/v1/tasks/{task}/annotations submits or skips, with an optional skip_reason (201,
 // completing the caller's draft when there is one; 200 with the first result when the
 // idempotency key was used before); PATCH /api/v1/annotations/{annotation} lets its own

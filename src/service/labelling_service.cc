@@ -9,6 +9,7 @@
 #include "service/audit.h"
 #include "service/gold_comparison.h"
 #include "service/result_check.h"
+#include "service/wellbeing_service.h"
 
 namespace chorus::service {
 namespace {
@@ -97,7 +98,9 @@ Status LabellingService::FailedQualification(const domain::Project& project,
                 "gold");
 }
 
-Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id) {
+Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, int64_t project_id,
+                                                       std::optional<WellbeingHold>* hold) {
+  if (hold != nullptr) hold->reset();
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   CHORUS_RETURN_IF_ERROR(CheckTier(actor, *project, nullptr));
@@ -131,9 +134,22 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   request.gold_max_exposures = project->gold.max_exposures;
   request.tier = actor.tier;
   if (request.offer_gold || calibrating) request.gold_draw = DrawNumber();
+  std::optional<WellbeingDecision> wellbeing;
+  if (project->wellbeing.enabled && !calibrating) {
+    auto standing = StandingOf(store_.tasks(), *project, actor.user_id, request.now_ms);
+    if (!standing.ok()) return standing.status();
+    wellbeing = standing->decision;
+    request.sensitive = wellbeing->rule;
+  }
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) {
+    if (!calibrating && hold != nullptr && wellbeing && wellbeing->reason) {
+      // Say why only when ordinary sensitive work is what is left (gold stays unseen).
+      auto left = store_.tasks().SensitiveWorkLeft(request);
+      if (!left.ok()) return left.status();
+      if (*left) *hold = WellbeingHold{*wellbeing->reason, wellbeing->until};
+    }
     if (!calibrating) return std::optional<NextTask>();
     return Status(StatusCode::kFailedPrecondition,
                   "the qualification needs " +

@@ -27,6 +27,13 @@
 // and before gold offers, without a new reservation; correcting or skipping the label through
 // UpdateAnnotation, or a later accepting or fixing review, ends the return. Nothing about the
 // reviewer but their comment, and nothing about gold, goes with it.
+// Wellbeing (domain/wellbeing_policy.h): with the project's policy enabled, new work (not
+// returned work, not qualification) follows the annotator's standing (service/wellbeing.h):
+// no sensitive task after an opt-out, at a daily or session cap or during a forced break
+// (their held sensitive reservations go back), ordinary work first when rotation is due. When
+// only sensitive work is left for them, Next answers no task with the reason and, when known,
+// when it ends. Gold stays indistinguishable: the reason is given only when ordinary (not
+// gold) sensitive work is left.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -47,6 +54,7 @@
 #include "service/principal.h"
 #include "service/qualification.h"
 #include "service/routing.h"
+#include "service/wellbeing.h"
 #include "store/store.h"
 
 namespace chorus::service {
@@ -78,6 +86,12 @@ struct NextTask {
   // Set when the task is the annotator's rejected work: correct it with UpdateAnnotation
   // (which ends the return) rather than submitting anew.
   std::optional<ReturnedLabel> returned;
+};
+
+// Why Next handed out no task although sensitive work is left for the annotator.
+struct WellbeingHold {
+  HoldReason reason = HoldReason::kBreak;
+  std::optional<int64_t> until;  // When it ends (break, session, day); absent for an opt-out.
 };
 
 // What a calibration answer earns: whether it was right, the reference and its rationale, and
@@ -133,8 +147,11 @@ class LabellingService {
                    LabellingOptions options = {});
 
   // The task `actor` should label next in the project, or nullopt when nothing is left for them:
-  // their oldest returned label first (NextTask::returned), then new work.
-  Result<std::optional<NextTask>> Next(const Principal& actor, int64_t project_id);
+  // their oldest returned label first (NextTask::returned), then new work. When nothing is
+  // handed out because the wellbeing policy holds sensitive work back, *hold (when given)
+  // says why; it is reset otherwise.
+  Result<std::optional<NextTask>> Next(const Principal& actor, int64_t project_id,
+                                       std::optional<WellbeingHold>* hold = nullptr);
   // The caller's own answers in the project and their recorded times (the annotate page's
   // "your progress"). kNotFound for an unknown project.
   Result<store::AnnotatorStats> MyStats(const Principal& actor, int64_t project_id);

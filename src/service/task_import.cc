@@ -49,10 +49,17 @@ Result<domain::Task> TaskFromRecord(const json& record) {
                                  "priority");
         }
         task.priority = value.get<int64_t>();
+      } else if (key == "sensitive") {
+        if (!value.is_boolean()) {
+          return InvalidArgument(
+              "sensitive must be true or false (true: disturbing content, wellbeing caps apply)",
+              "sensitive");
+        }
+        task.sensitive = value.get<bool>();
       } else {
         return InvalidArgument("unknown task field \"" + key +
-                                   "\"; a task has data, external_id and priority (put other "
-                                   "values inside data)",
+                                   "\"; a task has data, external_id, priority and sensitive "
+                                   "(put other values inside data)",
                                key);
       }
     }
@@ -216,6 +223,17 @@ void ParseCsv(std::unique_ptr<ByteSource> source, const Visit& visit) {
           record["priority"] = std::string(row[c]);  // Reported as not an integer.
         } else {
           record["priority"] = priority;
+        }
+      } else if (header[c] == "sensitive") {
+        // true/false or 1/0; anything else is passed on as text and reported.
+        const std::string_view v = row[c];
+        if (v.empty()) continue;
+        if (v == "true" || v == "1") {
+          record["sensitive"] = true;
+        } else if (v == "false" || v == "0") {
+          record["sensitive"] = false;
+        } else {
+          record["sensitive"] = std::string(v);
         }
       } else {
         record["data"][header[c]] = std::string(row[c]);

@@ -2,10 +2,11 @@
 // stores them, all or nothing at the level of records (issue 4, "imports are atomic or report
 // exactly which records failed and why"; "1,000,000-task imports stream with bounded memory").
 //
-// A record is either a task envelope {"data": {...}, "external_id": "...", "priority": 3} (the
-// shape Label Studio exports) or, when it has no "data" object, the task's data itself. CSV
-// rows are data objects keyed by the header; the columns "external_id" and "priority" become
-// those task fields. Tasks without an external id are deduplicated by a hash of their data
+// A record is either a task envelope {"data": {...}, "external_id": "...", "priority": 3,
+// "sensitive": true} (the shape Label Studio exports, plus the wellbeing flag) or, when it has
+// no "data" object, the task's data itself. CSV rows are data objects keyed by the header; the
+// columns "external_id", "priority" and "sensitive" (true/false or 1/0) become those task
+// fields. Tasks without an external id are deduplicated by a hash of their data
 // (canonical JSON: keys sorted), so importing a file twice adds nothing the second time.
 //
 // The file is read twice, one record at a time, so memory is bounded by the longest record

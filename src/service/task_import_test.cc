@@ -89,6 +89,36 @@ TEST(TaskImportTest, CsvLiftsExternalIdAndPriorityAndChecksWidths) {
   EXPECT_FALSE(ParseTaskRecords("", ImportFormat::kCsv).errors.empty());
 }
 
+// Wellbeing: an envelope or a CSV column marks a task sensitive; anything but a boolean is
+// refused by name.
+TEST(TaskImportTest, SensitiveComesFromEnvelopesAndCsv) {
+  const ParsedTasks json_tasks = ParseTaskRecords(
+      R"([{"data": {"text": "a"}, "sensitive": true}, {"data": {"text": "b"}}, {"text": "c"}])",
+      ImportFormat::kJson);
+  ASSERT_TRUE(json_tasks.errors.empty());
+  ASSERT_EQ(json_tasks.tasks.size(), 3u);
+  EXPECT_TRUE(json_tasks.tasks[0].sensitive);
+  EXPECT_FALSE(json_tasks.tasks[1].sensitive);
+  EXPECT_FALSE(json_tasks.tasks[2].sensitive);
+
+  const ParsedTasks csv =
+      ParseTaskRecords("text,sensitive\na,true\nb,0\nc,\nd,1\n", ImportFormat::kCsv);
+  ASSERT_TRUE(csv.errors.empty()) << csv.errors[0].message;
+  ASSERT_EQ(csv.tasks.size(), 4u);
+  EXPECT_TRUE(csv.tasks[0].sensitive);
+  EXPECT_FALSE(csv.tasks[1].sensitive);
+  EXPECT_FALSE(csv.tasks[2].sensitive);
+  EXPECT_TRUE(csv.tasks[3].sensitive);
+  EXPECT_EQ(json::parse(csv.tasks[0].data), json({{"text", "a"}}));  // Not part of the data.
+
+  const ParsedTasks bad =
+      ParseTaskRecords("{\"data\": {}, \"sensitive\": \"yes\"}\n", ImportFormat::kJsonl);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0].field, "sensitive");
+  EXPECT_EQ(ParseTaskRecords("text,sensitive\na,maybe\n", ImportFormat::kCsv).errors.at(0).field,
+            "sensitive");
+}
+
 TEST(TaskImportTest, ErrorListIsCapped) {
   std::string body;
   for (int i = 0; i < 10; ++i) body += "1\n";

@@ -39,6 +39,15 @@ struct InsertTasksReport {
   int64_t inserted = 0;
 };
 
+// Whether a reservation may hand out sensitive tasks (domain::Task::sensitive; the wellbeing
+// policy decides, service/wellbeing.h).
+enum class SensitiveRule {
+  kAllow,          // Like any other task.
+  kOrdinaryFirst,  // Rotation: a task that is not sensitive if one is available, else any.
+  kRefuse,         // None: the annotator opted out, reached a cap or is on a break. Their
+                   // reservations of sensitive tasks in the project are given back.
+};
+
 // Which task to hand an annotator next (see ReserveNextTask).
 struct ReserveRequest {
   int64_t project_id = 0;
@@ -51,6 +60,25 @@ struct ReserveRequest {
   uint64_t gold_draw = 0;          // Random: where among the gold items the search starts.
   bool calibration = false;        // Qualification: hand out gold tasks only (see below).
   domain::Tier tier = domain::Tier::kCrowd;  // The annotator's: tasks requiring more are skipped.
+  SensitiveRule sensitive = SensitiveRule::kAllow;  // Wellbeing (ignored with calibration).
+};
+
+// One task an annotator finished (submitted or skipped: they saw it), for the wellbeing
+// decision: when, and whether it was sensitive.
+struct WorkMark {
+  int64_t at_ms = 0;  // The annotation's last update.
+  bool sensitive = false;
+
+  bool operator==(const WorkMark&) const = default;
+};
+
+// An annotator's finished work in a project, all time: the wellbeing report's totals.
+struct ExposureTotal {
+  int64_t annotator_id = 0;
+  int64_t sensitive = 0;  // Sensitive tasks finished.
+  int64_t finished = 0;   // All tasks finished.
+
+  bool operator==(const ExposureTotal&) const = default;
 };
 
 // How one task is routed (domain/routing_policy.h): the labels it wants now and the tier it
@@ -151,6 +179,8 @@ class TaskStore {
   // above but whatever the last task was and however many took it), or nothing.
   // A task with its own wanted labels (SetWanted) uses them instead of the overlap; a task
   // whose required tier the request's tier does not admit (domain::TierAdmits) is skipped.
+  // Sensitive tasks follow request.sensitive (SensitiveRule) on the gold and ordinary paths
+  // alike, except with calibration set; a held reservation comes back under kOrdinaryFirst.
   // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
 
@@ -165,6 +195,26 @@ class TaskStore {
   // Counts project `project_id`'s tasks against `overlap` (its current one). Reads every task
   // of the project: a report, not a per-request path.
   virtual Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) = 0;
+
+  // Wellbeing (sqlite_task_wellbeing.cc, pg_task_wellbeing.cc).
+  // Marks a task sensitive or not. kNotFound.
+  virtual Status SetSensitive(int64_t task_id, bool sensitive) = 0;
+  // Records (or withdraws) an annotator's opt-out of a project's sensitive tasks; idempotent.
+  // kNotFound for an unknown project or user.
+  virtual Status SetOptOut(int64_t project_id, int64_t annotator_id, bool opted_out,
+                           int64_t now_ms) = 0;
+  virtual Result<bool> OptedOut(int64_t project_id, int64_t annotator_id) = 0;
+  // The annotators who opted out of the project's sensitive tasks, by id.
+  virtual Result<std::vector<int64_t>> OptOuts(int64_t project_id) = 0;
+  // The annotator's tasks of the project finished at or after since_ms, oldest first: what the
+  // wellbeing decision needs (a day and a session), read through an index, not all their work.
+  virtual Result<std::vector<WorkMark>> RecentWork(int64_t project_id, int64_t annotator_id,
+                                                   int64_t since_ms) = 0;
+  // Per annotator with finished work in the project, by id: their totals.
+  virtual Result<std::vector<ExposureTotal>> ExposureTotals(int64_t project_id) = 0;
+  // Whether an ordinary (not gold) sensitive task is open to the request's annotator (as
+  // ReserveNextTask would consider it): tells "no work left" from "held back for wellbeing".
+  virtual Result<bool> SensitiveWorkLeft(const ReserveRequest& request) = 0;
 
   // Whether the annotator holds a live reservation of the task at now_ms.
   virtual Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) = 0;

@@ -208,7 +208,7 @@ describe('next task', () => {
   it('answers the task on 200', async () => {
     const { fetch, calls } = fakeFetch([json(200, { task: { id: 5, data: { text: 'hi' } }, expires_at: 'x' })]);
     const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
-    expect((await client.nextTask(3))?.task.id).toBe(5);
+    expect((await client.nextTask(3))?.task?.id).toBe(5);
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.url).toBe('/api/v1/projects/3/next');
   });

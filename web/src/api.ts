@@ -24,7 +24,7 @@ import type {
   NewProject,
   Guideline,
   MyStats,
-  NextTask,
+  NextAnswer,
   Submitted,
   TaskPage,
   TaskQuery,
@@ -357,9 +357,10 @@ export class ApiClient {
     });
   }
 
-  // The next task for the signed-in annotator, or null when none is left (204).
-  async nextTask(id: Id): Promise<NextTask | null> {
-    const { data } = await this.request<NextTask>('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/next`);
+  // The next task for the signed-in annotator, null when none is left (204), or why the
+  // wellbeing policy holds back the sensitive work that is left (HeldBack).
+  async nextTask(id: Id): Promise<NextAnswer | null> {
+    const { data } = await this.request<NextAnswer>('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/next`);
     return data;
   }
 
@@ -367,7 +368,7 @@ export class ApiClient {
   // with the acknowledgement (`next`: the task, or null when none is left), saving a round trip;
   // `next` is undefined when the server did not send one (then ask nextTask).
   async submitAnnotation(taskId: Id, submission: AnnotationSubmission, withNext = false): Promise<Submitted> {
-    const body = await this.data<{ annotation: Annotation; next?: NextTask | null; calibration?: CalibrationFeedback }>(
+    const body = await this.data<{ annotation: Annotation; next?: NextAnswer | null; calibration?: CalibrationFeedback }>(
       'POST',
       `/api/v1/tasks/${encodeURIComponent(String(taskId))}/annotations${withNext ? '?next=1' : ''}`,
       { json: submission },

@@ -16,6 +16,7 @@ import { GoldPage } from './pages/gold';
 import { AdjudicationPage } from './pages/adjudication';
 import { RoutingPage } from './pages/routing';
 import { PayPage } from './pages/pay';
+import { WellbeingPage } from './pages/wellbeing';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -108,7 +109,7 @@ export function App() {
   } else if (route.name === 'people' && canManage(user)) {
     page = <People user={user} />;
   } else if (route.name === 'tasks') {
-    page = <TasksPage id={route.id} key={String(route.id)} />;
+    page = <TasksPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'review') {
     page = <ReviewPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'gold') {
@@ -121,6 +122,8 @@ export function App() {
     page = <RoutingPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'pay') {
     page = <PayPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'wellbeing') {
+    page = <WellbeingPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'adjudication'; id: Id }
   | { name: 'routing'; id: Id }
   | { name: 'pay'; id: Id }
+  | { name: 'wellbeing'; id: Id }
   | { name: 'agreement'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
@@ -56,6 +57,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'routing', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/pay$`).exec(pathname);
   if (match) return { name: 'pay', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/wellbeing$`).exec(pathname);
+  if (match) return { name: 'wellbeing', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/agreement$`).exec(pathname);
   if (match) return { name: 'agreement', id: match[1]! };
   return { name: 'not_found', hash };
@@ -77,5 +80,6 @@ export const reviewHash = (id: Id) => `#/projects/${encodeURIComponent(String(id
 export const goldHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/gold`;
 export const routingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/routing`;
 export const payHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/pay`;
+export const wellbeingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/wellbeing`;
 export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
 export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;

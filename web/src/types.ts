@@ -1,6 +1,7 @@
 // The JSON shapes of the Chorus API (/api/v1) that the web app uses. docs/openapi.yaml is
 // the contract; keep these in step with it.
 import type { PayPolicy } from './pay/pay';
+import type { WellbeingHold, WellbeingPolicy } from './wellbeing/wellbeing';
 
 export type Id = number | string;
 
@@ -97,6 +98,7 @@ export interface Project {
   gold?: GoldPolicy & Partial<QualificationPolicy>; // Older servers leave it out.
   routing?: RoutingPolicy; // Older servers leave it out.
   pay?: PayPolicy; // Older servers leave it out.
+  wellbeing?: WellbeingPolicy; // Older servers leave it out.
 }
 
 // Tiers and dynamic overlap (docs/openapi.yaml RoutingPolicy; routing/routing.ts has the defaults).
@@ -156,6 +158,7 @@ export interface NewProject {
   gold?: Partial<GoldPolicy>;
   routing?: RoutingPolicy; // Sent whole: fields left out take their defaults.
   pay?: PayPolicy; // Sent whole, in cents (pay/pay.ts).
+  wellbeing?: WellbeingPolicy; // Sent whole (wellbeing/wellbeing.ts).
 }
 
 export interface ProjectPage {
@@ -169,6 +172,7 @@ export interface Task {
   external_id?: string | null;
   priority?: number;
   created_at?: string;
+  sensitive?: boolean; // Disturbing content: the studio shows a content warning.
   // Only in the data browser's list (GET /projects/{p}/tasks): labels per state.
   label_counts?: { submitted: number; skipped: number };
 }
@@ -201,7 +205,17 @@ export interface NextTask {
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
   calibration?: Qualification; // Only while the caller has not passed the qualification.
   returned?: ReturnedLabel | null; // Set when the task is the caller's rejected work.
+  wellbeing?: undefined;
 }
+
+// No task: the wellbeing policy holds back the sensitive work that is left (nothing reserved).
+export interface HeldBack {
+  task: null;
+  wellbeing: WellbeingHold;
+}
+
+// What POST /projects/{p}/next answers with a body.
+export type NextAnswer = NextTask | HeldBack;
 
 // One version of a project's guidelines (Markdown); versions count from 1 and never change.
 export interface Guideline {
@@ -223,7 +237,7 @@ export interface MyStats {
 // The acknowledgement of a submission; `next` only when asked for (undefined: not sent).
 export interface Submitted {
   annotation: Annotation;
-  next?: NextTask | null;
+  next?: NextAnswer | null;
   calibration?: CalibrationFeedback; // Only for an answer to a qualification task.
 }
 

@@ -80,6 +80,16 @@ class PgTaskStore final : public TaskStore {
   Status SetRequiredTier(int64_t task_id, std::optional<domain::Tier> tier) override;
   Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) override;
   Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) override;
+  // Wellbeing (pg_task_wellbeing.cc).
+  Status SetSensitive(int64_t task_id, bool sensitive) override;
+  Status SetOptOut(int64_t project_id, int64_t annotator_id, bool opted_out,
+                   int64_t now_ms) override;
+  Result<bool> OptedOut(int64_t project_id, int64_t annotator_id) override;
+  Result<std::vector<int64_t>> OptOuts(int64_t project_id) override;
+  Result<std::vector<WorkMark>> RecentWork(int64_t project_id, int64_t annotator_id,
+                                           int64_t since_ms) override;
+  Result<std::vector<ExposureTotal>> ExposureTotals(int64_t project_id) override;
+  Result<bool> SensitiveWorkLeft(const ReserveRequest& request) override;
 
  private:
   Pool& pool_;

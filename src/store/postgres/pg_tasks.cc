@@ -21,16 +21,16 @@ using domain::Task;
 namespace {
 
 constexpr const char* kSelectTaskById =
-    "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+    "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
     "FROM tasks WHERE id = $1";
 constexpr const char* kLockTaskById =
-    "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+    "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
     "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
 
 // The candidate query, with and without SKIP LOCKED: the first open task (partial index
 // tasks_open, migration 0007) this annotator has not finished, with the labels it wants (its
-// own or the overlap $3), among those their tier $5 admits. $4 lists tasks found full after
-// locking.
+// own or the overlap $3), among those their tier $5 admits, not sensitive when $6 (wellbeing).
+// $4 lists tasks found full after locking.
 #define CHORUS_NEXT_TASK                                                      \
   "SELECT t.id, COALESCE(t.wanted, $3) FROM tasks t WHERE t.project_id = $1 " \
   "AND t.is_open AND NOT t.is_gold AND t.taken < COALESCE(t.wanted, $3) "     \
@@ -39,20 +39,21 @@ constexpr const char* kLockTaskById =
   "OR ($5 >= 1 AND t.required_tier = 'expert') OR $5 >= 2) "                  \
   "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "       \
   "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "         \
+  "AND (NOT $6 OR NOT t.sensitive) "                                          \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 #undef CHORUS_NEXT_TASK
 
 // The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
-// that this annotator has not finished, under the exposure cap $3. Locked gold tasks are
-// skipped, not waited for: an ordinary task serves as well.
+// that this annotator has not finished, under the exposure cap $3, not sensitive when $7
+// (wellbeing). Locked gold tasks are skipped, not waited for: an ordinary task serves as well.
 constexpr const char* kNextGold =
     "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
     "WHERE g.project_id = $1 AND g.task_id >= $5 AND g.task_id < $6 AND t.taken < $3 "
     "AND t.id <> ALL($4::bigint[]) AND NOT EXISTS (SELECT 1 FROM annotations a "
     "WHERE a.task_id = t.id AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "
-    "ORDER BY g.task_id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
+    "AND (NOT $7 OR NOT t.sensitive) ORDER BY g.task_id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
 
 Task ReadTask(const Rows& rows, int i) {
   Task t;
@@ -63,6 +64,7 @@ Task ReadTask(const Rows& rows, int i) {
   t.data = rows.Text(i, 4);
   t.priority = rows.Int(i, 5);
   t.created_at = rows.Int(i, 6);
+  t.sensitive = rows.Bool(i, 7);
   return t;
 }
 
@@ -127,13 +129,15 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
   std::vector<int64_t> full;  // Candidates found at the cap once locked.
   for (const auto& [from, to] : {std::pair{start, high + 1}, std::pair{low, start}}) {
     while (true) {
-      Result<Rows> next = db.Exec(kNextGold, Params()
-                                                 .Int(r.project_id)
-                                                 .Int(r.annotator_id)
-                                                 .Int(cap)
-                                                 .Text(IdArray(full))
-                                                 .Int(from)
-                                                 .Int(to));
+      Result<Rows> next =
+          db.Exec(kNextGold, Params()
+                                 .Int(r.project_id)
+                                 .Int(r.annotator_id)
+                                 .Int(cap)
+                                 .Text(IdArray(full))
+                                 .Int(from)
+                                 .Int(to)
+                                 .Bool(!r.calibration && r.sensitive != SensitiveRule::kAllow));
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);
@@ -201,15 +205,16 @@ Result<InsertTasksReport> PgTaskStore::InsertBatch(int64_t project_id, std::vect
         continue;
       }
       Result<Rows> rows = db.Exec(
-          "INSERT INTO tasks (project_id, external_id, content_hash, data, priority, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          "INSERT INTO tasks (project_id, external_id, content_hash, data, priority, created_at, "
+          "sensitive) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
           Params()
               .Int(project_id)
               .OptText(task.external_id)
               .Text(task.content_hash)
               .Text(task.data)
               .Int(task.priority)
-              .Int(task.created_at));
+              .Int(task.created_at)
+              .Bool(task.sensitive));
       if (rows.status().code() == StatusCode::kConflict) {
         return Conflict(
             "is already used by another task of this project with different "
@@ -234,7 +239,7 @@ Result<Page<Task>> PgTaskStore::List(int64_t project_id, const PageRequest& page
   return WithConnection(pool_, [&](Connection& db) -> Result<Page<Task>> {
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
-        "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+        "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
         "FROM tasks WHERE project_id = $1 AND id > $2 ORDER BY id LIMIT $3",
         Params().Int(project_id).Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
@@ -254,7 +259,7 @@ Result<Page<TaskSummary>> PgTaskStore::Browse(const TaskBrowseRequest& r) {
   // Two fixed statements (the order); unused filters are switched off by their parameters.
   static constexpr const char* kColumns =
       "SELECT t.id, t.project_id, t.external_id, t.content_hash, t.data, t.priority, "
-      "t.created_at, "
+      "t.created_at, t.sensitive, "
       "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'submitted'), "
       "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'skipped') "
       "FROM tasks t ";
@@ -287,7 +292,7 @@ Result<Page<TaskSummary>> PgTaskStore::Browse(const TaskBrowseRequest& r) {
         out.next_after_id = out.items.back().task.id;
         break;
       }
-      out.items.push_back({ReadTask(*rows, i), rows->Int(i, 7), rows->Int(i, 8)});
+      out.items.push_back({ReadTask(*rows, i), rows->Int(i, 8), rows->Int(i, 9)});
     }
     return out;
   });
@@ -315,6 +320,16 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
                 Params().Int(r.project_id).Int(r.now_ms));
     if (!expired.ok()) return expired.status();
 
+    const bool wellbeing = !r.calibration && r.sensitive != SensitiveRule::kAllow;
+    if (wellbeing && r.sensitive == SensitiveRule::kRefuse) {
+      // Sensitive work held from before the cap, break or opt-out goes back to the queue.
+      Result<Rows> given_back = db.Exec(
+          "DELETE FROM reservations WHERE annotator_id = $1 AND project_id = $2 AND task_id IN "
+          "(SELECT id FROM tasks WHERE project_id = $2 AND sensitive)",
+          Params().Int(r.annotator_id).Int(r.project_id));
+      if (!given_back.ok()) return given_back.status();
+    }
+
     int64_t task_id = 0;
     {
       // Asking again while holding a live reservation returns the same task.
@@ -340,20 +355,30 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
     }
     if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
+    // Under wellbeing rules sensitive tasks are left out; rotation then takes any task when no
+    // other is left.
+    bool exclude_sensitive = wellbeing;
     while (task_id == 0) {
       Params params;
       params.Int(r.project_id)
           .Int(r.annotator_id)
           .Int(r.overlap)
           .Text(IdArray(full))
-          .Int(static_cast<int64_t>(r.tier));
+          .Int(static_cast<int64_t>(r.tier))
+          .Bool(exclude_sensitive);
       Result<Rows> next = db.Exec(kNextSkipLocked, params);
       if (!next.ok()) return next.status();
       if (next->empty()) {
         // Everything left may be locked by annotators mid-request: wait for one of them.
         next = db.Exec(kNextWaiting, params);
         if (!next.ok()) return next.status();
-        if (next->empty()) return Status::Ok();  // Nothing left for this annotator.
+        if (next->empty()) {
+          if (exclude_sensitive && r.sensitive == SensitiveRule::kOrdinaryFirst) {
+            exclude_sensitive = false;
+            continue;
+          }
+          return Status::Ok();  // Nothing left for this annotator.
+        }
       }
       int64_t candidate = next->Int(0, 0);
       Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);

@@ -11,7 +11,7 @@ using domain::Project;
 namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
-// gold_policy, routing_policy, pay_policy.
+// gold_policy, routing_policy, pay_policy, wellbeing_policy.
 Result<Project> ReadProject(const Query& q) {
   Project p;
   p.id = q.Int(0);
@@ -37,6 +37,11 @@ Result<Project> ReadProject(const Query& q) {
     return Internal("project " + std::to_string(p.id) + " has an unreadable pay policy");
   }
   p.pay = *pay;
+  auto wellbeing = domain::WellbeingPolicyFromText(q.Text(11));
+  if (!wellbeing.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable wellbeing policy");
+  }
+  p.wellbeing = *wellbeing;
   return p;
 }
 
@@ -66,7 +71,7 @@ Result<Guideline> ReadOneGuideline(Result<Query>& q, int64_t project_id) {
 Result<Project> ReadProjectById(Connection& db, int64_t id) {
   Result<Query> q = db.Prepare(
       "SELECT id, name, description, label_interface, overlap, created_by, created_at, version, "
-      "gold_policy, routing_policy, pay_policy FROM projects WHERE id = ?");
+      "gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects WHERE id = ?");
   if (!q.ok()) return q.status();
   q->BindInt(id);
   Result<bool> row = q->Step();
@@ -81,9 +86,8 @@ Result<Project> SqliteProjectStore::Create(Project project) {
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     Result<Query> q = db.Prepare(
         "INSERT INTO projects (name, description, label_interface, overlap, gold_policy, "
-        "routing_policy, pay_policy, created_by, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "?, "
-        "?, 1)");
+        "routing_policy, pay_policy, wellbeing_policy, created_by, created_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     if (!q.ok()) return q.status();
     Status s = q->BindText(project.name)
                    .BindText(project.description)
@@ -92,6 +96,7 @@ Result<Project> SqliteProjectStore::Create(Project project) {
                    .BindText(domain::GoldPolicyToText(project.gold))
                    .BindText(domain::RoutingPolicyToText(project.routing))
                    .BindText(domain::PayPolicyToText(project.pay))
+                   .BindText(domain::WellbeingPolicyToText(project.wellbeing))
                    .BindInt(project.created_by)
                    .BindInt(project.created_at)
                    .Run();
@@ -124,8 +129,8 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy, routing_policy, pay_policy FROM projects WHERE id > ? ORDER BY id "
-        "LIMIT ?");
+        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy FROM projects "
+        "WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
@@ -138,10 +143,9 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
-        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy FROM "
-        "project_members m JOIN "
-        "projects p ON p.id = "
-        "m.project_id "
+        "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, "
+        "p.wellbeing_policy "
+        "FROM project_members m JOIN projects p ON p.id = m.project_id "
         "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);
@@ -172,11 +176,13 @@ UpdateResult<Project> SqliteProjectStore::Update(const Project& changed) {
     updated.gold = changed.gold;
     updated.routing = changed.routing;
     updated.pay = changed.pay;
+    updated.wellbeing = changed.wellbeing;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     Result<Query> q = db.Prepare(
         "UPDATE projects SET name = ?, description = ?, label_interface = ?, overlap = ?, "
-        "gold_policy = ?, routing_policy = ?, pay_policy = ?, version = ? WHERE id = ?");
+        "gold_policy = ?, routing_policy = ?, pay_policy = ?, wellbeing_policy = ?, version = ? "
+        "WHERE id = ?");
     if (!q.ok()) return q.status();
     return q->BindText(updated.name)
         .BindText(updated.description)
@@ -185,6 +191,7 @@ UpdateResult<Project> SqliteProjectStore::Update(const Project& changed) {
         .BindText(domain::GoldPolicyToText(updated.gold))
         .BindText(domain::RoutingPolicyToText(updated.routing))
         .BindText(domain::PayPolicyToText(updated.pay))
+        .BindText(domain::WellbeingPolicyToText(updated.wellbeing))
         .BindInt(updated.version)
         .BindInt(updated.id)
         .Run();

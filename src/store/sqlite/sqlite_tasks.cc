@@ -22,6 +22,7 @@ Task ReadTask(const Query& q) {
   t.data = q.Text(4);
   t.priority = q.Int(5);
   t.created_at = q.Int(6);
+  t.sensitive = q.Bool(7);
   return t;
 }
 
@@ -76,13 +77,14 @@ Result<std::optional<int64_t>> FirstDueGold(Connection& db, const ReserveRequest
       "WHERE g.project_id = ?1 AND g.task_id >= ?4 AND g.task_id < ?5 AND t.taken < ?3 "
       "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "
       "AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
-      "ORDER BY g.task_id LIMIT 1");
+      "AND (?6 = 0 OR t.sensitive = 0) ORDER BY g.task_id LIMIT 1");
   if (!pick.ok()) return pick.status();
   pick->BindInt(r.project_id)
       .BindInt(r.annotator_id)
       .BindInt(r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures)
       .BindInt(from)
-      .BindInt(to);
+      .BindInt(to)
+      .BindBool(!r.calibration && r.sensitive != SensitiveRule::kAllow);
   Result<bool> row = pick->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<int64_t>();
@@ -135,7 +137,7 @@ Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
 
 Result<Task> ReadTaskById(Connection& db, int64_t id) {
   Result<Query> q = db.Prepare(
-      "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+      "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
       "FROM tasks WHERE id = ?");
   if (!q.ok()) return q.status();
   q->BindInt(id);
@@ -180,7 +182,7 @@ Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::
       }
       Result<Query> q = db.Prepare(
           "INSERT INTO tasks (project_id, external_id, content_hash, content_key, data, priority, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+          "created_at, sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       if (!q.ok()) return q.status();
       Status s = q->BindInt(project_id)
                      .BindOptText(task.external_id)
@@ -189,6 +191,7 @@ Result<InsertTasksReport> SqliteTaskStore::InsertBatch(int64_t project_id, std::
                      .BindText(task.data)
                      .BindInt(task.priority)
                      .BindInt(task.created_at)
+                     .BindBool(task.sensitive)
                      .Run();
       if (s.code() == StatusCode::kConflict) {
         return Conflict(
@@ -214,7 +217,7 @@ Result<Page<Task>> SqliteTaskStore::List(int64_t project_id, const PageRequest& 
   return WithReader(db_.reads, [&](Connection& db) -> Result<Page<Task>> {
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
-        "SELECT id, project_id, external_id, content_hash, data, priority, created_at "
+        "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
         // "+project_id" keeps SQLite off the index tasks_next (project_id, priority, id),
         // which made every page scan and sort the whole project (exporting 1,000,000 tasks:
         // 1,000 pages of 1,000,000 rows); the rowid range "id > ?" reads only from the cursor.
@@ -230,7 +233,7 @@ Result<Page<TaskSummary>> SqliteTaskStore::Browse(const TaskBrowseRequest& r) {
   // Two fixed statements (the order); unused filters are switched off by their parameters.
   static constexpr const char* kColumns =
       "SELECT t.id, t.project_id, t.external_id, t.content_hash, t.data, t.priority, "
-      "t.created_at, "
+      "t.created_at, t.sensitive, "
       "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'submitted'), "
       "(SELECT COUNT(*) FROM annotations a WHERE a.task_id = t.id AND a.state = 'skipped') "
       "FROM tasks t ";
@@ -265,7 +268,7 @@ Result<Page<TaskSummary>> SqliteTaskStore::Browse(const TaskBrowseRequest& r) {
         out.next_after_id = out.items.back().task.id;
         break;
       }
-      out.items.push_back({ReadTask(*q), q->Int(7), q->Int(8)});
+      out.items.push_back({ReadTask(*q), q->Int(8), q->Int(9)});
     }
     return out;
   });
@@ -295,6 +298,16 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
     if (!expire.ok()) return expire.status();
     CHORUS_RETURN_IF_ERROR(expire->BindInt(r.project_id).BindInt(r.now_ms).Run());
 
+    const bool wellbeing = !r.calibration && r.sensitive != SensitiveRule::kAllow;
+    if (wellbeing && r.sensitive == SensitiveRule::kRefuse) {
+      // Sensitive work held from before the cap, break or opt-out goes back to the queue.
+      Result<Query> give_back = db.Prepare(
+          "DELETE FROM reservations WHERE annotator_id = ?1 AND project_id = ?2 AND task_id IN "
+          "(SELECT id FROM tasks WHERE project_id = ?2 AND sensitive = 1)");
+      if (!give_back.ok()) return give_back.status();
+      CHORUS_RETURN_IF_ERROR(give_back->BindInt(r.annotator_id).BindInt(r.project_id).Run());
+    }
+
     int64_t task_id = 0;
     {
       // Asking again while holding a live reservation returns the same task.
@@ -321,7 +334,11 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       }
     }
     if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
-    if (task_id == 0) {
+    // Under wellbeing rules the first pass leaves sensitive tasks out; rotation then takes
+    // any task when no other is left.
+    for (int pass = 0; task_id == 0 && pass < 2; ++pass) {
+      const bool exclude_sensitive = wellbeing && pass == 0;
+      if (pass == 1 && !(wellbeing && r.sensitive == SensitiveRule::kOrdinaryFirst)) break;
       // Walks the partial index tasks_open (migrations 0007, 0013): finished and gold tasks
       // are not in it. "taken" counts only others' slots here: this annotator holds no live
       // reservation of an unfinished task (see above) and their finished ones are excluded.
@@ -331,17 +348,19 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
           "WHERE a.task_id = t.id AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
           "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
           "OR (?4 >= 1 AND t.required_tier = 'expert') OR ?4 >= 2) "
+          "AND (?5 = 0 OR t.sensitive = 0) "
           "ORDER BY t.priority DESC, t.id LIMIT 1");
       if (!next.ok()) return next.status();
       next->BindInt(r.project_id)
           .BindInt(r.annotator_id)
           .BindInt(r.overlap)
-          .BindInt(static_cast<int64_t>(r.tier));
+          .BindInt(static_cast<int64_t>(r.tier))
+          .BindBool(exclude_sensitive);
       Result<bool> row = next->Step();
       if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();  // Nothing left for this annotator.
-      task_id = next->Int(0);
+      if (*row) task_id = next->Int(0);
     }
+    if (task_id == 0) return Status::Ok();  // Nothing left for this annotator.
     Result<Query> reserve = db.Prepare(
         "INSERT INTO reservations (task_id, annotator_id, project_id, expires_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT (task_id, annotator_id) "

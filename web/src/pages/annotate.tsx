@@ -10,6 +10,9 @@
 // An answer that takes several keys is autosaved as a draft, and restored on a reload.
 // Work a reviewer returned comes back first with their comment (returned_panel.tsx) and the
 // earlier answer filled in; submitting or skipping it corrects that label (returned.ts).
+// Wellbeing: a sensitive task comes with a content warning; when the project's policy holds back
+// the sensitive work that is left, a break screen says why and until when; members may opt out
+// of sensitive items (wellbeing/studio.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
@@ -29,6 +32,8 @@ import { addAnswer, progressText } from '../studio/progress';
 import { ControlList } from '../studio/control_list';
 import { restoreAnswer, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
+import { BreakScreen, ContentWarning, OptOutSwitch } from '../wellbeing/studio';
+import type { WellbeingHold } from '../wellbeing/wellbeing';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
 import { ReturnedPanel } from './returned_panel';
@@ -38,7 +43,7 @@ import type {
   CalibrationFeedback,
   Id,
   MyStats,
-  NextTask,
+  NextAnswer,
   Project,
   Qualification,
   ReturnedLabel,
@@ -58,9 +63,10 @@ type Phase =
       own: AnnotationResult;
       feedback: CalibrationFeedback;
       before: Qualification | null;
-      next: NextTask | null | undefined;
+      next: NextAnswer | null | undefined;
     }
   | { kind: 'empty' }
+  | { kind: 'held'; hold: WellbeingHold } // Only sensitive work is left, and the wellbeing policy holds it back.
   | { kind: 'paused'; message: string } // The server closed this person's queue on gold accuracy.
   | { kind: 'tier'; message: string } // The project (or task) requires a higher tier than this person's.
   | { kind: 'error'; message: string };
@@ -115,12 +121,21 @@ export function Annotate({ id }: { id: Id }) {
   }
 
   // Shows `next` (null: nothing left) with a fresh answer, timer and draft saver.
-  function show(next: NextTask | null) {
+  function show(next: NextAnswer | null) {
     history.current = new History<Answer>({});
     setAnswer({});
     setDraftNote('');
     drafts.current?.stop();
     drafts.current = null;
+    if (next !== null && next.task === null) {
+      calibrationRef.current = null;
+      returnedRef.current = null;
+      setCalibration(null);
+      setReturned(null);
+      timer.current = null;
+      setPhase({ kind: 'held', hold: next.wellbeing });
+      return;
+    }
     calibrationRef.current = next?.calibration ?? null;
     setCalibration(calibrationRef.current);
     returnedRef.current = next?.returned ?? null;
@@ -265,7 +280,7 @@ export function Annotate({ id }: { id: Id }) {
   }
 
   // Moves on from a qualification answer's feedback to the task it holds, or asks for one.
-  function proceed(held: NextTask | null | undefined) {
+  function proceed(held: NextAnswer | null | undefined) {
     if (held === undefined) void loadNext();
     else show(held);
   }
@@ -408,6 +423,15 @@ export function Annotate({ id }: { id: Id }) {
       </section>
     );
   }
+  if (phase.kind === 'held') {
+    return (
+      <section>
+        <p>{back}</p>
+        <BreakScreen hold={phase.hold} onRetry={() => void loadNext()} />
+        <OptOutSwitch projectId={id} changed={() => void loadNext()} />
+      </section>
+    );
+  }
   if (phase.kind === 'empty') {
     return (
       <section>
@@ -456,6 +480,7 @@ export function Annotate({ id }: { id: Id }) {
       </p>
       {calibration && task && !feedback ? <QualificationBanner qualification={calibration} policy={project?.gold} /> : null}
       {returned && task && !feedback ? <ReturnedPanel returned={returned} /> : null}
+      {task?.sensitive && !feedback ? <ContentWarning /> : null}
       {task ? (
         <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
           {fields.map((field) => (
@@ -518,6 +543,8 @@ export function Annotate({ id }: { id: Id }) {
           {draftNote ? <span class="muted small draft-note">{draftNote}</span> : null}
         </div>
       ) : null}
+      {/* Opting out takes effect from the next task: the one shown can still be skipped. */}
+      <OptOutSwitch projectId={id} changed={() => undefined} />
       {guidelinesOpen ? (
         <aside class="card guidelines" aria-label="Guidelines">
           <GuidelinesView guideline={guidelines.latest} />

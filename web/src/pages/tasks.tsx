@@ -8,8 +8,10 @@ import { TaskList } from '../data_browser/task_list';
 import { TaskSource } from '../data_browser/task_source';
 import { projectHash } from '../router';
 import { TaskTier } from '../routing/task_tier';
+import { TaskSensitive } from '../wellbeing/task_sensitive';
+import { canManage } from './projects';
 import { api, messageOf } from '../session';
-import type { Id, Project, Task, TaskQuery } from '../types';
+import type { Id, Project, Task, TaskQuery, User } from '../types';
 
 const PAGE_SIZE = 200;
 const MAX_PAGES = 50; // 10,000 rows in memory at most
@@ -18,7 +20,7 @@ const SEARCH_DELAY_MS = 300;
 type Labels = NonNullable<TaskQuery['labels']>;
 type Order = NonNullable<TaskQuery['order']>;
 
-export function TasksPage({ id }: { id: Id }) {
+export function TasksPage({ id, user }: { id: Id; user?: User }) {
   const [project, setProject] = useState<Project | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
@@ -119,6 +121,7 @@ export function TasksPage({ id }: { id: Id }) {
             {opened.label_counts?.submitted ?? 0} submitted, {opened.label_counts?.skipped ?? 0} skipped
           </p>
           <TaskTier taskId={opened.id} key={String(opened.id)} />
+          <TaskSensitive task={opened} canChange={user ? canManage(user) : false} onChanged={setOpened} key={`s${String(opened.id)}`} />
           <pre class="db-json">{prettyJson(opened.data)}</pre>
         </section>
       ) : null}
