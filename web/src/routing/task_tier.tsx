@@ -7,6 +7,7 @@ import { api, messageOf } from '../session';
 import type { Id, Tier } from '../types';
 import { TIER_LABELS, TIERS } from './routing';
 import { getTaskRouting, putTaskRouting, type TaskRouting } from './routing_api';
+import { InlineStatus } from '../inline_status';
 
 export function TaskTier({ taskId }: { taskId: Id }) {
   const [routing, setRouting] = useState<TaskRouting | null>(null);
@@ -75,18 +76,7 @@ export function TaskTier({ taskId }: { taskId: Id }) {
           ) : null}
         </span>
       ) : null}
-      {note ? (
-        <span class="ok" role="status">
-          {' '}
-          {note}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error" role="alert">
-          {' '}
-          {error}
-        </span>
-      ) : null}
+      <InlineStatus note={note} error={error} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, messageOf } from '../session';
 import type { Task } from '../types';
 import { setTaskSensitive } from './wellbeing_api';
+import { InlineStatus } from '../inline_status';
 
 export function TaskSensitive({ task, canChange, onChanged }: { task: Task; canChange: boolean; onChanged: (t: Task) => void }) {
   const [sensitive, setSensitive] = useState(task.sensitive === true);
@@ -38,18 +39,7 @@ export function TaskSensitive({ task, canChange, onChanged }: { task: Task; canC
         <input id={id} type="checkbox" checked={sensitive} disabled={busy} onChange={(e) => void toggle(e.currentTarget.checked)} />{' '}
         Sensitive (disturbing content)
       </label>
-      {note ? (
-        <span class="ok" role="status">
-          {' '}
-          {note}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error" role="alert">
-          {' '}
-          {error}
-        </span>
-      ) : null}
+      <InlineStatus note={note} error={error} />
     </div>
   );
 }
