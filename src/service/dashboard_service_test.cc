@@ -15,11 +15,11 @@
 namespace chorus::service {
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kTuesday2026W48 = 20781 * kDayMs;  // 2026-11-24.
-constexpr int64_t kMonday2026W49 = kTuesday2026W48 + 6 * kDayMs;
+constexpr int64_t kDashDayMs = 86'400'000;
+constexpr int64_t kDashTuesdayW48 = 20781 * kDashDayMs;  // 2026-11-24.
+constexpr int64_t kDashMondayW49 = kDashTuesdayW48 + 6 * kDashDayMs;
 
-domain::LabelInterface SentimentInterface() {
+domain::LabelInterface DashboardInterface() {
   auto parsed = domain::ParseLabelInterface(
       R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
       R"("options":["positive","negative"]}]})");
@@ -27,7 +27,7 @@ domain::LabelInterface SentimentInterface() {
   return parsed.ok() ? *parsed : domain::LabelInterface{};
 }
 
-store::GoldAnswer Answer(int64_t annotator, const std::string& given, const std::string& truth,
+store::GoldAnswer GoldAnswerAt(int64_t annotator, const std::string& given, const std::string& truth,
                          int64_t at) {
   store::GoldAnswer a;
   a.annotator_id = annotator;
@@ -39,19 +39,19 @@ store::GoldAnswer Answer(int64_t annotator, const std::string& given, const std:
 
 TEST(GoldAccuracyByWeekTest, CountsEachAnnotatorsWeeksWithWilsonIntervals) {
   std::vector<store::GoldAnswer> answers = {
-      Answer(7, "positive", "positive", kTuesday2026W48),
-      Answer(5, "negative", "positive", kTuesday2026W48),
-      Answer(7, "negative", "positive", kTuesday2026W48 + kDayMs),
-      Answer(7, "negative", "negative", kMonday2026W49 - 1),  // Sunday 23:59:59.999: still W48.
-      Answer(7, "positive", "positive", kMonday2026W49),
+      GoldAnswerAt(7, "positive", "positive", kDashTuesdayW48),
+      GoldAnswerAt(5, "negative", "positive", kDashTuesdayW48),
+      GoldAnswerAt(7, "negative", "positive", kDashTuesdayW48 + kDashDayMs),
+      GoldAnswerAt(7, "negative", "negative", kDashMondayW49 - 1),  // Sunday 23:59:59.999: still W48.
+      GoldAnswerAt(7, "positive", "positive", kDashMondayW49),
   };
   // A reference that answers no control judges nothing: no row for annotator 9.
-  store::GoldAnswer unjudged = Answer(9, "positive", "positive", kTuesday2026W48);
+  store::GoldAnswer unjudged = GoldAnswerAt(9, "positive", "positive", kDashTuesdayW48);
   unjudged.reference = "{}";
   answers.push_back(unjudged);
 
   const std::vector<GoldAccuracyWeek> rows =
-      GoldAccuracyByWeek(SentimentInterface(), answers, domain::GoldPolicy{});
+      GoldAccuracyByWeek(DashboardInterface(), answers, domain::GoldPolicy{});
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].annotator_id, 5);
   EXPECT_EQ(rows[0].week, "2026-W48");
@@ -77,7 +77,7 @@ TEST(GoldAccuracyByWeekTest, CountsEachAnnotatorsWeeksWithWilsonIntervals) {
   EXPECT_EQ(rows[2].ci95.high, 1.0);
 }
 
-domain::Annotation Label(int64_t task, int64_t annotator, const std::string& option) {
+domain::Annotation VoteAnnotation(int64_t task, int64_t annotator, const std::string& option) {
   domain::Annotation a;
   a.task_id = task;
   a.annotator_id = annotator;
@@ -88,18 +88,18 @@ domain::Annotation Label(int64_t task, int64_t annotator, const std::string& opt
 // Annotators 20 and 8 on six tasks agree on 1, 2, 4, 5: p_o = 4/6; each says "positive" three
 // times, so p_e = 1/2 and kappa = (2/3 - 1/2) / (1/2) = 1/3. Annotator 3 shares two tasks.
 TEST(PairwiseAgreementTest, HandCheckedKappaPerPair) {
-  const domain::LabelInterface li = SentimentInterface();
+  const domain::LabelInterface li = DashboardInterface();
   ASSERT_EQ(li.controls.size(), 1u);
   const char* first[] = {"positive", "positive", "positive", "negative", "negative", "negative"};
   const char* second[] = {"positive", "positive", "negative", "negative", "negative", "positive"};
   std::vector<domain::Annotation> labels;
   for (int t = 0; t < 6; ++t) {
-    labels.push_back(Label(t + 1, 20, first[t]));
-    labels.push_back(Label(t + 1, 8, second[t]));
+    labels.push_back(VoteAnnotation(t + 1, 20, first[t]));
+    labels.push_back(VoteAnnotation(t + 1, 8, second[t]));
   }
-  labels.push_back(Label(1, 3, "positive"));
-  labels.push_back(Label(2, 3, "negative"));
-  labels.push_back(Label(3, 3, ""));  // No vote.
+  labels.push_back(VoteAnnotation(1, 3, "positive"));
+  labels.push_back(VoteAnnotation(2, 3, "negative"));
+  labels.push_back(VoteAnnotation(3, 3, ""));  // No vote.
 
   const PairwiseAgreementReport r = ComputePairwiseAgreement(li.controls[0], labels, 5);
   EXPECT_EQ(r.control, "sentiment");
