@@ -96,7 +96,7 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
   const cost = await tile('tile-cost').innerText();
   assert(/^-?\d+\.\d{2}$/.test(cost), `cost shows ${cost}`);
   assert((await page.getByTestId('tile-pay').innerText()).length > 0, 'no pay tile');
-  const goldCsv = await page.locator('section', { has: page.getByRole('heading', { name: 'Accuracy on gold per week' }) }).getByRole('link', { name: 'CSV' }).getAttribute('href');
+  const goldCsv = await page.getByRole('region', { name: 'Accuracy on gold per week' }).getByRole('link', { name: 'CSV' }).getAttribute('href');
   assert(goldCsv === `/api/v1/projects/${projectId}/dashboard/gold-accuracy?format=csv`, `the gold CSV link is ${goldCsv}`);
   const csv = await page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).text(), goldCsv);
   assert(csv.startsWith('annotator_id,display_name,week,'), `the CSV starts ${csv.slice(0, 40)}`);
