@@ -10,7 +10,9 @@
 // stays text throughout.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/dashboard.spec.mjs PATH/TO/chorus
-import { assert, cookieSession, log, runBrowserTest, signIn } from './harness.mjs';
+// (CHORUS_SCREENSHOTS=1 also writes docs/images/dashboard.png).
+import { join } from 'node:path';
+import { assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const annotators = [
@@ -38,7 +40,7 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
   const tasks = (await apiCall('GET', `api/v1/projects/${projectId}/tasks?limit=20`)).tasks.sort((a, b) => Number(a.id) - Number(b.id));
   assert(tasks.length === 4, `imported ${tasks.length} tasks`);
 
-  const join = async (person, role) => {
+  const enrol = async (person, role) => {
     const invitation = await apiCall('POST', 'api/v1/invitations', { data: { email: person.email, role } });
     const call = cookieSession(base);
     const joined = await call('POST', 'api/v1/invitations/accept', { token: invitation.token, password: person.password, display_name: person.name });
@@ -46,8 +48,8 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
     return { call, id: Number(joined.body.user.id) };
   };
   const sessions = [];
-  for (const person of annotators) sessions.push(await join(person, 'annotator'));
-  await join(manager, 'manager');
+  for (const person of annotators) sessions.push(await enrol(person, 'annotator'));
+  await enrol(manager, 'manager');
 
   // Ada says positive to all four; Bo says negative to the last. The first two are then gold
   // with "positive" as the reference: both annotators are right on both.
@@ -103,4 +105,8 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
   assert((await page.locator('.dashboard-page img').count()) === 0, 'a payload became an element');
   assert((await page.evaluate(() => window.__xss)) === undefined, 'a payload ran');
   log('tiles and data links');
+
+  if (process.env.CHORUS_SCREENSHOTS === '1') {
+    await page.screenshot({ path: join(root, 'docs/images/dashboard.png'), fullPage: true });
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoldAccuracyWeek, PairwiseReport } from './dashboard_api';
-import { ACCURACY_CHART, kappaColour, layoutAccuracyChart, layoutHeatmap, median } from './charts';
+import { ACCURACY_CHART, kappaColour, layoutAccuracyChart, layoutHeatmap, median, shorten } from './charts';
 
 const row = (id: number, week: string, accuracy: number, low: number, high: number): GoldAccuracyWeek => ({
   annotator_id: id,
@@ -26,6 +26,10 @@ describe('layoutAccuracyChart', () => {
     ]);
     // Upper bound left to right (1 → 12, 0.95 → 22.6), then the lower back (0.3 → 160.4, 0.5 → 118).
     expect(first.band).toBe('44,12 624,22.6 624,160.4 44,118');
+    expect(first.points.map((p) => [p.high, p.low])).toEqual([
+      [12, 118],
+      [22.6, 160.4],
+    ]);
     const second = layoutAccuracyChart([row(2, '2026-W49', 0.5, 0.2, 0.8)]).series[0]!;
     expect(second.points[0]!.x).toBe(ACCURACY_CHART.left + (640 - 44 - 16) / 2);
     expect(second.name).toBe('A2');
@@ -67,6 +71,8 @@ describe('layoutHeatmap', () => {
     expect(layout.cells[2]!.fill).toBe('#d0d0d0');
     expect(layout.cells[2]!.title).toContain('undefined (too few)');
     expect(layout.width).toBe(100 + 3 * 30 + 8);
+    expect(layout.labels).toEqual(['<b>Ann</b>', 'Bo', 'Cy']);
+    expect(shorten('Ada <img src=x onerror="x">', 10)).toBe('Ada <img …'); // Ten characters in all.
   });
 });
 

@@ -18,7 +18,8 @@ export const ACCURACY_CHART: ChartDims = { width: 640, height: 260, left: 44, ri
 export interface AccuracySeries {
   annotatorId: string;
   name: string;
-  points: { x: number; y: number; week: string; accuracy: number; answers: number }[];
+  // low/high: the interval's ends, drawn as a whisker so a single week still shows its interval.
+  points: { x: number; y: number; low: number; high: number; week: string; accuracy: number; answers: number }[];
   band: string; // SVG polygon points: the upper bound left to right, then the lower back.
 }
 
@@ -52,7 +53,15 @@ export function layoutAccuracyChart(rows: GoldAccuracyWeek[], dims: ChartDims = 
     return {
       annotatorId,
       name: sorted[0]!.display_name,
-      points: sorted.map((r) => ({ x: xOf.get(r.week)!, y: y(r.accuracy), week: r.week, accuracy: r.accuracy, answers: r.answers })),
+      points: sorted.map((r) => ({
+        x: xOf.get(r.week)!,
+        y: y(r.accuracy),
+        low: y(r.ci95.low),
+        high: y(r.ci95.high),
+        week: r.week,
+        accuracy: r.accuracy,
+        answers: r.answers,
+      })),
       band: [...upper, ...lower].join(' '),
     };
   });
@@ -87,7 +96,14 @@ export interface HeatmapLayout {
   width: number;
   height: number;
   names: string[];
+  labels: string[]; // names cut to fit the room on the left (the full name is in the title)
   cells: HeatmapCell[];
+}
+
+// A name cut to `max` characters with an ellipsis.
+export function shorten(name: string, max = 18): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 // One cell per ordered pair with shared items (the grid is symmetric); the diagonal and pairs
@@ -119,7 +135,7 @@ export function layoutHeatmap(report: PairwiseReport, size = 36, left = 160, top
     }
   }
   const n = names.length;
-  return { size, left, top, width: left + n * size + 8, height: top + n * size + 8, names, cells };
+  return { size, left, top, width: left + n * size + 8, height: top + n * size + 8, names, labels: names.map((name) => shorten(name)), cells };
 }
 
 // The median of the defined values, or null when there are none.

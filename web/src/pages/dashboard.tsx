@@ -140,9 +140,12 @@ function AccuracyChart({ rows }: { rows: GoldAccuracyWeek[] }) {
             <polygon class="dashboard-band" points={s.band} fill={seriesColour(i)} fill-opacity="0.15" />
             <polyline class="dashboard-line" points={s.points.map((p) => `${p.x},${p.y}`).join(' ')} stroke={seriesColour(i)} fill="none" stroke-width="2" />
             {s.points.map((p) => (
-              <circle key={p.week} cx={p.x} cy={p.y} r="3.5" fill={seriesColour(i)}>
-                <title>{`${s.name}, ${p.week}: ${(p.accuracy * 100).toFixed(0)}% of ${p.answers} answers`}</title>
-              </circle>
+              <g key={p.week}>
+                <line class="dashboard-whisker" x1={p.x} x2={p.x} y1={p.high} y2={p.low} stroke={seriesColour(i)} stroke-width="1.5" />
+                <circle cx={p.x} cy={p.y} r="3.5" fill={seriesColour(i)}>
+                  <title>{`${s.name}, ${p.week}: ${(p.accuracy * 100).toFixed(0)}% of ${p.answers} answers`}</title>
+                </circle>
+              </g>
             ))}
           </g>
         ))}
@@ -160,7 +163,7 @@ function AccuracyChart({ rows }: { rows: GoldAccuracyWeek[] }) {
             </li>
           ))}
         </ul>
-        <span class="muted small">Lines: accuracy; shaded bands: Wilson 95% intervals.</span>
+        <span class="muted small">Lines: accuracy; shaded bands and whiskers: Wilson 95% intervals.</span>
       </figcaption>
     </figure>
   );
@@ -192,10 +195,11 @@ function Heatmap({ report }: { report: PairwiseReport }) {
   return (
     <figure class="dashboard-chart" data-testid="pairwise-heatmap">
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label="Cohen's kappa per pair of annotators">
-        {layout.names.map((name, i) => (
+        {layout.labels.map((label, i) => (
           <g key={`n${i}`}>
             <text x={layout.left - 6} y={layout.top + i * layout.size + layout.size / 2 + 4} text-anchor="end">
-              {`${i + 1}. ${name}`}
+              <title>{layout.names[i]}</title>
+              {`${i + 1}. ${label}`}
             </text>
             <text x={layout.left + i * layout.size + layout.size / 2} y={layout.top - 8} text-anchor="middle">
               {String(i + 1)}
