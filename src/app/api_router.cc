@@ -7,6 +7,7 @@
 #include "server/agreement_routes.h"
 #include "server/audit_routes.h"
 #include "server/auth_routes.h"
+#include "server/dashboard_routes.h"
 #include "server/gold_routes.h"
 #include "server/health_route.h"
 #include "server/invitation_routes.h"
@@ -35,6 +36,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.gold = std::make_shared<service::GoldService>(store, NowUnixMillis);
   services.routing = std::make_shared<service::RoutingService>(store, NowUnixMillis);
   services.agreement = std::make_shared<const service::AgreementMonitor>(store);
+  services.dashboard = std::make_shared<const service::DashboardService>(store);
   services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
   services.pay = std::make_shared<service::PayService>(store);
   services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
@@ -95,6 +97,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddDashboardRoutes(router, services.auth, services.access, services.dashboard));
   CHORUS_RETURN_IF_ERROR(
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
   CHORUS_RETURN_IF_ERROR(

@@ -15,6 +15,7 @@
 #include "service/agreement_monitor.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/dashboard_service.h"
 #include "service/export_jobs.h"
 #include "service/gold_service.h"
 #include "service/routing_service.h"
@@ -43,6 +44,7 @@ struct ApiServices {
   std::shared_ptr<service::PayService> pay;
   std::shared_ptr<service::WellbeingService> wellbeing;
   std::shared_ptr<const service::AgreementMonitor> agreement;
+  std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;
   std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.

@@ -10,15 +10,15 @@
 #include "server/request_params.h"
 
 namespace chorus::server {
-namespace {
 
-using nlohmann::json;
-
-// A figure, or null with the reason it is undefined (never NaN).
-json StatisticJson(const quality::Statistic& s) {
+nlohmann::json StatisticJson(const quality::Statistic& s) {
   if (s.defined()) return {{"value", *s.value}};
   return {{"value", nullptr}, {"undefined_reason", s.undefined_reason}};
 }
+
+namespace {
+
+using nlohmann::json;
 
 json FiguresJson(const service::AgreementFigures& f) {
   json out = {{"labels", f.labels},

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "server/router.h"
@@ -16,6 +17,10 @@
 #include "service/project_access.h"
 
 namespace chorus::server {
+
+// A figure as {"value": v}, or {"value": null, "undefined_reason": ...} (never NaN); the
+// dashboard's figures use it too.
+nlohmann::json StatisticJson(const quality::Statistic& s);
 
 [[nodiscard]] Status AddAgreementRoutes(Router& router,
                                         std::shared_ptr<service::Authenticator> authenticator,

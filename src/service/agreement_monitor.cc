@@ -94,6 +94,59 @@ std::string IsoWeek(int64_t unix_ms) {
   return out;
 }
 
+Result<const domain::Control*> AgreementControl(const domain::LabelInterface& label_interface,
+                                                const std::string& name) {
+  const domain::Control* control = nullptr;
+  for (const domain::Control& c : label_interface.controls) {
+    const bool single_choice = c.type == domain::ControlType::kChoices && !c.multiple;
+    if (name.empty() ? single_choice : c.name == name) {
+      control = &c;
+      break;
+    }
+  }
+  if (control == nullptr) {
+    return InvalidArgument(
+        name.empty() ? "the project's label interface has no single-choice control to measure "
+                       "agreement on: add a choices control without \"multiple\""
+                     : "names no control of the project's label interface",
+        "control");
+  }
+  if (control->type != domain::ControlType::kChoices || control->multiple) {
+    return InvalidArgument(
+        "agreement is measured on a choices control without \"multiple\"; name one", "control");
+  }
+  return control;
+}
+
+std::optional<uint32_t> AgreementVote(const nlohmann::json& result, const domain::Control& control) {
+  if (domain::IsAmbiguousAnswer(result, control)) {
+    // The control allowed it once and no longer does: not a category now.
+    if (!control.ambiguous) return std::nullopt;
+    return static_cast<uint32_t>(control.labels.size());
+  }
+  const std::vector<std::string> chosen = domain::SelectedChoices(result, control);
+  if (chosen.empty()) return std::nullopt;
+  for (size_t i = 0; i < control.labels.size(); ++i) {
+    if (control.labels[i] == chosen.front()) return static_cast<uint32_t>(i);
+  }
+  return std::nullopt;  // An option since removed from the interface.
+}
+
+Result<std::vector<domain::Annotation>> SubmittedAnnotations(store::Store& store,
+                                                             int64_t project_id) {
+  std::vector<domain::Annotation> annotations;
+  store::PageRequest page{.after_id = 0, .limit = 5000};
+  while (true) {
+    Result<store::Page<domain::Annotation>> got =
+        store.annotations().ListSubmittedInProject(project_id, page);
+    if (!got.ok()) return got.status();
+    for (domain::Annotation& a : got->items) annotations.push_back(std::move(a));
+    if (got->next_after_id == 0) break;
+    page.after_id = got->next_after_id;
+  }
+  return annotations;
+}
+
 AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
                                                std::span<const domain::Annotation> annotations,
                                                int64_t min_paired_items) {
@@ -105,11 +158,6 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   if (control.ambiguous) categories.emplace_back(domain::kAmbiguousCategory);
   report.options = categories;
   report.min_paired_items = min_paired_items;
-  std::map<std::string, uint32_t> option_index;
-  for (size_t i = 0; i < control.labels.size(); ++i) {
-    option_index.emplace(control.labels[i], static_cast<uint32_t>(i));
-  }
-  const auto ambiguous_index = static_cast<uint32_t>(control.labels.size());
 
   std::vector<Vote> votes;
   std::map<int64_t, std::vector<Vote>> by_guideline;
@@ -118,17 +166,9 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   for (const domain::Annotation& a : annotations) {
     const nlohmann::json result = nlohmann::json::parse(a.result, nullptr, false);
     if (result.is_discarded()) continue;  // The store validated it; never expected.
-    uint32_t option = ambiguous_index;
-    if (!domain::IsAmbiguousAnswer(result, control)) {
-      const std::vector<std::string> chosen = domain::SelectedChoices(result, control);
-      if (chosen.empty()) continue;
-      const auto found = option_index.find(chosen.front());
-      if (found == option_index.end()) continue;  // An option since removed from the interface.
-      option = found->second;
-    } else if (!control.ambiguous) {
-      continue;  // The control allowed it once and no longer does: not a category now.
-    }
-    const Vote vote{a.task_id, a.annotator_id, option};
+    const std::optional<uint32_t> option = AgreementVote(result, control);
+    if (!option) continue;
+    const Vote vote{a.task_id, a.annotator_id, *option};
     votes.push_back(vote);
     by_guideline[a.guideline_version].push_back(vote);
     by_week[IsoWeek(a.updated_at)].push_back(vote);
@@ -186,40 +226,11 @@ Result<AgreementMonitorReport> AgreementMonitor::Report(
                                label_interface.status().ToString() + "): fix it first",
                            "control");
   }
-  const domain::Control* control = nullptr;
-  {
-    for (const domain::Control& c : label_interface->controls) {
-      const bool single_choice = c.type == domain::ControlType::kChoices && !c.multiple;
-      if (options.control.empty() ? single_choice : c.name == options.control) {
-        control = &c;
-        break;
-      }
-    }
-  }
-  if (control == nullptr) {
-    return InvalidArgument(
-        options.control.empty()
-            ? "the project's label interface has no single-choice control to measure "
-              "agreement on: add a choices control without \"multiple\""
-            : "names no control of the project's label interface",
-        "control");
-  }
-  if (control->type != domain::ControlType::kChoices || control->multiple) {
-    return InvalidArgument(
-        "agreement is measured on a choices control without \"multiple\"; name one", "control");
-  }
-
-  std::vector<domain::Annotation> annotations;
-  store::PageRequest page{.after_id = 0, .limit = 5000};
-  while (true) {
-    Result<store::Page<domain::Annotation>> got =
-        store_.annotations().ListSubmittedInProject(project_id, page);
-    if (!got.ok()) return got.status();
-    for (domain::Annotation& a : got->items) annotations.push_back(std::move(a));
-    if (got->next_after_id == 0) break;
-    page.after_id = got->next_after_id;
-  }
-  return ComputeAgreementMonitor(*control, annotations, options.min_paired_items);
+  Result<const domain::Control*> control = AgreementControl(*label_interface, options.control);
+  if (!control.ok()) return control.status();
+  Result<std::vector<domain::Annotation>> annotations = SubmittedAnnotations(store_, project_id);
+  if (!annotations.ok()) return annotations.status();
+  return ComputeAgreementMonitor(**control, *annotations, options.min_paired_items);
 }
 
 }  // namespace chorus::service

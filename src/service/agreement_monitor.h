@@ -38,6 +38,8 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -115,6 +117,21 @@ struct AgreementMonitorReport {
 // "YYYY-Www" of a Unix-millisecond time, UTC (ISO 8601: weeks start on Monday; week 1 holds
 // the year's first Thursday).
 std::string IsoWeek(int64_t unix_ms);
+
+// The single-choice control agreement is measured on: the one named `name`, or the
+// interface's first when `name` is empty. kInvalidArgument (field "control") when there is
+// none. The pointer points into `label_interface`.
+Result<const domain::Control*> AgreementControl(const domain::LabelInterface& label_interface,
+                                                const std::string& name);
+
+// The category an answer votes for on `control`: its option's index in control.labels, or
+// control.labels.size() for "(ambiguous)" on a control that allows it; nullopt when the answer
+// gives no vote (empty, an option since removed, ambiguity the control no longer allows).
+std::optional<uint32_t> AgreementVote(const nlohmann::json& result, const domain::Control& control);
+
+// Every submitted annotation of the project, page by page.
+Result<std::vector<domain::Annotation>> SubmittedAnnotations(store::Store& store,
+                                                             int64_t project_id);
 
 // The report over `annotations` (submitted, one per annotator and task) for `control`.
 // Pure. REQUIRES: control is a choices control without `multiple`.

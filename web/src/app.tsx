@@ -12,6 +12,7 @@ import { Annotate } from './pages/annotate';
 import { TasksPage } from './pages/tasks';
 import { ReviewPage } from './pages/review';
 import { AgreementPage } from './pages/agreement';
+import { DashboardPage } from './pages/dashboard';
 import { GoldPage } from './pages/gold';
 import { AdjudicationPage } from './pages/adjudication';
 import { RoutingPage } from './pages/routing';
@@ -120,6 +121,8 @@ export function App() {
     page = <AgreementPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'routing') {
     page = <RoutingPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'dashboard') {
+    page = <DashboardPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'pay') {
     page = <PayPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'wellbeing') {

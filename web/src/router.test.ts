@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicationHash, agreementHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
+import { adjudicationHash, agreementHash, dashboardHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -20,6 +20,7 @@ describe('parseRoute', () => {
     expect(parseRoute(payHash(7))).toEqual({ name: 'pay', id: '7' });
     expect(parseRoute(wellbeingHash(7))).toEqual({ name: 'wellbeing', id: '7' });
     expect(parseRoute(agreementHash(7))).toEqual({ name: 'agreement', id: '7' });
+    expect(parseRoute(dashboardHash(7))).toEqual({ name: 'dashboard', id: '7' });
     expect(adjudicationHash(7)).toBe('#/projects/7/adjudication');
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });

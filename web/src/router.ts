@@ -15,6 +15,7 @@ export type Route =
   | { name: 'pay'; id: Id }
   | { name: 'wellbeing'; id: Id }
   | { name: 'agreement'; id: Id }
+  | { name: 'dashboard'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -61,6 +62,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'wellbeing', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/agreement$`).exec(pathname);
   if (match) return { name: 'agreement', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/dashboard$`).exec(pathname);
+  if (match) return { name: 'dashboard', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -83,3 +86,4 @@ export const payHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}
 export const wellbeingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/wellbeing`;
 export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
 export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;
+export const dashboardHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/dashboard`;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { adjudicationHash, agreementHash, annotateHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
+import { adjudicationHash, agreementHash, annotateHash, dashboardHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
 import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
@@ -109,6 +109,9 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
             </a>{' '}
             <a class="button" href={wellbeingHash(project.id)}>
               Wellbeing
+            </a>{' '}
+            <a class="button" href={dashboardHash(project.id)}>
+              Dashboard
             </a>
           </>
         ) : null}
