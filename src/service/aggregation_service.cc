@@ -9,6 +9,7 @@
 
 #include "domain/annotation_result.h"
 #include "quality/vote_table.h"
+#include "service/agreement_monitor.h"
 
 namespace chorus::service {
 namespace {
@@ -101,12 +102,12 @@ Result<const domain::Control*> AggregationControl(const domain::LabelInterface& 
 std::optional<std::string> VoteOf(const std::string& result, const domain::Control& control) {
   const json parsed = json::parse(result, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  // "This item is ambiguous" is a category of its own, as in the agreement monitor: when most
-  // say so, the aggregate says so.
-  if (domain::IsAmbiguousAnswer(parsed, control)) return std::string(domain::kAmbiguousCategory);
-  std::vector<std::string> selected = domain::SelectedChoices(parsed, control);
-  if (selected.empty()) return std::nullopt;
-  return std::move(selected.front());
+  // Counted as the agreement monitor counts: an option the interface still has, or
+  // "(ambiguous)" while the control allows it; anything else is left out.
+  const std::optional<uint32_t> vote = AgreementVote(parsed, control);
+  if (!vote) return std::nullopt;
+  if (*vote < control.labels.size()) return control.labels[*vote];
+  return std::string(domain::kAmbiguousCategory);
 }
 
 AggregationService::AggregationService(store::Store& store, std::shared_ptr<JobRunner> runner,

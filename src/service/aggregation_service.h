@@ -14,7 +14,8 @@
 // A run reads the project's votes into a quality::VoteTable (memory proportional to the votes
 // plus one row per task), aggregates, and replaces the project's stored rows in one
 // transaction, as a background job (service/job_runner.h) shown at GET /api/v1/jobs/{job}.
-// Callers check the role (Action::kManageProjects to run, kReadAnnotations to read).
+// Callers check the role (Action::kManageProjects to run, kManageGold to read: a gold task's
+// row shows its reference).
 // Thread-safety: safe to call concurrently.
 #pragma once
 

@@ -145,10 +145,9 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) {
     if (!calibrating && hold != nullptr && wellbeing && wellbeing->reason) {
-      // Say why only when ordinary sensitive work is what is left (gold stays unseen).
-      auto left = store_.tasks().SensitiveWorkLeft(request);
-      if (!left.ok()) return left.status();
-      if (*left) *hold = WellbeingHold{*wellbeing->reason, wellbeing->until};
+      // Always said, whatever is left: a hold reported only while ordinary sensitive work
+      // remained would tell that the rest is gold (the annotator sees their hold anyway).
+      *hold = WellbeingHold{*wellbeing->reason, wellbeing->until};
     }
     if (!calibrating) return std::optional<NextTask>();
     return Status(StatusCode::kFailedPrecondition,

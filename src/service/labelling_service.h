@@ -31,9 +31,9 @@
 // returned work, not qualification) follows the annotator's standing (service/wellbeing.h):
 // no sensitive task after an opt-out, at a daily or session cap or during a forced break
 // (their held sensitive reservations go back), ordinary work first when rotation is due. When
-// only sensitive work is left for them, Next answers no task with the reason and, when known,
-// when it ends. Gold stays indistinguishable: the reason is given only when ordinary (not
-// gold) sensitive work is left.
+// no other work is left for them, Next answers no task with the reason and, when known, when
+// it ends, whatever is left (gold included), so the answer never tells gold apart; likewise
+// rotation never keeps sensitive gold back, only a refusal does.
 // Thread-safety: safe to call concurrently.
 #pragma once
 

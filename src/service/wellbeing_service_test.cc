@@ -305,10 +305,12 @@ TEST_F(WellbeingServiceTest, GoldIsNeverRevealedByAHold) {
   p.daily_cap = 1;
   SetPolicy(p);
   EXPECT_EQ(Step(), "S");  // The ordinary-queue sensitive task (ids_[1]); gold rate is 0.
-  // Capped; the only sensitive work left is the gold item: a plain "nothing left", the same
-  // answer as when the project is done, so the hold says nothing about gold.
+  // Capped; the only sensitive work left is the gold item. The hold is reported all the same
+  // (were it reported only while ordinary sensitive work remained, its absence would say that
+  // the rest is gold).
   EXPECT_EQ(Step(), "-");
-  EXPECT_FALSE(hold_.has_value());
+  ASSERT_TRUE(hold_.has_value());
+  EXPECT_EQ(hold_->reason, HoldReason::kDailyCap);
 }
 
 TEST_F(WellbeingServiceTest, TheReportCountsExposurePerAnnotator) {

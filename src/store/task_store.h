@@ -212,9 +212,6 @@ class TaskStore {
                                                    int64_t since_ms) = 0;
   // Per annotator with finished work in the project, by id: their totals.
   virtual Result<std::vector<ExposureTotal>> ExposureTotals(int64_t project_id) = 0;
-  // Whether an ordinary (not gold) sensitive task is open to the request's annotator (as
-  // ReserveNextTask would consider it): tells "no work left" from "held back for wellbeing".
-  virtual Result<bool> SensitiveWorkLeft(const ReserveRequest& request) = 0;
 
   // Whether the annotator holds a live reservation of the task at now_ms.
   virtual Result<bool> HoldsReservation(int64_t task_id, int64_t annotator_id, int64_t now_ms) = 0;

@@ -90,23 +90,4 @@ Result<std::vector<ExposureTotal>> PgTaskStore::ExposureTotals(int64_t project_i
   });
 }
 
-Result<bool> PgTaskStore::SensitiveWorkLeft(const ReserveRequest& r) {
-  return WithConnection(pool_, [&](Connection& db) -> Result<bool> {
-    Result<Rows> rows = db.Exec(
-        "SELECT 1 FROM tasks t WHERE t.project_id = $1 AND t.is_open AND NOT t.is_gold "
-        "AND t.sensitive AND t.taken < COALESCE(t.wanted, $3) AND NOT EXISTS (SELECT 1 "
-        "FROM annotations a WHERE a.task_id = t.id AND a.annotator_id = $2 "
-        "AND a.state IN ('submitted', 'skipped')) "
-        "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
-        "OR ($4 >= 1 AND t.required_tier = 'expert') OR $4 >= 2) LIMIT 1",
-        Params()
-            .Int(r.project_id)
-            .Int(r.annotator_id)
-            .Int(r.overlap)
-            .Int(static_cast<int64_t>(r.tier)));
-    if (!rows.ok()) return rows.status();
-    return !rows->empty();
-  });
-}
-
 }  // namespace chorus::store::postgres

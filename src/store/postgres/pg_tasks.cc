@@ -47,7 +47,8 @@ constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 
 // The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
 // that this annotator has not finished, under the exposure cap $3, not sensitive when $7
-// (wellbeing). Locked gold tasks are skipped, not waited for: an ordinary task serves as well.
+// (a wellbeing refusal). Locked gold tasks are skipped, not waited for: an ordinary task serves as
+// well.
 constexpr const char* kNextGold =
     "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
     "WHERE g.project_id = $1 AND g.task_id >= $5 AND g.task_id < $6 AND t.taken < $3 "
@@ -137,7 +138,9 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
                                  .Text(IdArray(full))
                                  .Int(from)
                                  .Int(to)
-                                 .Bool(!r.calibration && r.sensitive != SensitiveRule::kAllow));
+                                 // Refusal only (see the SQLite store: rotation must not
+                                 // tell gold apart).
+                                 .Bool(!r.calibration && r.sensitive == SensitiveRule::kRefuse));
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);

@@ -102,22 +102,4 @@ Result<std::vector<ExposureTotal>> SqliteTaskStore::ExposureTotals(int64_t proje
   });
 }
 
-Result<bool> SqliteTaskStore::SensitiveWorkLeft(const ReserveRequest& r) {
-  return WithReader(db_.reads, [&](Connection& db) -> Result<bool> {
-    Result<Query> q = db.Prepare(
-        "SELECT 1 FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.is_gold = 0 "
-        "AND t.sensitive = 1 AND t.taken < COALESCE(t.wanted, ?3) AND NOT EXISTS (SELECT 1 "
-        "FROM annotations a WHERE a.task_id = t.id AND a.annotator_id = ?2 "
-        "AND a.state IN ('submitted', 'skipped')) "
-        "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
-        "OR (?4 >= 1 AND t.required_tier = 'expert') OR ?4 >= 2) LIMIT 1");
-    if (!q.ok()) return q.status();
-    q->BindInt(r.project_id)
-        .BindInt(r.annotator_id)
-        .BindInt(r.overlap)
-        .BindInt(static_cast<int64_t>(r.tier));
-    return q->Step();
-  });
-}
-
 }  // namespace chorus::store::sqlite

@@ -84,7 +84,9 @@ Result<std::optional<int64_t>> FirstDueGold(Connection& db, const ReserveRequest
       .BindInt(r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures)
       .BindInt(from)
       .BindInt(to)
-      .BindBool(!r.calibration && r.sensitive != SensitiveRule::kAllow);
+      // Only a refusal keeps sensitive gold back: were rotation to skip it, a sensitive task
+      // handed out under rotation would be known not to be gold.
+      .BindBool(!r.calibration && r.sensitive == SensitiveRule::kRefuse);
   Result<bool> row = pick->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<int64_t>();

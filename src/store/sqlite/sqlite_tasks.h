@@ -37,7 +37,6 @@ class SqliteTaskStore final : public TaskStore {
   Result<std::vector<WorkMark>> RecentWork(int64_t project_id, int64_t annotator_id,
                                            int64_t since_ms) override;
   Result<std::vector<ExposureTotal>> ExposureTotals(int64_t project_id) override;
-  Result<bool> SensitiveWorkLeft(const ReserveRequest& request) override;
 
  private:
   SqliteContext db_;
