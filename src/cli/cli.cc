@@ -9,6 +9,7 @@
 
 #include "cli/aggregate_command.h"
 #include "cli/agreement_command.h"
+#include "cli/errors_command.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_command.h"
 
@@ -153,6 +154,35 @@ int Run(int argc, const char* const* argv) {
       "annotators", "Each annotator's estimated accuracy, agreement and suspected spam");
   AddAggregateOptions(*annotators_command, annotators, {"text", "json", "csv"});
 
+  ErrorsArgs errors;
+  CLI::App* errors_command = app.add_subcommand(
+      "errors", "The labels most likely wrong, from out-of-fold predicted probabilities");
+  errors_command->add_option("LABELS", errors.labels, "Given labels: item,label (CSV with header)")
+      ->required();
+  errors_command
+      ->add_option("PROBS", errors.probs,
+                   "Out-of-fold probabilities: item,<class1>,<class2>,... (header names the "
+                   "classes)")
+      ->required();
+  errors_command->add_option("--out", errors.out,
+                             "Suspects CSV (default: standard output, summary on standard error)");
+  errors_command
+      ->add_option("--rank-by", errors.rank_by,
+                   "Order of the suspects: self_confidence (p of the given label) or "
+                   "normalized_margin")
+      ->check(CLI::IsMember({"self_confidence", "normalized_margin"}))
+      ->capture_default_str();
+  errors_command->add_option("--format", errors.format, "Summary: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  errors_command->footer(
+      "Confident learning (Northcutt, Jiang & Chuang, JAIR 2021), as cleanlab's "
+      "find_label_issues with its defaults. PROBS must be out-of-fold: predictions for each "
+      "item from a model that did not train on it.\n"
+      "Output: item,given,suggested,score, most suspect first (score: the label quality, lower "
+      "is more suspect).\n"
+      "Example: chorus errors labels.csv probs.csv --out suspects.csv\n");
+
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
   CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
@@ -204,6 +234,7 @@ int Run(int argc, const char* const* argv) {
   try {
     if (serve_command->parsed()) return RunServe(serve, CHORUS_VERSION, std::cout, std::cerr);
     if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
+    if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
     return RunAgreement(agreement, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {
