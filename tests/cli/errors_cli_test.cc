@@ -1,9 +1,7 @@
 // `chorus errors` as a user runs it: files in, ranked suspects out, errors with exit codes.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "tests/cli/run_chorus.h"
 
@@ -35,9 +33,7 @@ TEST(ErrorsCliTest, OutFileAndJsonSummaryWithTheConfidentJoint) {
   EXPECT_EQ(summary["suspects"], 2);
   EXPECT_EQ(summary["confident_joint"], nlohmann::json::parse("[[2,1],[1,2]]"));
   EXPECT_NEAR(summary["estimated_noise"].get<double>(), 1.0 / 3, 1e-9);
-  std::stringstream written;
-  written << std::ifstream(out).rdbuf();
-  EXPECT_EQ(written.str(), "item,given,suggested,score\nc,cat,dog,0.2\n'=cmd,dog,cat,0.3\n");
+  EXPECT_EQ(ReadFile(out), "item,given,suggested,score\nc,cat,dog,0.2\n'=cmd,dog,cat,0.3\n");
 }
 
 TEST(ErrorsCliTest, BadInputNamesTheFileAndLineWithExitCodeOne) {

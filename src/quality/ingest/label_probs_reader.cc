@@ -147,6 +147,7 @@ Status ReadGivenLabels(const std::string& path, LabelsAndProbs& out,
     }
     const std::string item(TrimBlanks(record[*item_column]));
     const std::string label(TrimBlanks(record[*label_column]));
+    if (label.empty()) continue;  // An unlabelled item: nothing to check.
     const auto row = row_of.find(item);
     if (row == row_of.end()) {
       return LineError(path, line,

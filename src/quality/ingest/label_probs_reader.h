@@ -3,7 +3,8 @@
 // header naming the classes), matched by item.
 //
 // Both are CSV with a header (TSV for .tsv files). LABELS names its columns with the usual
-// aliases (item, task, unit, ... and label, answer, ...; other columns are ignored). Every
+// aliases (item, task, unit, ... and label, answer, ...; other columns are ignored); rows with
+// an empty label are unlabelled items and skipped. Every
 // error names the file and line, and says what to do: a label that is not a class of PROBS,
 // an item in one file but not the other, an item twice, a probability outside [0, 1] or a row
 // whose probabilities do not add up to 1 (within 0.01, so rounded figures pass).

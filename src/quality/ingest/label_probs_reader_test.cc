@@ -21,7 +21,7 @@ class LabelProbsReaderTest : public testing::TempDirTest {
 constexpr const char* kProbs = "item,cat,dog\na,0.9,0.1\nb,0.25,0.75\nc,0.5,0.5\n";
 
 TEST_F(LabelProbsReaderTest, MatchesItemsInAnyOrderAndTakesClassesFromTheHeader) {
-  auto read = Read("Task ID,Answer,comment\nc,dog,x\na,cat,\nb,cat,\n", kProbs);
+  auto read = Read("Task ID,Answer,comment\nc,dog,x\na,cat,\nz,,unlabelled\nb,cat,\n", kProbs);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(read->classes, (std::vector<std::string>{"cat", "dog"}));
   EXPECT_EQ(read->items, (std::vector<std::string>{"a", "b", "c"}));
