@@ -16,6 +16,7 @@ Usage: bench/errors_e2e.py --gen BUILD/bench/chorus_bench_noisy --chorus BUILD/c
 Standard library only.
 """
 import argparse
+import datetime
 import csv
 import json
 import os
@@ -31,6 +32,9 @@ CLEANLAB = {"issues": 1950, "precision": 0.92, "recall": 0.91, "seconds": 1.53}
 def read_labels(path):
     with open(path, newline="") as f:
         return {row["item"]: row["label"] for row in csv.DictReader(f)}
+
+
+LOAD_AT_START = os.getloadavg()[0]
 
 
 def main():
@@ -71,6 +75,10 @@ def main():
            "start to the suspects file written; peak RSS from `/usr/bin/time -f %%M`."
            % (format(items, ","), format(len(wrong), ","), 100.0 * len(wrong) / items,
               shlex.join(gen)), "",
+           "Measured %s on %d cores, load average %.1f when it started (a quiet machine shows "
+           "about 0; other work slows the times, not the labels or accuracies)."
+           % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+              os.cpu_count(), LOAD_AT_START), "",
            "| Tool | Suspects | Precision | Recall | Wall time | Peak RSS |",
            "|---|---|---|---|---|---|"]
     wall = ("%.1f ms ± %.1f" % (timing["mean_s"] * 1e3, timing["stddev_s"] * 1e3)

@@ -392,6 +392,7 @@ def aggregate_section(aggregate):
 SERVER_HEADING = "## Server: load, import and export"
 STUDIO_HEADING = "## Annotation studio in the browser"
 ERRORS_HEADING = "## End to end: chorus errors"
+ACTIVE_HEADING = "## Active learning on the SpamAssassin corpus"
 
 
 def previous_section(text, heading):
@@ -417,6 +418,8 @@ def main():
                         "missing, the studio section already in --output is kept")
     parser.add_argument("--errors-md", help="markdown section of bench/errors_e2e.py; when "
                         "missing, the section already in --output is kept")
+    parser.add_argument("--active-md", help="markdown section of bench/active_e2e.py; when "
+                        "missing, the section already in --output is kept")
     parser.add_argument("--commands", help="text file: the commands run_all.sh ran")
     parser.add_argument("--output", required=True)
     parser.add_argument("--smoke", action="store_true")
@@ -426,6 +429,7 @@ def main():
     server = None
     studio = None
     errors = None
+    active = None
     if os.path.exists(args.output):
         with open(args.output) as f:
             text = f.read()
@@ -434,6 +438,7 @@ def main():
             server = previous_section(text.split(MARKER, 1)[1], SERVER_HEADING)
             studio = previous_section(text.split(MARKER, 1)[1], STUDIO_HEADING)
             errors = previous_section(text.split(MARKER, 1)[1], ERRORS_HEADING)
+            active = previous_section(text.split(MARKER, 1)[1], ACTIVE_HEADING)
     if args.server_md and os.path.exists(args.server_md):
         with open(args.server_md) as f:
             server = f.read().rstrip("\n").split("\n")
@@ -443,6 +448,9 @@ def main():
     if args.errors_md and os.path.exists(args.errors_md):
         with open(args.errors_md) as f:
             errors = f.read().rstrip("\n").split("\n")
+    if args.active_md and os.path.exists(args.active_md):
+        with open(args.active_md) as f:
+            active = f.read().rstrip("\n").split("\n")
 
     bench = None
     if args.bench_json and os.path.exists(args.bench_json):
@@ -489,6 +497,8 @@ def main():
         "No `chorus aggregate` results were found.", ""]
     if errors:
         out += errors + [""]
+    if active:
+        out += active + [""]
     if server:
         out += server + [""]
     if studio:

@@ -3,7 +3,8 @@
 #
 #   bench/run_all.sh            build, Google Benchmark, end to end vs the Python peers,
 #                               end-to-end `chorus aggregate` (bench/aggregate_e2e.py) and
-#                               `chorus errors` (bench/errors_e2e.py), report
+#                               `chorus errors` (bench/errors_e2e.py), active learning on a real
+#                               corpus (bench/active_e2e.py), report
 #   bench/run_all.sh --smoke    tiny inputs and one run each, to check the pipeline (a minute or
 #                               two); the report goes to bench/out/benchmarks.smoke.md instead
 #
@@ -78,6 +79,7 @@ if ((build)); then
     run cmake --build --preset bench -j "$JOBS"
   else
     run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen chorus_bench_noisy \
+      chorus_bench_active \
       chorus_load
   fi
   if ((e2e || server)); then
@@ -112,6 +114,13 @@ if ((e2e)); then
   rm -f "$OUT/errors_e2e$suffix.md"
   run "$PYTHON" bench/errors_e2e.py "${errors_args[@]}" >/dev/null ||
     echo "run_all.sh: the chorus errors benchmark failed (see above)" >&2
+  # Active learning on a real labelled corpus (bench/datasets, installed by setup --bench).
+  active_args=(--bench "$BENCH_BUILD_DIR/bench/chorus_bench_active" --out-dir "$OUT"
+               --markdown "$OUT/active_e2e$suffix.md")
+  if ((smoke)); then active_args+=(--smoke); else active_args+=(--svg docs/images/active_learning.svg); fi
+  rm -f "$OUT/active_e2e$suffix.md"
+  run "$PYTHON" bench/active_e2e.py "${active_args[@]}" >/dev/null ||
+    echo "run_all.sh: the active-learning benchmark failed (see above)" >&2
 fi
 
 if ((server)); then
@@ -139,7 +148,7 @@ fi
 report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
              --aggregate-json "$OUT/aggregate_e2e$suffix.json"
              --server-md "$OUT/server_bench$suffix.md" --studio-md "$OUT/studio_bench$suffix.md"
-             --errors-md "$OUT/errors_e2e$suffix.md"
+             --errors-md "$OUT/errors_e2e$suffix.md" --active-md "$OUT/active_e2e$suffix.md"
              --commands "$commands" --output "$report")
 ((smoke)) && report_args+=(--smoke)
 if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then

