@@ -13,6 +13,7 @@
 #include "cli/exit_codes.h"
 #include "cli/learn_command.h"
 #include "cli/serve_command.h"
+#include "cli/weak_command.h"
 
 #ifndef CHORUS_VERSION
 #define CHORUS_VERSION "0.0.0"
@@ -214,6 +215,28 @@ int Run(int argc, const char* const* argv) {
       "calibrated by temperature scaling. The out-of-fold file is what chorus errors reads.\n"
       "Example: chorus learn reviews.csv --out probs.csv && chorus errors reviews.csv probs.csv\n");
 
+  WeakArgs weak;
+  CLI::App* weak_command = app.add_subcommand(
+      "weak", "Labelling functions: their statistics and probabilistic labels without gold");
+  weak_command->add_option("FILE", weak.file, "CSV: item,text,label (label empty where unlabelled)")
+      ->required();
+  weak_command->add_option("--functions", weak.functions, "JSON: labels and labelling functions")
+      ->required();
+  weak_command->add_option("--out", weak.out,
+                           "Labels CSV: item,label,confidence,covered,p_<label>... (default: "
+                           "standard output, summary on standard error)");
+  weak_command->add_option("--text-column", weak.text_column, "The column holding the text")
+      ->capture_default_str();
+  weak_command->add_option("--format", weak.format, "Summary: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  weak_command->footer(
+      "Functions: {\"labels\": [\"spam\", \"ham\"], \"functions\": [{\"name\": \"money\", "
+      "\"kind\": \"keyword\", \"keywords\": [\"free money\"], \"label\": \"spam\"}, "
+      "{\"name\": \"opt_out\", \"kind\": \"regex\", \"pattern\": \"opt.?out\", \"label\": "
+      "\"spam\"}]}. Keywords match whole words ignoring case; patterns are RE2 (linear time).\n"
+      "Example: chorus weak messages.csv --functions rules.json --out weak_labels.csv\n");
+
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
   CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
@@ -265,6 +288,7 @@ int Run(int argc, const char* const* argv) {
   try {
     if (serve_command->parsed()) return RunServe(serve, CHORUS_VERSION, std::cout, std::cerr);
     if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
+    if (weak_command->parsed()) return RunWeak(weak, std::cout, std::cerr);
     if (learn_command->parsed()) return RunLearn(learn, std::cout, std::cerr);
     if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
