@@ -1,6 +1,7 @@
 // The project's quality Dashboard (#/projects/{id}/dashboard; admins and managers): gold accuracy
 // per annotator over weeks with Wilson 95% bands, the pairwise agreement heatmap (Cohen's kappa),
-// and tiles for the adjudication backlog, the latest agreement, the project's cost and the
+// label distributions and agreement by annotator group (diversity/report.tsx), and tiles for
+// the adjudication backlog, the latest agreement, the project's cost and the
 // median effective pay, each with a link to the JSON or CSV behind it. Charts are hand-made SVG
 // whose names are text nodes or titles; annotator names are user data and never markup.
 import type { ComponentChildren } from 'preact';
@@ -10,6 +11,7 @@ import { layoutAccuracyChart, layoutHeatmap, median, seriesColour } from '../das
 import { goldAccuracy, goldAccuracyUrl, pairwiseAgreement, pairwiseUrl, type GoldAccuracyWeek, type PairwiseReport } from '../dashboard/dashboard_api';
 import { formatCents } from '../pay/pay';
 import { payCsvUrl, payReport, type PayReport } from '../pay/pay_api';
+import { DiversityReportPanel } from '../diversity/report';
 import { api } from '../session';
 import type { Id, User } from '../types';
 import { useLoaded } from '../use_loaded';
@@ -27,6 +29,7 @@ export function DashboardPage({ id, user }: { id: Id; user: User }) {
       <Tiles projectId={project.id} />
       <GoldAccuracyCard projectId={project.id} />
       <HeatmapCard projectId={project.id} />
+      <DiversityReportPanel projectId={project.id} refresh={0} />
     </section>
   );
 }
