@@ -14,10 +14,9 @@ constexpr size_t kMaxAttributes = 10;
 constexpr size_t kMaxValues = 50;
 
 bool IsAttributeName(const std::string& name) {
-  return !name.empty() && name.size() <= 40 &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-         });
+  return !name.empty() && name.size() <= 40 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 Status ValidateAttribute(const DiversityAttribute& a, const std::string& at) {
@@ -72,8 +71,7 @@ Status ValidateQuota(const DiversityPolicy& p, int64_t overlap) {
   if (sum > overlap) {
     return InvalidArgument("add up to " + std::to_string(sum) +
                                " labels per task, more than the project's overlap (" +
-                               std::to_string(overlap) +
-                               "): lower a minimum or raise the overlap",
+                               std::to_string(overlap) + "): lower a minimum or raise the overlap",
                            "diversity.quota.minimums");
   }
   return Status::Ok();
@@ -193,9 +191,8 @@ Result<DiversityPolicy> DiversityPolicyFromJson(const nlohmann::json& json) {
     if (!object.is_null()) {
       auto q = QuotaFromJson(object);
       if (!q.ok()) {
-        return q.status().field().empty()
-                   ? InvalidArgument(q.status().message(), "diversity.quota")
-                   : UnderField(q.status(), "diversity.quota.");
+        return q.status().field().empty() ? InvalidArgument(q.status().message(), "diversity.quota")
+                                          : UnderField(q.status(), "diversity.quota.");
       }
       p.quota = std::move(q).value();
     }

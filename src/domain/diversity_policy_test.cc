@@ -36,8 +36,8 @@ TEST(DiversityPolicyTest, RefusesUnknownAndMistypedFieldsWithTheirPath) {
   auto value = DiversityPolicyFromText(
       R"({"attributes": [{"name": "region", "question": "q", "values": ["EU", 3]}]})");
   EXPECT_EQ(value.status().field(), "diversity.attributes[0].values[1]");
-  auto minimum = DiversityPolicyFromText(
-      R"({"quota": {"attribute": "region", "minimums": {"EU": "one"}}})");
+  auto minimum =
+      DiversityPolicyFromText(R"({"quota": {"attribute": "region", "minimums": {"EU": "one"}}})");
   EXPECT_EQ(minimum.status().field(), "diversity.quota.minimums.EU");
   auto null_quota = DiversityPolicyFromText(R"({"quota": null})");
   ASSERT_TRUE(null_quota.ok());

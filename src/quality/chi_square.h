@@ -21,11 +21,11 @@
 namespace chorus::quality {
 
 struct ChiSquareTest {
-  Statistic chi_square;            // X², or why the test is undefined.
-  int64_t df = 0;                  // (r' − 1)(c' − 1); 0 when undefined.
-  std::optional<double> p_value;   // P(χ²_df ≥ X²); absent when undefined.
-  int64_t sparse_cells = 0;        // Cells with an expected count under 5.
-  int64_t cells = 0;               // r' × c'.
+  Statistic chi_square;           // X², or why the test is undefined.
+  int64_t df = 0;                 // (r' − 1)(c' − 1); 0 when undefined.
+  std::optional<double> p_value;  // P(χ²_df ≥ X²); absent when undefined.
+  int64_t sparse_cells = 0;       // Cells with an expected count under 5.
+  int64_t cells = 0;              // r' × c'.
 };
 
 // P(χ²_df ≥ x). REQUIRES: df > 0; x >= 0.

@@ -109,10 +109,10 @@ HttpResponse ReportResponse(service::DiversityService& diversity, const HttpRequ
     for (const auto& a : report->attributes) {
       for (const auto& g : a.groups) {
         for (size_t j = 0; j < report->options.size() && j < g.distribution.size(); ++j) {
-          AppendCsvRecord(csv, {a.attribute, g.group, std::to_string(g.annotators),
-                                std::to_string(g.labels), StatisticText(g.krippendorff_alpha),
-                                StatisticText(g.raw_agreement), report->options[j],
-                                std::to_string(g.distribution[j])});
+          AppendCsvRecord(
+              csv, {a.attribute, g.group, std::to_string(g.annotators), std::to_string(g.labels),
+                    StatisticText(g.krippendorff_alpha), StatisticText(g.raw_agreement),
+                    report->options[j], std::to_string(g.distribution[j])});
         }
       }
     }
@@ -157,9 +157,8 @@ HttpResponse PutPolicy(service::DiversityService& diversity, const HttpRequest& 
 }
 
 json MineJson(const service::MyDiversity& mine) {
-  return {{"policy", domain::ToJson(mine.policy)},
-          {"answers", mine.answers},
-          {"member", mine.member}};
+  return {
+      {"policy", domain::ToJson(mine.policy)}, {"answers", mine.answers}, {"member", mine.member}};
 }
 
 HttpResponse GetMine(service::DiversityService& diversity, const HttpRequest& request,
@@ -228,11 +227,11 @@ Status AddDiversityRoutes(Router& router, std::shared_ptr<service::Authenticator
       scoped(Action::kManageProjects, [diversity](const HttpRequest& r, const Principal&) {
         return ReportResponse(*diversity, r);
       })));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/projects/{project}/diversity/me",
-      scoped(Action::kAnnotate, [diversity](const HttpRequest& r, const Principal& who) {
-        return GetMine(*diversity, r, who);
-      })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("GET", "/api/v1/projects/{project}/diversity/me",
+                 scoped(Action::kAnnotate, [diversity](const HttpRequest& r, const Principal& who) {
+                   return GetMine(*diversity, r, who);
+                 })));
   return router.Add(
       "PUT", "/api/v1/projects/{project}/diversity/me",
       scoped(Action::kAnnotate, [diversity](const HttpRequest& r, const Principal& who) {

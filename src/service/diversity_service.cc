@@ -46,8 +46,7 @@ struct CastVote {
 };
 
 // The option a group's votes on one item settle on: a strict plurality of 2+ votes, or none.
-std::optional<uint32_t> GroupMajorityOf(const std::map<uint32_t, int64_t>& counts,
-                                        int64_t* total) {
+std::optional<uint32_t> GroupMajorityOf(const std::map<uint32_t, int64_t>& counts, int64_t* total) {
   *total = 0;
   int64_t best = 0, runner_up = 0;
   uint32_t best_option = 0;
@@ -84,7 +83,8 @@ AttributeReport ReportAttribute(const domain::DiversityAttribute& attribute,
     return size_t(std::find(names.begin(), names.end(), it->second) - names.begin());
   };
   std::vector<std::vector<domain::Annotation>> by_group(names.size());
-  for (const domain::Annotation& a : annotations) by_group[group_index(a.annotator_id)].push_back(a);
+  for (const domain::Annotation& a : annotations)
+    by_group[group_index(a.annotator_id)].push_back(a);
 
   std::vector<domain::Annotation> small;
   int64_t small_groups = 0;
@@ -105,8 +105,8 @@ AttributeReport ReportAttribute(const domain::DiversityAttribute& attribute,
     merged.merged_groups = small_groups;
     if (merged.annotators >= kMinReportedGroup) {
       report.note = std::to_string(small_groups) + " group(s) with fewer than " +
-                    std::to_string(kMinReportedGroup) +
-                    " annotators are reported together as \"" + kSmallGroups + "\"";
+                    std::to_string(kMinReportedGroup) + " annotators are reported together as \"" +
+                    kSmallGroups + "\"";
       report.groups.push_back(std::move(merged));
     } else {
       report.withheld_groups = small_groups;
@@ -173,11 +173,11 @@ QuotaFulfilment FulfilmentOf(const domain::DiversityPolicy& policy, int64_t over
   for (const auto& [task_id, tally] : per_task) {
     if (tally.first < overlap) continue;
     ++out.finished_items;
-    const bool met = std::all_of(out.quota.minimums.begin(), out.quota.minimums.end(),
-                                 [&](const auto& minimum) {
-                                   const auto it = tally.second.find(minimum.first);
-                                   return it != tally.second.end() && it->second >= minimum.second;
-                                 });
+    const bool met =
+        std::all_of(out.quota.minimums.begin(), out.quota.minimums.end(), [&](const auto& minimum) {
+          const auto it = tally.second.find(minimum.first);
+          return it != tally.second.end() && it->second >= minimum.second;
+        });
     out.items_meeting += met;
   }
   return out;
@@ -193,8 +193,8 @@ Result<std::optional<store::ReserveQuota>> ReserveQuotaOf(store::ProjectStore& p
   store::ReserveQuota out{quota->attribute, quota->minimums, std::nullopt};
   auto answers = projects.MemberAttributes(project.id, annotator_id);
   if (!answers.ok()) return answers.status();
-  const domain::DiversityAttribute* attribute = domain::FindAttribute(project.diversity,
-                                                                      quota->attribute);
+  const domain::DiversityAttribute* attribute =
+      domain::FindAttribute(project.diversity, quota->attribute);
   if (const auto it = answers->find(quota->attribute); it != answers->end() && attribute) {
     if (std::find(attribute->values.begin(), attribute->values.end(), it->second) !=
         attribute->values.end()) {

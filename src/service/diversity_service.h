@@ -51,9 +51,9 @@ inline constexpr const char* kSmallGroups = "(small groups)";
 inline constexpr size_t kMaxDisagreementItems = 200;  // Listed, lowest task id first.
 
 struct GroupFigures {
-  std::string group;       // An answer, kNoAnswerGroup or kSmallGroups.
-  int64_t annotators = 0;  // Labellers in the group.
-  int64_t labels = 0;      // Their votes on the control.
+  std::string group;                  // An answer, kNoAnswerGroup or kSmallGroups.
+  int64_t annotators = 0;             // Labellers in the group.
+  int64_t labels = 0;                 // Their votes on the control.
   std::vector<int64_t> distribution;  // Votes per option (DiversityReport::options).
   quality::Statistic krippendorff_alpha;
   quality::Statistic raw_agreement;
@@ -74,12 +74,12 @@ struct DisagreementItem {
 struct AttributeReport {
   std::string attribute;
   std::string question;
-  std::vector<GroupFigures> groups;  // Reported groups only.
-  int64_t withheld_groups = 0;       // Small groups left out entirely (bucket too small).
+  std::vector<GroupFigures> groups;   // Reported groups only.
+  int64_t withheld_groups = 0;        // Small groups left out entirely (bucket too small).
   quality::ChiSquareTest difference;  // Over the reported answer groups x options.
   std::vector<DisagreementItem> disagreements;
-  int64_t disagreements_total = 0;   // Before the kMaxDisagreementItems cut.
-  std::string note;                  // Why groups are merged or withheld; empty when none.
+  int64_t disagreements_total = 0;  // Before the kMaxDisagreementItems cut.
+  std::string note;                 // Why groups are merged or withheld; empty when none.
 };
 
 struct QuotaFulfilment {

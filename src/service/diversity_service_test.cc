@@ -53,8 +53,8 @@ struct DiversityFixture {
 
 TEST(DiversityReportTest, ReportsGroupsWithTheirDistributionAndWithholdsTinyOnes) {
   const DiversityFixture f;
-  const DiversityReport r = ComputeDiversityReport(DiversityRegions(), DiversityControl(), 3, f.labels,
-                                                   f.answers, {});
+  const DiversityReport r =
+      ComputeDiversityReport(DiversityRegions(), DiversityControl(), 3, f.labels, f.answers, {});
   ASSERT_EQ(r.attributes.size(), 1u);
   const AttributeReport& region = r.attributes[0];
   ASSERT_EQ(region.groups.size(), 2u);
@@ -81,9 +81,10 @@ TEST(DiversityReportTest, ReportsGroupsWithTheirDistributionAndWithholdsTinyOnes
 
 TEST(DiversityReportTest, SmallGroupsTogetherAreReportedAsOneBucket) {
   DiversityFixture f;
-  f.labels.push_back(DiversityLabel(12, 9, "neg"));  // A second no-answer labeller: 3 small ones now.
-  const DiversityReport r = ComputeDiversityReport(DiversityRegions(), DiversityControl(), 3, f.labels,
-                                                   f.answers, {});
+  f.labels.push_back(
+      DiversityLabel(12, 9, "neg"));  // A second no-answer labeller: 3 small ones now.
+  const DiversityReport r =
+      ComputeDiversityReport(DiversityRegions(), DiversityControl(), 3, f.labels, f.answers, {});
   const AttributeReport& region = r.attributes[0];
   ASSERT_EQ(region.groups.size(), 3u);
   EXPECT_EQ(region.groups[2].group, kSmallGroups);
@@ -94,13 +95,14 @@ TEST(DiversityReportTest, SmallGroupsTogetherAreReportedAsOneBucket) {
 }
 
 TEST(DiversityReportTest, QuotaFulfilmentCountsFinishedOrdinaryItems) {
-  std::vector<domain::Annotation> labels = {DiversityLabel(1, 1, "pos"), DiversityLabel(1, 4, "pos"),
-                                            DiversityLabel(1, 7, "neg"),  // EU, Asia, Americas: met.
-                                            DiversityLabel(2, 1, "pos"), DiversityLabel(2, 2, "pos"),
-                                            DiversityLabel(2, 3, "neg"),  // EU only: not met.
-                                            DiversityLabel(3, 1, "pos"),  // Unfinished.
-                                            DiversityLabel(4, 2, "pos"), DiversityLabel(4, 3, "pos"),
-                                            DiversityLabel(4, 7, "pos")};  // Gold: left out.
+  std::vector<domain::Annotation> labels = {
+      DiversityLabel(1, 1, "pos"), DiversityLabel(1, 4, "pos"),
+      DiversityLabel(1, 7, "neg"),  // EU, Asia, Americas: met.
+      DiversityLabel(2, 1, "pos"), DiversityLabel(2, 2, "pos"),
+      DiversityLabel(2, 3, "neg"),  // EU only: not met.
+      DiversityLabel(3, 1, "pos"),  // Unfinished.
+      DiversityLabel(4, 2, "pos"), DiversityLabel(4, 3, "pos"),
+      DiversityLabel(4, 7, "pos")};  // Gold: left out.
   const DiversityFixture f;
   const DiversityReport r =
       ComputeDiversityReport(DiversityRegions(), DiversityControl(), 3, labels, f.answers, {4});

@@ -49,14 +49,15 @@ TEST_P(AppApiTest, DiversityQuotasAreMetThroughTheReservation) {
           .dump());
   EXPECT_EQ(too_many.status, 400) << too_many.body;
   EXPECT_EQ(too_many.Json()["error"]["field"], "diversity.quota.minimums");
-  const ClientResponse undeclared = manager.Call(
-      "PUT", p + "/diversity/policy",
-      json({{"attributes", attributes},
-            {"quota", {{"attribute", "region"}, {"minimums", {{"Mars", 1}}}}}})
-          .dump());
+  const ClientResponse undeclared =
+      manager.Call("PUT", p + "/diversity/policy",
+                   json({{"attributes", attributes},
+                         {"quota", {{"attribute", "region"}, {"minimums", {{"Mars", 1}}}}}})
+                       .dump());
   EXPECT_EQ(undeclared.Json()["error"]["field"], "diversity.quota.minimums.Mars");
-  const json policy = {{"attributes", attributes},
-                       {"quota", {{"attribute", "region"}, {"minimums", {{"EU", 1}, {"Asia", 1}}}}}};
+  const json policy = {
+      {"attributes", attributes},
+      {"quota", {{"attribute", "region"}, {"minimums", {{"EU", 1}, {"Asia", 1}}}}}};
   EXPECT_EQ(eu1.Call("PUT", p + "/diversity/policy", policy.dump()).status, 403);
   EXPECT_EQ(eu1.Call("GET", p + "/diversity/policy").status, 403);
   const ClientResponse set = manager.Call("PUT", p + "/diversity/policy", policy.dump());

@@ -27,8 +27,8 @@ void Join(Store& store, int64_t project, int64_t user, const std::string& region
   m.added_at = 1'700'000'500'000;
   Must(store.projects().AddMember(m), "adding a member");
   if (!region.empty()) {
-    Must(Result<bool>(store.projects().SetMemberAttributes(project, user, {{"region", region}})
-                          .ok()));
+    Must(Result<bool>(
+        store.projects().SetMemberAttributes(project, user, {{"region", region}}).ok()));
   }
 }
 

@@ -12,18 +12,18 @@ namespace chorus::store::postgres {
 Status PgProjectStore::SetMemberAttributes(int64_t project_id, int64_t user_id,
                                            const std::map<std::string, std::string>& answers) {
   return pool_.Transaction([&](Connection& db) -> Status {
-    Result<Rows> member = db.Exec(
-        "SELECT 1 FROM project_members WHERE project_id = $1 AND user_id = $2 FOR UPDATE",
-        Params().Int(project_id).Int(user_id));
+    Result<Rows> member =
+        db.Exec("SELECT 1 FROM project_members WHERE project_id = $1 AND user_id = $2 FOR UPDATE",
+                Params().Int(project_id).Int(user_id));
     if (!member.ok()) return member.status();
     if (member->empty()) {
       return NotFound("user " + std::to_string(user_id) + " is not a member of project " +
                           std::to_string(project_id),
                       "user_id");
     }
-    Result<Rows> cleared = db.Exec(
-        "DELETE FROM project_member_attributes WHERE project_id = $1 AND user_id = $2",
-        Params().Int(project_id).Int(user_id));
+    Result<Rows> cleared =
+        db.Exec("DELETE FROM project_member_attributes WHERE project_id = $1 AND user_id = $2",
+                Params().Int(project_id).Int(user_id));
     if (!cleared.ok()) return cleared.status();
     for (const auto& [attribute, value] : answers) {
       Result<Rows> inserted = db.Exec(

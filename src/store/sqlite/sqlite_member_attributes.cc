@@ -8,8 +8,8 @@
 
 namespace chorus::store::sqlite {
 
-Status SqliteProjectStore::SetMemberAttributes(
-    int64_t project_id, int64_t user_id, const std::map<std::string, std::string>& answers) {
+Status SqliteProjectStore::SetMemberAttributes(int64_t project_id, int64_t user_id,
+                                               const std::map<std::string, std::string>& answers) {
   return db_.writer.Run([&](Connection& db) -> Status {
     Result<Query> member =
         db.Prepare("SELECT 1 FROM project_members WHERE project_id = ? AND user_id = ?");
@@ -22,8 +22,8 @@ Status SqliteProjectStore::SetMemberAttributes(
                           std::to_string(project_id),
                       "user_id");
     }
-    Result<Query> clear = db.Prepare(
-        "DELETE FROM project_member_attributes WHERE project_id = ? AND user_id = ?");
+    Result<Query> clear =
+        db.Prepare("DELETE FROM project_member_attributes WHERE project_id = ? AND user_id = ?");
     if (!clear.ok()) return clear.status();
     CHORUS_RETURN_IF_ERROR(clear->BindInt(project_id).BindInt(user_id).Run());
     for (const auto& [attribute, value] : answers) {
@@ -38,8 +38,8 @@ Status SqliteProjectStore::SetMemberAttributes(
   });
 }
 
-Result<std::map<std::string, std::string>> SqliteProjectStore::MemberAttributes(
-    int64_t project_id, int64_t user_id) {
+Result<std::map<std::string, std::string>> SqliteProjectStore::MemberAttributes(int64_t project_id,
+                                                                                int64_t user_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<std::map<std::string, std::string>> {
     Result<Query> q = db.Prepare(
         "SELECT attribute, value FROM project_member_attributes "
