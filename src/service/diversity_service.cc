@@ -259,6 +259,8 @@ Result<domain::DiversityPolicy> DiversityService::SetPolicy(const Principal& act
 Result<DiversityReport> DiversityService::Report(int64_t project_id) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
+  // Nothing asked, nothing to report: a project without a choice control is no error then.
+  if (project->diversity.attributes.empty()) return DiversityReport{};
   auto label_interface = domain::ParseLabelInterface(project->label_interface);
   if (!label_interface.ok()) {
     return InvalidArgument("the project's label interface is not valid (" +

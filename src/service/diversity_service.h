@@ -129,8 +129,8 @@ class DiversityService {
   // when the project changed meanwhile (send it again).
   Result<domain::DiversityPolicy> SetPolicy(const Principal& actor, int64_t project_id,
                                             const domain::DiversityPolicy& policy);
-  // kNotFound for an unknown project; kInvalidArgument (field "control") when the project has
-  // no single-choice control.
+  // kNotFound for an unknown project; kInvalidArgument (field "control") when the project asks
+  // questions but has no single-choice control (an empty report when it asks none).
   Result<DiversityReport> Report(int64_t project_id);
   // The caller's own answers (answers the policy no longer declares are left out).
   Result<MyDiversity> Mine(const Principal& actor, int64_t project_id);
