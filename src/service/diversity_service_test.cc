@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "service/scratch_store_for_test.h"
+
 namespace chorus::service {
 namespace {
 
@@ -109,6 +111,77 @@ TEST(DiversityReportTest, QuotaFulfilmentCountsFinishedOrdinaryItems) {
   ASSERT_TRUE(r.quota.has_value());
   EXPECT_EQ(r.quota->finished_items, 2);
   EXPECT_EQ(r.quota->items_meeting, 1);
+}
+
+}  // namespace
+}  // namespace chorus::service
+
+namespace chorus::service {
+namespace {
+
+// The service on a real store: answers are checked against the policy and only read back by
+// their owner; answers the policy no longer offers count as none, for Mine and for the quota.
+class DiversityServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    manager_ = AddTestUser(*store_, "manager", domain::Role::kManager, kTestNow);
+    annotator_ = AddTestUser(*store_, "annotator", domain::Role::kAnnotator, kTestNow);
+    domain::Project project;
+    project.name = "diversity";
+    project.overlap = 2;
+    project.created_by = manager_.user_id;
+    project.created_at = kTestNow;
+    auto created = store_->projects().Create(project);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    project_ = created->id;
+    domain::ProjectMember member;
+    member.project_id = project_;
+    member.user_id = annotator_.user_id;
+    member.added_at = kTestNow;
+    ASSERT_TRUE(store_->projects().AddMember(member).ok());
+  }
+
+  ScratchStore store_;
+  DiversityService service_{*store_, [] { return kTestNow; }};
+  Principal manager_, annotator_;
+  int64_t project_ = 0;
+};
+
+TEST_F(DiversityServiceTest, AnswersAreCheckedAndStaleOnesCountAsNone) {
+  domain::DiversityPolicy policy = DiversityRegions();
+  policy.quota->minimums["EU"] = 2;  // 3 labels of quota on an overlap of 2.
+  EXPECT_EQ(service_.SetPolicy(manager_, project_, policy).status().field(),
+            "diversity.quota.minimums");
+  ASSERT_TRUE(service_.SetPolicy(manager_, project_, DiversityRegions()).ok());
+
+  EXPECT_EQ(service_.SetMine(annotator_, project_, {{"region", "Mars"}}).status().field(),
+            "answers.region");
+  EXPECT_EQ(service_.SetMine(annotator_, project_, {{"age", "30"}}).status().field(),
+            "answers.age");
+  const Principal outsider = AddTestUser(*store_, "outsider", domain::Role::kAnnotator, kTestNow);
+  EXPECT_EQ(service_.SetMine(outsider, project_, {{"region", "EU"}}).status().code(),
+            StatusCode::kFailedPrecondition);  // Not a member.
+  EXPECT_FALSE(service_.Mine(outsider, project_)->member);
+  auto mine = service_.SetMine(annotator_, project_, {{"region", "Americas"}});
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  EXPECT_TRUE(mine->member);
+  EXPECT_EQ(mine->answers, (std::map<std::string, std::string>{{"region", "Americas"}}));
+
+  auto project = store_->projects().Get(project_);
+  ASSERT_TRUE(project.ok());
+  auto quota = ReserveQuotaOf(store_->projects(), *project, annotator_.user_id);
+  ASSERT_TRUE(quota.ok() && quota->has_value());
+  EXPECT_EQ((*quota)->group, std::optional<std::string>("Americas"));
+
+  // The manager stops offering "Americas": the stored answer now counts as none.
+  domain::DiversityPolicy fewer = DiversityRegions();
+  fewer.attributes[0].values = {"EU", "Asia"};
+  ASSERT_TRUE(service_.SetPolicy(manager_, project_, fewer).ok());
+  EXPECT_TRUE(service_.Mine(annotator_, project_)->answers.empty());
+  project = store_->projects().Get(project_);
+  quota = ReserveQuotaOf(store_->projects(), *project, annotator_.user_id);
+  ASSERT_TRUE(quota.ok() && quota->has_value());
+  EXPECT_FALSE((*quota)->group.has_value());
 }
 
 }  // namespace
