@@ -391,6 +391,7 @@ def aggregate_section(aggregate):
 
 SERVER_HEADING = "## Server: load, import and export"
 STUDIO_HEADING = "## Annotation studio in the browser"
+ERRORS_HEADING = "## End to end: chorus errors"
 
 
 def previous_section(text, heading):
@@ -414,6 +415,8 @@ def main():
                         "missing, the server section already in --output is kept")
     parser.add_argument("--studio-md", help="markdown section of bench/studio_bench.mjs; when "
                         "missing, the studio section already in --output is kept")
+    parser.add_argument("--errors-md", help="markdown section of bench/errors_e2e.py; when "
+                        "missing, the section already in --output is kept")
     parser.add_argument("--commands", help="text file: the commands run_all.sh ran")
     parser.add_argument("--output", required=True)
     parser.add_argument("--smoke", action="store_true")
@@ -422,6 +425,7 @@ def main():
     intro = DEFAULT_INTRO
     server = None
     studio = None
+    errors = None
     if os.path.exists(args.output):
         with open(args.output) as f:
             text = f.read()
@@ -429,12 +433,16 @@ def main():
             intro = text.split(MARKER, 1)[0].rstrip("\n") + "\n"
             server = previous_section(text.split(MARKER, 1)[1], SERVER_HEADING)
             studio = previous_section(text.split(MARKER, 1)[1], STUDIO_HEADING)
+            errors = previous_section(text.split(MARKER, 1)[1], ERRORS_HEADING)
     if args.server_md and os.path.exists(args.server_md):
         with open(args.server_md) as f:
             server = f.read().rstrip("\n").split("\n")
     if args.studio_md and os.path.exists(args.studio_md):
         with open(args.studio_md) as f:
             studio = f.read().rstrip("\n").split("\n")
+    if args.errors_md and os.path.exists(args.errors_md):
+        with open(args.errors_md) as f:
+            errors = f.read().rstrip("\n").split("\n")
 
     bench = None
     if args.bench_json and os.path.exists(args.bench_json):
@@ -479,6 +487,8 @@ def main():
     out += ["## End to end: chorus aggregate", ""]
     out += aggregate_section(aggregate) if aggregate and aggregate.get("cases") else [
         "No `chorus aggregate` results were found.", ""]
+    if errors:
+        out += errors + [""]
     if server:
         out += server + [""]
     if studio:

@@ -2,7 +2,8 @@
 # Runs every benchmark and writes docs/benchmarks.md (see bench/README.md).
 #
 #   bench/run_all.sh            build, Google Benchmark, end to end vs the Python peers,
-#                               end-to-end `chorus aggregate` (bench/aggregate_e2e.py), report
+#                               end-to-end `chorus aggregate` (bench/aggregate_e2e.py) and
+#                               `chorus errors` (bench/errors_e2e.py), report
 #   bench/run_all.sh --smoke    tiny inputs and one run each, to check the pipeline (a minute or
 #                               two); the report goes to bench/out/benchmarks.smoke.md instead
 #
@@ -76,7 +77,7 @@ if ((build)); then
     run cmake --preset bench >/dev/null
     run cmake --build --preset bench -j "$JOBS"
   else
-    run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen \
+    run cmake --build "$BENCH_BUILD_DIR" -j "$JOBS" --target chorus_quality_bench chorus_bench_gen chorus_bench_noisy \
       chorus_load
   fi
   if ((e2e || server)); then
@@ -105,6 +106,12 @@ if ((e2e)); then
   # The same arguments: generator, chorus, output folder, --smoke and --only.
   run "$PYTHON" bench/aggregate_e2e.py "${e2e_args[@]}" ||
     echo "run_all.sh: some chorus aggregate cases failed (see the report's Errors)" >&2
+  errors_args=(--gen "$BENCH_BUILD_DIR/bench/chorus_bench_noisy" --chorus "$CHORUS_BIN" --out-dir "$OUT"
+               --markdown "$OUT/errors_e2e$suffix.md")
+  ((smoke)) && errors_args+=(--smoke)
+  rm -f "$OUT/errors_e2e$suffix.md"
+  run "$PYTHON" bench/errors_e2e.py "${errors_args[@]}" >/dev/null ||
+    echo "run_all.sh: the chorus errors benchmark failed (see above)" >&2
 fi
 
 if ((server)); then
@@ -132,6 +139,7 @@ fi
 report_args=(--bench-json "$OUT/quality_bench$suffix.json" --e2e-json "$OUT/e2e$suffix.json"
              --aggregate-json "$OUT/aggregate_e2e$suffix.json"
              --server-md "$OUT/server_bench$suffix.md" --studio-md "$OUT/studio_bench$suffix.md"
+             --errors-md "$OUT/errors_e2e$suffix.md"
              --commands "$commands" --output "$report")
 ((smoke)) && report_args+=(--smoke)
 if ((smoke)) && [[ ! -e $report ]] && [[ -e docs/benchmarks.md ]]; then

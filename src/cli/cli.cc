@@ -9,7 +9,9 @@
 
 #include "cli/aggregate_command.h"
 #include "cli/agreement_command.h"
+#include "cli/errors_command.h"
 #include "cli/exit_codes.h"
+#include "cli/learn_command.h"
 #include "cli/serve_command.h"
 
 #ifndef CHORUS_VERSION
@@ -153,6 +155,65 @@ int Run(int argc, const char* const* argv) {
       "annotators", "Each annotator's estimated accuracy, agreement and suspected spam");
   AddAggregateOptions(*annotators_command, annotators, {"text", "json", "csv"});
 
+  ErrorsArgs errors;
+  CLI::App* errors_command = app.add_subcommand(
+      "errors", "The labels most likely wrong, from out-of-fold predicted probabilities");
+  errors_command->add_option("LABELS", errors.labels, "Given labels: item,label (CSV with header)")
+      ->required();
+  errors_command
+      ->add_option("PROBS", errors.probs,
+                   "Out-of-fold probabilities: item,<class1>,<class2>,... (header names the "
+                   "classes)")
+      ->required();
+  errors_command->add_option("--out", errors.out,
+                             "Suspects CSV (default: standard output, summary on standard error)");
+  errors_command
+      ->add_option("--rank-by", errors.rank_by,
+                   "Order of the suspects: self_confidence (p of the given label) or "
+                   "normalized_margin")
+      ->check(CLI::IsMember({"self_confidence", "normalized_margin"}))
+      ->capture_default_str();
+  errors_command->add_option("--format", errors.format, "Summary: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  errors_command->footer(
+      "Confident learning (Northcutt, Jiang & Chuang, JAIR 2021), as cleanlab's "
+      "find_label_issues with its defaults. PROBS must be out-of-fold: predictions for each "
+      "item from a model that did not train on it.\n"
+      "Output: item,given,suggested,score, most suspect first (score: the label quality, lower "
+      "is more suspect).\n"
+      "Example: chorus errors labels.csv probs.csv --out suspects.csv\n");
+
+  LearnArgs learn;
+  CLI::App* learn_command = app.add_subcommand(
+      "learn", "The built-in text classifier: out-of-fold and predicted class probabilities");
+  learn_command
+      ->add_option("FILE", learn.file, "Labelled CSV: item,text,label (empty label: predict)")
+      ->required();
+  learn_command->add_option("--out", learn.out,
+                            "Out-of-fold probabilities of the labelled items, item,<classes> "
+                            "(default: standard output, summary on standard error)");
+  learn_command->add_option("--predictions", learn.predictions,
+                            "Probabilities of the unlabelled items from a model trained on all "
+                            "labelled ones");
+  learn_command->add_option("--text-column", learn.text_column, "The column holding the text")
+      ->capture_default_str();
+  learn_command->add_option("--folds", learn.folds, "Folds for the out-of-fold probabilities")
+      ->check(CLI::Range(2, 100))
+      ->capture_default_str();
+  learn_command->add_option("--epochs", learn.epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  learn_command->add_option("--seed", learn.seed, "Seed for folds and passes")
+      ->capture_default_str();
+  learn_command->add_option("--format", learn.format, "Summary: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  learn_command->footer(
+      "Multinomial logistic regression on hashed word and character n-grams, probabilities "
+      "calibrated by temperature scaling. The out-of-fold file is what chorus errors reads.\n"
+      "Example: chorus learn reviews.csv --out probs.csv && chorus errors reviews.csv probs.csv\n");
+
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
   CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
@@ -204,6 +265,8 @@ int Run(int argc, const char* const* argv) {
   try {
     if (serve_command->parsed()) return RunServe(serve, CHORUS_VERSION, std::cout, std::cerr);
     if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
+    if (learn_command->parsed()) return RunLearn(learn, std::cout, std::cerr);
+    if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
     return RunAgreement(agreement, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {

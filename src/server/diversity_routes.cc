@@ -51,7 +51,7 @@ json ReportJson(const service::DiversityReport& r) {
       }
       items.push_back({{"task_id", item.task_id}, {"majorities", std::move(majorities)}});
     }
-    const quality::ChiSquareTest& t = a.difference;
+    const service::GroupDifference& t = a.difference;
     json difference = {{"test", "pearson_chi_square"},
                        {"statistic", DiversityStatistic(t.chi_square)},
                        {"df", t.df},

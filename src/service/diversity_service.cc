@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "quality/independence_test.h"
 #include "service/agreement_monitor.h"
 #include "service/audit.h"
 
@@ -37,6 +38,50 @@ GroupFigures FiguresOfGroup(std::string name, const domain::Control& control,
   g.krippendorff_alpha = agreement.overall.krippendorff_alpha;
   g.raw_agreement = agreement.overall.raw_agreement;
   return g;
+}
+
+// The chi-square test over `table` (groups x options), with the cells whose expected count is
+// under 5 counted for the caution.
+GroupDifference DifferenceOf(const std::vector<std::vector<int64_t>>& table) {
+  GroupDifference out;
+  const size_t rows = table.size(), cols = rows == 0 ? 0 : table[0].size();
+  std::vector<double> counts, row_total(rows, 0), col_total(cols, 0);
+  double n = 0;
+  for (size_t i = 0; i < rows; ++i) {
+    for (size_t j = 0; j < cols; ++j) {
+      counts.push_back(double(table[i][j]));
+      row_total[i] += double(table[i][j]);
+      col_total[j] += double(table[i][j]);
+      n += double(table[i][j]);
+    }
+  }
+  const auto used = [](const std::vector<double>& totals) {
+    return std::count_if(totals.begin(), totals.end(), [](double t) { return t > 0; });
+  };
+  if (used(row_total) < 2) {
+    out.chi_square = quality::Statistic::Undefined("fewer than two groups gave labels");
+    return out;
+  }
+  if (used(col_total) < 2) {
+    out.chi_square = quality::Statistic::Undefined("every label given is the same answer");
+    return out;
+  }
+  const auto test = quality::ChiSquareTest(counts, rows, cols);
+  if (!test.ok()) {
+    out.chi_square = quality::Statistic::Undefined(test.status().message());
+    return out;
+  }
+  out.chi_square = quality::Statistic::Of(test->statistic);
+  out.df = test->degrees_of_freedom;
+  out.p_value = test->p_value;
+  for (size_t i = 0; i < rows; ++i) {
+    for (size_t j = 0; j < cols; ++j) {
+      if (row_total[i] == 0 || col_total[j] == 0) continue;
+      ++out.cells;
+      out.sparse_cells += row_total[i] * col_total[j] / n < 5;
+    }
+  }
+  return out;
 }
 
 struct CastVote {
@@ -123,7 +168,7 @@ AttributeReport ReportAttribute(const domain::DiversityAttribute& attribute,
     if (g.group == kNoAnswerGroup || g.group == kSmallGroups) continue;
     table.push_back(g.distribution);
   }
-  report.difference = quality::ChiSquareHomogeneity(table);
+  report.difference = DifferenceOf(table);
 
   // Items where reported answer groups' own majorities differ.
   std::map<int64_t, std::vector<std::map<uint32_t, int64_t>>> per_item;

@@ -20,7 +20,7 @@
 // options of the project's single-choice control and agreement within the group (nominal
 // Krippendorff alpha and raw agreement, as service/agreement_monitor.h computes them);
 // Pearson's chi-square test of whether the reported answer groups label alike
-// (quality/chi_square.h); and the items where groups disagree systematically: two or more
+// (quality/independence_test.h); and the items where groups disagree systematically: two or more
 // reported answer groups each gave the item 2+ labels with a strict majority, and those
 // majorities differ. With a quota, how many finished ordinary items met it.
 // Thread-safety: safe to call concurrently (the store is).
@@ -38,7 +38,6 @@
 #include "domain/annotation.h"
 #include "domain/diversity_policy.h"
 #include "domain/label_interface.h"
-#include "quality/chi_square.h"
 #include "quality/statistic.h"
 #include "service/principal.h"
 #include "store/store.h"
@@ -71,12 +70,23 @@ struct DisagreementItem {
   std::vector<GroupMajority> majorities;  // One per group of 2+ labels, in answer order.
 };
 
+// Pearson's chi-square test of whether the reported answer groups share one label
+// distribution (quality::ChiSquareTest over groups x options), undefined with its reason when
+// fewer than two groups or two labels are in the table.
+struct GroupDifference {
+  quality::Statistic chi_square;  // X², or why the test is undefined.
+  int64_t df = 0;
+  std::optional<double> p_value;
+  int64_t sparse_cells = 0;  // Cells with an expected count under 5 (Cochran 1954): rough.
+  int64_t cells = 0;         // Cells of the rows and columns with labels.
+};
+
 struct AttributeReport {
   std::string attribute;
   std::string question;
   std::vector<GroupFigures> groups;   // Reported groups only.
   int64_t withheld_groups = 0;        // Small groups left out entirely (bucket too small).
-  quality::ChiSquareTest difference;  // Over the reported answer groups x options.
+  GroupDifference difference;       // Over the reported answer groups x options.
   std::vector<DisagreementItem> disagreements;
   int64_t disagreements_total = 0;  // Before the kMaxDisagreementItems cut.
   std::string note;                 // Why groups are merged or withheld; empty when none.

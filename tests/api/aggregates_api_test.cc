@@ -4,47 +4,20 @@
 // shows its reference, and neither may learn which tasks are gold); an
 // unknown method is a 400 naming "method"; the job has no file to download; and the project
 // export carries each task's aggregate.
-#include <chrono>
-#include <thread>
-
 #include "core/csv_reader.h"
 #include "tests/api/app_api_fixture.h"
 
 namespace chorus::app {
 namespace {
 
-// Submits `option` on the next task `who` gets in `project`; returns the task id (0: none).
-int64_t LabelNextForAggregates(const Client& who, int64_t project, const std::string& option) {
-  const ClientResponse next =
-      who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  if (next.status != 200) return 0;
-  const int64_t task = next.Json()["task"]["id"];
-  const ClientResponse submitted =
-      who.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
-               {{"result", {{"sentiment", {{"choices", {option}}}}}}});
-  EXPECT_EQ(submitted.status, 201) << submitted.body;
-  return task;
-}
-
-// Polls job `url` until it leaves "running" (at most ~10 s); returns its last state.
-json AwaitJob(const Client& who, const std::string& url) {
-  json job;
-  for (int i = 0; i < 1000; ++i) {
-    job = who.Call("GET", url).Json();
-    if (job["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return job;
-}
-
 TEST_P(AppApiTest, AggregatesAreComputedAsAJobAndReadByManagersOnly) {
   const int64_t project = MakeProject(/*overlap=*/2, /*tasks=*/1);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const Client first = Login("annotator1@example.org");
   const Client second = Login("annotator2@example.org");
-  const int64_t task = LabelNextForAggregates(first, project, "positive");
+  const int64_t task = LabelNext(first, project, "positive");
   ASSERT_NE(task, 0);
-  ASSERT_EQ(LabelNextForAggregates(second, project, "negative"), task);
+  ASSERT_EQ(LabelNext(second, project, "negative"), task);
   const std::string task_url = "/api/v1/tasks/" + std::to_string(task) + "/aggregate";
 
   // Annotators must not see everyone's labels (nor gold), not even by starting a run.

@@ -54,20 +54,6 @@ class AgreementApiTest : public AppApiTest {
     return id;
   }
 
-  // A third annotator, member of `project`.
-  Client AddAnnotator(int64_t project, const std::string& email) {
-    const ClientResponse created = admin_->Post("/api/v1/users", {{"email", email},
-                                                                  {"display_name", email},
-                                                                  {"role", "annotator"},
-                                                                  {"password", kPassword}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    const ClientResponse added =
-        admin_->Post("/api/v1/projects/" + std::to_string(project) + "/members",
-                     {{"user_id", created.Json()["id"].get<int64_t>()}});
-    EXPECT_EQ(added.status, 201) << added.body;
-    return Login(email);
-  }
-
   json Report(const Client& who, int64_t project, int status = 200) {
     const ClientResponse r =
         who.Call("GET", "/api/v1/projects/" + std::to_string(project) + "/agreement");

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -74,6 +75,44 @@ inline std::string SetCookieValue(const ClientResponse& response, std::string_vi
     }
   }
   return "";
+}
+
+// The structure of a JSON value without its values: objects keep their keys, arrays the shape
+// of their first element, scalars become their type name. Two responses with equal shapes
+// cannot be told apart by their fields (gold invisibility).
+inline json Shape(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items()) out[key] = Shape(item);
+    return out;
+  }
+  if (value.is_array()) return value.empty() ? json::array() : json::array({Shape(value[0])});
+  return value.type_name();
+}
+
+// Polls job `url` until it leaves "running" (at most ~10 s); returns its last state.
+inline json AwaitJob(const Client& who, const std::string& url) {
+  json job;
+  for (int i = 0; i < 1000; ++i) {
+    job = who.Call("GET", url).Json();
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return job;
+}
+
+// `who` takes the next task of `project` (MakeProject's interface) and answers `option` on its
+// "sentiment" control; returns the task id (0: none handed out).
+inline int64_t LabelNext(const Client& who, int64_t project, const std::string& option) {
+  const ClientResponse next =
+      who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  if (next.status != 200) return 0;
+  const int64_t task = next.Json()["task"]["id"];
+  const ClientResponse submitted =
+      who.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
+               {{"result", {{"sentiment", {{"choices", {option}}}}}}});
+  EXPECT_EQ(submitted.status, 201) << submitted.body;
+  return task;
 }
 
 // The parameter names the backend: "sqlite" or "postgres".
@@ -240,6 +279,21 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
                      "application/x-ndjson");
     EXPECT_EQ(imported.status, 200) << imported.body;
     return id;
+  }
+
+  // An annotator of `tier` created by the administrator (their id recorded in user_ids_),
+  // added to `project` by `adder` (the administrator when null), and logged in.
+  Client AddAnnotator(int64_t project, const std::string& email, const std::string& tier = "crowd",
+                      const Client* adder = nullptr) {
+    const ClientResponse created = admin_->Post("/api/v1/users", {{"email", email},
+                                                                  {"display_name", email},
+                                                                  {"role", "annotator"},
+                                                                  {"tier", tier},
+                                                                  {"password", kPassword}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    user_ids_[email] = created.Json().value("id", int64_t{0});
+    AddMember(adder != nullptr ? *adder : *admin_, project, email, 201);
+    return Login(email);
   }
 
   // `by` adds the user with `email` to `project`, expecting `status`; returns the response.

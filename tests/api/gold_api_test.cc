@@ -32,18 +32,6 @@ double KolmogorovSmirnovP(std::vector<double> a, std::vector<double> b) {
   return std::clamp(p, 0.0, 1.0);
 }
 
-// The structure of a JSON value without its values: objects keep their keys, arrays the shape
-// of their first element, scalars become their type name.
-json Shape(const json& value) {
-  if (value.is_object()) {
-    json out = json::object();
-    for (const auto& [key, item] : value.items()) out[key] = Shape(item);
-    return out;
-  }
-  if (value.is_array()) return value.empty() ? json::array() : json::array({Shape(value[0])});
-  return value.type_name();
-}
-
 TEST_P(AppApiTest, GoldIsInvisibleToAnnotatorsAndPausesThoseWhoMissIt) {
   const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/60);
   const std::string p = "/api/v1/projects/" + std::to_string(project);

@@ -2,45 +2,12 @@
 // split at the maximum is escalated (the report and the task's routing say so, and nobody else
 // is handed the task); a project or a task that requires a tier refuses or skips annotators
 // below it, with error.field "tier".
-#include <functional>
-
 #include "tests/api/app_api_fixture.h"
 
 namespace chorus::app {
 namespace {
 
-// An annotator of `tier` created by the administrator and added to `project`.
-// `login` signs a user in (the fixture's Login).
-Client AddAnnotator(const std::function<Client(const std::string&)>& login, const Client& admin,
-                    int64_t project, const std::string& email, const std::string& tier) {
-  const ClientResponse created = admin.Post("/api/v1/users", {{"email", email},
-                                                              {"display_name", email},
-                                                              {"role", "annotator"},
-                                                              {"tier", tier},
-                                                              {"password", kPassword}});
-  EXPECT_EQ(created.status, 201) << created.body;
-  const ClientResponse added =
-      admin.Post("/api/v1/projects/" + std::to_string(project) + "/members",
-                 {{"user_id", created.Json()["id"]}});
-  EXPECT_EQ(added.status, 201) << added.body;
-  return login(email);
-}
-
-// `who` takes the next task of `project` and answers `option`; the task id (0: none).
-int64_t LabelNext(const Client& who, int64_t project, const std::string& option) {
-  const ClientResponse next =
-      who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  if (next.status != 200) return 0;
-  const int64_t task = next.Json()["task"]["id"];
-  const ClientResponse submitted =
-      who.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
-               {{"result", {{"sentiment", {{"choices", {option}}}}}}});
-  EXPECT_EQ(submitted.status, 201) << submitted.body;
-  return task;
-}
-
 TEST_P(AppApiTest, SplitVotesAskForMoreThenEscalate) {
-  const auto login = [this](const std::string& email) { return Login(email); };
   const int64_t project = MakeProject(/*overlap=*/2, /*tasks=*/1);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const Client manager = Login("manager1@example.org");
@@ -60,8 +27,7 @@ TEST_P(AppApiTest, SplitVotesAskForMoreThenEscalate) {
   EXPECT_TRUE(state["adjudication"].is_null());
 
   // The third label leaves it at 2 of 3 (67% < 70%) with no room left: escalated.
-  ASSERT_EQ(LabelNext(AddAnnotator(login, *admin_, project, "third@example.org", "crowd"), project,
-                      "negative"),
+  ASSERT_EQ(LabelNext(AddAnnotator(project, "third@example.org", "crowd"), project, "negative"),
             task);
   state = manager.Call("GET", routing).Json()["routing"];
   ASSERT_TRUE(state["adjudication"].is_object()) << state.dump();
@@ -69,7 +35,7 @@ TEST_P(AppApiTest, SplitVotesAskForMoreThenEscalate) {
   EXPECT_FALSE(state["adjudication"]["decided"]);
   EXPECT_NE(state["adjudication"]["reason"].get<std::string>().find("67% agree"),
             std::string::npos);
-  const Client fourth = AddAnnotator(login, *admin_, project, "fourth@example.org", "crowd");
+  const Client fourth = AddAnnotator(project, "fourth@example.org", "crowd");
   EXPECT_EQ(fourth.Post(p + "/next", json::object()).status, 204);
 
   const json report = manager.Call("GET", p + "/routing").Json();
@@ -87,7 +53,6 @@ TEST_P(AppApiTest, SplitVotesAskForMoreThenEscalate) {
 }
 
 TEST_P(AppApiTest, TiersGateTheQueue) {
-  const auto login = [this](const std::string& email) { return Login(email); };
   const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/2);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const ClientResponse tuned = admin_->Call(
@@ -104,10 +69,10 @@ TEST_P(AppApiTest, TiersGateTheQueue) {
   const ClientResponse set = admin_->Call("PUT", routing, R"({"required_tier": "gold_maker"})");
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(set.Json()["routing"]["required_tier"], "gold_maker");
-  const Client expert = AddAnnotator(login, *admin_, project, "expert@example.org", "expert");
+  const Client expert = AddAnnotator(project, "expert@example.org", "expert");
   EXPECT_EQ(LabelNext(expert, project, "positive"), second);
   EXPECT_EQ(expert.Post(p + "/next", json::object()).status, 204);
-  const Client maker = AddAnnotator(login, *admin_, project, "maker@example.org", "gold_maker");
+  const Client maker = AddAnnotator(project, "maker@example.org", "gold_maker");
   EXPECT_EQ(LabelNext(maker, project, "positive"), first);
 
   const ClientResponse bad = admin_->Call("PUT", routing, R"({"required_tier": "guru"})");

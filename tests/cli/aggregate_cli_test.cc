@@ -24,13 +24,6 @@ constexpr const char* kVotes =
     "5,a,x\n5,b,x\n5,c,y\n5,spam,x\n"
     "6,a,y\n6,b,y\n6,c,y\n6,spam,x\n";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 class AggregateCliTest : public ::testing::Test {
  protected:
   TempDir dir_;

@@ -17,14 +17,14 @@ std::string ShellQuote(const std::string& arg) {
   return quoted + "'";
 }
 
+}  // namespace
+
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
-
-}  // namespace
 
 ChorusRun RunChorus(const std::vector<std::string>& args) {
   TempDir capture;

@@ -16,6 +16,9 @@ struct ChorusRun {
 // Runs CHORUS_BINARY with `args` (each passed as one argument, shell-quoted).
 ChorusRun RunChorus(const std::vector<std::string>& args);
 
+// The bytes of a file ("" when it cannot be read).
+std::string ReadFile(const std::filesystem::path& path);
+
 // A fresh directory under the system temp dir, removed by the destructor.
 class TempDir {
  public:

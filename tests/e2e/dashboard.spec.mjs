@@ -6,7 +6,8 @@
 // project page and sees the gold accuracy chart with a line and an interval band per annotator,
 // the pairwise heatmap with both cells of the one pair (grey: four shared items are too few for a
 // kappa, and its title says so), and the tiles: the adjudication backlog, the latest agreement,
-// the cost and the median effective pay, with the JSON/CSV links behind the figures. The payload
+// the cost and the median effective pay, bars of agreement per option and per guideline version,
+// with the JSON/CSV links behind the figures. The payload
 // stays text throughout.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/dashboard.spec.mjs PATH/TO/chorus
@@ -22,7 +23,7 @@ const annotators = [
 const manager = { email: 'e2e-dash-manager@example.com', name: 'Mia Manager', password: 'mia dash horse battery staple' };
 const choice = (option) => ({ sentiment: { choices: [option] } });
 
-await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap, tiles, data links' }, async (t) => {
+await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap, tiles, agreement bars, data links' }, async (t) => {
   const { base, page, apiCall } = t;
   const created = await apiCall('POST', 'api/v1/projects', {
     data: {
@@ -89,6 +90,15 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
   assert(names.includes(annotators[0].name), `the heatmap names ${names}`);
   assert((await heatmap.locator('.dashboard-legend li').count()) === 4, 'the heatmap has no legend');
   log('heatmap: the pair, undefined kappa explained');
+
+  const optionBars = page.getByTestId('agreement-option-bars');
+  await optionBars.waitFor();
+  const barKeys = await optionBars.locator('g.dashboard-bar').evaluateAll((gs) => gs.map((g) => g.dataset.key));
+  assert(JSON.stringify(barKeys) === '["positive","negative"]', `the option bars are ${barKeys}`);
+  const barTitle = await optionBars.locator('rect title').first().textContent();
+  assert(barTitle.startsWith("positive: Fleiss' kappa") && barTitle.includes('labels'), `an option bar's title says ${barTitle}`);
+  assert((await page.getByTestId('agreement-guideline-bars').locator('g.dashboard-bar').count()) === 1, 'no bar for the one guideline version');
+  log('agreement bars per option and per guideline version');
 
   const tile = (id) => page.getByTestId(id).locator('.dashboard-tile-value');
   await page.getByTestId('tile-cost').getByText('labels submitted').waitFor();

@@ -3,7 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from './session';
 
-export function useLoaded<T>(load: () => Promise<T>, deps: unknown[]): { value: T | null; error: string } {
+export interface Loaded<T> {
+  value: T|null;
+  error: string;
+}
+
+export function useLoaded<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {

@@ -1,30 +1,31 @@
 // Stored aggregates on the project page (managers): recompute them as a background job with
 // progress, then see each task's aggregated label, confidence and vote distribution.
 import { useEffect, useState } from 'preact/hooks';
+import { JobProgress, useBackgroundJob } from '../background_job';
 import { AggregateRow } from '../aggregates/aggregate_row';
 import { TRUTH_METHODS, type AggregationManifest, type TaskAggregate, type TruthMethod } from '../aggregates/aggregates';
 import { aggregatesCsvUrl, listAggregates, startAggregation } from '../aggregates/aggregates_api';
 import { api, messageOf } from '../session';
-import type { Id, Job } from '../types';
-import { progressText } from './export_panel';
+import type { Id } from '../types';
 
-const POLL_MS = 1000;
 const SHOWN = 50;
 
 export function AggregatesPanel({ projectId }: { projectId: Id }) {
   const [method, setMethod] = useState<TruthMethod>('ds');
-  const [job, setJob] = useState<Job | null>(null);
   const [rows, setRows] = useState<TaskAggregate[] | null>(null);
   const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { job, running, error: jobError, start } = useBackgroundJob(() => void load());
+  const error = jobError ?? loadError;
 
   async function load() {
     try {
       const page = await listAggregates(api, projectId, SHOWN);
       setRows(page.aggregates);
       setMore(page.next_cursor !== null);
+      setLoadError(null);
     } catch (e) {
-      setError(messageOf(e));
+      setLoadError(messageOf(e));
     }
   }
 
@@ -32,33 +33,6 @@ export function AggregatesPanel({ projectId }: { projectId: Id }) {
     void load();
   }, [projectId]);
 
-  useEffect(() => {
-    if (!job) return;
-    if (job.state === 'succeeded') {
-      void load();
-      return;
-    }
-    if (job.state !== 'running') return;
-    const timer = setTimeout(async () => {
-      try {
-        setJob(await api.getJob(job.id));
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job]);
-
-  async function start() {
-    setError(null);
-    try {
-      setJob(await startAggregation(api, projectId, method));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }
-
-  const running = job?.state === 'running';
   const manifest = job?.state === 'succeeded' ? (job.manifest as unknown as AggregationManifest | null) : null;
   return (
     <section class="card" aria-labelledby="aggregates-heading">
@@ -76,15 +50,11 @@ export function AggregatesPanel({ projectId }: { projectId: Id }) {
           </option>
         ))}
       </select>
-      <button type="button" class="primary" disabled={running} onClick={() => void start()}>
+      <button type="button" class="primary" disabled={running} onClick={() => void start(() => startAggregation(api, projectId, method))}>
         {running ? 'Recomputing…' : 'Recompute aggregates'}
       </button>
       <div aria-live="polite" class="status" data-testid="aggregate-status">
-        {running && job ? (
-          <p>
-            <progress max={Math.max(job.progress.total, 1)} value={job.progress.done} /> {progressText(job)}
-          </p>
-        ) : null}
+        <JobProgress job={job} />
         {manifest ? (
           <p class="ok">
             Done: {manifest.tasks.toLocaleString()} tasks on “{manifest.control}”, {manifest.ambiguous.toLocaleString()}{' '}

@@ -1,12 +1,14 @@
 // The project's quality Dashboard (#/projects/{id}/dashboard; admins and managers): gold accuracy
 // per annotator over weeks with Wilson 95% bands, the pairwise agreement heatmap (Cohen's kappa),
-// label distributions and agreement by annotator group (diversity/report.tsx), and tiles for
-// the adjudication backlog, the latest agreement, the project's cost and the
-// median effective pay, each with a link to the JSON or CSV behind it. Charts are hand-made SVG
+// and tiles for the adjudication backlog, the latest agreement, the project's cost and the
+// median effective pay, bars of agreement per option and per guideline version, and label
+// distributions by annotator group (diversity/report.tsx), each with
+// a link to the JSON or CSV behind it. Charts are hand-made SVG
 // whose names are text nodes or titles; annotator names are user data and never markup.
 import type { ComponentChildren } from 'preact';
 import { agreementReport, formatStatistic, type AgreementReport } from '../agreement/agreement_api';
 import { listAdjudications } from '../adjudication/adjudication_api';
+import { AgreementBars, guidelineBars, optionBars } from '../dashboard/agreement_bars';
 import { layoutAccuracyChart, layoutHeatmap, median, seriesColour } from '../dashboard/charts';
 import { goldAccuracy, goldAccuracyUrl, pairwiseAgreement, pairwiseUrl, type GoldAccuracyWeek, type PairwiseReport } from '../dashboard/dashboard_api';
 import { formatCents } from '../pay/pay';
@@ -14,7 +16,7 @@ import { payCsvUrl, payReport, type PayReport } from '../pay/pay_api';
 import { DiversityReportPanel } from '../diversity/report';
 import { api } from '../session';
 import type { Id, User } from '../types';
-import { useLoaded } from '../use_loaded';
+import { useLoaded, type Loaded } from '../use_loaded';
 import { useManagedProject } from './managed_project';
 
 const projectPath = (id: Id) => `/api/v1/projects/${encodeURIComponent(String(id))}`;
@@ -26,11 +28,21 @@ export function DashboardPage({ id, user }: { id: Id; user: User }) {
     <section class="dashboard-page">
       <p>{back}</p>
       <h1>Quality dashboard</h1>
-      <Tiles projectId={project.id} />
-      <GoldAccuracyCard projectId={project.id} />
-      <HeatmapCard projectId={project.id} />
-      <DiversityReportPanel projectId={project.id} refresh={0} />
+      <Dashboard projectId={project.id} />
     </section>
+  );
+}
+
+function Dashboard({ projectId }: { projectId: Id }) {
+  const agreement = useLoaded<AgreementReport>(() => agreementReport(api, projectId), [projectId]);
+  return (
+    <>
+      <Tiles projectId={projectId} agreement={agreement} />
+      <GoldAccuracyCard projectId={projectId} />
+      <HeatmapCard projectId={projectId} />
+      <AgreementBarsCard projectId={projectId} agreement={agreement} />
+      <DiversityReportPanel projectId={projectId} refresh={0} />
+    </>
   );
 }
 
@@ -61,9 +73,8 @@ function Tile({ label, value, note, testId, children }: { label: string; value: 
   );
 }
 
-function Tiles({ projectId }: { projectId: Id }) {
+function Tiles({ projectId, agreement }: { projectId: Id; agreement: Loaded<AgreementReport> }) {
   const backlog = useLoaded(() => listAdjudications(api, projectId, 'open', null, 1), [projectId]);
-  const agreement = useLoaded<AgreementReport>(() => agreementReport(api, projectId), [projectId]);
   const pay = useLoaded<PayReport>(() => payReport(api, projectId), [projectId]);
   const latest = agreement.value?.weeks.at(-1);
   const medianPay = pay.value ? median(pay.value.annotators.map((a) => a.effective_cents_per_hour)) : null;
@@ -100,6 +111,39 @@ function Tiles({ projectId }: { projectId: Id }) {
         note={pay.error || (pay.value && medianPay === null ? 'no active time recorded yet' : 'per active hour')}
       />
     </div>
+  );
+}
+
+function AgreementBarsCard({ projectId, agreement }: { projectId: Id; agreement: Loaded<AgreementReport> }) {
+  const report = agreement.value;
+  return (
+    <section class="card" aria-labelledby="dashboard-agreement-heading">
+      <h2 id="dashboard-agreement-heading">Agreement per option and per guideline version</h2>
+      <DataLinks json={`${projectPath(projectId)}/agreement`} />
+      {agreement.error ? (
+        <p class="error" role="alert">
+          {agreement.error}
+        </p>
+      ) : !report ? (
+        <p class="muted">Loading…</p>
+      ) : (
+        <>
+          <h3>Per option: Fleiss' kappa</h3>
+          <AgreementBars rows={optionBars(report)} threshold={report.thresholds.kappa} label="Fleiss' kappa per option" testId="agreement-option-bars" />
+          <h3>Per guideline version: Krippendorff's alpha</h3>
+          <AgreementBars
+            rows={guidelineBars(report)}
+            threshold={report.thresholds.kappa}
+            label="Krippendorff's alpha per guideline version"
+            testId="agreement-guideline-bars"
+          />
+          <p class="muted small">
+            A low option is one annotators read differently: tighten its definition or add worked examples. A new guideline
+            version should move its bar right.
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 

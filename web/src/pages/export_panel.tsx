@@ -1,11 +1,11 @@
 // Export as a background job: start it, watch its progress, then download the file. Works
 // for projects of any size (the server writes the file a page at a time).
-import { useEffect, useState } from 'preact/hooks';
-import { api, messageOf } from '../session';
-import type { ExportFormat, Id, Job } from '../types';
+import { useState } from 'preact/hooks';
+import { JobProgress, useBackgroundJob } from '../background_job';
+import { api } from '../session';
+import type { ExportFormat, Id } from '../types';
 
 const EXPORT_FORMATS: ExportFormat[] = ['jsonl', 'json', 'csv'];
-const POLL_MS = 1000;
 
 // "1.2 MB" style sizes.
 export function formatBytes(bytes: number): string {
@@ -20,39 +20,9 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function progressText(job: Job): string {
-  const { done, total } = job.progress;
-  if (total <= 0) return 'Starting…';
-  return `${done.toLocaleString()} of ${total.toLocaleString()} tasks (${Math.floor((100 * done) / total)}%)`;
-}
-
 export function ExportPanel({ projectId }: { projectId: Id }) {
   const [format, setFormat] = useState<ExportFormat>('jsonl');
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const timer = setTimeout(async () => {
-      try {
-        setJob(await api.getJob(job.id));
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job]);
-
-  async function start() {
-    setError(null);
-    try {
-      setJob(await api.startExport(projectId, format));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }
-
-  const running = job?.state === 'running';
+  const { job, running, error, start } = useBackgroundJob();
   return (
     <section class="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>
@@ -65,15 +35,11 @@ export function ExportPanel({ projectId }: { projectId: Id }) {
           </option>
         ))}
       </select>
-      <button type="button" class="primary" disabled={running} onClick={() => void start()}>
+      <button type="button" class="primary" disabled={running} onClick={() => void start(() => api.startExport(projectId, format))}>
         {running ? 'Exporting…' : 'Start the export'}
       </button>
       <div aria-live="polite" class="status" data-testid="export-status">
-        {job?.state === 'running' ? (
-          <p>
-            <progress max={Math.max(job.progress.total, 1)} value={job.progress.done} /> {progressText(job)}
-          </p>
-        ) : null}
+        <JobProgress job={job} />
         {job?.state === 'succeeded' && job.manifest ? (
           <p class="ok">
             Ready: {job.manifest.tasks.toLocaleString()} tasks, {formatBytes(job.manifest.bytes)}.{' '}
