@@ -23,6 +23,7 @@
 #include "server/static_assets.h"
 #include "server/user_routes.h"
 #include "server/wellbeing_routes.h"
+#include "server/diversity_routes.h"
 
 namespace chorus::app {
 
@@ -40,6 +41,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.adjudication = std::make_shared<service::AdjudicationService>(store, NowUnixMillis);
   services.pay = std::make_shared<service::PayService>(store);
   services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
+  services.diversity = std::make_shared<service::DiversityService>(store, NowUnixMillis);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
@@ -95,6 +97,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddPayRoutes(router, services.auth, services.access, services.pay));
   CHORUS_RETURN_IF_ERROR(
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(

@@ -31,6 +31,7 @@
 #include "service/project_service.h"
 #include "service/url_import.h"
 #include "service/wellbeing_service.h"
+#include "service/diversity_service.h"
 #include "store/store.h"
 
 namespace chorus::app {
@@ -43,6 +44,7 @@ struct ApiServices {
   std::shared_ptr<service::RoutingService> routing;
   std::shared_ptr<service::PayService> pay;
   std::shared_ptr<service::WellbeingService> wellbeing;
+  std::shared_ptr<service::DiversityService> diversity;
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "domain/diversity_policy.h"
 #include "domain/gold_policy.h"
 #include "domain/pay_policy.h"
 #include "domain/routing_policy.h"
@@ -29,6 +30,7 @@ struct Project {
   RoutingPolicy routing;               // Tiers and dynamic overlap.
   PayPolicy pay;                       // Pay rates, pay floor and budget.
   WellbeingPolicy wellbeing;           // Caps and breaks for sensitive content.
+  DiversityPolicy diversity;           // Annotator attributes asked and the label quota.
   int64_t created_by = 0;              // User id.
   int64_t created_at = 0;              // Unix milliseconds.
   int64_t version = 0;                 // Optimistic concurrency: 1 after creation, +1 per update.

@@ -141,6 +141,12 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
     wellbeing = standing->decision;
     request.sensitive = wellbeing->rule;
   }
+  if (!calibrating) {
+    // Diversity: the store keeps each task's room for the groups its quota still needs.
+    auto quota = ReserveQuotaOf(store_.projects(), *project, actor.user_id);
+    if (!quota.ok()) return quota.status();
+    request.quota = std::move(quota).value();
+  }
   auto reserved = store_.tasks().ReserveNextTask(request);
   if (!reserved.ok()) return reserved.status();
   if (!reserved->has_value()) {

@@ -34,6 +34,10 @@
 // no other work is left for them, Next answers no task with the reason and, when known, when
 // it ends, whatever is left (gold included), so the answer never tells gold apart; likewise
 // rotation never keeps sensitive gold back, only a refusal does.
+// Diversity (domain/diversity_policy.h): with a quota, new ordinary work goes to an annotator
+// only where the slots left after theirs cover the other groups' unmet minimums
+// (service/diversity_service.h, ReserveQuotaOf); an annotator whose group is full for a task
+// gets another task or none.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -50,6 +54,7 @@
 #include "domain/project.h"
 #include "domain/review.h"
 #include "domain/task.h"
+#include "service/diversity_service.h"
 #include "service/gold_standing.h"
 #include "service/principal.h"
 #include "service/qualification.h"

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/status.h"
@@ -14,6 +16,15 @@
 #include "store/update_result.h"
 
 namespace chorus::store {
+
+// One member's answer to one of the project's diversity questions (domain/diversity_policy.h).
+struct MemberAttribute {
+  int64_t user_id = 0;
+  std::string attribute;
+  std::string value;
+
+  bool operator==(const MemberAttribute&) const = default;
+};
 
 class ProjectStore {
  public:
@@ -62,6 +73,19 @@ class ProjectStore {
   // project has no members (an empty page).
   virtual Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
                                                           const PageRequest& page) = 0;
+
+  // Diversity answers (sqlite_member_attributes.cc, pg_member_attributes.cc). They belong to
+  // the membership and go with it. Values are not checked against the policy (the service
+  // does, service/diversity_service.h).
+  // Replaces every answer of `user_id` in `project_id` with `answers` (attribute -> value;
+  // empty: none). kNotFound (field "user_id") when they are not a member.
+  virtual Status SetMemberAttributes(int64_t project_id, int64_t user_id,
+                                     const std::map<std::string, std::string>& answers) = 0;
+  // One member's answers, attribute -> value (empty when none or not a member).
+  virtual Result<std::map<std::string, std::string>> MemberAttributes(int64_t project_id,
+                                                                      int64_t user_id) = 0;
+  // Every answer given in the project, by user id then attribute: for aggregates only.
+  virtual Result<std::vector<MemberAttribute>> ListMemberAttributes(int64_t project_id) = 0;
 };
 
 }  // namespace chorus::store

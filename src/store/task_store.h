@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,16 @@ enum class SensitiveRule {
                    // reservations of sensitive tasks in the project are given back.
 };
 
+// A diversity quota on ordinary tasks (domain::DiversityQuota): each task must keep room for
+// `minimums[v]` labels from annotators whose answer to `attribute` is v. Groups are read from
+// ProjectStore's member answers; a slot counts for its group whether it is a submitted label
+// or a live reservation.
+struct ReserveQuota {
+  std::string attribute;
+  std::map<std::string, int64_t> minimums;  // Answer -> labels per task.
+  std::optional<std::string> group = std::nullopt;  // Their answer; nullopt: none.
+};
+
 // Which task to hand an annotator next (see ReserveNextTask).
 struct ReserveRequest {
   int64_t project_id = 0;
@@ -61,6 +72,7 @@ struct ReserveRequest {
   bool calibration = false;        // Qualification: hand out gold tasks only (see below).
   domain::Tier tier = domain::Tier::kCrowd;  // The annotator's: tasks requiring more are skipped.
   SensitiveRule sensitive = SensitiveRule::kAllow;  // Wellbeing (ignored with calibration).
+  std::optional<ReserveQuota> quota = std::nullopt;  // Diversity (ordinary tasks only).
 };
 
 // One task an annotator finished (submitted or skipped: they saw it), for the wellbeing
@@ -181,6 +193,10 @@ class TaskStore {
   // whose required tier the request's tier does not admit (domain::TierAdmits) is skipped.
   // Sensitive tasks follow request.sensitive (SensitiveRule) on the gold and ordinary paths
   // alike, except with calibration set; a held reservation comes back under kOrdinaryFirst.
+  // With request.quota, an ordinary task is handed out only if the slots still free after this
+  // one suffice for the unmet minimums of the other groups (domain::QuotaAdmits); gold,
+  // calibration and a held reservation are not subject to it. Two reservations at once can
+  // neither exceed the task's labels nor break the quota.
   // kInvalidArgument for overlap < 1, ttl_ms <= 0 or gold_max_exposures < 1.
   virtual Result<std::optional<Reservation>> ReserveNextTask(const ReserveRequest& request) = 0;
 

@@ -18,6 +18,7 @@ import { AdjudicationPage } from './pages/adjudication';
 import { RoutingPage } from './pages/routing';
 import { PayPage } from './pages/pay';
 import { WellbeingPage } from './pages/wellbeing';
+import { DiversityPage } from './pages/diversity';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -127,6 +128,8 @@ export function App() {
     page = <PayPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'wellbeing') {
     page = <WellbeingPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'diversity') {
+    page = <DiversityPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'routing'; id: Id }
   | { name: 'pay'; id: Id }
   | { name: 'wellbeing'; id: Id }
+  | { name: 'diversity'; id: Id }
   | { name: 'agreement'; id: Id }
   | { name: 'dashboard'; id: Id }
   | { name: 'join'; token: string }
@@ -60,6 +61,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'pay', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/wellbeing$`).exec(pathname);
   if (match) return { name: 'wellbeing', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/diversity$`).exec(pathname);
+  if (match) return { name: 'diversity', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/agreement$`).exec(pathname);
   if (match) return { name: 'agreement', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/dashboard$`).exec(pathname);
@@ -84,6 +87,7 @@ export const goldHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))
 export const routingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/routing`;
 export const payHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/pay`;
 export const wellbeingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/wellbeing`;
+export const diversityHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/diversity`;
 export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
 export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;
 export const dashboardHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/dashboard`;

@@ -2,6 +2,7 @@
 // the contract; keep these in step with it.
 import type { PayPolicy } from './pay/pay';
 import type { WellbeingHold, WellbeingPolicy } from './wellbeing/wellbeing';
+import type { DiversityPolicy } from './diversity/diversity';
 
 export type Id = number | string;
 
@@ -99,6 +100,7 @@ export interface Project {
   routing?: RoutingPolicy; // Older servers leave it out.
   pay?: PayPolicy; // Older servers leave it out.
   wellbeing?: WellbeingPolicy; // Older servers leave it out.
+  diversity?: DiversityPolicy; // Older servers leave it out.
 }
 
 // Tiers and dynamic overlap (docs/openapi.yaml RoutingPolicy; routing/routing.ts has the defaults).
@@ -159,6 +161,7 @@ export interface NewProject {
   routing?: RoutingPolicy; // Sent whole: fields left out take their defaults.
   pay?: PayPolicy; // Sent whole, in cents (pay/pay.ts).
   wellbeing?: WellbeingPolicy; // Sent whole (wellbeing/wellbeing.ts).
+  diversity?: DiversityPolicy; // Sent whole (diversity/diversity.ts).
 }
 
 export interface ProjectPage {

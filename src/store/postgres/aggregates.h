@@ -58,6 +58,12 @@ class PgProjectStore final : public ProjectStore {
   Result<bool> IsMemberOfTaskProject(int64_t task_id, int64_t user_id) override;
   Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
                                                   const PageRequest& page) override;
+  // Diversity answers: pg_member_attributes.cc.
+  Status SetMemberAttributes(int64_t project_id, int64_t user_id,
+                             const std::map<std::string, std::string>& answers) override;
+  Result<std::map<std::string, std::string>> MemberAttributes(int64_t project_id,
+                                                              int64_t user_id) override;
+  Result<std::vector<MemberAttribute>> ListMemberAttributes(int64_t project_id) override;
 
  private:
   Pool& pool_;

@@ -9,9 +9,13 @@
 // every candidate is locked by someone else, it waits for one (plain FOR NO KEY UPDATE) rather
 // than answering "nothing left" while tasks still have room.
 #include <limits>
+#include <map>
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
+#include "domain/diversity_policy.h"
 #include "store/postgres/aggregates.h"
 
 namespace chorus::store::postgres {
@@ -27,6 +31,22 @@ constexpr const char* kLockTaskById =
     "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
     "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
 
+// The diversity quota as a filter on candidates (domain::QuotaAdmits): the slots free after
+// this one must cover the unmet minimums $7 (JSON answer -> labels) of groups other than ours
+// $9, counting others' submitted labels and live reservations (at $10) by their answer to $8.
+// It only narrows the search: the snapshot may be stale, so QuotaStillAdmits decides again
+// once the task is locked.
+#define CHORUS_QUOTA_FILTER                                                                    \
+  "AND ($7::text IS NULL OR COALESCE(t.wanted, $3) - t.taken - 1 >= (SELECT COALESCE(SUM("     \
+  "GREATEST(0, q.value::bigint - (SELECT COUNT(*) FROM annotations a "                         \
+  "JOIN project_member_attributes m ON m.project_id = $1 AND m.user_id = a.annotator_id "      \
+  "AND m.attribute = $8 AND m.value = q.key WHERE a.task_id = t.id AND a.state = 'submitted' " \
+  "AND a.annotator_id <> $2) - (SELECT COUNT(*) FROM reservations v "                          \
+  "JOIN project_member_attributes m ON m.project_id = $1 AND m.user_id = v.annotator_id "      \
+  "AND m.attribute = $8 AND m.value = q.key WHERE v.task_id = t.id AND v.annotator_id <> $2 "  \
+  "AND v.expires_at > $10))), 0) FROM jsonb_each_text($7::jsonb) q "                           \
+  "WHERE $9::text IS NULL OR q.key <> $9)) "
+
 // The candidate query, with and without SKIP LOCKED: the first open task (partial index
 // tasks_open, migration 0007) this annotator has not finished, with the labels it wants (its
 // own or the overlap $3), among those their tier $5 admits, not sensitive when $6 (wellbeing).
@@ -40,10 +60,12 @@ constexpr const char* kLockTaskById =
   "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "       \
   "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "         \
   "AND (NOT $6 OR NOT t.sensitive) "                                          \
+  CHORUS_QUOTA_FILTER                                                         \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
 #undef CHORUS_NEXT_TASK
+#undef CHORUS_QUOTA_FILTER
 
 // The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
 // that this annotator has not finished, under the exposure cap $3, not sensitive when $7
@@ -106,6 +128,25 @@ Result<int64_t> Taken(Connection& db, int64_t task_id, int64_t annotator_id, int
       Params().Int(task_id).Int(annotator_id).Int(now_ms));
   if (!rows.ok()) return rows.status();
   return rows->Int(0, 0);
+}
+
+// Whether the quota still admits `r.annotator_id` to locked task `task_id` with `free_slots`
+// (its wanted labels less others' slots, counted afresh): others' slots are counted by group in
+// a new statement, which sees every transaction that held the task's row lock before us.
+Result<bool> QuotaStillAdmits(Connection& db, const ReserveRequest& r, int64_t task_id,
+                              int64_t free_slots) {
+  Result<Rows> rows = db.Exec(
+      "SELECT m.value, COUNT(*) FROM (SELECT annotator_id FROM annotations WHERE task_id = $1 "
+      "AND state = 'submitted' AND annotator_id <> $2 UNION ALL SELECT annotator_id "
+      "FROM reservations WHERE task_id = $1 AND annotator_id <> $2 AND expires_at > $3) s "
+      "JOIN project_member_attributes m ON m.project_id = $4 AND m.user_id = s.annotator_id "
+      "AND m.attribute = $5 GROUP BY m.value",
+      Params().Int(task_id).Int(r.annotator_id).Int(r.now_ms).Int(r.project_id).Text(
+          r.quota->attribute));
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, int64_t> counts;
+  for (int i = 0; i < rows->size(); ++i) counts[rows->Text(i, 0)] = rows->Int(i, 1);
+  return domain::QuotaAdmits(r.quota->minimums, counts, r.quota->group, free_slots);
 }
 
 // The gold task due for `r.annotator_id`, locked, or nullopt: none when the last task handed
@@ -369,6 +410,14 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
           .Text(IdArray(full))
           .Int(static_cast<int64_t>(r.tier))
           .Bool(exclude_sensitive);
+      if (r.quota) {
+        params.Text(nlohmann::json(r.quota->minimums).dump())
+            .Text(r.quota->attribute)
+            .OptText(r.quota->group);
+      } else {
+        params.Null().Null().Null();
+      }
+      params.Int(r.now_ms);
       Result<Rows> next = db.Exec(kNextSkipLocked, params);
       if (!next.ok()) return next.status();
       if (next->empty()) {
@@ -386,7 +435,13 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
       int64_t candidate = next->Int(0, 0);
       Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
       if (!taken.ok()) return taken.status();
-      if (*taken < next->Int(0, 1)) {
+      bool admitted = *taken < next->Int(0, 1);
+      if (admitted && r.quota) {
+        Result<bool> quota = QuotaStillAdmits(db, r, candidate, next->Int(0, 1) - *taken);
+        if (!quota.ok()) return quota.status();
+        admitted = *quota;
+      }
+      if (admitted) {
         task_id = candidate;
       } else {
         full.push_back(candidate);

@@ -26,6 +26,12 @@ class SqliteProjectStore final : public ProjectStore {
   Result<bool> IsMemberOfTaskProject(int64_t task_id, int64_t user_id) override;
   Result<Page<domain::ProjectMember>> ListMembers(int64_t project_id,
                                                   const PageRequest& page) override;
+  // Diversity answers: sqlite_member_attributes.cc.
+  Status SetMemberAttributes(int64_t project_id, int64_t user_id,
+                             const std::map<std::string, std::string>& answers) override;
+  Result<std::map<std::string, std::string>> MemberAttributes(int64_t project_id,
+                                                              int64_t user_id) override;
+  Result<std::vector<MemberAttribute>> ListMemberAttributes(int64_t project_id) override;
 
  private:
   SqliteContext db_;

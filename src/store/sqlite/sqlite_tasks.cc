@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "store/sqlite/sqlite_projects.h"
 
 namespace chorus::store::sqlite {
@@ -351,6 +353,19 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
           "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
           "OR (?4 >= 1 AND t.required_tier = 'expert') OR ?4 >= 2) "
           "AND (?5 = 0 OR t.sensitive = 0) "
+          // The diversity quota (domain::QuotaAdmits): the slots free after this one must
+          // cover the unmet minimums ?6 (JSON answer -> labels) of groups other than ours ?8,
+          // counting others' submitted labels and reservations (expired ones are gone) by
+          // their answer to ?7. Exact here: the single writer runs one reservation at a time.
+          "AND (?6 IS NULL OR COALESCE(t.wanted, ?3) - t.taken - 1 >= (SELECT COALESCE(SUM("
+          "MAX(0, q.value - (SELECT COUNT(*) FROM annotations a JOIN project_member_attributes m "
+          "ON m.project_id = ?1 AND m.user_id = a.annotator_id AND m.attribute = ?7 "
+          "AND m.value = q.key WHERE a.task_id = t.id AND a.state = 'submitted' "
+          "AND a.annotator_id <> ?2) - (SELECT COUNT(*) FROM reservations v "
+          "JOIN project_member_attributes m ON m.project_id = ?1 AND m.user_id = v.annotator_id "
+          "AND m.attribute = ?7 AND m.value = q.key WHERE v.task_id = t.id "
+          "AND v.annotator_id <> ?2))), 0) "
+          "FROM json_each(?6) q WHERE ?8 IS NULL OR q.key <> ?8)) "
           "ORDER BY t.priority DESC, t.id LIMIT 1");
       if (!next.ok()) return next.status();
       next->BindInt(r.project_id)
@@ -358,6 +373,13 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
           .BindInt(r.overlap)
           .BindInt(static_cast<int64_t>(r.tier))
           .BindBool(exclude_sensitive);
+      if (r.quota) {
+        next->BindText(nlohmann::json(r.quota->minimums).dump())
+            .BindText(r.quota->attribute)
+            .BindOptText(r.quota->group);
+      } else {
+        next->BindNull().BindNull().BindNull();
+      }
       Result<bool> row = next->Step();
       if (!row.ok()) return row.status();
       if (*row) task_id = next->Int(0);

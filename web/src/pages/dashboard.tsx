@@ -1,7 +1,8 @@
 // The project's quality Dashboard (#/projects/{id}/dashboard; admins and managers): gold accuracy
 // per annotator over weeks with Wilson 95% bands, the pairwise agreement heatmap (Cohen's kappa),
 // and tiles for the adjudication backlog, the latest agreement, the project's cost and the
-// median effective pay, and bars of agreement per option and per guideline version, each with
+// median effective pay, bars of agreement per option and per guideline version, and label
+// distributions by annotator group (diversity/report.tsx), each with
 // a link to the JSON or CSV behind it. Charts are hand-made SVG
 // whose names are text nodes or titles; annotator names are user data and never markup.
 import type { ComponentChildren } from 'preact';
@@ -12,6 +13,7 @@ import { layoutAccuracyChart, layoutHeatmap, median, seriesColour } from '../das
 import { goldAccuracy, goldAccuracyUrl, pairwiseAgreement, pairwiseUrl, type GoldAccuracyWeek, type PairwiseReport } from '../dashboard/dashboard_api';
 import { formatCents } from '../pay/pay';
 import { payCsvUrl, payReport, type PayReport } from '../pay/pay_api';
+import { DiversityReportPanel } from '../diversity/report';
 import { api } from '../session';
 import type { Id, User } from '../types';
 import { useLoaded, type Loaded } from '../use_loaded';
@@ -39,6 +41,7 @@ function Dashboard({ projectId }: { projectId: Id }) {
       <GoldAccuracyCard projectId={projectId} />
       <HeatmapCard projectId={projectId} />
       <AgreementBarsCard projectId={projectId} agreement={agreement} />
+      <DiversityReportPanel projectId={projectId} refresh={0} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { adjudicationHash, agreementHash, annotateHash, dashboardHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
+import { adjudicationHash, agreementHash, annotateHash, dashboardHash, diversityHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
+import { MyDiversityPanel } from '../diversity/my_answers';
 import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
@@ -110,6 +111,9 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
             <a class="button" href={wellbeingHash(project.id)}>
               Wellbeing
             </a>{' '}
+            <a class="button" href={diversityHash(project.id)}>
+              Diversity
+            </a>{' '}
             <a class="button" href={dashboardHash(project.id)}>
               Dashboard
             </a>
@@ -118,6 +122,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
         {['admin', 'manager', 'reviewer'].includes(user.role) ? <> <a class="button" href={agreementHash(project.id)}>Agreement</a></> : null}
       </p>
       <GuidelinesPanel projectId={project.id} canEdit={canManage(user)} />
+      <MyDiversityPanel projectId={project.id} />
       {canManage(user) ? (
         <>
           <InterfacePanel project={project} onSaved={setProject} />
