@@ -3,14 +3,6 @@
 function(chorus_library name dir)
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/*.cc")
   file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
-  # A source whose own name ends in _test (independence_test.cc, tested by
-  # independence_test_test.cc) belongs to the library, not to the tests.
-  foreach(test ${tests})
-    string(REGEX REPLACE "\\.cc$" "_test.cc" own_test "${test}")
-    if(EXISTS "${own_test}")
-      list(REMOVE_ITEM tests "${test}")
-    endif()
-  endforeach()
   if(tests)
     list(REMOVE_ITEM sources ${tests})
   endif()

@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "quality/independence_test.h"
+#include "quality/independence.h"
 #include "service/agreement_monitor.h"
 #include "service/audit.h"
 

@@ -20,7 +20,7 @@
 // options of the project's single-choice control and agreement within the group (nominal
 // Krippendorff alpha and raw agreement, as service/agreement_monitor.h computes them);
 // Pearson's chi-square test of whether the reported answer groups label alike
-// (quality/independence_test.h); and the items where groups disagree systematically: two or more
+// (quality/independence.h); and the items where groups disagree systematically: two or more
 // reported answer groups each gave the item 2+ labels with a strict majority, and those
 // majorities differ. With a quota, how many finished ordinary items met it.
 // Thread-safety: safe to call concurrently (the store is).
