@@ -3,6 +3,14 @@
 function(chorus_library name dir)
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/*.cc")
   file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
+  # A NAME_test.cc beside a NAME_test.h is a library source that happens to be named so
+  # (quality/independence_test: tests of independence), not a gtest file.
+  foreach(test_file IN LISTS tests)
+    string(REGEX REPLACE "\\.cc$" ".h" test_header "${test_file}")
+    if(EXISTS "${test_header}")
+      list(REMOVE_ITEM tests "${test_file}")
+    endif()
+  endforeach()
   if(tests)
     list(REMOVE_ITEM sources ${tests})
   endif()
