@@ -21,6 +21,7 @@ Status ValidateProject(const Project& project) {
   CHORUS_RETURN_IF_ERROR(ValidateGoldPolicy(project.gold));
   CHORUS_RETURN_IF_ERROR(ValidatePayPolicy(project.pay));
   CHORUS_RETURN_IF_ERROR(ValidateWellbeingPolicy(project.wellbeing));
+  CHORUS_RETURN_IF_ERROR(ValidateDraftPolicy(project.drafts));
   return ValidateRoutingPolicy(project.routing, project.overlap);
 }
 
@@ -34,6 +35,7 @@ nlohmann::json ToJson(const Project& project) {
           {"routing", ToJson(project.routing)},
           {"pay", ToJson(project.pay)},
           {"wellbeing", ToJson(project.wellbeing)},
+          {"drafts", ToJson(project.drafts)},
           {"created_by", project.created_by},
           {"created_at", project.created_at},
           {"version", project.version}};
@@ -55,6 +57,8 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
   f.JsonText("pay", &pay);
   std::string wellbeing;
   f.JsonText("wellbeing", &wellbeing);
+  std::string drafts;
+  f.JsonText("drafts", &drafts);
   f.Int("created_by", &p.created_by);
   f.Int("created_at", &p.created_at);
   f.Int("version", &p.version);
@@ -78,6 +82,11 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
     auto policy = WellbeingPolicyFromJson(nlohmann::json::parse(wellbeing));
     if (!policy.ok()) return policy.status();
     p.wellbeing = *policy;
+  }
+  if (!drafts.empty()) {
+    auto policy = DraftPolicyFromJson(nlohmann::json::parse(drafts));
+    if (!policy.ok()) return policy.status();
+    p.drafts = *policy;
   }
   return p;
 }

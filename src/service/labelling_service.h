@@ -34,6 +34,12 @@
 // no other work is left for them, Next answers no task with the reason and, when known, when
 // it ends, whatever is left (gold included), so the answer never tells gold apart; likewise
 // rotation never keeps sensitive gold back, only a refusal does.
+// Model drafts (service/model_drafts.h): with the project's draft policy on, new work carries
+// the model's draft unless the task is gold or the (task, annotator) pair is a blind control;
+// nothing tells the two apart from a task without a prediction. A submission records which
+// model's draft applied, whether it was withheld (blind) and whether the label equals the
+// draft shown (accepted unchanged); the decision is recomputed then, so the client cannot
+// claim otherwise.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -51,6 +57,7 @@
 #include "domain/review.h"
 #include "domain/task.h"
 #include "service/gold_standing.h"
+#include "service/model_drafts.h"
 #include "service/principal.h"
 #include "service/qualification.h"
 #include "service/routing.h"
@@ -86,6 +93,9 @@ struct NextTask {
   // Set when the task is the annotator's rejected work: correct it with UpdateAnnotation
   // (which ends the return) rather than submitting anew.
   std::optional<ReturnedLabel> returned;
+  // The model's draft (result JSON text) to pre-fill the answer with (service/model_drafts.h);
+  // absent when drafts are off, for gold, without a prediction, and for blind controls alike.
+  std::optional<std::string> model_draft;
 };
 
 // Why Next handed out no task although sensitive work is left for the annotator.
@@ -232,6 +242,7 @@ class LabellingService {
   LabellingOptions options_;
   GoldStandings gold_standings_;
   TaskRouter router_{store_, gold_standings_};
+  ModelDrafts drafts_{store_};
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };
