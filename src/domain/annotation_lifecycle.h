@@ -24,7 +24,8 @@ bool CompletesDraft(const Annotation& stored, const Annotation& submission);
 // The row a submission (or skip) makes of the annotator's draft: the draft's id, task,
 // project, annotator, source and created_at; the submission's result, state, lead/active time,
 // guideline_version, skip_reason, idempotency_key, draft_model_version, blind, draft_accepted
-// and updated_at; draft_shown if either says a model draft was shown; the draft's version + 1. REQUIRES: CompletesDraft(draft, submission).
+// and updated_at; draft_shown if either says a model draft was shown; the draft's version + 1.
+// REQUIRES: CompletesDraft(draft, submission).
 Annotation SubmitDraft(const Annotation& draft, const Annotation& submission);
 
 // Whether autosave `save` may be stored over `stored`, the annotator's annotation of the task

@@ -21,9 +21,8 @@ Status ValidateDraftPolicy(const DraftPolicy& p) {
 }
 
 nlohmann::json ToJson(const DraftPolicy& p) {
-  return {{"enabled", p.enabled},
-          {"model_version", p.model_version},
-          {"blind_share", p.blind_share}};
+  return {
+      {"enabled", p.enabled}, {"model_version", p.model_version}, {"blind_share", p.blind_share}};
 }
 
 Result<DraftPolicy> DraftPolicyFromJson(const nlohmann::json& json) {

@@ -43,25 +43,26 @@ TEST(PredictionTest, ReadsLabelStudioStyleRecordsAndNamesTheFieldAtFault) {
   EXPECT_EQ(p->model_version, "m1");
   EXPECT_EQ(p->score, 0.5);
   EXPECT_EQ(p->result, R"({"a":1})");
-  auto unscored =
-      PredictionFromJson(nlohmann::json::parse(R"({"model_version":"m1","score":null,"result":{}})"));
+  auto unscored = PredictionFromJson(
+      nlohmann::json::parse(R"({"model_version":"m1","score":null,"result":{}})"));
   ASSERT_TRUE(unscored.ok()) << unscored.status().ToString();
   EXPECT_FALSE(unscored->score.has_value());
   EXPECT_EQ(PredictionFromJson(nlohmann::json::parse(R"({"result":{}})")).status().field(),
             "model_version");
-  EXPECT_EQ(
-      PredictionFromJson(nlohmann::json::parse(R"({"model_version":"m","result":[1]})")).status().field(),
-      "result");
+  EXPECT_EQ(PredictionFromJson(nlohmann::json::parse(R"({"model_version":"m","result":[1]})"))
+                .status()
+                .field(),
+            "result");
   EXPECT_EQ(PredictionFromJson(
                 nlohmann::json::parse(R"({"model_version":"m","result":{},"score":"high"})"))
                 .status()
                 .field(),
             "score");
-  EXPECT_EQ(PredictionFromJson(
-                nlohmann::json::parse(R"({"model_version":"m","result":{},"label":"x"})"))
-                .status()
-                .field(),
-            "label");
+  EXPECT_EQ(
+      PredictionFromJson(nlohmann::json::parse(R"({"model_version":"m","result":{},"label":"x"})"))
+          .status()
+          .field(),
+      "label");
 }
 
 }  // namespace

@@ -17,11 +17,11 @@ namespace chorus::domain {
 
 struct Prediction {
   int64_t task_id = 0;
-  int64_t project_id = 0;        // The task's project (set by the store).
-  std::string model_version;     // 1..200 bytes of UTF-8, e.g. "sentiment-v3".
-  std::string result = "{}";     // JSON object text: per control name, that control's answer.
-  std::optional<double> score;   // The model's confidence, when it gave one (finite).
-  int64_t created_at = 0;        // Unix milliseconds of the (latest) import.
+  int64_t project_id = 0;       // The task's project (set by the store).
+  std::string model_version;    // 1..200 bytes of UTF-8, e.g. "sentiment-v3".
+  std::string result = "{}";    // JSON object text: per control name, that control's answer.
+  std::optional<double> score;  // The model's confidence, when it gave one (finite).
+  int64_t created_at = 0;       // Unix milliseconds of the (latest) import.
 
   bool operator==(const Prediction&) const = default;
 };

@@ -1,7 +1,7 @@
 // A labelling project: what each task asks for (the label interface), how many independent
-// labels each task needs (overlap), how it uses gold items, how it routes tasks, how it pays, how it
-// limits annotators' exposure to sensitive content and whether it shows model drafts. Guidelines are versioned
-// separately (domain/guideline.h).
+// labels each task needs (overlap), how it uses gold items, how it routes tasks, how it pays, how
+// it limits annotators' exposure to sensitive content and whether it shows model drafts.
+// Guidelines are versioned separately (domain/guideline.h).
 //
 // The label interface is kept as JSON text here; its schema is validated by a later module.
 // Thread-safety: value type.

@@ -71,7 +71,8 @@ json NextTaskJson(const std::optional<service::NextTask>& next,
               {"expires_at", next->expires_at},
               {"draft", next->draft ? LabelJson(*next->draft) : json()},
               {"returned", next->returned ? ReturnedJson(*next->returned) : json()},
-              {"model_draft", next->model_draft ? domain::JsonFromText(*next->model_draft) : json()}};
+              {"model_draft",
+               next->model_draft ? domain::JsonFromText(*next->model_draft) : json()}};
   if (next->calibration) out["calibration"] = QualificationJson(*next->calibration);
   return out;
 }

@@ -22,8 +22,8 @@ using service::Principal;
 // stored); larger sets go in several requests.
 constexpr uint64_t kMaxPredictionBytes = 64ull << 20;
 
-HttpResponse ImportPredictions(service::PredictionService& predictions,
-                               const HttpRequest& request, const Principal& principal) {
+HttpResponse ImportPredictions(service::PredictionService& predictions, const HttpRequest& request,
+                               const Principal& principal) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto format =
@@ -84,8 +84,9 @@ json ReportJson(const service::AnchoringReport& r) {
   for (const service::AnchoringControl& c : r.controls) {
     json distribution = json::array();
     for (size_t i = 0; i < c.options.size(); ++i) {
-      distribution.push_back(
-          {{"option", c.options[i]}, {"blind", c.blind_counts[i]}, {"drafted", c.drafted_counts[i]}});
+      distribution.push_back({{"option", c.options[i]},
+                              {"blind", c.blind_counts[i]},
+                              {"drafted", c.drafted_counts[i]}});
     }
     json control = {{"control", c.control},
                     {"distribution", std::move(distribution)},
@@ -119,8 +120,8 @@ std::string Number(const std::optional<double>& value) {
 // One row per control and option: the counts, then the control's figures on every row.
 std::string ReportCsv(const service::AnchoringReport& r) {
   std::string out;
-  AppendCsvRecord(out, {"model_version", "control", "option", "blind", "drafted",
-                        "chi_square_p", "g_test_p", "js_distance", "model_accuracy_blind",
+  AppendCsvRecord(out, {"model_version", "control", "option", "blind", "drafted", "chi_square_p",
+                        "g_test_p", "js_distance", "model_accuracy_blind",
                         "model_agreement_drafted", "agreement_p", "alert"});
   for (const service::AnchoringControl& c : r.controls) {
     for (size_t i = 0; i < c.options.size(); ++i) {
@@ -130,8 +131,7 @@ std::string ReportCsv(const service::AnchoringReport& r) {
                 Number(c.chi_square ? std::optional(c.chi_square->p_value) : std::nullopt),
                 Number(c.g_test ? std::optional(c.g_test->p_value) : std::nullopt),
                 Number(c.js_distance), Number(c.blind.rate), Number(c.drafted.rate),
-                Number(c.agreement_test ? std::optional(c.agreement_test->p_value)
-                                        : std::nullopt),
+                Number(c.agreement_test ? std::optional(c.agreement_test->p_value) : std::nullopt),
                 c.alert ? "yes" : "no"});
     }
   }
@@ -150,8 +150,8 @@ HttpResponse Anchoring(service::AnchoringService& anchoring, const HttpRequest& 
   if (format == "json") return JsonResponse(200, ReportJson(*report));
   HttpResponse response;
   response.content_type = "text/csv; charset=utf-8";
-  response.headers.Set("Content-Disposition",
-                       "attachment; filename=\"anchoring-project-" + std::to_string(*id) + ".csv\"");
+  response.headers.Set("Content-Disposition", "attachment; filename=\"anchoring-project-" +
+                                                  std::to_string(*id) + ".csv\"");
   response.body = ReportCsv(*report);
   return response;
 }
@@ -166,19 +166,18 @@ Status AddPredictionRoutes(Router& router, std::shared_ptr<service::Authenticato
     return ProjectGuard(authenticator, access, Action::kManageProjects, scope, param,
                         std::move(handler));
   };
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "POST", "/api/v1/projects/{project}/predictions",
-      guard(service::ProjectScope::kProject, "project",
-            [predictions](const HttpRequest& r, const Principal& who) {
-              return ImportPredictions(*predictions, r, who);
-            }),
-      RouteOptions{kMaxPredictionBytes, /*spool_body=*/false}));
-  CHORUS_RETURN_IF_ERROR(router.Add(
-      "GET", "/api/v1/tasks/{task}/predictions",
-      guard(service::ProjectScope::kTask, "task", [predictions](const HttpRequest& r,
-                                                                const Principal&) {
-        return ListPredictions(*predictions, r);
-      })));
+  CHORUS_RETURN_IF_ERROR(
+      router.Add("POST", "/api/v1/projects/{project}/predictions",
+                 guard(service::ProjectScope::kProject, "project",
+                       [predictions](const HttpRequest& r, const Principal& who) {
+                         return ImportPredictions(*predictions, r, who);
+                       }),
+                 RouteOptions{kMaxPredictionBytes, /*spool_body=*/false}));
+  CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/tasks/{task}/predictions",
+                                    guard(service::ProjectScope::kTask, "task",
+                                          [predictions](const HttpRequest& r, const Principal&) {
+                                            return ListPredictions(*predictions, r);
+                                          })));
   return router.Add("GET", "/api/v1/projects/{project}/anchoring",
                     guard(service::ProjectScope::kProject, "project",
                           [anchoring](const HttpRequest& r, const Principal&) {

@@ -7,7 +7,8 @@
 //                                                 200 {records, stored}; 422 invalid_records
 //                                                 with {record, line, field, message} per error
 //   GET  /api/v1/tasks/{task}/predictions         {items: [...]} newest first
-//   GET  /api/v1/projects/{project}/anchoring     the anchoring report (service/anchoring_service.h);
+//   GET  /api/v1/projects/{project}/anchoring     the anchoring report
+//   (service/anchoring_service.h);
 //                                                 ?model_version=; ?format=csv: one row per option
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once

@@ -24,8 +24,8 @@ std::optional<std::string> SingleChoice(const nlohmann::json& result,
 void Finish(ModelAgreement& a) {
   if (a.compared == 0) return;
   a.rate = static_cast<double>(a.agree) / static_cast<double>(a.compared);
-  a.wilson = quality::WilsonInterval(static_cast<uint64_t>(a.agree),
-                                     static_cast<uint64_t>(a.compared));
+  a.wilson =
+      quality::WilsonInterval(static_cast<uint64_t>(a.agree), static_cast<uint64_t>(a.compared));
 }
 
 // The distribution comparison and the anchoring test of one control, from its counts.
@@ -138,15 +138,16 @@ Result<AnchoringReport> AnchoringService::Report(int64_t project_id,
     page.after_id = batch->next_after_id;
   }
   if (report.drafted_labels > 0) {
-    report.accept_rate = static_cast<double>(report.accepted_unchanged) /
-                         static_cast<double>(report.drafted_labels);
+    report.accept_rate =
+        static_cast<double>(report.accepted_unchanged) / static_cast<double>(report.drafted_labels);
   }
   for (AnchoringControl& c : report.controls) {
     CHORUS_RETURN_IF_ERROR(Compare(c));
     if (c.alert) {
       report.alerts.push_back(
           c.control + ": drafted labels agree with model " + report.model_version + " " +
-          WholePercent(*c.drafted.rate) + " of the time, blind labels " + WholePercent(*c.blind.rate) +
+          WholePercent(*c.drafted.rate) + " of the time, blind labels " +
+          WholePercent(*c.blind.rate) +
           " (chi-square p = " + std::to_string(c.agreement_test->p_value) +
           "): annotators may be anchoring on the drafts; review the guidelines or raise the "
           "blind share");

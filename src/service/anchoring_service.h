@@ -36,14 +36,14 @@ inline constexpr double kAnchoringAlertP = 0.01;
 struct ModelAgreement {
   int64_t compared = 0;
   int64_t agree = 0;
-  std::optional<double> rate;             // agree / compared; nullopt when nothing compared.
+  std::optional<double> rate;               // agree / compared; nullopt when nothing compared.
   std::optional<quality::Interval> wilson;  // 95% Wilson interval of the rate.
 };
 
 struct AnchoringControl {
-  std::string control;                 // The control's name.
-  std::vector<std::string> options;    // In the interface's order.
-  std::vector<int64_t> blind_counts;   // Per option: blind labels choosing it.
+  std::string control;                  // The control's name.
+  std::vector<std::string> options;     // In the interface's order.
+  std::vector<int64_t> blind_counts;    // Per option: blind labels choosing it.
   std::vector<int64_t> drafted_counts;  // Per option: drafted labels choosing it.
   // The distribution tests; nullopt (with the reason) until both arms have labels.
   std::optional<quality::IndependenceTest> chi_square;
@@ -61,10 +61,10 @@ struct AnchoringControl {
 struct AnchoringReport {
   std::string model_version;  // "" when the project has no predictions.
   domain::DraftPolicy policy;
-  int64_t drafted_labels = 0;      // Submitted labels with this model's draft shown.
-  int64_t blind_labels = 0;        // Submitted labels that were blind controls.
-  int64_t accepted_unchanged = 0;  // Drafted labels equal to the draft when submitted.
-  std::optional<double> accept_rate;  // accepted_unchanged / drafted_labels.
+  int64_t drafted_labels = 0;              // Submitted labels with this model's draft shown.
+  int64_t blind_labels = 0;                // Submitted labels that were blind controls.
+  int64_t accepted_unchanged = 0;          // Drafted labels equal to the draft when submitted.
+  std::optional<double> accept_rate;       // accepted_unchanged / drafted_labels.
   std::vector<AnchoringControl> controls;  // Single-choice controls, in display order.
   std::vector<std::string> alerts;         // One sentence per alerting control.
 };

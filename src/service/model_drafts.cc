@@ -56,17 +56,18 @@ Result<DraftDecision> ModelDrafts::Decide(const domain::Project& project, int64_
     model = *latest;
   }
   if (!model) return decision;
-  // Gold is never drafted: its labels measure the annotator, not the model.
+  // Gold is never drafted: its labels measure the annotator, not the model. The prediction and
+  // the draw are read for gold as for any task, so the answer takes no less time for gold.
   auto gold = store_.gold().Get(task_id);
-  if (gold.ok()) return decision;
-  if (gold.status().code() != StatusCode::kNotFound) return gold.status();
+  if (!gold.ok() && gold.status().code() != StatusCode::kNotFound) return gold.status();
   auto prediction = store_.predictions().Find(task_id, *model);
   if (!prediction.ok()) return prediction.status();
-  if (!prediction->has_value()) return decision;
   auto key = KeyOf(project.id);
   if (!key.ok()) return key.status();
+  const bool blind = DrawBlind(*key, task_id, annotator_id, project.drafts.blind_share);
+  if (gold.ok() || !prediction->has_value()) return decision;
   decision.model_version = *model;
-  decision.blind = DrawBlind(*key, task_id, annotator_id, project.drafts.blind_share);
+  decision.blind = blind;
   if (!decision.blind) decision.shown = std::move(**prediction);
   return decision;
 }

@@ -29,8 +29,8 @@ struct DraftDecision {
   // The model whose prediction applied (shown, or withheld when blind); "" when none applies:
   // drafts off, a gold task, no model version, or no prediction of it for the task.
   std::string model_version;
-  bool blind = false;                        // The prediction exists and is withheld.
-  std::optional<domain::Prediction> shown;   // The draft to show; nullopt when blind or none.
+  bool blind = false;                       // The prediction exists and is withheld.
+  std::optional<domain::Prediction> shown;  // The draft to show; nullopt when blind or none.
 };
 
 // Whether (task, annotator) is blind: the first 8 bytes of BLAKE2b-256 keyed with `key` over

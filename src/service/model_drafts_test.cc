@@ -41,7 +41,8 @@ TEST(DrawBlindTest, TheKeyDecidesWhichPairs) {
 }
 
 TEST(SameAnswerTest, ComparesJsonValuesNotText) {
-  EXPECT_TRUE(SameAnswer(R"({"a":{"choices":["x"]},"b":1})", R"({ "b": 1, "a": {"choices": ["x"]} })"));
+  EXPECT_TRUE(
+      SameAnswer(R"({"a":{"choices":["x"]},"b":1})", R"({ "b": 1, "a": {"choices": ["x"]} })"));
   EXPECT_FALSE(SameAnswer(R"({"a":{"choices":["x"]}})", R"({"a":{"choices":["y"]}})"));
   EXPECT_FALSE(SameAnswer("not json", "not json"));
 }
@@ -53,9 +54,8 @@ class ModelDraftsTest : public ::testing::Test {
     annotator_ = AddTestUser(*store_, "ann", Role::kAnnotator, kTestNow).user_id;
     domain::Project project;
     project.name = "drafts";
-    project.label_interface =
-        R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
-        R"("options":["positive","negative"]}]})";
+    project.label_interface = R"({"controls":[{"type":"choices","name":"sentiment","to":"text",)"
+                              R"("options":["positive","negative"]}]})";
     project.created_by = owner;
     project.created_at = kTestNow;
     project.drafts.enabled = true;

@@ -27,8 +27,7 @@ Result<std::vector<PredictionRecord>> SplitRecords(std::string_view body, Import
     json all = json::parse(body, nullptr, false);
     if (all.is_discarded() || !all.is_array()) {
       return InvalidArgument(
-          "the body must be a JSON array of predictions; send JSONL as application/x-ndjson",
-          "");
+          "the body must be a JSON array of predictions; send JSONL as application/x-ndjson", "");
     }
     for (size_t i = 0; i < all.size(); ++i) out.push_back({i, 0, std::move(all[i])});
     return out;
@@ -56,8 +55,7 @@ PredictionService::PredictionService(store::Store& store, std::function<int64_t(
     : store_(store), now_(std::move(now)) {}
 
 Result<PredictionImportSummary> PredictionService::Import(const Principal& actor,
-                                                          int64_t project_id,
-                                                          std::string_view body,
+                                                          int64_t project_id, std::string_view body,
                                                           ImportFormat format, size_t max_errors) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
@@ -137,11 +135,9 @@ Result<PredictionImportSummary> PredictionService::Import(const Principal& actor
   if (!summary.errors.empty()) return summary;
   CHORUS_RETURN_IF_ERROR(store_.predictions().Upsert(project_id, predictions));
   summary.stored = static_cast<int64_t>(predictions.size());
-  CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "predictions.import",
-                                      "project", project_id, "null",
-                                      json({{"records", summary.records}, {"stored", summary.stored}})
-                                          .dump(),
-                                      now));
+  CHORUS_RETURN_IF_ERROR(RecordChange(
+      store_.audit(), actor.user_id, "predictions.import", "project", project_id, "null",
+      json({{"records", summary.records}, {"stored", summary.stored}}).dump(), now));
   return summary;
 }
 

@@ -81,8 +81,8 @@ Result<domain::Task> TaskFromRecord(const json& record,
         CHORUS_RETURN_IF_ERROR(PredictionsFromRecord(value, predictions));
       } else {
         return InvalidArgument("unknown task field \"" + key +
-                                   "\"; a task has data, external_id, priority, sensitive and predictions "
-                                   "(put other values inside data)",
+                                   "\"; a task has data, external_id, priority, sensitive and "
+                                   "predictions (put other values inside data)",
                                key);
       }
     }

@@ -5,10 +5,12 @@
 // A record is either a task envelope {"data": {...}, "external_id": "...", "priority": 3,
 // "sensitive": true, "predictions": [{"model_version": "m1", "score": 0.9, "result": {...}}]}
 // (the shape Label Studio exports, plus the wellbeing flag; each prediction's result in the
-// project's own shape) or, when it has no "data" object, the task's data itself. CSV rows are data objects keyed by the header; the
-// columns "external_id", "priority" and "sensitive" (true/false or 1/0) become those task
-// fields. Tasks without an external id are deduplicated by a hash of their data
-// (canonical JSON: keys sorted), so importing a file twice adds nothing the second time.
+// project's own shape) or, when it has no "data" object, the task's data itself. CSV rows
+// are data objects keyed by the header; the columns "external_id", "priority" and
+// "sensitive" (true/false or 1/0) become those task fields. Predictions are checked in the
+// first pass (ImportOptions::check_prediction) and stored after their batch's tasks. Tasks
+// without an external id are deduplicated by a hash of their data (canonical JSON: keys
+// sorted), so importing a file twice adds nothing the second time.
 //
 // The file is read twice, one record at a time, so memory is bounded by the longest record
 // and one batch, never by the file: the first pass checks every record; when any fails,

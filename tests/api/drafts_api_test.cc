@@ -51,16 +51,16 @@ TEST_P(AppApiTest, PredictionsImportWithTasksAndAloneCheckedLikeAnnotations) {
   const Client manager = Login("manager1@example.org");
   const Client annotator = Login("annotator1@example.org");
   // With tasks, Label Studio style; a bad prediction names its place and stores nothing.
-  const json good = {{"data", {{"text", "great"}}},
-                     {"external_id", "t-1"},
-                     {"predictions", {{{"model_version", "m1"}, {"score", 0.93},
-                                       {"result", Sentiment("positive")}}}}};
+  const json good = {
+      {"data", {{"text", "great"}}},
+      {"external_id", "t-1"},
+      {"predictions",
+       {{{"model_version", "m1"}, {"score", 0.93}, {"result", Sentiment("positive")}}}}};
   json bad = good;
   bad["external_id"] = "t-2";
   bad["predictions"][0]["result"] = Sentiment("neutral");
-  ClientResponse imported = manager.Call("POST", p + "/imports",
-                                         good.dump() + "\n" + bad.dump() + "\n",
-                                         "application/x-ndjson");
+  ClientResponse imported = manager.Call(
+      "POST", p + "/imports", good.dump() + "\n" + bad.dump() + "\n", "application/x-ndjson");
   ASSERT_EQ(imported.status, 422) << imported.body;
   EXPECT_EQ(imported.Json()["errors"][0]["line"], 2);
   EXPECT_EQ(imported.Json()["errors"][0]["field"].get<std::string>().rfind(
@@ -87,12 +87,13 @@ TEST_P(AppApiTest, PredictionsImportWithTasksAndAloneCheckedLikeAnnotations) {
       json({{"external_id", "t-1"}, {"model_version", "m1"}, {"result", Sentiment("negative")}})
           .dump() +
       "\n" +
-      json({{"task_id", tasks[1]}, {"model_version", "m1"}, {"result", Sentiment("maybe")}}).dump() +
-      "\n" + json({{"external_id", "nope"}, {"model_version", "m1"}, {"result", Sentiment("negative")}})
-                 .dump() +
+      json({{"task_id", tasks[1]}, {"model_version", "m1"}, {"result", Sentiment("maybe")}})
+          .dump() +
+      "\n" +
+      json({{"external_id", "nope"}, {"model_version", "m1"}, {"result", Sentiment("negative")}})
+          .dump() +
       "\n" + json({{"task_id", tasks[1]}, {"result", Sentiment("negative")}}).dump() + "\n";
-  ClientResponse alone =
-      manager.Call("POST", p + "/predictions", lines, "application/x-ndjson");
+  ClientResponse alone = manager.Call("POST", p + "/predictions", lines, "application/x-ndjson");
   ASSERT_EQ(alone.status, 422) << alone.body;
   const json errors = alone.Json()["errors"];
   ASSERT_EQ(errors.size(), 3u) << alone.body;
@@ -108,7 +109,9 @@ TEST_P(AppApiTest, PredictionsImportWithTasksAndAloneCheckedLikeAnnotations) {
   // Latest wins: m1 again replaces m1; m2 sits beside it, without a score.
   const json array = json::array(
       {{{"external_id", "t-1"}, {"model_version", "m1"}, {"result", Sentiment("negative")}},
-       {{"task_id", tasks[0]}, {"model_version", "m2"}, {"result", Sentiment("positive")},
+       {{"task_id", tasks[0]},
+        {"model_version", "m2"},
+        {"result", Sentiment("positive")},
         {"score", nullptr}}});
   alone = manager.Call("POST", p + "/predictions", array.dump());
   ASSERT_EQ(alone.status, 200) << alone.body;
@@ -125,10 +128,12 @@ TEST_P(AppApiTest, PredictionsImportWithTasksAndAloneCheckedLikeAnnotations) {
   }
   // Another project's task is refused by id.
   const int64_t other = MakeProject(1, 1);
-  const int64_t foreign = DraftsApi::TaskIds(*admin_, "/api/v1/projects/" + std::to_string(other), 1)[0];
+  const int64_t foreign =
+      DraftsApi::TaskIds(*admin_, "/api/v1/projects/" + std::to_string(other), 1)[0];
   alone = manager.Call(
       "POST", p + "/predictions",
-      json::array({{{"task_id", foreign}, {"model_version", "m1"}, {"result", Sentiment("positive")}}})
+      json::array(
+          {{{"task_id", foreign}, {"model_version", "m1"}, {"result", Sentiment("positive")}}})
           .dump());
   ASSERT_EQ(alone.status, 422) << alone.body;
   EXPECT_EQ(alone.Json()["errors"][0]["field"], "task_id");
@@ -151,16 +156,16 @@ TEST_P(AppApiTest, DraftsAreShownExceptForGoldAndABlindShareThatLooksLikeNoPredi
   }
   ASSERT_EQ(manager.Call("POST", p + "/predictions", predictions.dump()).status, 200);
   ASSERT_TRUE(store_->predictions().DraftKey(project, "a-fixed-key-for-reproducible-draws").ok());
-  const ClientResponse tuned = manager.Call(
-      "PATCH", p,
-      json({{"version", 1},
-            {"gold", {{"rate", 0.2}, {"max_exposures", 2}}},
-            {"drafts", {{"enabled", true}, {"blind_share", kBlindShare}}}})
-          .dump());
+  const ClientResponse tuned =
+      manager.Call("PATCH", p,
+                   json({{"version", 1},
+                         {"gold", {{"rate", 0.2}, {"max_exposures", 2}}},
+                         {"drafts", {{"enabled", true}, {"blind_share", kBlindShare}}}})
+                       .dump());
   ASSERT_EQ(tuned.status, 200) << tuned.body;
   EXPECT_EQ(tuned.Json()["drafts"]["model_version"], "");  // The latest model.
-  const ClientResponse refused = manager.Call(
-      "PATCH", p, json({{"version", 2}, {"drafts", {{"blind_share", 1.5}}}}).dump());
+  const ClientResponse refused =
+      manager.Call("PATCH", p, json({{"version", 2}, {"drafts", {{"blind_share", 1.5}}}}).dump());
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(refused.Json()["error"]["field"], "drafts.blind_share");
   // Gold: six predicted tasks.
@@ -213,8 +218,9 @@ TEST_P(AppApiTest, DraftsAreShownExceptForGoldAndABlindShareThatLooksLikeNoPredi
         answer = accepts ? ModelSays(i) : Opposite(ModelSays(i));
         if (accepts) ++drafted_by_first;
       }
-      const ClientResponse submitted = annotator.Post(
-          "/api/v1/tasks/" + std::to_string(task) + "/annotations", {{"result", Sentiment(answer)}});
+      const ClientResponse submitted =
+          annotator.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
+                         {{"result", Sentiment(answer)}});
       ASSERT_EQ(submitted.status, 201) << submitted.body;
       // Nothing in the answer tells a blind control from a task without a prediction.
       EXPECT_FALSE(submitted.Json()["annotation"].contains("blind")) << submitted.body;
@@ -270,8 +276,8 @@ TEST_P(AppApiTest, DraftsAreShownExceptForGoldAndABlindShareThatLooksLikeNoPredi
 
 // Simulated annotators who copy the draft with probability `copy` (else answer what they
 // believe) on a fresh project; the anchoring report's JSON.
-json AnchoringAfter(const Client& admin, const Client& manager,
-                    store::Store& store, int64_t project, double copy, uint32_t seed,
+json AnchoringAfter(const Client& admin, const Client& manager, store::Store& store,
+                    int64_t project, double copy, uint32_t seed,
                     const std::vector<Client>& annotators) {
   constexpr int kTasks = 150;
   const std::string p = "/api/v1/projects/" + std::to_string(project);
@@ -285,12 +291,13 @@ json AnchoringAfter(const Client& admin, const Client& manager,
   }
   EXPECT_EQ(manager.Call("POST", p + "/predictions", predictions.dump()).status, 200);
   EXPECT_TRUE(store.predictions().DraftKey(project, "another-fixed-key-for-the-draws").ok());
-  EXPECT_EQ(manager
-                .Call("PATCH", p,
-                      json({{"version", 1}, {"drafts", {{"enabled", true}, {"blind_share", 0.3}}}})
-                          .dump())
-                .status,
-            200);
+  EXPECT_EQ(
+      manager
+          .Call(
+              "PATCH", p,
+              json({{"version", 1}, {"drafts", {{"enabled", true}, {"blind_share", 0.3}}}}).dump())
+          .status,
+      200);
   std::mt19937 random(seed);
   std::bernoulli_distribution copies(copy);
   for (const Client& annotator : annotators) {
@@ -302,11 +309,11 @@ json AnchoringAfter(const Client& admin, const Client& manager,
       const size_t i = index.at(task);
       const bool copy_it = !handed["model_draft"].is_null() && copies(random);
       const json answer = copy_it ? handed["model_draft"] : Sentiment(Truth(i));
-      EXPECT_EQ(annotator
-                    .Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
-                          {{"result", answer}})
-                    .status,
-                201);
+      EXPECT_EQ(
+          annotator
+              .Post("/api/v1/tasks/" + std::to_string(task) + "/annotations", {{"result", answer}})
+              .status,
+          201);
     }
   }
   const ClientResponse report = manager.Call("GET", p + "/anchoring");

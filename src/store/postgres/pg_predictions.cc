@@ -54,8 +54,8 @@ Status PgPredictionStore::Upsert(int64_t project_id, const std::vector<Predictio
           params);
       if (!stored.ok()) return stored.status();
       if (stored->affected() != 1) {
-        return InvalidArgument("task " + std::to_string(p.task_id) +
-                                   " is not a task of project " + std::to_string(project_id),
+        return InvalidArgument("task " + std::to_string(p.task_id) + " is not a task of project " +
+                                   std::to_string(project_id),
                                "task_id");
       }
     }
@@ -65,10 +65,10 @@ Status PgPredictionStore::Upsert(int64_t project_id, const std::vector<Predictio
 
 Result<std::vector<Prediction>> PgPredictionStore::ListForTask(int64_t task_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<Prediction>> {
-    Result<Rows> rows = db.Exec(
-        CHORUS_PREDICTION_COLUMNS
-        "WHERE task_id = $1 ORDER BY created_at DESC, model_version COLLATE \"C\"",
-        Params().Int(task_id));
+    Result<Rows> rows =
+        db.Exec(CHORUS_PREDICTION_COLUMNS
+                "WHERE task_id = $1 ORDER BY created_at DESC, model_version COLLATE \"C\"",
+                Params().Int(task_id));
     if (!rows.ok()) return rows.status();
     return ReadPredictionRows(*rows);
   });
@@ -101,9 +101,9 @@ Result<std::optional<std::string>> PgPredictionStore::LatestModelVersion(int64_t
 Result<std::vector<Prediction>> PgPredictionStore::ListForModel(int64_t project_id,
                                                                 std::string_view model_version) {
   return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<Prediction>> {
-    Result<Rows> rows = db.Exec(
-        CHORUS_PREDICTION_COLUMNS "WHERE project_id = $1 AND model_version = $2 ORDER BY task_id",
-        Params().Int(project_id).Text(model_version));
+    Result<Rows> rows = db.Exec(CHORUS_PREDICTION_COLUMNS
+                                "WHERE project_id = $1 AND model_version = $2 ORDER BY task_id",
+                                Params().Int(project_id).Text(model_version));
     if (!rows.ok()) return rows.status();
     return ReadPredictionRows(*rows);
   });
@@ -116,8 +116,8 @@ Result<std::string> PgPredictionStore::DraftKey(int64_t project_id, const std::s
         "WHERE id = $2 ON CONFLICT (project_id) DO NOTHING",
         Params().Text(candidate).Int(project_id));
     if (!inserted.ok()) return inserted.status();
-    Result<Rows> rows = db.Exec("SELECT secret FROM draft_keys WHERE project_id = $1",
-                                Params().Int(project_id));
+    Result<Rows> rows =
+        db.Exec("SELECT secret FROM draft_keys WHERE project_id = $1", Params().Int(project_id));
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
       return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
@@ -127,7 +127,7 @@ Result<std::string> PgPredictionStore::DraftKey(int64_t project_id, const std::s
 }
 
 Result<std::optional<int64_t>> PgPredictionStore::TaskByExternalId(int64_t project_id,
-                                                                  std::string_view external_id) {
+                                                                   std::string_view external_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<std::optional<int64_t>> {
     Result<Rows> rows = db.Exec("SELECT id FROM tasks WHERE project_id = $1 AND external_id = $2",
                                 Params().Int(project_id).Text(external_id));

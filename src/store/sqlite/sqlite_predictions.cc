@@ -53,11 +53,10 @@ Status SqlitePredictionStore::Upsert(int64_t project_id,
       } else {
         q->BindNull();
       }
-      CHORUS_RETURN_IF_ERROR(
-          q->BindInt(p.created_at).BindInt(p.task_id).BindInt(project_id).Run());
+      CHORUS_RETURN_IF_ERROR(q->BindInt(p.created_at).BindInt(p.task_id).BindInt(project_id).Run());
       if (db.Changes() != 1) {
-        return InvalidArgument("task " + std::to_string(p.task_id) +
-                                   " is not a task of project " + std::to_string(project_id),
+        return InvalidArgument("task " + std::to_string(p.task_id) + " is not a task of project " +
+                                   std::to_string(project_id),
                                "task_id");
       }
     }
@@ -127,8 +126,8 @@ Result<std::string> SqlitePredictionStore::DraftKey(int64_t project_id,
     if (!q.ok()) return q.status();
     Result<bool> row = q->BindInt(project_id).Step();
     if (!row.ok()) return row.status();
-    if (!*row) return NotFound("there is no project with id " + std::to_string(project_id),
-                               "project_id");
+    if (!*row)
+      return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
     key = q->Text(0);
     return Status::Ok();
   });
@@ -139,8 +138,7 @@ Result<std::string> SqlitePredictionStore::DraftKey(int64_t project_id,
 Result<std::optional<int64_t>> SqlitePredictionStore::TaskByExternalId(
     int64_t project_id, std::string_view external_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<std::optional<int64_t>> {
-    Result<Query> q =
-        db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?");
+    Result<Query> q = db.Prepare("SELECT id FROM tasks WHERE project_id = ? AND external_id = ?");
     if (!q.ok()) return q.status();
     Result<bool> row = q->BindInt(project_id).BindText(external_id).Step();
     if (!row.ok()) return row.status();
