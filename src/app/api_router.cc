@@ -17,6 +17,7 @@
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
 #include "server/pay_routes.h"
+#include "server/prediction_routes.h"
 #include "server/profile_routes.h"
 #include "server/project_routes.h"
 #include "server/routing_routes.h"
@@ -42,6 +43,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.pay = std::make_shared<service::PayService>(store);
   services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
   services.diversity = std::make_shared<service::DiversityService>(store, NowUnixMillis);
+  services.predictions = std::make_shared<service::PredictionService>(store, NowUnixMillis);
+  services.anchoring = std::make_shared<service::AnchoringService>(store);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
@@ -97,6 +100,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddPayRoutes(router, services.auth, services.access, services.pay));
   CHORUS_RETURN_IF_ERROR(
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
+  CHORUS_RETURN_IF_ERROR(server::AddPredictionRoutes(router, services.auth, services.access,
+                                                     services.predictions, services.anchoring));
   CHORUS_RETURN_IF_ERROR(
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(

@@ -13,6 +13,7 @@
 #include "service/adjudication_service.h"
 #include "service/aggregation_service.h"
 #include "service/agreement_monitor.h"
+#include "service/anchoring_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/dashboard_service.h"
@@ -25,6 +26,7 @@
 #include "service/media_uploads.h"
 #include "service/membership_service.h"
 #include "service/pay_service.h"
+#include "service/prediction_service.h"
 #include "service/outbound/outbound_fetcher.h"
 #include "service/profile_service.h"
 #include "service/project_access.h"
@@ -45,6 +47,8 @@ struct ApiServices {
   std::shared_ptr<service::PayService> pay;
   std::shared_ptr<service::WellbeingService> wellbeing;
   std::shared_ptr<service::DiversityService> diversity;
+  std::shared_ptr<service::PredictionService> predictions;  // Model predictions in.
+  std::shared_ptr<service::AnchoringService> anchoring;     // Drafts against blind labels.
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;

@@ -95,6 +95,9 @@ nlohmann::json ToJson(const Annotation& a) {
           {"guideline_version", a.guideline_version},
           {"source", AnnotationSourceName(a.source)},
           {"draft_shown", a.draft_shown},
+          {"draft_model_version", a.draft_model_version},
+          {"blind", a.blind},
+          {"draft_accepted", a.draft_accepted},
           {"version", a.version},
           {"idempotency_key", a.idempotency_key},
           {"skip_reason", a.skip_reason},
@@ -118,6 +121,9 @@ Result<Annotation> AnnotationFromJson(const nlohmann::json& json) {
   f.Int("guideline_version", &a.guideline_version);
   f.String("source", &source);
   f.Bool("draft_shown", &a.draft_shown);
+  f.String("draft_model_version", &a.draft_model_version);
+  f.Bool("blind", &a.blind);
+  f.Bool("draft_accepted", &a.draft_accepted);
   f.Int("version", &a.version);
   f.String("idempotency_key", &a.idempotency_key);
   f.String("skip_reason", &a.skip_reason);

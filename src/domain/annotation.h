@@ -39,6 +39,11 @@ struct Annotation {
   int64_t guideline_version = 0;  // 0 when the project has no guidelines.
   AnnotationSource source = AnnotationSource::kHuman;
   bool draft_shown = false;     // Whether a model draft was shown (not blind).
+  // Model drafts (domain/draft_policy.h): the model version whose draft was shown, or withheld
+  // from this blind control; "" when no draft applied (none on, gold, or no prediction).
+  std::string draft_model_version;
+  bool blind = false;           // A draft existed and was withheld on purpose (a blind control).
+  bool draft_accepted = false;  // A draft was shown and the label equals it (accepted unchanged).
   int64_t version = 0;          // 1 after creation, +1 per update.
   std::string idempotency_key;  // Client-chosen, unique per annotator; empty for none.
   std::string skip_reason;      // Why a skip was a skip (free text); empty for none.

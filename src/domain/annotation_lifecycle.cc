@@ -14,6 +14,10 @@ Annotation SubmitDraft(const Annotation& draft, const Annotation& submission) {
   out.state = submission.state;
   out.skip_reason = submission.skip_reason;
   out.idempotency_key = submission.idempotency_key;
+  // Which draft applied, and whether it was taken as is, are decided when the label is given.
+  out.draft_model_version = submission.draft_model_version;
+  out.blind = submission.blind;
+  out.draft_accepted = submission.draft_accepted;
   return out;
 }
 
@@ -66,6 +70,9 @@ Annotation ApplyUpdate(const Annotation& current, const Annotation& changed) {
   out.active_time_ms = changed.active_time_ms;
   out.guideline_version = changed.guideline_version;
   out.draft_shown = changed.draft_shown;
+  out.draft_model_version = changed.draft_model_version;
+  out.blind = changed.blind;
+  out.draft_accepted = changed.draft_accepted;
   out.skip_reason = changed.skip_reason;
   out.updated_at = changed.updated_at;
   out.version = current.version + 1;

@@ -23,8 +23,9 @@ bool CompletesDraft(const Annotation& stored, const Annotation& submission);
 
 // The row a submission (or skip) makes of the annotator's draft: the draft's id, task,
 // project, annotator, source and created_at; the submission's result, state, lead/active time,
-// guideline_version, skip_reason, idempotency_key and updated_at; draft_shown if either says a
-// model draft was shown; the draft's version + 1. REQUIRES: CompletesDraft(draft, submission).
+// guideline_version, skip_reason, idempotency_key, draft_model_version, blind, draft_accepted
+// and updated_at; draft_shown if either says a model draft was shown; the draft's version + 1.
+// REQUIRES: CompletesDraft(draft, submission).
 Annotation SubmitDraft(const Annotation& draft, const Annotation& submission);
 
 // Whether autosave `save` may be stored over `stored`, the annotator's annotation of the task
@@ -40,7 +41,8 @@ Status CheckDraftSave(const std::optional<Annotation>& stored, const Annotation&
 Annotation ResaveDraft(const Annotation& stored, const Annotation& save);
 
 // The row an update by its owner makes of `current`: result, state, lead/active time,
-// guideline_version, draft_shown, skip_reason and updated_at from `changed`, version + 1; id,
+// guideline_version, draft_shown, draft_model_version, blind, draft_accepted, skip_reason and
+// updated_at from `changed`, version + 1; id,
 // task, project, annotator, source, idempotency_key and created_at kept.
 Annotation ApplyUpdate(const Annotation& current, const Annotation& changed);
 

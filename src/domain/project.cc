@@ -22,6 +22,7 @@ Status ValidateProject(const Project& project) {
   CHORUS_RETURN_IF_ERROR(ValidatePayPolicy(project.pay));
   CHORUS_RETURN_IF_ERROR(ValidateWellbeingPolicy(project.wellbeing));
   CHORUS_RETURN_IF_ERROR(ValidateDiversityPolicy(project.diversity, project.overlap));
+  CHORUS_RETURN_IF_ERROR(ValidateDraftPolicy(project.drafts));
   return ValidateRoutingPolicy(project.routing, project.overlap);
 }
 
@@ -36,6 +37,7 @@ nlohmann::json ToJson(const Project& project) {
           {"pay", ToJson(project.pay)},
           {"wellbeing", ToJson(project.wellbeing)},
           {"diversity", ToJson(project.diversity)},
+          {"drafts", ToJson(project.drafts)},
           {"created_by", project.created_by},
           {"created_at", project.created_at},
           {"version", project.version}};
@@ -59,6 +61,8 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
   f.JsonText("wellbeing", &wellbeing);
   std::string diversity;
   f.JsonText("diversity", &diversity);
+  std::string drafts;
+  f.JsonText("drafts", &drafts);
   f.Int("created_by", &p.created_by);
   f.Int("created_at", &p.created_at);
   f.Int("version", &p.version);
@@ -87,6 +91,11 @@ Result<Project> ProjectFromJson(const nlohmann::json& json) {
     auto policy = DiversityPolicyFromJson(nlohmann::json::parse(diversity));
     if (!policy.ok()) return policy.status();
     p.diversity = *policy;
+  }
+  if (!drafts.empty()) {
+    auto policy = DraftPolicyFromJson(nlohmann::json::parse(drafts));
+    if (!policy.ok()) return policy.status();
+    p.drafts = *policy;
   }
   return p;
 }

@@ -1,7 +1,7 @@
 // A labelling project: what each task asks for (the label interface), how many independent
-// labels each task needs (overlap), how it uses gold items, how it routes tasks, how it pays and how it
-// limits annotators' exposure to sensitive content. Guidelines are versioned
-// separately (domain/guideline.h).
+// labels each task needs (overlap), how it uses gold items, how it routes tasks, how it pays, how
+// it limits annotators' exposure to sensitive content and whether it shows model drafts.
+// Guidelines are versioned separately (domain/guideline.h).
 //
 // The label interface is kept as JSON text here; its schema is validated by a later module.
 // Thread-safety: value type.
@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "domain/diversity_policy.h"
+#include "domain/draft_policy.h"
 #include "domain/gold_policy.h"
 #include "domain/pay_policy.h"
 #include "domain/routing_policy.h"
@@ -31,6 +32,7 @@ struct Project {
   PayPolicy pay;                       // Pay rates, pay floor and budget.
   WellbeingPolicy wellbeing;           // Caps and breaks for sensitive content.
   DiversityPolicy diversity;           // Annotator attributes asked and the label quota.
+  DraftPolicy drafts;                  // Model drafts and their blind controls.
   int64_t created_by = 0;              // User id.
   int64_t created_at = 0;              // Unix milliseconds.
   int64_t version = 0;                 // Optimistic concurrency: 1 after creation, +1 per update.

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "domain/annotation.h"
+#include "domain/json_fields.h"
 #include "domain/review.h"
 #include "server/auth_guard.h"
 #include "server/error_response.h"
@@ -31,15 +32,26 @@ json QualificationJson(const service::Qualification& q) {
 
 // The annotator's own rejected label: their annotation (with its version, to PATCH), why
 // and when; never who rejected it.
+// An annotation as its annotator (or a reviewer) sees it: without which model's draft applied
+// and whether it was withheld, so no response tells a blind control apart (managers read both
+// in exports and the anchoring report).
+json LabelJson(const domain::Annotation& annotation) {
+  json out = domain::ToJson(annotation);
+  out.erase("draft_model_version");
+  out.erase("blind");
+  return out;
+}
+
 json ReturnedJson(const service::ReturnedLabel& returned) {
-  return {{"annotation", domain::ToJson(returned.annotation)},
+  return {{"annotation", LabelJson(returned.annotation)},
           {"review_id", returned.review_id},
           {"comment", returned.comment},
           {"returned_at", returned.returned_at}};
 }
 
-// {task, expires_at, draft, returned} for a task handed out (returned is null unless it is
-// the annotator's rejected work), plus {calibration} during qualification; null when nothing
+// {task, expires_at, draft, returned, model_draft} for a task handed out (returned is null unless
+// it is the annotator's rejected work; model_draft is the model's answer to pre-fill, null when
+// there is none to show, blind or not), plus {calibration} during qualification; null when nothing
 // is left; {task: null, ..., wellbeing: {reason, until}} when the wellbeing policy holds back
 // the sensitive work that is left (until: null for an opt-out).
 json NextTaskJson(const std::optional<service::NextTask>& next,
@@ -49,6 +61,7 @@ json NextTaskJson(const std::optional<service::NextTask>& next,
             {"expires_at", nullptr},
             {"draft", nullptr},
             {"returned", nullptr},
+            {"model_draft", nullptr},
             {"wellbeing",
              {{"reason", service::HoldReasonName(hold->reason)},
               {"until", hold->until ? json(*hold->until) : json(nullptr)}}}};
@@ -56,8 +69,10 @@ json NextTaskJson(const std::optional<service::NextTask>& next,
   if (!next) return json();
   json out = {{"task", domain::ToJson(next->task)},
               {"expires_at", next->expires_at},
-              {"draft", next->draft ? domain::ToJson(*next->draft) : json()},
-              {"returned", next->returned ? ReturnedJson(*next->returned) : json()}};
+              {"draft", next->draft ? LabelJson(*next->draft) : json()},
+              {"returned", next->returned ? ReturnedJson(*next->returned) : json()},
+              {"model_draft",
+               next->model_draft ? domain::JsonFromText(*next->model_draft) : json()}};
   if (next->calibration) out["calibration"] = QualificationJson(*next->calibration);
   return out;
 }
@@ -221,7 +236,7 @@ HttpResponse Submit(service::LabellingService& labelling, const HttpRequest& req
   if (!submitted.ok()) {
     return ErrorResponse(submitted.status(), request.correlation_id, submitted.current_version());
   }
-  json answer = {{"annotation", domain::ToJson(submitted->annotation)},
+  json answer = {{"annotation", LabelJson(submitted->annotation)},
                  {"replayed", submitted->replayed}};
   if (const auto& feedback = submitted->calibration) {
     answer["calibration"] = {{"correct", feedback->correct},
@@ -252,7 +267,7 @@ HttpResponse SaveDraft(service::LabellingService& labelling, const HttpRequest& 
   if (!saved.ok()) {
     return ErrorResponse(saved.status(), request.correlation_id, saved.current_version());
   }
-  return JsonResponse(saved->version == 1 ? 201 : 200, {{"annotation", domain::ToJson(*saved)}});
+  return JsonResponse(saved->version == 1 ? 201 : 200, {{"annotation", LabelJson(*saved)}});
 }
 
 HttpResponse GetDraft(service::LabellingService& labelling, const HttpRequest& request,
@@ -261,7 +276,7 @@ HttpResponse GetDraft(service::LabellingService& labelling, const HttpRequest& r
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto draft = labelling.GetDraft(principal, *id);
   if (!draft.ok()) return ErrorResponse(draft.status(), request.correlation_id);
-  return JsonResponse(200, {{"annotation", domain::ToJson(*draft)}});
+  return JsonResponse(200, {{"annotation", LabelJson(*draft)}});
 }
 
 HttpResponse UpdateAnnotation(service::LabellingService& labelling, const HttpRequest& request,
@@ -276,7 +291,7 @@ HttpResponse UpdateAnnotation(service::LabellingService& labelling, const HttpRe
   if (!updated.ok()) {
     return ErrorResponse(updated.status(), request.correlation_id, updated.current_version());
   }
-  return JsonResponse(200, {{"annotation", domain::ToJson(*updated)}});
+  return JsonResponse(200, {{"annotation", LabelJson(*updated)}});
 }
 
 Result<service::ReviewInput> ReviewFromJson(const json& body) {
@@ -331,7 +346,7 @@ HttpResponse ListAnnotations(service::LabellingService& labelling, const HttpReq
   if (!annotations.ok()) return ErrorResponse(annotations.status(), request.correlation_id);
   json items = json::array();
   for (const domain::Annotation& annotation : *annotations) {
-    items.push_back(domain::ToJson(annotation));
+    items.push_back(LabelJson(annotation));
   }
   return JsonResponse(200, {{"annotations", items}});
 }

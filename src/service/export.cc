@@ -45,6 +45,13 @@ json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& a
   return out;
 }
 
+// Whether a label was given with the model's draft in view: "shown", "blind" (withheld on
+// purpose, a blind control) or "none" (no draft applied).
+const char* ModelExposure(const domain::Annotation& a) {
+  if (a.draft_shown) return "shown";
+  return a.blind ? "blind" : "none";
+}
+
 // Each row ends with the task's aggregate columns (service/aggregate_columns.h).
 void AppendCsvRows(std::string& out, const domain::Task& task,
                    const std::vector<domain::Annotation>& annotations,
@@ -58,7 +65,8 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
     out.push_back('\n');
   };
   if (annotations.empty()) {
-    AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", "", ""});
+    AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", "", "", "", "",
+                          "", ""});
     end_row();
     return;
   }
@@ -66,7 +74,9 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
     AppendCsvRecord(
         out, {task_id, external_id, task.data, std::to_string(a.id), std::to_string(a.annotator_id),
               domain::AnnotationStateName(a.state), a.result, std::to_string(a.lead_time_ms),
-              std::to_string(a.active_time_ms), std::to_string(a.created_at), a.skip_reason});
+              std::to_string(a.active_time_ms), std::to_string(a.created_at),
+              domain::AnnotationSourceName(a.source), ModelExposure(a), a.draft_model_version,
+              a.draft_shown ? (a.draft_accepted ? "yes" : "no") : "", a.skip_reason});
     end_row();
   }
 }
@@ -113,7 +123,8 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     std::string header;
     AppendCsvRecord(header,
                     {"task_id", "external_id", "data", "annotation_id", "annotator_id", "state",
-                     "result", "lead_time_ms", "active_time_ms", "created_at", "skip_reason"});
+                     "result", "lead_time_ms", "active_time_ms", "created_at", "source",
+                     "model_exposure", "model_version", "accepted_unchanged", "skip_reason"});
     header.pop_back();
     AppendAggregateFields(header, kAggregateCsvColumns);
     header.push_back('\n');

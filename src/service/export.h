@@ -1,14 +1,19 @@
 // Export of a project's tasks with every submitted or skipped annotation (disagreement
 // preserved; drafts are work in progress and stay out), streamed page by page to a sink so
 // memory stays bounded by one page, whatever the project's size.
-//   jsonl: one task per line {"id", "external_id", "priority", "data", "annotations": [...]},
+//   jsonl: one task per line {"id", "external_id", "priority", "data", "annotations": [...]}
+//          (each annotation with its provenance: source, draft_shown, blind,
+//          draft_model_version, draft_accepted),
 //          plus "aggregate" {control, method, label, distribution, posterior, confidence,
 //          weight, ambiguous, votes, source, computed_at} when the task has a stored aggregate
 //          (service/aggregation_service.h);
 //   json:  the same objects in one array;
 //   csv:   one row per annotation (tasks without one get a row with empty annotation fields):
 //          task_id, external_id, data, annotation_id, annotator_id, state, result,
-//          lead_time_ms, active_time_ms, created_at, skip_reason, then the task's stored
+//          lead_time_ms, active_time_ms, created_at, source (human, model, rule,
+//          adjudicated), model_exposure (shown, blind or none: the model's draft was shown,
+//          withheld as a blind control, or did not apply), model_version (the draft's model),
+//          accepted_unchanged (yes/no for shown drafts), skip_reason, then the task's stored
 //          aggregate (service/aggregate_columns.h: aggregate_method, aggregate_source,
 //          aggregate_label, aggregate_confidence, aggregate_weight, aggregate_ambiguous,
 //          aggregate_votes, aggregate_distribution, aggregate_posterior; empty when the task

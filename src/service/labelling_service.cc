@@ -164,8 +164,14 @@ Result<std::optional<NextTask>> LabellingService::Next(const Principal& actor, i
                   "gold");
   }
   NextTask next{std::move((*reserved)->task), (*reserved)->expires_at, std::nullopt, std::nullopt,
-                std::nullopt};
-  if (calibrating) next.calibration = qualification;
+                std::nullopt, std::nullopt};
+  if (calibrating) {
+    next.calibration = qualification;
+  } else {
+    auto decision = drafts_.Decide(*project, next.task.id, actor.user_id);
+    if (!decision.ok()) return decision.status();
+    if (decision->shown) next.model_draft = std::move(decision->shown->result);
+  }
   auto own = store_.annotations().FindOwn(next.task.id, actor.user_id);
   if (!own.ok()) return own.status();
   if (*own && (*own)->state == domain::AnnotationState::kDraft) next.draft = std::move(**own);
@@ -185,7 +191,7 @@ Result<std::optional<NextTask>> LabellingService::NextReturned(const Principal& 
                          work.review.created_at};
   return std::optional<NextTask>(NextTask{std::move(task).value(),
                                           now_() + options_.reservation_ttl_ms, std::nullopt,
-                                          std::nullopt, std::move(returned)});
+                                          std::nullopt, std::move(returned), std::nullopt});
 }
 
 Result<int64_t> LabellingService::CurrentGuideline(int64_t project_id) {
@@ -255,6 +261,17 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
   annotation.skip_reason = Trimmed(submission.skip_reason);
   annotation.created_at = now;
   annotation.updated_at = now;
+  if (!calibrating) {
+    // The same decision Next made: which draft was shown or withheld, and whether it was kept.
+    auto decision = drafts_.Decide(*project, task_id, actor.user_id);
+    if (!decision.ok()) return decision.status();
+    annotation.draft_model_version = decision->model_version;
+    annotation.blind = decision->blind;
+    annotation.draft_shown = decision->shown.has_value();
+    annotation.draft_accepted = decision->shown &&
+                                annotation.state == domain::AnnotationState::kSubmitted &&
+                                SameAnswer(annotation.result, decision->shown->result);
+  }
   // A gold task takes up to its exposure cap of labels, an ordinary one its overlap.
   store::SubmitOptions options;
   options.max_submitted_per_task = LabelCap(*project, *routing);
@@ -414,6 +431,14 @@ store::UpdateResult<domain::Annotation> LabellingService::UpdateAnnotation(
   }
   auto guideline = CurrentGuideline(project->id);
   if (!guideline.ok()) return guideline.status();
+  if (before->draft_shown) {
+    // Still "accepted unchanged" only while the label equals the draft that was shown.
+    auto shown = store_.predictions().Find(before->task_id, before->draft_model_version);
+    if (!shown.ok()) return shown.status();
+    changed.draft_accepted = shown->has_value() &&
+                             changed.state == domain::AnnotationState::kSubmitted &&
+                             SameAnswer(change.result, (*shown)->result);
+  }
   changed.result = std::move(change.result);
   changed.lead_time_ms = change.lead_time_ms.value_or(before->lead_time_ms);
   changed.active_time_ms = change.active_time_ms.value_or(before->active_time_ms);

@@ -38,6 +38,12 @@
 // only where the slots left after theirs cover the other groups' unmet minimums
 // (service/diversity_service.h, ReserveQuotaOf); an annotator whose group is full for a task
 // gets another task or none.
+// Model drafts (service/model_drafts.h): with the project's draft policy on, new work carries
+// the model's draft unless the task is gold or the (task, annotator) pair is a blind control;
+// nothing tells the two apart from a task without a prediction. A submission records which
+// model's draft applied, whether it was withheld (blind) and whether the label equals the
+// draft shown (accepted unchanged); the decision is recomputed then, so the client cannot
+// claim otherwise.
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -56,6 +62,7 @@
 #include "domain/task.h"
 #include "service/diversity_service.h"
 #include "service/gold_standing.h"
+#include "service/model_drafts.h"
 #include "service/principal.h"
 #include "service/qualification.h"
 #include "service/routing.h"
@@ -91,6 +98,9 @@ struct NextTask {
   // Set when the task is the annotator's rejected work: correct it with UpdateAnnotation
   // (which ends the return) rather than submitting anew.
   std::optional<ReturnedLabel> returned;
+  // The model's draft (result JSON text) to pre-fill the answer with (service/model_drafts.h);
+  // absent when drafts are off, for gold, without a prediction, and for blind controls alike.
+  std::optional<std::string> model_draft;
 };
 
 // Why Next handed out no task although sensitive work is left for the annotator.
@@ -237,6 +247,7 @@ class LabellingService {
   LabellingOptions options_;
   GoldStandings gold_standings_;
   TaskRouter router_{store_, gold_standings_};
+  ModelDrafts drafts_{store_};
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

@@ -5,6 +5,7 @@
 #include "domain/label_interface.h"
 #include "service/audit.h"
 #include "service/project_access.h"
+#include "service/result_check.h"
 #include "service/routing.h"
 
 namespace chorus::service {
@@ -95,10 +96,18 @@ Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t pro
                                              const SourceOpener& open, ImportFormat format,
                                              std::function<void(int64_t, int64_t)> progress,
                                              std::string_view source_url) {
-  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  auto project = store_.projects().Get(project_id);
+  if (!project.ok()) return project.status();
   ImportOptions options;
   options.created_at = now_();
   options.progress = std::move(progress);
+  // Predictions that come with tasks are checked like annotations and stored beside them.
+  options.check_prediction = [&project](const domain::Task& task, const domain::Prediction& p) {
+    return CheckResult(*project, task, p.result);
+  };
+  options.store_predictions = [this, project_id](std::vector<domain::Prediction> predictions) {
+    return store_.predictions().Upsert(project_id, predictions);
+  };
   auto summary = ImportTasks(store_.tasks(), project_id, open, format, options);
   if (!summary.ok() || !summary->errors.empty()) return summary;
   nlohmann::json after = {{"records", summary->records}, {"inserted", summary->inserted}};

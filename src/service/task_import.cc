@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/csv_reader.h"
+#include "domain/json_fields.h"
 
 namespace chorus::service {
 namespace {
@@ -24,8 +25,28 @@ std::string_view MediaType(std::string_view content_type) {
   return type;
 }
 
-// A task from one record (an envelope or bare data); the error names the field.
-Result<domain::Task> TaskFromRecord(const json& record) {
+// The envelope's "predictions": an array of {model_version, score?, result}.
+Status PredictionsFromRecord(const json& value, std::vector<domain::Prediction>* out) {
+  if (!value.is_array()) {
+    return InvalidArgument(
+        "predictions must be an array of {model_version, score, result} objects", "predictions");
+  }
+  for (size_t i = 0; i < value.size(); ++i) {
+    auto prediction = domain::PredictionFromJson(value[i]);
+    const std::string prefix = "predictions[" + std::to_string(i) + "]";
+    if (!prediction.ok()) {
+      return domain::UnderField(prediction.status(),
+                        prediction.status().field().empty() ? prefix : prefix + ".");
+    }
+    out->push_back(std::move(prediction).value());
+  }
+  return Status::Ok();
+}
+
+// A task from one record (an envelope or bare data), and its predictions into *predictions;
+// the error names the field.
+Result<domain::Task> TaskFromRecord(const json& record,
+                                    std::vector<domain::Prediction>* predictions) {
   if (!record.is_object()) {
     return InvalidArgument("a task must be a JSON object, not " + std::string(record.type_name()),
                            "");
@@ -56,10 +77,12 @@ Result<domain::Task> TaskFromRecord(const json& record) {
               "sensitive");
         }
         task.sensitive = value.get<bool>();
+      } else if (key == "predictions") {
+        CHORUS_RETURN_IF_ERROR(PredictionsFromRecord(value, predictions));
       } else {
         return InvalidArgument("unknown task field \"" + key +
-                                   "\"; a task has data, external_id, priority and sensitive "
-                                   "(put other values inside data)",
+                                   "\"; a task has data, external_id, priority, sensitive and "
+                                   "predictions (put other values inside data)",
                                key);
       }
     }
@@ -75,9 +98,18 @@ Result<domain::Task> TaskFromRecord(const json& record) {
 using Visit = std::function<bool(TaskRecord&)>;
 
 // Hands one record to `visit`; false when the visitor wants no more.
-bool Emit(const Visit& visit, size_t index, uint64_t line, Result<domain::Task> task) {
-  TaskRecord record{index, line, std::move(task)};
+bool Emit(const Visit& visit, size_t index, uint64_t line, Result<domain::Task> task,
+          std::vector<domain::Prediction> predictions = {}) {
+  TaskRecord record{index, line, std::move(task), std::move(predictions)};
   return visit(record);
+}
+
+// Emits the record parsed from `value` with its predictions.
+bool EmitRecord(const Visit& visit, size_t index, uint64_t line, const json& value) {
+  std::vector<domain::Prediction> predictions;
+  Result<domain::Task> task = TaskFromRecord(value, &predictions);
+  if (!task.ok()) predictions.clear();
+  return Emit(visit, index, line, std::move(task), std::move(predictions));
 }
 
 Status FileFault(std::string message) { return InvalidArgument(std::move(message), ""); }
@@ -125,7 +157,7 @@ void ParseJsonArray(ByteSource& source, const Visit& visit) {
                                              event == json::parse_event_t::array_end ||
                                              event == json::parse_event_t::value);
     if (!element_done) return true;
-    if (!Emit(visit, index++, 0, TaskFromRecord(parsed))) throw StopParsing{};
+    if (!EmitRecord(visit, index++, 0, parsed)) throw StopParsing{};
     return false;  // Not kept: the parse never holds more than one element.
   };
   try {
@@ -160,7 +192,7 @@ void ParseJsonLines(ByteSource& source, const Visit& visit) {
     if (record.is_discarded()) {
       return Emit(visit, index++, line, FileFault("this line is not valid JSON"));
     }
-    return Emit(visit, index++, line, TaskFromRecord(record));
+    return EmitRecord(visit, index++, line, record);
   };
   bool more = true;
   while (more) {
@@ -239,19 +271,39 @@ void ParseCsv(std::unique_ptr<ByteSource> source, const Visit& visit) {
         record["data"][header[c]] = std::string(row[c]);
       }
     }
-    if (!Emit(visit, index++, row.line(), TaskFromRecord(record))) return;
+    if (!EmitRecord(visit, index++, row.line(), record)) return;
   }
   if (header.empty()) Emit(visit, 0, 1, FileFault("the CSV file is empty; it needs a header row"));
 }
 
 // Keeps the first `max` errors and notes that there were more.
-void Keep(std::vector<RecordError>& errors, bool& more, size_t max, const TaskRecord& record) {
+void Keep(std::vector<RecordError>& errors, bool& more, size_t max, const TaskRecord& record,
+          const Status& status) {
   if (errors.size() >= max) {
     more = true;
     return;
   }
-  errors.push_back(
-      {record.index, record.line, record.task.status().field(), record.task.status().message()});
+  errors.push_back({record.index, record.line, status.field(), status.message()});
+}
+void Keep(std::vector<RecordError>& errors, bool& more, size_t max, const TaskRecord& record) {
+  Keep(errors, more, max, record, record.task.status());
+}
+
+// Whether a valid record's predictions may be imported: ok, or the first one at fault.
+Status CheckRecordPredictions(const TaskRecord& record, const ImportOptions& options) {
+  if (record.predictions.empty()) return Status::Ok();
+  if (!options.check_prediction || !options.store_predictions) {
+    return InvalidArgument("this import does not take predictions; import them separately",
+                           "predictions");
+  }
+  for (size_t i = 0; i < record.predictions.size(); ++i) {
+    const Status checked = options.check_prediction(*record.task, record.predictions[i]);
+    if (!checked.ok()) {
+      const std::string at = "predictions[" + std::to_string(i) + "]";
+      return domain::UnderField(checked, checked.field().empty() ? at : at + ".");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -329,7 +381,11 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
   if (!checked.ok()) return checked.status();
   ForEachTaskRecord(std::move(*checked), format, [&](TaskRecord& r) {
     ++summary.records;
-    if (!r.task.ok()) Keep(summary.errors, summary.more_errors, options.max_errors, r);
+    if (!r.task.ok()) {
+      Keep(summary.errors, summary.more_errors, options.max_errors, r);
+    } else if (const Status p = CheckRecordPredictions(r, options); !p.ok()) {
+      Keep(summary.errors, summary.more_errors, options.max_errors, r, p);
+    }
     return true;
   });
   if (!summary.errors.empty()) return summary;
@@ -338,6 +394,8 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
   if (!stored.ok()) return stored.status();
   // Batch k is stored (on the store's writer) while batch k + 1 is parsed here.
   std::vector<domain::Task> batch;
+  // Per record of the batch, its predictions; stored once the batch's task ids are known.
+  std::vector<std::vector<domain::Prediction>> batch_predictions, storing_predictions;
   std::future<Result<store::InsertTasksReport>> storing;
   int64_t done = 0;
   Status failed;
@@ -345,6 +403,18 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
     if (!storing.valid()) return Status::Ok();
     auto report = storing.get();
     if (!report.ok()) return report.status();
+    std::vector<domain::Prediction> predictions;
+    for (size_t i = 0; i < storing_predictions.size() && i < report->task_ids.size(); ++i) {
+      for (domain::Prediction& p : storing_predictions[i]) {
+        p.task_id = report->task_ids[i];
+        p.created_at = options.created_at;
+        predictions.push_back(std::move(p));
+      }
+    }
+    storing_predictions.clear();
+    if (!predictions.empty()) {
+      CHORUS_RETURN_IF_ERROR(options.store_predictions(std::move(predictions)));
+    }
     summary.inserted += report->inserted;
     summary.duplicate_count += static_cast<int64_t>(report->duplicates.size());
     for (store::DuplicateTask duplicate : report->duplicates) {
@@ -363,6 +433,8 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
           return tasks.InsertBatch(project_id, std::move(full));
         });
     batch.clear();
+    storing_predictions = std::move(batch_predictions);
+    batch_predictions.clear();
     return Status::Ok();
   };
   ForEachTaskRecord(std::move(*stored), format, [&](TaskRecord& r) {
@@ -374,6 +446,7 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
     }
     r.task->created_at = options.created_at;
     batch.push_back(std::move(*r.task));
+    batch_predictions.push_back(std::move(r.predictions));
     if (batch.size() >= options.batch_size) failed = flush();
     return failed.ok();
   });

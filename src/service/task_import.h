@@ -3,11 +3,14 @@
 // exactly which records failed and why"; "1,000,000-task imports stream with bounded memory").
 //
 // A record is either a task envelope {"data": {...}, "external_id": "...", "priority": 3,
-// "sensitive": true} (the shape Label Studio exports, plus the wellbeing flag) or, when it has
-// no "data" object, the task's data itself. CSV rows are data objects keyed by the header; the
-// columns "external_id", "priority" and "sensitive" (true/false or 1/0) become those task
-// fields. Tasks without an external id are deduplicated by a hash of their data
-// (canonical JSON: keys sorted), so importing a file twice adds nothing the second time.
+// "sensitive": true, "predictions": [{"model_version": "m1", "score": 0.9, "result": {...}}]}
+// (the shape Label Studio exports, plus the wellbeing flag; each prediction's result in the
+// project's own shape) or, when it has no "data" object, the task's data itself. CSV rows
+// are data objects keyed by the header; the columns "external_id", "priority" and
+// "sensitive" (true/false or 1/0) become those task fields. Predictions are checked in the
+// first pass (ImportOptions::check_prediction) and stored after their batch's tasks. Tasks
+// without an external id are deduplicated by a hash of their data (canonical JSON: keys
+// sorted), so importing a file twice adds nothing the second time.
 //
 // The file is read twice, one record at a time, so memory is bounded by the longest record
 // and one batch, never by the file: the first pass checks every record; when any fails,
@@ -26,6 +29,7 @@
 
 #include "core/csv_reader.h"
 #include "core/status.h"
+#include "domain/prediction.h"
 #include "domain/task.h"
 #include "store/store.h"
 
@@ -59,6 +63,8 @@ struct TaskRecord {
   size_t index = 0;   // 0-based position among the records.
   uint64_t line = 0;  // 1-based line where the record starts; 0 inside a JSON array.
   Result<domain::Task> task;
+  // The envelope's "predictions" (task_id, project_id and created_at left 0).
+  std::vector<domain::Prediction> predictions;
 };
 
 // Reads `source` once, front to back, and calls `visit` with each record in order; stops
@@ -83,6 +89,12 @@ struct ImportOptions {
   int64_t created_at = 0;               // Stamped on every new task.
   // Called after each stored batch with the records done and the total (from the first pass).
   std::function<void(int64_t done, int64_t total)> progress;
+  // Checks one imported prediction against its task (the first pass; the error's field is
+  // reported under "predictions[i]."). Unset: records with predictions are refused.
+  std::function<Status(const domain::Task&, const domain::Prediction&)> check_prediction;
+  // Stores a batch's predictions once its tasks are stored (task_id set to the new or the
+  // existing task; created_at to created_at). Unset: records with predictions are refused.
+  std::function<Status(std::vector<domain::Prediction>)> store_predictions;
 };
 
 struct ImportSummary {

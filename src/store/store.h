@@ -18,6 +18,7 @@
 #include "store/auth_store.h"
 #include "store/gold_store.h"
 #include "store/invitation_store.h"
+#include "store/prediction_store.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
 #include "store/user_store.h"
@@ -38,6 +39,7 @@ class Store {
   virtual GoldStore& gold() = 0;
   virtual AdjudicationStore& adjudications() = 0;
   virtual AggregateStore& aggregates() = 0;
+  virtual PredictionStore& predictions() = 0;
 };
 
 }  // namespace chorus::store

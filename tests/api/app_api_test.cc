@@ -1398,6 +1398,9 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"GET", p + "/pay", Action::kManageProjects},
       {"GET", p + "/wellbeing", Action::kManageProjects},
       {"GET", p + "/wellbeing/policy", Action::kManageProjects},
+      {"POST", p + "/predictions", Action::kManageProjects},
+      {"GET", "/api/v1/tasks/1/predictions", Action::kManageProjects},
+      {"GET", p + "/anchoring", Action::kManageProjects},
       {"PUT", p + "/wellbeing/policy", Action::kManageProjects},
       {"GET", p + "/wellbeing/me", Action::kAnnotate},
       {"PUT", p + "/wellbeing/me", Action::kAnnotate},
@@ -1621,6 +1624,10 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        R"({"method": "mv"})"},
       {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageGold, ""},
       {"GET", "/api/v1/tasks/{id}/aggregate", kTask, Action::kManageGold, ""},
+      {"POST", "/api/v1/projects/{id}/predictions", kProject, Action::kManageProjects,
+       R"([{"task_id": 1, "model_version": "intruder", "result": {}}])"},
+      {"GET", "/api/v1/tasks/{id}/predictions", kTask, Action::kManageProjects, ""},
+      {"GET", "/api/v1/projects/{id}/anchoring", kProject, Action::kManageProjects, ""},
   };
   const auto id_of = [&](Kind kind) {
     switch (kind) {

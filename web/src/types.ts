@@ -208,6 +208,8 @@ export interface NextTask {
   draft: Annotation | null; // The caller's own saved draft of the task, if any.
   calibration?: Qualification; // Only while the caller has not passed the qualification.
   returned?: ReturnedLabel | null; // Set when the task is the caller's rejected work.
+  // The model's suggested answer to pre-fill (drafts on); null for none, blind or not.
+  model_draft?: AnnotationResult | null;
   wellbeing?: undefined;
 }
 

@@ -18,6 +18,7 @@
 #include "store/gold_store.h"
 #include "store/invitation_store.h"
 #include "store/postgres/pool.h"
+#include "store/prediction_store.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
 #include "store/user_store.h"
@@ -237,5 +238,23 @@ Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false)
 inline Status Conflict(std::string message, std::string field = {}) {
   return {StatusCode::kConflict, std::move(message), std::move(field)};
 }
+
+class PgPredictionStore final : public PredictionStore {
+ public:
+  explicit PgPredictionStore(Pool& pool) : pool_(pool) {}
+  Status Upsert(int64_t project_id, const std::vector<domain::Prediction>& predictions) override;
+  Result<std::vector<domain::Prediction>> ListForTask(int64_t task_id) override;
+  Result<std::optional<domain::Prediction>> Find(int64_t task_id,
+                                                 std::string_view model_version) override;
+  Result<std::optional<std::string>> LatestModelVersion(int64_t project_id) override;
+  Result<std::vector<domain::Prediction>> ListForModel(int64_t project_id,
+                                                       std::string_view model_version) override;
+  Result<std::string> DraftKey(int64_t project_id, const std::string& candidate) override;
+  Result<std::optional<int64_t>> TaskByExternalId(int64_t project_id,
+                                                  std::string_view external_id) override;
+
+ private:
+  Pool& pool_;
+};
 
 }  // namespace chorus::store::postgres

@@ -19,7 +19,8 @@ namespace {
 #define CHORUS_ANNOTATION_COLUMNS                                                      \
   "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, "        \
   "active_time_ms, guideline_version, source, draft_shown, version, idempotency_key, " \
-  "created_at, updated_at, skip_reason FROM annotations "
+  "created_at, updated_at, skip_reason, draft_model_version, blind, draft_accepted "   \
+  "FROM annotations "
 constexpr const char* kSelectById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1";
 constexpr const char* kLockById = CHORUS_ANNOTATION_COLUMNS "WHERE id = $1 FOR UPDATE";
 constexpr const char* kSelectByKey =
@@ -32,6 +33,12 @@ constexpr const char* kLockOwn =
 constexpr const char* kSelectSubmittedInProject = CHORUS_ANNOTATION_COLUMNS
     "WHERE project_id = $1 AND state = 'submitted' AND id > $2 ORDER BY id LIMIT $3";
 #undef CHORUS_ANNOTATION_COLUMNS
+
+// The draft_model_version column: NULL when no draft applied.
+std::optional<std::string> DraftModelColumn(const Annotation& a) {
+  if (a.draft_model_version.empty()) return std::nullopt;
+  return a.draft_model_version;
+}
 
 Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
   Annotation a;
@@ -57,6 +64,9 @@ Result<Annotation> ReadAnnotation(const Rows& rows, int i) {
   a.created_at = rows.Int(i, 13);
   a.updated_at = rows.Int(i, 14);
   a.skip_reason = rows.Text(i, 15);
+  a.draft_model_version = rows.OptText(i, 16).value_or("");
+  a.blind = rows.Bool(i, 17);
+  a.draft_accepted = rows.Bool(i, 18);
   return a;
 }
 
@@ -170,8 +180,9 @@ Result<std::optional<int64_t>> InsertRow(Connection& db, const Annotation& a) {
   Result<Rows> inserted = db.Exec(
       "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
       "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
-      "idempotency_key, skip_reason, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14) "
+      "idempotency_key, skip_reason, created_at, updated_at, draft_model_version, blind, "
+      "draft_accepted) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15, $16, $17) "
       "ON CONFLICT DO NOTHING RETURNING id",
       Params()
           .Int(a.task_id)
@@ -187,7 +198,10 @@ Result<std::optional<int64_t>> InsertRow(Connection& db, const Annotation& a) {
           .OptText(key)
           .Text(a.skip_reason)
           .Int(a.created_at)
-          .Int(a.updated_at));
+          .Int(a.updated_at)
+          .OptText(DraftModelColumn(a))
+          .Bool(a.blind)
+          .Bool(a.draft_accepted));
   if (!inserted.ok()) return inserted.status();
   if (inserted->empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(inserted->Int(0, 0));
@@ -201,8 +215,8 @@ Status WriteRow(Connection& db, const Annotation& a) {
       .Exec(
           "UPDATE annotations SET result = $1, state = $2, lead_time_ms = $3, "
           "active_time_ms = $4, guideline_version = $5, draft_shown = $6, "
-          "idempotency_key = $7, skip_reason = $8, updated_at = $9, version = $10 "
-          "WHERE id = $11",
+          "idempotency_key = $7, skip_reason = $8, updated_at = $9, version = $10, "
+          "draft_model_version = $12, blind = $13, draft_accepted = $14 WHERE id = $11",
           Params()
               .Text(a.result)
               .Text(domain::AnnotationStateName(a.state))
@@ -214,7 +228,10 @@ Status WriteRow(Connection& db, const Annotation& a) {
               .Text(a.skip_reason)
               .Int(a.updated_at)
               .Int(a.version)
-              .Int(a.id))
+              .Int(a.id)
+              .OptText(DraftModelColumn(a))
+              .Bool(a.blind)
+              .Bool(a.draft_accepted))
       .status();
 }
 
@@ -527,12 +544,13 @@ Result<std::vector<domain::Review>> PgAnnotationStore::ListReviews(int64_t task_
 Result<std::optional<ReturnedWork>> PgAnnotationStore::FirstReturned(int64_t project_id,
                                                                      int64_t annotator_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<std::optional<ReturnedWork>> {
-    // The annotation (columns 0-15, as ReadAnnotation) and its rejecting review (16-24); the
+    // The annotation (columns 0-18, as ReadAnnotation) and its rejecting review (19-27); the
     // returned_work_annotator index finds the row and orders it.
     Result<Rows> rows = db.Exec(
         "SELECT a.id, a.task_id, a.project_id, a.annotator_id, a.result, a.state, "
         "a.lead_time_ms, a.active_time_ms, a.guideline_version, a.source, a.draft_shown, "
-        "a.version, a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, r.id, "
+        "a.version, a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, "
+        "a.draft_model_version, a.blind, a.draft_accepted, r.id, "
         "r.annotation_id, r.task_id, r.project_id, r.reviewer_id, r.verdict, r.comment, "
         "r.result, r.created_at FROM returned_work w JOIN annotations a ON a.id = "
         "w.annotation_id JOIN reviews r ON r.id = w.review_id WHERE w.project_id = $1 AND "
@@ -542,7 +560,7 @@ Result<std::optional<ReturnedWork>> PgAnnotationStore::FirstReturned(int64_t pro
     if (rows->empty()) return std::optional<ReturnedWork>();
     Result<Annotation> annotation = ReadAnnotation(*rows, 0);
     if (!annotation.ok()) return annotation.status();
-    Result<domain::Review> review = ReadReview(*rows, 0, 16);
+    Result<domain::Review> review = ReadReview(*rows, 0, 19);
     if (!review.ok()) return review.status();
     return std::optional<ReturnedWork>(
         ReturnedWork{std::move(annotation).value(), std::move(review).value()});

@@ -14,7 +14,7 @@ using domain::Project;
 namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
-// gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy.
+// gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy.
 Result<Project> ReadProject(const Rows& rows, int i) {
   Project p;
   p.id = rows.Int(i, 0);
@@ -50,6 +50,11 @@ Result<Project> ReadProject(const Rows& rows, int i) {
     return Internal("project " + std::to_string(p.id) + " has an unreadable diversity policy");
   }
   p.diversity = *diversity;
+  auto drafts = domain::DraftPolicyFromText(rows.Text(i, 13));
+  if (!drafts.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable draft policy");
+  }
+  p.drafts = *drafts;
   return p;
 }
 
@@ -78,12 +83,12 @@ Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
   Result<Rows> rows =
       lock ? db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy "
+                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy "
                  "FROM projects WHERE id = $1 FOR NO KEY UPDATE",
                  Params().Int(id))
            : db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
-                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy "
+                 "created_at, version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy "
                  "FROM projects WHERE id = $1",
                  Params().Int(id));
   if (!rows.ok()) return rows.status();
@@ -99,8 +104,8 @@ Result<Project> PgProjectStore::Create(Project project) {
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     Result<Rows> rows = db.Exec(
         "INSERT INTO projects (name, description, label_interface, overlap, created_by, "
-        "created_at, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, "
-        "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) "
+        "created_at, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy, "
+        "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) "
         "RETURNING id",
         Params()
             .Text(project.name)
@@ -113,7 +118,8 @@ Result<Project> PgProjectStore::Create(Project project) {
             .Text(domain::RoutingPolicyToText(project.routing))
             .Text(domain::PayPolicyToText(project.pay))
             .Text(domain::WellbeingPolicyToText(project.wellbeing))
-            .Text(domain::DiversityPolicyToText(project.diversity)));
+            .Text(domain::DiversityPolicyToText(project.diversity))
+            .Text(domain::DraftPolicyToText(project.drafts)));
     if (rows.status().code() == StatusCode::kInvalidArgument) {
       return InvalidArgument("must be the id of an existing user", "created_by");
     }
@@ -140,7 +146,7 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Rows> rows = db.Exec(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy FROM projects "
+        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy FROM projects "
         "WHERE id > $1 ORDER BY id LIMIT $2",
         Params().Int(page.after_id).Int(limit + 1));
     if (!rows.ok()) return rows.status();
@@ -164,7 +170,7 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
     Result<Rows> rows = db.Exec(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
         "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, "
-        "p.wellbeing_policy, p.diversity_policy "
+        "p.wellbeing_policy, p.diversity_policy, p.draft_policy "
         "FROM project_members m JOIN projects p ON p.id = m.project_id "
         "WHERE m.user_id = $1 AND m.project_id > $2 ORDER BY m.project_id LIMIT $3",
         Params().Int(user_id).Int(page.after_id).Int(limit + 1));
@@ -208,13 +214,14 @@ UpdateResult<Project> PgProjectStore::Update(const Project& changed) {
     updated.pay = changed.pay;
     updated.wellbeing = changed.wellbeing;
     updated.diversity = changed.diversity;
+    updated.drafts = changed.drafts;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     return db
         .Exec(
             "UPDATE projects SET name = $1, description = $2, label_interface = $3, "
             "overlap = $4, version = $5, gold_policy = $7, routing_policy = $8, pay_policy = $9, "
-            "wellbeing_policy = $10, diversity_policy = $11 WHERE id = $6",
+            "wellbeing_policy = $10, diversity_policy = $11, draft_policy = $12 WHERE id = $6",
             Params()
                 .Text(updated.name)
                 .Text(updated.description)
@@ -226,7 +233,8 @@ UpdateResult<Project> PgProjectStore::Update(const Project& changed) {
                 .Text(domain::RoutingPolicyToText(updated.routing))
                 .Text(domain::PayPolicyToText(updated.pay))
                 .Text(domain::WellbeingPolicyToText(updated.wellbeing))
-                .Text(domain::DiversityPolicyToText(updated.diversity)))
+                .Text(domain::DiversityPolicyToText(updated.diversity))
+                .Text(domain::DraftPolicyToText(updated.drafts)))
         .status();
   });
   if (!status.ok()) return {status, current_version};

@@ -21,7 +21,8 @@ struct PostgresStore::Parts {
         invitations(pool),
         gold(pool),
         adjudications(pool),
-        aggregates(pool) {}
+        aggregates(pool),
+        predictions(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -34,6 +35,7 @@ struct PostgresStore::Parts {
   PgGoldStore gold;
   PgAdjudicationStore adjudications;
   PgAggregateStore aggregates;
+  PgPredictionStore predictions;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -71,6 +73,7 @@ InvitationStore& PostgresStore::invitations() { return parts_->invitations; }
 GoldStore& PostgresStore::gold() { return parts_->gold; }
 AdjudicationStore& PostgresStore::adjudications() { return parts_->adjudications; }
 AggregateStore& PostgresStore::aggregates() { return parts_->aggregates; }
+PredictionStore& PostgresStore::predictions() { return parts_->predictions; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

@@ -48,6 +48,7 @@ class PostgresStore final : public Store {
   GoldStore& gold() override;
   AdjudicationStore& adjudications() override;
   AggregateStore& aggregates() override;
+  PredictionStore& predictions() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

@@ -17,7 +17,8 @@ namespace {
 #define CHORUS_ANNOTATION_COLUMNS                                                      \
   "SELECT id, task_id, project_id, annotator_id, result, state, lead_time_ms, "        \
   "active_time_ms, guideline_version, source, draft_shown, version, idempotency_key, " \
-  "created_at, updated_at, skip_reason FROM annotations "
+  "created_at, updated_at, skip_reason, draft_model_version, blind, draft_accepted "   \
+  "FROM annotations "
 constexpr const char* kSelectById = CHORUS_ANNOTATION_COLUMNS "WHERE id = ?";
 constexpr const char* kSelectByKey =
     CHORUS_ANNOTATION_COLUMNS "WHERE annotator_id = ? AND idempotency_key = ?";
@@ -27,6 +28,12 @@ constexpr const char* kSelectOwn =
 constexpr const char* kSelectSubmittedInProject = CHORUS_ANNOTATION_COLUMNS
     "WHERE project_id = ? AND state = 'submitted' AND id > ? ORDER BY id LIMIT ?";
 #undef CHORUS_ANNOTATION_COLUMNS
+
+// The draft_model_version column: NULL when no draft applied.
+std::optional<std::string> DraftModelColumn(const Annotation& a) {
+  if (a.draft_model_version.empty()) return std::nullopt;
+  return a.draft_model_version;
+}
 
 Result<Annotation> ReadAnnotation(const Query& q) {
   Annotation a;
@@ -52,6 +59,9 @@ Result<Annotation> ReadAnnotation(const Query& q) {
   a.created_at = q.Int(13);
   a.updated_at = q.Int(14);
   a.skip_reason = q.Text(15);
+  a.draft_model_version = q.OptText(16).value_or("");
+  a.blind = q.Bool(17);
+  a.draft_accepted = q.Bool(18);
   return a;
 }
 
@@ -107,7 +117,8 @@ Status WriteRow(Connection& db, const Annotation& a) {
   Result<Query> q = db.Prepare(
       "UPDATE annotations SET result = ?, state = ?, lead_time_ms = ?, active_time_ms = ?, "
       "guideline_version = ?, draft_shown = ?, idempotency_key = ?, skip_reason = ?, "
-      "updated_at = ?, version = ? WHERE id = ?");
+      "updated_at = ?, version = ?, draft_model_version = ?, blind = ?, draft_accepted = ? "
+      "WHERE id = ?");
   if (!q.ok()) return q.status();
   std::optional<std::string> key;
   if (!a.idempotency_key.empty()) key = a.idempotency_key;
@@ -121,6 +132,9 @@ Status WriteRow(Connection& db, const Annotation& a) {
       .BindText(a.skip_reason)
       .BindInt(a.updated_at)
       .BindInt(a.version)
+      .BindOptText(DraftModelColumn(a))
+      .BindBool(a.blind)
+      .BindBool(a.draft_accepted)
       .BindInt(a.id)
       .Run();
 }
@@ -142,8 +156,8 @@ Result<int64_t> InsertRow(Connection& db, const Annotation& a) {
   Result<Query> insert = db.Prepare(
       "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
       "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
-      "idempotency_key, skip_reason, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
+      "idempotency_key, skip_reason, created_at, updated_at, draft_model_version, blind, "
+      "draft_accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.status();
   std::optional<std::string> key;
   if (!a.idempotency_key.empty()) key = a.idempotency_key;
@@ -161,6 +175,9 @@ Result<int64_t> InsertRow(Connection& db, const Annotation& a) {
                              .BindText(a.skip_reason)
                              .BindInt(a.created_at)
                              .BindInt(a.updated_at)
+                             .BindOptText(DraftModelColumn(a))
+                             .BindBool(a.blind)
+                             .BindBool(a.draft_accepted)
                              .Run());
   return db.LastInsertRowId();
 }
@@ -444,12 +461,13 @@ Result<domain::Review> ReadReview(const Query& q, int first = 0) {
   return r;
 }
 
-// The annotation (columns 0-15, as ReadAnnotation) and its rejecting review (16-24); the
+// The annotation (columns 0-18, as ReadAnnotation) and its rejecting review (19-27); the
 // returned_work_annotator index finds the row and orders it.
 constexpr const char* kSelectFirstReturned =
     "SELECT a.id, a.task_id, a.project_id, a.annotator_id, a.result, a.state, a.lead_time_ms, "
     "a.active_time_ms, a.guideline_version, a.source, a.draft_shown, a.version, "
-    "a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, r.id, r.annotation_id, "
+    "a.idempotency_key, a.created_at, a.updated_at, a.skip_reason, a.draft_model_version, "
+    "a.blind, a.draft_accepted, r.id, r.annotation_id, "
     "r.task_id, r.project_id, r.reviewer_id, r.verdict, r.comment, r.result, r.created_at "
     "FROM returned_work w JOIN annotations a ON a.id = w.annotation_id "
     "JOIN reviews r ON r.id = w.review_id WHERE w.project_id = ? AND w.annotator_id = ? "
@@ -523,7 +541,7 @@ Result<std::optional<ReturnedWork>> SqliteAnnotationStore::FirstReturned(int64_t
     if (!*row) return std::optional<ReturnedWork>();
     Result<Annotation> annotation = ReadAnnotation(*q);
     if (!annotation.ok()) return annotation.status();
-    Result<domain::Review> review = ReadReview(*q, 16);
+    Result<domain::Review> review = ReadReview(*q, 19);
     if (!review.ok()) return review.status();
     return std::optional<ReturnedWork>(
         ReturnedWork{std::move(annotation).value(), std::move(review).value()});

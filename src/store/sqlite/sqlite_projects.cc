@@ -11,7 +11,7 @@ using domain::Project;
 namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
-// gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy.
+// gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy.
 Result<Project> ReadProject(const Query& q) {
   Project p;
   p.id = q.Int(0);
@@ -47,6 +47,11 @@ Result<Project> ReadProject(const Query& q) {
     return Internal("project " + std::to_string(p.id) + " has an unreadable diversity policy");
   }
   p.diversity = *diversity;
+  auto drafts = domain::DraftPolicyFromText(q.Text(13));
+  if (!drafts.ok()) {
+    return Internal("project " + std::to_string(p.id) + " has an unreadable draft policy");
+  }
+  p.drafts = *drafts;
   return p;
 }
 
@@ -76,7 +81,7 @@ Result<Guideline> ReadOneGuideline(Result<Query>& q, int64_t project_id) {
 Result<Project> ReadProjectById(Connection& db, int64_t id) {
   Result<Query> q = db.Prepare(
       "SELECT id, name, description, label_interface, overlap, created_by, created_at, version, "
-      "gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy FROM projects WHERE id = ?");
+      "gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy FROM projects WHERE id = ?");
   if (!q.ok()) return q.status();
   q->BindInt(id);
   Result<bool> row = q->Step();
@@ -91,8 +96,8 @@ Result<Project> SqliteProjectStore::Create(Project project) {
   Status status = db_.writer.Run([&](Connection& db) -> Status {
     Result<Query> q = db.Prepare(
         "INSERT INTO projects (name, description, label_interface, overlap, gold_policy, "
-        "routing_policy, pay_policy, wellbeing_policy, diversity_policy, created_by, created_at, "
-        "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        "routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy, created_by, created_at, "
+        "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     if (!q.ok()) return q.status();
     Status s = q->BindText(project.name)
                    .BindText(project.description)
@@ -103,6 +108,7 @@ Result<Project> SqliteProjectStore::Create(Project project) {
                    .BindText(domain::PayPolicyToText(project.pay))
                    .BindText(domain::WellbeingPolicyToText(project.wellbeing))
                    .BindText(domain::DiversityPolicyToText(project.diversity))
+                   .BindText(domain::DraftPolicyToText(project.drafts))
                    .BindInt(project.created_by)
                    .BindInt(project.created_at)
                    .Run();
@@ -135,7 +141,7 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
     int64_t limit = ClampLimit(page.limit);
     Result<Query> q = db.Prepare(
         "SELECT id, name, description, label_interface, overlap, created_by, created_at, "
-        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy FROM projects "
+        "version, gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy FROM projects "
         "WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
@@ -150,7 +156,7 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
     Result<Query> q = db.Prepare(
         "SELECT p.id, p.name, p.description, p.label_interface, p.overlap, p.created_by, "
         "p.created_at, p.version, p.gold_policy, p.routing_policy, p.pay_policy, "
-        "p.wellbeing_policy, p.diversity_policy "
+        "p.wellbeing_policy, p.diversity_policy, p.draft_policy "
         "FROM project_members m JOIN projects p ON p.id = m.project_id "
         "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
     if (!q.ok()) return q.status();
@@ -184,12 +190,13 @@ UpdateResult<Project> SqliteProjectStore::Update(const Project& changed) {
     updated.pay = changed.pay;
     updated.wellbeing = changed.wellbeing;
     updated.diversity = changed.diversity;
+    updated.drafts = changed.drafts;
     updated.version = current->version + 1;
     CHORUS_RETURN_IF_ERROR(domain::ValidateProject(updated));
     Result<Query> q = db.Prepare(
         "UPDATE projects SET name = ?, description = ?, label_interface = ?, overlap = ?, "
         "gold_policy = ?, routing_policy = ?, pay_policy = ?, wellbeing_policy = ?, "
-        "diversity_policy = ?, version = ? WHERE id = ?");
+        "diversity_policy = ?, draft_policy = ?, version = ? WHERE id = ?");
     if (!q.ok()) return q.status();
     return q->BindText(updated.name)
         .BindText(updated.description)
@@ -200,6 +207,7 @@ UpdateResult<Project> SqliteProjectStore::Update(const Project& changed) {
         .BindText(domain::PayPolicyToText(updated.pay))
         .BindText(domain::WellbeingPolicyToText(updated.wellbeing))
         .BindText(domain::DiversityPolicyToText(updated.diversity))
+        .BindText(domain::DraftPolicyToText(updated.drafts))
         .BindInt(updated.version)
         .BindInt(updated.id)
         .Run();

@@ -11,6 +11,7 @@
 #include "store/sqlite/sqlite_auth.h"
 #include "store/sqlite/sqlite_adjudications.h"
 #include "store/sqlite/sqlite_aggregates.h"
+#include "store/sqlite/sqlite_predictions.h"
 #include "store/sqlite/sqlite_gold.h"
 #include "store/sqlite/sqlite_invitations.h"
 #include "store/sqlite/sqlite_projects.h"
@@ -96,7 +97,8 @@ struct SqliteStore::Parts {
         invitations({writer, reads}),
         gold({writer, reads}),
         adjudications({writer, reads}),
-        aggregates({writer, reads}) {}
+        aggregates({writer, reads}),
+        predictions({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -110,6 +112,7 @@ struct SqliteStore::Parts {
   SqliteGoldStore gold;
   SqliteAdjudicationStore adjudications;
   SqliteAggregateStore aggregates;
+  SqlitePredictionStore predictions;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -142,6 +145,7 @@ InvitationStore& SqliteStore::invitations() { return parts_->invitations; }
 GoldStore& SqliteStore::gold() { return parts_->gold; }
 AdjudicationStore& SqliteStore::adjudications() { return parts_->adjudications; }
 AggregateStore& SqliteStore::aggregates() { return parts_->aggregates; }
+PredictionStore& SqliteStore::predictions() { return parts_->predictions; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

@@ -13,6 +13,9 @@
 // Wellbeing: a sensitive task comes with a content warning; when the project's policy holds back
 // the sensitive work that is left, a break screen says why and until when; members may opt out
 // of sensitive items (wellbeing/studio.tsx).
+// Model drafts: when the server sends the model's answer (`model_draft`), it pre-fills the form
+// under a "Model draft" banner with Accept (Shift+A: submit as is), Edit (Shift+E) and Reject
+// (Shift+R: clear it); Enter submits as usual (drafts/model_draft_banner.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
@@ -38,6 +41,8 @@ import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
 import { ReturnedPanel } from './returned_panel';
 import { correctionOf } from '../returned';
+import { draftStatus, modelDraftOf, type ModelDraft } from '../drafts/model_draft';
+import { ModelDraftBanner } from '../drafts/model_draft_banner';
 import type {
   AnnotationResult,
   CalibrationFeedback,
@@ -106,6 +111,10 @@ export function Annotate({ id }: { id: Id }) {
   // The shown task's returned label (null: new work), corrected in place instead of submitted.
   const [returned, setReturned] = useState<ReturnedLabel | null>(null);
   const returnedRef = useRef<ReturnedLabel | null>(null);
+  // The model's draft the shown task came with (null: none, or the annotator's own work instead).
+  const [modelDraft, setModelDraft] = useState<ModelDraft | null>(null);
+  const modelDraftRef = useRef<ModelDraft | null>(null);
+  modelDraftRef.current = modelDraft;
 
   async function loadNext() {
     setPhase({ kind: 'loading' });
@@ -125,6 +134,7 @@ export function Annotate({ id }: { id: Id }) {
     history.current = new History<Answer>({});
     setAnswer({});
     setDraftNote('');
+    setModelDraft(null);
     drafts.current?.stop();
     drafts.current = null;
     if (next !== null && next.task === null) {
@@ -162,6 +172,12 @@ export function Annotate({ id }: { id: Id }) {
       const restored = restoreAnswer(next.draft.result, controlsRef.current);
       history.current = new History<Answer>(restored);
       setAnswer(restored);
+    }
+    const suggested = modelDraftOf(next, controlsRef.current);
+    if (suggested) {
+      history.current = new History<Answer>(suggested.answer);
+      setAnswer(suggested.answer);
+      setModelDraft(suggested);
     }
     setPhase({ kind: 'task', task: next.task });
   }
@@ -279,6 +295,28 @@ export function Annotate({ id }: { id: Id }) {
     change(task, redo ? h.redo() : h.undo(), '', false);
   }
 
+  // The model draft's actions: submit it as is, move to the answer to change it, or clear it.
+  function acceptDraft(task: Task) {
+    const draft = modelDraftRef.current;
+    if (draft && isComplete(draft.answer, controls)) finish(task, 'submitted', draft.answer);
+  }
+  function editDraft() {
+    const first = document.querySelector<HTMLElement>(
+      '.annotate .control input, .annotate .control button, .annotate .control textarea, .annotate .control select',
+    );
+    (first ?? taskRef.current)?.focus();
+  }
+  function rejectDraft() {
+    const draft = modelDraftRef.current;
+    if (!draft || draft.rejected || answered.current) return;
+    setModelDraft({ ...draft, rejected: true });
+    history.current.push({}, 'reject the model draft', performance.now());
+    setAnswer({});
+    // Saved as the task's draft, so a reload brings back the cleared form, not the suggestion.
+    const t = timer.current;
+    drafts.current?.schedule({ result: {}, lead_time_ms: t ? t.leadTimeMs() : 0, active_time_ms: t ? t.activeTimeMs() : 0 });
+  }
+
   // Moves on from a qualification answer's feedback to the task it holds, or asks for one.
   function proceed(held: NextAnswer | null | undefined) {
     if (held === undefined) void loadNext();
@@ -331,8 +369,9 @@ export function Annotate({ id }: { id: Id }) {
 
   // The keyboard: read the latest state through a ref so one listener serves every render.
   const toggleGuidelines = () => setGuidelinesOpen((open) => !open);
-  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed });
-  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed };
+  const draftKeys = { acceptDraft, editDraft, rejectDraft };
+  const latest = useRef({ phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed, draftKeys });
+  latest.current = { phase, answer, controls, hotkeys, change, undo, finish, askWhySkip, toggleGuidelines, proceed, draftKeys };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       // A control's view used this key already.
@@ -354,6 +393,16 @@ export function Annotate({ id }: { id: Id }) {
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.shiftKey && modelDraftRef.current && !modelDraftRef.current.rejected) {
+        const key = event.key.toLowerCase();
+        if (key === 'a' || key === 'e' || key === 'r') {
+          event.preventDefault();
+          if (key === 'a') s.draftKeys.acceptDraft(task);
+          else if (key === 'e') s.draftKeys.editDraft();
+          else s.draftKeys.rejectDraft();
+          return;
+        }
+      }
       const hotkey = s.hotkeys.find((h) => h.key === event.key);
       if (hotkey) {
         const control = s.controls.find((c) => c.name === hotkey.control);
@@ -481,6 +530,16 @@ export function Annotate({ id }: { id: Id }) {
       {calibration && task && !feedback ? <QualificationBanner qualification={calibration} policy={project?.gold} /> : null}
       {returned && task && !feedback ? <ReturnedPanel returned={returned} /> : null}
       {task?.sensitive && !feedback ? <ContentWarning /> : null}
+      {modelDraft && task && !feedback ? (
+        <ModelDraftBanner
+          status={draftStatus(modelDraft, answer, controls)}
+          canAccept={isComplete(modelDraft.answer, controls)}
+          disabled={busy}
+          onAccept={() => acceptDraft(task)}
+          onEdit={editDraft}
+          onReject={rejectDraft}
+        />
+      ) : null}
       {task ? (
         <div class="task" tabIndex={-1} ref={taskRef} data-task-id={String(task.id)} aria-label="Task">
           {fields.map((field) => (
