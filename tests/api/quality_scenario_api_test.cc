@@ -495,9 +495,9 @@ TEST_P(QualityScenarioTest, AManagerRunsAQualityControlledProjectEndToEnd) {
   }
   EXPECT_LT(sensitive_labels, 2 * sensitive_tasks) << "the cap never held sensitive work back";
 
-  // Step (issue 6 item 8, quotas for annotator diversity): being built on another branch
-  // (wt-diversity). QUOTA STEP GOES HERE: set a quota on the project above, then assert here
-  // that every task's labels meet it.
+  // Quotas for annotator diversity (issue 6 item 8) are met through the same /next, with
+  // annotators of different groups: AppApiTest.DiversityQuotasAreMetThroughTheReservation
+  // (diversity_api_test.cc); with many concurrent annotators in the store conformance suite.
 
   // Step 7: pay. Per task: each row is its tier's rate times the labels the test submitted for
   // that annotator (calibration answers are submitted labels too), and the totals are the

@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "quality/text_words.h"
+
 namespace chorus::quality {
 namespace {
 
@@ -20,26 +22,6 @@ uint64_t Fnv1a(char kind, std::string_view bytes) {
   return hash;
 }
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (IsWordByte(byte)) {
-      word += (byte >= 'A' && byte <= 'Z') ? static_cast<char>(byte - 'A' + 'a') : c;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
 }  // namespace
 
 SparseVector HashTextFeatures(std::string_view text, const TextFeatureOptions& options) {
@@ -49,7 +31,7 @@ SparseVector HashTextFeatures(std::string_view text, const TextFeatureOptions& o
     const uint64_t hash = Fnv1a(kind, bytes);
     hits.emplace_back(static_cast<uint32_t>(hash & mask), (hash >> 63) != 0 ? -1.0f : 1.0f);
   };
-  const std::vector<std::string> words = Words(text);
+  const std::vector<std::string> words = LowerCaseWords(text);
   std::string padded;
   for (size_t w = 0; w < words.size(); ++w) {
     add('w', words[w]);

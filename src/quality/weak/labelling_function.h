@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "quality/text_words.h"
 
 namespace re2 {
 class RE2;
@@ -46,9 +47,5 @@ class LabellingFunction {
   std::vector<std::vector<std::string>> phrases_;  // Keywords split into lower-case words.
   std::shared_ptr<const re2::RE2> regex_;
 };
-
-// The words of a text as the keyword functions see them: runs of ASCII letters and digits or
-// non-ASCII bytes, ASCII lower-cased.
-std::vector<std::string> LowerCaseWords(std::string_view text);
 
 }  // namespace chorus::quality
