@@ -19,6 +19,7 @@ import { RoutingPage } from './pages/routing';
 import { PayPage } from './pages/pay';
 import { WellbeingPage } from './pages/wellbeing';
 import { DiversityPage } from './pages/diversity';
+import { DraftsPage } from './pages/drafts';
 import { Join } from './pages/join';
 import { Account } from './pages/account';
 import { People } from './pages/people';
@@ -130,6 +131,8 @@ export function App() {
     page = <WellbeingPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'diversity') {
     page = <DiversityPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'drafts') {
+    page = <DraftsPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'annotate') {
     page = <Annotate id={route.id} key={String(route.id)} />;
   } else {

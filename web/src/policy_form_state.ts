@@ -1,4 +1,4 @@
-// One way to edit a project's policy (gold, routing, pay, wellbeing, diversity): the form's state, saving the policy
+// One way to edit a project's policy (gold, routing, pay, wellbeing, diversity, drafts): the form's state, saving the policy
 // whole with the project's version read (409 when someone saved since), and the server's error
 // shown beside the field it names ("routing.control") or above the form.
 import { useEffect, useState } from 'preact/hooks';
@@ -6,7 +6,7 @@ import { ApiError } from './api';
 import { api, messageOf } from './session';
 import type { NewProject, Project } from './types';
 
-export type PolicyKey = 'gold' | 'routing' | 'pay' | 'wellbeing' | 'diversity';
+export type PolicyKey = 'gold' | 'routing' | 'pay' | 'wellbeing' | 'diversity' | 'drafts';
 export type BuiltPolicyOf<F extends string> = { ok: true; value: unknown } | { ok: false; errors: Partial<Record<F, string>> };
 
 export interface PolicyFormSpec<Form, F extends string> {

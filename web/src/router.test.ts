@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicationHash, agreementHash, dashboardHash, diversityHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
+import { adjudicationHash, agreementHash, dashboardHash, diversityHash, draftsHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -20,6 +20,7 @@ describe('parseRoute', () => {
     expect(parseRoute(payHash(7))).toEqual({ name: 'pay', id: '7' });
     expect(parseRoute(wellbeingHash(7))).toEqual({ name: 'wellbeing', id: '7' });
     expect(parseRoute(diversityHash(7))).toEqual({ name: 'diversity', id: '7' });
+    expect(parseRoute(draftsHash(7))).toEqual({ name: 'drafts', id: '7' });
     expect(parseRoute(agreementHash(7))).toEqual({ name: 'agreement', id: '7' });
     expect(parseRoute(dashboardHash(7))).toEqual({ name: 'dashboard', id: '7' });
     expect(adjudicationHash(7)).toBe('#/projects/7/adjudication');

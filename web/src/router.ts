@@ -15,6 +15,7 @@ export type Route =
   | { name: 'pay'; id: Id }
   | { name: 'wellbeing'; id: Id }
   | { name: 'diversity'; id: Id }
+  | { name: 'drafts'; id: Id }
   | { name: 'agreement'; id: Id }
   | { name: 'dashboard'; id: Id }
   | { name: 'join'; token: string }
@@ -63,6 +64,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'wellbeing', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/diversity$`).exec(pathname);
   if (match) return { name: 'diversity', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/drafts$`).exec(pathname);
+  if (match) return { name: 'drafts', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/agreement$`).exec(pathname);
   if (match) return { name: 'agreement', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/dashboard$`).exec(pathname);
@@ -88,6 +91,7 @@ export const routingHash = (id: Id) => `#/projects/${encodeURIComponent(String(i
 export const payHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/pay`;
 export const wellbeingHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/wellbeing`;
 export const diversityHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/diversity`;
+export const draftsHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/drafts`;
 export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
 export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;
 export const dashboardHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/dashboard`;

@@ -3,6 +3,7 @@
 import type { PayPolicy } from './pay/pay';
 import type { WellbeingHold, WellbeingPolicy } from './wellbeing/wellbeing';
 import type { DiversityPolicy } from './diversity/diversity';
+import type { DraftPolicy } from './drafts/draft_policy';
 
 export type Id = number | string;
 
@@ -101,6 +102,7 @@ export interface Project {
   pay?: PayPolicy; // Older servers leave it out.
   wellbeing?: WellbeingPolicy; // Older servers leave it out.
   diversity?: DiversityPolicy; // Older servers leave it out.
+  drafts?: DraftPolicy; // Older servers leave it out.
 }
 
 // Tiers and dynamic overlap (docs/openapi.yaml RoutingPolicy; routing/routing.ts has the defaults).
@@ -162,6 +164,7 @@ export interface NewProject {
   pay?: PayPolicy; // Sent whole, in cents (pay/pay.ts).
   wellbeing?: WellbeingPolicy; // Sent whole (wellbeing/wellbeing.ts).
   diversity?: DiversityPolicy; // Sent whole (diversity/diversity.ts).
+  drafts?: DraftPolicy; // Sent whole (drafts/draft_policy.ts).
 }
 
 export interface ProjectPage {

@@ -1,0 +1,23 @@
+// The project's Drafts page (#/projects/{id}/drafts; admins and managers): the draft policy
+// (on/off, model version, blind share) and the anchoring report of drafted against blind labels.
+import { DraftsFormPanel } from '../drafts/policy_form';
+import { AnchoringReportPanel } from '../drafts/anchoring_report';
+import type { Id, User } from '../types';
+import { useManagedProject } from './managed_project';
+
+export function DraftsPage({ id, user }: { id: Id; user: User }) {
+  const { project, back, instead, refresh, saved } = useManagedProject(id, user, 'Drafts are for administrators and managers.');
+  if (instead || !project) return instead;
+  return (
+    <section class="drafts-page">
+      <p>{back}</p>
+      <h1>Model drafts</h1>
+      <p class="muted">
+        Pre-fill annotators' answers with a model's predictions, keep a blind share without them, and check whether the drafts
+        pull labels toward the model.
+      </p>
+      <DraftsFormPanel project={project} onSaved={saved} />
+      <AnchoringReportPanel projectId={project.id} refresh={refresh} />
+    </section>
+  );
+}
