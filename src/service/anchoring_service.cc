@@ -1,5 +1,7 @@
 #include "service/anchoring_service.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -148,7 +150,7 @@ Result<AnchoringReport> AnchoringService::Report(int64_t project_id,
           c.control + ": drafted labels agree with model " + report.model_version + " " +
           WholePercent(*c.drafted.rate) + " of the time, blind labels " +
           WholePercent(*c.blind.rate) +
-          " (chi-square p = " + std::to_string(c.agreement_test->p_value) +
+          " (chi-square p = " + fmt::format("{:.2g}", c.agreement_test->p_value) +
           "): annotators may be anchoring on the drafts; review the guidelines or raise the "
           "blind share");
     }

@@ -340,6 +340,9 @@ TEST_P(AppApiTest, AnchoringReportDetectsAnnotatorsWhoCopyTheDraft) {
   EXPECT_TRUE(control["alert"].get<bool>());
   ASSERT_EQ(anchored["alerts"].size(), 1u);
   EXPECT_NE(anchored["alerts"][0].get<std::string>().find("sentiment"), std::string::npos);
+  // The p-value reads as a figure (2 significant digits), not as fixed six decimals of zeros.
+  EXPECT_EQ(anchored["alerts"][0].get<std::string>().find("p = 0.000000"), std::string::npos)
+      << anchored["alerts"][0];
   EXPECT_GT(anchored["accept_rate"].get<double>(), 0.7);
   EXPECT_FALSE(control["chi_square"].is_null());
   EXPECT_FALSE(control["g_test"].is_null());
