@@ -9,10 +9,10 @@
 namespace chorus::quality {
 namespace {
 
-enum class Statistic { kPearson, kLikelihoodRatio };
+enum class TestStatistic { kPearson, kLikelihoodRatio };
 
 Result<IndependenceTest> TestIndependence(std::span<const double> counts, size_t rows, size_t cols,
-                                          Statistic statistic) {
+                                          TestStatistic statistic) {
   if (counts.size() != rows * cols) {
     return InvalidArgument("the table has " + std::to_string(counts.size()) + " cells, not " +
                            std::to_string(rows) + " × " + std::to_string(cols));
@@ -40,7 +40,7 @@ Result<IndependenceTest> TestIndependence(std::span<const double> counts, size_t
       const double expected = row_total[r] * col_total[c] / total;
       if (expected <= 0) continue;  // An empty row or column.
       const double observed = counts[r * cols + c];
-      if (statistic == Statistic::kPearson) {
+      if (statistic == TestStatistic::kPearson) {
         test.statistic += (observed - expected) * (observed - expected) / expected;
       } else if (observed > 0) {
         test.statistic += 2 * observed * std::log(observed / expected);
@@ -70,11 +70,11 @@ std::vector<double> Normalised(std::span<const double> weights) {
 }  // namespace
 
 Result<IndependenceTest> ChiSquareTest(std::span<const double> counts, size_t rows, size_t cols) {
-  return TestIndependence(counts, rows, cols, Statistic::kPearson);
+  return TestIndependence(counts, rows, cols, TestStatistic::kPearson);
 }
 
 Result<IndependenceTest> GTest(std::span<const double> counts, size_t rows, size_t cols) {
-  return TestIndependence(counts, rows, cols, Statistic::kLikelihoodRatio);
+  return TestIndependence(counts, rows, cols, TestStatistic::kLikelihoodRatio);
 }
 
 double ChiSquareSurvival(double x, double degrees_of_freedom) {
