@@ -9,6 +9,7 @@
 
 #include "cli/aggregate_command.h"
 #include "cli/agreement_command.h"
+#include "cli/autolabel_command.h"
 #include "cli/errors_command.h"
 #include "cli/exit_codes.h"
 #include "cli/learn_command.h"
@@ -237,6 +238,41 @@ int Run(int argc, const char* const* argv) {
       "\"spam\"}]}. Keywords match whole words ignoring case; patterns are RE2 (linear time).\n"
       "Example: chorus weak messages.csv --functions rules.json --out weak_labels.csv\n");
 
+  AutolabelArgs autolabel;
+  CLI::App* autolabel_command = app.add_subcommand(
+      "autolabel", "The confidence threshold above which a model's labels meet a target accuracy");
+  autolabel_command
+      ->add_option("CALIBRATION", autolabel.calibration,
+                   "Calibration items: item,predicted,score,label (label: the known answer)")
+      ->required();
+  autolabel_command->add_option("--target", autolabel.target, "Target accuracy of accepted labels")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  autolabel_command
+      ->add_option("--confidence", autolabel.confidence,
+                   "Probability that the accepted labels meet the target")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  autolabel_command
+      ->add_option("--min-items", autolabel.min_items, "Fewest calibration items above a threshold")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  autolabel_command->add_option("--pool", autolabel.pool,
+                                "Predictions to accept or leave to people: item,predicted,score");
+  autolabel_command->add_option("--out", autolabel.out,
+                                "Accepted pool rows, item,label,score (default: standard output, "
+                                "summary on standard error)");
+  autolabel_command->add_option("--format", autolabel.format, "Summary: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  autolabel_command->footer(
+      "Thresholds are tested from the highest score down with one-sided Clopper-Pearson bounds, "
+      "stopping at the first that fails (fixed-sequence testing): the chosen threshold meets the "
+      "target with the stated confidence. Calibrate on a random sample (blind controls), not on "
+      "items chosen for checking.\n"
+      "Example: chorus autolabel blind.csv --target 0.98 --pool predictions.csv --out "
+      "accepted.csv\n");
+
   CLI::App* quality = app.add_subcommand("quality", "Quality statistics (noun form)");
   quality->require_subcommand(1);
   CLI::App* quality_agreement = quality->add_subcommand("agreement", "Same as 'chorus agreement'");
@@ -288,6 +324,7 @@ int Run(int argc, const char* const* argv) {
   try {
     if (serve_command->parsed()) return RunServe(serve, CHORUS_VERSION, std::cout, std::cerr);
     if (aggregate_command->parsed()) return RunAggregate(aggregate, std::cout, std::cerr, tty);
+    if (autolabel_command->parsed()) return RunAutolabel(autolabel, std::cout, std::cerr);
     if (weak_command->parsed()) return RunWeak(weak, std::cout, std::cerr);
     if (learn_command->parsed()) return RunLearn(learn, std::cout, std::cerr);
     if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
