@@ -94,4 +94,15 @@ Result<InputFile> OpenInputFile(const std::string& path, VoteFormat format) {
   return input;
 }
 
+Result<CsvReader> OpenDelimitedFile(const std::string& path) {
+  auto input = OpenInputFile(path, VoteFormat::kAuto);
+  if (!input.ok()) return input.status();
+  if (input->format != VoteFormat::kCsv && input->format != VoteFormat::kTsv) {
+    return InvalidArgument("expected a CSV or TSV file with a header row, not JSON Lines", path);
+  }
+  CsvOptions options;
+  if (input->format == VoteFormat::kTsv) options.delimiter = '\t';
+  return CsvReader(std::move(input->source), options);
+}
+
 }  // namespace chorus::quality

@@ -26,4 +26,8 @@ struct InputFile {
 // file; kInvalidArgument if it cannot be read or is a JSON array.
 Result<InputFile> OpenInputFile(const std::string& path, VoteFormat format);
 
+// Opens a CSV or TSV file (format by extension or sniffed, as above) for reading records:
+// what the readers of tabular files other than votes use. kInvalidArgument for JSON Lines.
+Result<CsvReader> OpenDelimitedFile(const std::string& path);
+
 }  // namespace chorus::quality

@@ -9,6 +9,7 @@
 
 #include "core/csv_reader.h"
 #include "quality/ingest/column_names.h"
+#include "quality/ingest/input_file.h"
 
 namespace chorus::quality {
 namespace {
@@ -18,14 +19,6 @@ constexpr double kSumTolerance = 0.01;
 
 Status LineError(const std::string& path, uint64_t line, std::string message) {
   return InvalidArgument(std::move(message), fmt::format("{}:{}", path, line));
-}
-
-Result<CsvReader> OpenCsv(const std::string& path) {
-  auto source = OpenFileSource(path);
-  if (!source.ok()) return source.status();
-  CsvOptions options;
-  if (path.size() > 4 && path.ends_with(".tsv")) options.delimiter = '\t';
-  return CsvReader(std::move(*source), options);
 }
 
 std::optional<double> ParseProbability(std::string_view text) {
@@ -40,7 +33,7 @@ std::optional<double> ParseProbability(std::string_view text) {
 
 Status ReadProbs(const std::string& path, LabelsAndProbs& out,
                  std::unordered_map<std::string, size_t>& row_of, std::vector<uint64_t>& line_of) {
-  auto reader = OpenCsv(path);
+  auto reader = OpenDelimitedFile(path);
   if (!reader.ok()) return reader.status();
   auto has_header = reader->Next();
   if (!has_header.ok()) return has_header.status();
@@ -112,7 +105,7 @@ Status ReadProbs(const std::string& path, LabelsAndProbs& out,
 Status ReadGivenLabels(const std::string& path, LabelsAndProbs& out,
                        const std::unordered_map<std::string, size_t>& row_of,
                        const std::string& probs_path, const std::vector<uint64_t>& probs_line_of) {
-  auto reader = OpenCsv(path);
+  auto reader = OpenDelimitedFile(path);
   if (!reader.ok()) return reader.status();
   auto has_header = reader->Next();
   if (!has_header.ok()) return has_header.status();

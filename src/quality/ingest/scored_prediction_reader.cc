@@ -7,16 +7,15 @@
 
 #include "core/csv_reader.h"
 #include "quality/ingest/column_names.h"
+#include "quality/ingest/input_file.h"
 
 namespace chorus::quality {
 
 Result<std::vector<ScoredPrediction>> ReadScoredPredictions(const std::string& path,
                                                             bool need_label) {
-  auto source = OpenFileSource(path);
-  if (!source.ok()) return source.status();
-  CsvOptions options;
-  if (path.ends_with(".tsv")) options.delimiter = '\t';
-  CsvReader reader(std::move(*source), options);
+  auto opened = OpenDelimitedFile(path);
+  if (!opened.ok()) return opened.status();
+  CsvReader& reader = *opened;
   auto header = reader.Next();
   if (!header.ok()) return header.status();
   constexpr Role kRoles[] = {Role::kItem, Role::kLabel};
