@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studioControls } from '../studio/controls';
-import { draftNote, draftStatus, modelDraftOf } from './model_draft';
+import { draftKeyAction, draftNote, draftStatus, modelDraftOf } from './model_draft';
 
 const controls = studioControls({
   controls: [
@@ -38,5 +38,26 @@ describe('draftStatus', () => {
     expect(draftStatus(draft, { ...draft.answer, sentiment: { choices: ['negative'] } }, controls)).toBe('edited');
     expect(draftStatus({ ...draft, rejected: true }, {}, controls)).toBe('rejected');
     expect(draftNote('rejected')).toMatch(/from scratch/);
+  });
+});
+
+describe('draft keys', () => {
+  const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+    key: k,
+    shiftKey: true,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    ...mods,
+  });
+  it('maps Shift+A, Shift+E and Shift+R, whatever the case the browser reports', () => {
+    expect(draftKeyAction(key('A'))).toBe('accept');
+    expect(draftKeyAction(key('e'))).toBe('edit');
+    expect(draftKeyAction(key('R'))).toBe('reject');
+  });
+  it('leaves other keys and combinations to the page', () => {
+    expect(draftKeyAction(key('a', { shiftKey: false }))).toBeNull();
+    expect(draftKeyAction(key('A', { ctrlKey: true }))).toBeNull();
+    expect(draftKeyAction(key('S'))).toBeNull();
   });
 });

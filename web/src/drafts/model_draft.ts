@@ -55,3 +55,16 @@ export function draftNote(status: DraftStatus): string {
       return 'You rejected the model\u2019s suggestion: label this task from scratch.';
   }
 }
+
+// Shift+A accepts a model draft, Shift+E moves to the answer to edit it, Shift+R rejects it.
+export function draftKeyAction(event: {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}): 'accept' | 'edit' | 'reject' | null {
+  if (!event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return null;
+  const actions: Record<string, 'accept' | 'edit' | 'reject'> = { a: 'accept', e: 'edit', r: 'reject' };
+  return actions[event.key.toLowerCase()] ?? null;
+}

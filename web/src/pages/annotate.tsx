@@ -36,16 +36,15 @@ import { ControlList } from '../studio/control_list';
 import { restoreAnswer, showsItsData } from '../studio/registry';
 import { TaskField } from '../studio/task_field';
 import { BreakScreen, ContentWarning, OptOutSwitch } from '../wellbeing/studio';
-import type { WellbeingHold } from '../wellbeing/wellbeing';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
 import { ReturnedPanel } from './returned_panel';
 import { correctionOf } from '../returned';
-import { draftStatus, modelDraftOf, type ModelDraft } from '../drafts/model_draft';
+import { draftKeyAction, draftStatus, modelDraftOf, type ModelDraft } from '../drafts/model_draft';
 import { ModelDraftBanner } from '../drafts/model_draft_banner';
+import { pageActive, typingInto, useTimerFollowsPageActivity } from '../studio/page_activity';
+import type { Phase } from '../studio/phase';
 import type {
-  AnnotationResult,
-  CalibrationFeedback,
   Id,
   MyStats,
   NextAnswer,
@@ -54,36 +53,6 @@ import type {
   ReturnedLabel,
   Task,
 } from '../types';
-
-type Phase =
-  | { kind: 'loading' }
-  | { kind: 'task'; task: Task }
-  | { kind: 'skipping'; task: Task }
-  | { kind: 'submitting'; task: Task | null; note: string }
-  | { kind: 'stalled'; task: Task | null; message: string; retry: PendingSubmission }
-  // A qualification answer's feedback; `next` is the prefetched task (undefined: ask for one).
-  | {
-      kind: 'feedback';
-      task: Task | null;
-      own: AnnotationResult;
-      feedback: CalibrationFeedback;
-      before: Qualification | null;
-      next: NextAnswer | null | undefined;
-    }
-  | { kind: 'empty' }
-  | { kind: 'held'; hold: WellbeingHold } // Only sensitive work is left, and the wellbeing policy holds it back.
-  | { kind: 'paused'; message: string } // The server closed this person's queue on gold accuracy.
-  | { kind: 'tier'; message: string } // The project (or task) requires a higher tier than this person's.
-  | { kind: 'error'; message: string };
-
-const pageActive = () => document.visibilityState === 'visible' && document.hasFocus();
-
-// A radio or checkbox takes no text, so the page's keys (undo, Enter, S) still work on one.
-function typingInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 export function Annotate({ id }: { id: Id }) {
   const [project, setProject] = useState<Project | null>(null);
@@ -350,18 +319,7 @@ export function Annotate({ id }: { id: Id }) {
     };
   }, [id]);
 
-  // Active time: only while the page is visible and focused.
-  useEffect(() => {
-    const update = () => timer.current?.setActive(pageActive());
-    document.addEventListener('visibilitychange', update);
-    window.addEventListener('focus', update);
-    window.addEventListener('blur', update);
-    return () => {
-      document.removeEventListener('visibilitychange', update);
-      window.removeEventListener('focus', update);
-      window.removeEventListener('blur', update);
-    };
-  }, []);
+  useTimerFollowsPageActivity(timer);
 
   useEffect(() => {
     if (phase.kind === 'task') taskRef.current?.focus();
@@ -393,15 +351,13 @@ export function Annotate({ id }: { id: Id }) {
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.shiftKey && modelDraftRef.current && !modelDraftRef.current.rejected) {
-        const key = event.key.toLowerCase();
-        if (key === 'a' || key === 'e' || key === 'r') {
-          event.preventDefault();
-          if (key === 'a') s.draftKeys.acceptDraft(task);
-          else if (key === 'e') s.draftKeys.editDraft();
-          else s.draftKeys.rejectDraft();
-          return;
-        }
+      const draftAction = modelDraftRef.current?.rejected === false ? draftKeyAction(event) : null;
+      if (draftAction) {
+        event.preventDefault();
+        if (draftAction === 'accept') s.draftKeys.acceptDraft(task);
+        else if (draftAction === 'edit') s.draftKeys.editDraft();
+        else s.draftKeys.rejectDraft();
+        return;
       }
       const hotkey = s.hotkeys.find((h) => h.key === event.key);
       if (hotkey) {
