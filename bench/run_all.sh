@@ -137,7 +137,7 @@ fi
 if ((studio)); then
   # The annotation studio in Debian's chromium against `chorus serve` (its section goes into the
   # report as the server's does).
-  studio_tasks=500
+  studio_tasks=1000
   ((smoke)) && studio_tasks=20
   rm -f "$OUT/studio_bench$suffix.md"
   run node bench/studio_bench.mjs "$CHORUS_BIN" --tasks "$studio_tasks" \

@@ -34,8 +34,10 @@ std::span<const std::string_view> TypeFields(ControlType type) {
   static constexpr std::string_view kPolylinesFields[] = {"to", "labels", "hotkeys"};
   static constexpr std::string_view kAudioSegmentsFields[] = {"to", "labels", "transcription",
                                                               "hotkeys"};
-  static constexpr std::string_view kVideoSegmentsFields[] = {"to", "labels", "hotkeys"};
-  static constexpr std::string_view kVideoTracksFields[] = {"to", "labels", "rotation", "hotkeys"};
+  static constexpr std::string_view kVideoSegmentsFields[] = {"to", "labels", "frame_rate",
+                                                              "hotkeys"};
+  static constexpr std::string_view kVideoTracksFields[] = {"to", "labels", "rotation",
+                                                            "frame_rate", "hotkeys"};
   static constexpr std::string_view kPairwiseFields[] = {"to", "prompt", "allow_tie",
                                                          "allow_both_bad"};
   static constexpr std::string_view kRankingFields[] = {"to", "prompt"};
@@ -349,6 +351,14 @@ Status ReadControl(const Json& object, const std::string& path,
     }
     c->max_length = it->get<int64_t>();
   }
+  if (auto it = object.find("frame_rate"); it != object.end()) {
+    if (!it->is_number() || !(it->get<double>() >= 1 && it->get<double>() <= kMaxFrameRate)) {
+      return InvalidArgument("must be the video's frames per second, from 1 to 1000 (e.g. 25 or "
+                             "29.97)",
+                             FieldPath(path, "frame_rate"));
+    }
+    c->frame_rate = it->get<double>();
+  }
   return Status::Ok();
 }
 
@@ -498,6 +508,7 @@ Json ToJson(const Control& c) {
     j["integer"] = c.integer;
   }
   if (HasField(c.type, "max_length")) j["max_length"] = c.max_length;
+  if (HasField(c.type, "frame_rate")) j["frame_rate"] = c.frame_rate;
   return j;
 }
 

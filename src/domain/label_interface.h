@@ -61,6 +61,8 @@ inline constexpr size_t kMaxInstructionBytes = 10'000;
 inline constexpr size_t kMaxInterfaceBytes = 1'000'000;  // Of the JSON text.
 inline constexpr int64_t kDefaultTextMaxLength = 10'000;
 inline constexpr int64_t kMaxTextMaxLength = 1'000'000;
+inline constexpr double kDefaultFrameRate = 25;
+inline constexpr double kMaxFrameRate = 1000;
 // The category an ambiguous answer counts as in agreement statistics; a choices control that
 // allows ambiguous answers may not use it as an option.
 inline constexpr const char* kAmbiguousCategory = "(ambiguous)";
@@ -93,6 +95,9 @@ struct Control {
   std::optional<double> max;    // rating (integer, default 5), number (optional).
   bool integer = false;         // number: only integers.
   int64_t max_length = kDefaultTextMaxLength;  // text: in Unicode code points.
+  // video_segments, video_tracks: the video's frames per second, for frame steps and one-frame
+  // segments (browsers do not expose it).
+  double frame_rate = kDefaultFrameRate;
 
   bool operator==(const Control&) const = default;
 };

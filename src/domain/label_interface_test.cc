@@ -285,6 +285,21 @@ TEST(LabelInterfaceTest, RangesAreOrdered) {
             "controls[14].max_length");
 }
 
+TEST(LabelInterfaceTest, VideoControlsDeclareTheirFrameRate) {
+  EXPECT_EQ(FindControl(*ParseLabelInterface(EveryType()), "scenes")->frame_rate, 25.0);
+  Result<LabelInterface> ntsc = ParseLabelInterface(WithField(9, "frame_rate", 29.97));
+  ASSERT_TRUE(ntsc.ok()) << ntsc.status().ToString();
+  EXPECT_EQ(FindControl(*ntsc, "tracks")->frame_rate, 29.97);
+  EXPECT_EQ(ToJson(*FindControl(*ntsc, "tracks"))["frame_rate"], 29.97);
+  EXPECT_EQ(*ParseLabelInterface(ToJson(*ntsc)), *ntsc);
+  EXPECT_EQ(InterfaceErrorField(WithField(8, "frame_rate", 0)), "controls[8].frame_rate");
+  EXPECT_EQ(InterfaceErrorField(WithField(8, "frame_rate", 1001)), "controls[8].frame_rate");
+  EXPECT_EQ(InterfaceErrorField(WithField(8, "frame_rate", "25")), "controls[8].frame_rate");
+  // Only video controls have frames.
+  EXPECT_EQ(InterfaceErrorField(WithField(7, "frame_rate", 25)), "controls[7].frame_rate");
+  EXPECT_FALSE(ToJson(*FindControl(*ntsc, "boxes")).contains("frame_rate"));
+}
+
 TEST(LabelInterfaceTest, RelationsReferToRegionControls) {
   EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "nowhere")), "controls[2].between");
   EXPECT_EQ(InterfaceErrorField(WithField(2, "between", "sentiment")), "controls[2].between");

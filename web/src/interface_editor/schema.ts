@@ -20,6 +20,7 @@ const labels: FieldSpec = { key: 'labels', label: 'Labels', kind: 'list', hint: 
 const hotkeys: FieldSpec = { key: 'hotkeys', label: 'Keys', kind: 'list', hint: 'optional: one per label, separated by commas' };
 const prompt: FieldSpec = { key: 'prompt', label: 'Prompt field', kind: 'text', hint: 'optional: the task field with the prompt' };
 const regions = [name, to, labels, hotkeys, instruction, required];
+const frameRate: FieldSpec = { key: 'frame_rate', label: 'Frames per second', kind: 'number', hint: "the video's, e.g. 25 or 29.97 (default 25)" };
 
 export const FIELDS: Record<string, FieldSpec[]> = {
   choices: [name, to, { key: 'options', label: 'Options', kind: 'list', hint: 'separated by commas' },
@@ -33,8 +34,8 @@ export const FIELDS: Record<string, FieldSpec[]> = {
   polylines: regions,
   keypoints: [...regions, { key: 'skeleton', label: 'Skeleton', kind: 'skeleton', hint: 'edges as label numbers from 0, e.g. 0-1, 0-2' }],
   audio_segments: [...regions, { key: 'transcription', label: 'Segments carry a transcription', kind: 'bool' }],
-  video_segments: regions,
-  video_tracks: [...regions, { key: 'rotation', label: 'Boxes may be rotated', kind: 'bool' }],
+  video_segments: [...regions, frameRate],
+  video_tracks: [...regions, { key: 'rotation', label: 'Boxes may be rotated', kind: 'bool' }, frameRate],
   pairwise: [name, { key: 'to', label: 'The two output fields', kind: 'pair', hint: 'two task fields separated by a comma' }, prompt,
     { key: 'allow_tie', label: '"Tie" is an answer', kind: 'bool' }, { key: 'allow_both_bad', label: '"Both bad" is an answer', kind: 'bool' }, instruction, required],
   ranking: [name, { ...to, hint: 'the task field holding the list to rank' }, prompt, instruction, required],

@@ -3,6 +3,7 @@
 // view never guesses. The server validated the interface when it was saved; a control this
 // file cannot read (a newer type, a broken field) becomes `unknown` and is shown as such.
 import type { LabelInterface } from '../types';
+import { DEFAULT_FPS } from './media_time';
 
 interface Base {
   name: string;
@@ -53,10 +54,12 @@ export interface AudioSegmentsControl extends Regions {
 }
 export interface VideoSegmentsControl extends Regions {
   type: 'video_segments';
+  frame_rate: number; // Frames per second, for frame steps (browsers do not expose it).
 }
 export interface VideoTracksControl extends Regions {
   type: 'video_tracks';
   rotation: boolean;
+  frame_rate: number;
 }
 export interface PairwiseControl extends Base {
   type: 'pairwise';
@@ -116,6 +119,11 @@ const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback
 const bool = (v: unknown, fallback = false) => (typeof v === 'boolean' ? v : fallback);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+// The server refuses rates outside 1..1000 frames per second; 25 when the interface names none.
+const frameRate = (v: unknown) => {
+  const rate = num(v);
+  return rate !== null && rate >= 1 && rate <= 1000 ? rate : DEFAULT_FPS;
+};
 
 function readControl(raw: Raw): StudioControl {
   const base: Base = { name: str(raw.name), instruction: str(raw.instruction), required: bool(raw.required) };
@@ -143,9 +151,9 @@ function readControl(raw: Raw): StudioControl {
     case 'audio_segments':
       return { ...regions, type: 'audio_segments', transcription: bool(raw.transcription) };
     case 'video_segments':
-      return { ...regions, type: 'video_segments' };
+      return { ...regions, type: 'video_segments', frame_rate: frameRate(raw.frame_rate) };
     case 'video_tracks':
-      return { ...regions, type: 'video_tracks', rotation: bool(raw.rotation) };
+      return { ...regions, type: 'video_tracks', rotation: bool(raw.rotation), frame_rate: frameRate(raw.frame_rate) };
     case 'pairwise': {
       const to = strings(raw.to);
       if (to.length !== 2) break;

@@ -1,6 +1,7 @@
 // Moving the playhead of an audio or video element by keys: seconds and frames, kept inside
 // the media. Pure, so frame arithmetic is tested without a media element.
-export const DEFAULT_FPS = 25; // A video's frame rate is not exposed by the browser; 25 unless known.
+// Browsers do not expose a video's frame rate: video controls declare it (frame_rate), else 25.
+export const DEFAULT_FPS = 25;
 
 export function clampTime(t: number, duration: number | null): number {
   const upper = duration !== null && Number.isFinite(duration) && duration > 0 ? duration : Infinity;

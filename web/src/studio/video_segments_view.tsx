@@ -1,10 +1,9 @@
 // video_segments: labelled time ranges of a video (a per-frame label is a one-frame segment).
 // The video comes only through taskMedia; the timeline, list and keys are segments_editor.tsx's,
-// with , and . stepping one frame at 25 fps (the browser does not tell a video's frame rate).
+// with , and . stepping one frame at the control's frame_rate (the browser does not tell it).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { taskMedia } from '../media_url';
 import type { VideoSegmentsControl } from './controls';
-import { DEFAULT_FPS } from './media_time';
 import { ElementPlayer } from './player';
 import { SegmentsEditor } from './segments_editor';
 import type { ViewProps } from './view';
@@ -41,7 +40,7 @@ export function VideoSegmentsView({ control, task, value, onChange, disabled }: 
       hotkeys={control.hotkeys}
       transcription={false}
       player={player}
-      fps={DEFAULT_FPS}
+      fps={control.frame_rate}
       value={value}
       onChange={onChange}
       disabled={disabled}

@@ -1,7 +1,7 @@
 // video_tracks: boxes followed across a video. Draw a box on the video to start a track at the
 // playhead; moving or resizing a box at another time adds a keyframe there; between keyframes
 // the box is interpolated (tracks.ts). Keys (focus in the view, not in a field):
-//   Space play/pause · ←/→ 1 s (Shift 5 s) · , and . one frame (25 fps) · [ / ] previous/next
+//   Space play/pause · ←/→ 1 s (Shift 5 s) · , and . one frame (at the control's frame_rate) · [ / ] previous/next
 //   keyframe of the selected track · N new track here · K keyframe here · O out of view from
 //   here (toggle) · Alt+arrows move the box 1 % (Alt+Shift: resize) · R / Shift+R rotate 5°
 //   (when allowed) · label keys choose the label (and relabel the selected track) ·
@@ -10,7 +10,7 @@ import { useRef, useState } from 'preact/hooks';
 import { taskMedia } from '../media_url';
 import type { VideoTracksControl } from './controls';
 import { labelForKey, labelKeys } from './label_keys';
-import { DEFAULT_FPS, clampTime, stepFrames } from './media_time';
+import { clampTime, stepFrames } from './media_time';
 import { usePlayer } from './player';
 import { formatTime } from './segments';
 import {
@@ -143,7 +143,7 @@ export function VideoTracksView({ control, task, value, onChange, disabled }: Vi
       seek(t + (key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 5 : 1));
     } else if ((key === ',' || key === '.') && !event.altKey) {
       player.pause();
-      seek(stepFrames(t, key === ',' ? -1 : 1, DEFAULT_FPS, duration));
+      seek(stepFrames(t, key === ',' ? -1 : 1, control.frame_rate, duration));
     } else if ((key === '[' || key === ']') && track) {
       const times = track.keyframes.map((k) => k.time);
       const next = key === '[' ? [...times].reverse().find((k) => k < t - 0.0005) : times.find((k) => k > t + 0.0005);
@@ -226,7 +226,7 @@ export function VideoTracksView({ control, task, value, onChange, disabled }: Vi
           aria-label="Position in the video"
           min={0}
           max={duration ?? 0}
-          step={1 / DEFAULT_FPS}
+          step={1 / control.frame_rate}
           value={time}
           disabled={disabled || duration === null}
           onInput={(e) => seek(Number(e.currentTarget.value))}
