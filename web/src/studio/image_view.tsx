@@ -11,7 +11,7 @@
 // Tab / Shift+Tab (while a region is selected) or ] / [ cycle regions; arrows move the selected
 // region (Shift: 10×); Alt+arrows (Shift+Alt: 10×) resize a box; Delete removes; Escape cancels
 // or deselects; O marks a keypoint occluded; + / - / 0 zoom in, out and to fit.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { taskMedia } from '../media_url';
 import {
   fitViewport,
@@ -94,6 +94,8 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
   const gesture = useRef<Gesture | null>(null);
   const hover = useRef<Pt | null>(null);
   const space = useRef(false);
+  // Unique per instance: the reviewer view shows the same control once per annotation.
+  const keysId = `image-keys-${control.name}-${useId()}`;
   // The view's own letters: A adds, N starts an instance, O marks a point occluded.
   const keys = labelKeys(control.labels, control.hotkeys, 'ano').map((k) => k.key);
 
@@ -449,7 +451,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
         tabIndex={0}
         role="application"
         aria-label={`The ${control.to} to label with ${many}; press A to add one`}
-        aria-describedby={`image-keys-${control.name}`}
+        aria-describedby={keysId}
         onKeyDown={onKeyDown}
         onKeyUp={(e) => {
           if (e.key === ' ') space.current = false;
@@ -467,7 +469,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
       <p class="image-status small" aria-live="polite" data-testid={`image-status-${control.name}`}>
         {status(control, regions.length, one, many, label, sel, selected, draft, cursor, instance)}
       </p>
-      <details class="image-keys small" id={`image-keys-${control.name}`}>
+      <details class="image-keys small" id={keysId}>
         <summary>Keys</summary>
         <KeysHelp control={control} />
       </details>

@@ -5,7 +5,7 @@
 // ends), Shift+←/→ extends a selection, a label key labels the selection (or relabels the
 // picked span when nothing is selected), [ and ] pick the previous/next span, Delete or
 // Backspace removes the picked span, Esc clears. Offsets are stored in code points (spans.ts).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { dataText } from '../interface_builder';
 import type { SpansControl } from './controls';
 import { labelKeys, matchesKey } from './label_keys';
@@ -56,6 +56,8 @@ export function SpansView({ control, task, value, disabled, onChange, answer, co
   const [picked, setPicked] = useState<number | null>(null);
   const [message, setMessage] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
+  // Unique per instance: the reviewer view shows the same control once per annotation.
+  const helpId = `spans-help-${control.name}-${useId()}`;
   const length = codePointLength(text);
 
   // A new task starts with nothing selected.
@@ -175,7 +177,6 @@ export function SpansView({ control, task, value, disabled, onChange, answer, co
   const lo = Math.min(sel.anchor, sel.caret);
   const hi = Math.max(sel.anchor, sel.caret);
   const segments = segmentsOf(text, spans, keysMode ? [lo, hi] : []);
-  const helpId = `spans-help-${control.name}`;
   const selected = lo < hi ? trimRange(text, lo, hi) : null;
 
   return (
