@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The image controls in a real browser: a project with rectangles (rotation allowed, labels car
 // and person on the keys c and x), polygons (one label is an XSS payload) and keypoints (nose,
-// left_eye, right_eye with a skeleton) on the demo picture the app serves itself. With the mouse
+// left_eye, right_eye with a skeleton) on the demo picture the app serves itself. The three
+// share one picture with a tool per control (switched by the tool bar or T). With the mouse
 // it draws and moves a box, draws a polygon and places a keypoint instance; with the keyboard
-// alone it adds a box (A, arrows, Alt+arrows) and a polygon (A, arrows, Space, Enter). Then it
-// submits and checks the exported result in percent of the image. The payload label must show
-// as text, and the harness fails on any console error or CSP violation.
+// alone it adds a box (A, arrows, Alt+arrows), switches tools (T) and adds a polygon (A,
+// arrows, Space, Enter). Then it submits and checks the exported result in percent of the
+// image. The payload label must show as text, and the harness fails on any console error or
+// CSP violation.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/studio_image.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also saves docs/images/studio-image.png).
@@ -19,11 +21,12 @@ const controls = [
   { type: 'keypoints', name: 'pose', to: 'image', labels: ['nose', 'left_eye', 'right_eye'], skeleton: [[0, 1], [0, 2]] },
 ];
 
-// The stage of a control: its top-left on the page and its displayed size (the picture's).
+// The shared picture's stage: its top-left on the page and its displayed size (the picture's).
+const picture = '[data-control="boxes masks pose"]';
 async function stageOf(page, name) {
   // The mouse reaches only what is in the viewport.
-  await page.locator(`[data-control="${name}"] .image-stage`).scrollIntoViewIfNeeded();
-  const box = await page.locator(`[data-control="${name}"] .konvajs-content`).boundingBox();
+  await page.locator(`${picture} .image-stage`).scrollIntoViewIfNeeded();
+  const box = await page.locator(`${picture} .konvajs-content`).boundingBox();
   assert(box && box.width > 50, `the ${name} stage is not shown (${JSON.stringify(box)})`);
   // A point given in percent of the picture, on the page.
   return { ...box, at: (px, py) => [box.x + (px / 100) * box.width, box.y + (py / 100) * box.height] };
@@ -40,11 +43,9 @@ await runBrowserTest({ passed: 'boxes, polygons and keypoints drawn by mouse and
   const { base, page, createProject, exportedAnnotations } = t;
   const projectId = await createProject('E2E images', controls, [{ image: '/demo/shapes/picture-01.png' }]);
   await page.goto(`${base}#/projects/${projectId}/annotate`);
-  await page.locator('[data-control="pose"] .konvajs-content canvas').first().waitFor();
+  await page.locator(`${picture} .konvajs-content canvas`).first().waitFor();
+  assert((await page.locator('.konvajs-content').count()) === 1, 'the three image controls should share one picture');
 
-  // The payload is a label button's text, never an element.
-  await page.getByRole('button', { name: xss }).waitFor();
-  assert((await page.locator('img[src="x"]').count()) === 0, 'the XSS label became an <img>');
 
   // A stage pixel is 100 / width percent; the pointer lands within about a pixel of where it
   // is sent (fractional page offsets round), so two pixels is a fair tolerance.
@@ -74,30 +75,45 @@ await runBrowserTest({ passed: 'boxes, polygons and keypoints drawn by mouse and
   await page.getByTestId('image-status-boxes').getByText('Selected: box 2 (person)').waitFor();
   await page.keyboard.press('Escape');
 
-  // Mouse: a polygon with the payload label, closed by clicking its first point.
+  // Mouse: the polygon tool, then a polygon with the payload label, closed by clicking its first
+  // point. The boxes stay on the picture, faded, and cannot be picked.
+  await page.locator('[data-tool="masks"]').click();
+  // The payload is a label button's text, never an element.
+  await page.getByRole('button', { name: xss }).waitFor();
+  assert((await page.locator('img[src="x"]').count()) === 0, 'the XSS label became an <img>');
   await page.getByRole('button', { name: xss }).click();
   const masks = await stageOf(page, 'masks');
   for (const [x, y] of [[20, 20], [60, 20], [40, 70], [20, 20]]) await page.mouse.click(...masks.at(x, y));
   await page.getByTestId('image-status-masks').getByText('1 polygon.').waitFor();
 
-  // Keyboard: a "road" polygon from the crosshair (A), Space drops points, Enter closes it.
-  await page.locator('[data-control="masks"] .image-stage').focus();
-  await page.getByRole('button', { name: 'road' }).click();
-  await page.locator('[data-control="masks"] .image-stage').focus();
+  // Keyboard: T and Shift+T cycle the tools (boxes, masks, pose) and come back to polygons,
+  // whose first label is "road"; a polygon from the crosshair (A), Space drops points, Enter
+  // closes it.
+  await page.locator(`${picture} .image-stage`).focus();
+  await page.keyboard.press('t');
+  await page.getByTestId('image-status-pose').waitFor();
+  await page.keyboard.press('Shift+T');
+  await page.getByTestId('image-status-masks').waitFor();
+  await page.keyboard.press('Shift+T');
+  await page.getByTestId('image-status-boxes').getByText('2 boxes.').waitFor();
+  await page.keyboard.press('t');
+  await page.getByTestId('image-status-masks').getByText('Label for new polygons: road.').waitFor();
   for (const key of ['a', ' ', 'Shift+ArrowRight', 'Shift+ArrowRight', ' ', 'Shift+ArrowDown', 'Shift+ArrowDown', ' ', 'Enter']) {
     await page.keyboard.press(key);
   }
   await page.getByTestId('image-status-masks').getByText('2 polygons.').waitFor();
 
-  // Mouse: one keypoint instance, nose then the eyes (the label moves on by itself).
+  // Mouse: the keypoint tool, one instance, nose then the eyes (the label moves on by itself).
+  await page.locator('[data-tool="pose"]').click();
   const pose = await stageOf(page, 'pose');
   for (const [x, y] of [[50, 40], [40, 30], [60, 30]]) await page.mouse.click(...pose.at(x, y));
   await page.getByTestId('image-status-pose').getByText('1 instance.').waitFor();
 
   if (process.env.CHORUS_SCREENSHOTS === '1') {
-    await page.locator('[data-control="boxes"] .image-stage').focus();
+    await page.locator('[data-tool="boxes"]').click();
+    await page.locator(`${picture} .image-stage`).focus();
     await page.keyboard.press(']');
-    await page.locator('[data-control="boxes"]').screenshot({ path: join(root, 'docs/images/studio-image.png') });
+    await page.locator(picture).screenshot({ path: join(root, 'docs/images/studio-image.png') });
   }
 
   await page.getByRole('button', { name: /^Submit/ }).click();

@@ -15,8 +15,15 @@ export type Draft =
   | { kind: 'rect'; a: Pt; b: Pt } // Percent corners of a box being dragged out.
   | { kind: 'path'; points: Pt[]; hover: Pt | null }; // A polygon or polyline being clicked in.
 
+// Another control's regions on the same picture: drawn faded, not editable.
+export interface Underlay {
+  control: ImageControl;
+  regions: Region[];
+}
+
 export interface StageState {
   control: ImageControl;
+  others: Underlay[]; // The other tools' regions (image_group.ts); [] when the picture has one.
   regions: Region[];
   selection: Selection | null;
   active: Region | null; // The selected region as it is drawn now (moved while dragging).
@@ -55,6 +62,9 @@ export class ImageStage {
   private staticLayer = new Konva.Layer({ listening: false });
   private activeLayer = new Konva.Layer();
   private imageLayer = new Konva.Layer({ listening: false });
+  private underLayer = new Konva.Layer({ listening: false, opacity: 0.45 });
+  private lastOthers: Underlay[] = [];
+  private lastUnderKey: number[] = [];
   private transformer: Konva.Transformer;
   private vp: Viewport;
   private lastStatic: unknown[] = [];
@@ -77,7 +87,7 @@ export class ImageStage {
       boundBoxFunc: (old, next) => (Math.abs(next.width) < 3 || Math.abs(next.height) < 3 ? old : next),
     });
     this.transformer.on('transformend', () => this.onTransformEnd());
-    this.stage.add(this.imageLayer, this.staticLayer, this.activeLayer);
+    this.stage.add(this.imageLayer, this.underLayer, this.staticLayer, this.activeLayer);
     this.stage.on('mousedown', (e) => {
       if (this.inTransformer(e.target)) return;
       handlers.pointerDown(this.pointer(e.evt), e.evt);
@@ -113,6 +123,7 @@ export class ImageStage {
     this.image.size({ width, height });
     this.lastStatic = [];
     this.lastRegions = [];
+    this.lastUnderKey = [];
     this.setViewport(fitViewport(width, height));
   }
 
@@ -122,6 +133,7 @@ export class ImageStage {
   }
 
   render(s: StageState) {
+    this.renderOthers(s.others);
     // The static layer changes only with the regions, the selection, the size or the zoom.
     // A region edited while selected (arrows, a drag) leaves the others as they were: no rebuild.
     const key = [s.control, s.selection?.index, s.selection?.point, this.vp.width, this.vp.zoom, s.regions.length];
@@ -156,6 +168,24 @@ export class ImageStage {
     this.activeLayer.batchDraw();
     this.stats.regions = s.regions.length;
     this.stats.activeShapes = this.activeLayer.getChildren().length;
+  }
+
+  // The other tools' regions change only when their answers, the tool, the size or the zoom do.
+  private renderOthers(others: Underlay[]) {
+    const key = [this.vp.width, this.vp.zoom];
+    const last = this.lastOthers;
+    const same =
+      key.every((v, i) => v === this.lastUnderKey[i]) &&
+      others.length === last.length &&
+      others.every(
+        (o, i) => o.control === last[i]!.control && o.regions.length === last[i]!.regions.length && o.regions.every((r, j) => r === last[i]!.regions[j]),
+      );
+    if (same) return;
+    this.lastOthers = others;
+    this.lastUnderKey = key;
+    this.underLayer.destroyChildren();
+    for (const { control, regions } of others) regions.forEach((r) => this.drawRegion(this.underLayer, control, r, false));
+    this.underLayer.batchDraw();
   }
 
   private base(x: number, y: number): Pt {

@@ -46,20 +46,25 @@ import {
   type Selection,
   type Shape,
 } from './image_regions';
+import { KeysHelp, NOUN, status, ToolBar } from './image_view_parts';
 import { labelKeys, matchesKey } from './label_keys';
-import { colorOf, ImageStage, type Draft } from './image_stage';
+import { cycleTool } from './image_group';
+import { colorOf, ImageStage, type Draft, type Underlay } from './image_stage';
 import type { ViewProps } from './view';
 
-const NOUN: Record<ImageControl['type'], [string, string]> = {
-  rectangles: ['box', 'boxes'],
-  polygons: ['polygon', 'polygons'],
-  polylines: ['line', 'lines'],
-  keypoints: ['instance', 'instances'],
-};
+// The other image controls on the same picture (image_group.ts): tools to switch to, and
+// their regions, drawn faded under the active tool's.
+export interface ImageTools {
+  tools: ImageControl[];
+  onTool: (name: string) => void;
+  others: Underlay[];
+}
+type ImageViewProps = ViewProps<ImageControl> & { group?: ImageTools };
+
 const TOLERANCE = 6; // Screen pixels within which a click hits a line or a point.
 const STEP = 0.5; // Percent an arrow moves at zoom 1; finer when zoomed in.
 
-export function ImageRegionsView(props: ViewProps<ImageControl>) {
+export function ImageRegionsView(props: ImageViewProps) {
   const media = taskMedia(props.task.data[props.control.to]);
   if (media?.kind !== 'image') {
     return (
@@ -77,7 +82,7 @@ type Gesture =
   | { kind: 'rect'; a: Pt; b: Pt }
   | { kind: 'move'; sel: Selection; start: Pt; delta: Pt };
 
-function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<ImageControl> & { src: string }) {
+function ImageCanvas({ control, value, onChange, disabled, src, group }: ImageViewProps & { src: string }) {
   const regions = readRegions(control, value);
   const wrap = useRef<HTMLDivElement>(null);
   const holder = useRef<HTMLDivElement>(null);
@@ -96,8 +101,19 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
   const space = useRef(false);
   // Unique per instance: the reviewer view shows the same control once per annotation.
   const keysId = `image-keys-${control.name}-${useId()}`;
-  // The view's own letters: A adds, N starts an instance, O marks a point occluded.
-  const keys = labelKeys(control.labels, control.hotkeys, 'ano').map((k) => k.key);
+  // The view's own letters: A adds, N starts an instance, O marks a point occluded, T (when
+  // the picture has several tools) switches tools.
+  const keys = labelKeys(control.labels, control.hotkeys, group ? 'anot' : 'ano').map((k) => k.key);
+
+  // A new tool starts with its first label and nothing selected or half drawn.
+  useEffect(() => {
+    setLabel(control.labels[0] ?? '');
+    setSelection(null);
+    setDraft(null);
+    setCursor(null);
+    setInstance(null);
+    gesture.current = null;
+  }, [control.name]);
 
   // A selection that an undo took away is no selection.
   const sel = validSelection(control, regions, selection);
@@ -142,7 +158,8 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
     if (active && g?.kind === 'move' && (g.delta.x !== 0 || g.delta.y !== 0)) active = moveRegion(active, g.delta.x, g.delta.y, sel?.point);
     const shownDraft: Draft | null =
       g?.kind === 'rect' ? { kind: 'rect', a: g.a, b: g.b } : draft?.kind === 'path' ? { ...draft, hover: cursor ?? hover.current } : null;
-    stage.current?.render({ control, regions, selection: sel, active, draft: shownDraft, cursor, transforming: g?.kind !== 'move' });
+    const others = group?.others ?? [];
+    stage.current?.render({ control, others, regions, selection: sel, active, draft: shownDraft, cursor, transforming: g?.kind !== 'move' });
   }
   useEffect(draw);
 
@@ -334,6 +351,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
       return use(() => replace(sel.index, tidy(moveRegion(r, dx * step, dy * step, sel.point))));
     }
     if (e.altKey) return;
+    if (group && k === 't') return use(() => group.onTool(cycleTool(group.tools, control.name, e.shiftKey ? -1 : 1).name));
     switch (k) {
       case 'a':
         return use(() => {
@@ -415,6 +433,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
   const selected = sel ? regions[sel.index] : null;
   return (
     <div class="image-regions">
+      {group ? <ToolBar tools={group.tools} active={control.name} onTool={group.onTool} /> : null}
       <div class="image-toolbar">
         <fieldset class="image-labels" disabled={disabled}>
           <legend>{control.instruction || control.name}</legend>
@@ -471,7 +490,7 @@ function ImageCanvas({ control, value, onChange, disabled, src }: ViewProps<Imag
       </p>
       <details class="image-keys small" id={keysId}>
         <summary>Keys</summary>
-        <KeysHelp control={control} />
+        <KeysHelp control={control} tools={group !== undefined} />
       </details>
     </div>
   );
@@ -498,73 +517,4 @@ function displaySize(picture: HTMLImageElement | null, width: number): { width: 
   let w = width;
   if (w * aspect > maxHeight) w = maxHeight / aspect;
   return { width: Math.floor(w), height: Math.floor(w * aspect) };
-}
-
-function status(
-  control: ImageControl,
-  count: number,
-  one: string,
-  many: string,
-  label: string,
-  sel: Selection | null,
-  selected: Region | null | undefined,
-  draft: Draft | null,
-  cursor: Pt | null,
-  instance: number | null,
-): string {
-  const total = `${count} ${count === 1 ? one : many}`;
-  if (draft?.kind === 'path') {
-    const how = cursor ? 'arrows move the crosshair, Space drops a point' : 'click to add points';
-    const end = control.type === 'polygons' ? 'click the first point, Enter or double-click closes it' : 'Enter or double-click ends it';
-    return `Drawing a ${one} (${label}), ${draft.points.length} points: ${how}; ${end}; Escape cancels.`;
-  }
-  if (sel && selected) {
-    const what = control.type === 'keypoints' ? `point ${sel.point} of instance ${sel.index + 1}` : `${one} ${sel.index + 1} (${(selected as Box).label})`;
-    return `${total}. Selected: ${what}. Arrows move it, Delete removes it, Escape deselects.`;
-  }
-  if (control.type === 'keypoints') {
-    return `${total}. Next: ${label} of ${instance === null ? 'a new instance' : `instance ${instance + 1}`}; click to place it (N starts a new instance).`;
-  }
-  return `${total}. Label for new ${many}: ${label}.`;
-}
-
-function KeysHelp({ control }: { control: ImageControl }) {
-  const add =
-    control.type === 'rectangles'
-      ? 'adds a box at the centre'
-      : control.type === 'keypoints'
-        ? 'places the next point at the centre'
-        : 'starts a shape with a crosshair: arrows move it, Space drops a point, Enter ends, Backspace takes the last point back';
-  return (
-    <ul>
-      <li>
-        Label keys in the palette choose the label{control.type === 'keypoints' ? ' of the next point' : ' (and relabel the selected region)'}.
-      </li>
-      <li>
-        <kbd>A</kbd> {add}.
-      </li>
-      {control.type === 'keypoints' ? (
-        <li>
-          <kbd>N</kbd> starts a new instance; <kbd>O</kbd> marks the selected point occluded.
-        </li>
-      ) : null}
-      <li>
-        <kbd>Tab</kbd> / <kbd>Shift</kbd>+<kbd>Tab</kbd> (with a region selected) or <kbd>]</kbd> / <kbd>[</kbd> cycle regions;{' '}
-        <kbd>Escape</kbd> deselects or cancels; <kbd>Delete</kbd> removes.
-      </li>
-      <li>
-        Arrows move the selection (<kbd>Shift</kbd>: 10×)
-        {control.type === 'rectangles' ? (
-          <>
-            ; <kbd>Alt</kbd>+arrows resize it (<kbd>Shift</kbd>+<kbd>Alt</kbd>: 10×)
-          </>
-        ) : null}
-        .
-      </li>
-      <li>
-        <kbd>+</kbd> / <kbd>-</kbd> / <kbd>0</kbd> zoom in, out, to fit; the wheel zooms about the pointer; <kbd>Space</kbd>+drag or the
-        middle button pans.
-      </li>
-    </ul>
-  );
 }
