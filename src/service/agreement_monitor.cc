@@ -10,6 +10,7 @@
 #include "domain/annotation_result.h"
 #include "quality/agreement/fleiss.h"
 #include "quality/agreement/krippendorff.h"
+#include "quality/agreement/krippendorff_bootstrap.h"
 #include "quality/vote_table.h"
 
 namespace chorus::service {
@@ -17,12 +18,36 @@ namespace {
 
 using quality::Statistic;
 
-// One vote: the task, the annotator and the option index.
+// One vote: the task, the annotator and the option index, with when and under which
+// guideline version it was given.
 struct Vote {
   int64_t task_id = 0;
   int64_t annotator_id = 0;
   uint32_t option = 0;
+  int64_t guideline_version = 0;
+  int64_t updated_at = 0;
 };
+
+// The votes `annotations` cast on `control` (an answer without a vote casts none).
+std::vector<Vote> VotesOf(const domain::Control& control,
+                          std::span<const domain::Annotation> annotations) {
+  std::vector<Vote> votes;
+  for (const domain::Annotation& a : annotations) {
+    const nlohmann::json result = nlohmann::json::parse(a.result, nullptr, false);
+    if (result.is_discarded()) continue;  // The store validated it; never expected.
+    const std::optional<uint32_t> option = AgreementVote(result, control);
+    if (option) votes.push_back({a.task_id, a.annotator_id, *option, a.guideline_version,
+                                 a.updated_at});
+  }
+  return votes;
+}
+
+// The control's categories: its options, then "(ambiguous)" when it allows that answer.
+std::vector<std::string> CategoriesOf(const domain::Control& control) {
+  std::vector<std::string> categories = control.labels;
+  if (control.ambiguous) categories.emplace_back(domain::kAmbiguousCategory);
+  return categories;
+}
 
 // A table whose label ids are the option indices (every option interned first, in order), so
 // nobody-chose-it options still count as categories.
@@ -154,25 +179,18 @@ AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,
   report.control = control.name;
   // An ambiguous answer is a vote for one more category: annotators who agree an item is
   // ambiguous agree, and one who calls it ambiguous disagrees with one who chose an option.
-  std::vector<std::string> categories = control.labels;
-  if (control.ambiguous) categories.emplace_back(domain::kAmbiguousCategory);
+  const std::vector<std::string> categories = CategoriesOf(control);
   report.options = categories;
   report.min_paired_items = min_paired_items;
 
-  std::vector<Vote> votes;
+  const std::vector<Vote> votes = VotesOf(control, annotations);
   std::map<int64_t, std::vector<Vote>> by_guideline;
   std::map<std::string, std::vector<Vote>> by_week;  // "YYYY-Www" sorts by time.
   std::map<int64_t, bool> annotators;
-  for (const domain::Annotation& a : annotations) {
-    const nlohmann::json result = nlohmann::json::parse(a.result, nullptr, false);
-    if (result.is_discarded()) continue;  // The store validated it; never expected.
-    const std::optional<uint32_t> option = AgreementVote(result, control);
-    if (!option) continue;
-    const Vote vote{a.task_id, a.annotator_id, *option};
-    votes.push_back(vote);
-    by_guideline[a.guideline_version].push_back(vote);
-    by_week[IsoWeek(a.updated_at)].push_back(vote);
-    annotators[a.annotator_id] = true;
+  for (const Vote& vote : votes) {
+    by_guideline[vote.guideline_version].push_back(vote);
+    by_week[IsoWeek(vote.updated_at)].push_back(vote);
+    annotators[vote.annotator_id] = true;
   }
   report.annotators = static_cast<int64_t>(annotators.size());
 
@@ -231,6 +249,21 @@ Result<AgreementMonitorReport> AgreementMonitor::Report(
   Result<std::vector<domain::Annotation>> annotations = SubmittedAnnotations(store_, project_id);
   if (!annotations.ok()) return annotations.status();
   return ComputeAgreementMonitor(**control, *annotations, options.min_paired_items);
+}
+
+Statistic AlphaWithInterval(const domain::Control& control,
+                             std::span<const domain::Annotation> annotations, int samples,
+                             uint64_t seed) {
+  const std::vector<std::string> categories = CategoriesOf(control);
+  const quality::VoteTable table = TableOf(categories, VotesOf(control, annotations));
+  quality::AlphaBootstrapOptions options;
+  options.samples = samples;
+  options.seed = seed;
+  auto boot = quality::KrippendorffAlphaBootstrap(
+      quality::GroupByItem(table), table.label_count(), quality::MeasurementLevel::kNominal, {},
+      options);
+  if (!boot.ok()) return Statistic::Undefined(boot.status().message());
+  return boot->alpha;
 }
 
 }  // namespace chorus::service

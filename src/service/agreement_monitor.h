@@ -133,6 +133,13 @@ std::optional<uint32_t> AgreementVote(const nlohmann::json& result, const domain
 Result<std::vector<domain::Annotation>> SubmittedAnnotations(store::Store& store,
                                                              int64_t project_id);
 
+// Krippendorff's nominal alpha over the same votes as the report's overall figure, with the
+// 95% percentile interval of its bootstrap (Hayes & Krippendorff 2007; `samples` resamples
+// from `seed`) in ci95: what a datasheet quotes. Pure. REQUIRES: as ComputeAgreementMonitor.
+quality::Statistic AlphaWithInterval(const domain::Control& control,
+                                     std::span<const domain::Annotation> annotations,
+                                     int samples = 1000, uint64_t seed = 1);
+
 // The report over `annotations` (submitted, one per annotator and task) for `control`.
 // Pure. REQUIRES: control is a choices control without `multiple`.
 AgreementMonitorReport ComputeAgreementMonitor(const domain::Control& control,

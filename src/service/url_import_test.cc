@@ -18,7 +18,7 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+using ::chorus::test::TestUpstream;
 
 constexpr char kJsonl[] =
     "{\"data\": {\"text\": \"one\"}, \"external_id\": \"u1\"}\n{\"text\": \"two\"}\n";
