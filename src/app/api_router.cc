@@ -24,6 +24,7 @@
 #include "server/static_assets.h"
 #include "server/user_routes.h"
 #include "server/wellbeing_routes.h"
+#include "server/datasheet_routes.h"
 #include "server/diversity_routes.h"
 
 namespace chorus::app {
@@ -45,6 +46,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.diversity = std::make_shared<service::DiversityService>(store, NowUnixMillis);
   services.predictions = std::make_shared<service::PredictionService>(store, NowUnixMillis);
   services.anchoring = std::make_shared<service::AnchoringService>(store);
+  services.datasheets = std::make_shared<service::DatasheetService>(store, NowUnixMillis);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
@@ -104,6 +106,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
                                                      services.predictions, services.anchoring));
   CHORUS_RETURN_IF_ERROR(
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
+  CHORUS_RETURN_IF_ERROR(
+      server::AddDatasheetRoutes(router, services.auth, services.access, services.datasheets));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(

@@ -33,6 +33,7 @@
 #include "service/project_service.h"
 #include "service/url_import.h"
 #include "service/wellbeing_service.h"
+#include "service/datasheet.h"
 #include "service/diversity_service.h"
 #include "store/store.h"
 
@@ -49,6 +50,7 @@ struct ApiServices {
   std::shared_ptr<service::DiversityService> diversity;
   std::shared_ptr<service::PredictionService> predictions;  // Model predictions in.
   std::shared_ptr<service::AnchoringService> anchoring;     // Drafts against blind labels.
+  std::shared_ptr<service::DatasheetService> datasheets;    // How the dataset was made.
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;

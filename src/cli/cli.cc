@@ -10,6 +10,7 @@
 #include "cli/aggregate_command.h"
 #include "cli/agreement_command.h"
 #include "cli/autolabel_command.h"
+#include "cli/datasheet_command.h"
 #include "cli/errors_command.h"
 #include "cli/exit_codes.h"
 #include "cli/learn_command.h"
@@ -315,6 +316,26 @@ int Run(int argc, const char* const* argv) {
       "generated password printed once.\n"
       "Example: chorus serve --listen 0.0.0.0:8080 --data /var/lib/chorus --demo\n");
 
+  DatasheetArgs datasheet;
+  CLI::App* datasheet_command = app.add_subcommand(
+      "datasheet", "A datasheet of how a project's dataset was made, from the server's database");
+  datasheet_command->add_option("PROJECT", datasheet.project, "The project's id")->required();
+  datasheet_command->add_option("--data", datasheet.data_dir, "Directory of the SQLite database")
+      ->capture_default_str();
+  datasheet_command->add_option("--db", datasheet.db,
+                                "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB "
+                                "(default: DATA/chorus.db)");
+  datasheet_command->add_option("--format", datasheet.format, "markdown, html or json")
+      ->check(CLI::IsMember({"markdown", "html", "json"}))
+      ->capture_default_str();
+  datasheet_command->add_option("--out", datasheet.out, "File to write (default: standard output)");
+  datasheet_command->footer(
+      "After Gebru et al., \"Datasheets for Datasets\" (2021): what Chorus knows (composition, "
+      "labelling process, annotator pool as counts, agreement and gold accuracy with intervals, "
+      "provenance) and the questions only the team can answer, marked To fill in. The same "
+      "document is GET /api/v1/projects/PROJECT/datasheet.\n"
+      "Example: chorus datasheet 1 --data chorus-data --format html --out datasheet.html\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -328,6 +349,7 @@ int Run(int argc, const char* const* argv) {
     if (weak_command->parsed()) return RunWeak(weak, std::cout, std::cerr);
     if (learn_command->parsed()) return RunLearn(learn, std::cout, std::cerr);
     if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
+    if (datasheet_command->parsed()) return RunDatasheet(datasheet, std::cout, std::cerr);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
     return RunAgreement(agreement, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {

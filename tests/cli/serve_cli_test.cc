@@ -189,6 +189,47 @@ TEST(ServeCli, SecureCookiesFlagMarksTheLoginCookies) {
   std::filesystem::remove_all(pattern);
 }
 
+// `chorus datasheet` reads the database the server wrote (the demo's), in each format; a
+// missing project or database is an input error naming what to pass.
+TEST(ServeCli, DatasheetReadsTheServersDatabase) {
+  char pattern[] = "/tmp/chorus-serve-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string data_dir = std::string(pattern) + "/data";
+  int out = -1;
+  const pid_t pid = StartServe(data_dir, &out);
+  ASSERT_GT(pid, 0);
+  const std::string line = ReadLine(out, 20'000);
+  ASSERT_EQ(line.rfind("Chorus is listening on", 0), 0u) << line;
+  for (std::string next = ReadLine(out, 2'000); !next.empty(); next = ReadLine(out, 500)) {
+    if (next.rfind("Next:", 0) == 0) break;  // The demo is seeded.
+  }
+  StopServe(pid, out);
+
+  const ChorusRun markdown = RunChorus({"datasheet", "1", "--data", data_dir});
+  EXPECT_EQ(markdown.exit_code, 0) << markdown.err;
+  EXPECT_EQ(markdown.out.rfind("# Datasheet: Demo: sentiment", 0), 0u) << markdown.out;
+  EXPECT_NE(markdown.out.find("| Tasks | 300 |"), std::string::npos) << markdown.out;
+  EXPECT_NE(markdown.out.find("> **To fill in**"), std::string::npos);
+  const ChorusRun json =
+      RunChorus({"datasheet", "1", "--data", data_dir, "--format", "json"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"datasheet_version\": 1"), std::string::npos) << json.out;
+  const std::string html_path = std::string(pattern) + "/sheet.html";
+  const ChorusRun html =
+      RunChorus({"datasheet", "1", "--data", data_dir, "--format", "html", "--out", html_path});
+  EXPECT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_EQ(ReadFile(html_path).rfind("<!doctype html>", 0), 0u);
+
+  const ChorusRun missing = RunChorus({"datasheet", "999", "--data", data_dir});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no project 999"), std::string::npos) << missing.err;
+  const ChorusRun nowhere = RunChorus({"datasheet", "1", "--data", std::string(pattern) + "/none"});
+  EXPECT_EQ(nowhere.exit_code, 1);
+  EXPECT_NE(nowhere.err.find("no database at"), std::string::npos) << nowhere.err;
+  EXPECT_FALSE(std::filesystem::exists(std::string(pattern) + "/none"));
+  std::filesystem::remove_all(pattern);
+}
+
 TEST(ServeCli, BadListenAddressIsAnInputError) {
   const ChorusRun run = RunChorus({"serve", "--listen", "nowhere"});
   EXPECT_EQ(run.exit_code, 1);
