@@ -18,7 +18,8 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+// Spelled in full: in a unity batch, media_samples_for_test.h declares a service::test.
+using ::chorus::test::TestUpstream;
 
 constexpr char kJsonl[] =
     "{\"data\": {\"text\": \"one\"}, \"external_id\": \"u1\"}\n{\"text\": \"two\"}\n";
