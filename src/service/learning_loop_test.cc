@@ -206,7 +206,18 @@ TEST_F(LearningLoopTest, RelabellingSendsTheTopSuspectsToExpertsOnly) {
   for (size_t i = 0; i < 90; ++i) texts.push_back(words.Text(i % 3, false));
   const std::vector<int64_t> tasks = AddTasks(texts);
   for (size_t i = 0; i < tasks.size(); ++i) Label(tasks[i], i % 10 == 0 ? (i + 1) % 3 : i % 3);
+  // Task 0's label is flipped too, but it is gold: never a suspect, never sent.
+  domain::GoldItem gold;
+  gold.task_id = tasks[0];
+  gold.reference = R"({"topic":{"choices":["alpha"]}})";
+  gold.created_by = owner_.user_id;
+  gold.created_at = gold.updated_at = kTestNow;
+  ASSERT_TRUE(store_->gold().Put(gold).ok());
   SuspectLabelsService suspects(*store_, [] { return kTestNow; });
+  auto all = suspects.Find(project_, "", kMaxSuspectsShown);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->labelled, 90);
+  for (const Suspect& s : all->suspects) EXPECT_NE(s.task_id, tasks[0]);
   auto report = suspects.Find(project_, "", 3);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->suspects.size(), 3u);

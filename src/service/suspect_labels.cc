@@ -67,8 +67,8 @@ Result<SuspectReport> SuspectLabelsService::Find(int64_t project_id, const std::
   std::vector<Suspect> found;
   for (size_t r = 0; r < learnt->labelled.size(); ++r) {
     const LearningTask& task = set->tasks[learnt->labelled[r]];
+    ++report.labelled;        // Gold counted too: the count must not tell how many are gold.
     if (task.gold) continue;  // Its label is the reference.
-    ++report.labelled;
     const size_t label = given[r];
     const auto p = learnt->out_of_fold.row(r);
     const size_t predicted = ArgMax(p);

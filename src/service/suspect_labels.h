@@ -48,7 +48,7 @@ struct SuspectReport {
   std::string control;
   std::string text_field;
   std::string label_source;  // "aggregates" or "majority".
-  int64_t labelled = 0;      // Labelled tasks examined (gold excepted).
+  int64_t labelled = 0;      // Labelled tasks the learner read (gold included).
   double out_of_fold_accuracy = 0;
   double estimated_noise = 0;     // Confident learning's estimated share of wrong labels.
   int64_t total = 0;              // Suspects found.
