@@ -177,6 +177,16 @@ Result<LearningSet> ReadLearningSet(store::Store& store, int64_t project_id,
     if (got->next_after_id == 0) break;
     page.after_id = got->next_after_id;
   }
+  const auto is_link = [](const LearningTask& t) {
+    return t.text.starts_with("http://") || t.text.starts_with("https://") ||
+           t.text.starts_with("/") || t.text.starts_with("data:");
+  };
+  if (!set.tasks.empty() && std::all_of(set.tasks.begin(), set.tasks.end(), is_link)) {
+    return InvalidArgument("the data field \"" + set.setup.text_field +
+                               "\" holds links (media), not text the learner can read: name the "
+                               "field that holds each task's text in text_field",
+                           "text_field");
+  }
   if (set.tasks.empty() && set.without_text > 0) {
     return InvalidArgument("no task of the project has text in the data field \"" +
                                set.setup.text_field +

@@ -311,12 +311,21 @@ TEST_F(LearningLoopTest, UncertaintyOrdersMixedTextsFirstAndNextFollowsTheOrder)
   EXPECT_EQ(active.Run(project_, bad).status().field(), "random_share");
 }
 
-TEST_F(LearningLoopTest, TooFewLabelsAndNoChoiceControlSayWhatToDo) {
+TEST_F(LearningLoopTest, TooFewLabelsLinksAndNoChoiceControlSayWhatToDo) {
   AddTasks({"one text", "another text"});
   ActiveQueueService active(*store_, std::make_shared<JobRunner>([] { return kTestNow; }));
   auto none = active.Run(project_, {});
   EXPECT_EQ(none.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(none.status().field(), "labels");
+  domain::Task image;
+  image.data = R"({"text": "text", "image": "https://example.org/cat.jpg"})";
+  image.created_at = kTestNow;
+  ASSERT_TRUE(store_->tasks().InsertBatch(project_, {image}).ok());
+  ActiveLearningRequest links;
+  links.text_field = "image";
+  auto refused = active.Run(project_, links);
+  EXPECT_EQ(refused.status().field(), "text_field");
+  EXPECT_NE(refused.status().message().find("links"), std::string::npos);
   auto project = store_->projects().Get(project_);
   ASSERT_TRUE(project.ok());
   project->label_interface = R"({"controls":[{"type":"text","name":"summary","to":"text"}]})";
