@@ -2,8 +2,8 @@
 // sentiment shows in their words, labelled by one annotator with two labels flipped on
 // purpose. Annotators get 403 on every route; a manager's active-learning job orders the
 // unlabelled tasks and GET next hands out the top of that order; a reviewer reads the
-// suspects (the two flipped labels first); a manager sends them to experts, after which a crowd
-// annotator never gets them and an expert does.
+// suspects (the two flipped labels first); a manager sends them to experts (audit-logged),
+// after which a crowd annotator never gets them and an expert does.
 #include <algorithm>
 #include <random>
 
@@ -105,6 +105,13 @@ TEST_P(AppApiTest, ActiveLearningOrdersTheQueueAndSuspectsGoToExperts) {
   const ClientResponse routing =
       manager.Call("GET", "/api/v1/tasks/" + std::to_string(flipped[0]) + "/routing");
   EXPECT_EQ(routing.Json()["routing"]["required_tier"], "expert") << routing.body;
+  const ClientResponse audit =
+      admin_->Call("GET", "/api/v1/audit?entity=task&entity_id=" + std::to_string(flipped[0]));
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const json events = audit.Json()["events"];
+  ASSERT_EQ(events.size(), 1u) << audit.body;
+  EXPECT_EQ(events[0]["action"], "task.relabel");
+  EXPECT_EQ(events[0]["actor_id"], user_ids_.at("manager1@example.org"));
 
   // A crowd annotator labels everything left and is never handed a relabelled task.
   const Client crowd = AddAnnotator(project, "crowd3@example.org");
