@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "server/adjudication_routes.h"
 #include "server/aggregate_routes.h"
+#include "server/learning_routes.h"
 #include "server/agreement_routes.h"
 #include "server/audit_routes.h"
 #include "server/auth_routes.h"
@@ -51,6 +52,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
+  services.active_learning = std::make_shared<service::ActiveQueueService>(store, jobs);
+  services.suspects = std::make_shared<service::SuspectLabelsService>(store, NowUnixMillis);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
   services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
@@ -116,6 +119,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddJobRoutes(router, services.auth, services.access, services.exports));
   CHORUS_RETURN_IF_ERROR(
       server::AddAggregateRoutes(router, services.auth, services.access, services.aggregation));
+  CHORUS_RETURN_IF_ERROR(server::AddLearningRoutes(router, services.auth, services.access,
+                                                   services.active_learning, services.suspects));
   server::MediaFetchRouteOptions media_fetch;
   media_fetch.fetcher = services.fetcher;
   media_fetch.limits = options.media_fetch;

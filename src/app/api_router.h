@@ -10,6 +10,7 @@
 #include "core/allowed_roots.h"
 #include "core/status.h"
 #include "server/router.h"
+#include "service/active_queue.h"
 #include "service/adjudication_service.h"
 #include "service/aggregation_service.h"
 #include "service/agreement_monitor.h"
@@ -20,6 +21,7 @@
 #include "service/export_jobs.h"
 #include "service/gold_service.h"
 #include "service/routing_service.h"
+#include "service/suspect_labels.h"
 #include "service/invitation_service.h"
 #include "service/labelling_service.h"
 #include "service/media_fetch.h"
@@ -56,6 +58,8 @@ struct ApiServices {
   std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;
   std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.
+  std::shared_ptr<service::ActiveQueueService> active_learning;  // Jobs too.
+  std::shared_ptr<service::SuspectLabelsService> suspects;
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;
   std::shared_ptr<service::AuditService> audit;

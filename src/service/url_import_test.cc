@@ -18,6 +18,7 @@
 namespace chorus::service {
 namespace {
 
+// Spelled in full: in a unity batch, media_samples_for_test.h declares a service::test.
 using ::chorus::test::TestUpstream;
 
 constexpr char kJsonl[] =

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -208,6 +209,13 @@ class TaskStore {
   // `seen_submitted` submitted labels (a later label re-decides); whether it was set.
   // kNotFound; kInvalidArgument for wanted < 1.
   virtual Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) = 0;
+  // Sets the priority (ReserveNextTask's order: higher first) of each listed task of project
+  // `project_id`, in one transaction: what an active-learning order writes. Gold tasks keep
+  // theirs (an order must not tell them apart) and are not counted. Returns the tasks changed.
+  // kInvalidArgument (field "task_id") when a listed task is not the project's; nothing
+  // changes then.
+  virtual Result<int64_t> SetPriorities(
+      int64_t project_id, const std::vector<std::pair<int64_t, int64_t>>& priorities) = 0;
   // Counts project `project_id`'s tasks against `overlap` (its current one). Reads every task
   // of the project: a report, not a per-request path.
   virtual Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) = 0;

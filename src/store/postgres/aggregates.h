@@ -87,6 +87,8 @@ class PgTaskStore final : public TaskStore {
   Status SetRequiredTier(int64_t task_id, std::optional<domain::Tier> tier) override;
   Result<bool> SetWanted(int64_t task_id, int64_t wanted, int64_t seen_submitted) override;
   Result<RoutingTally> TallyRouting(int64_t project_id, int64_t overlap) override;
+  Result<int64_t> SetPriorities(
+      int64_t project_id, const std::vector<std::pair<int64_t, int64_t>>& priorities) override;
   // Wellbeing (pg_task_wellbeing.cc).
   Status SetSensitive(int64_t task_id, bool sensitive) override;
   Status SetOptOut(int64_t project_id, int64_t annotator_id, bool opted_out,

@@ -90,3 +90,37 @@ Result<RoutingTally> PgTaskStore::TallyRouting(int64_t project_id, int64_t overl
 }
 
 }  // namespace chorus::store::postgres
+
+namespace chorus::store::postgres {
+
+Result<int64_t> PgTaskStore::SetPriorities(
+    int64_t project_id, const std::vector<std::pair<int64_t, int64_t>>& priorities) {
+  int64_t changed = 0;
+  Status status = pool_.Transaction([&](Connection& db) -> Status {
+    changed = 0;
+    for (const auto& [task_id, priority] : priorities) {
+      Result<Rows> rows = db.Exec(
+          "UPDATE tasks SET priority = $1 WHERE id = $2 AND project_id = $3 AND NOT is_gold",
+          Params().Int(priority).Int(task_id).Int(project_id));
+      if (!rows.ok()) return rows.status();
+      if (rows->affected() == 1) {
+        ++changed;
+        continue;
+      }
+      // Not changed: a gold task of the project (left alone) or not the project's at all.
+      Result<Rows> exists = db.Exec("SELECT 1 FROM tasks WHERE id = $1 AND project_id = $2",
+                                    Params().Int(task_id).Int(project_id));
+      if (!exists.ok()) return exists.status();
+      if (exists->empty()) {
+        return InvalidArgument("task " + std::to_string(task_id) + " is not a task of project " +
+                                   std::to_string(project_id),
+                               "task_id");
+      }
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return changed;
+}
+
+}  // namespace chorus::store::postgres

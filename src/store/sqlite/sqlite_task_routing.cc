@@ -99,3 +99,38 @@ Result<RoutingTally> SqliteTaskStore::TallyRouting(int64_t project_id, int64_t o
 }
 
 }  // namespace chorus::store::sqlite
+
+namespace chorus::store::sqlite {
+
+Result<int64_t> SqliteTaskStore::SetPriorities(
+    int64_t project_id, const std::vector<std::pair<int64_t, int64_t>>& priorities) {
+  int64_t changed = 0;
+  Status status = db_.writer.Run([&](Connection& db) -> Status {
+    changed = 0;
+    for (const auto& [task_id, priority] : priorities) {
+      Result<Query> q = db.Prepare(
+          "UPDATE tasks SET priority = ? WHERE id = ? AND project_id = ? AND is_gold = 0");
+      if (!q.ok()) return q.status();
+      CHORUS_RETURN_IF_ERROR(q->BindInt(priority).BindInt(task_id).BindInt(project_id).Run());
+      if (db.Changes() == 1) {
+        ++changed;
+        continue;
+      }
+      // Not changed: a gold task of the project (left alone) or not the project's at all.
+      Result<Query> exists = db.Prepare("SELECT 1 FROM tasks WHERE id = ? AND project_id = ?");
+      if (!exists.ok()) return exists.status();
+      Result<bool> row = exists->BindInt(task_id).BindInt(project_id).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) {
+        return InvalidArgument("task " + std::to_string(task_id) + " is not a task of project " +
+                                   std::to_string(project_id),
+                               "task_id");
+      }
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return changed;
+}
+
+}  // namespace chorus::store::sqlite

@@ -7,6 +7,7 @@ import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
 import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
 import { AggregatesPanel } from './aggregates_panel';
+import { LearningPanel } from './learning_panel';
 import { ExportPanel } from './export_panel';
 import { GuidelinesPanel } from './guidelines_panel';
 import { InterfacePanel } from './interface_panel';
@@ -133,6 +134,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
           <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
           <AggregatesPanel projectId={project.id} />
+          <LearningPanel projectId={project.id} />
           <MembersPanel projectId={project.id} user={user} />
         </>
       ) : null}
