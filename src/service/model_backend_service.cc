@@ -35,9 +35,9 @@ ModelBackendService::ModelBackendService(store::Store& store,
                                          ModelBackendServiceOptions options)
     : store_(store),
       fetcher_(std::move(fetcher)),
-      jobs_(std::move(jobs)),
       now_(std::move(now)),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      jobs_(std::move(jobs)) {
   if (!options_.getenv) options_.getenv = [](const char* name) { return std::getenv(name); };
 }
 

@@ -99,9 +99,11 @@ class ModelBackendService {
 
   store::Store& store_;
   std::shared_ptr<const OutboundFetcher> fetcher_;
-  std::shared_ptr<JobRunner> jobs_;
   std::function<int64_t()> now_;
   ModelBackendServiceOptions options_;
+  // Last, so it is destroyed first: when this holds the runner's last reference, its destructor
+  // waits for a running drafting job while the members that job uses are still alive.
+  std::shared_ptr<JobRunner> jobs_;
 };
 
 // What one call or job works with (shared by the service's two source files).
