@@ -16,14 +16,19 @@ json Strict(json properties) {
           {"additionalProperties", false}};
 }
 
+// Ranges go in descriptions: strict structured output refuses minimum, maximum and maxItems on
+// some servers; the result validator enforces them either way.
+std::string SchemaNumber(double value) { return json(value).dump(); }
+
 json LabelEnum(const Control& c) { return {{"type", "string"}, {"enum", c.labels}}; }
 
 // The schema of one control's answer (its value in a result).
 json ControlSchema(const Control& c) {
   switch (c.type) {
     case ControlType::kChoices: {
-      json items = {{"type", "array"}, {"items", LabelEnum(c)}};
-      if (!c.multiple) items["maxItems"] = 1;
+      json items = {{"type", "array"},
+                    {"items", LabelEnum(c)},
+                    {"description", c.multiple ? "one or more options" : "exactly one option"}};
       return Strict({{"choices", items}});
     }
     case ControlType::kSpans:
@@ -35,12 +40,14 @@ json ControlSchema(const Control& c) {
     case ControlType::kRating:
       return Strict({{"rating",
                       {{"type", "integer"},
-                       {"minimum", c.min.value_or(1)},
-                       {"maximum", c.max.value_or(5)}}}});
+                       {"description", "from " + SchemaNumber(c.min.value_or(1)) + " to " +
+                                           SchemaNumber(c.max.value_or(5))}}}});
     case ControlType::kNumber: {
       json number = {{"type", c.integer ? "integer" : "number"}};
-      if (c.min) number["minimum"] = *c.min;
-      if (c.max) number["maximum"] = *c.max;
+      if (c.min || c.max) {
+        number["description"] = "from " + (c.min ? SchemaNumber(*c.min) : std::string("any")) +
+                                " to " + (c.max ? SchemaNumber(*c.max) : std::string("any"));
+      }
       return Strict({{"number", number}});
     }
     case ControlType::kText: return Strict({{"text", {{"type", "string"}}}});

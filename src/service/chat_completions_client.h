@@ -7,7 +7,8 @@
 //   response_format: {"type": "json_schema", "json_schema": {"name": "chorus_result",
 //             "strict": true, "schema": ...}} where each control is a property in Chorus's
 //             result shape (docs/label-interface.md) and a choices control's options are an
-//             enum, a span's label an enum of the labels.
+//             enum, a span's label an enum of the labels (ranges and counts are only described:
+//             strict mode does not take minimum, maximum or maxItems everywhere).
 // The answer is choices[0].message.content, parsed as JSON (a ```json fence is tolerated).
 // Whether it answers the interface is the caller's check (service/result_check.h): an invalid
 // answer is counted and never stored.

@@ -18,7 +18,7 @@ namespace {
 
 using domain::Role;
 using nlohmann::json;
-using test::TestUpstream;
+using ::chorus::test::TestUpstream;
 
 TestUpstream::Reply MbJson(const json& body, int status = 200) {
   TestUpstream::Reply reply;

@@ -18,7 +18,7 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+using ::chorus::test::TestUpstream;  // Not service::test (a unity batch may hold both).
 
 constexpr char kJsonl[] =
     "{\"data\": {\"text\": \"one\"}, \"external_id\": \"u1\"}\n{\"text\": \"two\"}\n";

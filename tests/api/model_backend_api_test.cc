@@ -1,7 +1,8 @@
 // Model backends over the API as shipped (issue 7 item 1): a Label Studio ML backend started
 // by the test on loopback drafts a project's tasks through a background job, once the server
 // allows that address (--allow-fetch); without the rule the address is refused at save, before
-// any request; annotators get 403; gold tasks are never sent; the key never comes back.
+// any request; annotators get 403 and their next/submit never call the model; gold tasks are
+// never sent; the key never comes back.
 #include "tests/api/app_api_fixture.h"
 
 namespace chorus::app {
@@ -98,6 +99,26 @@ TEST_P(AppApiTest, LabelStudioBackendDraftsTasksThroughAJob) {
     EXPECT_NE(std::to_string(body["tasks"][0]["id"].get<int64_t>()), gold_task);
     EXPECT_EQ(r.body.find(gold_text), std::string::npos);
   }
+  // Annotators get the stored drafts; their requests never call the model.
+  const int64_t version = boss.Call("GET", p).Json()["version"];
+  ASSERT_EQ(boss.Call("PATCH", p,
+                      json({{"version", version}, {"drafts", {{"enabled", true}, {"blind_share", 0}}}})
+                          .dump())
+                .status,
+            200);
+  const int calls = upstream.requests();
+  const ClientResponse next = annotator.Post(p + "/next", json::object());
+  ASSERT_EQ(next.status, 200) << next.body;
+  const std::string task = std::to_string(next.Json()["task"]["id"].get<int64_t>());
+  if (task != gold_task) {  // Gold is never drafted.
+    EXPECT_EQ(next.Json()["model_draft"]["sentiment"]["choices"][0], "negative") << next.body;
+  }
+  EXPECT_EQ(annotator
+                .Post("/api/v1/tasks/" + task + "/annotations",
+                      {{"result", {{"sentiment", {{"choices", {"negative"}}}}}}})
+                .status,
+            201);
+  EXPECT_EQ(upstream.requests(), calls);
   allowing->server->Stop();
 }
 

@@ -12,7 +12,7 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+using ::chorus::test::TestUpstream;
 
 OutboundFetcher LoopbackPoster() {
   auto policy = FetchPolicy::Make({"127.0.0.1"});
