@@ -67,7 +67,23 @@ HttpResponse Train(service::ModelBackendService& backends, const HttpRequest& re
                    const Principal& who) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
-  auto answer = backends.Train(who, *id);
+  auto via = service::ModelBackendService::TrainVia::kTrain;
+  if (!request.body.empty()) {
+    auto body = ParseJsonBody(request);
+    if (!body.ok()) return ErrorResponse(body.status(), request.correlation_id);
+    const bool known = body->is_object() && body->size() <= 1 &&
+                       (body->empty() || (body->contains("via") && (*body)["via"].is_string()));
+    const std::string name = known && body->contains("via") ? (*body)["via"].get<std::string>()
+                                                            : "train";
+    if (!known || (name != "train" && name != "webhook")) {
+      return ErrorResponse(InvalidArgument("send {\"via\": \"train\"} (POST /train with the "
+                                           "labels) or {\"via\": \"webhook\"} (START_TRAINING)",
+                                           "via"),
+                           request.correlation_id);
+    }
+    if (name == "webhook") via = service::ModelBackendService::TrainVia::kWebhook;
+  }
+  auto answer = backends.Train(who, *id, via);
   if (!answer.ok()) return ErrorResponse(answer.status(), request.correlation_id);
   return JsonResponse(200, {{"answer", *answer}});
 }

@@ -84,12 +84,12 @@ Result<std::vector<MlPrediction>> MlBackendClient::Predict(int64_t project_id,
   return out;
 }
 
-Status MlBackendClient::Webhook(const std::string& action, int64_t project_id,
-                                const json& payload) {
+Result<json> MlBackendClient::Webhook(const std::string& action, int64_t project_id,
+                                      const json& payload) {
   json event = payload.is_object() ? payload : json::object();
   event["action"] = action;
   event["project"] = {{"id", project_id}};
-  return http_.Post(JoinUrl(base_url_, "webhook"), event).status();
+  return http_.Post(JoinUrl(base_url_, "webhook"), event);
 }
 
 Result<json> MlBackendClient::Train(int64_t project_id, const json& label_config,

@@ -53,8 +53,10 @@ class MlBackendClient {
   // One prediction per task, in order. kUnavailable when the answer has another shape or count.
   Result<std::vector<MlPrediction>> Predict(int64_t project_id, const nlohmann::json& label_config,
                                             const std::vector<MlTask>& tasks);
-  // Sends an event ({"action": action, "project": {"id": ID}} plus `payload`'s fields).
-  Status Webhook(const std::string& action, int64_t project_id, const nlohmann::json& payload);
+  // Sends an event ({"action": action, "project": {"id": ID}} plus `payload`'s fields); the
+  // backend's answer.
+  Result<nlohmann::json> Webhook(const std::string& action, int64_t project_id,
+                                 const nlohmann::json& payload);
   // Asks the backend to train on `annotations` (Label Studio's shape: {"task", "result"}).
   Result<nlohmann::json> Train(int64_t project_id, const nlohmann::json& label_config,
                                const nlohmann::json& annotations);

@@ -174,7 +174,8 @@ Result<Job> ModelBackendService::StartDraft(const Principal& actor, int64_t proj
   });
 }
 
-Result<json> ModelBackendService::Train(const Principal& actor, int64_t project_id) {
+Result<json> ModelBackendService::Train(const Principal& actor, int64_t project_id,
+                                        TrainVia via) {
   auto context = Load(project_id, /*need_interface=*/false);
   if (!context.ok()) return context.status();
   if (context->backend.kind != ModelBackendKind::kLabelStudio) {
@@ -182,6 +183,16 @@ Result<json> ModelBackendService::Train(const Principal& actor, int64_t project_
                   "training is for Label Studio ML backends; a chat-completions model learns "
                   "from the gold examples in its prompt",
                   "kind");
+  }
+  ModelHttp http(*fetcher_, context->http);
+  MlBackendClient client(http, context->backend.url);
+  if (via == TrainVia::kWebhook) {
+    auto answer = client.Webhook("START_TRAINING", project_id, json::object());
+    if (!answer.ok()) return answer.status();
+    CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "model_backend.train",
+                                        "project", project_id, "null",
+                                        json({{"via", "webhook"}}).dump(), now_()));
+    return answer;
   }
   json annotations = json::array();
   store::PageRequest page{0, 1000};
@@ -201,13 +212,12 @@ Result<json> ModelBackendService::Train(const Principal& actor, int64_t project_
     if (batch->next_after_id == 0) break;
     page.after_id = batch->next_after_id;
   }
-  ModelHttp http(*fetcher_, context->http);
-  auto answer = MlBackendClient(http, context->backend.url)
-                    .Train(project_id, context->label_config, annotations);
+  auto answer = client.Train(project_id, context->label_config, annotations);
   if (!answer.ok()) return answer.status();
   CHORUS_RETURN_IF_ERROR(RecordChange(store_.audit(), actor.user_id, "model_backend.train",
                                       "project", project_id, "null",
-                                      json({{"annotations", annotations.size()}}).dump(), now_()));
+                                      json({{"via", "train"}, {"annotations", annotations.size()}}).dump(),
+                                      now_()));
   return answer;
 }
 

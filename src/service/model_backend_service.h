@@ -89,9 +89,16 @@ class ModelBackendService {
   Result<Job> StartDraft(const Principal& actor, int64_t project_id);
   // The drafting itself, on the calling thread (the job's work; tests call it directly).
   Result<ModelDraftCounts> Draft(int64_t project_id, JobProgress* progress = nullptr);
-  // Sends the project's submitted labels of non-gold tasks to a Label Studio backend's /train;
-  // its answer. kFailedPrecondition for a chat-completions backend.
-  Result<nlohmann::json> Train(const Principal& actor, int64_t project_id);
+  // How Train asks a Label Studio backend to learn.
+  enum class TrainVia {
+    kTrain,    // POST /train with the project's submitted labels of non-gold tasks (legacy API).
+    kWebhook,  // POST /webhook {"action": "START_TRAINING", "project": {"id"}}: backends of
+               // label-studio-ml 2.x train on that event, fetching labels themselves.
+  };
+  // Asks a Label Studio backend to train; its answer. kFailedPrecondition for a
+  // chat-completions backend. Audited.
+  Result<nlohmann::json> Train(const Principal& actor, int64_t project_id,
+                               TrainVia via = TrainVia::kTrain);
 
  private:
   struct Context;

@@ -156,6 +156,12 @@ TEST_F(ModelBackendServiceTest, LabelStudioBackendRoundTrip) {
   ASSERT_TRUE(trained.ok()) << trained.status().ToString();
   EXPECT_EQ((*trained)["job"], "j1");
   EXPECT_EQ(upstream.received().back().target, "/train");
+  auto triggered = service.Train(manager_, project_, ModelBackendService::TrainVia::kWebhook);
+  ASSERT_TRUE(triggered.ok()) << triggered.status().ToString();
+  const json trigger = json::parse(upstream.received().back().body);
+  EXPECT_EQ(upstream.received().back().target, "/webhook");
+  EXPECT_EQ(trigger["action"], "START_TRAINING");
+  EXPECT_EQ(trigger["project"]["id"], project_);
   const OutboundFetcher fetcher(*FetchPolicy::Make({"127.0.0.1"}));
   ModelHttp http(fetcher, ModelHttpOptions{});
   EXPECT_TRUE(MlBackendClient(http, upstream.url())
@@ -163,6 +169,7 @@ TEST_F(ModelBackendServiceTest, LabelStudioBackendRoundTrip) {
                   .ok());
   const json event = json::parse(upstream.received().back().body);
   EXPECT_EQ(event["action"], "ANNOTATION_CREATED");
+  EXPECT_EQ(event["annotation"]["id"], 1);
   EXPECT_EQ(event["project"]["id"], project_);
 }
 

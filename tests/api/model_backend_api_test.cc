@@ -99,6 +99,15 @@ TEST_P(AppApiTest, LabelStudioBackendDraftsTasksThroughAJob) {
     EXPECT_NE(std::to_string(body["tasks"][0]["id"].get<int64_t>()), gold_task);
     EXPECT_EQ(r.body.find(gold_text), std::string::npos);
   }
+  // Training: the START_TRAINING event through /webhook; an unknown way is refused.
+  const ClientResponse trained = boss.Post(p + "/model-backend/train", {{"via", "webhook"}});
+  ASSERT_EQ(trained.status, 200) << trained.body;
+  EXPECT_EQ(upstream.received().back().target, "/webhook");
+  EXPECT_EQ(json::parse(upstream.received().back().body)["action"], "START_TRAINING");
+  const ClientResponse unknown = boss.Post(p + "/model-backend/train", {{"via", "carrier pigeon"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(unknown.Json()["error"]["field"], "via");
+
   // Annotators get the stored drafts; their requests never call the model.
   const int64_t version = boss.Call("GET", p).Json()["version"];
   ASSERT_EQ(boss.Call("PATCH", p,
