@@ -17,6 +17,7 @@
 #include "server/media_routes.h"
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
+#include "server/model_backend_routes.h"
 #include "server/pay_routes.h"
 #include "server/prediction_routes.h"
 #include "server/profile_routes.h"
@@ -62,6 +63,9 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.members = std::make_shared<service::MembershipService>(store, NowUnixMillis);
   services.fetcher =
       std::make_shared<const service::OutboundFetcher>(outbound.fetch_policy, outbound.fetcher);
+  // Drafting jobs share the runner and reach models through the one outbound guard.
+  services.model_backends = std::make_shared<service::ModelBackendService>(
+      store, services.fetcher, jobs, NowUnixMillis, outbound.model_backends);
   service::UrlImportOptions url_import;
   url_import.spool_dir = outbound.uploads_dir;
   url_import.max_bytes = outbound.max_import_bytes;
@@ -107,6 +111,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(server::AddPredictionRoutes(router, services.auth, services.access,
                                                      services.predictions, services.anchoring));
+  CHORUS_RETURN_IF_ERROR(server::AddModelBackendRoutes(router, services.auth, services.access,
+                                                       services.model_backends));
   CHORUS_RETURN_IF_ERROR(
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(

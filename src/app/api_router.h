@@ -27,6 +27,7 @@
 #include "service/media_fetch.h"
 #include "service/media_uploads.h"
 #include "service/membership_service.h"
+#include "service/model_backend_service.h"
 #include "service/pay_service.h"
 #include "service/prediction_service.h"
 #include "service/outbound/outbound_fetcher.h"
@@ -53,6 +54,7 @@ struct ApiServices {
   std::shared_ptr<service::PredictionService> predictions;  // Model predictions in.
   std::shared_ptr<service::AnchoringService> anchoring;     // Drafts against blind labels.
   std::shared_ptr<service::DatasheetService> datasheets;    // How the dataset was made.
+  std::shared_ptr<service::ModelBackendService> model_backends;  // Models that draft tasks.
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;
@@ -77,6 +79,7 @@ struct OutboundServiceOptions {
   service::FetcherOptions fetcher;                // Timeouts, redirects, resolver.
   std::string uploads_dir;                        // Spool for imports from URLs ("": the temp dir).
   uint64_t max_import_bytes = uint64_t{4} << 30;  // Largest task file fetched (as uploads).
+  service::ModelBackendServiceOptions model_backends;  // Environment lookup, waits (tests).
 };
 
 // REQUIRES: `store` outlives the services; `exports_dir` exists, private to the server (export

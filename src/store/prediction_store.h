@@ -40,6 +40,13 @@ class PredictionStore {
   virtual Result<std::optional<int64_t>> TaskByExternalId(int64_t project_id,
                                                           std::string_view external_id) = 0;
 
+  // The project's model backend configuration (domain/model_backend.h as JSON text), nullopt
+  // when it has none.
+  virtual Result<std::optional<std::string>> ModelBackend(int64_t project_id) = 0;
+  // Stores (or replaces) it. kNotFound (field "project_id") for an unknown project.
+  virtual Status SetModelBackend(int64_t project_id, const std::string& config,
+                                 int64_t updated_at) = 0;
+
   // The secret keying the project's blind draws: `candidate` stored and returned when the
   // project has none yet, else the one stored first (so concurrent first uses agree).
   // kNotFound for an unknown project.

@@ -1405,6 +1405,11 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/predictions", Action::kManageProjects},
       {"GET", "/api/v1/tasks/1/predictions", Action::kManageProjects},
       {"GET", p + "/anchoring", Action::kManageProjects},
+      {"GET", p + "/model-backend", Action::kManageProjects},
+      {"PUT", p + "/model-backend", Action::kManageProjects},
+      {"POST", p + "/model-backend/check", Action::kManageProjects},
+      {"POST", p + "/model-backend/draft", Action::kManageProjects},
+      {"POST", p + "/model-backend/train", Action::kManageProjects},
       {"PUT", p + "/wellbeing/policy", Action::kManageProjects},
       {"GET", p + "/wellbeing/me", Action::kAnnotate},
       {"PUT", p + "/wellbeing/me", Action::kAnnotate},
@@ -1638,6 +1643,12 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        R"([{"task_id": 1, "model_version": "intruder", "result": {}}])"},
       {"GET", "/api/v1/tasks/{id}/predictions", kTask, Action::kManageProjects, ""},
       {"GET", "/api/v1/projects/{id}/anchoring", kProject, Action::kManageProjects, ""},
+      {"GET", "/api/v1/projects/{id}/model-backend", kProject, Action::kManageProjects, ""},
+      {"PUT", "/api/v1/projects/{id}/model-backend", kProject, Action::kManageProjects,
+       R"({"kind": "label_studio", "url": "http://93.184.216.34:9090"})"},
+      {"POST", "/api/v1/projects/{id}/model-backend/check", kProject, Action::kManageProjects, ""},
+      {"POST", "/api/v1/projects/{id}/model-backend/draft", kProject, Action::kManageProjects, ""},
+      {"POST", "/api/v1/projects/{id}/model-backend/train", kProject, Action::kManageProjects, ""},
   };
   const auto id_of = [&](Kind kind) {
     switch (kind) {

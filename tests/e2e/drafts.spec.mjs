@@ -5,7 +5,8 @@
 // its answer pre-filled under a "Model draft" banner that shows no score: the first is
 // accepted with Shift+A, the second rejected (the answer clears) and labelled from scratch,
 // the third edited by choosing the other option. The export records each label's provenance:
-// draft shown, the model version, and whether it was accepted unchanged.
+// draft shown, the model version, and whether it was accepted unchanged. On the Drafts page a
+// model backend on loopback is refused naming --allow-fetch, and a public API is saved.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/drafts.spec.mjs PATH/TO/chorus
 import { assert, log, runBrowserTest } from './harness.mjs';
@@ -75,4 +76,24 @@ await runBrowserTest({ passed: 'drafts: pre-filled answer, accept, reject, edit,
   assert(second.draft_shown && !second.draft_accepted && second.result.sentiment.choices[0] === 'negative', `task 2 exported as ${JSON.stringify(second)}`);
   assert(third.draft_shown && !third.draft_accepted && third.result.sentiment.choices[0] === 'positive', `task 3 exported as ${JSON.stringify(third)}`);
   log('the export keeps each label\u2019s draft provenance');
+
+  // The Drafts page's model backend: a loopback address is refused beside its field, naming the
+  // --allow-fetch flag (this server allows none); a public API with a key variable is saved.
+  await page.goto(`${base}#/projects/${projectId}/drafts`);
+  await page.getByRole('heading', { level: 2, name: 'Model backend' }).waitFor();
+  await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9090');
+  t.allowConsoleError(/status of 400.*model-backend/); // The browser logs the refused PUT.
+  await page.getByRole('button', { name: 'Save backend' }).click();
+  const refusedUrl = page.locator('.field-error[data-field="url"]');
+  await refusedUrl.waitFor();
+  assert(/--allow-fetch/.test(await refusedUrl.innerText()), `the refusal reads ${await refusedUrl.innerText()}`);
+  await page.getByLabel('Kind').selectOption('chat_completions');
+  await page.getByLabel('URL', { exact: true }).fill('http://93.184.216.34/v1');
+  await page.getByLabel('Model', { exact: true }).fill('gpt-test');
+  await page.getByLabel('API key variable').fill('OPENAI_API_KEY');
+  await page.getByRole('button', { name: 'Save backend' }).click();
+  await page.locator('.model-backend button:not([disabled])', { hasText: /^Check$/ }).waitFor(); // Enabled once saved.
+  const backend = (await apiCall('GET', `api/v1/projects/${projectId}/model-backend`)).model_backend;
+  assert(backend?.kind === 'chat_completions' && backend.model === 'gpt-test' && backend.api_key_env === 'OPENAI_API_KEY', `saved ${JSON.stringify(backend)}`);
+  log('model backend: loopback refused naming --allow-fetch; a public API saved with its key variable');
 });

@@ -311,14 +311,37 @@ Status OutboundFetcher::Check(std::string_view url, FetchFailure* why) const {
 
 Result<FetchedResponse> OutboundFetcher::Fetch(std::string_view url, const FetchLimits& limits,
                                                const BodySink& sink, FetchFailure* why) const {
+  return Send(url, OutboundRequest{}, limits, sink, why);
+}
+
+Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const OutboundRequest& request,
+                                              const FetchLimits& limits, const BodySink& sink,
+                                              FetchFailure* why) const {
   FetchFailure local;
   FetchFailure& failure = why != nullptr ? *why : local;
   failure = {};
+  const bool post = request.method == "POST";
+  if (!post && request.method != "GET") {
+    failure.reason = Reason::kTransfer;
+    failure.detail = "method " + request.method + " is not GET or POST";
+    return FetchError();
+  }
+  for (const std::string& header : request.headers) {
+    // A line break would smuggle a header or a second request.
+    if (header.find_first_of("\r\n") != std::string::npos || header.find(':') == 0 ||
+        header.find(':') == std::string::npos) {
+      failure.reason = Reason::kTransfer;
+      failure.detail = "a request header is not one \"Name: value\" line";
+      return FetchError();
+    }
+  }
+  std::string first_origin;  // Extra headers (credentials) go to this origin only.
   const Clock::time_point deadline = Clock::now() + limits.total_timeout;
   std::string next(url);
   for (int redirects = 0;; ++redirects) {
     Hop hop;
     CHORUS_RETURN_IF_ERROR(Vet(next, hop, failure));
+    if (redirects == 0) first_origin = OriginOf(hop.url.get());
     const auto fail = [&](Reason reason, const std::string& detail) {
       failure.reason = reason;
       failure.detail = hop.redacted + ": " + detail;
@@ -354,7 +377,31 @@ Result<FetchedResponse> OutboundFetcher::Fetch(std::string_view url, const Fetch
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    std::unique_ptr<curl_slist, ListDeleter> headers;
+    const auto add_header = [&headers](const std::string& line) {
+      curl_slist* list = curl_slist_append(headers.get(), line.c_str());
+      if (list != nullptr) {
+        (void)headers.release();
+        headers.reset(list);
+      }
+      return list != nullptr;
+    };
+    if (OriginOf(hop.url.get()) == first_origin) {
+      for (const std::string& header : request.headers) {
+        if (!add_header(header)) return fail(Reason::kTransfer, "curl_slist_append failed");
+      }
+    }
+    if (post) {
+      // No "Expect: 100-continue" round trip: the body is small and sent at once.
+      if (!add_header("Expect:")) return fail(Reason::kTransfer, "curl_slist_append failed");
+      curl_easy_setopt(e, CURLOPT_POST, 1L);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+    } else {
+      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    }
+    if (headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROXY, "");  // Never the environment's proxy.
     curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
@@ -386,6 +433,11 @@ Result<FetchedResponse> OutboundFetcher::Fetch(std::string_view url, const Fetch
                   "body over " + std::to_string(limits.max_body_bytes) + " bytes");
     }
     if (transfer.sink_refused) return fail(Reason::kSinkRefused, "the sink refused the body");
+    if (IsRedirect(status) && post) {
+      failure.http_status = static_cast<int>(status);
+      return fail(Reason::kHttpStatus,
+                  "HTTP " + std::to_string(status) + " to a POST (not re-sent across a redirect)");
+    }
     if (IsRedirect(status)) {
       char* location = nullptr;
       curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location);
@@ -409,6 +461,7 @@ Result<FetchedResponse> OutboundFetcher::Fetch(std::string_view url, const Fetch
     if (code == CURLE_OPERATION_TIMEDOUT) return fail(Reason::kTimeout, curl_easy_strerror(code));
     if (code == CURLE_COULDNT_CONNECT) return fail(Reason::kConnect, curl_easy_strerror(code));
     if (status != 0 && (status < 200 || status >= 300)) {
+      failure.http_status = static_cast<int>(status);
       return fail(Reason::kHttpStatus, "HTTP " + std::to_string(status));
     }
     if (!transfer.type_refused && code != CURLE_OK) {

@@ -23,6 +23,10 @@
 // (Content-Length checked before the body, and bytes counted as they arrive). Only a 2xx
 // answer's body reaches the sink.
 //
+// A POST (OutboundRequest: ML backends, chat-completions APIs) goes through the same steps; it
+// is never re-sent across a redirect (a 3xx answer to a POST fails, kHttpStatus), and the
+// request's extra headers (Authorization) go only to the first hop's origin.
+//
 // Every refusal and every upstream failure (bad URL, refused scheme or address, DNS failure,
 // closed port, timeout, non-2xx status, oversize body) returns the same Status: kInvalidArgument
 // with kFetchErrorMessage and field "url" (entry 49: no upstream body, status or port state
@@ -71,6 +75,7 @@ struct FetchFailure {
   };
   Reason reason = Reason::kNone;
   std::string detail;  // The redacted URL and what went wrong; never the body.
+  int http_status = 0;  // kHttpStatus: the upstream's status (so callers can retry 429, 5xx).
 };
 
 const char* FetchFailureName(FetchFailure::Reason reason);
@@ -112,6 +117,15 @@ struct FetchedResponse {
   bool type_refused = false;  // accept_content_type said no: the sink got nothing.
 };
 
+// What one call sends: a GET by default; a POST with a body and headers for model backends.
+struct OutboundRequest {
+  std::string method = "GET";        // "GET" or "POST".
+  std::string body;                  // Sent with a POST (with its Content-Length).
+  std::vector<std::string> headers;  // "Name: value" lines (no line breaks), e.g.
+                                     // "Authorization: Bearer ...", "Content-Type: ...";
+                                     // sent only to the origin of the URL given.
+};
+
 // Receives the body in pieces, in order; return false to abort (kSinkRefused).
 using BodySink = std::function<bool(std::string_view piece)>;
 
@@ -123,6 +137,11 @@ class OutboundFetcher {
   // for everything; `why`, when given, says what happened.
   Result<FetchedResponse> Fetch(std::string_view url, const FetchLimits& limits,
                                 const BodySink& sink, FetchFailure* why = nullptr) const;
+
+  // The same for `request` (a GET or a POST, see the header comment).
+  Result<FetchedResponse> Send(std::string_view url, const OutboundRequest& request,
+                               const FetchLimits& limits, const BodySink& sink,
+                               FetchFailure* why = nullptr) const;
 
   // Steps 1-3 for `url` without connecting: Ok when a fetch would try to connect. Errors as
   // Fetch.

@@ -1,8 +1,8 @@
 // A tiny HTTP/1.1 server on 127.0.0.1 for tests of outbound fetches (the "upstream" a fetch
 // reaches): one thread, one connection at a time, a canned reply per request target, every
 // wait bounded. It records each request's head so a test can check what was sent (Host,
-// Authorization) and how many requests arrived (zero proves a refusal happened before
-// connecting). Header-only so tests of any layer can use it; not part of any library.
+// Authorization), the method and body of each (a POST's JSON), and how many requests arrived
+// (zero proves a refusal happened before connecting). Header-only so tests of any layer can use it; not part of any library.
 // Thread-safety: construct and destroy on one thread; port(), requests() and heads() may be
 // read from any thread.
 #pragma once
@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
+#include <cstdlib>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -38,8 +40,20 @@ class TestUpstream {
     std::chrono::milliseconds delay{0};      // Wait this long before answering.
   };
   using Handler = std::function<Reply(const std::string& target)>;
+  // One request as it arrived: "GET"/"POST", the target, the head (request line and headers)
+  // and the body (read by its Content-Length).
+  struct Request {
+    std::string method;
+    std::string target;
+    std::string head;
+    std::string body;
+  };
+  using RequestHandler = std::function<Reply(const Request& request)>;
 
-  explicit TestUpstream(Handler handler) : handler_(std::move(handler)) {
+  explicit TestUpstream(Handler handler)
+      : TestUpstream(RequestHandler(
+            [handler = std::move(handler)](const Request& r) { return handler(r.target); })) {}
+  explicit TestUpstream(RequestHandler handler) : handler_(std::move(handler)) {
     listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listener_ < 0) throw std::runtime_error("TestUpstream: socket failed");
     const int one = 1;
@@ -74,6 +88,11 @@ class TestUpstream {
   std::vector<std::string> heads() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return heads_;
+  }
+  // Every request so far, in order, with its method and body.
+  std::vector<Request> received() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return received_;
   }
 
   // A port on 127.0.0.1 that nothing listens on (bound, then closed at once).
@@ -114,18 +133,30 @@ class TestUpstream {
       if (n <= 0) return;
       head.append(buffer, static_cast<size_t>(n));
     }
+    std::string body = head.substr(head.find("\r\n\r\n") + 4);
     head.resize(head.find("\r\n\r\n"));
+    const size_t length = ContentLength(head);
+    while (body.size() < length && body.size() < (size_t{16} << 20)) {
+      const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      body.append(buffer, static_cast<size_t>(n));
+    }
+    const size_t first = head.find(' ');
+    const size_t second = head.find(' ', first + 1);
+    Request request;
+    request.method = first == std::string::npos ? "" : head.substr(0, first);
+    request.target = first == std::string::npos || second == std::string::npos
+                         ? "/"
+                         : head.substr(first + 1, second - first - 1);
+    request.head = head;
+    request.body = std::move(body);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       heads_.push_back(head);
+      received_.push_back(request);
     }
     ++requests_;
-    const size_t first = head.find(' ');
-    const size_t second = head.find(' ', first + 1);
-    const std::string target = first == std::string::npos || second == std::string::npos
-                                   ? "/"
-                                   : head.substr(first + 1, second - first - 1);
-    const Reply reply = handler_(target);
+    const Reply reply = handler_(request);
     for (auto waited = std::chrono::milliseconds(0); waited < reply.delay && !stop_;
          waited += std::chrono::milliseconds(10)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -148,13 +179,23 @@ class TestUpstream {
     }
   }
 
-  Handler handler_;
+  // The Content-Length header's value in `head`, 0 when absent.
+  static size_t ContentLength(const std::string& head) {
+    std::string lower = head;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const size_t at = lower.find("\r\ncontent-length:");
+    if (at == std::string::npos) return 0;
+    return static_cast<size_t>(std::strtoull(lower.c_str() + at + 17, nullptr, 10));
+  }
+
+  RequestHandler handler_;
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> requests_{0};
   mutable std::mutex mutex_;
   std::vector<std::string> heads_;
+  std::vector<Request> received_;
   std::thread thread_;
 };
 

@@ -137,6 +137,33 @@ Result<std::optional<int64_t>> PgPredictionStore::TaskByExternalId(int64_t proje
   });
 }
 
+Result<std::optional<std::string>> PgPredictionStore::ModelBackend(int64_t project_id) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<std::optional<std::string>> {
+    Result<Rows> rows = db.Exec("SELECT config FROM model_backends WHERE project_id = $1",
+                                Params().Int(project_id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows->Text(0, 0));
+  });
+}
+
+Status PgPredictionStore::SetModelBackend(int64_t project_id, const std::string& config,
+                                          int64_t updated_at) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<bool> {
+    Result<Rows> rows = db.Exec(
+        "INSERT INTO model_backends (project_id, config, updated_at) "
+        "SELECT id, $2::text, $3::bigint FROM projects WHERE id = $1 "
+        "ON CONFLICT (project_id) DO UPDATE SET config = EXCLUDED.config, "
+        "updated_at = EXCLUDED.updated_at RETURNING project_id",
+        Params().Int(project_id).Text(config).Int(updated_at));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
+    }
+    return true;
+  }).status();
+}
+
 #undef CHORUS_PREDICTION_COLUMNS
 
 }  // namespace chorus::store::postgres

@@ -147,6 +147,35 @@ Result<std::optional<int64_t>> SqlitePredictionStore::TaskByExternalId(
   });
 }
 
+Result<std::optional<std::string>> SqlitePredictionStore::ModelBackend(int64_t project_id) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<std::optional<std::string>> {
+    Result<Query> q = db.Prepare("SELECT config FROM model_backends WHERE project_id = ?");
+    if (!q.ok()) return q.status();
+    Result<bool> row = q->BindInt(project_id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(q->Text(0));
+  });
+}
+
+Status SqlitePredictionStore::SetModelBackend(int64_t project_id, const std::string& config,
+                                              int64_t updated_at) {
+  return db_.writer.Run([&](Connection& db) -> Status {
+    Result<Query> exists = db.Prepare("SELECT 1 FROM projects WHERE id = ?");
+    if (!exists.ok()) return exists.status();
+    Result<bool> row = exists->BindInt(project_id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row)
+      return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
+    Result<Query> upsert = db.Prepare(
+        "INSERT INTO model_backends (project_id, config, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (project_id) DO UPDATE SET config = excluded.config, "
+        "updated_at = excluded.updated_at");
+    if (!upsert.ok()) return upsert.status();
+    return upsert->BindInt(project_id).BindText(config).BindInt(updated_at).Run();
+  });
+}
+
 #undef CHORUS_PREDICTION_COLUMNS
 
 }  // namespace chorus::store::sqlite

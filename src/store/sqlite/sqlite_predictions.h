@@ -18,6 +18,9 @@ class SqlitePredictionStore final : public PredictionStore {
   Result<std::optional<std::string>> LatestModelVersion(int64_t project_id) override;
   Result<std::vector<domain::Prediction>> ListForModel(int64_t project_id,
                                                        std::string_view model_version) override;
+  Result<std::optional<std::string>> ModelBackend(int64_t project_id) override;
+  Status SetModelBackend(int64_t project_id, const std::string& config,
+                         int64_t updated_at) override;
   Result<std::string> DraftKey(int64_t project_id, const std::string& candidate) override;
   Result<std::optional<int64_t>> TaskByExternalId(int64_t project_id,
                                                   std::string_view external_id) override;

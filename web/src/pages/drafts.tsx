@@ -1,7 +1,9 @@
 // The project's Drafts page (#/projects/{id}/drafts; admins and managers): the draft policy
-// (on/off, model version, blind share) and the anchoring report of drafted against blind labels.
+// (on/off, model version, blind share), the model backend that makes drafts, and the anchoring
+// report of drafted against blind labels.
 import { DraftsFormPanel } from '../drafts/policy_form';
 import { AnchoringReportPanel } from '../drafts/anchoring_report';
+import { ModelBackendPanel } from '../drafts/model_backend_panel';
 import type { Id, User } from '../types';
 import { useManagedProject } from './managed_project';
 
@@ -17,6 +19,7 @@ export function DraftsPage({ id, user }: { id: Id; user: User }) {
         pull labels toward the model.
       </p>
       <DraftsFormPanel project={project} onSaved={saved} />
+      <ModelBackendPanel projectId={project.id} />
       <AnchoringReportPanel projectId={project.id} refresh={refresh} />
     </section>
   );
