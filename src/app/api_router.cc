@@ -13,6 +13,7 @@
 #include "server/invitation_routes.h"
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
+#include "server/machine_label_routes.h"
 #include "server/media_routes.h"
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
@@ -49,6 +50,9 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
+  services.auto_labelling = std::make_shared<service::AutoLabelling>(store, NowUnixMillis);
+  services.weak_labelling = std::make_shared<service::WeakLabelling>(store, jobs, NowUnixMillis);
+  services.machine_labels = std::make_shared<service::MachineLabelReports>(store);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
   services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
@@ -102,6 +106,9 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(server::AddPredictionRoutes(router, services.auth, services.access,
                                                      services.predictions, services.anchoring));
+  CHORUS_RETURN_IF_ERROR(server::AddMachineLabelRoutes(
+      router, services.auth, services.access, services.auto_labelling, services.weak_labelling,
+      services.machine_labels));
   CHORUS_RETURN_IF_ERROR(
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(

@@ -18,7 +18,7 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+using chorus::test::TestUpstream;  // Not service::test (media samples), whatever the unity batch.
 
 constexpr char kJsonl[] =
     "{\"data\": {\"text\": \"one\"}, \"external_id\": \"u1\"}\n{\"text\": \"two\"}\n";
