@@ -69,7 +69,7 @@ export function AutoLabelPanel({ projectId, onApplied }: { projectId: Id; onAppl
         target accuracy with the stated confidence. The rest stay with people. Auto labels are marked as the model's for good.
       </p>
       <label>
-        Model version <input value={model} onInput={(e) => setModel(e.currentTarget.value)} data-testid="auto-label-model" />
+        Model to auto-label <input value={model} onInput={(e) => setModel(e.currentTarget.value)} data-testid="auto-label-model" />
       </label>{' '}
       <label>
         Target accuracy (%) <input value={target} size={5} onInput={(e) => setTarget(e.currentTarget.value)} data-testid="auto-label-target" />
