@@ -89,6 +89,14 @@ TEST_F(AutoLabellingTest, ApplyLabelsOnlyOpenTasksAboveTheThresholdAndMeetsTheTa
   auto annotations = store_->annotations().ListByTask(labels->front().task_id);
   ASSERT_TRUE(annotations.ok());
   EXPECT_TRUE(annotations->empty());
+  // The apply is in the audit log, with what it did.
+  auto events = store_->audit().ListByEntity("project", data_.project_id, {0, 100});
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->items.size(), 1u);
+  EXPECT_EQ(events->items[0].action, "project.auto_label");
+  EXPECT_NE(events->items[0].after.find("\"auto_labelled\":" + std::to_string(r.labelled)),
+            std::string::npos)
+      << events->items[0].after;
   // Applying again finds nothing new to label.
   const AutoLabelReport again = MustRun({"m1", 0.95, 0.9, true});
   EXPECT_EQ(again.labelled, 0);

@@ -120,6 +120,16 @@ TEST_P(AppApiTest, AutoLabellingMeetsItsTargetAndTakesTasksOutOfTheQueue) {
   const ClientResponse stats = annotator.Call("GET", p + "/stats/me");
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_EQ(stats.Json()["submitted"], handed.size()) << stats.body;
+  // Pay counts people's submitted labels only: one annotator, the labels they gave.
+  const ClientResponse pay = manager.Call("GET", p + "/pay");
+  ASSERT_EQ(pay.status, 200) << pay.body;
+  EXPECT_EQ(pay.Json()["submitted"], handed.size()) << pay.body;
+  ASSERT_EQ(pay.Json()["annotators"].size(), 1u) << pay.body;
+  EXPECT_EQ(pay.Json()["annotators"][0]["submitted"], handed.size());
+  // Agreement sees people's labels only: every label there is the annotator's.
+  const ClientResponse agreement = manager.Call("GET", p + "/agreement");
+  ASSERT_EQ(agreement.status, 200) << agreement.body;
+  EXPECT_EQ(agreement.Json()["overall"]["labels"], handed.size()) << agreement.body;
 
   // The validation report compares the model with people's labels; exports keep auto labels
   // apart, with their provenance.
