@@ -18,9 +18,9 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-json Maybe(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json NumberOrNull(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
-json IntervalJson(const std::optional<quality::Interval>& interval) {
+json IntervalOrNull(const std::optional<quality::Interval>& interval) {
   if (!interval) return nullptr;
   return {{"low", interval->low}, {"high", interval->high}};
 }
@@ -59,18 +59,18 @@ json AutoLabelJson(const service::AutoLabelReport& r) {
           {"control", r.control},
           {"target_accuracy", r.target_accuracy},
           {"confidence", r.confidence},
-          {"threshold", Maybe(r.threshold)},
+          {"threshold", NumberOrNull(r.threshold)},
           {"calibration_items", r.calibration_items},
           {"calibration_gold", r.calibration_gold},
           {"calibration_blind", r.calibration_items - r.calibration_gold},
           {"calibration_above", r.calibration_above},
           {"calibration_correct_above", r.calibration_correct_above},
-          {"estimated_accuracy", Maybe(r.estimated_accuracy)},
-          {"wilson95", IntervalJson(r.wilson95)},
+          {"estimated_accuracy", NumberOrNull(r.estimated_accuracy)},
+          {"wilson95", IntervalOrNull(r.wilson95)},
           {"lower_bound", r.lower_bound},
           {"open_tasks", r.open_tasks},
           {"eligible", r.eligible},
-          {"share", Maybe(r.share)},
+          {"share", NumberOrNull(r.share)},
           {"applied", r.applied},
           {"auto_labelled", r.labelled},
           {"summary", r.summary}};
@@ -95,8 +95,8 @@ json ValidationJson(const service::ValidationReport& r) {
                        {"labels", s.labels},
                        {"compared", s.compared},
                        {"correct", s.correct},
-                       {"accuracy", Maybe(s.accuracy)},
-                       {"wilson95", IntervalJson(s.wilson95)},
+                       {"accuracy", NumberOrNull(s.accuracy)},
+                       {"wilson95", IntervalOrNull(s.wilson95)},
                        {"confusion", s.confusion},
                        {"fit_to_train", s.fit_to_train},
                        {"verdict", s.verdict}});
@@ -140,11 +140,14 @@ HttpResponse ListMachineLabels(service::MachineLabelReports& reports, const Http
                            request.correlation_id);
     }
   }
-  auto labels = reports.List(*id, source);
+  auto page = PageOf(request);
+  if (!page.ok()) return ErrorResponse(page.status(), request.correlation_id);
+  auto labels = reports.List(*id, source, *page);
   if (!labels.ok()) return ErrorResponse(labels.status(), request.correlation_id);
   json items = json::array();
-  for (const domain::MachineLabel& m : *labels) items.push_back(domain::ToJson(m));
-  return JsonResponse(200, {{"items", std::move(items)}});
+  for (const domain::MachineLabel& m : labels->items) items.push_back(domain::ToJson(m));
+  return JsonResponse(200, {{"items", std::move(items)},
+                            {"next_cursor", NextCursor(labels->next_after_id)}});
 }
 
 HttpResponse GetFunctions(service::WeakLabelling& weak, const HttpRequest& request) {

@@ -2,7 +2,8 @@
 //   POST   /api/v1/projects/{project}/auto-label           {model_version, target_accuracy?,
 //          confidence?, apply?}: the calibrated threshold and what it would (or did) auto-label
 //          (service/auto_labelling.h; manage_gold)
-//   GET    /api/v1/projects/{project}/machine-labels       ?source=model|rule: {items} by task
+//   GET    /api/v1/projects/{project}/machine-labels       ?source=model|rule, cursor, limit:
+//          {items, next_cursor} in id order
 //   GET    /api/v1/projects/{project}/machine-labels/validation   ?min_accuracy=: machine
 //          sources against people (service/machine_label_validation.h; manage_gold)
 //   GET    /api/v1/projects/{project}/labelling-functions  the stored document (404 when none)

@@ -118,16 +118,11 @@ Result<ValidationReport> ValidateMachineLabels(store::Store& store, int64_t proj
   return report;
 }
 
-Result<std::vector<domain::MachineLabel>> MachineLabelReports::List(
-    int64_t project_id, std::optional<domain::AnnotationSource> source) {
+Result<store::Page<domain::MachineLabel>> MachineLabelReports::List(
+    int64_t project_id, std::optional<domain::AnnotationSource> source,
+    const store::PageRequest& page) {
   CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
-  auto labels =
-      store_.machine_labels().ListForTasks(project_id, 0, std::numeric_limits<int64_t>::max());
-  if (!labels.ok()) return labels.status();
-  if (source) {
-    std::erase_if(*labels, [&](const domain::MachineLabel& m) { return m.source != *source; });
-  }
-  return labels;
+  return store_.machine_labels().List(project_id, source, page);
 }
 
 }  // namespace chorus::service

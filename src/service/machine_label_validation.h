@@ -63,10 +63,11 @@ class MachineLabelReports {
   Result<ValidationReport> Validate(int64_t project_id, double min_accuracy) {
     return ValidateMachineLabels(store_, project_id, min_accuracy);
   }
-  // The project's machine labels by task then id, of `source` (kModel or kRule) when given.
-  // kNotFound for an unknown project. Memory: every label of the project.
-  Result<std::vector<domain::MachineLabel>> List(
-      int64_t project_id, std::optional<domain::AnnotationSource> source = std::nullopt);
+  // One page of the project's machine labels in id order, of `source` (kModel or kRule) when
+  // given. kNotFound for an unknown project.
+  Result<store::Page<domain::MachineLabel>> List(int64_t project_id,
+                                                 std::optional<domain::AnnotationSource> source,
+                                                 const store::PageRequest& page);
 
  private:
   store::Store& store_;

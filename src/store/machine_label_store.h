@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "domain/machine_label.h"
+#include "store/page.h"
 
 namespace chorus::store {
 
@@ -38,6 +40,11 @@ class MachineLabelStore {
   virtual Result<std::vector<domain::MachineLabel>> ListForTasks(int64_t project_id,
                                                                  int64_t first_task_id,
                                                                  int64_t last_task_id) = 0;
+  // One page of the project's machine labels in id order, of `source` (kModel or kRule) when
+  // given.
+  virtual Result<Page<domain::MachineLabel>> List(int64_t project_id,
+                                                  std::optional<domain::AnnotationSource> source,
+                                                  const PageRequest& page) = 0;
   // The project's non-gold tasks that still want people's labels: not auto-labelled and with
   // fewer submitted labels than they want (their own wanted labels, else the project's
   // overlap), in id order. Memory: the ids.

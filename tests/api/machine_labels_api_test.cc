@@ -77,7 +77,7 @@ TEST_P(AppApiTest, AutoLabellingMeetsItsTargetAndTakesTasksOutOfTheQueue) {
   const ClientResponse applied = manager.Post(p + "/auto-label", apply);
   ASSERT_EQ(applied.status, 200) << applied.body;
   EXPECT_EQ(applied.Json()["auto_labelled"], r["eligible"]);
-  const ClientResponse listed = manager.Call("GET", p + "/machine-labels?source=model");
+  const ClientResponse listed = manager.Call("GET", p + "/machine-labels?source=model&limit=1000");
   ASSERT_EQ(listed.status, 200) << listed.body;
   const json items = listed.Json()["items"];
   ASSERT_EQ(items.size(), r["eligible"].get<size_t>());

@@ -58,6 +58,19 @@ TEST_P(StoreConformanceTest, AutoLabelsCloseTheirTasksAndRuleLabelsDoNot) {
   EXPECT_EQ(listed[1].source, AnnotationSource::kRule);
   EXPECT_FALSE(listed[1].threshold.has_value());
   EXPECT_TRUE(Must(store().machine_labels().ListForTasks(project, tasks[2], tasks[2])).empty());
+  // Paged in id order, by source when asked.
+  const Page<MachineLabel> first = Must(store().machine_labels().List(project, std::nullopt, {0, 1}));
+  ASSERT_EQ(first.items.size(), 1u);
+  EXPECT_EQ(first.items[0], listed[0]);
+  const Page<MachineLabel> second =
+      Must(store().machine_labels().List(project, std::nullopt, {first.next_after_id, 1}));
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0], listed[1]);
+  EXPECT_EQ(second.next_after_id, 0);
+  const Page<MachineLabel> rules =
+      Must(store().machine_labels().List(project, AnnotationSource::kRule, {0, 10}));
+  ASSERT_EQ(rules.items.size(), 1u);
+  EXPECT_EQ(rules.items[0].source, AnnotationSource::kRule);
   Reopen();
   EXPECT_EQ(Must(store().machine_labels().ListForTasks(project, 0, tasks[2])), listed);
 }

@@ -16,6 +16,7 @@ CREATE TABLE machine_labels (
 ) STRICT;
 
 CREATE INDEX machine_labels_project_task ON machine_labels (project_id, task_id, id);
+CREATE INDEX machine_labels_project_id ON machine_labels (project_id, id);
 
 CREATE TRIGGER machine_labels_no_update BEFORE UPDATE ON machine_labels BEGIN
   SELECT RAISE(ABORT, 'machine labels are append-only');

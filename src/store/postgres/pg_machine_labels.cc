@@ -18,6 +18,26 @@ void AddOptDouble(Params& params, const std::optional<double>& value) {
   }
 }
 
+#define CHORUS_MACHINE_LABEL_COLUMNS                                                         \
+  "SELECT id, task_id, project_id, source, origin, result, score, threshold, created_at " \
+  "FROM machine_labels "
+
+Result<MachineLabel> ReadLabelRow(const Rows& rows, int i) {
+  MachineLabel m;
+  m.id = rows.Int(i, 0);
+  m.task_id = rows.Int(i, 1);
+  m.project_id = rows.Int(i, 2);
+  auto source = domain::ParseAnnotationSource(rows.Text(i, 3));
+  if (!source.ok()) return Internal("machine label " + std::to_string(m.id) + ": bad source");
+  m.source = *source;
+  m.origin = rows.Text(i, 4);
+  m.result = rows.Text(i, 5);
+  if (!rows.IsNull(i, 6)) m.score = rows.Double(i, 6);
+  if (!rows.IsNull(i, 7)) m.threshold = rows.Double(i, 7);
+  m.created_at = rows.Int(i, 8);
+  return m;
+}
+
 Status NoProjectOfFunctions(int64_t project_id) {
   return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
 }
@@ -63,27 +83,47 @@ Result<std::vector<MachineLabel>> PgMachineLabelStore::ListForTasks(int64_t proj
                                                                     int64_t first_task_id,
                                                                     int64_t last_task_id) {
   return WithConnection(pool_, [&](Connection& db) -> Result<std::vector<MachineLabel>> {
-    Result<Rows> rows = db.Exec(
-        "SELECT id, task_id, project_id, source, origin, result, score, threshold, created_at "
-        "FROM machine_labels WHERE project_id = $1 AND task_id >= $2 AND task_id <= $3 "
-        "ORDER BY task_id, id",
-        Params().Int(project_id).Int(first_task_id).Int(last_task_id));
+    Result<Rows> rows = db.Exec(CHORUS_MACHINE_LABEL_COLUMNS
+                                "WHERE project_id = $1 AND task_id >= $2 AND task_id <= $3 "
+                                "ORDER BY task_id, id",
+                                Params().Int(project_id).Int(first_task_id).Int(last_task_id));
     if (!rows.ok()) return rows.status();
     std::vector<MachineLabel> out;
     for (int i = 0; i < rows->size(); ++i) {
-      MachineLabel m;
-      m.id = rows->Int(i, 0);
-      m.task_id = rows->Int(i, 1);
-      m.project_id = rows->Int(i, 2);
-      auto source = domain::ParseAnnotationSource(rows->Text(i, 3));
-      if (!source.ok()) return Internal("machine label " + std::to_string(m.id) + ": bad source");
-      m.source = *source;
-      m.origin = rows->Text(i, 4);
-      m.result = rows->Text(i, 5);
-      if (!rows->IsNull(i, 6)) m.score = rows->Double(i, 6);
-      if (!rows->IsNull(i, 7)) m.threshold = rows->Double(i, 7);
-      m.created_at = rows->Int(i, 8);
-      out.push_back(std::move(m));
+      Result<MachineLabel> m = ReadLabelRow(*rows, i);
+      if (!m.ok()) return m.status();
+      out.push_back(std::move(m).value());
+    }
+    return out;
+  });
+}
+
+Result<Page<MachineLabel>> PgMachineLabelStore::List(
+    int64_t project_id, std::optional<domain::AnnotationSource> source, const PageRequest& page) {
+  return WithConnection(pool_, [&](Connection& db) -> Result<Page<MachineLabel>> {
+    const int64_t limit = ClampLimit(page.limit);
+    Params params;
+    params.Int(project_id).Int(page.after_id);
+    if (source) {
+      params.Text(domain::AnnotationSourceName(*source));
+    } else {
+      params.Null();
+    }
+    params.Int(limit + 1);
+    Result<Rows> rows = db.Exec(CHORUS_MACHINE_LABEL_COLUMNS
+                                "WHERE project_id = $1 AND id > $2 AND ($3::text IS NULL OR "
+                                "source = $3::text) ORDER BY id LIMIT $4",
+                                params);
+    if (!rows.ok()) return rows.status();
+    Page<MachineLabel> out;
+    for (int i = 0; i < rows->size(); ++i) {
+      if (static_cast<int64_t>(out.items.size()) == limit) {
+        out.next_after_id = out.items.back().id;
+        break;
+      }
+      Result<MachineLabel> m = ReadLabelRow(*rows, i);
+      if (!m.ok()) return m.status();
+      out.items.push_back(std::move(m).value());
     }
     return out;
   });
@@ -153,5 +193,7 @@ Status PgMachineLabelStore::PutFunctions(int64_t project_id, const std::string& 
     return written.status();
   });
 }
+
+#undef CHORUS_MACHINE_LABEL_COLUMNS
 
 }  // namespace chorus::store::postgres

@@ -16,6 +16,26 @@ void BindOptDouble(Query& q, const std::optional<double>& value) {
   }
 }
 
+#define CHORUS_MACHINE_LABEL_COLUMNS                                                         \
+  "SELECT id, task_id, project_id, source, origin, result, score, threshold, created_at " \
+  "FROM machine_labels "
+
+Result<MachineLabel> ReadLabelRow(const Query& q) {
+  MachineLabel m;
+  m.id = q.Int(0);
+  m.task_id = q.Int(1);
+  m.project_id = q.Int(2);
+  auto source = domain::ParseAnnotationSource(q.Text(3));
+  if (!source.ok()) return Internal("machine label " + std::to_string(m.id) + ": bad source");
+  m.source = *source;
+  m.origin = q.Text(4);
+  m.result = q.Text(5);
+  if (!q.IsNull(6)) m.score = q.Double(6);
+  if (!q.IsNull(7)) m.threshold = q.Double(7);
+  m.created_at = q.Int(8);
+  return m;
+}
+
 Status NoProjectForLabels(int64_t project_id) {
   return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
 }
@@ -64,10 +84,9 @@ Result<std::vector<MachineLabel>> SqliteMachineLabelStore::ListForTasks(int64_t 
                                                                         int64_t first_task_id,
                                                                         int64_t last_task_id) {
   return WithReader(db_.reads, [&](Connection& db) -> Result<std::vector<MachineLabel>> {
-    Result<Query> q = db.Prepare(
-        "SELECT id, task_id, project_id, source, origin, result, score, threshold, created_at "
-        "FROM machine_labels WHERE project_id = ? AND task_id >= ? AND task_id <= ? "
-        "ORDER BY task_id, id");
+    Result<Query> q = db.Prepare(CHORUS_MACHINE_LABEL_COLUMNS
+                                 "WHERE project_id = ? AND task_id >= ? AND task_id <= ? "
+                                 "ORDER BY task_id, id");
     if (!q.ok()) return q.status();
     q->BindInt(project_id).BindInt(first_task_id).BindInt(last_task_id);
     std::vector<MachineLabel> out;
@@ -75,20 +94,26 @@ Result<std::vector<MachineLabel>> SqliteMachineLabelStore::ListForTasks(int64_t 
       Result<bool> row = q->Step();
       if (!row.ok()) return row.status();
       if (!*row) return out;
-      MachineLabel m;
-      m.id = q->Int(0);
-      m.task_id = q->Int(1);
-      m.project_id = q->Int(2);
-      auto source = domain::ParseAnnotationSource(q->Text(3));
-      if (!source.ok()) return Internal("machine label " + std::to_string(m.id) + ": bad source");
-      m.source = *source;
-      m.origin = q->Text(4);
-      m.result = q->Text(5);
-      if (!q->IsNull(6)) m.score = q->Double(6);
-      if (!q->IsNull(7)) m.threshold = q->Double(7);
-      m.created_at = q->Int(8);
-      out.push_back(std::move(m));
+      Result<MachineLabel> m = ReadLabelRow(*q);
+      if (!m.ok()) return m.status();
+      out.push_back(std::move(m).value());
     }
+  });
+}
+
+Result<Page<MachineLabel>> SqliteMachineLabelStore::List(
+    int64_t project_id, std::optional<domain::AnnotationSource> source, const PageRequest& page) {
+  return WithReader(db_.reads, [&](Connection& db) -> Result<Page<MachineLabel>> {
+    const int64_t limit = ClampLimit(page.limit);
+    Result<Query> q = db.Prepare(CHORUS_MACHINE_LABEL_COLUMNS
+                                 "WHERE project_id = ?1 AND id > ?2 AND (?3 IS NULL OR source = ?3) "
+                                 "ORDER BY id LIMIT ?4");
+    if (!q.ok()) return q.status();
+    q->BindInt(project_id).BindInt(page.after_id);
+    std::optional<std::string> name;
+    if (source) name = domain::AnnotationSourceName(*source);
+    q->BindOptText(name).BindInt(limit + 1);
+    return ReadPageRows<MachineLabel>(*q, limit, ReadLabelRow);
   });
 }
 
@@ -168,5 +193,7 @@ Status SqliteMachineLabelStore::PutFunctions(int64_t project_id, const std::stri
     return q->Run();
   });
 }
+
+#undef CHORUS_MACHINE_LABEL_COLUMNS
 
 }  // namespace chorus::store::sqlite

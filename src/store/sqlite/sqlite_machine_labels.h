@@ -16,6 +16,9 @@ class SqliteMachineLabelStore final : public MachineLabelStore {
   Result<std::vector<domain::MachineLabel>> ListForTasks(int64_t project_id,
                                                          int64_t first_task_id,
                                                          int64_t last_task_id) override;
+  Result<Page<domain::MachineLabel>> List(int64_t project_id,
+                                          std::optional<domain::AnnotationSource> source,
+                                          const PageRequest& page) override;
   Result<std::vector<int64_t>> OpenTasks(int64_t project_id) override;
   Result<std::vector<std::string>> PredictedModelVersions(int64_t project_id) override;
   Result<FunctionDocument> Functions(int64_t project_id) override;

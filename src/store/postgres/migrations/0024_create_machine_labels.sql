@@ -12,6 +12,7 @@ CREATE TABLE machine_labels (
 );
 
 CREATE INDEX machine_labels_project_task ON machine_labels (project_id, task_id, id);
+CREATE INDEX machine_labels_project_id ON machine_labels (project_id, id);
 
 CREATE FUNCTION machine_labels_append_only() RETURNS trigger AS $$
 BEGIN
