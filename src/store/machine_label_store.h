@@ -31,8 +31,9 @@ class MachineLabelStore {
   // Appends `labels` in one transaction (ids assigned in order), setting each label's
   // project_id to `project_id`. With close_tasks, their tasks are marked auto-labelled and
   // leave people's queue. kInvalidArgument naming the field ValidateMachineLabel names, or
-  // "task_id" for a task of another project (or a gold task when close_tasks); nothing is
-  // stored then.
+  // "task_id" for a task of another project (or a gold task when close_tasks); kConflict
+  // (field "task_id") when close_tasks and the task is auto-labelled already (two applies at
+  // once: one wins). Nothing is stored on an error.
   virtual Status Append(int64_t project_id, const std::vector<domain::MachineLabel>& labels,
                         bool close_tasks) = 0;
   // The project's machine labels with first_task_id <= task_id <= last_task_id, by task id then

@@ -58,6 +58,15 @@ TEST_P(StoreConformanceTest, AutoLabelsCloseTheirTasksAndRuleLabelsDoNot) {
   EXPECT_EQ(listed[1].source, AnnotationSource::kRule);
   EXPECT_FALSE(listed[1].threshold.has_value());
   EXPECT_TRUE(Must(store().machine_labels().ListForTasks(project, tasks[2], tasks[2])).empty());
+  // An auto-labelled task is auto-labelled once: a second apply is a conflict, stores nothing.
+  const Status again = store().machine_labels().Append(
+      project, {LabelOf(tasks[2], AnnotationSource::kModel, "m2", 0.9),
+                LabelOf(tasks[0], AnnotationSource::kModel, "m2", 0.9)},
+      true);
+  EXPECT_EQ(again.code(), StatusCode::kConflict);
+  EXPECT_EQ(again.field(), "task_id");
+  EXPECT_EQ(Must(store().machine_labels().OpenTasks(project)),
+            (std::vector<int64_t>{tasks[1], tasks[2]}));
   // Paged in id order, by source when asked.
   const Page<MachineLabel> first = Must(store().machine_labels().List(project, std::nullopt, {0, 1}));
   ASSERT_EQ(first.items.size(), 1u);

@@ -38,6 +38,12 @@ Result<MachineLabel> ReadLabelRow(const Rows& rows, int i) {
   return m;
 }
 
+Status AlreadyAutoLabelled(int64_t task_id) {
+  return Conflict("task " + std::to_string(task_id) +
+                      " is already auto-labelled (another apply ran first); preview again",
+                  "task_id");
+}
+
 Status NoProjectOfFunctions(int64_t project_id) {
   return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
 }
@@ -61,10 +67,16 @@ Status PgMachineLabelStore::Append(int64_t project_id, const std::vector<Machine
           "INSERT INTO machine_labels (task_id, project_id, source, origin, result, score, "
           "threshold, created_at) SELECT id, project_id, $1::text, $2::text, $3::text, "
           "$4::double precision, $5::double precision, $6::bigint FROM tasks "
-          "WHERE id = $7 AND project_id = $8 AND (NOT $9::boolean OR NOT is_gold)",
+          "WHERE id = $7 AND project_id = $8 AND (NOT $9::boolean OR "
+          "(NOT is_gold AND NOT auto_labelled)) FOR NO KEY UPDATE",
           params);
       if (!stored.ok()) return stored.status();
       if (stored->affected() != 1) {
+        Result<Rows> closed =
+            db.Exec("SELECT 1 FROM tasks WHERE id = $1 AND project_id = $2 AND auto_labelled",
+                    Params().Int(label.task_id).Int(project_id));
+        if (!closed.ok()) return closed.status();
+        if (!closed->empty() && close_tasks) return AlreadyAutoLabelled(label.task_id);
         return InvalidArgument("task " + std::to_string(label.task_id) +
                                    " is not an ordinary task of project " +
                                    std::to_string(project_id),

@@ -36,6 +36,12 @@ Result<MachineLabel> ReadLabelRow(const Query& q) {
   return m;
 }
 
+Status AlreadyAutoLabelled(int64_t task_id) {
+  return Conflict("task " + std::to_string(task_id) +
+                      " is already auto-labelled (another apply ran first); preview again",
+                  "task_id");
+}
+
 Status NoProjectForLabels(int64_t project_id) {
   return NotFound("there is no project with id " + std::to_string(project_id), "project_id");
 }
@@ -53,7 +59,7 @@ Status SqliteMachineLabelStore::Append(int64_t project_id, const std::vector<Mac
       Result<Query> q = db.Prepare(
           "INSERT INTO machine_labels (task_id, project_id, source, origin, result, score, "
           "threshold, created_at) SELECT id, project_id, ?, ?, ?, ?, ?, ? FROM tasks "
-          "WHERE id = ? AND project_id = ? AND (? = 0 OR is_gold = 0)");
+          "WHERE id = ? AND project_id = ? AND (? = 0 OR (is_gold = 0 AND auto_labelled = 0))");
       if (!q.ok()) return q.status();
       q->BindText(domain::AnnotationSourceName(label.source))
           .BindText(label.origin)
@@ -66,6 +72,12 @@ Status SqliteMachineLabelStore::Append(int64_t project_id, const std::vector<Mac
                                  .BindBool(close_tasks)
                                  .Run());
       if (db.Changes() != 1) {
+        Result<Query> closed = db.Prepare(
+            "SELECT 1 FROM tasks WHERE id = ? AND project_id = ? AND auto_labelled = 1");
+        if (!closed.ok()) return closed.status();
+        Result<bool> row = closed->BindInt(label.task_id).BindInt(project_id).Step();
+        if (!row.ok()) return row.status();
+        if (*row && close_tasks) return AlreadyAutoLabelled(label.task_id);
         return InvalidArgument("task " + std::to_string(label.task_id) +
                                    " is not an ordinary task of project " +
                                    std::to_string(project_id),
