@@ -14,6 +14,7 @@
 #include "server/invitation_routes.h"
 #include "server/job_routes.h"
 #include "server/labelling_routes.h"
+#include "server/machine_label_routes.h"
 #include "server/media_routes.h"
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
@@ -55,6 +56,9 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
   services.active_learning = std::make_shared<service::ActiveQueueService>(store, jobs);
   services.suspects = std::make_shared<service::SuspectLabelsService>(store, NowUnixMillis);
+  services.auto_labelling = std::make_shared<service::AutoLabelling>(store, NowUnixMillis);
+  services.weak_labelling = std::make_shared<service::WeakLabelling>(store, jobs, NowUnixMillis);
+  services.machine_labels = std::make_shared<service::MachineLabelReports>(store);
   services.invitations =
       std::make_shared<service::InvitationService>(store, auth_options, NowUnixMillis);
   services.profiles = std::make_shared<service::ProfileService>(store, NowUnixMillis);
@@ -113,6 +117,9 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
                                                      services.predictions, services.anchoring));
   CHORUS_RETURN_IF_ERROR(server::AddModelBackendRoutes(router, services.auth, services.access,
                                                        services.model_backends));
+  CHORUS_RETURN_IF_ERROR(server::AddMachineLabelRoutes(
+      router, services.auth, services.access, services.auto_labelling, services.weak_labelling,
+      services.machine_labels));
   CHORUS_RETURN_IF_ERROR(
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(

@@ -15,6 +15,9 @@
 #include "service/aggregation_service.h"
 #include "service/agreement_monitor.h"
 #include "service/anchoring_service.h"
+#include "service/auto_labelling.h"
+#include "service/machine_label_validation.h"
+#include "service/weak_labelling.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/dashboard_service.h"
@@ -62,6 +65,9 @@ struct ApiServices {
   std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.
   std::shared_ptr<service::ActiveQueueService> active_learning;  // Jobs too.
   std::shared_ptr<service::SuspectLabelsService> suspects;
+  std::shared_ptr<service::AutoLabelling> auto_labelling;       // Issue 7 item 3.
+  std::shared_ptr<service::WeakLabelling> weak_labelling;       // Item 7 (jobs on the runner).
+  std::shared_ptr<service::MachineLabelReports> machine_labels;  // Item 8.
   std::shared_ptr<service::InvitationService> invitations;
   std::shared_ptr<service::ProfileService> profiles;
   std::shared_ptr<service::AuditService> audit;

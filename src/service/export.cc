@@ -8,6 +8,7 @@
 
 #include "core/csv_writer.h"
 #include "domain/annotation.h"
+#include "domain/machine_label.h"
 #include "service/aggregate_columns.h"
 
 namespace chorus::service {
@@ -26,8 +27,11 @@ void AppendAggregateFields(std::string& out, const Fields& fields) {
   }
 }
 
+// A task's machine labels (auto labels and rule labels), kept apart from people's.
+using MachineLabels = std::vector<domain::MachineLabel>;
+
 json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& annotations,
-              const domain::TaskAggregate* aggregate) {
+              const domain::TaskAggregate* aggregate, const MachineLabels& machine) {
   json out = {{"id", task.id},
               {"external_id", task.external_id ? json(*task.external_id) : json(nullptr)},
               {"priority", task.priority},
@@ -42,6 +46,15 @@ json TaskJson(const domain::Task& task, const std::vector<domain::Annotation>& a
     stored.erase("project_id");
     out["aggregate"] = std::move(stored);
   }
+  if (!machine.empty()) {
+    json labels = json::array();
+    for (const domain::MachineLabel& m : machine) {
+      json one = domain::ToJson(m);
+      one.erase("task_id");
+      labels.push_back(std::move(one));
+    }
+    out["machine_labels"] = std::move(labels);
+  }
   return out;
 }
 
@@ -55,7 +68,7 @@ const char* ModelExposure(const domain::Annotation& a) {
 // Each row ends with the task's aggregate columns (service/aggregate_columns.h).
 void AppendCsvRows(std::string& out, const domain::Task& task,
                    const std::vector<domain::Annotation>& annotations,
-                   const domain::TaskAggregate* aggregate) {
+                   const domain::TaskAggregate* aggregate, const MachineLabels& machine) {
   const std::string task_id = std::to_string(task.id);
   const std::string external_id = task.external_id.value_or("");
   const std::array<std::string, 9> tail = AggregateCsvFields(aggregate);
@@ -64,6 +77,15 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
     AppendAggregateFields(out, tail);
     out.push_back('\n');
   };
+  // A machine label's row: no annotation or annotator, its source (model or rule) and its
+  // model version or rule set in model_version.
+  for (const domain::MachineLabel& m : machine) {
+    AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", m.result, "", "",
+                          std::to_string(m.created_at), domain::AnnotationSourceName(m.source),
+                          "", m.origin, "", ""});
+    end_row();
+  }
+  if (annotations.empty() && !machine.empty()) return;
   if (annotations.empty()) {
     AppendCsvRecord(out, {task_id, external_id, task.data, "", "", "", "", "", "", "", "", "", "",
                           "", ""});
@@ -94,6 +116,17 @@ Result<std::map<int64_t, domain::TaskAggregate>> AggregatesOf(
   for (domain::TaskAggregate& a : got->items) {
     if (a.task_id <= last) out.emplace(a.task_id, std::move(a));
   }
+  return out;
+}
+
+// The machine labels of the tasks of `page` (store/machine_label_store.h), by task id.
+Result<std::map<int64_t, MachineLabels>> MachineLabelsOf(store::Store& store, int64_t project_id,
+                                                         const std::vector<domain::Task>& page) {
+  std::map<int64_t, MachineLabels> out;
+  if (page.empty()) return out;
+  auto got = store.machine_labels().ListForTasks(project_id, page.front().id, page.back().id);
+  if (!got.ok()) return got.status();
+  for (domain::MachineLabel& m : *got) out[m.task_id].push_back(std::move(m));
   return out;
 }
 
@@ -142,10 +175,15 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     buffer.clear();
     auto aggregates = AggregatesOf(store, project_id, page->items);
     if (!aggregates.ok()) return aggregates.status();
+    auto machine = MachineLabelsOf(store, project_id, page->items);
+    if (!machine.ok()) return machine.status();
+    const MachineLabels none;
     for (const domain::Task& task : page->items) {
       const auto found = aggregates->find(task.id);
       const domain::TaskAggregate* aggregate =
           found == aggregates->end() ? nullptr : &found->second;
+      const auto labels = machine->find(task.id);
+      const MachineLabels& machine_labels = labels == machine->end() ? none : labels->second;
       auto annotations = store.annotations().ListByTask(task.id);
       if (!annotations.ok()) return annotations.status();
       // Drafts are work in progress, their annotators' own: not labels yet.
@@ -153,11 +191,11 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
         return a.state == domain::AnnotationState::kDraft;
       });
       if (format == ExportFormat::kCsv) {
-        AppendCsvRows(buffer, task, *annotations, aggregate);
+        AppendCsvRows(buffer, task, *annotations, aggregate, machine_labels);
         continue;
       }
       if (format == ExportFormat::kJson && !first) buffer += ',';
-      buffer += TaskJson(task, *annotations, aggregate).dump();
+      buffer += TaskJson(task, *annotations, aggregate, machine_labels).dump();
       if (format == ExportFormat::kJsonl) buffer += '\n';
       first = false;
     }

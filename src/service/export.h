@@ -6,7 +6,9 @@
 //          draft_model_version, draft_accepted),
 //          plus "aggregate" {control, method, label, distribution, posterior, confidence,
 //          weight, ambiguous, votes, source, computed_at} when the task has a stored aggregate
-//          (service/aggregation_service.h);
+//          (service/aggregation_service.h), and "machine_labels" [{id, source (model|rule),
+//          model_version | rule_set, result, score, threshold, created_at}] when the task has
+//          any (auto labels and rule labels, domain/machine_label.h: never annotations);
 //   json:  the same objects in one array;
 //   csv:   one row per annotation (tasks without one get a row with empty annotation fields):
 //          task_id, external_id, data, annotation_id, annotator_id, state, result,
@@ -17,7 +19,9 @@
 //          aggregate (service/aggregate_columns.h: aggregate_method, aggregate_source,
 //          aggregate_label, aggregate_confidence, aggregate_weight, aggregate_ambiguous,
 //          aggregate_votes, aggregate_distribution, aggregate_posterior; empty when the task
-//          has none); JSON columns hold JSON text;
+//          has none); a machine label gets a row of its own with no annotation_id,
+//          annotator_id or state, source model or rule and its model version or rule set in
+//          model_version; JSON columns hold JSON text;
 //          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h).
 // Thread-safety: safe to call concurrently.
 #pragma once

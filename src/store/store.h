@@ -18,6 +18,7 @@
 #include "store/auth_store.h"
 #include "store/gold_store.h"
 #include "store/invitation_store.h"
+#include "store/machine_label_store.h"
 #include "store/prediction_store.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
@@ -40,6 +41,7 @@ class Store {
   virtual AdjudicationStore& adjudications() = 0;
   virtual AggregateStore& aggregates() = 0;
   virtual PredictionStore& predictions() = 0;
+  virtual MachineLabelStore& machine_labels() = 0;
 };
 
 }  // namespace chorus::store

@@ -17,6 +17,7 @@
 #include "store/auth_store.h"
 #include "store/gold_store.h"
 #include "store/invitation_store.h"
+#include "store/machine_label_store.h"
 #include "store/postgres/pool.h"
 #include "store/prediction_store.h"
 #include "store/project_store.h"
@@ -240,6 +241,26 @@ Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false)
 inline Status Conflict(std::string message, std::string field = {}) {
   return {StatusCode::kConflict, std::move(message), std::move(field)};
 }
+
+class PgMachineLabelStore final : public MachineLabelStore {
+ public:
+  explicit PgMachineLabelStore(Pool& pool) : pool_(pool) {}
+  Status Append(int64_t project_id, const std::vector<domain::MachineLabel>& labels,
+                bool close_tasks) override;
+  Result<std::vector<domain::MachineLabel>> ListForTasks(int64_t project_id,
+                                                         int64_t first_task_id,
+                                                         int64_t last_task_id) override;
+  Result<Page<domain::MachineLabel>> List(int64_t project_id,
+                                          std::optional<domain::AnnotationSource> source,
+                                          const PageRequest& page) override;
+  Result<std::vector<int64_t>> OpenTasks(int64_t project_id) override;
+  Result<std::vector<std::string>> PredictedModelVersions(int64_t project_id) override;
+  Result<FunctionDocument> Functions(int64_t project_id) override;
+  Status PutFunctions(int64_t project_id, const std::string& document, int64_t now_ms) override;
+
+ private:
+  Pool& pool_;
+};
 
 class PgPredictionStore final : public PredictionStore {
  public:

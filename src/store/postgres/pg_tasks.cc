@@ -54,6 +54,7 @@ constexpr const char* kLockTaskById =
 #define CHORUS_NEXT_TASK                                                      \
   "SELECT t.id, COALESCE(t.wanted, $3) FROM tasks t WHERE t.project_id = $1 " \
   "AND t.is_open AND NOT t.is_gold AND t.taken < COALESCE(t.wanted, $3) "     \
+  "AND NOT t.auto_labelled "                                                  \
   "AND t.id <> ALL($4::bigint[]) "                                            \
   "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "                \
   "OR ($5 >= 1 AND t.required_tier = 'expert') OR $5 >= 2) "                  \

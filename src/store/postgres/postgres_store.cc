@@ -22,7 +22,8 @@ struct PostgresStore::Parts {
         gold(pool),
         adjudications(pool),
         aggregates(pool),
-        predictions(pool) {}
+        predictions(pool),
+        machine_labels(pool) {}
 
   Pool pool;
   PgUserStore users;
@@ -36,6 +37,7 @@ struct PostgresStore::Parts {
   PgAdjudicationStore adjudications;
   PgAggregateStore aggregates;
   PgPredictionStore predictions;
+  PgMachineLabelStore machine_labels;
 };
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
@@ -74,6 +76,7 @@ GoldStore& PostgresStore::gold() { return parts_->gold; }
 AdjudicationStore& PostgresStore::adjudications() { return parts_->adjudications; }
 AggregateStore& PostgresStore::aggregates() { return parts_->aggregates; }
 PredictionStore& PostgresStore::predictions() { return parts_->predictions; }
+MachineLabelStore& PostgresStore::machine_labels() { return parts_->machine_labels; }
 
 Result<std::vector<int64_t>> PostgresStore::AppliedMigrations() {
   return WithConnection(parts_->pool,

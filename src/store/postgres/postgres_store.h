@@ -49,6 +49,7 @@ class PostgresStore final : public Store {
   AdjudicationStore& adjudications() override;
   AggregateStore& aggregates() override;
   PredictionStore& predictions() override;
+  MachineLabelStore& machine_labels() override;
 
   // The versions recorded in schema_migrations, ascending (for tests and `chorus` diagnostics).
   Result<std::vector<int64_t>> AppliedMigrations();

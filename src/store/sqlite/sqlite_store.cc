@@ -11,6 +11,7 @@
 #include "store/sqlite/sqlite_auth.h"
 #include "store/sqlite/sqlite_adjudications.h"
 #include "store/sqlite/sqlite_aggregates.h"
+#include "store/sqlite/sqlite_machine_labels.h"
 #include "store/sqlite/sqlite_predictions.h"
 #include "store/sqlite/sqlite_gold.h"
 #include "store/sqlite/sqlite_invitations.h"
@@ -98,7 +99,8 @@ struct SqliteStore::Parts {
         gold({writer, reads}),
         adjudications({writer, reads}),
         aggregates({writer, reads}),
-        predictions({writer, reads}) {}
+        predictions({writer, reads}),
+        machine_labels({writer, reads}) {}
 
   Writer writer;
   ReadPool reads;
@@ -113,6 +115,7 @@ struct SqliteStore::Parts {
   SqliteAdjudicationStore adjudications;
   SqliteAggregateStore aggregates;
   SqlitePredictionStore predictions;
+  SqliteMachineLabelStore machine_labels;
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -146,6 +149,7 @@ GoldStore& SqliteStore::gold() { return parts_->gold; }
 AdjudicationStore& SqliteStore::adjudications() { return parts_->adjudications; }
 AggregateStore& SqliteStore::aggregates() { return parts_->aggregates; }
 PredictionStore& SqliteStore::predictions() { return parts_->predictions; }
+MachineLabelStore& SqliteStore::machine_labels() { return parts_->machine_labels; }
 
 Result<std::string> SqliteStore::Pragma(std::string_view name, bool on_writer) {
   const char* sql = PragmaSql(name);

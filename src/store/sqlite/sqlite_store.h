@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   AdjudicationStore& adjudications() override;
   AggregateStore& aggregates() override;
   PredictionStore& predictions() override;
+  MachineLabelStore& machine_labels() override;
 
   // The value of one of the PRAGMAs the store depends on ("journal_mode", "synchronous",
   // "foreign_keys", "busy_timeout", "query_only") on the writer's connection (on_writer) or a

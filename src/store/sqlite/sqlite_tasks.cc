@@ -348,6 +348,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       // reservation of an unfinished task (see above) and their finished ones are excluded.
       Result<Query> next = db.Prepare(
           "SELECT t.id FROM tasks t WHERE t.project_id = ?1 AND t.is_open = 1 AND t.is_gold = 0 "
+          "AND t.auto_labelled = 0 "
           "AND t.taken < COALESCE(t.wanted, ?3) AND NOT EXISTS (SELECT 1 FROM annotations a "
           "WHERE a.task_id = t.id AND a.annotator_id = ?2 AND a.state IN ('submitted', 'skipped')) "
           "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "
