@@ -18,7 +18,9 @@
 //          aggregate_label, aggregate_confidence, aggregate_weight, aggregate_ambiguous,
 //          aggregate_votes, aggregate_distribution, aggregate_posterior; empty when the task
 //          has none); JSON columns hold JSON text;
-//          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h).
+//          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h);
+//   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl: the
+//          training formats of service/format_export.h (docs/server.md, "Export formats").
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -31,15 +33,23 @@
 
 namespace chorus::service {
 
-enum class ExportFormat { kJsonl, kJson, kCsv };
+enum class ExportFormat {
+  kJsonl, kJson, kCsv,
+  // Training formats (service/format_export.h).
+  kConllIob2, kConllIobes, kSpacyJsonl, kRelationsJsonl, kDpoJsonl, kRankingJsonl,
+};
 
-// "jsonl", "json", "csv"; kInvalidArgument (field "format") otherwise.
+// "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")
+// otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view name);
 // The Content-Type of an export.
 const char* ExportContentType(ExportFormat format);
+// The file extension of an export ("jsonl", "conll").
+const char* ExportExtension(ExportFormat format);
 
 // Writes the export in pieces to `sink`, calling `progress` (when set) with the number of
-// tasks written after each piece. kNotFound for an unknown project.
+// tasks written after each piece. kNotFound for an unknown project; kInvalidArgument (field
+// "format") when a training format needs a control the project's interface lacks.
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
                      const std::function<void(int64_t tasks_done)>& progress = {});
