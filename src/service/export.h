@@ -19,8 +19,10 @@
 //          aggregate_votes, aggregate_distribution, aggregate_posterior; empty when the task
 //          has none); JSON columns hold JSON text;
 //          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h);
-//   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl: the
-//          training formats of service/format_export.h (docs/server.md, "Export formats").
+//   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl,
+//   coco_json, yolo_detection, yolo_segmentation, yolo_pose, voc_xml, audio_segments_jsonl,
+//   audio_segments_csv, asr_manifest: the training formats of service/format_export.h
+//          (docs/server.md, "Export formats").
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -37,6 +39,8 @@ enum class ExportFormat {
   kJsonl, kJson, kCsv,
   // Training formats (service/format_export.h).
   kConllIob2, kConllIobes, kSpacyJsonl, kRelationsJsonl, kDpoJsonl, kRankingJsonl,
+  kCocoJson, kYoloDetection, kYoloSegmentation, kYoloPose, kVocXml,
+  kAudioSegmentsJsonl, kAudioSegmentsCsv, kAsrManifest,
 };
 
 // "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")

@@ -6,15 +6,20 @@
 #include <vector>
 
 #include "domain/label_interface.h"
+#include "service/exports/audio_export.h"
+#include "service/exports/coco_export.h"
 #include "service/exports/conll_export.h"
 #include "service/exports/preference_export.h"
 #include "service/exports/spacy_export.h"
+#include "service/exports/voc_export.h"
+#include "service/exports/yolo_export.h"
 
 namespace chorus::service {
 namespace {
 
 constexpr int64_t kTrainingPageSize = 500;
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
+constexpr const char* kTar = "application/x-tar";
 
 struct TrainingFormat {
   ExportFormat format;
@@ -24,7 +29,7 @@ struct TrainingFormat {
   exports::WriterResult (*make)(const domain::LabelInterface&);
 };
 
-const std::array<TrainingFormat, 6> kTrainingFormats = {{
+const std::array<TrainingFormat, 14> kTrainingFormats = {{
     {ExportFormat::kConllIob2, "conll_iob2", "conll", "text/plain; charset=utf-8",
      [](const domain::LabelInterface& i) { return MakeConllWriter(i, exports::TagScheme::kIob2); }},
     {ExportFormat::kConllIobes, "conll_iobes", "conll", "text/plain; charset=utf-8",
@@ -35,6 +40,29 @@ const std::array<TrainingFormat, 6> kTrainingFormats = {{
     {ExportFormat::kDpoJsonl, "dpo_jsonl", "jsonl", kJsonLines, exports::MakeDpoWriter},
     {ExportFormat::kRankingJsonl, "ranking_jsonl", "jsonl", kJsonLines,
      exports::MakeRankingWriter},
+    {ExportFormat::kCocoJson, "coco_json", "json", "application/json; charset=utf-8",
+     exports::MakeCocoWriter},
+    {ExportFormat::kYoloDetection, "yolo_detection", "tar", kTar,
+     [](const domain::LabelInterface& i) { return MakeYoloWriter(i, exports::YoloTask::kDetection); }},
+    {ExportFormat::kYoloSegmentation, "yolo_segmentation", "tar", kTar,
+     [](const domain::LabelInterface& i) {
+       return MakeYoloWriter(i, exports::YoloTask::kSegmentation);
+     }},
+    {ExportFormat::kYoloPose, "yolo_pose", "tar", kTar,
+     [](const domain::LabelInterface& i) { return MakeYoloWriter(i, exports::YoloTask::kPose); }},
+    {ExportFormat::kVocXml, "voc_xml", "tar", kTar, exports::MakeVocWriter},
+    {ExportFormat::kAudioSegmentsJsonl, "audio_segments_jsonl", "jsonl", kJsonLines,
+     [](const domain::LabelInterface& i) {
+       return MakeAudioWriter(i, exports::AudioFormat::kSegmentsJsonl);
+     }},
+    {ExportFormat::kAudioSegmentsCsv, "audio_segments_csv", "csv", "text/csv; charset=utf-8",
+     [](const domain::LabelInterface& i) {
+       return MakeAudioWriter(i, exports::AudioFormat::kSegmentsCsv);
+     }},
+    {ExportFormat::kAsrManifest, "asr_manifest", "jsonl", kJsonLines,
+     [](const domain::LabelInterface& i) {
+       return MakeAudioWriter(i, exports::AudioFormat::kAsrManifest);
+     }},
 }};
 
 const TrainingFormat* Find(ExportFormat format) {
@@ -129,6 +157,7 @@ Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportForma
                .annotations = *annotations,
                .aggregate = found == aggregates->end() ? nullptr : &found->second},
               buffer);
+      CHORUS_RETURN_IF_ERROR(w.status());
     }
     sink(buffer);
     done += static_cast<int64_t>(page->items.size());

@@ -44,14 +44,21 @@ class ExportWriter {
   virtual void Write(const ExportItem& item, std::string& out) = 0;
   virtual void End(const Sink& /*sink*/) {}
   const ExportNotes& notes() const { return notes_; }
+  // Not ok once the writer met a task it cannot write (COCO without an image size): the export
+  // stops there and fails with this status.
+  const Status& status() const { return status_; }
 
  protected:
+  void Fail(Status status) {
+    if (status_.ok()) status_ = std::move(status);
+  }
   void Note(const std::string& what, int64_t n = 1) {
     if (n != 0) notes_[what] += n;
   }
 
  private:
   ExportNotes notes_;
+  Status status_;
 };
 
 using WriterResult = Result<std::unique_ptr<ExportWriter>>;
@@ -77,5 +84,8 @@ nlohmann::json AggregateJson(const domain::TaskAggregate* aggregate);
 nlohmann::json ParsedResult(const domain::Annotation& annotation);
 const nlohmann::json& ControlValue(const nlohmann::json& result, const domain::Control& control,
                                    const char* key);
+// The value refers into `result`, so a temporary result would leave it dangling.
+const nlohmann::json& ControlValue(nlohmann::json&& result, const domain::Control& control,
+                                   const char* key) = delete;
 
 }  // namespace chorus::service::exports

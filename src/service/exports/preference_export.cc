@@ -31,7 +31,8 @@ class DpoWriter : public ExportWriter {
     std::map<std::string, int64_t> votes = {{"a", 0}, {"b", 0}, {"tie", 0}, {"both_bad", 0}};
     json annotations = json::array();
     for (const domain::Annotation& a : item.annotations) {
-      const json& choice = ControlValue(ParsedResult(a), control_, "choice");
+      const json result = ParsedResult(a);
+      const json& choice = ControlValue(result, control_, "choice");
       if (!choice.is_string() || !votes.contains(choice.get<std::string>())) continue;
       ++votes[choice.get<std::string>()];
       json vote = VoteFields(a);
@@ -78,7 +79,8 @@ class RankingWriter : public ExportWriter {
     std::vector<std::vector<size_t>> orders;
     json rankings = json::array();
     for (const domain::Annotation& a : item.annotations) {
-      const json& order = ControlValue(ParsedResult(a), control_, "order");
+      const json result = ParsedResult(a);
+      const json& order = ControlValue(result, control_, "order");
       if (!IsPermutation(order, n)) continue;
       orders.push_back(order.get<std::vector<size_t>>());
       json ranking = VoteFields(a);
