@@ -21,7 +21,7 @@
 //          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h);
 //   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl,
 //   coco_json, yolo_detection, yolo_segmentation, yolo_pose, voc_xml, audio_segments_jsonl,
-//   audio_segments_csv, asr_manifest: the training formats of service/format_export.h
+//   audio_segments_csv, asr_manifest, hf_jsonl: the training formats of service/format_export.h
 //          (docs/server.md, "Export formats").
 // Thread-safety: safe to call concurrently.
 #pragma once
@@ -40,7 +40,7 @@ enum class ExportFormat {
   // Training formats (service/format_export.h).
   kConllIob2, kConllIobes, kSpacyJsonl, kRelationsJsonl, kDpoJsonl, kRankingJsonl,
   kCocoJson, kYoloDetection, kYoloSegmentation, kYoloPose, kVocXml,
-  kAudioSegmentsJsonl, kAudioSegmentsCsv, kAsrManifest,
+  kAudioSegmentsJsonl, kAudioSegmentsCsv, kAsrManifest, kHfJsonl,
 };
 
 // "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")

@@ -9,6 +9,7 @@
 #include "service/exports/audio_export.h"
 #include "service/exports/coco_export.h"
 #include "service/exports/conll_export.h"
+#include "service/exports/hf_export.h"
 #include "service/exports/preference_export.h"
 #include "service/exports/spacy_export.h"
 #include "service/exports/voc_export.h"
@@ -29,7 +30,7 @@ struct TrainingFormat {
   exports::WriterResult (*make)(const domain::LabelInterface&);
 };
 
-const std::array<TrainingFormat, 14> kTrainingFormats = {{
+const std::array<TrainingFormat, 15> kTrainingFormats = {{
     {ExportFormat::kConllIob2, "conll_iob2", "conll", "text/plain; charset=utf-8",
      [](const domain::LabelInterface& i) { return MakeConllWriter(i, exports::TagScheme::kIob2); }},
     {ExportFormat::kConllIobes, "conll_iobes", "conll", "text/plain; charset=utf-8",
@@ -63,6 +64,7 @@ const std::array<TrainingFormat, 14> kTrainingFormats = {{
      [](const domain::LabelInterface& i) {
        return MakeAudioWriter(i, exports::AudioFormat::kAsrManifest);
      }},
+    {ExportFormat::kHfJsonl, "hf_jsonl", "tar", kTar, exports::MakeHfWriter},
 }};
 
 const TrainingFormat* Find(ExportFormat format) {

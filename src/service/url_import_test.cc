@@ -18,7 +18,8 @@
 namespace chorus::service {
 namespace {
 
-using test::TestUpstream;
+// Qualified: service::test (media samples) may share this file's unity batch.
+using ::chorus::test::TestUpstream;
 
 constexpr char kJsonl[] =
     "{\"data\": {\"text\": \"one\"}, \"external_id\": \"u1\"}\n{\"text\": \"two\"}\n";

@@ -333,9 +333,11 @@ export type ExportFormat =
   | 'yolo_detection'
   | 'yolo_segmentation'
   | 'yolo_pose'
+  | 'voc_xml'
   | 'audio_segments_jsonl'
   | 'audio_segments_csv'
-  | 'asr_manifest';
+  | 'asr_manifest'
+  | 'hf_jsonl';
 
 // A background export (POST /projects/{p}/exports, GET /jobs/{id}).
 export interface Job {

@@ -21,9 +21,11 @@ export const EXPORT_FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'yolo_detection', label: 'YOLO detection (tar)' },
   { value: 'yolo_segmentation', label: 'YOLO segmentation (tar)' },
   { value: 'yolo_pose', label: 'YOLO pose (tar)' },
+  { value: 'voc_xml', label: 'Pascal VOC XML (boxes, tar)' },
   { value: 'audio_segments_jsonl', label: 'Audio segments JSONL' },
   { value: 'audio_segments_csv', label: 'Audio segments CSV' },
   { value: 'asr_manifest', label: 'ASR manifest (NeMo JSONL)' },
+  { value: 'hf_jsonl', label: 'Hugging Face JSONL + dataset_infos.json (tar)' },
 ];
 
 // "widened spans: 2, dropped overlapping spans: 1" from a manifest's notes; "" when there are none.
