@@ -36,11 +36,25 @@
 namespace chorus::service {
 
 enum class ExportFormat {
-  kJsonl, kJson, kCsv,
+  kJsonl,
+  kJson,
+  kCsv,
   // Training formats (service/format_export.h).
-  kConllIob2, kConllIobes, kSpacyJsonl, kRelationsJsonl, kDpoJsonl, kRankingJsonl,
-  kCocoJson, kYoloDetection, kYoloSegmentation, kYoloPose, kVocXml,
-  kAudioSegmentsJsonl, kAudioSegmentsCsv, kAsrManifest, kHfJsonl,
+  kConllIob2,
+  kConllIobes,
+  kSpacyJsonl,
+  kRelationsJsonl,
+  kDpoJsonl,
+  kRankingJsonl,
+  kCocoJson,
+  kYoloDetection,
+  kYoloSegmentation,
+  kYoloPose,
+  kVocXml,
+  kAudioSegmentsJsonl,
+  kAudioSegmentsCsv,
+  kAsrManifest,
+  kHfJsonl,
 };
 
 // "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")

@@ -44,9 +44,10 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
       progress.SetDone(tasks_done);
     };
     exports::ExportNotes notes;
-    Status status = IsTrainingFormat(format)
-                        ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes)
-                        : ExportProject(store_, project_id, format, sink, on_progress);
+    Status status =
+        IsTrainingFormat(format)
+            ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes)
+            : ExportProject(store_, project_id, format, sink, on_progress);
     file.Finish();
     if (status.ok()) status = file.status();
     std::error_code ec;

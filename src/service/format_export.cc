@@ -34,17 +34,20 @@ const std::array<TrainingFormat, 15> kTrainingFormats = {{
     {ExportFormat::kConllIob2, "conll_iob2", "conll", "text/plain; charset=utf-8",
      [](const domain::LabelInterface& i) { return MakeConllWriter(i, exports::TagScheme::kIob2); }},
     {ExportFormat::kConllIobes, "conll_iobes", "conll", "text/plain; charset=utf-8",
-     [](const domain::LabelInterface& i) { return MakeConllWriter(i, exports::TagScheme::kIobes); }},
+     [](const domain::LabelInterface& i) {
+       return MakeConllWriter(i, exports::TagScheme::kIobes);
+     }},
     {ExportFormat::kSpacyJsonl, "spacy_jsonl", "jsonl", kJsonLines, exports::MakeSpacyWriter},
     {ExportFormat::kRelationsJsonl, "relations_jsonl", "jsonl", kJsonLines,
      exports::MakeRelationsWriter},
     {ExportFormat::kDpoJsonl, "dpo_jsonl", "jsonl", kJsonLines, exports::MakeDpoWriter},
-    {ExportFormat::kRankingJsonl, "ranking_jsonl", "jsonl", kJsonLines,
-     exports::MakeRankingWriter},
+    {ExportFormat::kRankingJsonl, "ranking_jsonl", "jsonl", kJsonLines, exports::MakeRankingWriter},
     {ExportFormat::kCocoJson, "coco_json", "json", "application/json; charset=utf-8",
      exports::MakeCocoWriter},
     {ExportFormat::kYoloDetection, "yolo_detection", "tar", kTar,
-     [](const domain::LabelInterface& i) { return MakeYoloWriter(i, exports::YoloTask::kDetection); }},
+     [](const domain::LabelInterface& i) {
+       return MakeYoloWriter(i, exports::YoloTask::kDetection);
+     }},
     {ExportFormat::kYoloSegmentation, "yolo_segmentation", "tar", kTar,
      [](const domain::LabelInterface& i) {
        return MakeYoloWriter(i, exports::YoloTask::kSegmentation);
@@ -114,7 +117,8 @@ std::optional<ExportFormat> ParseTrainingFormat(std::string_view name) {
 
 std::string TrainingFormatNames() {
   std::string out;
-  for (const TrainingFormat& f : kTrainingFormats) out += std::string(out.empty() ? "" : ", ") + f.name;
+  for (const TrainingFormat& f : kTrainingFormats)
+    out += std::string(out.empty() ? "" : ", ") + f.name;
   return out;
 }
 

@@ -27,6 +27,7 @@ class AudioWriter : public ExportWriter {
       const json& segments = ControlValue(result, control_, "segments");
       if (!segments.is_array()) continue;
       const json fields = AnnotationFields(item.task, a);
+      const json aggregate = AggregateJson(item.aggregate);
       for (const json& s : segments) {
         if (!s.is_object() || !s.value("start", json()).is_number() ||
             !s.value("end", json()).is_number())
@@ -38,24 +39,32 @@ class AudioWriter : public ExportWriter {
             Note("untranscribed_segments");
             continue;
           }
-          json line = {{"audio_filepath", audio}, {"offset", start}, {"duration", end - start},
-                       {"text", text}, {"label", s.value("label", json())}};
+          json line = {{"audio_filepath", audio},
+                       {"offset", start},
+                       {"duration", end - start},
+                       {"text", text},
+                       {"label", s.value("label", json())}};
           line.update(fields);
+          line["aggregate"] = aggregate;
           out += line.dump() + "\n";
         } else if (format_ == AudioFormat::kSegmentsJsonl) {
-          json line = {{"audio", audio}, {"start", start}, {"end", end},
-                       {"duration", end - start}, {"label", s.value("label", json())}};
+          json line = {{"audio", audio},
+                       {"start", start},
+                       {"end", end},
+                       {"duration", end - start},
+                       {"label", s.value("label", json())}};
           if (!text.is_null()) line["text"] = text;
           line.update(fields);
+          line["aggregate"] = aggregate;
           out += line.dump() + "\n";
         } else {
-          AppendCsvRecord(out, {std::to_string(item.task.id), item.task.external_id.value_or(""),
-                                audio.is_string() ? audio.get<std::string>() : audio.dump(),
-                                std::to_string(a.id), std::to_string(a.annotator_id),
-                                fields["provenance"].get<std::string>(), CsvNumber(s["start"]),
-                                CsvNumber(s["end"]), json(end - start).dump(),
-                                s.value("label", std::string()),
-                                text.is_string() ? text.get<std::string>() : ""});
+          AppendCsvRecord(
+              out,
+              {std::to_string(item.task.id), item.task.external_id.value_or(""),
+               audio.is_string() ? audio.get<std::string>() : audio.dump(), std::to_string(a.id),
+               std::to_string(a.annotator_id), fields["provenance"].get<std::string>(),
+               CsvNumber(s["start"]), CsvNumber(s["end"]), json(end - start).dump(),
+               s.value("label", std::string()), text.is_string() ? text.get<std::string>() : ""});
         }
       }
     }
@@ -79,8 +88,9 @@ WriterResult MakeAudioWriter(const domain::LabelInterface& label_interface, Audi
   if (found == nullptr) {
     return format == AudioFormat::kAsrManifest
                ? NeedsControl("asr_manifest", "audio_segments control with \"transcription\": true")
-           : format == AudioFormat::kSegmentsCsv ? NeedsControl("audio_segments_csv", "audio_segments control")
-                                                 : NeedsControl("audio_segments_jsonl", "audio_segments control");
+           : format == AudioFormat::kSegmentsCsv
+               ? NeedsControl("audio_segments_csv", "audio_segments control")
+               : NeedsControl("audio_segments_jsonl", "audio_segments control");
   }
   return std::unique_ptr<ExportWriter>(std::make_unique<AudioWriter>(*found, format));
 }

@@ -8,7 +8,7 @@
 //   asr_manifest:         NeMo-style {"audio_filepath", "offset", "duration", "text", ...} per
 //                         transcribed segment (segments without text are counted in note
 //                         "untranscribed_segments"); needs a control with transcription on.
-// Seconds, as results store them.
+// Seconds, as results store them. JSON lines carry "aggregate" (the task's, or null).
 // Thread-safety: one writer per export.
 #pragma once
 

@@ -15,11 +15,12 @@ const char* kAudio = R"({"controls": [{"type": "audio_segments", "name": "speech
 
 TestTask AudioTask() {
   TestTask task{MakeTask(8, {{"audio", "a/8.wav"}}), {}, std::nullopt};
-  task.annotations.push_back(MakeAnnotation(
-      81, 2,
-      {{"speech", {{"segments", {{{"start", 0.5}, {"end", 2.0}, {"label", "alice"},
-                                  {"text", "=hello"}},
-                                 {{"start", 2.0}, {"end", 3.25}, {"label", "bob"}}}}}}}));
+  task.annotations.push_back(
+      MakeAnnotation(81, 2,
+                     {{"speech",
+                       {{"segments",
+                         {{{"start", 0.5}, {"end", 2.0}, {"label", "alice"}, {"text", "=hello"}},
+                          {{"start", 2.0}, {"end", 3.25}, {"label", "bob"}}}}}}}));
   return task;
 }
 

@@ -74,7 +74,12 @@ class CocoWriter : public ExportWriter {
                  {"file_name", item.data.value(field, json(""))},
                  // COCO's image sizes are integers.
                  {"width", std::llround(width)},
-                 {"height", std::llround(height)}})
+                 {"height", std::llround(height)},
+                 // The task's aggregated label, soft label, confidence and weight, or null.
+                 {"chorus",
+                  {{"external_id",
+                    item.task.external_id ? json(*item.task.external_id) : json(nullptr)},
+                   {"aggregate", AggregateJson(item.aggregate)}}}})
                .dump();
     for (const domain::Annotation& a : item.annotations) {
       const json result = ParsedResult(a);
@@ -92,7 +97,8 @@ class CocoWriter : public ExportWriter {
       if (polygons_ != nullptr) {
         for (const json& polygon : Regions(result, *polygons_, "polygons")) {
           const auto points = ScaledPoints(polygon.value("points", json()), sx, sy);
-          if (points) Region(item.task.id, polygon.value("label", ""), *points, width, height, chorus);
+          if (points)
+            Region(item.task.id, polygon.value("label", ""), *points, width, height, chorus);
         }
       }
       if (keypoints_ != nullptr) {

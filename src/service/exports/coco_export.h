@@ -6,7 +6,8 @@
 //     (1-based, as COCO counts);
 //   images: one per task, id = task id, file_name = the image field's value, width and height
 //     from the task data's "width" and "height" (pixels): a task without them stops the export
-//     with kInvalidArgument naming it (COCO counts in pixels; YOLO needs no size);
+//     with kInvalidArgument naming it (COCO counts in pixels; YOLO needs no size); "chorus":
+//     {external_id, aggregate};
 //   annotations: one per region of each submitted annotation (disagreement kept), with bbox
 //     [x, y, width, height] in pixels, area, iscrowd 0, segmentation (polygon points; a box's
 //     four corners), keypoints [x, y, v, ...] and num_keypoints for keypoint instances, and

@@ -16,13 +16,15 @@ struct TaggedSpan {
 
 // Comment values stay on one line.
 std::string OneLine(std::string value) {
-  std::replace_if(value.begin(), value.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      value.begin(), value.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return value;
 }
 
 // Tags are read by splitting lines on whitespace, so a label's spaces become underscores.
 std::string TagLabel(std::string label) {
-  std::replace_if(label.begin(), label.end(), [](char c) { return c == ' ' || c == '\t'; }, '_');
+  std::replace_if(
+      label.begin(), label.end(), [](char c) { return c == ' ' || c == '\t'; }, '_');
   return OneLine(std::move(label));
 }
 
@@ -91,7 +93,8 @@ class ConllWriter : public ExportWriter {
     for (const TaggedSpan& span : kept) {
       const TokenRange& r = span.tokens;
       if (std::any_of(taken.begin() + static_cast<ptrdiff_t>(r.first),
-                      taken.begin() + static_cast<ptrdiff_t>(r.last) + 1, [](bool t) { return t; })) {
+                      taken.begin() + static_cast<ptrdiff_t>(r.last) + 1,
+                      [](bool t) { return t; })) {
         Note("dropped_overlapping_spans");
         continue;
       }
@@ -100,8 +103,10 @@ class ConllWriter : public ExportWriter {
         const bool single = r.first == r.last;
         std::string prefix = i == r.first ? "B-" : "I-";
         if (scheme_ == TagScheme::kIobes) {
-          if (single) prefix = "S-";
-          else if (i == r.last) prefix = "E-";
+          if (single)
+            prefix = "S-";
+          else if (i == r.last)
+            prefix = "E-";
         }
         tags[i] = prefix + TagLabel(span.label);
       }
@@ -116,7 +121,8 @@ class ConllWriter : public ExportWriter {
 }  // namespace
 
 WriterResult MakeConllWriter(const domain::LabelInterface& label_interface, TagScheme scheme) {
-  const domain::Control* spans = domain::FirstControlOfType(label_interface, domain::ControlType::kSpans);
+  const domain::Control* spans =
+      domain::FirstControlOfType(label_interface, domain::ControlType::kSpans);
   const char* name = scheme == TagScheme::kIob2 ? "conll_iob2" : "conll_iobes";
   if (spans == nullptr) return NeedsControl(name, "spans control");
   return std::unique_ptr<ExportWriter>(std::make_unique<ConllWriter>(*spans, scheme));

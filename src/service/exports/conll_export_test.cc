@@ -20,14 +20,20 @@ const char* kSpans = R"({"controls": [{"type": "spans", "name": "ents", "to": "t
 std::vector<TestTask> WorkedExample() {
   TestTask task{MakeTask(7, {{"text", kText}}), {}, std::nullopt};
   // Annotator 11: clean spans. "José Álvarez" is [10, 22), "ACME" [26, 30).
-  task.annotations.push_back(MakeAnnotation(
-      101, 11, {{"ents", {{"spans", {{{"start", 10}, {"end", 22}, {"label", "PER"}},
-                                     {{"start", 26}, {"end", 30}, {"label", "ORG"}}}}}}}));
+  task.annotations.push_back(
+      MakeAnnotation(101, 11,
+                     {{"ents",
+                       {{"spans",
+                         {{{"start", 10}, {"end", 22}, {"label", "PER"}},
+                          {{"start", 26}, {"end", 30}, {"label", "ORG"}}}}}}}));
   // Annotator 12: "oë" splits "Zoë" (widened); [10, 14) overlaps the longer [10, 22) (dropped).
-  domain::Annotation second = MakeAnnotation(
-      102, 12, {{"ents", {{"spans", {{{"start", 3}, {"end", 5}, {"label", "NEW LABEL"}},
-                                     {{"start", 10}, {"end", 14}, {"label", "PER"}},
-                                     {{"start", 10}, {"end", 22}, {"label", "ORG"}}}}}}});
+  domain::Annotation second =
+      MakeAnnotation(102, 12,
+                     {{"ents",
+                       {{"spans",
+                         {{{"start", 3}, {"end", 5}, {"label", "NEW LABEL"}},
+                          {{"start", 10}, {"end", 14}, {"label", "PER"}},
+                          {{"start", 10}, {"end", 22}, {"label", "ORG"}}}}}}});
   second.source = domain::AnnotationSource::kHuman;
   second.blind = true;
   second.draft_model_version = "ner-v2";
@@ -81,13 +87,14 @@ TEST(ConllExport, Iob2ReadsBackWithAnIndependentReader) {
   auto writer = MakeConllWriter(Interface(kSpans), TagScheme::kIob2);
   ASSERT_TRUE(writer.ok());
   const std::string out = RunWriter(**writer, WorkedExample());
-  EXPECT_EQ(RunPython(kConllReader, out),
-            "101 11 human -\n"
-            "\xF0\x9F\x91\x8B/O Zo\xC3\xAB/O met/O Jos\xC3\xA9/B-PER \xC3\x81lvarez/I-PER at/O "
-            "ACME/B-ORG ./O\n"
-            "102 12 human_blind ner-v2\n"
-            "\xF0\x9F\x91\x8B/O Zo\xC3\xAB/B-NEW_LABEL met/O Jos\xC3\xA9/B-ORG \xC3\x81lvarez/I-ORG "
-            "at/O ACME/O ./O\n");
+  EXPECT_EQ(
+      RunPython(kConllReader, out),
+      "101 11 human -\n"
+      "\xF0\x9F\x91\x8B/O Zo\xC3\xAB/O met/O Jos\xC3\xA9/B-PER \xC3\x81lvarez/I-PER at/O "
+      "ACME/B-ORG ./O\n"
+      "102 12 human_blind ner-v2\n"
+      "\xF0\x9F\x91\x8B/O Zo\xC3\xAB/B-NEW_LABEL met/O Jos\xC3\xA9/B-ORG \xC3\x81lvarez/I-ORG "
+      "at/O ACME/O ./O\n");
   const ExportNotes expected = {
       {"widened_spans", 1}, {"dropped_overlapping_spans", 1}, {"skipped_annotations", 1}};
   EXPECT_EQ((*writer)->notes(), expected);
@@ -120,10 +127,10 @@ TEST(ConllExport, CarriesTheStoredAggregateAsComments) {
 }
 
 TEST(ConllExport, RefusesAnInterfaceWithoutSpans) {
-  auto writer = MakeConllWriter(
-      Interface(R"({"controls": [{"type": "choices", "name": "c", "to": "text",
+  auto writer =
+      MakeConllWriter(Interface(R"({"controls": [{"type": "choices", "name": "c", "to": "text",
                                   "options": ["a", "b"]}]})"),
-      TagScheme::kIob2);
+                      TagScheme::kIob2);
   ASSERT_FALSE(writer.ok());
   EXPECT_EQ(writer.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(writer.status().field(), "format");

@@ -24,8 +24,8 @@ json AnnotationFields(const domain::Task& task, const domain::Annotation& a) {
           {"annotation_id", a.id},
           {"annotator_id", a.annotator_id},
           {"provenance", Provenance(a)},
-          {"model_version", a.draft_model_version.empty() ? json(nullptr)
-                                                          : json(a.draft_model_version)}};
+          {"model_version",
+           a.draft_model_version.empty() ? json(nullptr) : json(a.draft_model_version)}};
 }
 
 json AggregateJson(const domain::TaskAggregate* aggregate) {

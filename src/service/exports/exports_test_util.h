@@ -69,7 +69,8 @@ inline std::string RunPython(const std::string& script, const std::string& input
   std::ofstream(stem + ".in", std::ios::binary) << input;
   std::ofstream(stem + ".py", std::ios::binary) << script;
   std::string out;
-  if (FILE* pipe = ::popen(("/usr/bin/python3 " + stem + ".py " + stem + ".in 2>&1").c_str(), "r")) {
+  if (FILE* pipe =
+          ::popen(("/usr/bin/python3 " + stem + ".py " + stem + ".in 2>&1").c_str(), "r")) {
     char buffer[4096];
     size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);

@@ -28,24 +28,24 @@ class HfWriter : public ExportWriter {
     for (const domain::Control& c : interface_.controls) result[c.name] = ControlFeature(c);
     const json string = ValueFeature("string"), int64 = ValueFeature("int64");
     const json f64 = ValueFeature("float64");
-    features_ = {
-        {"task_id", int64},
-        {"external_id", string},
-        {"data", data},
-        {"annotations", json::array({{{"annotation_id", int64},
-                                      {"annotator_id", int64},
-                                      {"provenance", string},
-                                      {"model_version", string},
-                                      {"result", result}}})},
-        {"aggregate", {{"control", string},
-                       {"method", string},
-                       {"label", string},
-                       {"soft_label", json::array({{{"label", string}, {"probability", f64}}})},
-                       {"confidence", f64},
-                       {"weight", f64},
-                       {"ambiguous", ValueFeature("bool")},
-                       {"votes", int64},
-                       {"source", string}}}};
+    features_ = {{"task_id", int64},
+                 {"external_id", string},
+                 {"data", data},
+                 {"annotations", json::array({{{"annotation_id", int64},
+                                               {"annotator_id", int64},
+                                               {"provenance", string},
+                                               {"model_version", string},
+                                               {"result", result}}})},
+                 {"aggregate",
+                  {{"control", string},
+                   {"method", string},
+                   {"label", string},
+                   {"soft_label", json::array({{{"label", string}, {"probability", f64}}})},
+                   {"confidence", f64},
+                   {"weight", f64},
+                   {"ambiguous", ValueFeature("bool")},
+                   {"votes", int64},
+                   {"source", string}}}};
   }
 
   void Begin(const Sink& /*sink*/) override {
@@ -77,12 +77,12 @@ class HfWriter : public ExportWriter {
       }
       aggregate["soft_label"] = std::move(soft);
     }
-    const json row = {{"task_id", item.task.id},
-                      {"external_id", item.task.external_id ? json(*item.task.external_id)
-                                                            : json(nullptr)},
-                      {"data", item.data},
-                      {"annotations", std::move(annotations)},
-                      {"aggregate", std::move(aggregate)}};
+    const json row = {
+        {"task_id", item.task.id},
+        {"external_id", item.task.external_id ? json(*item.task.external_id) : json(nullptr)},
+        {"data", item.data},
+        {"annotations", std::move(annotations)},
+        {"aggregate", std::move(aggregate)}};
     if (!rows_.Write(Conform(row, features_).dump() + "\n")) Fail(DiskError());
     ++examples_;
   }
@@ -92,22 +92,24 @@ class HfWriter : public ExportWriter {
     AppendTarHeader(out, "data/train.jsonl", rows_.size(), 0);
     sink(out);
     rows_.CopyTo(sink);
-    const json infos = {
-        {"default",
-         {{"description", "Labels exported by Chorus: every submitted annotation with its "
-                          "provenance, and the stored aggregate where there is one."},
-          {"citation", ""},
-          {"homepage", ""},
-          {"license", ""},
-          {"features", features_},
-          {"config_name", "default"},
-          {"dataset_name", "chorus"},
-          {"splits",
-           {{"train",
-             {{"name", "train"}, {"num_bytes", rows_.size()}, {"num_examples", examples_},
-              {"dataset_name", "chorus"}}}}},
-          {"download_size", rows_.size()},
-          {"dataset_size", rows_.size()}}}};
+    const json infos = {{"default",
+                         {{"description",
+                           "Labels exported by Chorus: every submitted annotation with its "
+                           "provenance, and the stored aggregate where there is one."},
+                          {"citation", ""},
+                          {"homepage", ""},
+                          {"license", ""},
+                          {"features", features_},
+                          {"config_name", "default"},
+                          {"dataset_name", "chorus"},
+                          {"splits",
+                           {{"train",
+                             {{"name", "train"},
+                              {"num_bytes", rows_.size()},
+                              {"num_examples", examples_},
+                              {"dataset_name", "chorus"}}}}},
+                          {"download_size", rows_.size()},
+                          {"dataset_size", rows_.size()}}}};
     out = TarPadding(rows_.size());
     AppendTarFile(out, "dataset_infos.json", infos.dump(2) + "\n", 0);
     sink(out + TarEnd());

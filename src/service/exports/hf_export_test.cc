@@ -19,9 +19,10 @@ const char* kMixed = R"({"controls": [
   {"type": "ranking", "name": "rank", "to": "answers", "prompt": "prompt"}]})";
 
 std::vector<TestTask> MixedTasks() {
-  TestTask first{MakeTask(1, {{"text", "Ann runs"}, {"answers", {"x", 2}}, {"prompt", "p"},
-                              {"unused", true}}),
-                 {}, std::nullopt};
+  TestTask first{
+      MakeTask(1, {{"text", "Ann runs"}, {"answers", {"x", 2}}, {"prompt", "p"}, {"unused", true}}),
+      {},
+      std::nullopt};
   first.annotations.push_back(MakeAnnotation(
       11, 3,
       {{"topic", {{"choices", {"sport"}}}},

@@ -6,8 +6,8 @@
 
 namespace chorus::service::exports {
 
-using nlohmann::json;
 using domain::ControlType;
+using nlohmann::json;
 
 json ValueFeature(const char* dtype) { return {{"dtype", dtype}, {"_type", "Value"}}; }
 json SequenceFeature(json feature) {
@@ -43,19 +43,25 @@ json ControlFeature(const domain::Control& c) {
   switch (c.type) {
     case ControlType::kChoices: return SequenceFeature(string);
     case ControlType::kSpans:
-      return ListOf(Struct({{"start", ValueFeature("int64")}, {"end", ValueFeature("int64")},
-                            {"label", string}}));
+      return ListOf(Struct(
+          {{"start", ValueFeature("int64")}, {"end", ValueFeature("int64")}, {"label", string}}));
     case ControlType::kRelations:
-      return ListOf(Struct({{"from", ValueFeature("int64")}, {"to", ValueFeature("int64")},
-                            {"label", string}}));
+      return ListOf(Struct(
+          {{"from", ValueFeature("int64")}, {"to", ValueFeature("int64")}, {"label", string}}));
     case ControlType::kRectangles:
-      return ListOf(Struct({{"x", f64}, {"y", f64}, {"width", f64}, {"height", f64},
-                            {"rotation", f64}, {"label", string}}));
+      return ListOf(Struct({{"x", f64},
+                            {"y", f64},
+                            {"width", f64},
+                            {"height", f64},
+                            {"rotation", f64},
+                            {"label", string}}));
     case ControlType::kPolygons:
     case ControlType::kPolylines:
       return ListOf(Struct({{"points", PointsFeature()}, {"label", string}}));
     case ControlType::kKeypoints:
-      return ListOf(Struct({{"points", ListOf(Struct({{"label", string}, {"x", f64}, {"y", f64},
+      return ListOf(Struct({{"points", ListOf(Struct({{"label", string},
+                                                      {"x", f64},
+                                                      {"y", f64},
                                                       {"occluded", ValueFeature("bool")}}))}}));
     case ControlType::kAudioSegments:
     case ControlType::kVideoSegments:

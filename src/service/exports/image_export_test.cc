@@ -22,18 +22,25 @@ const char* kImageInterface = R"({"controls": [
 // (20, 20) px, turned 90 degrees clockwise about its top-left corner: corners (20, 20),
 // (20, 60), (10, 60), (10, 20), so its enclosing box is [10, 20, 10, 40] with area 400.
 TestTask ImageTask() {
-  TestTask task{MakeTask(5, {{"image", "img/5.jpg"}, {"width", 200}, {"height", 100}}), {},
-                std::nullopt};
+  TestTask task{
+      MakeTask(5, {{"image", "img/5.jpg"}, {"width", 200}, {"height", 100}}), {}, std::nullopt};
   task.annotations.push_back(MakeAnnotation(
       51, 9,
-      {{"boxes", {{"boxes", {{{"x", 50}, {"y", 50}, {"width", 25}, {"height", 50},
-                              {"label", "person"}},
-                             {{"x", 10}, {"y", 20}, {"width", 20}, {"height", 10},
-                              {"rotation", 90}, {"label", "car"}}}}}},
+      {{"boxes",
+        {{"boxes",
+          {{{"x", 50}, {"y", 50}, {"width", 25}, {"height", 50}, {"label", "person"}},
+           {{"x", 10},
+            {"y", 20},
+            {"width", 20},
+            {"height", 10},
+            {"rotation", 90},
+            {"label", "car"}}}}}},
        {"masks", {{"polygons", {{{"points", {{0, 0}, {50, 0}, {50, 50}}}, {"label", "road"}}}}}},
-       {"pose", {{"instances", {{{"points", {{{"label", "nose"}, {"x", 50}, {"y", 40}},
-                                              {{"label", "left_eye"}, {"x", 47}, {"y", 36},
-                                               {"occluded", true}}}}}}}}}}));
+       {"pose",
+        {{"instances",
+          {{{"points",
+             {{{"label", "nose"}, {"x", 50}, {"y", 40}},
+              {{"label", "left_eye"}, {"x", 47}, {"y", 36}, {"occluded", true}}}}}}}}}}));
   return task;
 }
 
@@ -80,6 +87,20 @@ TEST(CocoExport, MatchesThePublishedFormatAndConvertsPercentToPixels) {
             "4 pose [94.0, 36.0, 6.0, 4.0] 24.0 2 51\n"
             "[100.0, 40.0, 2, 94.0, 36.0, 1, 0, 0, 0]\n");
   EXPECT_EQ((*writer)->notes().at("rotated_boxes_enclosed"), 1);
+}
+
+TEST(CocoExport, ImagesCarryTheTasksAggregate) {
+  auto writer = MakeCocoWriter(Interface(kImageInterface));
+  ASSERT_TRUE(writer.ok());
+  TestTask task = ImageTask();
+  domain::TaskAggregate aggregate;
+  aggregate.label = "street";
+  aggregate.weight = 0.9;
+  task.aggregate = aggregate;
+  const json coco = json::parse(RunWriter(**writer, {task}));
+  EXPECT_EQ(coco["images"][0]["chorus"]["aggregate"]["label"], "street");
+  EXPECT_EQ(coco["images"][0]["chorus"]["external_id"], "ext-5");
+  EXPECT_EQ(coco["annotations"][0]["chorus"]["provenance"], "human");
 }
 
 TEST(CocoExport, StopsAtATaskWithoutAnImageSize) {

@@ -38,8 +38,7 @@ std::optional<std::vector<Point>> BoxCorners(const json& box, double scale_x, do
   return corners;
 }
 
-std::optional<std::vector<Point>> ScaledPoints(const json& points, double scale_x,
-                                               double scale_y) {
+std::optional<std::vector<Point>> ScaledPoints(const json& points, double scale_x, double scale_y) {
   if (!points.is_array() || points.empty()) return std::nullopt;
   std::vector<Point> out;
   for (const json& p : points) {

@@ -20,8 +20,10 @@ TestTask SpanTask() {
   TestTask task{MakeTask(3, {{"text", kSpacyText}}), {}, std::nullopt};
   domain::Annotation a = MakeAnnotation(
       31, 5,
-      {{"ents", {{"spans", {{{"start", 10}, {"end", 22}, {"label", "PER"}},
-                            {{"start", 26}, {"end", 30}, {"label", "ORG"}}}}}},
+      {{"ents",
+        {{"spans",
+          {{{"start", 10}, {"end", 22}, {"label", "PER"}},
+           {{"start", 26}, {"end", 30}, {"label", "ORG"}}}}}},
        {"rel", {{"relations", {{{"from", 0}, {"to", 1}, {"label", "works_for"}}}}}}});
   a.draft_shown = true;
   a.draft_model_version = "ner-v2";

@@ -15,8 +15,7 @@ namespace chorus::service::exports {
 void AppendTarFile(std::string& out, std::string_view name, std::string_view content,
                    int64_t mtime_seconds);
 // The header alone, for content streamed after it (then TarPadding(size)).
-void AppendTarHeader(std::string& out, std::string_view name, uint64_t size,
-                     int64_t mtime_seconds);
+void AppendTarHeader(std::string& out, std::string_view name, uint64_t size, int64_t mtime_seconds);
 std::string TarPadding(uint64_t size);
 // The end of the archive: two zero blocks.
 std::string TarEnd();

@@ -63,8 +63,8 @@ class VocWriter : public ExportWriter {
       const json& boxes = ControlValue(result, control_, "boxes");
       if (!boxes.is_array()) continue;
       std::string xml = "<annotation>\n  <folder>chorus</folder>\n  <filename>" +
-                        XmlText(file_name) + "</filename>\n  <size>\n    <width>" +
-                        Pixel(width) + "</width>\n    <height>" + Pixel(height) +
+                        XmlText(file_name) + "</filename>\n  <size>\n    <width>" + Pixel(width) +
+                        "</width>\n    <height>" + Pixel(height) +
                         "</height>\n    <depth>3</depth>\n  </size>\n  <segmented>0</segmented>\n";
       for (const json& box : boxes) {
         const auto corners = BoxCorners(box, width / 100, height / 100);
@@ -74,17 +74,18 @@ class VocWriter : public ExportWriter {
         xml += "  <object>\n    <name>" + XmlText(box["label"].get<std::string>()) +
                "</name>\n    <pose>Unspecified</pose>\n    <truncated>0</truncated>\n"
                "    <difficult>0</difficult>\n    <bndbox>\n      <xmin>" +
-               Pixel(b.x + 1) + "</xmin>\n      <ymin>" + Pixel(b.y + 1) +
-               "</ymin>\n      <xmax>" + Pixel(b.x + b.width) + "</xmax>\n      <ymax>" +
-               Pixel(b.y + b.height) + "</ymax>\n    </bndbox>\n  </object>\n";
+               Pixel(b.x + 1) + "</xmin>\n      <ymin>" + Pixel(b.y + 1) + "</ymin>\n      <xmax>" +
+               Pixel(b.x + b.width) + "</xmax>\n      <ymax>" + Pixel(b.y + b.height) +
+               "</ymax>\n    </bndbox>\n  </object>\n";
       }
       xml += "</annotation>\n";
-      const std::string name = "Annotations/" + std::to_string(item.task.id) + "_" +
-                               std::to_string(a.id) + ".xml";
+      const std::string name =
+          "Annotations/" + std::to_string(item.task.id) + "_" + std::to_string(a.id) + ".xml";
       AppendTarFile(out, name, xml, a.created_at / 1000);
       json entry = AnnotationFields(item.task, a);
       entry["file"] = name;
       entry["image"] = image;
+      entry["aggregate"] = AggregateJson(item.aggregate);
       if (!index_.Write(entry.dump() + "\n")) {
         Fail(Status(StatusCode::kUnavailable,
                     "could not write the VOC export's temporary file; check the disk and "

@@ -6,7 +6,7 @@
 // one <object> per box: <name>, <pose>Unspecified, <truncated>0, <difficult>0, <bndbox> with
 // 1-based integer pixel corners (xmin = round(x) + 1, as the devkit counts). A rotated box
 // becomes the box enclosing its corners (note "rotated_boxes_enclosed"). index.jsonl maps each
-// file to its task, annotation, annotator and provenance.
+// file to its task, annotation, annotator, provenance and the task's aggregate.
 // Thread-safety: one writer per export.
 #pragma once
 

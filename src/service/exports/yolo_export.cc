@@ -59,6 +59,7 @@ class YoloWriter : public ExportWriter {
       json entry = AnnotationFields(item.task, a);
       entry["file"] = name;
       entry["image"] = item.data.value(control_.to.front(), json());
+      entry["aggregate"] = AggregateJson(item.aggregate);
       if (!index_.Write(entry.dump() + "\n")) {
         Fail(Status(StatusCode::kUnavailable,
                     "could not write the YOLO export's temporary file; check the disk and "

@@ -9,8 +9,8 @@
 // needed); CLASS is the label's index in the control. The archive holds data.yaml (names, and
 // kpt_shape for pose), one labels/TASK_ANNOTATION.txt per submitted annotation (disagreement
 // kept: pick one file per image before training, e.g. by provenance), and index.jsonl mapping
-// each label file to its task, image (the control's data field), annotation, annotator and
-// provenance. A rotated box becomes the box enclosing its corners, rotated in pixels when the
+// each label file to its task, image (the control's data field), annotation, annotator,
+// provenance and the task's aggregate. A rotated box becomes the box enclosing its corners, rotated in pixels when the
 // task data gives "width" and "height" and in percent otherwise (note
 // "rotated_boxes_enclosed").
 // Thread-safety: one writer per export.
