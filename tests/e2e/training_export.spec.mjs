@@ -11,7 +11,7 @@ import { assert, cookieSession, runBrowserTest } from './harness.mjs';
 const person = { email: 'e2e-conll-ann@example.com', name: 'Ann', password: 'ann conll horse battery staple' };
 
 await runBrowserTest({ passed: 'training export: CoNLL job, widened-span note, refusal named' }, async (t) => {
-  const { base, page, apiCall } = t;
+  const { base, page, apiCall, allowConsoleError } = t;
   const created = await apiCall('POST', 'api/v1/projects', {
     data: {
       name: 'CoNLL export test',
@@ -38,6 +38,7 @@ await runBrowserTest({ passed: 'training export: CoNLL job, widened-span note, r
   });
 
   await page.goto(`${base}#/projects/${projectId}`);
+  allowConsoleError(/status of 400.*\/api\/v1\/projects\/\d+\/exports\)/); // The refused DPO export.
   await page.locator('#export-format').selectOption('dpo_jsonl');
   await page.getByRole('button', { name: 'Start the export' }).click();
   await page.getByRole('alert').filter({ hasText: 'needs a pairwise control' }).waitFor();
