@@ -1,5 +1,7 @@
 #include "service/exports/text_tokens.h"
 
+#include <algorithm>
+
 #include "core/utf8.h"
 
 namespace chorus::service::exports {
@@ -22,6 +24,17 @@ bool IsSingleToken(char32_t c) {
          (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
+// The code point of the well-formed n-byte sequence at text[at].
+char32_t CodePointAt(std::string_view text, size_t at, size_t n) {
+  const auto byte = [&](size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(text[at + i]));
+  };
+  if (n == 1) return byte(0);
+  char32_t c = byte(0) & (0x7F >> n);  // The lead byte keeps 7 - n bits.
+  for (size_t i = 1; i < n; ++i) c = (c << 6) | (byte(i) & 0x3F);
+  return c;
+}
+
 }  // namespace
 
 std::vector<Token> Tokenize(std::string_view text) {
@@ -32,8 +45,7 @@ std::vector<Token> Tokenize(std::string_view text) {
   while (byte < text.size()) {
     const int length = Utf8SequenceLength(text.data() + byte, text.data() + text.size());
     const size_t n = length > 0 ? static_cast<size_t>(length) : 1;  // A bad byte is one char.
-    const std::u32string decoded = DecodeUtf8(text.substr(byte, n));
-    const char32_t c = decoded.empty() ? 0xFFFD : decoded.front();
+    const char32_t c = length > 0 ? CodePointAt(text, byte, n) : 0xFFFD;
     if (IsSpaceCodePoint(c)) {
       in_word = false;
     } else if (IsSingleToken(c)) {
@@ -63,17 +75,16 @@ std::vector<size_t> CodePointByteOffsets(std::string_view text) {
 
 TokenRange TokensOfSpan(const std::vector<Token>& tokens, size_t start, size_t end) {
   TokenRange range;
-  bool found = false;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].end <= start || tokens[i].start >= end) continue;
-    if (!found) range.first = i;
-    range.last = i;
-    found = true;
-  }
-  if (found) {
-    // Whitespace around a span is not a cut; only a token split in two is.
-    range.cut = tokens[range.first].start < start || tokens[range.last].end > end;
-  }
+  // Tokens are in order and disjoint: binary search for the first that ends after `start`, so
+  // a text with many spans costs O(spans log tokens).
+  const auto first = std::partition_point(tokens.begin(), tokens.end(),
+                                          [&](const Token& t) { return t.end <= start; });
+  if (first == tokens.end() || first->start >= end) return range;
+  range.first = static_cast<size_t>(first - tokens.begin());
+  range.last = range.first;
+  while (range.last + 1 < tokens.size() && tokens[range.last + 1].start < end) ++range.last;
+  // Whitespace around a span is not a cut; only a token split in two is.
+  range.cut = tokens[range.first].start < start || tokens[range.last].end > end;
   return range;
 }
 
