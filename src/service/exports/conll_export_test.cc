@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "service/exports/exports_test_util.h"
+#include "service/exports/writers_for_test.h"
 #include "service/exports/text_tokens.h"
 
 namespace chorus::service::exports {

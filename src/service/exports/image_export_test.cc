@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "service/exports/coco_export.h"
-#include "service/exports/exports_test_util.h"
+#include "service/exports/writers_for_test.h"
 #include "service/exports/voc_export.h"
 #include "service/exports/yolo_export.h"
 

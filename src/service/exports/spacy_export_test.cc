@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "service/exports/exports_test_util.h"
+#include "service/exports/writers_for_test.h"
 
 namespace chorus::service::exports {
 namespace {

@@ -1,5 +1,6 @@
-// Test helpers for the export writers: run a writer over tasks held in memory, and read its
-// output back with an independent parser (/usr/bin/python3 with its own split logic).
+// Test-only helpers for the export writers (no .cc, so no product code links them): run a
+// writer over tasks held in memory, and read its output back with an independent parser
+// (/usr/bin/python3 with its own split logic).
 #pragma once
 
 #include <unistd.h>
