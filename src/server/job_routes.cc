@@ -32,7 +32,9 @@ HttpResponse StartExport(service::ExportJobs& exports, const HttpRequest& reques
     for (const auto& [key, value] : body->items()) {
       if (key != "format" || !value.is_string()) {
         return ErrorResponse(
-            InvalidArgument("the only field is format: \"jsonl\", \"json\" or \"csv\"", key),
+            InvalidArgument("the only field is format, the export format's name (\"jsonl\", "
+                            "\"csv\", \"conll_iob2\", ...: docs/server.md)",
+                            key),
             request.correlation_id);
       }
       format_name = value.get<std::string>();

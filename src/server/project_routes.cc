@@ -298,9 +298,7 @@ HttpResponse Export(service::ProjectService& projects, const HttpRequest& reques
       projects.Export(*id, *format, [&](std::string_view piece) { response.body.append(piece); });
   if (!exported.ok()) return ErrorResponse(exported, request.correlation_id);
   response.content_type = service::ExportContentType(*format);
-  const char* extension = *format == service::ExportFormat::kCsv    ? "csv"
-                          : *format == service::ExportFormat::kJson ? "json"
-                                                                    : "jsonl";
+  const char* extension = service::ExportExtension(*format);
   response.headers.Set("Content-Disposition", "attachment; filename=\"project-" +
                                                   std::to_string(*id) + "." + extension + "\"");
   return response;

@@ -10,6 +10,7 @@
 #include "domain/annotation.h"
 #include "domain/machine_label.h"
 #include "service/aggregate_columns.h"
+#include "service/format_export.h"
 
 namespace chorus::service {
 namespace {
@@ -136,7 +137,9 @@ Result<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "jsonl") return ExportFormat::kJsonl;
   if (name == "json") return ExportFormat::kJson;
   if (name == "csv") return ExportFormat::kCsv;
-  return Status(StatusCode::kInvalidArgument, "format must be jsonl, json or csv", "format");
+  if (auto training = ParseTrainingFormat(name)) return *training;
+  return Status(StatusCode::kInvalidArgument,
+                "format must be jsonl, json, csv, " + TrainingFormatNames(), "format");
 }
 
 const char* ExportContentType(ExportFormat format) {
@@ -144,13 +147,25 @@ const char* ExportContentType(ExportFormat format) {
     case ExportFormat::kJsonl: return "application/x-ndjson; charset=utf-8";
     case ExportFormat::kJson: return "application/json; charset=utf-8";
     case ExportFormat::kCsv: return "text/csv; charset=utf-8";
+    default: return TrainingContentType(format);
   }
-  return "application/octet-stream";
+}
+
+const char* ExportExtension(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kJsonl: return "jsonl";
+    case ExportFormat::kJson: return "json";
+    case ExportFormat::kCsv: return "csv";
+    default: return TrainingExtension(format);
+  }
 }
 
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
                      const std::function<void(int64_t tasks_done)>& progress) {
+  if (IsTrainingFormat(format)) {
+    return ExportTrainingFormat(store, project_id, format, sink, progress, nullptr);
+  }
   CHORUS_RETURN_IF_ERROR(store.projects().Get(project_id).status());
   if (format == ExportFormat::kCsv) {
     std::string header;

@@ -22,7 +22,11 @@
 //          has none); a machine label gets a row of its own with no annotation_id,
 //          annotator_id or state, source model or rule and its model version or rule set in
 //          model_version; JSON columns hold JSON text;
-//          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h).
+//          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h);
+//   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl,
+//   coco_json, yolo_detection, yolo_segmentation, yolo_pose, voc_xml, audio_segments_jsonl,
+//   audio_segments_csv, asr_manifest, hf_jsonl: the training formats of service/format_export.h
+//          (docs/server.md, "Export formats").
 // Thread-safety: safe to call concurrently.
 #pragma once
 
@@ -35,15 +39,39 @@
 
 namespace chorus::service {
 
-enum class ExportFormat { kJsonl, kJson, kCsv };
+enum class ExportFormat {
+  kJsonl,
+  kJson,
+  kCsv,
+  // Training formats (service/format_export.h).
+  kConllIob2,
+  kConllIobes,
+  kSpacyJsonl,
+  kRelationsJsonl,
+  kDpoJsonl,
+  kRankingJsonl,
+  kCocoJson,
+  kYoloDetection,
+  kYoloSegmentation,
+  kYoloPose,
+  kVocXml,
+  kAudioSegmentsJsonl,
+  kAudioSegmentsCsv,
+  kAsrManifest,
+  kHfJsonl,
+};
 
-// "jsonl", "json", "csv"; kInvalidArgument (field "format") otherwise.
+// "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")
+// otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view name);
 // The Content-Type of an export.
 const char* ExportContentType(ExportFormat format);
+// The file extension of an export ("jsonl", "conll").
+const char* ExportExtension(ExportFormat format);
 
 // Writes the export in pieces to `sink`, calling `progress` (when set) with the number of
-// tasks written after each piece. kNotFound for an unknown project.
+// tasks written after each piece. kNotFound for an unknown project; kInvalidArgument (field
+// "format") when a training format needs a control the project's interface lacks.
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
                      const std::function<void(int64_t tasks_done)>& progress = {});

@@ -10,22 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "service/format_export.h"
 #include "service/hashed_file.h"
 
 namespace chorus::service {
-namespace {
-
-const char* Extension(ExportFormat format) {
-  switch (format) {
-    case ExportFormat::kJsonl: return "jsonl";
-    case ExportFormat::kJson: return "json";
-    case ExportFormat::kCsv: return "csv";
-  }
-  return "bin";
-}
-
-}  // namespace
-
 ExportJobs::ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now)
     : ExportJobs(store, std::move(dir), std::make_shared<JobRunner>(std::move(now))) {}
 
@@ -35,7 +23,8 @@ ExportJobs::ExportJobs(store::Store& store, std::string dir, std::shared_ptr<Job
 }
 
 Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, ExportFormat format) {
-  CHORUS_RETURN_IF_ERROR(store_.projects().Get(project_id).status());
+  // A format the interface cannot fill is refused now, not as a failed job later.
+  CHORUS_RETURN_IF_ERROR(CheckExportFormat(store_, project_id, format));
   auto tasks = store_.tasks().Count(project_id);
   if (!tasks.ok()) return tasks.status();
   Job job;
@@ -44,17 +33,21 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
   job.project_id = project_id;
   job.total = *tasks;
   return runner_->Start(job, [this, project_id, format](JobProgress& progress, Job& result) {
-    const std::string name = "job-" + std::to_string(result.id) + "." + Extension(format);
+    const std::string name = "job-" + std::to_string(result.id) + "." + ExportExtension(format);
     const std::string final_path = (std::filesystem::path(dir_) / name).string();
     const std::string part_path = final_path + ".part";
     HashedFile file(part_path, {.noun = "the export file", .retry = "export again"});
     int64_t written = 0;
-    Status status = ExportProject(
-        store_, project_id, format, [&](std::string_view piece) { file.Write(piece); },
-        [&](int64_t tasks_done) {
-          written = tasks_done;
-          progress.SetDone(tasks_done);
-        });
+    const auto sink = [&](std::string_view piece) { file.Write(piece); };
+    const auto on_progress = [&](int64_t tasks_done) {
+      written = tasks_done;
+      progress.SetDone(tasks_done);
+    };
+    exports::ExportNotes notes;
+    Status status =
+        IsTrainingFormat(format)
+            ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes)
+            : ExportProject(store_, project_id, format, sink, on_progress);
     file.Finish();
     if (status.ok()) status = file.status();
     std::error_code ec;
@@ -69,8 +62,12 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
     result.file_path = final_path;
     result.content_type = ExportContentType(format);
     result.file_name = "project-" + std::to_string(project_id) + "-export-" +
-                       std::to_string(result.id) + "." + Extension(format);
-    result.manifest = nlohmann::json({{"format", Extension(format)},
+                       std::to_string(result.id) + "." + ExportExtension(format);
+    const char* format_name =
+        IsTrainingFormat(format) ? TrainingFormatName(format) : ExportExtension(format);
+    result.manifest = nlohmann::json({{"format", format_name},
+                                      // What the format adjusted or left out, by count.
+                                      {"notes", notes},
                                       {"project_id", project_id},
                                       {"tasks", written},
                                       {"bytes", file.bytes()},

@@ -319,7 +319,25 @@ export interface Annotation {
   [key: string]: unknown;
 }
 
-export type ExportFormat = 'jsonl' | 'json' | 'csv';
+export type ExportFormat =
+  | 'jsonl'
+  | 'json'
+  | 'csv'
+  | 'conll_iob2'
+  | 'conll_iobes'
+  | 'spacy_jsonl'
+  | 'relations_jsonl'
+  | 'dpo_jsonl'
+  | 'ranking_jsonl'
+  | 'coco_json'
+  | 'yolo_detection'
+  | 'yolo_segmentation'
+  | 'yolo_pose'
+  | 'voc_xml'
+  | 'audio_segments_jsonl'
+  | 'audio_segments_csv'
+  | 'asr_manifest'
+  | 'hf_jsonl';
 
 // A background export (POST /projects/{p}/exports, GET /jobs/{id}).
 export interface Job {
@@ -331,7 +349,8 @@ export interface Job {
   created_at: number;
   finished_at: number | null;
   error: string | null;
-  manifest: { format: string; tasks: number; bytes: number; sha256: string } | null;
+  // notes: what a training format adjusted or left out, by count (e.g. widened_spans: 3).
+  manifest: { format: string; tasks: number; bytes: number; sha256: string; notes?: Record<string, number> } | null;
   download_url: string | null;
 }
 

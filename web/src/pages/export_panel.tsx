@@ -5,7 +5,37 @@ import { JobProgress, useBackgroundJob } from '../background_job';
 import { api } from '../session';
 import type { ExportFormat, Id } from '../types';
 
-const EXPORT_FORMATS: ExportFormat[] = ['jsonl', 'json', 'csv'];
+// Every format the server writes (docs/server.md, "Export formats"); the training formats need a
+// control of their kind in the label interface, and the server says so when it is missing.
+export const EXPORT_FORMATS: { value: ExportFormat; label: string }[] = [
+  { value: 'jsonl', label: 'JSONL: tasks with every annotation' },
+  { value: 'json', label: 'JSON: tasks with every annotation' },
+  { value: 'csv', label: 'CSV: one row per annotation' },
+  { value: 'conll_iob2', label: 'CoNLL IOB2 (spans)' },
+  { value: 'conll_iobes', label: 'CoNLL IOBES (spans)' },
+  { value: 'spacy_jsonl', label: 'spaCy JSONL (spans)' },
+  { value: 'relations_jsonl', label: 'Relation triples JSONL' },
+  { value: 'dpo_jsonl', label: 'DPO pairs JSONL (pairwise)' },
+  { value: 'ranking_jsonl', label: 'Ranked lists JSONL (ranking)' },
+  { value: 'coco_json', label: 'COCO JSON (boxes, polygons, keypoints)' },
+  { value: 'yolo_detection', label: 'YOLO detection (tar)' },
+  { value: 'yolo_segmentation', label: 'YOLO segmentation (tar)' },
+  { value: 'yolo_pose', label: 'YOLO pose (tar)' },
+  { value: 'voc_xml', label: 'Pascal VOC XML (boxes, tar)' },
+  { value: 'audio_segments_jsonl', label: 'Audio segments JSONL' },
+  { value: 'audio_segments_csv', label: 'Audio segments CSV' },
+  { value: 'asr_manifest', label: 'ASR manifest (NeMo JSONL)' },
+  { value: 'hf_jsonl', label: 'Hugging Face JSONL + dataset_infos.json (tar)' },
+];
+
+// "widened spans: 2, dropped overlapping spans: 1" from a manifest's notes; "" when there are none.
+export function describeNotes(notes: Record<string, number> | undefined): string {
+  if (!notes) return '';
+  return Object.entries(notes)
+    .filter(([, count]) => count > 0)
+    .map(([what, count]) => `${what.replace(/_/g, ' ')}: ${count.toLocaleString()}`)
+    .join(', ');
+}
 
 // "1.2 MB" style sizes.
 export function formatBytes(bytes: number): string {
@@ -30,8 +60,8 @@ export function ExportPanel({ projectId }: { projectId: Id }) {
       <label for="export-format">Format</label>
       <select id="export-format" value={format} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
         {EXPORT_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {f.toUpperCase()}
+          <option key={f.value} value={f.value}>
+            {f.label}
           </option>
         ))}
       </select>
@@ -44,9 +74,12 @@ export function ExportPanel({ projectId }: { projectId: Id }) {
           <p class="ok">
             Ready: {job.manifest.tasks.toLocaleString()} tasks, {formatBytes(job.manifest.bytes)}.{' '}
             <a href={api.jobDownloadUrl(job.id)} download data-testid="export-download">
-              Download the {job.manifest.format.toUpperCase()} file
+              Download the {job.manifest.format} file
             </a>
           </p>
+        ) : null}
+        {job?.state === 'succeeded' && describeNotes(job.manifest?.notes) ? (
+          <p data-testid="export-notes">Adjusted for the format: {describeNotes(job.manifest?.notes)}.</p>
         ) : null}
         {job?.state === 'failed' ? (
           <p class="error" role="alert">
