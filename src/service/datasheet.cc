@@ -7,6 +7,7 @@
 
 #include "domain/annotation.h"
 #include "domain/label_interface.h"
+#include "domain/machine_label.h"
 #include "quality/wilson_interval.h"
 #include "service/agreement_monitor.h"
 #include "service/anchoring_service.h"
@@ -66,10 +67,29 @@ json InterfaceJson(const domain::LabelInterface& label_interface) {
   return controls;
 }
 
-// Labels by source, and human labels by what the model showed them.
+// The project's machine labels (auto labels and rule labels), page by page.
+Result<std::vector<domain::MachineLabel>> AllMachineLabels(store::Store& store, int64_t project_id) {
+  std::vector<domain::MachineLabel> out;
+  store::PageRequest page{0, 1000};
+  while (true) {
+    auto got = store.machine_labels().List(project_id, std::nullopt, page);
+    if (!got.ok()) return got.status();
+    for (auto& m : got->items) out.push_back(std::move(m));
+    if (got->next_after_id == 0) return out;
+    page.after_id = got->next_after_id;
+  }
+}
+
+// Labels by source, human labels by what the model showed them, and machine labels by the
+// model version or rule set that made them.
 json ProvenanceJson(const std::vector<domain::Annotation>& labels,
+                    const std::vector<domain::MachineLabel>& machine,
                     const std::vector<domain::TaskAggregate>& aggregates) {
-  std::map<std::string, int64_t> by_source, exposure, by_method, aggregate_source;
+  std::map<std::string, int64_t> by_source, exposure, by_method, aggregate_source, by_origin;
+  for (const domain::MachineLabel& m : machine) {
+    ++by_source[std::string(domain::AnnotationSourceName(m.source)) + " (machine label)"];
+    ++by_origin[std::string(domain::AnnotationSourceName(m.source)) + ": " + m.origin];
+  }
   for (const domain::Annotation& a : labels) {
     ++by_source[domain::AnnotationSourceName(a.source)];
     if (a.source != domain::AnnotationSource::kHuman) continue;
@@ -81,6 +101,7 @@ json ProvenanceJson(const std::vector<domain::Annotation>& labels,
   }
   return {{"labels_by_source", by_source},
           {"human_labels_by_model_exposure", exposure},
+          {"machine_labels_by_origin", by_origin},
           {"aggregates_by_method", by_method},
           {"aggregates_by_source", aggregate_source}};
 }
@@ -102,6 +123,8 @@ Result<json> DatasheetService::Build(int64_t project_id) {
   if (!labels.ok()) return labels.status();
   auto aggregates = AllAggregates(store_, project_id);
   if (!aggregates.ok()) return aggregates.status();
+  auto machine = AllMachineLabels(store_, project_id);
+  if (!machine.ok()) return machine.status();
   auto tally = store_.tasks().TallyRouting(project_id, project->overlap);
   if (!tally.ok()) return tally.status();
   auto gold = GoldService(store_, now_).Report(project_id);
@@ -129,6 +152,7 @@ Result<json> DatasheetService::Build(int64_t project_id) {
                       {"gold_tasks", gold->gold_items},
                       {"labelled_tasks", labelled_tasks.size()},
                       {"submitted_labels", labels->size()},
+                      {"machine_labels", machine->size()},
                       {"data_fields", domain::DataFieldsUsed(label_interface)}};
   auto control = AgreementControl(label_interface, "");
   if (control.ok()) {
@@ -285,7 +309,12 @@ Result<json> DatasheetService::Build(int64_t project_id) {
   }
   sheet["quality"] = std::move(quality);
 
-  sheet["provenance"] = ProvenanceJson(*labels, *aggregates);
+  if (!machine->empty()) {
+    limitations.push_back(std::to_string(machine->size()) +
+                          " label(s) were made by a model or rules, not people: check them in "
+                          "the validation report before training on them.");
+  }
+  sheet["provenance"] = ProvenanceJson(*labels, *machine, *aggregates);
   sheet["limitations"] = limitations;
   sheet["prompts"] = DatasheetPrompts();
   return sheet;

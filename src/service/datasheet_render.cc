@@ -85,7 +85,8 @@ std::vector<Section> Sections(const json& d) {
   composition.facts = {{"Tasks", Text(c["tasks"])},
                        {"Gold tasks", Text(c["gold_tasks"])},
                        {"Tasks with labels", Text(c["labelled_tasks"])},
-                       {"Submitted labels", Text(c["submitted_labels"])}};
+                       {"Submitted labels (people)", Text(c["submitted_labels"])},
+                       {"Machine labels (model or rules)", Text(c["machine_labels"])}};
   std::string fields;
   for (const json& f : c["data_fields"]) fields += (fields.empty() ? "" : ", ") + Text(f);
   composition.facts.push_back({"Data fields labelled", fields.empty() ? "none" : fields});
@@ -172,6 +173,8 @@ std::vector<Section> Sections(const json& d) {
   provenance.tables.push_back(CountTable("Labels by source", "source", v["labels_by_source"]));
   provenance.tables.push_back(
       CountTable("Human labels by model draft", "draft", v["human_labels_by_model_exposure"]));
+  provenance.tables.push_back(
+      CountTable("Machine labels by model version or rule set", "origin", v["machine_labels_by_origin"]));
   provenance.tables.push_back(CountTable("Aggregated labels by method", "method", v["aggregates_by_method"]));
   out.push_back(std::move(provenance));
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/machine_label.h"
 #include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
@@ -85,8 +86,20 @@ TEST_F(DatasheetTest, FillsWhatChorusKnowsAndPromptsForTheRest) {
     Label(b, t, votes[t][1], /*drafted=*/t == 1, /*blind=*/t == 2);
     Label(c, t, votes[t][2]);
   }
+  domain::MachineLabel auto_label;
+  auto_label.task_id = tasks_[5];
+  auto_label.source = domain::AnnotationSource::kModel;
+  auto_label.origin = "m1";
+  auto_label.result = SentimentAnswer("neutral");
+  auto_label.score = 0.99;
+  auto_label.threshold = 0.9;
+  auto_label.created_at = kTestNow;
+  ASSERT_TRUE(store_->machine_labels().Append(project_, {auto_label}, false).ok());
   const json d = Build();
   EXPECT_EQ(d["datasheet_version"], 1);
+  EXPECT_EQ(d["composition"]["machine_labels"], 1);
+  EXPECT_EQ(d["provenance"]["labels_by_source"]["model (machine label)"], 1);
+  EXPECT_EQ(d["provenance"]["machine_labels_by_origin"]["model: m1"], 1);
   EXPECT_EQ(d["composition"]["tasks"], 6);
   EXPECT_EQ(d["composition"]["labelled_tasks"], 6);
   EXPECT_EQ(d["composition"]["submitted_labels"], 18);
@@ -120,6 +133,7 @@ TEST_F(DatasheetTest, FillsWhatChorusKnowsAndPromptsForTheRest) {
   const std::string limitations = d["limitations"].dump();
   EXPECT_NE(limitations.find("Fewer than 30 answers on gold"), std::string::npos);
   EXPECT_NE(limitations.find("No stored aggregates"), std::string::npos);
+  EXPECT_NE(limitations.find("made by a model or rules"), std::string::npos);
   EXPECT_EQ(d["prompts"].size(), 14u);
   // No annotator is named anywhere.
   EXPECT_EQ(d.dump().find("@example.org"), std::string::npos);

@@ -10,6 +10,7 @@
 #include "domain/annotation.h"
 #include "domain/machine_label.h"
 #include "service/aggregate_columns.h"
+#include "service/page_aggregates.h"
 #include "service/format_export.h"
 
 namespace chorus::service {
@@ -104,22 +105,6 @@ void AppendCsvRows(std::string& out, const domain::Task& task,
   }
 }
 
-// The stored aggregates of the tasks of `page` (store/aggregate_store.h), by task id: tasks and
-// aggregates are both in task id order, so one list call from the page's first task covers it.
-Result<std::map<int64_t, domain::TaskAggregate>> AggregatesOf(
-    store::Store& store, int64_t project_id, const std::vector<domain::Task>& page) {
-  std::map<int64_t, domain::TaskAggregate> out;
-  if (page.empty()) return out;
-  const int64_t last = page.back().id;
-  auto got =
-      store.aggregates().List(project_id, {page.front().id - 1, static_cast<int64_t>(page.size())});
-  if (!got.ok()) return got.status();
-  for (domain::TaskAggregate& a : got->items) {
-    if (a.task_id <= last) out.emplace(a.task_id, std::move(a));
-  }
-  return out;
-}
-
 // The machine labels of the tasks of `page` (store/machine_label_store.h), by task id.
 Result<std::map<int64_t, MachineLabels>> MachineLabelsOf(store::Store& store, int64_t project_id,
                                                          const std::vector<domain::Task>& page) {
@@ -188,7 +173,7 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     auto page = store.tasks().List(project_id, request);
     if (!page.ok()) return page.status();
     buffer.clear();
-    auto aggregates = AggregatesOf(store, project_id, page->items);
+    auto aggregates = PageAggregates(store, project_id, page->items);
     if (!aggregates.ok()) return aggregates.status();
     auto machine = MachineLabelsOf(store, project_id, page->items);
     if (!machine.ok()) return machine.status();

@@ -14,6 +14,7 @@
 #include "service/exports/spacy_export.h"
 #include "service/exports/voc_export.h"
 #include "service/exports/yolo_export.h"
+#include "service/page_aggregates.h"
 
 namespace chorus::service {
 namespace {
@@ -75,21 +76,6 @@ const TrainingFormat* Find(ExportFormat format) {
     if (f.format == format) return &f;
   }
   return nullptr;
-}
-
-// The stored aggregates of `page`'s tasks by task id (as service/export.cc reads them: both
-// lists are in task id order, so one call from the page's first task covers it).
-Result<std::map<int64_t, domain::TaskAggregate>> PageAggregates(
-    store::Store& store, int64_t project_id, const std::vector<domain::Task>& page) {
-  std::map<int64_t, domain::TaskAggregate> out;
-  if (page.empty()) return out;
-  auto got =
-      store.aggregates().List(project_id, {page.front().id - 1, static_cast<int64_t>(page.size())});
-  if (!got.ok()) return got.status();
-  for (domain::TaskAggregate& a : got->items) {
-    if (a.task_id <= page.back().id) out.emplace(a.task_id, std::move(a));
-  }
-  return out;
 }
 
 exports::WriterResult MakeWriter(store::Store& store, int64_t project_id, ExportFormat format) {
