@@ -252,7 +252,7 @@ Result<json> DatasheetService::Build(int64_t project_id) {
     }
   }
   pool["self_reported_attributes"] = std::move(attributes);
-  if (below_floor > 0) {
+  if (below_floor > 0 && pay->spent_cents > 0) {  // Projects that pay outside Chorus spend 0.
     limitations.push_back(std::to_string(below_floor) +
                           " annotator(s) earned less per hour than the project's pay floor.");
   }

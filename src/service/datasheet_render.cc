@@ -234,7 +234,7 @@ std::string DatasheetMarkdown(const json& d) {
   for (const Section& s : Sections(d)) {
     out += "\n## " + s.title + "\n\n";
     if (!s.facts.empty()) {
-      out += "| | |\n|---|---|\n";
+      out += "| Figure | Value |\n|---|---|\n";
       for (const auto& [what, value] : s.facts) out += "| " + Cell(what) + " | " + Cell(value) + " |\n";
       out += "\n";
     }

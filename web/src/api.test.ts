@@ -368,3 +368,15 @@ describe('queryTasks', () => {
     expect(calls[1]!.url).toBe('/api/v1/projects/3/tasks?limit=50');
   });
 });
+
+describe('text answers', () => {
+  it('come as they are with text: true, and errors still throw', async () => {
+    const { fetch } = fakeFetch([
+      new Response('# Datasheet: {not json}\n', { status: 200, headers: { 'Content-Type': 'text/markdown' } }),
+      json(403, { error: { code: 'forbidden', message: 'Datasheets are for managers.' } }),
+    ]);
+    const client = new ApiClient({ fetch });
+    expect((await client.request<string>('GET', '/api/v1/x', { text: true })).data).toBe('# Datasheet: {not json}\n');
+    await expect(client.request<string>('GET', '/api/v1/x', { text: true })).rejects.toThrow('Datasheets are for managers.');
+  });
+});

@@ -144,6 +144,8 @@ export interface RequestOptions {
   contentType?: string;
   // false: a 401 is only thrown, not handed to onUnauthorized (the login form's own call).
   authRedirect?: boolean;
+  // true: `data` is the body's text as it came (a Markdown document), not parsed as JSON.
+  text?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -213,6 +215,7 @@ export class ApiClient {
     }
     if (response.status === 204) return { status: 204, data: null };
     const text = await response.text();
+    if (options.text) return { status: response.status, data: text as T };
     return { status: response.status, data: text ? (JSON.parse(text) as T) : null };
   }
 

@@ -16,6 +16,7 @@ import { DashboardPage } from './pages/dashboard';
 import { GoldPage } from './pages/gold';
 import { AdjudicationPage } from './pages/adjudication';
 import { RoutingPage } from './pages/routing';
+import { DatasheetPage } from './pages/datasheet';
 import { PayPage } from './pages/pay';
 import { WellbeingPage } from './pages/wellbeing';
 import { DiversityPage } from './pages/diversity';
@@ -125,6 +126,8 @@ export function App() {
     page = <RoutingPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'dashboard') {
     page = <DashboardPage id={route.id} user={user} key={String(route.id)} />;
+  } else if (route.name === 'datasheet') {
+    page = <DatasheetPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'pay') {
     page = <PayPage id={route.id} user={user} key={String(route.id)} />;
   } else if (route.name === 'wellbeing') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicationHash, agreementHash, dashboardHash, diversityHash, draftsHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
+import { adjudicationHash, agreementHash, dashboardHash, datasheetHash, diversityHash, draftsHash, goldHash, joinLink, loginHash, parseRoute, payHash, reviewHash, routingHash, safeNext, tasksHash, wellbeingHash } from './router';
 
 describe('parseRoute', () => {
   it('reads each page', () => {
@@ -23,6 +23,7 @@ describe('parseRoute', () => {
     expect(parseRoute(draftsHash(7))).toEqual({ name: 'drafts', id: '7' });
     expect(parseRoute(agreementHash(7))).toEqual({ name: 'agreement', id: '7' });
     expect(parseRoute(dashboardHash(7))).toEqual({ name: 'dashboard', id: '7' });
+    expect(parseRoute(datasheetHash(7))).toEqual({ name: 'datasheet', id: '7' });
     expect(adjudicationHash(7)).toBe('#/projects/7/adjudication');
     expect(parseRoute('#/people')).toEqual({ name: 'people' });
     expect(parseRoute('#/account')).toEqual({ name: 'account' });

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'drafts'; id: Id }
   | { name: 'agreement'; id: Id }
   | { name: 'dashboard'; id: Id }
+  | { name: 'datasheet'; id: Id }
   | { name: 'join'; token: string }
   | { name: 'people' }
   | { name: 'account' }
@@ -70,6 +71,8 @@ export function parseRoute(hash: string): Route {
   if (match) return { name: 'agreement', id: match[1]! };
   match = new RegExp(`^/projects/${ID}/dashboard$`).exec(pathname);
   if (match) return { name: 'dashboard', id: match[1]! };
+  match = new RegExp(`^/projects/${ID}/datasheet$`).exec(pathname);
+  if (match) return { name: 'datasheet', id: match[1]! };
   return { name: 'not_found', hash };
 }
 
@@ -95,3 +98,4 @@ export const draftsHash = (id: Id) => `#/projects/${encodeURIComponent(String(id
 export const adjudicationHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/adjudication`;
 export const agreementHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/agreement`;
 export const dashboardHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/dashboard`;
+export const datasheetHash = (id: Id) => `#/projects/${encodeURIComponent(String(id))}/datasheet`;

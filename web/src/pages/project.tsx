@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
-import { adjudicationHash, agreementHash, annotateHash, dashboardHash, diversityHash, draftsHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
+import { adjudicationHash, agreementHash, annotateHash, dashboardHash, datasheetHash, diversityHash, draftsHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
 import { MyDiversityPanel } from '../diversity/my_answers';
 import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
@@ -120,6 +120,9 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
             </a>{' '}
             <a class="button" href={dashboardHash(project.id)}>
               Dashboard
+            </a>{' '}
+            <a class="button" href={datasheetHash(project.id)}>
+              Datasheet
             </a>
           </>
         ) : null}
