@@ -1,6 +1,8 @@
 #include "domain/model_backend.h"
 
 #include <cctype>
+#include <string>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "domain/json_fields.h"
@@ -57,10 +59,14 @@ Status ValidateModelBackend(const ModelBackend& b) {
     return InvalidArgument("name the model the API should use (e.g. gpt-4o-mini)", "model");
   }
   if (b.model.size() > 190) return InvalidArgument("must be at most 190 bytes", "model");
-  if (!b.api_key_env.empty() && !IsEnvName(b.api_key_env)) {
+  if (!b.api_key_env.empty() &&
+      (!IsEnvName(b.api_key_env) || b.api_key_env.rfind(kModelKeyEnvPrefix, 0) != 0 ||
+       b.api_key_env.size() == std::string_view(kModelKeyEnvPrefix).size())) {
     return InvalidArgument(
-        "must be the NAME of an environment variable (A-Z, 0-9, _), e.g. OPENAI_API_KEY; the "
-        "key itself is never stored",
+        std::string("must be the NAME of an environment variable starting with ") +
+            kModelKeyEnvPrefix + " (A-Z, 0-9, _), e.g. " + kModelKeyEnvPrefix +
+            "OPENAI, set where chorus serve runs; only such variables may be sent to a model "
+            "backend, and the key itself is never stored",
         "api_key_env");
   }
   CHORUS_RETURN_IF_ERROR(

@@ -15,6 +15,9 @@
 
 namespace chorus::domain {
 
+// The only environment variables a model backend may read its key from start with this.
+inline constexpr const char* kModelKeyEnvPrefix = "CHORUS_MODEL_KEY_";
+
 enum class ModelBackendKind {
   kLabelStudio,      // A Label Studio ML backend.
   kChatCompletions,  // An OpenAI-compatible POST {url}/chat/completions.
@@ -29,8 +32,11 @@ struct ModelBackend {
                             // "https://api.openai.com/v1"; at most 2,000 bytes.
   std::string model;        // chat_completions: the model name (required); label_studio:
                             // ignored (the backend reports its model_version).
-  std::string api_key_env;  // Name of the environment variable with the API key ("": none),
-                            // [A-Z_][A-Z0-9_]*, at most 128 bytes. Sent as a Bearer token.
+  // Name of the environment variable with the API key ("": none): kModelKeyEnvPrefix then
+  // [A-Z0-9_], at most 128 bytes. Sent as a Bearer token to `url`. The prefix is the server
+  // operator's consent: without it a manager could send any of the server's secrets
+  // (CHORUS_ADMIN_PASSWORD, a database password, cloud keys) to a URL of their choosing.
+  std::string api_key_env;
   int64_t max_requests_per_minute = 60;  // Rate limit of the drafting job, 1..10,000.
   int64_t timeout_ms = 30'000;           // Per request, 100..600,000.
   int64_t max_retries = 3;               // On 429, 5xx, timeouts and refused connections, 0..10.

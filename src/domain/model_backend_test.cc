@@ -12,7 +12,7 @@ TEST(ModelBackendTest, RoundTripsThroughJsonAndText) {
   b.kind = ModelBackendKind::kChatCompletions;
   b.url = "https://api.example.com/v1";
   b.model = "gpt-4o-mini";
-  b.api_key_env = "OPENAI_API_KEY";
+  b.api_key_env = "CHORUS_MODEL_KEY_OPENAI";
   b.max_requests_per_minute = 30;
   b.timeout_ms = 5000;
   b.max_retries = 2;
@@ -36,6 +36,16 @@ TEST(ModelBackendTest, RefusesWhatCannotWorkNamingTheField) {
   EXPECT_EQ(field_of({{"kind", "chat_completions"}, {"url", "http://x"}}), "model");
   EXPECT_EQ(field_of({{"kind", "label_studio"}, {"url", "http://x"}, {"api_key_env", "sk-abc"}}),
             "api_key_env");
+  // Only variables the operator marked for model backends: never the server's other secrets.
+  for (const char* secret : {"CHORUS_ADMIN_PASSWORD", "AWS_SECRET_ACCESS_KEY", "PGPASSWORD",
+                             "OPENAI_API_KEY", "CHORUS_MODEL_KEY_"}) {
+    EXPECT_EQ(field_of({{"kind", "label_studio"}, {"url", "http://x"}, {"api_key_env", secret}}),
+              "api_key_env")
+        << secret;
+  }
+  EXPECT_EQ(field_of({{"kind", "label_studio"}, {"url", "http://x"},
+                      {"api_key_env", "CHORUS_MODEL_KEY_OPENAI"}}),
+            "");
   EXPECT_EQ(field_of({{"kind", "label_studio"}, {"url", "http://x"}, {"api_key", "sk-abc"}}),
             "api_key");  // Unknown: a key is never accepted, only a variable's name.
   EXPECT_EQ(field_of({{"kind", "label_studio"}, {"url", "http://x"}, {"timeout_ms", 5}}),

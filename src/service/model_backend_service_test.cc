@@ -182,10 +182,10 @@ TEST_F(ModelBackendServiceTest, ChatCompletionsPromptSchemaAndKey) {
     if (last.find("charlie") != std::string::npos) content = R"({"sentiment":{"choices":["x"]}})";
     return MbJson({{"choices", {{{"message", {{"role", "assistant"}, {"content", content}}}}}}});
   });
-  env_["CHORUS_TEST_LLM_KEY"] = "sk-secret";
+  env_["CHORUS_MODEL_KEY_TEST_LLM"] = "sk-secret";
   ModelBackendService service = Service();
   json config = Backend("chat_completions", upstream.url("/v1"));
-  config["api_key_env"] = "CHORUS_TEST_LLM_KEY";
+  config["api_key_env"] = "CHORUS_MODEL_KEY_TEST_LLM";
   auto saved = service.Put(manager_, project_, config);
   ASSERT_TRUE(saved.ok()) << saved.status().ToString();
   EXPECT_TRUE(saved->api_key_present);
@@ -267,7 +267,7 @@ TEST_F(ModelBackendServiceTest, AMissingKeyVariableStopsBeforeAnyCall) {
   TestUpstream upstream([](const std::string&) { return MbJson({}); });
   ModelBackendService service = Service();
   json config = Backend("chat_completions", upstream.url());
-  config["api_key_env"] = "CHORUS_TEST_UNSET_KEY";
+  config["api_key_env"] = "CHORUS_MODEL_KEY_TEST_UNSET";
   auto saved = service.Put(manager_, project_, config);
   ASSERT_TRUE(saved.ok());
   EXPECT_FALSE(saved->api_key_present);

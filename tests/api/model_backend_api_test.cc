@@ -33,7 +33,7 @@ TEST_P(AppApiTest, LabelStudioBackendDraftsTasksThroughAJob) {
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const json config = {{"kind", "label_studio"},
                        {"url", upstream.url()},
-                       {"api_key_env", "CHORUS_TEST_NEVER_SET_KEY"},
+                       {"api_key_env", "CHORUS_MODEL_KEY_TEST_NEVER_SET"},
                        {"max_requests_per_minute", 10000},
                        {"max_retries", 0}};
 
@@ -55,7 +55,7 @@ TEST_P(AppApiTest, LabelStudioBackendDraftsTasksThroughAJob) {
   EXPECT_EQ(boss.Call("GET", p + "/model-backend").Json()["model_backend"], nullptr);
   const ClientResponse saved = boss.Call("PUT", p + "/model-backend", config.dump());
   ASSERT_EQ(saved.status, 200) << saved.body;
-  EXPECT_EQ(saved.Json()["model_backend"]["api_key_env"], "CHORUS_TEST_NEVER_SET_KEY");
+  EXPECT_EQ(saved.Json()["model_backend"]["api_key_env"], "CHORUS_MODEL_KEY_TEST_NEVER_SET");
   EXPECT_EQ(saved.Json()["api_key_present"], false);
   // A key variable that is not set stops the check before any request.
   const ClientResponse unset = boss.Post(p + "/model-backend/check", json::object());

@@ -90,10 +90,10 @@ await runBrowserTest({ passed: 'drafts: pre-filled answer, accept, reject, edit,
   await page.getByLabel('Kind').selectOption('chat_completions');
   await page.getByLabel('URL', { exact: true }).fill('http://93.184.216.34/v1');
   await page.getByLabel('Model', { exact: true }).fill('gpt-test');
-  await page.getByLabel('API key variable').fill('OPENAI_API_KEY');
+  await page.getByLabel('API key variable').fill('CHORUS_MODEL_KEY_OPENAI');
   await page.getByRole('button', { name: 'Save backend' }).click();
   await page.locator('.model-backend button:not([disabled])', { hasText: /^Check$/ }).waitFor(); // Enabled once saved.
   const backend = (await apiCall('GET', `api/v1/projects/${projectId}/model-backend`)).model_backend;
-  assert(backend?.kind === 'chat_completions' && backend.model === 'gpt-test' && backend.api_key_env === 'OPENAI_API_KEY', `saved ${JSON.stringify(backend)}`);
+  assert(backend?.kind === 'chat_completions' && backend.model === 'gpt-test' && backend.api_key_env === 'CHORUS_MODEL_KEY_OPENAI', `saved ${JSON.stringify(backend)}`);
   log('model backend: loopback refused naming --allow-fetch; a public API saved with its key variable');
 });

@@ -116,7 +116,9 @@ export function ModelBackendPanel({ projectId, onDrafted }: { projectId: Id; onD
         {text(
           'api_key_env',
           'API key variable',
-          keyPresent ? 'Set in the server’s environment.' : 'The NAME of the server’s environment variable holding the key; never the key.',
+          keyPresent
+            ? 'Set in the server’s environment.'
+            : 'The NAME of the server’s environment variable holding the key, starting with CHORUS_MODEL_KEY_ (e.g. CHORUS_MODEL_KEY_OPENAI); never the key.',
         )}
         {text('max_requests_per_minute', 'Requests per minute', 'The drafting job’s rate limit.')}
         {text('timeout_ms', 'Timeout (ms)', 'Per request; failed requests are retried a few times.')}
