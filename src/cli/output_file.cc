@@ -14,6 +14,20 @@ bool IsJsonLinesPath(const std::string& path) {
 
 Status WriteFileAtomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write) {
+  // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a file
+  // over it would replace the device itself.
+  std::error_code kind_error;
+  const auto kind = std::filesystem::status(path, kind_error).type();
+  if (!kind_error && kind != std::filesystem::file_type::regular &&
+      kind != std::filesystem::file_type::not_found) {
+    std::ofstream stream(path, std::ios::binary);
+    if (!stream) {
+      return {StatusCode::kInvalidArgument, "cannot open it for writing", path};
+    }
+    write(stream);
+    stream.flush();
+    return stream ? Status::Ok() : Internal("could not write " + path);
+  }
   const std::string temporary = path + ".tmp-" + std::to_string(getpid());
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);

@@ -1,7 +1,16 @@
 // `chorus errors` as a user runs it: files in, ranked suspects out, errors with exit codes.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
 
 #include "tests/cli/run_chorus.h"
 
@@ -34,6 +43,30 @@ TEST(ErrorsCliTest, OutFileAndJsonSummaryWithTheConfidentJoint) {
   EXPECT_EQ(summary["confident_joint"], nlohmann::json::parse("[[2,1],[1,2]]"));
   EXPECT_NEAR(summary["estimated_noise"].get<double>(), 1.0 / 3, 1e-9);
   EXPECT_EQ(ReadFile(out), "item,given,suggested,score\nc,cat,dog,0.2\n'=cmd,dog,cat,0.3\n");
+}
+
+// --out to a pipe (as to /dev/null or /dev/stdout) writes into it: the atomic rename of
+// ordinary files would replace the pipe, or /dev/null itself, with a regular file.
+TEST(ErrorsCliTest, OutToAPipeWritesIntoItAndLeavesItAPipe) {
+  TempDir dir;
+  const std::string fifo = (dir.path() / "suspects.fifo").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // Held open for writing until chorus has exited, so the reader never blocks, and ends (with
+  // nothing) even if chorus wrongly replaced the pipe instead of writing into it.
+  const int keep = open(fifo.c_str(), O_RDWR);
+  ASSERT_GE(keep, 0);
+  std::string received;
+  std::thread reader([&] {
+    std::ifstream in(fifo, std::ios::binary);
+    received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  });
+  const auto run = RunChorus(
+      {"errors", dir.Write("l.csv", kLabels), dir.Write("p.csv", kProbs), "--out", fifo});
+  close(keep);
+  reader.join();
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(received, "item,given,suggested,score\nc,cat,dog,0.2\n'=cmd,dog,cat,0.3\n");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
 }
 
 TEST(ErrorsCliTest, BadInputNamesTheFileAndLineWithExitCodeOne) {
