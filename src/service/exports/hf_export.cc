@@ -88,10 +88,7 @@ class HfWriter : public ExportWriter {
   }
 
   void End(const Sink& sink) override {
-    std::string out;
-    AppendTarHeader(out, "data/train.jsonl", rows_.size(), 0);
-    sink(out);
-    rows_.CopyTo(sink);
+    rows_.CopyToTar(sink, "data/train.jsonl");
     const json infos = {{"default",
                          {{"description",
                            "Labels exported by Chorus: every submitted annotation with its "
@@ -110,7 +107,7 @@ class HfWriter : public ExportWriter {
                               {"dataset_name", "chorus"}}}}},
                           {"download_size", rows_.size()},
                           {"dataset_size", rows_.size()}}}};
-    out = TarPadding(rows_.size());
+    std::string out;
     AppendTarFile(out, "dataset_infos.json", infos.dump(2) + "\n", 0);
     sink(out + TarEnd());
   }

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "service/exports/export_writer.h"
+#include "service/exports/tar_writer.h"
 
 namespace chorus::service::exports {
 
@@ -37,6 +39,15 @@ class SpillFile {
     char buffer[1 << 16];
     size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, file_)) > 0) sink({buffer, n});
+  }
+  // Everything written as one tar entry named `name` (header, content, padding): an archive
+  // member whose size is known only at the end (tar_writer.h).
+  void CopyToTar(const Sink& sink, std::string_view name) {
+    std::string header;
+    AppendTarHeader(header, name, size_, 0);
+    sink(header);
+    CopyTo(sink);
+    sink(TarPadding(size_));
   }
 
  private:

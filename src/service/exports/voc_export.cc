@@ -95,11 +95,8 @@ class VocWriter : public ExportWriter {
   }
 
   void End(const Sink& sink) override {
-    std::string header;
-    AppendTarHeader(header, "index.jsonl", index_.size(), 0);
-    sink(header);
-    index_.CopyTo(sink);
-    sink(TarPadding(index_.size()) + TarEnd());
+    index_.CopyToTar(sink, "index.jsonl");
+    sink(TarEnd());
   }
 
  private:
