@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,8 @@ Result<LabelStudioConfigImport> FromLabelStudioConfig(std::string_view xml);
 struct LabelStudioConfigExport {
   std::string xml;                   // <View>...</View>, indented.
   std::vector<std::string> skipped;  // Controls Label Studio has no tag for (polylines), by name.
+  // Data field -> object name (to_name in regions); "" -> the object of controls without `to`.
+  std::map<std::string, std::string> object_names;
 };
 
 // REQUIRES: a valid interface.

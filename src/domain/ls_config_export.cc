@@ -93,6 +93,8 @@ LabelStudioConfigExport ToLabelStudioConfig(const LabelInterface& label_interfac
   }
   if (order.empty()) add_object("text", "Text", label_interface.controls.front());
 
+  for (const auto& [field, object] : objects) out.object_names[field] = object.name;
+  out.object_names[""] = objects[order.front()].name;
   pugi::xml_document doc;
   pugi::xml_node view = doc.append_child("View");
   for (const std::string& field : order) {
