@@ -25,53 +25,15 @@ struct LsObject {
 };
 
 // Presentation-only attributes: ignored without a mention.
-const std::set<std::string, std::less<>>& CosmeticAttributes() {
-  static const std::set<std::string, std::less<>> kSet = {"showInline",
-                                                          "style",
-                                                          "className",
-                                                          "background",
-                                                          "hint",
-                                                          "strokeWidth",
-                                                          "strokeColor",
-                                                          "fillColor",
-                                                          "fillOpacity",
-                                                          "opacity",
-                                                          "pointSize",
-                                                          "pointStyle",
-                                                          "zoom",
-                                                          "zoomControl",
-                                                          "rotateControl",
-                                                          "brightnessControl",
-                                                          "contrastControl",
-                                                          "granularity",
-                                                          "selectionStyle",
-                                                          "layout",
-                                                          "rows",
-                                                          "placeholder",
-                                                          "editable",
-                                                          "showSubmitButton",
-                                                          "smart",
-                                                          "smartOnly",
-                                                          "inline",
-                                                          "title",
-                                                          "height",
-                                                          "width",
-                                                          "selected",
-                                                          "size",
-                                                          "icon",
-                                                          "displayMode",
-                                                          "maxWidth",
-                                                          "maxHeight",
-                                                          "crosshair",
-                                                          "showLabels",
-                                                          "waveHeight",
-                                                          "defaultZoom",
-                                                          "horizontalAlignment",
-                                                          "verticalAlignment",
-                                                          "html",
-                                                          "allowEmpty",
-                                                          "valueType"};
-  return kSet;
+bool IsCosmeticAttribute(std::string_view name) {
+  static constexpr std::string_view kNames =
+      " showInline style className background hint strokeWidth strokeColor fillColor fillOpacity"
+      " opacity pointSize pointStyle zoom zoomControl rotateControl brightnessControl"
+      " contrastControl granularity selectionStyle layout rows placeholder editable"
+      " showSubmitButton smart smartOnly inline title height width selected size icon"
+      " displayMode maxWidth maxHeight crosshair showLabels waveHeight defaultZoom"
+      " horizontalAlignment verticalAlignment html allowEmpty valueType ";
+  return !name.empty() && kNames.find(" " + std::string(name) + " ") != std::string_view::npos;
 }
 
 class LsReader {
@@ -96,7 +58,7 @@ class LsReader {
   // Lists the attributes of `node` not in `used` and not cosmetic.
   void UnusedAttributes(const pugi::xml_node& node, const std::set<std::string>& used) {
     for (const pugi::xml_attribute& a : node.attributes()) {
-      if (!used.contains(a.name()) && !CosmeticAttributes().contains(a.name())) {
+      if (!used.contains(a.name()) && !IsCosmeticAttribute(a.name())) {
         Unsupported(node, a.name());
       }
     }

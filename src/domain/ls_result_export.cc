@@ -46,13 +46,13 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
       for (const char* k : keep) {
         if (region.contains(k)) value[k] = region[k];
       }
-      value[key] = json::array({region["label"]});
+      value[key] = json::array({region.value("label", json())});
       return value;
     };
     switch (control.type) {
       case ControlType::kChoices:
         if (answer->contains("choices")) {
-          add("choices", {{"choices", (*answer)["choices"]}});
+          add("choices", {{"choices", answer->value("choices", json())}});
         } else {
           out.skipped.push_back(control.name + " (an ambiguous answer; Label Studio has none)");
         }
@@ -67,9 +67,10 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
           const json& region = add("labels", labelled(segment, "labels", {"start", "end"}));
           if (!segment.contains("text")) continue;
           const std::string id = region["id"];
-          json& transcription = add("textarea", {{"start", segment["start"]},
-                                                 {"end", segment["end"]},
-                                                 {"text", ExportLines(segment["text"])}});
+          json& transcription =
+              add("textarea", {{"start", segment.value("start", json())},
+                               {"end", segment.value("end", json())},
+                               {"text", ExportLines(segment.value("text", std::string()))}});
           transcription["id"] = id;
           transcription["from_name"] = control.name + "_transcription";
           --count;
@@ -87,9 +88,15 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
           add("polygonlabels", labelled(polygon, "polygonlabels", {"points"}));
         }
         break;
-      case ControlType::kRating: add("rating", {{"rating", (*answer)["rating"]}}); break;
-      case ControlType::kNumber: add("number", {{"number", (*answer)["number"]}}); break;
-      case ControlType::kText: add("textarea", {{"text", ExportLines((*answer)["text"])}}); break;
+      case ControlType::kRating:
+        add("rating", {{"rating", answer->value("rating", json())}});
+        break;
+      case ControlType::kNumber:
+        add("number", {{"number", answer->value("number", json())}});
+        break;
+      case ControlType::kText:
+        add("textarea", {{"text", ExportLines(answer->value("text", std::string()))}});
+        break;
       default:
         out.skipped.push_back(control.name + " (" + ControlTypeName(control.type) +
                               ": not converted to Label Studio regions yet)");

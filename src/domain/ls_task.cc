@@ -12,6 +12,12 @@ namespace {
 
 using nlohmann::json;
 
+// Whether object[key] is true; null or absent flags (older exports) read as false.
+bool IsTrue(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 // Who made a Label Studio annotation: the email when the export has it, else the user id.
 std::string LsAuthor(const json& annotation) {
   const auto who = annotation.find("completed_by");
@@ -66,14 +72,14 @@ Status LsTask(const LabelInterface& li, const json& task, const std::string& at,
     const std::string where = at + ".annotations[" + std::to_string(j) + "]";
     const json& annotation = annotations[j];
     if (!annotation.is_object()) return InvalidArgument("must be an object", where);
-    if (annotation.value("was_cancelled", false)) {
+    if (IsTrue(annotation, "was_cancelled")) {
       out.skipped.push_back(where + ": cancelled in Label Studio");
       continue;
     }
     auto result = LsResult(li, annotation, *data, where + ".");
     if (!result.ok()) return result.status();
     const std::string who = LsAuthor(annotation);
-    if (annotation.value("ground_truth", false)) {
+    if (IsTrue(annotation, "ground_truth")) {
       if (external_id.empty())
         return InvalidArgument("a ground truth task needs its id", at + ".id");
       if (!gold.empty()) {

@@ -29,7 +29,8 @@ const char* kExport = R"([
      {"id": 2, "completed_by": 4, "ground_truth": true, "result": [
         {"id": "r3", "from_name": "ner", "to_name": "text", "type": "labels",
          "value": {"start": 8, "end": 12, "text": "ACME", "labels": ["ORG"]}}]},
-     {"id": 3, "completed_by": 5, "was_cancelled": true, "result": []}],
+     {"id": 3, "completed_by": 5, "was_cancelled": true, "result": []},
+     {"id": 4, "completed_by": 5, "was_cancelled": true, "ground_truth": null}],
    "predictions": [{"model_version": "spacy-v2", "score": 0.8, "result": [
         {"id": "p1", "from_name": "sentiment", "to_name": "text", "type": "choices",
          "value": {"choices": ["neg"]}}]}]},
@@ -65,7 +66,8 @@ TEST(LabelStudioTasksTest, AnnotationsBecomePredictionsByTheirAuthorAndGroundTru
   EXPECT_EQ(tasks.gold[0].external_id, "101");
   EXPECT_EQ(tasks.gold[0].rationale, "Label Studio ground truth by 4");
   EXPECT_EQ(tasks.skipped,
-            std::vector<std::string>{"tasks[0].annotations[2]: cancelled in Label Studio"});
+            (std::vector<std::string>{"tasks[0].annotations[2]: cancelled in Label Studio",
+                                      "tasks[0].annotations[3]: cancelled in Label Studio"}));
 }
 
 TEST(LabelStudioTasksTest, ImportThenExportGivesTheSameRegions) {
@@ -90,7 +92,8 @@ TEST(LabelStudioTasksTest, ImportThenExportGivesTheSameRegions) {
   EXPECT_EQ(exported["id"], 101);
   EXPECT_EQ(exported["data"], original["data"]);
   json expected = original;
-  expected["annotations"].erase(2);  // The cancelled one is not imported.
+  expected["annotations"].erase(3);  // The cancelled ones are not imported.
+  expected["annotations"].erase(2);
   EXPECT_EQ(RegionsWithoutIds(exported), RegionsWithoutIds(expected));
   EXPECT_EQ(exported["annotations"][1]["ground_truth"], true);
 }
