@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libpq-dev postgresql
   libsodium-dev  # argon2id password hashes, random secrets (DESIGN §3)
   libcurl4-openssl-dev  # outbound fetches: import and media by URL, URL parsing (DESIGN §3)
+  libpugixml-dev  # Label Studio XML labelling configs (src/domain/ls_config)
   libre2-dev  # linear-time regular expressions for labelling functions (no ReDoS)
   libboost-dev  # Debian 12's Boost 1.74 (Asio, Beast); never libboost1.81-dev (DESIGN §3)
   libgtest-dev libgmock-dev libbenchmark-dev

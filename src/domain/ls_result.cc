@@ -1,6 +1,9 @@
 #include "domain/ls_result.h"
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace chorus::domain {
 namespace {
@@ -24,8 +27,8 @@ Result<json> Need(const json& value, const char* key, const std::string& field) 
   return *it;
 }
 
-#define CHORUS_LS_NEED(out, key)                   \
-  auto out = Need(value, key, field);              \
+#define CHORUS_LS_NEED(out, key)      \
+  auto out = Need(value, key, field); \
   if (!out.ok()) return out.status();
 
 // One region's value, added to `answer` (the control's part of the result).
@@ -46,6 +49,11 @@ Status AddRegion(const Control& control, const json& value, const std::string& f
       auto label = FirstLabel(value, "labels", field);
       if (!label.ok()) return label.status();
       json region = {{"start", *start}, {"end", *end}, {"label", *label}};
+      // The covered text, which Chorus checks against the offsets.
+      const auto text = value.find("text");
+      if (control.type == ControlType::kSpans && text != value.end() && text->is_string()) {
+        region["text"] = *text;
+      }
       answer[control.type == ControlType::kSpans ? "spans" : "segments"].push_back(region);
       return Status::Ok();
     }
@@ -117,6 +125,8 @@ Result<json> FromLabelStudioResult(const LabelInterface& label_interface, const 
                            "result");
   }
   json out = json::object();
+  std::vector<size_t> transcriptions;  // Indices of per-region textarea regions.
+  std::map<std::string, std::pair<std::string, size_t>> segments;  // Region id -> segment.
   for (size_t i = 0; i < result.size(); ++i) {
     const std::string field = "result[" + std::to_string(i) + "]";
     const json& region = result[i];
@@ -126,16 +136,44 @@ Result<json> FromLabelStudioResult(const LabelInterface& label_interface, const 
       return InvalidArgument("needs from_name: the control it answers", field + ".from_name");
     }
     const Control* control = FindControl(label_interface, name->get<std::string>());
+    if (control == nullptr && region.contains("type") && region["type"] == "textarea" &&
+        region.contains("id")) {
+      transcriptions.push_back(i);  // A per-region transcription: attached below.
+      continue;
+    }
     if (control == nullptr) {
-      return InvalidArgument("\"" + name->get<std::string>() +
-                                 "\" is not a control of the project's label interface",
-                             field + ".from_name");
+      return InvalidArgument(
+          "\"" + name->get<std::string>() + "\" is not a control of the project's label interface",
+          field + ".from_name");
     }
     const auto value = region.find("value");
     if (value == region.end() || !value->is_object()) {
       return InvalidArgument("needs value: an object", field + ".value");
     }
     CHORUS_RETURN_IF_ERROR(AddRegion(*control, *value, field, out[control->name]));
+    if (control->type == ControlType::kAudioSegments && region.contains("id")) {
+      segments[region["id"].dump()] = {control->name, out[control->name]["segments"].size() - 1};
+    }
+  }
+  for (const size_t i : transcriptions) {
+    const json& region = result[i];
+    const std::string field = "result[" + std::to_string(i) + "]";
+    const auto segment = segments.find(region["id"].dump());
+    if (segment == segments.end()) {
+      return InvalidArgument("\"" + region["from_name"].get<std::string>() +
+                                 "\" is not a control, nor a transcription of an audio segment "
+                                 "with the same id",
+                             field + ".from_name");
+    }
+    const json text = region.contains("value") && region["value"].is_object()
+                          ? region["value"].value("text", json())
+                          : json();
+    std::string joined;
+    for (const json& line : text.is_array() ? text : json::array({text})) {
+      if (!line.is_string()) return InvalidArgument("must be text", field + ".value.text");
+      joined += (joined.empty() ? "" : "\n") + line.get<std::string>();
+    }
+    out[segment->second.first]["segments"][segment->second.second]["text"] = joined;
   }
   return out;
 }

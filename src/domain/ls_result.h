@@ -12,13 +12,17 @@
 //   polygons        value.points/polygonlabels[0]         -> {"polygons": [...]}
 //   audio_segments  value.start/end/labels[0]             -> {"segments": [...]}
 //   rating          value.rating; number value.number; text value.text (list: joined by \n)
-// Regions of one control are gathered in order. Other control types are refused (send those
-// results in Chorus's own shape: an object keyed by control name is taken as it is).
-// The output is not yet checked against the interface: callers run the result validator.
-// Thread-safety: pure function.
+// Regions of one control are gathered in order. A "textarea" region whose from_name is no
+// control and whose id is an audio segment's is that segment's transcription (perRegion). Other
+// control types are refused (send those results in Chorus's own shape: an object keyed by control
+// name is taken as it is). The output is not yet checked against the interface: callers run the
+// result validator. Thread-safety: pure function.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "domain/label_interface.h"
@@ -29,5 +33,20 @@ namespace chorus::domain {
 // result. kInvalidArgument naming "result[i]...." for a region Chorus cannot map.
 Result<nlohmann::json> FromLabelStudioResult(const LabelInterface& label_interface,
                                              const nlohmann::json& result);
+
+struct LabelStudioRegions {
+  nlohmann::json regions = nlohmann::json::array();
+  std::vector<std::string> skipped;  // "rel (relations)": controls not converted, by name.
+};
+
+// The inverse, for exports: a Chorus result as Label Studio regions, ids "<control>-<i>".
+// `object_names` maps data fields to the config's object names (LabelStudioConfigExport);
+// "" names the object of controls without `to`. Choices, spans, rectangles, polygons, audio
+// segments (transcriptions as perRegion "textarea" regions), rating, number and text are
+// converted, so FromLabelStudioResult(ToLabelStudioResult(r).regions) == r; other controls
+// and ambiguous choices answers are listed in `skipped`. REQUIRES: a valid result.
+LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
+                                       const std::map<std::string, std::string>& object_names,
+                                       const nlohmann::json& result);
 
 }  // namespace chorus::domain

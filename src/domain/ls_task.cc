@@ -1,0 +1,158 @@
+#include "domain/ls_task.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "domain/annotation_result.h"
+#include "domain/ls_result.h"
+
+namespace chorus::domain {
+namespace {
+
+using nlohmann::json;
+
+// Whether object[key] is true; null or absent flags (older exports) read as false.
+bool IsTrue(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
+// Who made a Label Studio annotation: the email when the export has it, else the user id.
+std::string LsAuthor(const json& annotation) {
+  const auto who = annotation.find("completed_by");
+  if (who == annotation.end()) return "unknown";
+  if (who->is_object()) {
+    if (who->contains("email") && (*who)["email"].is_string()) return (*who)["email"];
+    if (who->contains("id")) return (*who)["id"].dump();
+  }
+  if (who->is_string()) return who->get<std::string>();
+  return who->is_number_integer() ? who->dump() : "unknown";
+}
+
+// A Label Studio result as a valid Chorus result, or the error under `at`.
+Result<json> LsResult(const LabelInterface& li, const json& holder, const json& data,
+                      const std::string& at) {
+  const auto regions = holder.find("result");
+  if (regions == holder.end())
+    return InvalidArgument("needs result: a list of regions", at + "result");
+  auto result = FromLabelStudioResult(li, *regions);
+  if (!result.ok()) return InvalidArgument(result.status().message(), at + result.status().field());
+  const Status valid = ValidateResult(li, *result, data);
+  if (!valid.ok()) return InvalidArgument(valid.message(), at + valid.field());
+  return result;
+}
+
+// One task's record (appended to out.records) or its first error.
+Status LsTask(const LabelInterface& li, const json& task, const std::string& at,
+              LabelStudioTasks& out) {
+  if (!task.is_object()) return InvalidArgument("must be a Label Studio task object", at);
+  const auto data = task.find("data");
+  if (data == task.end() || !data->is_object()) {
+    return InvalidArgument("needs data: an object with the task's fields", at + ".data");
+  }
+  json record = {{"data", *data}, {"predictions", json::array()}};
+  std::string external_id;
+  if (const auto id = task.find("id");
+      id != task.end() && (id->is_number_integer() || id->is_string())) {
+    external_id = id->is_string() ? id->get<std::string>() : id->dump();
+    record["external_id"] = external_id;
+  }
+  std::set<std::string> versions;  // Unique per task: a second annotation by one user gets ":2".
+  const auto add_prediction = [&](std::string version, const json& score, json result) {
+    const std::string base = version;
+    for (int n = 2; !versions.insert(version).second; ++n) version = base + ":" + std::to_string(n);
+    json prediction = {{"model_version", version}, {"result", std::move(result)}};
+    if (score.is_number()) prediction["score"] = score;
+    record["predictions"].push_back(std::move(prediction));
+  };
+  std::vector<LabelStudioGold> gold;
+  const json annotations = task.value("annotations", json::array());
+  for (size_t j = 0; j < annotations.size(); ++j) {
+    const std::string where = at + ".annotations[" + std::to_string(j) + "]";
+    const json& annotation = annotations[j];
+    if (!annotation.is_object()) return InvalidArgument("must be an object", where);
+    if (IsTrue(annotation, "was_cancelled")) {
+      out.skipped.push_back(where + ": cancelled in Label Studio");
+      continue;
+    }
+    auto result = LsResult(li, annotation, *data, where + ".");
+    if (!result.ok()) return result.status();
+    const std::string who = LsAuthor(annotation);
+    if (IsTrue(annotation, "ground_truth")) {
+      if (external_id.empty())
+        return InvalidArgument("a ground truth task needs its id", at + ".id");
+      if (!gold.empty()) {
+        return InvalidArgument("is a second ground truth for this task; keep one",
+                               where + ".ground_truth");
+      }
+      gold.push_back({external_id, *result, "Label Studio ground truth by " + who});
+      continue;
+    }
+    add_prediction(kLabelStudioModelPrefix + who, json(), *std::move(result));
+  }
+  const json predictions = task.value("predictions", json::array());
+  for (size_t j = 0; j < predictions.size(); ++j) {
+    const std::string where = at + ".predictions[" + std::to_string(j) + "]";
+    if (!predictions[j].is_object()) return InvalidArgument("must be an object", where);
+    auto result = LsResult(li, predictions[j], *data, where + ".");
+    if (!result.ok()) return result.status();
+    const json version = predictions[j].value("model_version", json(""));
+    const std::string name = version.is_string() ? version.get<std::string>() : version.dump();
+    add_prediction(name.empty() ? "label_studio" : name, predictions[j].value("score", json()),
+                   *std::move(result));
+  }
+  out.records.push_back(std::move(record));
+  for (LabelStudioGold& g : gold) out.gold.push_back(std::move(g));
+  return Status::Ok();
+}
+
+}  // namespace
+
+LabelStudioTasks FromLabelStudioExport(const LabelInterface& label_interface, const json& tasks,
+                                       size_t max_errors) {
+  LabelStudioTasks out;
+  if (!tasks.is_array()) {
+    out.errors.push_back(InvalidArgument("must be the JSON array Label Studio exports", "tasks"));
+    return out;
+  }
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const Status status =
+        LsTask(label_interface, tasks[i], "tasks[" + std::to_string(i) + "]", out);
+    if (!status.ok() && out.errors.size() < max_errors) out.errors.push_back(status);
+  }
+  return out;
+}
+
+json ToLabelStudioTask(const LabelInterface& label_interface,
+                       const std::map<std::string, std::string>& object_names,
+                       const std::string& external_id, const json& data,
+                       const std::vector<LabelStudioAnnotationOut>& annotations,
+                       const std::vector<LabelStudioPredictionOut>& predictions,
+                       std::vector<std::string>* skipped) {
+  const bool numeric = !external_id.empty() && external_id.size() < 18 &&
+                       std::all_of(external_id.begin(), external_id.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+  json task = {{"data", data}, {"annotations", json::array()}, {"predictions", json::array()}};
+  if (!external_id.empty())
+    task["id"] = numeric ? json(std::stoll(external_id)) : json(external_id);
+  const auto regions = [&](const json& result) {
+    LabelStudioRegions converted = ToLabelStudioResult(label_interface, object_names, result);
+    for (std::string& s : converted.skipped) skipped->push_back("task " + external_id + ": " + s);
+    return std::move(converted.regions);
+  };
+  for (const LabelStudioAnnotationOut& a : annotations) {
+    task["annotations"].push_back({{"completed_by", {{"email", a.completed_by}}},
+                                   {"ground_truth", a.ground_truth},
+                                   {"was_cancelled", false},
+                                   {"result", regions(a.result)}});
+  }
+  for (const LabelStudioPredictionOut& p : predictions) {
+    json prediction = {{"model_version", p.model_version}, {"result", regions(p.result)}};
+    if (p.score) prediction["score"] = *p.score;
+    task["predictions"].push_back(std::move(prediction));
+  }
+  return task;
+}
+
+}  // namespace chorus::domain

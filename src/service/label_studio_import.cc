@@ -1,0 +1,125 @@
+#include "service/label_studio_import.h"
+
+#include <utility>
+
+#include "core/csv_reader.h"
+#include "domain/label_interface.h"
+#include "domain/ls_config.h"
+#include "domain/ls_task.h"
+
+namespace chorus::service {
+namespace {
+
+using nlohmann::json;
+
+// Ok when every control of `incoming` is one of `project`'s, same type, labels it knows.
+Status FitsProject(const domain::LabelInterface& project, const domain::LabelInterface& incoming) {
+  for (const domain::Control& control : incoming.controls) {
+    const domain::Control* own = domain::FindControl(project, control.name);
+    if (own == nullptr || own->type != control.type) {
+      return InvalidArgument("control \"" + control.name + "\" (" +
+                                 domain::ControlTypeName(control.type) +
+                                 ") is not one of the project's; add it to the project's "
+                                 "interface or import into a new project",
+                             "config");
+    }
+    for (const std::string& label : control.labels) {
+      if (std::find(own->labels.begin(), own->labels.end(), label) == own->labels.end()) {
+        return InvalidArgument("label \"" + label + "\" of control \"" + control.name +
+                                   "\" is not in the project's interface; add it first",
+                               "config");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// The record index of a "tasks[N]..." field.
+size_t RecordOf(const std::string& field) {
+  size_t index = 0;
+  for (size_t i = field.find('[') + 1; i < field.size() && field[i] >= '0' && field[i] <= '9';
+       ++i) {
+    index = index * 10 + static_cast<size_t>(field[i] - '0');
+  }
+  return index;
+}
+
+}  // namespace
+
+Result<LabelStudioImportReport> ImportLabelStudio(ProjectService& projects, GoldService& gold,
+                                                  store::Store& store, const Principal& actor,
+                                                  int64_t project_id, std::string_view config,
+                                                  const json& tasks) {
+  auto view = projects.Get(project_id);
+  if (!view.ok()) return view.status();
+  auto mapped = domain::FromLabelStudioConfig(config);
+  if (!mapped.ok()) return mapped.status();
+  LabelStudioImportReport report;
+  report.unsupported = std::move(mapped->unsupported);
+  domain::Project project = view->project;
+  if (domain::IsEmptyLabelInterface(project.label_interface)) {
+    project.label_interface = domain::ToJson(mapped->label_interface).dump();
+    auto updated = projects.Update(actor, project);
+    if (!updated.ok()) return updated.status();
+    report.interface_set = true;
+  } else {
+    auto own = domain::ParseLabelInterface(project.label_interface);
+    if (!own.ok()) return own.status();
+    CHORUS_RETURN_IF_ERROR(FitsProject(*own, mapped->label_interface));
+  }
+  auto interface = domain::ParseLabelInterface(project.label_interface);
+  if (!interface.ok()) return interface.status();
+  domain::LabelStudioTasks converted = domain::FromLabelStudioExport(*interface, tasks);
+  report.skipped = std::move(converted.skipped);
+  for (const Status& error : converted.errors) {
+    report.summary.errors.push_back({.record = RecordOf(error.field()),
+                                     .line = 0,
+                                     .field = error.field(),
+                                     .message = error.message()});
+  }
+  if (!report.summary.errors.empty()) {
+    report.summary.records = static_cast<int64_t>(tasks.is_array() ? tasks.size() : 0);
+    return report;
+  }
+  const std::string body = converted.records.dump();
+  auto summary = projects.Import(
+      actor, project_id,
+      [&body]() -> Result<std::unique_ptr<ByteSource>> {
+        return MakeStringSource(body, "label_studio_export.json");
+      },
+      ImportFormat::kJson);
+  if (!summary.ok()) return summary.status();
+  report.summary = *std::move(summary);
+  if (!report.summary.errors.empty()) return report;
+  for (const domain::LabelStudioGold& item : converted.gold) {
+    auto task = store.predictions().TaskByExternalId(project_id, item.external_id);
+    if (!task.ok()) return task.status();
+    if (!*task) return NotFound("task " + item.external_id + " was not stored", "tasks");
+    auto existing = gold.Get(**task);
+    GoldInput input{.reference = item.reference.dump(),
+                    .rationale = item.rationale,
+                    .version = existing.ok() ? existing->version : 0};
+    auto put = gold.Put(actor, **task, std::move(input));
+    if (!put.ok()) return put.status();
+    ++report.gold;
+  }
+  return report;
+}
+
+json ToJson(const LabelStudioImportReport& report) {
+  json errors = json::array();
+  for (const RecordError& e : report.summary.errors) {
+    errors.push_back({{"record", e.record}, {"field", e.field}, {"message", e.message}});
+  }
+  return {{"records", report.summary.records},
+          {"inserted", report.summary.inserted},
+          {"duplicates", report.summary.duplicate_count},
+          {"errors", std::move(errors)},
+          {"more_errors", report.summary.more_errors},
+          {"interface_set", report.interface_set},
+          {"unsupported", report.unsupported},
+          {"skipped", report.skipped},
+          {"gold", report.gold}};
+}
+
+}  // namespace chorus::service
