@@ -28,6 +28,7 @@
 #include "server/user_routes.h"
 #include "server/wellbeing_routes.h"
 #include "server/datasheet_routes.h"
+#include "server/label_studio_routes.h"
 #include "server/diversity_routes.h"
 
 namespace chorus::app {
@@ -50,6 +51,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.predictions = std::make_shared<service::PredictionService>(store, NowUnixMillis);
   services.anchoring = std::make_shared<service::AnchoringService>(store);
   services.datasheets = std::make_shared<service::DatasheetService>(store, NowUnixMillis);
+  services.label_studio =
+      std::make_shared<service::LabelStudioMigration>(store, services.projects, services.gold);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
@@ -124,6 +127,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddDiversityRoutes(router, services.auth, services.access, services.diversity));
   CHORUS_RETURN_IF_ERROR(
       server::AddDatasheetRoutes(router, services.auth, services.access, services.datasheets));
+  CHORUS_RETURN_IF_ERROR(server::AddLabelStudioRoutes(router, services.auth, services.access,
+                                                      services.label_studio));
   CHORUS_RETURN_IF_ERROR(
       server::AddAgreementRoutes(router, services.auth, services.access, services.agreement));
   CHORUS_RETURN_IF_ERROR(

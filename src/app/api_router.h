@@ -40,6 +40,7 @@
 #include "service/url_import.h"
 #include "service/wellbeing_service.h"
 #include "service/datasheet.h"
+#include "service/label_studio_import.h"
 #include "service/diversity_service.h"
 #include "store/store.h"
 
@@ -57,6 +58,7 @@ struct ApiServices {
   std::shared_ptr<service::PredictionService> predictions;  // Model predictions in.
   std::shared_ptr<service::AnchoringService> anchoring;     // Drafts against blind labels.
   std::shared_ptr<service::DatasheetService> datasheets;    // How the dataset was made.
+  std::shared_ptr<service::LabelStudioMigration> label_studio;  // Projects in and out.
   std::shared_ptr<service::ModelBackendService> model_backends;  // Models that draft tasks.
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.

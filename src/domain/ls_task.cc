@@ -124,25 +124,37 @@ LabelStudioTasks FromLabelStudioExport(const LabelInterface& label_interface, co
   return out;
 }
 
+namespace {
+
+// Whether Label Studio wrote `text` as a JSON number (ids of tasks and users).
+bool IsLabelStudioNumber(const std::string& text) {
+  return !text.empty() && text.size() < 18 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Label Studio names users by numeric id, or by an object with their email.
+json LabelStudioUser(const std::string& who) {
+  return IsLabelStudioNumber(who) ? json(std::stoll(who)) : json{{"email", who}};
+}
+
+}  // namespace
+
 json ToLabelStudioTask(const LabelInterface& label_interface,
                        const std::map<std::string, std::string>& object_names,
                        const std::string& external_id, const json& data,
                        const std::vector<LabelStudioAnnotationOut>& annotations,
                        const std::vector<LabelStudioPredictionOut>& predictions,
                        std::vector<std::string>* skipped) {
-  const bool numeric = !external_id.empty() && external_id.size() < 18 &&
-                       std::all_of(external_id.begin(), external_id.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
   json task = {{"data", data}, {"annotations", json::array()}, {"predictions", json::array()}};
   if (!external_id.empty())
-    task["id"] = numeric ? json(std::stoll(external_id)) : json(external_id);
+    task["id"] = IsLabelStudioNumber(external_id) ? json(std::stoll(external_id)) : json(external_id);
   const auto regions = [&](const json& result) {
     LabelStudioRegions converted = ToLabelStudioResult(label_interface, object_names, result);
     for (std::string& s : converted.skipped) skipped->push_back("task " + external_id + ": " + s);
     return std::move(converted.regions);
   };
   for (const LabelStudioAnnotationOut& a : annotations) {
-    task["annotations"].push_back({{"completed_by", {{"email", a.completed_by}}},
+    task["annotations"].push_back({{"completed_by", LabelStudioUser(a.completed_by)},
                                    {"ground_truth", a.ground_truth},
                                    {"was_cancelled", false},
                                    {"result", regions(a.result)}});

@@ -25,7 +25,7 @@
 //          fields that a spreadsheet would run as formulas are neutralised (core/csv_writer.h);
 //   conll_iob2, conll_iobes, spacy_jsonl, relations_jsonl, dpo_jsonl, ranking_jsonl,
 //   coco_json, yolo_detection, yolo_segmentation, yolo_pose, voc_xml, audio_segments_jsonl,
-//   audio_segments_csv, asr_manifest, hf_jsonl: the training formats of service/format_export.h
+//   audio_segments_csv, asr_manifest, hf_jsonl, label_studio_json: the training formats of service/format_export.h
 //          (docs/server.md, "Export formats").
 // Thread-safety: safe to call concurrently.
 #pragma once
@@ -59,6 +59,7 @@ enum class ExportFormat {
   kAudioSegmentsCsv,
   kAsrManifest,
   kHfJsonl,
+  kLabelStudioJson,
 };
 
 // "jsonl", "json", "csv" or a training format's name; kInvalidArgument (field "format")

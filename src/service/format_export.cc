@@ -10,6 +10,7 @@
 #include "service/exports/coco_export.h"
 #include "service/exports/conll_export.h"
 #include "service/exports/hf_export.h"
+#include "service/exports/label_studio_export.h"
 #include "service/exports/preference_export.h"
 #include "service/exports/spacy_export.h"
 #include "service/exports/voc_export.h"
@@ -31,7 +32,7 @@ struct TrainingFormat {
   exports::WriterResult (*make)(const domain::LabelInterface&);
 };
 
-const std::array<TrainingFormat, 15> kTrainingFormats = {{
+const std::array<TrainingFormat, 16> kTrainingFormats = {{
     {ExportFormat::kConllIob2, "conll_iob2", "conll", "text/plain; charset=utf-8",
      [](const domain::LabelInterface& i) { return MakeConllWriter(i, exports::TagScheme::kIob2); }},
     {ExportFormat::kConllIobes, "conll_iobes", "conll", "text/plain; charset=utf-8",
@@ -69,6 +70,8 @@ const std::array<TrainingFormat, 15> kTrainingFormats = {{
        return MakeAudioWriter(i, exports::AudioFormat::kAsrManifest);
      }},
     {ExportFormat::kHfJsonl, "hf_jsonl", "tar", kTar, exports::MakeHfWriter},
+    {ExportFormat::kLabelStudioJson, "label_studio_json", "json", "application/json; charset=utf-8",
+     exports::MakeLabelStudioWriter},
 }};
 
 const TrainingFormat* Find(ExportFormat format) {
@@ -144,10 +147,25 @@ Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportForma
       });
       const auto found = aggregates->find(task.id);
       const nlohmann::json data = nlohmann::json::parse(task.data, nullptr, false);
+      std::vector<domain::Prediction> predictions;
+      std::optional<domain::GoldItem> gold;
+      if (w.ReadsModelDraftsAndGold()) {
+        auto listed = store.predictions().ListForTask(task.id);
+        if (!listed.ok()) return listed.status();
+        predictions = *std::move(listed);
+        auto reference = store.gold().Get(task.id);
+        if (reference.ok()) {
+          gold = *std::move(reference);
+        } else if (reference.status().code() != StatusCode::kNotFound) {
+          return reference.status();
+        }
+      }
       w.Write({.task = task,
                .data = data.is_object() ? data : nlohmann::json::object(),
                .annotations = *annotations,
-               .aggregate = found == aggregates->end() ? nullptr : &found->second},
+               .aggregate = found == aggregates->end() ? nullptr : &found->second,
+               .predictions = &predictions,
+               .gold = gold ? &*gold : nullptr},
               buffer);
       CHORUS_RETURN_IF_ERROR(w.status());
     }

@@ -65,7 +65,8 @@ TEST_F(FormatExportTest, EveryTrainingFormatParsesAndHasAnExtensionAndContentTyp
   for (const char* name : {"conll_iob2", "conll_iobes", "spacy_jsonl", "relations_jsonl",
                            "dpo_jsonl", "ranking_jsonl", "coco_json", "yolo_detection",
                            "yolo_segmentation", "yolo_pose", "voc_xml", "audio_segments_jsonl",
-                           "audio_segments_csv", "asr_manifest", "hf_jsonl"}) {
+                           "audio_segments_csv", "asr_manifest", "hf_jsonl",
+                           "label_studio_json"}) {
     auto format = ParseExportFormat(name);
     ASSERT_TRUE(format.ok()) << name;
     EXPECT_STREQ(TrainingFormatName(*format), name);

@@ -46,30 +46,32 @@ size_t RecordOf(const std::string& field) {
 
 }  // namespace
 
-Result<LabelStudioImportReport> ImportLabelStudio(ProjectService& projects, GoldService& gold,
-                                                  store::Store& store, const Principal& actor,
-                                                  int64_t project_id, std::string_view config,
-                                                  const json& tasks) {
-  auto view = projects.Get(project_id);
+LabelStudioMigration::LabelStudioMigration(store::Store& store,
+                                           std::shared_ptr<ProjectService> projects,
+                                           std::shared_ptr<GoldService> gold)
+    : store_(store), projects_(std::move(projects)), gold_(std::move(gold)) {}
+
+Result<LabelStudioImportReport> LabelStudioMigration::Import(const Principal& actor,
+                                                             int64_t project_id,
+                                                             std::string_view config,
+                                                             const json& tasks) {
+  auto view = projects_->Get(project_id);
   if (!view.ok()) return view.status();
   auto mapped = domain::FromLabelStudioConfig(config);
   if (!mapped.ok()) return mapped.status();
   LabelStudioImportReport report;
   report.unsupported = std::move(mapped->unsupported);
   domain::Project project = view->project;
-  if (domain::IsEmptyLabelInterface(project.label_interface)) {
-    project.label_interface = domain::ToJson(mapped->label_interface).dump();
-    auto updated = projects.Update(actor, project);
-    if (!updated.ok()) return updated.status();
-    report.interface_set = true;
-  } else {
+  const bool set_interface = domain::IsEmptyLabelInterface(project.label_interface);
+  domain::LabelInterface label_interface = mapped->label_interface;
+  if (!set_interface) {
     auto own = domain::ParseLabelInterface(project.label_interface);
     if (!own.ok()) return own.status();
     CHORUS_RETURN_IF_ERROR(FitsProject(*own, mapped->label_interface));
+    label_interface = *std::move(own);
   }
-  auto interface = domain::ParseLabelInterface(project.label_interface);
-  if (!interface.ok()) return interface.status();
-  domain::LabelStudioTasks converted = domain::FromLabelStudioExport(*interface, tasks);
+  // Every record is converted and checked before the project changes at all.
+  domain::LabelStudioTasks converted = domain::FromLabelStudioExport(label_interface, tasks);
   report.skipped = std::move(converted.skipped);
   for (const Status& error : converted.errors) {
     report.summary.errors.push_back({.record = RecordOf(error.field()),
@@ -81,8 +83,14 @@ Result<LabelStudioImportReport> ImportLabelStudio(ProjectService& projects, Gold
     report.summary.records = static_cast<int64_t>(tasks.is_array() ? tasks.size() : 0);
     return report;
   }
+  if (set_interface) {
+    project.label_interface = domain::ToJson(label_interface).dump();
+    auto updated = projects_->Update(actor, project);
+    if (!updated.ok()) return updated.status();
+    report.interface_set = true;
+  }
   const std::string body = converted.records.dump();
-  auto summary = projects.Import(
+  auto summary = projects_->Import(
       actor, project_id,
       [&body]() -> Result<std::unique_ptr<ByteSource>> {
         return MakeStringSource(body, "label_studio_export.json");
@@ -92,18 +100,29 @@ Result<LabelStudioImportReport> ImportLabelStudio(ProjectService& projects, Gold
   report.summary = *std::move(summary);
   if (!report.summary.errors.empty()) return report;
   for (const domain::LabelStudioGold& item : converted.gold) {
-    auto task = store.predictions().TaskByExternalId(project_id, item.external_id);
+    auto task = store_.predictions().TaskByExternalId(project_id, item.external_id);
     if (!task.ok()) return task.status();
     if (!*task) return NotFound("task " + item.external_id + " was not stored", "tasks");
-    auto existing = gold.Get(**task);
+    auto existing = gold_->Get(**task);
     GoldInput input{.reference = item.reference.dump(),
                     .rationale = item.rationale,
                     .version = existing.ok() ? existing->version : 0};
-    auto put = gold.Put(actor, **task, std::move(input));
+    auto put = gold_->Put(actor, **task, std::move(input));
     if (!put.ok()) return put.status();
     ++report.gold;
   }
   return report;
+}
+
+Result<domain::LabelStudioConfigExport> LabelStudioMigration::Config(int64_t project_id) {
+  auto project = store_.projects().Get(project_id);
+  if (!project.ok()) return project.status();
+  auto label_interface = domain::ParseLabelInterface(project->label_interface);
+  if (!label_interface.ok() || domain::IsEmptyLabelInterface(project->label_interface)) {
+    return InvalidArgument("the project has no label interface yet; write one first",
+                           "project");
+  }
+  return domain::ToLabelStudioConfig(*label_interface);
 }
 
 json ToJson(const LabelStudioImportReport& report) {

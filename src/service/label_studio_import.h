@@ -14,12 +14,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "domain/ls_config.h"
 #include "service/gold_service.h"
 #include "service/principal.h"
 #include "service/project_service.h"
@@ -34,12 +36,29 @@ struct LabelStudioImportReport {
   int64_t gold = 0;                      // Gold references put.
 };
 
-// kInvalidArgument (field "config") for a config that does not map or does not fit the
-// project; kNotFound for an unknown project. Record errors are in report.summary.errors.
-Result<LabelStudioImportReport> ImportLabelStudio(ProjectService& projects, GoldService& gold,
-                                                  store::Store& store, const Principal& actor,
-                                                  int64_t project_id, std::string_view config,
-                                                  const nlohmann::json& tasks);
+// Moving a project in from Label Studio and back out (the export itself is the
+// label_studio_json format of service/format_export.h).
+class LabelStudioMigration {
+ public:
+  // REQUIRES: the store and services outlive this.
+  LabelStudioMigration(store::Store& store, std::shared_ptr<ProjectService> projects,
+                       std::shared_ptr<GoldService> gold);
+
+  // kInvalidArgument (field "config") for a config that does not map or does not fit the
+  // project; kNotFound for an unknown project. Record errors are in report.summary.errors, and
+  // then nothing was stored, the interface included.
+  Result<LabelStudioImportReport> Import(const Principal& actor, int64_t project_id,
+                                         std::string_view config, const nlohmann::json& tasks);
+
+  // The project's interface as a Label Studio config; kInvalidArgument (field "project") when
+  // the project has no interface yet; kNotFound for an unknown project.
+  Result<domain::LabelStudioConfigExport> Config(int64_t project_id);
+
+ private:
+  store::Store& store_;
+  std::shared_ptr<ProjectService> projects_;
+  std::shared_ptr<GoldService> gold_;
+};
 
 nlohmann::json ToJson(const LabelStudioImportReport& report);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/format_export.h"
 #include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
@@ -33,7 +34,9 @@ const char* kLsExport = R"([
 class LabelStudioImportTest : public ::testing::Test {
  protected:
   LabelStudioImportTest()
-      : projects_(*store_, [] { return kTestNow; }), gold_(*store_, [] { return kTestNow; }) {
+      : projects_(std::make_shared<ProjectService>(*store_, [] { return kTestNow; })),
+        gold_(std::make_shared<GoldService>(*store_, [] { return kTestNow; })),
+        migration_(*store_, projects_, gold_) {
     manager_ = AddTestUser(*store_, "manager", domain::Role::kManager, kTestNow);
     // A project whose interface is not written yet (the store allows it; the service's
     // Create insists on one), as a migration starts from.
@@ -47,13 +50,23 @@ class LabelStudioImportTest : public ::testing::Test {
   }
 
   Result<LabelStudioImportReport> Import(const std::string& config, const std::string& tasks) {
-    return ImportLabelStudio(projects_, gold_, *store_, manager_, project_, config,
-                             json::parse(tasks));
+    return migration_.Import(manager_, project_, config, json::parse(tasks));
+  }
+
+  // The project exported as label_studio_json, parsed.
+  json ExportLabelStudio() {
+    std::string out;
+    const Status status = ExportTrainingFormat(
+        *store_, project_, ExportFormat::kLabelStudioJson,
+        [&out](std::string_view piece) { out.append(piece); }, nullptr, nullptr);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return json::parse(out);
   }
 
   ScratchStore store_;
-  ProjectService projects_;
-  GoldService gold_;
+  std::shared_ptr<ProjectService> projects_;
+  std::shared_ptr<GoldService> gold_;
+  LabelStudioMigration migration_;
   Principal manager_;
   int64_t project_ = 0;
 };
@@ -77,7 +90,7 @@ TEST_F(LabelStudioImportTest, SetsTheInterfaceAndImportsTasksPredictionsAndGold)
   for (const auto& p : *predictions) versions.push_back(p.model_version);
   std::sort(versions.begin(), versions.end());
   EXPECT_EQ(versions, (std::vector<std::string>{"label_studio:kim@example.org", "spacy-v2"}));
-  auto item = gold_.Get(**task);
+  auto item = gold_->Get(**task);
   ASSERT_TRUE(item.ok()) << item.status().ToString();
   EXPECT_EQ(json::parse(item->reference),
             json::parse(R"({"ner": {"spans": [{"start": 8, "end": 12, "label": "ORG"}]}})"));
@@ -105,6 +118,79 @@ TEST_F(LabelStudioImportTest, StoresNothingWhenARecordFailsAndNamesIt) {
   auto task = store_->predictions().TaskByExternalId(project_, "1");
   ASSERT_TRUE(task.ok());
   EXPECT_FALSE(task->has_value());
+  // Not even the interface: the project is as it was.
+  auto project = store_->projects().Get(project_);
+  ASSERT_TRUE(project.ok());
+  EXPECT_TRUE(domain::IsEmptyLabelInterface(project->label_interface));
+}
+
+// Only the region ids differ: Label Studio's are random, Chorus's are "<control>-<i>".
+json WithoutRegionIds(json regions) {
+  for (json& region : regions) region.erase("id");
+  return regions;
+}
+
+json TasksWithoutRegionIds(json tasks) {
+  for (json& task : tasks) {
+    for (const char* list : {"annotations", "predictions"}) {
+      for (json& entry : task[list]) entry["result"] = WithoutRegionIds(entry["result"]);
+    }
+  }
+  return tasks;
+}
+
+TEST_F(LabelStudioImportTest, ExportsBackToLabelStudioWithTheSameRegions) {
+  auto report = Import(kLsConfig, kLsExport);
+  ASSERT_TRUE(report.ok() && report->summary.errors.empty());
+  const json exported = ExportLabelStudio();
+  ASSERT_EQ(exported.size(), 2u);
+  const json original = json::parse(kLsExport);
+  EXPECT_EQ(exported[0]["id"], 101);
+  EXPECT_EQ(exported[0]["data"], original[0]["data"]);
+  // Kim's annotation comes back as Kim's; the gold reference as ground truth, by the manager
+  // who set it; the model's prediction as a prediction.
+  const json& annotations = exported[0]["annotations"];
+  ASSERT_EQ(annotations.size(), 2u);
+  EXPECT_EQ(annotations[0]["ground_truth"], true);
+  EXPECT_EQ(annotations[0]["completed_by"], manager_.user_id);
+  EXPECT_EQ(WithoutRegionIds(annotations[0]["result"]),
+            WithoutRegionIds(original[0]["annotations"][1]["result"]));
+  EXPECT_EQ(annotations[1]["completed_by"], json({{"email", "kim@example.org"}}));
+  EXPECT_EQ(WithoutRegionIds(annotations[1]["result"]),
+            WithoutRegionIds(original[0]["annotations"][0]["result"]));
+  ASSERT_EQ(exported[0]["predictions"].size(), 1u);
+  EXPECT_EQ(exported[0]["predictions"][0]["model_version"], "spacy-v2");
+  EXPECT_EQ(exported[0]["predictions"][0]["score"], 0.8);
+  EXPECT_EQ(WithoutRegionIds(exported[0]["predictions"][0]["result"]),
+            WithoutRegionIds(original[0]["predictions"][0]["result"]));
+  EXPECT_EQ(exported[1]["id"], 102);
+  EXPECT_TRUE(exported[1]["annotations"].empty());
+
+  // And the export imports into a fresh project as the same tasks and labels.
+  auto config = migration_.Config(project_);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  domain::Project second;
+  second.name = "round trip";
+  second.created_by = manager_.user_id;
+  second.created_at = kTestNow;
+  auto created = store_->projects().Create(second);
+  ASSERT_TRUE(created.ok());
+  const int64_t first_project = project_;
+  project_ = created->id;
+  auto again = Import(config->xml, exported.dump());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(again->summary.errors.empty()) << again->summary.errors[0].message;
+  EXPECT_EQ(again->summary.inserted, 2);
+  EXPECT_EQ(again->gold, 1);
+  const json round_trip = ExportLabelStudio();
+  project_ = first_project;
+  EXPECT_EQ(TasksWithoutRegionIds(round_trip), TasksWithoutRegionIds(ExportLabelStudio()));
+}
+
+TEST_F(LabelStudioImportTest, ConfigNeedsAnInterface) {
+  auto config = migration_.Config(project_);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().field(), "project");
 }
 
 TEST_F(LabelStudioImportTest, RefusesAConfigThatDoesNotFitTheProjectsInterface) {

@@ -18,6 +18,8 @@ import type {
   Job,
   NewInvitation,
   ImportResult,
+  LabelStudioConfig,
+  LabelStudioImport,
   LoginResponse,
   MediaUpload,
   MemberPage,
@@ -348,6 +350,17 @@ export class ApiClient {
       body: file,
       contentType,
     });
+  }
+
+  // A Label Studio export (the array of tasks) with its labelling config (XML).
+  importLabelStudio(id: Id, config: string, tasks: unknown[]): Promise<LabelStudioImport> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports/label-studio`, {
+      json: { config, tasks },
+    });
+  }
+
+  labelStudioConfig(id: Id): Promise<LabelStudioConfig> {
+    return this.data('GET', `/api/v1/projects/${encodeURIComponent(String(id))}/label-studio-config`);
   }
 
   // Stores an image, audio or video file for the project's tasks; the server decides its type

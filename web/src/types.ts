@@ -269,6 +269,24 @@ export interface ImportResult {
   errors: RecordError[];
 }
 
+// POST /api/v1/projects/{id}/imports/label-studio: what moved over and what did not.
+export interface LabelStudioImport {
+  records: number;
+  inserted: number;
+  duplicates: number;
+  errors: RecordError[];
+  interface_set: boolean; // The config became the project's label interface.
+  unsupported: string[]; // Config tags not mapped, by name and line.
+  skipped: string[]; // Cancelled annotations left out.
+  gold: number; // Gold references set from ground_truth annotations.
+}
+
+// GET /api/v1/projects/{id}/label-studio-config.
+export interface LabelStudioConfig {
+  config: string; // Label Studio XML.
+  skipped: string[]; // Controls Label Studio has no tag for.
+}
+
 // POST /api/v1/projects/{id}/media: where the stored file is, and what its bytes said it is.
 export interface MediaUpload {
   url: string; // What task data names to show the file.
@@ -337,7 +355,8 @@ export type ExportFormat =
   | 'audio_segments_jsonl'
   | 'audio_segments_csv'
   | 'asr_manifest'
-  | 'hf_jsonl';
+  | 'hf_jsonl'
+  | 'label_studio_json';
 
 // A background export (POST /projects/{p}/exports, GET /jobs/{id}).
 export interface Job {

@@ -17,7 +17,9 @@
 
 #include "core/status.h"
 #include "domain/annotation.h"
+#include "domain/gold_item.h"
 #include "domain/label_interface.h"
+#include "domain/prediction.h"
 #include "domain/task.h"
 #include "domain/task_aggregate.h"
 
@@ -28,12 +30,15 @@ using Sink = std::function<void(std::string_view)>;
 using ExportNotes = std::map<std::string, int64_t>;
 
 // One task with its labels. `annotations` are submitted or skipped (drafts are left out by the
-// caller); `aggregate` is the task's stored aggregate or nullptr.
+// caller); `aggregate` is the task's stored aggregate or nullptr. `predictions` and `gold` are
+// read only for writers whose ReadsModelDraftsAndGold() is true (else nullptr).
 struct ExportItem {
   const domain::Task& task;
   const nlohmann::json& data;  // task.data, parsed.
   const std::vector<domain::Annotation>& annotations;
   const domain::TaskAggregate* aggregate;
+  const std::vector<domain::Prediction>* predictions;
+  const domain::GoldItem* gold;  // nullptr when the task is not gold.
 };
 
 class ExportWriter {
@@ -43,6 +48,8 @@ class ExportWriter {
   // Appends the task's records to `out` (the caller sinks a page's worth at a time).
   virtual void Write(const ExportItem& item, std::string& out) = 0;
   virtual void End(const Sink& /*sink*/) {}
+  // Whether Write needs the task's stored predictions and gold reference (two more reads).
+  virtual bool ReadsModelDraftsAndGold() const { return false; }
   const ExportNotes& notes() const { return notes_; }
   // Not ok once the writer met a task it cannot write (COCO without an image size): the export
   // stops there and fails with this status.

@@ -55,7 +55,9 @@ inline std::string RunWriter(ExportWriter& writer, const std::vector<TestTask>& 
     writer.Write({.task = t.task,
                   .data = data,
                   .annotations = t.annotations,
-                  .aggregate = t.aggregate ? &*t.aggregate : nullptr},
+                  .aggregate = t.aggregate ? &*t.aggregate : nullptr,
+                  .predictions = nullptr,
+                  .gold = nullptr},
                  out);
   }
   writer.End(sink);

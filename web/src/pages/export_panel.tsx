@@ -26,6 +26,7 @@ export const EXPORT_FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'audio_segments_csv', label: 'Audio segments CSV' },
   { value: 'asr_manifest', label: 'ASR manifest (NeMo JSONL)' },
   { value: 'hf_jsonl', label: 'Hugging Face JSONL + dataset_infos.json (tar)' },
+  { value: 'label_studio_json', label: 'Label Studio JSON (tasks with annotations and predictions)' },
 ];
 
 // "widened spans: 2, dropped overlapping spans: 1" from a manifest's notes; "" when there are none.

@@ -11,6 +11,8 @@ import { LearningPanel } from './learning_panel';
 import { ExportPanel } from './export_panel';
 import { GuidelinesPanel } from './guidelines_panel';
 import { InterfacePanel } from './interface_panel';
+import { LabelStudioPanel } from './label_studio_panel';
+import { RecordErrors } from './record_errors';
 import { canManage } from './projects';
 
 type ImportState =
@@ -136,6 +138,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
           <ImportPanel projectId={project.id} onImported={reload} />
           <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
+          <LabelStudioPanel projectId={project.id} onImported={reload} />
           <AggregatesPanel projectId={project.id} />
           <LearningPanel projectId={project.id} />
           <MembersPanel projectId={project.id} user={user} />
@@ -454,31 +457,5 @@ function ImportSummary({ file, result }: { file: string; result: ImportResult })
       ) : null}
       {result.errors.length > 0 ? <RecordErrors errors={result.errors} /> : null}
     </div>
-  );
-}
-
-function RecordErrors({ errors }: { errors: RecordError[] }) {
-  return (
-    <table>
-      <caption>Records with errors</caption>
-      <thead>
-        <tr>
-          <th scope="col">Record</th>
-          <th scope="col">Line</th>
-          <th scope="col">Field</th>
-          <th scope="col">Problem</th>
-        </tr>
-      </thead>
-      <tbody>
-        {errors.map((e, i) => (
-          <tr key={i}>
-            <td>{e.record ?? ''}</td>
-            <td>{e.line ?? ''}</td>
-            <td>{e.field ?? ''}</td>
-            <td>{e.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
