@@ -62,7 +62,9 @@ Result<LabelStudioImportReport> LabelStudioMigration::Import(const Principal& ac
   LabelStudioImportReport report;
   report.unsupported = std::move(mapped->unsupported);
   domain::Project project = view->project;
-  const bool set_interface = domain::IsEmptyLabelInterface(project.label_interface);
+  // A project without tasks has nothing labelled against its interface yet: the config wins.
+  const bool set_interface =
+      view->task_count == 0 || domain::IsEmptyLabelInterface(project.label_interface);
   domain::LabelInterface label_interface = mapped->label_interface;
   if (!set_interface) {
     auto own = domain::ParseLabelInterface(project.label_interface);

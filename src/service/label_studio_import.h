@@ -2,8 +2,9 @@
 // (JSON tasks with annotations, predictions and ground_truth flags) and its XML labelling
 // config, imported into a Chorus project.
 //
-// The config sets the project's label interface when the project has none; otherwise each of
-// its controls must be one of the project's, of the same type, with labels the project knows.
+// The config sets the project's label interface while the project has no tasks (nothing is
+// labelled against it yet); otherwise each of its controls must be one of the project's, of the
+// same type, with labels the project knows.
 // Tasks, predictions and annotations are converted by domain/ls_task.h (Label Studio users'
 // annotations become predictions "label_studio:<author>": a Chorus label is never someone
 // else's) and imported by ProjectService::Import: every record is checked first and nothing is

@@ -194,7 +194,13 @@ TEST_F(LabelStudioImportTest, ConfigNeedsAnInterface) {
 }
 
 TEST_F(LabelStudioImportTest, RefusesAConfigThatDoesNotFitTheProjectsInterface) {
-  ASSERT_TRUE(Import(kLsConfig, "[]").ok());
+  // An empty project takes any config's interface; once it has tasks, a config must fit.
+  auto first = Import(R"(<View><Text name="t" value="$text"/>
+    <Choices name="mood" toName="t"><Choice value="calm"/></Choices></View>)", "[]");
+  ASSERT_TRUE(first.ok() && first->interface_set);
+  auto second = Import(kLsConfig, kLsExport);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(second->interface_set);
   auto other = Import(R"(<View><Text name="t" value="$text"/>
     <Choices name="sentiment" toName="t"><Choice value="angry"/></Choices></View>)",
                       "[]");

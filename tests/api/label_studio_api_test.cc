@@ -41,7 +41,7 @@ TEST_P(AppApiTest, LabelStudioProjectsMoveInAndOut) {
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.Json()["inserted"], 2);
   EXPECT_EQ(imported.Json()["gold"], 1);
-  EXPECT_FALSE(imported.Json()["interface_set"]);
+  EXPECT_TRUE(imported.Json()["interface_set"]);  // The project had no tasks yet.
 
   // An annotator labels the other task; it leaves with their numeric id, never their email.
   const Client annotator = Login("annotator1@example.org");

@@ -43,7 +43,7 @@ await runBrowserTest({ passed: 'label studio: refused record listed, import, gol
 
   await panel.getByLabel('Export (.json)').setInputFiles(file('export.json', JSON.stringify(good)));
   await panel.getByRole('button', { name: 'Import from Label Studio' }).click();
-  await panel.getByText('2 tasks imported, 1 gold reference set.').waitFor();
+  await panel.getByText('2 tasks imported, 1 gold reference set; the config became the label interface.').waitFor();
   await panel.getByText('<Brush name="mask"> (line 4)').waitFor();
   const gold = await apiCall('GET', `api/v1/projects/${id}/gold`);
   assert(gold.gold_items.length === 1, `gold references: ${gold.gold_items.length}`);
