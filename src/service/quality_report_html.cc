@@ -13,8 +13,9 @@ namespace {
 
 constexpr const char* kReportCss =
     ".warning{background:#fff3f3;border-left:4px solid #d62728;padding:0.5rem}"
-    ".note{color:#555}.spam td{background:#fff3f3}td.num{text-align:right}"
-    ".excerpt{color:#333;max-width:30rem}svg.chart{display:block;margin:0.5rem 0 1rem}";
+    ".note{color:#555}.spam td{background:#fff3f3}"
+    ".excerpt{color:#333;max-width:30rem}svg.chart{display:block;margin:0.5rem 0 1rem}"
+    ".matrix{display:inline-block;vertical-align:top;margin-right:1rem}";
 
 std::string QrPercent(double share) { return FixedDecimals(share * 100, 1) + "%"; }
 
@@ -160,7 +161,8 @@ std::string QrConfusion(const quality::QualityReport& r) {
         map.cell_text.push_back(std::to_string(n));
       }
     }
-    out += "<h3>" + HtmlEscape(map.title) + "</h3>\n" + SvgHeatMap(map) + "\n";
+    out += "<div class=\"matrix\"><h3>" + HtmlEscape(map.title) + "</h3>\n" + SvgHeatMap(map) +
+           "</div>\n";
   }
   return out;
 }

@@ -115,7 +115,8 @@ std::string SvgHeatMap(const HeatMap& map) {
   constexpr double kLabelWidth = 170, kCell = 44, kHeader = 110;
   const double cols = static_cast<double>(map.columns.size());
   const double rows = static_cast<double>(map.rows.size());
-  const double width = kLabelWidth + cols * kCell + 10;
+  // Wide enough for the axis caption under a small matrix.
+  const double width = std::max(kLabelWidth + cols * kCell + 10, 420.0);
   const double height = kHeader + rows * kCell + 24;
   std::string out = SvgOpen(map.title, width, height);
   // Column names run upwards above their column; row names sit left of their row.
