@@ -14,6 +14,7 @@
 #include "cli/errors_command.h"
 #include "cli/exit_codes.h"
 #include "cli/learn_command.h"
+#include "cli/report_command.h"
 #include "cli/serve_command.h"
 #include "cli/weak_command.h"
 
@@ -29,8 +30,9 @@ constexpr const char* kExitCodes =
     "2 usage error, 3 internal error.";
 
 // The vote-file options every quality command shares.
-void AddInputOptions(CLI::App& command, VoteInputArgs& args) {
-  command.add_option("FILE", args.file, "Vote file (\"-\" reads standard input)")->required();
+void AddInputOptions(CLI::App& command, VoteInputArgs& args, bool file_required = true) {
+  command.add_option("FILE", args.file, "Vote file (\"-\" reads standard input)")
+      ->required(file_required);
   command.add_option("--gold", args.gold_file, "Gold labels (item,label)");
   command.add_option("--input-format", args.input_format, "auto (by extension), csv, tsv, jsonl")
       ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}))
@@ -336,6 +338,55 @@ int Run(int argc, const char* const* argv) {
       "document is GET /api/v1/projects/PROJECT/datasheet.\n"
       "Example: chorus datasheet 1 --data chorus-data --format html --out datasheet.html\n");
 
+  ReportArgs report;
+  CLI::App* report_command = app.add_subcommand(
+      "report", "A self-contained HTML quality report of a vote file or of a project");
+  AddInputOptions(*report_command, report.input, false);
+  report_command->add_option("--project", report.project,
+                             "A project's id: report on its labels instead of a FILE");
+  report_command->add_option("--data", report.data_dir, "With --project: the SQLite database's directory")
+      ->capture_default_str();
+  report_command->add_option("--db", report.db,
+                             "With --project: sqlite:PATH or postgresql://USER@HOST:PORT/DB "
+                             "(default: DATA/chorus.db)");
+  report_command
+      ->add_option("--method", report.method,
+                   "Aggregation for the skills, spam and confusion: mv, wmv (needs gold), wawa, "
+                   "ds (Dawid-Skene), onecoin, glad, mace")
+      ->capture_default_str();
+  report_command->add_option("--format", report.format, "html or json (the same numbers)")
+      ->check(CLI::IsMember({"html", "json"}))
+      ->capture_default_str();
+  report_command->add_option("--out", report.out, "File to write (default: standard output)");
+  report_command
+      ->add_option("--bootstrap", report.bootstrap,
+                   "Bootstrap samples for Krippendorff's alpha's CI (0: none)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  report_command->add_option("--seed", report.seed, "Seed for the bootstrap and ties")
+      ->capture_default_str();
+  report_command
+      ->add_option("--min-shared", report.min_shared,
+                   "Shared items a pair needs before its kappa is shown")
+      ->capture_default_str();
+  report_command
+      ->add_option("--confusion-annotators", report.confusion_annotators,
+                   "Confusion matrices for this many most active annotators")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  report_command->add_option("--examples", report.examples, "Most disputed items to list")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  report_command->footer(
+      "Sections: summary, agreement (Krippendorff's alpha with its bootstrap CI, Fleiss, "
+      "Landis & Koch bands, pairwise Cohen's kappa heat map), annotators (votes, agreement, "
+      "accuracy on gold with Wilson CI, estimated skill, suspected spam), confusion matrices "
+      "(against gold when given, else the aggregate), per-item agreement histogram, the most "
+      "disputed items with their votes (and, for a project, the item's text), labels. One HTML "
+      "file: no script, no external font, image or style sheet.\n"
+      "Example: chorus report votes.csv --gold gold.csv --out report.html\n"
+      "Example: chorus report --project 1 --data chorus-data --out report.html\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -350,6 +401,7 @@ int Run(int argc, const char* const* argv) {
     if (learn_command->parsed()) return RunLearn(learn, std::cout, std::cerr);
     if (errors_command->parsed()) return RunErrors(errors, std::cout, std::cerr);
     if (datasheet_command->parsed()) return RunDatasheet(datasheet, std::cout, std::cerr);
+    if (report_command->parsed()) return RunReport(report, std::cout, std::cerr, tty);
     if (annotators_command->parsed()) return RunAnnotators(annotators, std::cout, std::cerr, tty);
     return RunAgreement(agreement, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {

@@ -15,6 +15,7 @@
 #include "service/diversity_service.h"
 #include "service/gold_service.h"
 #include "service/pay_service.h"
+#include "service/statistic_json.h"
 #include "service/wellbeing_service.h"
 
 namespace chorus::service {
@@ -22,12 +23,7 @@ namespace {
 
 using nlohmann::json;
 
-json StatisticJson(const quality::Statistic& s) {
-  json out = {{"value", s.value ? json(*s.value) : json(nullptr)}};
-  if (s.ci95) out["ci95"] = {s.ci95->low, s.ci95->high};
-  if (!s.defined()) out["undefined_reason"] = s.undefined_reason;
-  return out;
-}
+json StatisticJson(const quality::Statistic& s) { return StatisticToJson(s); }
 
 json Share(int64_t part, int64_t whole) {
   return whole > 0 ? json(static_cast<double>(part) / static_cast<double>(whole)) : json(nullptr);
