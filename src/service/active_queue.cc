@@ -7,6 +7,7 @@
 
 #include "quality/learner/candidate_scores.h"
 #include "service/learning_data.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {
@@ -146,10 +147,8 @@ Result<Job> ActiveQueueService::Start(const Principal& actor, int64_t project_id
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   // Refused now, not as a failed job: the caller can fix the interface or name the field.
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid: fix it first", "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   CHORUS_RETURN_IF_ERROR(
       ProjectLearningSetup(*label_interface, *project, request.text_field).status());
   Job job;

@@ -9,6 +9,7 @@
 
 #include "domain/annotation_result.h"
 #include "quality/vote_table.h"
+#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
 
 namespace chorus::service {
@@ -124,12 +125,8 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
                                           quality::TruthMethod method, JobProgress* progress) {
   auto project = store.projects().Get(project_id);
   if (!project.ok()) return project.status();
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid (" +
-                               label_interface.status().ToString() + "): fix it first",
-                           "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   auto control_or = AggregationControl(*label_interface, *project);
   if (!control_or.ok()) return control_or.status();
   const domain::Control& control = **control_or;
@@ -279,10 +276,8 @@ Result<Job> AggregationService::Start(const Principal& actor, int64_t project_id
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   // Refused now, not as a failed job: the caller can fix the interface.
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid: fix it first", "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   CHORUS_RETURN_IF_ERROR(AggregationControl(*label_interface, *project).status());
   auto tasks = store_.tasks().Count(project_id);
   if (!tasks.ok()) return tasks.status();

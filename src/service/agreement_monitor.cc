@@ -12,6 +12,7 @@
 #include "quality/agreement/krippendorff.h"
 #include "quality/agreement/krippendorff_bootstrap.h"
 #include "quality/vote_table.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {
@@ -237,13 +238,8 @@ Result<AgreementMonitorReport> AgreementMonitor::Report(
     int64_t project_id, const AgreementMonitorOptions& options) const {
   Result<domain::Project> project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
-  Result<domain::LabelInterface> label_interface =
-      domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid (" +
-                               label_interface.status().ToString() + "): fix it first",
-                           "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   Result<const domain::Control*> control = AgreementControl(*label_interface, options.control);
   if (!control.ok()) return control.status();
   Result<std::vector<domain::Annotation>> annotations = SubmittedAnnotations(store_, project_id);

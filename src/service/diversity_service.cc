@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "quality/independence.h"
+#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
 #include "service/audit.h"
 
@@ -306,12 +307,8 @@ Result<DiversityReport> DiversityService::Report(int64_t project_id) {
   if (!project.ok()) return project.status();
   // Nothing asked, nothing to report: a project without a choice control is no error then.
   if (project->diversity.attributes.empty()) return DiversityReport{};
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid (" +
-                               label_interface.status().ToString() + "): fix it first",
-                           "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   auto control = AgreementControl(*label_interface, project->routing.control);
   if (!control.ok()) return control.status();
   auto annotations = SubmittedAnnotations(store_, project_id);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "service/aggregation_service.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {
@@ -22,10 +23,8 @@ Result<ProjectControl> LoadProjectControl(store::Store& store, int64_t project_i
   if (!project.ok()) return project.status();
   ProjectControl out;
   out.project = std::move(project).value();
-  auto parsed = domain::ParseLabelInterface(out.project.label_interface);
-  if (!parsed.ok()) {
-    return InvalidArgument("the project's label interface is not valid: fix it first", "control");
-  }
+  auto parsed = ProjectLabelInterface(out.project);
+  if (!parsed.ok()) return parsed.status();
   out.label_interface = std::move(parsed).value();
   auto control = AggregationControl(out.label_interface, out.project);
   if (!control.ok()) return control.status();

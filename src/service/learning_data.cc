@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "service/project_interface.h"
 #include "service/aggregation_service.h"
 
 namespace chorus::service {
@@ -133,12 +134,8 @@ Result<LearningSet> ReadLearningSet(store::Store& store, int64_t project_id,
                                     std::string_view text_field) {
   auto project = store.projects().Get(project_id);
   if (!project.ok()) return project.status();
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid (" +
-                               label_interface.status().ToString() + "): fix it first",
-                           "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   auto setup = ProjectLearningSetup(*label_interface, *project, text_field);
   if (!setup.ok()) return setup.status();
   const domain::Control* control = domain::FindControl(*label_interface, setup->control);

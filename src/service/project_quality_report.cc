@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/label_interface.h"
+#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
 #include "service/aggregation_service.h"
 #include "service/svg_chart.h"
@@ -42,12 +43,8 @@ Result<ProjectQualityReport> BuildProjectQualityReport(store::Store& store, int6
                                                        const quality::QualityReportOptions& options) {
   auto project = store.projects().Get(project_id);
   if (!project.ok()) return project.status();
-  auto label_interface = domain::ParseLabelInterface(project->label_interface);
-  if (!label_interface.ok()) {
-    return InvalidArgument("the project's label interface is not valid (" +
-                               label_interface.status().ToString() + "): fix it first",
-                           "control");
-  }
+  auto label_interface = ProjectLabelInterface(*project);
+  if (!label_interface.ok()) return label_interface.status();
   auto control_or = AggregationControl(*label_interface, *project);
   if (!control_or.ok()) return control_or.status();
   const domain::Control& control = **control_or;
