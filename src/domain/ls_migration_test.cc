@@ -100,5 +100,35 @@ TEST(LabelStudioMigrationTest, AProjectOfEveryNewRegionTypeImportsAndExportsBack
   EXPECT_EQ(back.records[0]["predictions"][0]["result"], result);
 }
 
+// Every field of every region replaced by a value of the wrong kind: an error or a result, never
+// an exception.
+TEST(LabelStudioMigrationTest, WrongKindsOfValuesNeverThrow) {
+  auto config = FromLabelStudioConfig(kProjectConfig);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const json original = json::parse(kProjectExport);
+  const json odd_values = json::array({nullptr, "x", -1, 1.5, json::array({7}), json::object()});
+  const json& regions = original[0]["annotations"][0]["result"];
+  for (size_t i = 0; i < regions.size(); ++i) {
+    std::vector<std::string> keys;
+    for (const auto& [key, _] : regions[i].items()) keys.push_back(key);
+    if (regions[i].contains("value")) {
+      for (const auto& [key, _] : regions[i]["value"].items()) keys.push_back("value/" + key);
+    }
+    for (const std::string& key : keys) {
+      for (const json& odd : odd_values) {
+        json tasks = original;
+        json& region = tasks[0]["annotations"][0]["result"][i];
+        if (key.rfind("value/", 0) == 0) {
+          region["value"][key.substr(6)] = odd;
+        } else {
+          region[key] = odd;
+        }
+        EXPECT_NO_THROW(FromLabelStudioExport(config->label_interface, tasks))
+            << "region " << i << " " << key << " = " << odd.dump();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chorus::domain

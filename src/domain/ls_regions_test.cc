@@ -276,6 +276,12 @@ TEST(LabelStudioRegionsTest, OddInputIsAnErrorNotACrash) {
     auto result = FromLabelStudioResult(li, json::parse(odd), json());
     EXPECT_FALSE(result.ok()) << odd;
   }
+  // A flag that is not a boolean reads as its default rather than throwing.
+  auto odd_flag = FromLabelStudioResult(li, json::parse(R"([{"from_name": "box", "value": {
+    "labels": ["car"], "sequence": [{"frame": 1, "x": 1, "y": 1, "width": 1, "height": 1,
+    "enabled": "yes"}]}}])"));
+  ASSERT_TRUE(odd_flag.ok()) << odd_flag.status().ToString();
+  EXPECT_FALSE((*odd_flag)["box"]["tracks"][0]["keyframes"][0].contains("outside"));
 }
 
 }  // namespace

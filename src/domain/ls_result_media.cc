@@ -21,6 +21,12 @@ Result<int64_t> NeedFrame(const json& value, const char* key, const std::string&
   return static_cast<int64_t>(*number);
 }
 
+// object[key] when it is a boolean, else `fallback` (odd input is not worth an exception).
+bool LsFlag(const json& object, const char* key, bool fallback) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
 // The 1-based frame that starts at `seconds`.
 int64_t FrameAt(double seconds, double frame_rate) {
   return static_cast<int64_t>(std::llround(seconds * frame_rate)) + 1;
@@ -37,7 +43,7 @@ Status ImportKeypoint(const Control& /*control*/, const json& value, const std::
   auto label = FirstLabel(value, "keypointlabels", field);
   if (!label.ok()) return label.status();
   json point = {{"label", *label}, {"x", value["x"]}, {"y", value["y"]}};
-  if (value.value("chorus_occluded", false) == true) point["occluded"] = true;
+  if (LsFlag(value, "chorus_occluded", false)) point["occluded"] = true;
   json& instances = answer["instances"];
   if (!instances.is_array()) instances = json::array();
   size_t index = instances.size();  // A new instance unless the last one can take the point.
@@ -70,7 +76,7 @@ std::vector<RegionOut> ExportKeypoints(const json& answer) {
                     {"keypointlabels", json::array({point.value("label", json())})}};
       // Label Studio has no instances nor occlusion; these travel for the way back.
       if (instances.size() > 1) value["chorus_instance"] = k;
-      if (point.value("occluded", false)) value["chorus_occluded"] = true;
+      if (LsFlag(point, "occluded", false)) value["chorus_occluded"] = true;
       out.push_back({"keypointlabels", std::move(value)});
     }
   }
@@ -110,7 +116,7 @@ Status ImportVideoTrack(const Control& control, const json& value, const std::st
         rotation != step.end() && rotation->is_number() && rotation->get<double>() != 0) {
       keyframe["rotation"] = *rotation;
     }
-    if (step.value("enabled", true) == false) keyframe["outside"] = true;
+    if (!LsFlag(step, "enabled", true)) keyframe["outside"] = true;
     keyframes.push_back(std::move(keyframe));
   }
   std::stable_sort(keyframes.begin(), keyframes.end(), [](const json& a, const json& b) {
@@ -127,7 +133,7 @@ std::vector<RegionOut> ExportVideoTracks(const Control& control, const json& ans
     for (const json& keyframe : track.value("keyframes", json::array())) {
       const double time = keyframe.value("time", 0.0);
       sequence.push_back({{"frame", FrameAt(time, control.frame_rate)},
-                          {"enabled", !keyframe.value("outside", false)},
+                          {"enabled", !LsFlag(keyframe, "outside", false)},
                           {"rotation", keyframe.value("rotation", json(0))},
                           {"x", keyframe.value("x", json())},
                           {"y", keyframe.value("y", json())},
