@@ -154,6 +154,12 @@ TEST(LabelStudioRegionsTest, KeypointsGroupIntoInstancesWhenALabelRepeats) {
   EXPECT_EQ(out.regions[1]["value"], json::parse(R"({"x": 20, "y": 30, "width": 0.5,
     "keypointlabels": ["left_eye"], "chorus_instance": 1, "chorus_occluded": true})"));
   EXPECT_EQ(*FromLabelStudioResult(li, out.regions, data), own);
+
+  json no_y = regions;
+  no_y[1]["value"].erase("y");
+  auto refused = FromLabelStudioResult(li, no_y, data);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "result[1].value.y");
 }
 
 const char* kVideo = R"({"controls": [

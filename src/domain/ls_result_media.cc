@@ -36,9 +36,9 @@ int64_t FrameAt(double seconds, double frame_rate) {
 
 Status ImportKeypoint(const Control& /*control*/, const json& value, const std::string& field,
                       json& answer) {
-  auto x = NeedNumber(value, "x", field);
+  auto x = NeedNumber(value, "x", field + ".value");
   if (!x.ok()) return x.status();
-  auto y = NeedNumber(value, "y", field);
+  auto y = NeedNumber(value, "y", field + ".value");
   if (!y.ok()) return y.status();
   auto label = FirstLabel(value, "keypointlabels", field);
   if (!label.ok()) return label.status();
