@@ -207,7 +207,12 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
   };
   std::string name = node.attribute("name").value();
   if (name.empty() && tag == "Relations") name = "relations";
-  if (!IsControlName(name)) {
+  // <Labels> of a <Video> only lend their labels to the <VideoRectangle>: no result is keyed by
+  // their name, so Label Studio's template name "videoLabels" is fine.
+  const auto object = r.objects_.find(node.attribute("toName").value());
+  const bool video_labels =
+      tag == "Labels" && object != r.objects_.end() && object->second.kind == LsObjectKind::kVideo;
+  if (!IsControlName(name) && !video_labels) {
     return r.Error(node,
                    "name must be 1-64 of a-z, 0-9 and _ (results are keyed by it); "
                    "rename it in the config and in the export's from_name");

@@ -11,12 +11,29 @@
 //   rectangles      value.x/y/width/height/rotation/rectanglelabels[0] -> {"boxes": [...]}
 //   polygons        value.points/polygonlabels[0]         -> {"polygons": [...]}
 //   audio_segments  value.start/end/labels[0]             -> {"segments": [...]}
+//   keypoints       value.x/y/keypointlabels[0], one region per point -> {"instances": [...]}
+//                   (Label Studio has no instances: a point whose label the current instance
+//                   has starts the next; Chorus's exports add value.chorus_instance/_occluded)
+//   video_tracks    "videorectangle" value.sequence[{frame, x, y, width, height, rotation,
+//                   enabled}]/labels[0] -> {"tracks": [{label, keyframes}]}
+//   video_segments  "timelinelabels" value.ranges[{start, end}] (frames, inclusive)/
+//                   timelinelabels[0] -> {"segments": [...]}
+//                   Frames are 1-based; frame n starts at (n - 1) / the control's frame_rate.
+//   pairwise        value.selected "left"/"right"        -> {"choice": "a"/"b"}
+//   ranking         value.ranker {column: [item ids]}    -> {"order": [indices]} (item ids are
+//                   the "id"s of the task's list items; buckets are refused)
+//   relations       {"type": "relation", from_id, to_id, direction, labels} between span, box or
+//                   polygon regions -> {"relations": [{from, to, label}]} of the relations
+//                   control `between` their control ("left" swaps from and to)
 //   rating          value.rating; number value.number; text value.text (list: joined by \n)
+// Span offsets: Label Studio counts UTF-16 code units (JavaScript string indices), Chorus code
+// points; given the task's data, offsets are converted through the covered text both ways, and an
+// offset inside a surrogate pair (the middle of an emoji) is an error naming the region's id.
 // Regions of one control are gathered in order. A "textarea" region whose from_name is no
 // control and whose id is an audio segment's is that segment's transcription (perRegion). Other
-// control types are refused (send those results in Chorus's own shape: an object keyed by control
-// name is taken as it is). The output is not yet checked against the interface: callers run the
-// result validator. Thread-safety: pure function.
+// control types (polylines) are refused (send those results in Chorus's own shape: an object
+// keyed by control name is taken as it is). The output is not yet checked against the interface:
+// callers run the result validator. Thread-safety: pure function.
 #pragma once
 
 #include <map>
@@ -31,6 +48,12 @@ namespace chorus::domain {
 
 // `result` (a Label Studio region list, or an object already in Chorus's shape) as a Chorus
 // result. kInvalidArgument naming "result[i]...." for a region Chorus cannot map.
+// `task_data` (the task's "data") converts span offsets from UTF-16 units and finds ranking item
+// ids; without it (null) offsets pass as they are and ranking ids must be indices.
+Result<nlohmann::json> FromLabelStudioResult(const LabelInterface& label_interface,
+                                             const nlohmann::json& result,
+                                             const nlohmann::json& task_data);
+// Without the task's data.
 Result<nlohmann::json> FromLabelStudioResult(const LabelInterface& label_interface,
                                              const nlohmann::json& result);
 
@@ -41,10 +64,17 @@ struct LabelStudioRegions {
 
 // The inverse, for exports: a Chorus result as Label Studio regions, ids "<control>-<i>".
 // `object_names` maps data fields to the config's object names (LabelStudioConfigExport);
-// "" names the object of controls without `to`. Choices, spans, rectangles, polygons, audio
-// segments (transcriptions as perRegion "textarea" regions), rating, number and text are
-// converted, so FromLabelStudioResult(ToLabelStudioResult(r).regions) == r; other controls
-// and ambiguous choices answers are listed in `skipped`. REQUIRES: a valid result.
+// "" names the object of controls without `to`. Every type above is converted (audio
+// transcriptions as perRegion "textarea" regions, relations as "relation" items), so
+// FromLabelStudioResult(ToLabelStudioResult(r, data).regions, data) == r for frame-aligned video
+// times; polylines, ambiguous choices answers and pairwise tie/both_bad are listed in `skipped`.
+// `task_data` converts span offsets to UTF-16 units and gives ranking item ids (without it,
+// offsets pass as they are and ids are indices). REQUIRES: a valid result.
+LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
+                                       const std::map<std::string, std::string>& object_names,
+                                       const nlohmann::json& result,
+                                       const nlohmann::json& task_data);
+// Without the task's data.
 LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
                                        const std::map<std::string, std::string>& object_names,
                                        const nlohmann::json& result);

@@ -1,7 +1,10 @@
 // Chorus result -> Label Studio regions (ls_result.h), for the Label Studio export.
+#include <cstdint>
 #include <string>
 
 #include "domain/ls_result.h"
+#include "domain/ls_result_parts.h"
+#include "domain/ls_utf16.h"
 
 namespace chorus::domain {
 namespace {
@@ -20,11 +23,31 @@ json ExportLines(const std::string& text) {
   }
 }
 
+// A span with its offsets in UTF-16 units of the covered text (as they are without it).
+json SpanToUtf16(const Control& control, const json& task_data, json span) {
+  const json text = task_data.is_object() && !control.to.empty()
+                        ? task_data.value(control.to[0], json())
+                        : json();
+  if (!text.is_string()) return span;
+  for (const char* key : {"start", "end"}) {
+    if (!span.value(key, json()).is_number_integer()) continue;
+    const auto units = Utf16FromCodePoints(text.get_ref<const std::string&>(), span[key]);
+    if (units) span[key] = *units;
+  }
+  return span;
+}
+
 }  // namespace
 
 LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
                                        const std::map<std::string, std::string>& object_names,
                                        const json& result) {
+  return ToLabelStudioResult(label_interface, object_names, result, json());
+}
+
+LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
+                                       const std::map<std::string, std::string>& object_names,
+                                       const json& result, const json& task_data) {
   LabelStudioRegions out;
   for (const Control& control : label_interface.controls) {
     const auto answer = result.find(control.name);
@@ -39,6 +62,9 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
                              {"type", type},
                              {"value", std::move(value)}});
       return out.regions.back();
+    };
+    const auto add_all = [&](std::vector<ls::RegionOut> regions) {
+      for (ls::RegionOut& region : regions) add(region.type.c_str(), std::move(region.value));
     };
     const auto labelled = [](const json& region, const char* key,
                              std::initializer_list<const char*> keep) {
@@ -59,7 +85,8 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
         break;
       case ControlType::kSpans:
         for (const json& span : answer->value("spans", json::array())) {
-          add("labels", labelled(span, "labels", {"start", "end", "text"}));
+          add("labels",
+              labelled(SpanToUtf16(control, task_data, span), "labels", {"start", "end", "text"}));
         }
         break;
       case ControlType::kAudioSegments:
@@ -97,9 +124,28 @@ LabelStudioRegions ToLabelStudioResult(const LabelInterface& label_interface,
       case ControlType::kText:
         add("textarea", {{"text", ExportLines(answer->value("text", std::string()))}});
         break;
-      default:
-        out.skipped.push_back(control.name + " (" + ControlTypeName(control.type) +
-                              ": not converted to Label Studio regions yet)");
+      case ControlType::kKeypoints: add_all(ls::ExportKeypoints(*answer)); break;
+      case ControlType::kVideoTracks: add_all(ls::ExportVideoTracks(control, *answer)); break;
+      case ControlType::kVideoSegments: add_all(ls::ExportVideoSegments(control, *answer)); break;
+      case ControlType::kPairwise: {
+        std::vector<ls::RegionOut> regions = ls::ExportPairwise(*answer);
+        if (regions.empty()) {
+          out.skipped.push_back(control.name + " (a " + answer->value("choice", std::string()) +
+                                " answer; Label Studio's pairwise has only left and right)");
+        }
+        // Label Studio's pairwise region points at itself.
+        for (ls::RegionOut& region : regions)
+          add(region.type.c_str(), std::move(region.value))["to_name"] = control.name;
+        break;
+      }
+      case ControlType::kRanking: add_all(ls::ExportRanking(control, *answer, task_data)); break;
+      case ControlType::kRelations:
+        for (json& item : ls::ExportRelations(control, *answer))
+          out.regions.push_back(std::move(item));
+        break;
+      case ControlType::kPolylines:
+        out.skipped.push_back(control.name + " (polylines: Label Studio has no open lines)");
+        break;
     }
   }
   return out;

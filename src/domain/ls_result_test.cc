@@ -120,14 +120,15 @@ TEST(LabelStudioResultTest, RegionsOfEveryConvertedTypeRoundTripExactly) {
 TEST(LabelStudioResultTest, ExportListsWhatLabelStudioRegionsCannotCarry) {
   auto li = ParseLabelInterface(R"({"controls": [
     {"type": "choices", "name": "c", "to": "text", "options": ["a"], "ambiguous": true},
-    {"type": "pairwise", "name": "pref", "to": ["a", "b"]}]})");
+    {"type": "pairwise", "name": "pref", "to": ["a", "b"], "allow_both_bad": true}]})");
   ASSERT_TRUE(li.ok()) << li.status().ToString();
   const LabelStudioRegions out = ToLabelStudioResult(
-      *li, kObjects, json::parse(R"({"c": {"ambiguous": true}, "pref": {"choice": "a"}})"));
+      *li, kObjects, json::parse(R"({"c": {"ambiguous": true}, "pref": {"choice": "both_bad"}})"));
   EXPECT_TRUE(out.regions.empty());
   ASSERT_EQ(out.skipped.size(), 2u);
   EXPECT_EQ(out.skipped[0], "c (an ambiguous answer; Label Studio has none)");
-  EXPECT_EQ(out.skipped[1], "pref (pairwise: not converted to Label Studio regions yet)");
+  EXPECT_EQ(out.skipped[1],
+            "pref (a both_bad answer; Label Studio's pairwise has only left and right)");
 }
 
 }  // namespace

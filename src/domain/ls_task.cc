@@ -36,7 +36,7 @@ Result<json> LsResult(const LabelInterface& li, const json& holder, const json& 
   const auto regions = holder.find("result");
   if (regions == holder.end())
     return InvalidArgument("needs result: a list of regions", at + "result");
-  auto result = FromLabelStudioResult(li, *regions);
+  auto result = FromLabelStudioResult(li, *regions, data);
   if (!result.ok()) return InvalidArgument(result.status().message(), at + result.status().field());
   const Status valid = ValidateResult(li, *result, data);
   if (!valid.ok()) return InvalidArgument(valid.message(), at + valid.field());
@@ -119,7 +119,16 @@ LabelStudioTasks FromLabelStudioExport(const LabelInterface& label_interface, co
   for (size_t i = 0; i < tasks.size(); ++i) {
     const Status status =
         LsTask(label_interface, tasks[i], "tasks[" + std::to_string(i) + "]", out);
-    if (!status.ok() && out.errors.size() < max_errors) out.errors.push_back(status);
+    if (status.ok() || out.errors.size() >= max_errors) continue;
+    // Name the task by its Label Studio id too: that is what a user searches for there.
+    const json id = tasks[i].is_object() ? tasks[i].value("id", json()) : json();
+    if (id.is_number_integer() || id.is_string()) {
+      const std::string shown = id.is_string() ? id.get<std::string>() : id.dump();
+      out.errors.push_back(
+          Status(status.code(), "task " + shown + ": " + status.message(), status.field()));
+    } else {
+      out.errors.push_back(status);
+    }
   }
   return out;
 }
@@ -149,7 +158,7 @@ json ToLabelStudioTask(const LabelInterface& label_interface,
   if (!external_id.empty())
     task["id"] = IsLabelStudioNumber(external_id) ? json(std::stoll(external_id)) : json(external_id);
   const auto regions = [&](const json& result) {
-    LabelStudioRegions converted = ToLabelStudioResult(label_interface, object_names, result);
+    LabelStudioRegions converted = ToLabelStudioResult(label_interface, object_names, result, data);
     for (std::string& s : converted.skipped) skipped->push_back("task " + external_id + ": " + s);
     return std::move(converted.regions);
   };

@@ -7,7 +7,8 @@
 //    "predictions": [{"model_version": "m1", "score": 0.9, "result": [regions]}]}
 // Each becomes a task-import envelope (service/task_import.h) {"data", "external_id": "<id>",
 // "predictions": [...]} with results in Chorus's shape, checked against the interface and the
-// task's data here, so an import fails before anything is stored.
+// task's data here, so an import fails before anything is stored. Span offsets are converted
+// between Label Studio's UTF-16 units and Chorus's code points through the task's data.
 //
 // Label Studio's annotations were made by people who are not Chorus users, and a Chorus label
 // is never someone else's: they are imported as predictions with model_version
@@ -42,7 +43,9 @@ struct LabelStudioTasks {
   nlohmann::json records = nlohmann::json::array();  // Task-import envelopes, in order.
   std::vector<LabelStudioGold> gold;
   std::vector<std::string> skipped;  // "tasks[2].annotations[0]: cancelled in Label Studio".
-  std::vector<Status> errors;        // Fields such as "tasks[3].annotations[1].result[0].value".
+  // Fields such as "tasks[3].annotations[1].result[0].value"; messages start "task <id>: " when
+  // the task has a Label Studio id.
+  std::vector<Status> errors;
 };
 
 // Converts a Label Studio export (a JSON array of tasks). Records with errors are left out of
