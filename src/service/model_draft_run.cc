@@ -105,8 +105,9 @@ Result<ModelDraftCounts> ModelBackendService::Draft(int64_t project_id, JobProgr
                                     std::vector<MlTask>{MlTask{task.id, data}});
         if (predicted.ok()) {
           prediction.score = (*predicted)[0].score;
+          // The task's data: ML backends count span offsets in UTF-16 units.
           result = domain::FromLabelStudioResult(context->label_interface,
-                                                 (*predicted)[0].result);
+                                                 (*predicted)[0].result, data);
         } else {
           result = predicted.status();
         }
