@@ -38,7 +38,18 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
                          const std::string& media_dir) {
   ApiServices services;
   services.auth = std::make_shared<service::AuthService>(store, auth_options);
-  services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis);
+  if (!media_dir.empty()) {
+    services.media_uploads =
+        std::make_shared<service::MediaUploads>(store, media_dir, NowUnixMillis);
+  }
+  // COCO, VOC and YOLO exports read the sizes of uploaded images from their files.
+  service::ImageSizeLookup image_size;
+  if (services.media_uploads) {
+    image_size = [media = services.media_uploads](int64_t project_id, std::string_view url) {
+      return media->ImageSizeOf(project_id, url);
+    };
+  }
+  services.projects = std::make_shared<service::ProjectService>(store, NowUnixMillis, image_size);
   services.labelling = std::make_shared<service::LabellingService>(store, NowUnixMillis);
   services.gold = std::make_shared<service::GoldService>(store, NowUnixMillis);
   services.routing = std::make_shared<service::RoutingService>(store, NowUnixMillis);
@@ -55,7 +66,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
       std::make_shared<service::LabelStudioMigration>(store, services.projects, services.gold);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
-  services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs);
+  services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs, image_size);
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
   services.active_learning = std::make_shared<service::ActiveQueueService>(store, jobs);
   services.suspects = std::make_shared<service::SuspectLabelsService>(store, NowUnixMillis);
@@ -78,10 +89,6 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   url_import.max_bytes = outbound.max_import_bytes;
   services.url_importer =
       std::make_shared<service::UrlImporter>(*services.projects, services.fetcher, url_import);
-  if (!media_dir.empty()) {
-    services.media_uploads =
-        std::make_shared<service::MediaUploads>(store, media_dir, NowUnixMillis);
-  }
   return services;
 }
 

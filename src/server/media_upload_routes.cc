@@ -50,7 +50,7 @@ HttpResponse Upload(service::MediaUploads& uploads, const HttpRequest& request,
   const auto optional = [](const std::optional<uint32_t>& value) {
     return value ? json(*value) : json(nullptr);
   };
-  const std::string url = "/api/v1/projects/" + std::to_string(*id) + "/media/" + stored->file_name;
+  const std::string url = service::StoredMediaUrl(*id, stored->file_name);
   HttpResponse response =
       JsonResponse(201, {{"url", url},
                          {"sha256", stored->sha256},

@@ -147,9 +147,10 @@ const char* ExportExtension(ExportFormat format) {
 
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
-                     const std::function<void(int64_t tasks_done)>& progress) {
+                     const std::function<void(int64_t tasks_done)>& progress,
+                     const ImageSizeLookup& image_size) {
   if (IsTrainingFormat(format)) {
-    return ExportTrainingFormat(store, project_id, format, sink, progress, nullptr);
+    return ExportTrainingFormat(store, project_id, format, sink, progress, nullptr, image_size);
   }
   CHORUS_RETURN_IF_ERROR(store.projects().Get(project_id).status());
   if (format == ExportFormat::kCsv) {

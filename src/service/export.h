@@ -32,7 +32,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
 #include "store/store.h"
@@ -70,11 +72,18 @@ const char* ExportContentType(ExportFormat format);
 // The file extension of an export ("jsonl", "conll").
 const char* ExportExtension(ExportFormat format);
 
+// The pixel size of the image a task's data names by `url` when the server stores it
+// (service/media_uploads.h); nullopt otherwise. The exports that count in pixels (COCO, VOC,
+// YOLO) use it for tasks whose data has no "width" and "height".
+using ImageSizeLookup = std::function<std::optional<std::pair<uint32_t, uint32_t>>(
+    int64_t project_id, std::string_view url)>;
+
 // Writes the export in pieces to `sink`, calling `progress` (when set) with the number of
 // tasks written after each piece. kNotFound for an unknown project; kInvalidArgument (field
 // "format") when a training format needs a control the project's interface lacks.
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
-                     const std::function<void(int64_t tasks_done)>& progress = {});
+                     const std::function<void(int64_t tasks_done)>& progress = {},
+                     const ImageSizeLookup& image_size = {});
 
 }  // namespace chorus::service

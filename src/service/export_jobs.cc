@@ -17,8 +17,13 @@ namespace chorus::service {
 ExportJobs::ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now)
     : ExportJobs(store, std::move(dir), std::make_shared<JobRunner>(std::move(now))) {}
 
-ExportJobs::ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner)
-    : store_(store), dir_(std::move(dir)), runner_(std::move(runner)), access_(store) {
+ExportJobs::ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner,
+                       ImageSizeLookup image_size)
+    : store_(store),
+      dir_(std::move(dir)),
+      runner_(std::move(runner)),
+      image_size_(std::move(image_size)),
+      access_(store) {
   [[maybe_unused]] static const int initialised = sodium_init();  // Idempotent, thread-safe.
 }
 
@@ -46,7 +51,8 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
     exports::ExportNotes notes;
     Status status =
         IsTrainingFormat(format)
-            ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes)
+            ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes,
+                                   image_size_)
             : ExportProject(store_, project_id, format, sink, on_progress);
     file.Finish();
     if (status.ok()) status = file.status();

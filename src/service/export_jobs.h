@@ -29,7 +29,8 @@ class ExportJobs {
   ExportJobs(store::Store& store, std::string dir, std::function<int64_t()> now);
   // The same, running its jobs on `runner`, shared with other background work (aggregation),
   // so GET /api/v1/jobs/{job} shows every job. REQUIRES: runner is not null.
-  ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner);
+  ExportJobs(store::Store& store, std::string dir, std::shared_ptr<JobRunner> runner,
+             ImageSizeLookup image_size = {});
 
   // Starts exporting project `project_id`. kNotFound for an unknown project;
   // kResourceExhausted when too many jobs run.
@@ -42,6 +43,7 @@ class ExportJobs {
   store::Store& store_;
   std::string dir_;
   std::shared_ptr<JobRunner> runner_;
+  ImageSizeLookup image_size_;  // Sizes of stored images, for COCO, VOC and YOLO.
   ProjectAccess access_;
 };
 

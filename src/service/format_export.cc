@@ -10,6 +10,7 @@
 #include "service/exports/coco_export.h"
 #include "service/exports/conll_export.h"
 #include "service/exports/hf_export.h"
+#include "service/exports/image_geometry.h"
 #include "service/exports/label_studio_export.h"
 #include "service/exports/preference_export.h"
 #include "service/exports/spacy_export.h"
@@ -30,6 +31,7 @@ struct TrainingFormat {
   const char* extension;
   const char* content_type;
   exports::WriterResult (*make)(const domain::LabelInterface&);
+  bool counts_pixels = false;  // Reads the image's width and height from the task data.
 };
 
 const std::array<TrainingFormat, 16> kTrainingFormats = {{
@@ -45,18 +47,21 @@ const std::array<TrainingFormat, 16> kTrainingFormats = {{
     {ExportFormat::kDpoJsonl, "dpo_jsonl", "jsonl", kJsonLines, exports::MakeDpoWriter},
     {ExportFormat::kRankingJsonl, "ranking_jsonl", "jsonl", kJsonLines, exports::MakeRankingWriter},
     {ExportFormat::kCocoJson, "coco_json", "json", "application/json; charset=utf-8",
-     exports::MakeCocoWriter},
+     exports::MakeCocoWriter, true},
     {ExportFormat::kYoloDetection, "yolo_detection", "tar", kTar,
      [](const domain::LabelInterface& i) {
        return MakeYoloWriter(i, exports::YoloTask::kDetection);
-     }},
+     },
+     true},
     {ExportFormat::kYoloSegmentation, "yolo_segmentation", "tar", kTar,
      [](const domain::LabelInterface& i) {
        return MakeYoloWriter(i, exports::YoloTask::kSegmentation);
-     }},
+     },
+     true},
     {ExportFormat::kYoloPose, "yolo_pose", "tar", kTar,
-     [](const domain::LabelInterface& i) { return MakeYoloWriter(i, exports::YoloTask::kPose); }},
-    {ExportFormat::kVocXml, "voc_xml", "tar", kTar, exports::MakeVocWriter},
+     [](const domain::LabelInterface& i) { return MakeYoloWriter(i, exports::YoloTask::kPose); },
+     true},
+    {ExportFormat::kVocXml, "voc_xml", "tar", kTar, exports::MakeVocWriter, true},
     {ExportFormat::kAudioSegmentsJsonl, "audio_segments_jsonl", "jsonl", kJsonLines,
      [](const domain::LabelInterface& i) {
        return MakeAudioWriter(i, exports::AudioFormat::kSegmentsJsonl);
@@ -73,6 +78,21 @@ const std::array<TrainingFormat, 16> kTrainingFormats = {{
     {ExportFormat::kLabelStudioJson, "label_studio_json", "json", "application/json; charset=utf-8",
      exports::MakeLabelStudioWriter},
 }};
+
+// Adds "width" and "height" to `data` from the first of its fields naming an image
+// `image_size` knows, when it has no size of its own.
+void AddStoredImageSize(const ImageSizeLookup& image_size, int64_t project_id,
+                        nlohmann::json& data) {
+  if (!data.is_object() || exports::ImageSize(data)) return;
+  for (const auto& [field, value] : data.items()) {
+    if (!value.is_string()) continue;
+    if (const auto size = image_size(project_id, value.get<std::string>())) {
+      data["width"] = size->first;
+      data["height"] = size->second;
+      return;
+    }
+  }
+}
 
 const TrainingFormat* Find(ExportFormat format) {
   for (const TrainingFormat& f : kTrainingFormats) {
@@ -124,7 +144,8 @@ Status CheckExportFormat(store::Store& store, int64_t project_id, ExportFormat f
 Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportFormat format,
                             const std::function<void(std::string_view)>& sink,
                             const std::function<void(int64_t tasks_done)>& progress,
-                            exports::ExportNotes* notes) {
+                            exports::ExportNotes* notes, const ImageSizeLookup& image_size) {
+  const bool add_image_sizes = image_size && Find(format)->counts_pixels;
   auto writer = MakeWriter(store, project_id, format);
   if (!writer.ok()) return writer.status();
   exports::ExportWriter& w = **writer;
@@ -146,7 +167,8 @@ Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportForma
         return a.state == domain::AnnotationState::kDraft;
       });
       const auto found = aggregates->find(task.id);
-      const nlohmann::json data = nlohmann::json::parse(task.data, nullptr, false);
+      nlohmann::json data = nlohmann::json::parse(task.data, nullptr, false);
+      if (add_image_sizes) AddStoredImageSize(image_size, project_id, data);
       std::vector<domain::Prediction> predictions;
       std::optional<domain::GoldItem> gold;
       if (w.ReadsModelDraftsAndGold()) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -134,6 +135,35 @@ Result<std::string> MediaUploads::PathOf(int64_t project_id, std::string_view fi
   std::error_code error;
   if (!fs::is_regular_file(fs::symlink_status(path, error))) return none;
   return path.string();
+}
+
+std::string StoredMediaUrl(int64_t project_id, std::string_view file_name) {
+  return "/api/v1/projects/" + std::to_string(project_id) + "/media/" + std::string(file_name);
+}
+
+std::optional<std::pair<uint32_t, uint32_t>> MediaUploads::ImageSizeOf(int64_t project_id,
+                                                                       std::string_view url) const {
+  const std::string prefix = StoredMediaUrl(project_id, "");
+  if (!url.starts_with(prefix)) return std::nullopt;
+  auto path = PathOf(project_id, url.substr(prefix.size()));
+  if (!path.ok()) return std::nullopt;
+  // 64 KiB holds the size of nearly every image; a JPEG with large metadata first gets as much
+  // as the upload's check read, so a stored image always gives its size.
+  std::ifstream in(*path, std::ios::binary);
+  std::string head;
+  MediaVerdict verdict;
+  for (const size_t bytes : {size_t{64} << 10, kMediaInspectBytes}) {
+    head.resize(bytes);
+    in.clear();
+    in.seekg(0);
+    in.read(head.data(), static_cast<std::streamsize>(bytes));
+    const auto read = static_cast<size_t>(in.gcount());
+    head.resize(read);
+    verdict = InspectMedia(head, options_.limits);
+    if (verdict.width || read < bytes) break;
+  }
+  if (!verdict.width || !verdict.height) return std::nullopt;
+  return std::make_pair(*verdict.width, *verdict.height);
 }
 
 }  // namespace chorus::service

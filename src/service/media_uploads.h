@@ -16,8 +16,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/csv_reader.h"
 #include "core/status.h"
@@ -44,6 +46,9 @@ struct StoredMedia {
 // and the extension of an accepted format ("<hex>.png"; never "<hex>.PNG", "a/b" or "..").
 bool IsStoredMediaName(std::string_view file_name);
 
+// The URL tasks name a stored file by: /api/v1/projects/PROJECT_ID/media/FILE_NAME.
+std::string StoredMediaUrl(int64_t project_id, std::string_view file_name);
+
 class MediaUploads {
  public:
   // REQUIRES: `store` outlives this object; `dir` is private to the server and kept across
@@ -60,6 +65,12 @@ class MediaUploads {
   // The path of project `project_id`'s stored file `file_name`; one kNotFound for a name not
   // of the stored form and for a file that is not there.
   Result<std::string> PathOf(int64_t project_id, std::string_view file_name) const;
+
+  // The pixel size of the image project `project_id`'s task data names by `url` (its
+  // StoredMediaUrl), read from the stored file's header; nullopt for any other URL, a file
+  // that is not there or not an image. For exports that count in pixels (COCO, VOC, YOLO).
+  std::optional<std::pair<uint32_t, uint32_t>> ImageSizeOf(int64_t project_id,
+                                                            std::string_view url) const;
 
  private:
   store::Store& store_;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "service/export.h"
 #include "service/media_samples_for_test.h"
 #include "service/project_service.h"
 #include "service/scratch_store_for_test.h"
@@ -155,6 +156,68 @@ TEST_F(MediaUploadsTest, OnlyStoredNamesAreServed) {
   fs::create_symlink("/etc/passwd", link);
   EXPECT_EQ(uploads.PathOf(project_, link.filename().string()).status().code(),
             StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace chorus::service
+
+namespace chorus::service {
+namespace {
+
+TEST_F(MediaUploadsTest, ImageSizeOfReadsAStoredImageOfThisProjectOnly) {
+  MediaUploads uploads(*store_, dir_.string(), [] { return kTestNow; });
+  auto stored = Upload(uploads, test::PngDeclaring(640, 480));
+  ASSERT_TRUE(stored.ok() && stored->verdict.outcome == Outcome::kAccepted);
+  const std::string url = StoredMediaUrl(project_, stored->file_name);
+  EXPECT_EQ(uploads.ImageSizeOf(project_, url), std::make_pair(640u, 480u));
+  EXPECT_EQ(uploads.ImageSizeOf(project_ + 1, url), std::nullopt);  // Another project's URL.
+  EXPECT_EQ(uploads.ImageSizeOf(project_, "https://example.org" + url), std::nullopt);
+  EXPECT_EQ(uploads.ImageSizeOf(project_, StoredMediaUrl(project_, "../" + stored->file_name)),
+            std::nullopt);
+  EXPECT_EQ(uploads.ImageSizeOf(project_, StoredMediaUrl(project_, std::string(64, 'a') + ".png")),
+            std::nullopt);  // The stored form, but no such file.
+}
+
+// A COCO export needs pixel sizes; a task naming an uploaded image by its URL gets them from
+// the stored file, so the team need not add width and height to every task.
+TEST_F(MediaUploadsTest, CocoExportsTakeTheSizeOfUploadedImages) {
+  MediaUploads uploads(*store_, dir_.string(), [] { return kTestNow; });
+  auto stored = Upload(uploads, test::PngDeclaring(640, 480));
+  ASSERT_TRUE(stored.ok() && stored->verdict.outcome == Outcome::kAccepted);
+  auto project = store_->projects().Get(project_);
+  ASSERT_TRUE(project.ok());
+  project->label_interface =
+      R"({"controls":[{"type":"rectangles","name":"box","to":"image","labels":["cat"]}]})";
+  ASSERT_TRUE(store_->projects().Update(*project).ok());
+  domain::Task task;
+  task.data = nlohmann::json({{"image", StoredMediaUrl(project_, stored->file_name)}}).dump();
+  task.created_at = kTestNow;
+  auto inserted = store_->tasks().InsertBatch(project_, {task});
+  ASSERT_TRUE(inserted.ok());
+  domain::Annotation a;
+  a.project_id = project_;
+  a.task_id = inserted->task_ids[0];
+  a.annotator_id = admin_.user_id;
+  a.result = R"({"box": {"boxes": [{"x": 50, "y": 50, "width": 25, "height": 50,
+                 "label": "cat"}]}})";
+  a.created_at = a.updated_at = kTestNow;
+  ASSERT_TRUE(store_->annotations().Submit(a).ok());
+
+  std::string out;
+  const auto sink = [&out](std::string_view piece) { out.append(piece); };
+  const Status without = ExportProject(*store_, project_, ExportFormat::kCocoJson, sink);
+  EXPECT_EQ(without.code(), StatusCode::kInvalidArgument) << without.ToString();
+  out.clear();
+  const ImageSizeLookup lookup = [&uploads](int64_t id, std::string_view url) {
+    return uploads.ImageSizeOf(id, url);
+  };
+  const Status with = ExportProject(*store_, project_, ExportFormat::kCocoJson, sink, {}, lookup);
+  ASSERT_TRUE(with.ok()) << with.ToString();
+  const nlohmann::json coco = nlohmann::json::parse(out);
+  EXPECT_EQ(coco["images"][0]["width"], 640);
+  EXPECT_EQ(coco["images"][0]["height"], 480);
+  // 25% x 50% of 640 x 480 pixels, from (50%, 50%).
+  EXPECT_EQ(coco["annotations"][0]["bbox"], nlohmann::json::parse("[320, 240, 160, 240]"));
 }
 
 }  // namespace

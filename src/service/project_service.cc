@@ -25,8 +25,9 @@ Status CheckLabelInterface(const domain::Project& project) {
 
 }  // namespace
 
-ProjectService::ProjectService(store::Store& store, std::function<int64_t()> now)
-    : store_(store), now_(std::move(now)) {}
+ProjectService::ProjectService(store::Store& store, std::function<int64_t()> now,
+                               ImageSizeLookup image_size)
+    : store_(store), now_(std::move(now)), image_size_(std::move(image_size)) {}
 
 Result<domain::Project> ProjectService::Create(const Principal& actor, domain::Project project) {
   CHORUS_RETURN_IF_ERROR(CheckLabelInterface(project));
@@ -126,7 +127,7 @@ Result<Page<TaskSummary>> ProjectService::BrowseTasks(int64_t project_id,
 
 Status ProjectService::Export(int64_t project_id, ExportFormat format,
                               const std::function<void(std::string_view)>& sink) {
-  return ExportProject(store_, project_id, format, sink);
+  return ExportProject(store_, project_id, format, sink, {}, image_size_);
 }
 
 }  // namespace chorus::service

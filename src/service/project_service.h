@@ -30,7 +30,9 @@ struct ProjectView {
 class ProjectService {
  public:
   // REQUIRES: `store` outlives the service.
-  ProjectService(store::Store& store, std::function<int64_t()> now);
+  // `image_size` gives the exports that count in pixels the size of stored images.
+  ProjectService(store::Store& store, std::function<int64_t()> now,
+                 ImageSizeLookup image_size = {});
 
   // Creates `project` as `actor`: id, version, created_by and created_at are set here, and
   // `actor` becomes its first member.
@@ -66,6 +68,7 @@ class ProjectService {
  private:
   store::Store& store_;
   std::function<int64_t()> now_;
+  ImageSizeLookup image_size_;
 };
 
 }  // namespace chorus::service
