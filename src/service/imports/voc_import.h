@@ -1,0 +1,25 @@
+// Pascal VOC XML in (the VOC2012 development kit's annotation file, as service/exports/
+// voc_export.h writes it): one document is one task, {IMAGE: <filename>, "width", "height"}
+// (IMAGE: the data field of the first rectangles control) with its <object>s as boxes of that
+// control in one prediction named `model`. <bndbox> corners are 1-based pixels as the devkit
+// counts (left = xmin - 1, right = xmax); <name> must be one of the control's labels. A DOCTYPE
+// or entity declaration is refused before parsing (no entity is ever expanded or fetched).
+// Errors name the line, the object (field "object[N].bndbox.xmin") and what to fix.
+// Thread-safety: pure function.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "domain/label_interface.h"
+#include "service/imports/import_records.h"
+
+namespace chorus::service::imports {
+
+// kInvalidArgument (field "format") when the interface has no rectangles control; every fault
+// of the document is a record error (record 0).
+Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
+                                 std::string_view xml, const std::string& model);
+
+}  // namespace chorus::service::imports
