@@ -21,9 +21,9 @@
 
 namespace chorus::server {
 
-[[nodiscard]] Status AddFormatImportRoutes(
-    Router& router, std::shared_ptr<service::Authenticator> authenticator,
-    std::shared_ptr<const service::ProjectAccess> access,
-    std::shared_ptr<service::FormatImportService> imports);
+[[nodiscard]] Status AddFormatImportRoutes(Router& router,
+                                           std::shared_ptr<service::Authenticator> authenticator,
+                                           std::shared_ptr<const service::ProjectAccess> access,
+                                           std::shared_ptr<service::FormatImportService> imports);
 
 }  // namespace chorus::server

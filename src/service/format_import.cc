@@ -37,10 +37,8 @@ constexpr NamedFormat kFileImportFormats[] = {
 Result<imports::ConvertedRecords> Convert(const domain::LabelInterface& li, FileImportFormat format,
                                           std::string_view body, const std::string& model) {
   switch (format) {
-    case FileImportFormat::kCocoJson:
-      return imports::FromCoco(li, body, model);
-    case FileImportFormat::kVocXml:
-      return imports::FromVoc(li, body, model);
+    case FileImportFormat::kCocoJson: return imports::FromCoco(li, body, model);
+    case FileImportFormat::kVocXml: return imports::FromVoc(li, body, model);
     case FileImportFormat::kYoloDetection:
       return imports::FromYolo(li, imports::YoloKind::kDetection, body, model);
     case FileImportFormat::kYoloSegmentation:
@@ -51,8 +49,7 @@ Result<imports::ConvertedRecords> Convert(const domain::LabelInterface& li, File
       return imports::FromConll(li, imports::ConllScheme::kIob2, body, model);
     case FileImportFormat::kConllIobes:
       return imports::FromConll(li, imports::ConllScheme::kIobes, body, model);
-    case FileImportFormat::kPredictionsJsonl:
-      break;
+    case FileImportFormat::kPredictionsJsonl: break;
   }
   return InvalidArgument("predictions_jsonl is not a task format", "format");
 }
@@ -63,8 +60,9 @@ Status PredictionLine(const json& line, const std::string& model, json& out, jso
   if (!line.is_object()) return InvalidArgument("a line must be one JSON object", "");
   for (const auto& [key, value] : line.items()) {
     if (key != "task" && key != "model" && key != "result" && key != "score") {
-      return InvalidArgument("\"" + key + "\" is not a field of a prediction line; use task, "
-                             "model, result and score",
+      return InvalidArgument("\"" + key +
+                                 "\" is not a field of a prediction line; use task, "
+                                 "model, result and score",
                              key);
     }
   }
@@ -82,7 +80,8 @@ Status PredictionLine(const json& line, const std::string& model, json& out, jso
                            "model");
   }
   out["model_version"] = name;
-  if (!line.contains("result")) return InvalidArgument("needs the result, in the project's shape", "result");
+  if (!line.contains("result"))
+    return InvalidArgument("needs the result, in the project's shape", "result");
   out["result"] = line["result"];
   if (line.contains("score")) out["score"] = line["score"];
   return Status::Ok();
@@ -122,15 +121,20 @@ Result<FormatImportReport> FormatImportService::Import(const Principal& actor, i
                                                        std::string_view body, std::string model) {
   if (model.empty()) model = std::string(FileImportFormatName(format)) + "_import";
   if (model.size() > domain::kMaxModelVersionBytes) {
-    return InvalidArgument("is longer than " + std::to_string(domain::kMaxModelVersionBytes) +
-                               " bytes",
-                           "model");
+    return InvalidArgument(
+        "is longer than " + std::to_string(domain::kMaxModelVersionBytes) + " bytes", "model");
   }
   if (format == FileImportFormat::kPredictionsJsonl) {
     return ImportPredictions(actor, project_id, body, model);
   }
   auto view = projects_.Get(project_id);
   if (!view.ok()) return view.status();
+  if (domain::IsEmptyLabelInterface(view->project.label_interface)) {
+    return InvalidArgument(std::string("the project has no label interface yet; give it the "
+                                       "control the ") +
+                               FileImportFormatName(format) + " import fills first",
+                           "format");
+  }
   auto interface = domain::ParseLabelInterface(view->project.label_interface);
   if (!interface.ok()) return interface.status();
   auto converted = Convert(*interface, format, body, model);
@@ -140,8 +144,7 @@ Result<FormatImportReport> FormatImportService::Import(const Principal& actor, i
   report.summary.records = static_cast<int64_t>(converted->record_count);
   if (!converted->errors.empty()) {
     for (imports::ImportError& e : converted->errors) {
-      report.summary.errors.push_back(
-          {e.record, e.line, std::move(e.field), std::move(e.message)});
+      report.summary.errors.push_back({e.record, e.line, std::move(e.field), std::move(e.message)});
     }
     report.summary.more_errors = converted->more_errors;
     return report;
@@ -194,9 +197,8 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
     const size_t index = record++;
     const json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
     json out = json::object(), data_key;
-    const Status status = value.is_discarded()
-                              ? InvalidArgument("this line is not valid JSON", "")
-                              : PredictionLine(value, model, out, data_key);
+    const Status status = value.is_discarded() ? InvalidArgument("this line is not valid JSON", "")
+                                               : PredictionLine(value, model, out, data_key);
     if (!status.ok()) {
       if (report.summary.errors.size() < 100) {
         report.summary.errors.push_back({index, line_number, status.field(), status.message()});

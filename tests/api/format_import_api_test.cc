@@ -17,23 +17,21 @@ int64_t MakeInterfaceProject(const Client& admin, const json& interface) {
 
 TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhole) {
   const int64_t project = MakeInterfaceProject(
-      *admin_, {{"controls",
-                 {{{"type", "spans"}, {"name", "ner"}, {"to", "text"}, {"labels", {"PER"}}}}}});
+      *admin_,
+      {{"controls", {{{"type", "spans"}, {"name", "ner"}, {"to", "text"}, {"labels", {"PER"}}}}}});
   AddMember(*admin_, project, "manager1@example.org", 201);
   const Client manager = Login("manager1@example.org");
   const std::string p = "/api/v1/projects/" + std::to_string(project);
 
-  const ClientResponse bad =
-      manager.Call("POST", p + "/imports/conll_iob2", "Zoë B-PER\nmet O\n\nAda I-PER\n",
-                   "text/plain");
+  const ClientResponse bad = manager.Call("POST", p + "/imports/conll_iob2",
+                                          "Zoë B-PER\nmet O\n\nAda I-PER\n", "text/plain");
   ASSERT_EQ(bad.status, 422) << bad.body;
   EXPECT_EQ(bad.Json()["errors"][0]["line"], 4);
   EXPECT_EQ(bad.Json()["errors"][0]["record"], 1);
   EXPECT_EQ(manager.Call("GET", p).Json()["task_count"], 0);  // Nothing stored.
 
-  const ClientResponse imported = manager.Call(
-      "POST", p + "/imports/conll_iob2?model=ner-gold", "Zoë B-PER\nmet O\n\nAda B-PER\n",
-      "text/plain");
+  const ClientResponse imported = manager.Call("POST", p + "/imports/conll_iob2?model=ner-gold",
+                                               "Zoë B-PER\nmet O\n\nAda B-PER\n", "text/plain");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.Json()["inserted"], 2);
   EXPECT_EQ(imported.Json()["predictions"], 2);
@@ -77,9 +75,9 @@ TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhol
 
 TEST_P(AppApiTest, CocoAndVocImportsIntoAnImageProject) {
   const int64_t project = MakeInterfaceProject(
-      *admin_, {{"controls",
-                 {{{"type", "rectangles"}, {"name", "boxes"}, {"to", "image"},
-                   {"labels", {"car"}}}}}});
+      *admin_,
+      {{"controls",
+        {{{"type", "rectangles"}, {"name", "boxes"}, {"to", "image"}, {"labels", {"car"}}}}}});
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   const json coco = {
       {"images", {{{"id", 1}, {"file_name", "a.jpg"}, {"width", 100}, {"height", 50}}}},

@@ -113,8 +113,9 @@ Result<json> CocoInstance(const json& annotation, const CocoCategory& category,
     }
     if (v.get<int64_t>() == 0) continue;
     if (!HasLabel(&control, name)) {
-      return InvalidArgument("keypoint \"" + name + "\" is not a label of the keypoints control \"" +
-                                 control.name + "\"; add it to the project's interface",
+      return InvalidArgument("keypoint \"" + name +
+                                 "\" is not a label of the keypoints control \"" + control.name +
+                                 "\"; add it to the project's interface",
                              "keypoints");
     }
     auto x = ToPercent(keypoints[k * 3], image.width);
@@ -184,9 +185,9 @@ Status CocoAnnotation(const domain::LabelInterface& li, const json& annotation,
   if (!box.ok()) return InvalidArgument(who + ": " + box.status().message(), "bbox");
   if (!box_label) {  // A polygon label with only a box: its four corners.
     const double x = (*box)["x"], y = (*box)["y"], w = (*box)["width"], h = (*box)["height"];
-    AddRegion(image.result, *shapes,
-              {{"points", {{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}},
-               {"label", category.name}});
+    AddRegion(
+        image.result, *shapes,
+        {{"points", {{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}, {"label", category.name}});
     return Status::Ok();
   }
   (*box)["label"] = category.name;
@@ -197,11 +198,9 @@ Status CocoAnnotation(const domain::LabelInterface& li, const json& annotation,
 // The image's size: a positive number up to kMaxImageSide, or what is wrong.
 Result<double> CocoSide(const json& image, const char* key) {
   const json value = image.value(key, json());
-  if (!value.is_number() || !(value.get<double>() > 0) ||
-      !(value.get<double>() <= kMaxImageSide)) {
+  if (!value.is_number() || !(value.get<double>() > 0) || !(value.get<double>() <= kMaxImageSide)) {
     return InvalidArgument(std::string(key) + " must be the image's " + key +
-                               " in pixels, a positive number up to " +
-                               json(kMaxImageSide).dump(),
+                               " in pixels, a positive number up to " + json(kMaxImageSide).dump(),
                            key);
   }
   return value.get<double>();
@@ -217,9 +216,10 @@ Result<ConvertedRecords> FromCoco(const domain::LabelInterface& label_interface,
   if (!coco.is_object() || !coco.value("images", json()).is_array() ||
       !coco.value("annotations", json()).is_array() ||
       !coco.value("categories", json()).is_array()) {
-    return InvalidArgument("is not COCO JSON: send one object with the arrays images, "
-                           "annotations and categories",
-                           "body");
+    return InvalidArgument(
+        "is not COCO JSON: send one object with the arrays images, "
+        "annotations and categories",
+        "body");
   }
   ConvertedRecords out;
   std::map<int64_t, CocoCategory> categories;
@@ -294,8 +294,9 @@ Result<ConvertedRecords> FromCoco(const domain::LabelInterface& label_interface,
     const std::string id = a.value("id", json()).dump();
     const auto image = image_index.find(a["image_id"].get<int64_t>());
     if (image == image_index.end()) {
-      out.Fail(0, 0, at + ".image_id",
-               "annotation " + id + " names image " + a["image_id"].dump() + ", which is not in images");
+      out.Fail(
+          0, 0, at + ".image_id",
+          "annotation " + id + " names image " + a["image_id"].dump() + ", which is not in images");
       continue;
     }
     const auto category = categories.find(a["category_id"].get<int64_t>());

@@ -37,8 +37,8 @@ TEST(CocoImport, MatchesTheGoldenFile) {
 }
 
 TEST(CocoImport, UnknownCategoryNamesTheAnnotationAndTheCategory) {
-  auto converted = Coco(OneAnnotation(
-      {{"id", 77}, {"image_id", 1}, {"category_id", 2}, {"bbox", {0, 0, 10, 10}}}));
+  auto converted = Coco(
+      OneAnnotation({{"id", 77}, {"image_id", 1}, {"category_id", 2}, {"bbox", {0, 0, 10, 10}}}));
   ASSERT_TRUE(converted.ok());
   ASSERT_EQ(converted->errors.size(), 1u);
   EXPECT_EQ(converted->errors[0].field, "annotations[0].category_id");
@@ -48,8 +48,8 @@ TEST(CocoImport, UnknownCategoryNamesTheAnnotationAndTheCategory) {
 }
 
 TEST(CocoImport, CategoryIdNotListedIsAnError) {
-  auto converted = Coco(OneAnnotation(
-      {{"id", 5}, {"image_id", 1}, {"category_id", 9}, {"bbox", {0, 0, 10, 10}}}));
+  auto converted = Coco(
+      OneAnnotation({{"id", 5}, {"image_id", 1}, {"category_id", 9}, {"bbox", {0, 0, 10, 10}}}));
   ASSERT_TRUE(converted.ok());
   ASSERT_EQ(converted->errors.size(), 1u);
   EXPECT_EQ(converted->errors[0].field, "annotations[0].category_id");
@@ -59,8 +59,8 @@ TEST(CocoImport, CategoryIdNotListedIsAnError) {
 TEST(CocoImport, RefusesBoxesOutsideTheImageHugeAndNonNumericValues) {
   for (const json& bbox : {json{150, 0, 100, 10}, json{0, 0, 1e300, 10}, json{0, "x", 10, 10},
                            json{0, 0, -5, 10}, json{0, 0, 10}}) {
-    auto converted = Coco(OneAnnotation(
-        {{"id", 3}, {"image_id", 1}, {"category_id", 1}, {"bbox", bbox}}));
+    auto converted =
+        Coco(OneAnnotation({{"id", 3}, {"image_id", 1}, {"category_id", 1}, {"bbox", bbox}}));
     ASSERT_TRUE(converted.ok());
     ASSERT_EQ(converted->errors.size(), 1u) << bbox.dump();
     EXPECT_EQ(converted->errors[0].field, "annotations[0].bbox") << bbox.dump();
@@ -69,8 +69,10 @@ TEST(CocoImport, RefusesBoxesOutsideTheImageHugeAndNonNumericValues) {
 }
 
 TEST(CocoImport, RefusesBadKeypointsAndImageSizes) {
-  auto converted = Coco(OneAnnotation(
-      {{"id", 8}, {"image_id", 1}, {"category_id", 4}, {"keypoints", {1, 2, 7, 0, 0, 0, 0, 0, 0}}}));
+  auto converted = Coco(OneAnnotation({{"id", 8},
+                                       {"image_id", 1},
+                                       {"category_id", 4},
+                                       {"keypoints", {1, 2, 7, 0, 0, 0, 0, 0, 0}}}));
   ASSERT_TRUE(converted.ok());
   ASSERT_EQ(converted->errors.size(), 1u);
   EXPECT_EQ(converted->errors[0].field, "annotations[0].keypoints[2]");

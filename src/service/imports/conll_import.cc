@@ -29,8 +29,10 @@ size_t CodePoints(std::string_view text) {
 }
 
 std::string_view ConllTrim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -51,7 +53,8 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
   std::string open_type;  // The type of the entity being read ("" when none).
   size_t open_start = 0, offset = 0, open_end = 0;
   std::string open_label;
-  const std::string allowed = scheme == ConllScheme::kIob2 ? "O, B-X or I-X" : "O, B-X, I-X, E-X or S-X";
+  const std::string allowed =
+      scheme == ConllScheme::kIob2 ? "O, B-X or I-X" : "O, B-X, I-X, E-X or S-X";
   const auto close = [&] {
     spans.push_back({{"start", open_start}, {"end", open_end}, {"label", open_label}});
     open_type.clear();
@@ -64,7 +67,10 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
     const bool iobes = scheme == ConllScheme::kIobes;
     if (tag == "O") {
       if (!open_type.empty()) {
-        if (iobes) return InvalidArgument("O follows an unfinished " + open_type + " entity; end it with E-" + open_type, "tag");
+        if (iobes)
+          return InvalidArgument(
+              "O follows an unfinished " + open_type + " entity; end it with E-" + open_type,
+              "tag");
         close();
       }
       continue;
@@ -91,7 +97,10 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
       continue;
     }
     if (!open_type.empty()) {  // B-X or S-X after an entity.
-      if (iobes) return InvalidArgument(tag + " follows an unfinished " + open_type + " entity; end it with E-" + open_type, "tag");
+      if (iobes)
+        return InvalidArgument(
+            tag + " follows an unfinished " + open_type + " entity; end it with E-" + open_type,
+            "tag");
       close();
     }
     open_type = type;
@@ -102,7 +111,8 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
   }
   if (!open_type.empty()) {
     if (scheme == ConllScheme::kIobes) {
-      return InvalidArgument("the sentence ends inside a " + open_type + " entity; end it with E-" + open_type, "tag");
+      return InvalidArgument(
+          "the sentence ends inside a " + open_type + " entity; end it with E-" + open_type, "tag");
     }
     close();
   }
@@ -117,9 +127,10 @@ Result<ConvertedRecords> FromConll(const domain::LabelInterface& label_interface
   const domain::Control* control =
       domain::FirstControlOfType(label_interface, domain::ControlType::kSpans);
   if (control == nullptr || control->to.empty()) {
-    return InvalidArgument("the CoNLL import needs a spans control in the project's label "
-                           "interface, and this project has none; add one first",
-                           "format");
+    return InvalidArgument(
+        "the CoNLL import needs a spans control in the project's label "
+        "interface, and this project has none; add one first",
+        "format");
   }
   ConvertedRecords out;
   std::map<std::string, int> seen;  // External id -> sentences with it so far.

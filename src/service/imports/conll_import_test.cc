@@ -24,7 +24,8 @@ TEST(ConllImport, MatchesTheGoldenFiles) {
     ASSERT_TRUE(converted->errors.empty()) << file << "\n" << ErrorsText(*converted);
     EXPECT_EQ(converted->record_count, 3u);
     EXPECT_EQ(converted->records, json::parse(Golden("conll_sample.expected.json")))
-        << file << "\n" << converted->records.dump(1);
+        << file << "\n"
+        << converted->records.dump(1);
   }
 }
 
@@ -64,17 +65,16 @@ TEST(ConllImport, SentencesOfOneExternalIdGetNumberedModels) {
   EXPECT_EQ(converted->records[0]["external_id"], "doc-1");
   EXPECT_EQ(converted->records[0]["predictions"][0]["model_version"], "conll_import");
   EXPECT_TRUE(converted->records[1]["predictions"].empty());
-  auto third = Conll(ConllScheme::kIob2,
-                     "# external_id = d\nA B-PER\n\n# external_id = d\nA B-ORG\n");
+  auto third =
+      Conll(ConllScheme::kIob2, "# external_id = d\nA B-PER\n\n# external_id = d\nA B-ORG\n");
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->records[1]["predictions"][0]["model_version"], "conll_import:2");
 }
 
 TEST(ConllImport, NeedsASpansControl) {
-  EXPECT_EQ(FromConll(ParsedInterface(kImageControls), ConllScheme::kIob2, "a O\n", "m")
-                .status()
-                .field(),
-            "format");
+  EXPECT_EQ(
+      FromConll(ParsedInterface(kImageControls), ConllScheme::kIob2, "a O\n", "m").status().field(),
+      "format");
 }
 
 }  // namespace

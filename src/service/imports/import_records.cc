@@ -20,8 +20,8 @@ void ConvertedRecords::Fail(size_t record, uint64_t line, std::string field, std
 }
 
 void AddRecord(const domain::LabelInterface& label_interface, json data,
-               const std::optional<std::string>& external_id, json result,
-               const std::string& model, size_t record, uint64_t line, ConvertedRecords& out) {
+               const std::optional<std::string>& external_id, json result, const std::string& model,
+               size_t record, uint64_t line, ConvertedRecords& out) {
   if (!result.empty()) {
     const Status valid = domain::ValidateResult(label_interface, result, data);
     if (!valid.ok()) {
@@ -40,9 +40,9 @@ void AddRecord(const domain::LabelInterface& label_interface, json data,
 
 Result<std::string> ImageField(const domain::LabelInterface& label_interface,
                                std::string_view format) {
-  for (const domain::ControlType type : {domain::ControlType::kRectangles,
-                                         domain::ControlType::kPolygons,
-                                         domain::ControlType::kKeypoints}) {
+  for (const domain::ControlType type :
+       {domain::ControlType::kRectangles, domain::ControlType::kPolygons,
+        domain::ControlType::kKeypoints}) {
     const domain::Control* control = domain::FirstControlOfType(label_interface, type);
     if (control != nullptr && !control->to.empty()) return control->to.front();
   }
@@ -79,9 +79,8 @@ Result<double> ToPercent(const json& value, double size) {
   const double v = value.get<double>();
   const double slack = size == 1 ? 1e-6 : 0.5;
   if (!std::isfinite(v) || v < -slack || v > size + slack) {
-    return InvalidArgument(value.dump() + " lies outside the image (0 to " +
-                               json(size).dump() + ")",
-                           "");
+    return InvalidArgument(
+        value.dump() + " lies outside the image (0 to " + json(size).dump() + ")", "");
   }
   return std::clamp(v, 0.0, size) / size * 100;
 }

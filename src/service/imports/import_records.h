@@ -36,7 +36,7 @@ struct ConvertedRecords {
   nlohmann::json records = nlohmann::json::array();  // Task-import envelopes, in order.
   std::vector<ImportError> errors;                   // Non-empty: import nothing.
   bool more_errors = false;
-  size_t record_count = 0;  // Records read (with or without errors).
+  size_t record_count = 0;             // Records read (with or without errors).
   std::vector<uint64_t> record_lines;  // Per entry of `records`: its line in the file, or 0.
 
   void Fail(size_t record, uint64_t line, std::string field, std::string message);

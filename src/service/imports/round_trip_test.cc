@@ -106,7 +106,8 @@ TEST(ImportRoundTrip, Coco) {
   const ConvertedRecords second = Ok(FromCoco(li, exported, "coco_import"));
   EXPECT_EQ(second.records.size(), 2u);
   EXPECT_TRUE(Near(first.records, WithoutAddedIds(first.records, second.records)))
-      << first.records.dump(1) << "\n" << second.records.dump(1);
+      << first.records.dump(1) << "\n"
+      << second.records.dump(1);
 }
 
 TEST(ImportRoundTrip, PascalVoc) {
@@ -116,10 +117,9 @@ TEST(ImportRoundTrip, PascalVoc) {
   ASSERT_TRUE(writer.ok());
   const auto files = Untar(RunWriter(**writer, AsAnnotatedTasks(first.records)));
   ASSERT_EQ(files.count("Annotations/1_10.xml"), 1u) << files.size();
-  const ConvertedRecords second =
-      Ok(FromVoc(li, files.at("Annotations/1_10.xml"), "voc_import"));
-  EXPECT_TRUE(Near(first.records, second.records))
-      << first.records.dump(1) << "\n" << second.records.dump(1);
+  const ConvertedRecords second = Ok(FromVoc(li, files.at("Annotations/1_10.xml"), "voc_import"));
+  EXPECT_TRUE(Near(first.records, second.records)) << first.records.dump(1) << "\n"
+                                                   << second.records.dump(1);
 }
 
 TEST(ImportRoundTrip, YoloDetectionSegmentationAndPose) {
@@ -157,8 +157,9 @@ TEST(ImportRoundTrip, YoloDetectionSegmentationAndPose) {
     for (const json& record : first.records) {
       if (!record["predictions"].empty()) labelled.push_back(record);
     }
-    EXPECT_TRUE(Near(labelled, second.records))
-        << k.name << "\n" << labelled.dump(1) << "\n" << second.records.dump(1);
+    EXPECT_TRUE(Near(labelled, second.records)) << k.name << "\n"
+                                                << labelled.dump(1) << "\n"
+                                                << second.records.dump(1);
   }
 }
 

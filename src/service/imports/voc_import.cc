@@ -1,9 +1,8 @@
 #include "service/imports/voc_import.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <pugixml.hpp>
 #include <utility>
 
 namespace chorus::service::imports {
@@ -15,8 +14,9 @@ using nlohmann::json;
 size_t DeclarationAt(std::string_view xml) {
   for (size_t at = xml.find("<!"); at != std::string_view::npos; at = xml.find("<!", at + 2)) {
     std::string word;
-    for (size_t i = at + 2; i < xml.size() && word.size() < 7 && std::isalpha(
-                                static_cast<unsigned char>(xml[i])); ++i) {
+    for (size_t i = at + 2;
+         i < xml.size() && word.size() < 7 && std::isalpha(static_cast<unsigned char>(xml[i]));
+         ++i) {
       word += static_cast<char>(std::toupper(static_cast<unsigned char>(xml[i])));
     }
     if (word == "DOCTYPE" || word == "ENTITY") return at;
@@ -29,8 +29,10 @@ std::optional<double> VocNumber(const pugi::xml_node& node, const char* name) {
   const pugi::xml_node child = node.child(name);
   if (!child) return std::nullopt;
   std::string_view text = child.text().get();
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return ParseNumber(text);
 }
 
@@ -41,9 +43,10 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
   const domain::Control* control =
       domain::FirstControlOfType(label_interface, domain::ControlType::kRectangles);
   if (control == nullptr || control->to.empty()) {
-    return InvalidArgument("the voc_xml import needs a rectangles control in the project's label "
-                           "interface, and this project has none; add one first",
-                           "format");
+    return InvalidArgument(
+        "the voc_xml import needs a rectangles control in the project's label "
+        "interface, and this project has none; add one first",
+        "format");
   }
   ConvertedRecords out;
   out.record_count = 1;
@@ -137,7 +140,9 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
   if (!out.errors.empty()) return out;
   json result = json::object();
   if (!boxes.empty()) result[control->name] = {{"boxes", std::move(boxes)}};
-  json data = {{control->to.front(), filename}, {"width", PixelCount(*width)}, {"height", PixelCount(*height)}};
+  json data = {{control->to.front(), filename},
+               {"width", PixelCount(*width)},
+               {"height", PixelCount(*height)}};
   AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, 0, 0, out);
   return out;
 }

@@ -18,7 +18,8 @@ Result<ConvertedRecords> Voc(const std::string& xml) {
 
 std::string OneObject(const std::string& object) {
   return "<annotation>\n<filename>a.jpg</filename>\n<size><width>200</width><height>100</height>"
-         "</size>\n<object>" + object + "</object>\n</annotation>\n";
+         "</size>\n<object>" +
+         object + "</object>\n</annotation>\n";
 }
 
 TEST(VocImport, MatchesTheGoldenFile) {
@@ -48,11 +49,14 @@ TEST(VocImport, NamesTheObjectAndLineOfBadBoxes) {
     std::string object;
     std::string field;
   } cases[] = {
-      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>900</xmax><ymax>5</ymax></bndbox>",
+      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>900</xmax><ymax>5</ymax></"
+       "bndbox>",
        "object[0].bndbox.xmax"},
-      {"<name>car</name><bndbox><xmin>ten</xmin><ymin>1</ymin><xmax>9</xmax><ymax>5</ymax></bndbox>",
+      {"<name>car</name><bndbox><xmin>ten</xmin><ymin>1</ymin><xmax>9</xmax><ymax>5</ymax></"
+       "bndbox>",
        "object[0].bndbox.xmin"},
-      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>1e308</xmax><ymax>5</ymax></bndbox>",
+      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>1e308</xmax><ymax>5</ymax></"
+       "bndbox>",
        "object[0].bndbox.xmax"},
       {"<name>car</name><bndbox><xmin>9</xmin><ymin>1</ymin><xmax>3</xmax><ymax>5</ymax></bndbox>",
        "object[0].bndbox"},

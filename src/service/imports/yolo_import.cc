@@ -27,9 +27,9 @@ std::vector<std::string_view> YoloFields(std::string_view line) {
 Result<double> YoloFraction(const std::vector<std::string_view>& fields, size_t i) {
   const auto value = ParseNumber(fields[i]);
   if (!value) {
-    return InvalidArgument("field " + std::to_string(i + 1) + " (\"" + std::string(fields[i]) +
-                               "\") is not a number",
-                           "");
+    return InvalidArgument(
+        "field " + std::to_string(i + 1) + " (\"" + std::string(fields[i]) + "\") is not a number",
+        "");
   }
   auto percent = ToPercent(*value, 1);
   if (!percent.ok()) {
@@ -81,7 +81,8 @@ Result<json> YoloRegion(YoloKind kind, const std::vector<std::string_view>& fiel
       if (per == 3) {
         const auto parsed = ParseNumber(fields[at + 2]);
         if (!parsed || (*parsed != 0 && *parsed != 1 && *parsed != 2)) {
-          return InvalidArgument("field " + std::to_string(at + 3) + " (visibility) must be 0, 1 or 2", "");
+          return InvalidArgument(
+              "field " + std::to_string(at + 3) + " (visibility) must be 0, 1 or 2", "");
         }
         v = *parsed;
       }
@@ -125,8 +126,8 @@ Result<json> YoloRegion(YoloKind kind, const std::vector<std::string_view>& fiel
   }
   const double left = v[0] - v[2] / 2, top = v[1] - v[3] / 2;
   constexpr double kSlack = 1e-4;  // Percent: six decimals of a fraction.
-  if (!(v[2] > 0) || !(v[3] > 0) || left < -kSlack || top < -kSlack ||
-      left + v[2] > 100 + kSlack || top + v[3] > 100 + kSlack) {
+  if (!(v[2] > 0) || !(v[3] > 0) || left < -kSlack || top < -kSlack || left + v[2] > 100 + kSlack ||
+      top + v[3] > 100 + kSlack) {
     return InvalidArgument("the box must have a positive size and lie inside the image", "");
   }
   const double x = std::max(left, 0.0), y = std::max(top, 0.0);
@@ -141,21 +142,24 @@ Result<json> YoloRegion(YoloKind kind, const std::vector<std::string_view>& fiel
 
 Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface, YoloKind kind,
                                   std::string_view body, const std::string& model) {
-  const domain::ControlType type = kind == YoloKind::kDetection      ? domain::ControlType::kRectangles
-                                   : kind == YoloKind::kSegmentation ? domain::ControlType::kPolygons
-                                                                     : domain::ControlType::kKeypoints;
+  const domain::ControlType type = kind == YoloKind::kDetection ? domain::ControlType::kRectangles
+                                   : kind == YoloKind::kSegmentation
+                                       ? domain::ControlType::kPolygons
+                                       : domain::ControlType::kKeypoints;
   const domain::Control* control = domain::FirstControlOfType(label_interface, type);
   if (control == nullptr || control->to.empty()) {
-    return InvalidArgument(std::string("this YOLO import needs a ") + domain::ControlTypeName(type) +
+    return InvalidArgument(std::string("this YOLO import needs a ") +
+                               domain::ControlTypeName(type) +
                                " control in the project's label interface, and this project has "
                                "none; add one first",
                            "format");
   }
   const json input = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!input.is_object() || !input.value("items", json()).is_array()) {
-    return InvalidArgument("send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]}: "
-                           "each item an image and its label file's text",
-                           "body");
+    return InvalidArgument(
+        "send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]}: "
+        "each item an image and its label file's text",
+        "body");
   }
   std::vector<std::string> classes = control->labels;
   if (const auto listed = input.find("classes"); listed != input.end()) {
@@ -173,8 +177,9 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     const json& item = items[i];
     if (!item.is_object() || !item.value("image", json()).is_string() ||
         !item.value("labels", json()).is_string()) {
-      out.Fail(i, 0, at, "an item needs \"image\" (the image's URL or path) and \"labels\" (the "
-                         "label file's text)");
+      out.Fail(i, 0, at,
+               "an item needs \"image\" (the image's URL or path) and \"labels\" (the "
+               "label file's text)");
       continue;
     }
     json data = {{control->to.front(), item["image"]}};

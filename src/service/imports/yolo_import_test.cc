@@ -49,8 +49,10 @@ TEST(YoloImport, NamesTheItemAndLineOfBadLabels) {
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.95 0.5 0.2 0.2\n", "inside the image"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2\n", "CLASS XC YC W H"},
       {YoloKind::kSegmentation, "0 0.1 0.1 0.2 0.1 0.2 0.2\n1 0.1 0.1 0.2\n", "three"},
-      {YoloKind::kPose, "0 0.5 0.5 0.1 0.1 0.5 0.5 2 0.4 0.4 2 0.6 0.4 2\n0 0.5 0.5 0.1 0.1 1 1 9 "
-                        "0 0 0 0 0 0\n", "visibility"},
+      {YoloKind::kPose,
+       "0 0.5 0.5 0.1 0.1 0.5 0.5 2 0.4 0.4 2 0.6 0.4 2\n0 0.5 0.5 0.1 0.1 1 1 9 "
+       "0 0 0 0 0 0\n",
+       "visibility"},
   };
   for (const auto& c : cases) {
     auto converted = Yolo(c.kind, Item(c.labels));
