@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace chorus::service::imports {
 namespace {
 
@@ -133,6 +135,11 @@ Result<ConvertedRecords> FromConll(const domain::LabelInterface& label_interface
         "format");
   }
   ConvertedRecords out;
+  if (const size_t bad = FindInvalidUtf8(body); bad != std::string_view::npos) {
+    out.Fail(0, LineAt(body, bad), "body",
+             "byte " + std::to_string(bad) + " is not UTF-8; save the file as UTF-8");
+    return out;
+  }
   std::map<std::string, int> seen;  // External id -> sentences with it so far.
   ConllSentence sentence;
   bool sentence_failed = false;

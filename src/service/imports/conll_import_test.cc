@@ -71,6 +71,14 @@ TEST(ConllImport, SentencesOfOneExternalIdGetNumberedModels) {
   EXPECT_EQ(third->records[1]["predictions"][0]["model_version"], "conll_import:2");
 }
 
+TEST(ConllImport, RefusesBytesThatAreNotUtf8WithTheirLine) {
+  auto converted = Conll(ConllScheme::kIob2, "Zo\xc3\xab B-PER\nJos\xe9 B-PER\n");
+  ASSERT_TRUE(converted.ok());
+  ASSERT_EQ(converted->errors.size(), 1u);
+  EXPECT_EQ(converted->errors[0].line, 2u);
+  EXPECT_EQ(converted->errors[0].field, "body");
+}
+
 TEST(ConllImport, NeedsASpansControl) {
   EXPECT_EQ(
       FromConll(ParsedInterface(kImageControls), ConllScheme::kIob2, "a O\n", "m").status().field(),

@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 #include <utility>
 
+#include "core/utf8.h"
+
 namespace chorus::service::imports {
 namespace {
 
@@ -54,6 +56,11 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
     out.Fail(0, LineAt(xml, at), "body",
              "DOCTYPE and ENTITY declarations are refused (no entity is expanded or fetched); "
              "remove them, VOC files need none");
+    return out;
+  }
+  if (const size_t bad = FindInvalidUtf8(xml); bad != std::string_view::npos) {
+    out.Fail(0, LineAt(xml, bad), "body",
+             "byte " + std::to_string(bad) + " is not UTF-8; save the file as UTF-8");
     return out;
   }
   pugi::xml_document doc;

@@ -77,6 +77,11 @@ TEST(VocImport, RefusesBrokenXmlAndMissingSizes) {
   ASSERT_TRUE(broken.ok());
   ASSERT_EQ(broken->errors.size(), 1u);
   EXPECT_EQ(broken->errors[0].field, "body");
+  auto latin1 = Voc("<annotation>\n<filename>caf\xe9.jpg</filename>\n</annotation>");
+  ASSERT_TRUE(latin1.ok());
+  ASSERT_EQ(latin1->errors.size(), 1u);
+  EXPECT_EQ(latin1->errors[0].line, 2u);
+  EXPECT_NE(latin1->errors[0].message.find("UTF-8"), std::string::npos);
   auto no_size = Voc("<annotation><filename>a.jpg</filename></annotation>");
   ASSERT_TRUE(no_size.ok());
   ASSERT_EQ(no_size->errors.size(), 1u);
