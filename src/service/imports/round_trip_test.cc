@@ -115,11 +115,15 @@ TEST(ImportRoundTrip, PascalVoc) {
   const ConvertedRecords first = Ok(FromVoc(li, Golden("voc_sample.xml"), "voc_import"));
   auto writer = exports::MakeVocWriter(li);
   ASSERT_TRUE(writer.ok());
-  const auto files = Untar(RunWriter(**writer, AsAnnotatedTasks(first.records)));
+  const std::string archive = RunWriter(**writer, AsAnnotatedTasks(first.records));
+  const auto files = Untar(archive);
   ASSERT_EQ(files.count("Annotations/1_10.xml"), 1u) << files.size();
   const ConvertedRecords second = Ok(FromVoc(li, files.at("Annotations/1_10.xml"), "voc_import"));
   EXPECT_TRUE(Near(first.records, second.records)) << first.records.dump(1) << "\n"
                                                    << second.records.dump(1);
+  // The whole archive, as the export wrote it, imports the same.
+  const ConvertedRecords whole = Ok(FromVoc(li, archive, "voc_import"));
+  EXPECT_TRUE(Near(first.records, whole.records)) << whole.records.dump(1);
 }
 
 TEST(ImportRoundTrip, YoloDetectionSegmentationAndPose) {
@@ -136,7 +140,8 @@ TEST(ImportRoundTrip, YoloDetectionSegmentationAndPose) {
     const ConvertedRecords first = Ok(FromYolo(li, k.kind, golden[k.name].dump(), "yolo_import"));
     auto writer = exports::MakeYoloWriter(li, k.task);
     ASSERT_TRUE(writer.ok());
-    const auto files = Untar(RunWriter(**writer, AsAnnotatedTasks(first.records)));
+    const std::string archive = RunWriter(**writer, AsAnnotatedTasks(first.records));
+    const auto files = Untar(archive);
     // index.jsonl says which image each label file belongs to; tasks without labels have none.
     json items = json::array();
     std::string index = files.at("index.jsonl");
@@ -160,6 +165,14 @@ TEST(ImportRoundTrip, YoloDetectionSegmentationAndPose) {
     EXPECT_TRUE(Near(labelled, second.records)) << k.name << "\n"
                                                 << labelled.dump(1) << "\n"
                                                 << second.records.dump(1);
+    // The archive itself: index.jsonl names the images (YOLO carries no image sizes).
+    const ConvertedRecords whole = Ok(FromYolo(li, k.kind, archive, "yolo_import"));
+    json without_sizes = labelled;
+    for (json& record : without_sizes) {
+      record["data"].erase("width");
+      record["data"].erase("height");
+    }
+    EXPECT_TRUE(Near(without_sizes, whole.records)) << k.name << "\n" << whole.records.dump(1);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/utf8.h"
+#include "service/imports/tar_reader.h"
 
 namespace chorus::service::imports {
 namespace {
@@ -38,71 +39,66 @@ std::optional<double> VocNumber(const pugi::xml_node& node, const char* name) {
   return ParseNumber(text);
 }
 
-}  // namespace
-
-Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
-                                 std::string_view xml, const std::string& model) {
-  const domain::Control* control =
-      domain::FirstControlOfType(label_interface, domain::ControlType::kRectangles);
-  if (control == nullptr || control->to.empty()) {
-    return InvalidArgument(
-        "the voc_xml import needs a rectangles control in the project's label "
-        "interface, and this project has none; add one first",
-        "format");
-  }
-  ConvertedRecords out;
-  out.record_count = 1;
+// One VOC document as record `record` of `out`; its errors are prefixed with `file` (the
+// archive entry's name) when it has one.
+void VocDocument(const domain::LabelInterface& label_interface, const domain::Control& control,
+                 std::string_view xml, const std::string& model, size_t record,
+                 const std::string& file, ConvertedRecords& out) {
+  const size_t errors_before = out.errors.size();
+  const auto fail = [&](uint64_t line, std::string field, std::string message) {
+    out.Fail(record, line, std::move(field), file.empty() ? message : file + ": " + message);
+  };
   if (const size_t at = DeclarationAt(xml); at != std::string_view::npos) {
-    out.Fail(0, LineAt(xml, at), "body",
-             "DOCTYPE and ENTITY declarations are refused (no entity is expanded or fetched); "
-             "remove them, VOC files need none");
-    return out;
+    fail(LineAt(xml, at), "body",
+         "DOCTYPE and ENTITY declarations are refused (no entity is expanded or fetched); "
+         "remove them, VOC files need none");
+    return;
   }
   if (const size_t bad = FindInvalidUtf8(xml); bad != std::string_view::npos) {
-    out.Fail(0, LineAt(xml, bad), "body",
-             "byte " + std::to_string(bad) + " is not UTF-8; save the file as UTF-8");
-    return out;
+    fail(LineAt(xml, bad), "body",
+         "byte " + std::to_string(bad) + " is not UTF-8; save the file as UTF-8");
+    return;
   }
   pugi::xml_document doc;
   constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_doctype;
   const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), kOptions);
   if (!parsed) {
-    out.Fail(0, LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "body",
-             std::string("is not XML: ") + parsed.description());
-    return out;
+    fail(LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "body",
+         std::string("is not XML: ") + parsed.description());
+    return;
   }
   const pugi::xml_node root = doc.document_element();
   const auto line_of = [&](const pugi::xml_node& node) {
     return LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(node.offset_debug(), 0)));
   };
   if (std::string_view(root.name()) != "annotation") {
-    out.Fail(0, line_of(root), "annotation", "a VOC file's root element is <annotation>");
-    return out;
+    fail(line_of(root), "annotation", "a VOC file's root element is <annotation>");
+    return;
   }
   const std::string filename = root.child("filename").text().get();
   if (filename.empty()) {
-    out.Fail(0, line_of(root), "filename", "needs <filename>: the image's file name");
-    return out;
+    fail(line_of(root), "filename", "needs <filename>: the image's file name");
+    return;
   }
   const pugi::xml_node size = root.child("size");
   const auto width = VocNumber(size, "width");
   const auto height = VocNumber(size, "height");
   if (!width || !height || !(*width > 0) || !(*height > 0) || *width > kMaxImageSide ||
       *height > kMaxImageSide) {
-    out.Fail(0, line_of(size ? size : root), "size",
-             "needs <size> with <width> and <height>: positive pixel counts up to " +
-                 json(kMaxImageSide).dump());
-    return out;
+    fail(line_of(size ? size : root), "size",
+         "needs <size> with <width> and <height>: positive pixel counts up to " +
+             json(kMaxImageSide).dump());
+    return;
   }
   json boxes = json::array();
   size_t index = 0;
   for (const pugi::xml_node& object : root.children("object")) {
     const std::string at = "object[" + std::to_string(index++) + "]";
     const std::string name = object.child("name").text().get();
-    if (std::find(control->labels.begin(), control->labels.end(), name) == control->labels.end()) {
-      out.Fail(0, line_of(object), at + ".name",
-               "\"" + name + "\" is not a label of the rectangles control \"" + control->name +
-                   "\"; add it to the project's interface or rename the object");
+    if (std::find(control.labels.begin(), control.labels.end(), name) == control.labels.end()) {
+      fail(line_of(object), at + ".name",
+           "\"" + name + "\" is not a label of the rectangles control \"" + control.name +
+               "\"; add it to the project's interface or rename the object");
       continue;
     }
     const pugi::xml_node bndbox = object.child("bndbox");
@@ -112,8 +108,8 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
     for (int k = 0; k < 4 && ok; ++k) {
       const auto value = VocNumber(bndbox, names[k]);
       if (!value) {
-        out.Fail(0, line_of(bndbox ? bndbox : object), at + ".bndbox." + names[k],
-                 std::string("needs <") + names[k] + ">: a number of pixels");
+        fail(line_of(bndbox ? bndbox : object), at + ".bndbox." + names[k],
+             std::string("needs <") + names[k] + ">: a number of pixels");
         ok = false;
       } else {
         corner[k] = *value;
@@ -127,15 +123,14 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
     const Result<double>* values[4] = {&left, &right, &top, &bottom};
     for (int k = 0; k < 4 && ok; ++k) {
       if (!values[k]->ok()) {
-        out.Fail(0, line_of(bndbox), at + ".bndbox." + sides[k],
-                 std::string(sides[k]) + " " + values[k]->status().message());
+        fail(line_of(bndbox), at + ".bndbox." + sides[k],
+             std::string(sides[k]) + " " + values[k]->status().message());
         ok = false;
       }
     }
     if (!ok) continue;
     if (!(*right > *left) || !(*bottom > *top)) {
-      out.Fail(0, line_of(bndbox), at + ".bndbox",
-               "xmax must not be less than xmin, nor ymax than ymin");
+      fail(line_of(bndbox), at + ".bndbox", "xmax must not be less than xmin, nor ymax than ymin");
       continue;
     }
     boxes.push_back({{"x", *left},
@@ -144,13 +139,44 @@ Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
                      {"height", *bottom - *top},
                      {"label", name}});
   }
-  if (!out.errors.empty()) return out;
+  if (out.errors.size() != errors_before || out.more_errors) return;
   json result = json::object();
-  if (!boxes.empty()) result[control->name] = {{"boxes", std::move(boxes)}};
-  json data = {{control->to.front(), filename},
+  if (!boxes.empty()) result[control.name] = {{"boxes", std::move(boxes)}};
+  json data = {{control.to.front(), filename},
                {"width", PixelCount(*width)},
                {"height", PixelCount(*height)}};
-  AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, 0, 0, out);
+  AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, record, 0,
+            out);
+}
+
+}  // namespace
+
+Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
+                                 std::string_view xml, const std::string& model) {
+  const domain::Control* control =
+      domain::FirstControlOfType(label_interface, domain::ControlType::kRectangles);
+  if (control == nullptr || control->to.empty()) {
+    return InvalidArgument(
+        "the voc_xml import needs a rectangles control in the project's label "
+        "interface, and this project has none; add one first",
+        "format");
+  }
+  ConvertedRecords out;
+  if (!LooksLikeTar(xml)) {
+    out.record_count = 1;
+    VocDocument(label_interface, *control, xml, model, 0, "", out);
+    return out;
+  }
+  auto entries = ReadTar(xml);
+  if (!entries.ok()) return entries.status();
+  for (const TarEntry& entry : *entries) {
+    if (entry.name.size() < 4 || entry.name.substr(entry.name.size() - 4) != ".xml") continue;
+    VocDocument(label_interface, *control, entry.content, model, out.record_count++, entry.name,
+                out);
+  }
+  if (out.record_count == 0) {
+    return InvalidArgument("the archive holds no .xml annotation file", "body");
+  }
   return out;
 }
 

@@ -5,6 +5,8 @@
 // counts (left = xmin - 1, right = xmax); <name> must be one of the control's labels. A DOCTYPE
 // or entity declaration is refused before parsing (no entity is ever expanded or fetched).
 // Errors name the line, the object (field "object[N].bndbox.xmin") and what to fix.
+// The body may also be a ustar archive (service/imports/tar_reader.h), such as the voc_xml
+// export: each of its .xml files is one record, and errors name the file in the message.
 // Thread-safety: pure function.
 #pragma once
 
@@ -17,8 +19,9 @@
 
 namespace chorus::service::imports {
 
-// kInvalidArgument (field "format") when the interface has no rectangles control; every fault
-// of the document is a record error (record 0).
+// kInvalidArgument (field "format") when the interface has no rectangles control, or (field
+// "body") for an archive the tar reader refuses or without .xml files; every fault of a
+// document is a record error.
 Result<ConvertedRecords> FromVoc(const domain::LabelInterface& label_interface,
                                  std::string_view xml, const std::string& model);
 

@@ -1,10 +1,13 @@
 #include "service/imports/yolo_import.h"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "domain/annotation_result.h"
+#include "service/imports/tar_reader.h"
 
 namespace chorus::service::imports {
 namespace {
@@ -138,6 +141,170 @@ Result<json> YoloRegion(YoloKind kind, const std::vector<std::string_view>& fiel
               {"label", *label}};
 }
 
+// One label file's text as the regions of record `record` (`data` is the task's data), or its
+// errors under `at` ("items[3].labels", or the archive entry's name).
+void YoloLabels(const domain::LabelInterface& label_interface, YoloKind kind,
+                const domain::Control& control, const std::vector<std::string>& classes, json data,
+                std::string_view labels, const std::string& model, size_t record,
+                const std::string& at, ConvertedRecords& out) {
+  json regions = json::array();
+  uint64_t line_number = 0;
+  for (size_t start = 0; start <= labels.size();) {
+    size_t end = labels.find('\n', start);
+    if (end == std::string_view::npos) end = labels.size();
+    ++line_number;
+    const std::vector<std::string_view> fields = YoloFields(labels.substr(start, end - start));
+    start = end + 1;
+    if (fields.empty()) continue;
+    auto region = YoloRegion(kind, fields, classes, control);
+    if (!region.ok()) {
+      out.Fail(record, line_number, at,
+               "line " + std::to_string(line_number) + ": " + region.status().message());
+      return;
+    }
+    if (kind != YoloKind::kPose || !(*region)["points"].empty()) {
+      regions.push_back(*std::move(region));
+    }
+  }
+  json result = json::object();
+  if (!regions.empty()) {
+    result[control.name] = {{domain::ResultKey(control.type), std::move(regions)}};
+  }
+  AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, record, 0,
+            out);
+}
+
+std::string YoloUnquote(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  if (s.size() >= 2 && s.front() == '"') {
+    const json parsed = json::parse(s, nullptr, false);
+    if (parsed.is_string()) return parsed.get<std::string>();
+  }
+  if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+// Calls `visit` with each line of `text`.
+template <typename Visit>
+void YoloEachLine(std::string_view text, Visit visit) {
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    if (!visit(text.substr(at, end - at))) return;
+    at = end + 1;
+  }
+}
+
+// data.yaml's `names`: a "- name" or "N: name" block, or an inline [a, b] list.
+std::vector<std::string> YoloYamlNames(std::string_view yaml) {
+  std::vector<std::string> names;
+  bool in_names = false;
+  YoloEachLine(yaml, [&](std::string_view line) {
+    if (line.rfind("names:", 0) == 0) {
+      std::string_view list = line.substr(6);
+      const size_t open = list.find('['), close = list.rfind(']');
+      if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+        in_names = true;
+        return true;
+      }
+      list = list.substr(open + 1, close - open - 1);
+      for (size_t from = 0; from <= list.size();) {
+        size_t comma = list.find(',', from);
+        if (comma == std::string_view::npos) comma = list.size();
+        if (std::string name = YoloUnquote(list.substr(from, comma - from)); !name.empty()) {
+          names.push_back(std::move(name));
+        }
+        from = comma + 1;
+      }
+      return false;
+    }
+    if (!in_names) return true;
+    if (line.empty() || (line.front() != ' ' && line.front() != '\t')) return false;
+    std::string_view item = line;
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    if (item.rfind("- ", 0) == 0) {
+      names.push_back(YoloUnquote(item.substr(2)));
+    } else if (const size_t colon = item.find(':'); colon != std::string_view::npos) {
+      names.push_back(YoloUnquote(item.substr(colon + 1)));
+    }
+    return true;
+  });
+  return names;
+}
+
+// The class names of an archive: data.yaml's (or dataset.yaml's) names, else classes.txt (one
+// per line), else empty.
+std::vector<std::string> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
+  std::vector<std::string> from_text;
+  for (const TarEntry& entry : entries) {
+    const std::string_view base = std::string_view(entry.name).substr(entry.name.rfind('/') + 1);
+    if (base == "data.yaml" || base == "dataset.yaml") return YoloYamlNames(entry.content);
+    if (base == "classes.txt") {
+      YoloEachLine(entry.content, [&](std::string_view line) {
+        if (std::string name = YoloUnquote(line); !name.empty()) from_text.push_back(name);
+        return true;
+      });
+    }
+  }
+  return from_text;
+}
+
+bool YoloInFolder(const std::string& name, std::string_view folder) {
+  return name.rfind(std::string(folder) + "/", 0) == 0 ||
+         name.find("/" + std::string(folder) + "/") != std::string::npos;
+}
+
+// Each labels/NAME.txt of an archive as one record: its image from index.jsonl ("file" ->
+// "image", as the export writes it) or images/NAME.* in the archive, else an error.
+Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
+                   const domain::Control& control, std::string_view body, const std::string& model,
+                   ConvertedRecords& out) {
+  auto entries = ReadTar(body);
+  if (!entries.ok()) return entries.status();
+  std::vector<std::string> classes = YoloArchiveClasses(*entries);
+  if (classes.empty()) classes = control.labels;
+  std::map<std::string, json> images;  // Label file name, or "stem:" + stem -> image.
+  for (const TarEntry& entry : *entries) {
+    if (entry.name == "index.jsonl" || entry.name.ends_with("/index.jsonl")) {
+      YoloEachLine(entry.content, [&](std::string_view text) {
+        const json line = json::parse(text, nullptr, false);
+        if (line.is_object() && line.value("file", json()).is_string() && line.contains("image")) {
+          images[line["file"].get<std::string>()] = line["image"];
+        }
+        return true;
+      });
+    } else if (YoloInFolder(entry.name, "images")) {
+      const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
+      images.emplace("stem:" + base.substr(0, base.rfind('.')), entry.name);
+    }
+  }
+  for (const TarEntry& entry : *entries) {
+    if (!YoloInFolder(entry.name, "labels") || !entry.name.ends_with(".txt")) continue;
+    const size_t record = out.record_count++;
+    const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
+    const std::string stem = base.substr(0, base.size() - 4);
+    auto image = images.find(entry.name);
+    if (image == images.end()) image = images.find("stem:" + stem);
+    if (image == images.end()) {
+      out.Fail(record, 0, entry.name,
+               "no image for this label file: add images/" + stem +
+                   ".jpg (any extension) or an index.jsonl naming it");
+      continue;
+    }
+    if (!IsValidUtf8(entry.content)) {
+      out.Fail(record, 0, entry.name, "is not UTF-8 text");
+      continue;
+    }
+    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), image->second}},
+               entry.content, model, record, entry.name, out);
+  }
+  if (out.record_count == 0) return InvalidArgument("the archive holds no labels/*.txt", "body");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface, YoloKind kind,
@@ -153,6 +320,11 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
                                " control in the project's label interface, and this project has "
                                "none; add one first",
                            "format");
+  }
+  if (LooksLikeTar(body)) {
+    ConvertedRecords out;
+    CHORUS_RETURN_IF_ERROR(YoloArchive(label_interface, kind, *control, body, model, out));
+    return out;
   }
   const json input = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!input.is_object() || !input.value("items", json()).is_array()) {
@@ -194,30 +366,9 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
         data[side] = v;
       }
     }
-    const std::string labels = item["labels"];
-    json regions = json::array();
-    uint64_t line_number = 0;
-    for (size_t start = 0; start <= labels.size() && !failed;) {
-      size_t end = labels.find('\n', start);
-      if (end == std::string::npos) end = labels.size();
-      ++line_number;
-      const std::vector<std::string_view> fields =
-          YoloFields(std::string_view(labels).substr(start, end - start));
-      start = end + 1;
-      if (fields.empty()) continue;
-      auto region = YoloRegion(kind, fields, classes, *control);
-      if (!region.ok()) {
-        out.Fail(i, line_number, at + ".labels",
-                 "line " + std::to_string(line_number) + ": " + region.status().message());
-        failed = true;
-      } else if (kind != YoloKind::kPose || !(*region)["points"].empty()) {
-        regions.push_back(*std::move(region));
-      }
-    }
     if (failed) continue;
-    json result = json::object();
-    if (!regions.empty()) result[control->name] = {{domain::ResultKey(type), std::move(regions)}};
-    AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, i, 0, out);
+    YoloLabels(label_interface, kind, *control, classes, std::move(data),
+               item["labels"].get_ref<const std::string&>(), model, i, at + ".labels", out);
   }
   return out;
 }

@@ -13,6 +13,11 @@
 //                 the box is derived from the points, so it is not read).
 // Errors name the item (record), the line of its labels (RecordError line and the message) and
 // the field "items[N].labels".
+// The body may instead be a ustar archive (service/imports/tar_reader.h) in the Ultralytics
+// layout or as the yolo_* export writes it: each labels/**.txt is one record; class names come
+// from data.yaml's `names` (or classes.txt; default the control's labels); its image is what
+// index.jsonl names for the file (the export's), else images/**/STEM.* in the archive (its path
+// in the archive), else the record is an error naming the label file.
 // Thread-safety: pure function.
 #pragma once
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "service/exports/tar_writer.h"
 #include "service/imports/imports_for_test.h"
 
 namespace chorus::service::imports {
@@ -81,6 +82,34 @@ TEST(YoloImport, RefusesBodiesThatAreNotItems) {
   auto no_labels = Yolo(YoloKind::kDetection, {{"items", {{{"image", "a.jpg"}}}}});
   ASSERT_TRUE(no_labels.ok());
   EXPECT_EQ(no_labels->errors.at(0).field, "items[0]");
+}
+
+TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
+  std::string archive;
+  exports::AppendTarFile(archive, "data.yaml", "path: .\nnames:\n  0: person\n  1: 'car'\n", 0);
+  exports::AppendTarFile(archive, "images/train/a.png", "not read", 0);
+  exports::AppendTarFile(archive, "labels/train/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/train/b.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  archive += exports::TarEnd();
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection, archive, "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->records.size(), 1u);
+  EXPECT_EQ(converted->records[0]["data"]["image"], "images/train/a.png");
+  EXPECT_EQ(converted->records[0]["predictions"][0]["result"]["boxes"]["boxes"][0]["label"], "car");
+  ASSERT_EQ(converted->errors.size(), 1u);  // b.txt has no image.
+  EXPECT_EQ(converted->errors[0].field, "labels/train/b.txt");
+  EXPECT_EQ(converted->errors[0].record, 1u);
+  EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
+
+  std::string inline_names;
+  exports::AppendTarFile(inline_names, "data.yaml", "names: [\"person\", bus]\n", 0);
+  exports::AppendTarFile(inline_names, "images/a.jpg", "", 0);
+  exports::AppendTarFile(inline_names, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto bus = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                      inline_names + exports::TarEnd(), "m");
+  ASSERT_TRUE(bus.ok());
+  ASSERT_EQ(bus->errors.size(), 1u);
+  EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
 }
 
 }  // namespace
