@@ -71,13 +71,14 @@ HttpResponse ImportFile(service::FormatImportService& imports, const HttpRequest
 Status AddFormatImportRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,
                              std::shared_ptr<const service::ProjectAccess> access,
                              std::shared_ptr<service::FormatImportService> imports) {
-  return router.Add("POST", "/api/v1/projects/{project}/imports/{format}",
-                    ProjectGuard(authenticator, access, Action::kImportTasks,
-                                 service::ProjectScope::kProject, "project",
-                                 [imports](const HttpRequest& r, const Principal& who) {
-                                   return ImportFile(*imports, r, who);
-                                 }),
-                    RouteOptions{kMaxFormatImportBytes, /*spool_body=*/false});
+  return router.Add(
+      "POST", "/api/v1/projects/{project}/imports/{format}",
+      ProjectGuard(std::move(authenticator), std::move(access), Action::kImportTasks,
+                   service::ProjectScope::kProject, "project",
+                   [imports = std::move(imports)](const HttpRequest& r, const Principal& who) {
+                     return ImportFile(*imports, r, who);
+                   }),
+      RouteOptions{kMaxFormatImportBytes, /*spool_body=*/false});
 }
 
 }  // namespace chorus::server

@@ -71,7 +71,7 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
       if (!open_type.empty()) {
         if (iobes)
           return InvalidArgument(
-              "O follows an unfinished " + open_type + " entity; end it with E-" + open_type,
+              Concat({"O follows an unfinished ", open_type, " entity; end it with E-", open_type}),
               "tag");
         close();
       }
@@ -79,20 +79,21 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
     }
     const char kind = tag.size() > 2 && tag[1] == '-' ? tag[0] : '\0';
     if (kind == '\0' || std::string(iobes ? "BIES" : "BI").find(kind) == std::string::npos) {
-      return InvalidArgument("tag \"" + tag + "\" is not " + allowed, "tag");
+      return InvalidArgument(Concat({"tag \"", tag, "\" is not ", allowed}), "tag");
     }
     const std::string type = tag.substr(2);
     const auto label = ConllLabel(control, type);
     if (!label) {
-      return InvalidArgument("\"" + type + "\" is not a label of the spans control \"" +
-                                 control.name + "\"; add it to the project's interface",
+      return InvalidArgument(Concat({"\"", type, "\" is not a label of the spans control \"",
+                                     control.name, "\"; add it to the project's interface"}),
                              "tag");
     }
     if (kind == 'I' || kind == 'E') {
       if (open_type != type) {
-        return InvalidArgument(tag + " does not continue a B-" + type + " or I-" + type +
-                                   (iobes ? "" : "; start the entity with B-" + type),
-                               "tag");
+        return InvalidArgument(
+            Concat({tag, " does not continue a B-", type, " or I-", type,
+                    iobes ? "" : "; start the entity with B-", iobes ? "" : type}),
+            "tag");
       }
       open_end = end;
       if (kind == 'E') close();
@@ -100,9 +101,9 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
     }
     if (!open_type.empty()) {  // B-X or S-X after an entity.
       if (iobes)
-        return InvalidArgument(
-            tag + " follows an unfinished " + open_type + " entity; end it with E-" + open_type,
-            "tag");
+        return InvalidArgument(Concat({tag, " follows an unfinished ", open_type,
+                                       " entity; end it with E-", open_type}),
+                               "tag");
       close();
     }
     open_type = type;

@@ -64,6 +64,15 @@ std::optional<double> ParseNumber(std::string_view text) {
   return value;
 }
 
+std::string Concat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (const std::string_view part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (const std::string_view part : parts) out += part;
+  return out;
+}
+
 uint64_t LineAt(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ Result<std::string> ImageField(const domain::LabelInterface& label_interface,
 // The number `text` spells (decimal, optionally signed, exponent allowed), nullopt for anything
 // else (empty, trailing characters, "nan", "inf").
 std::optional<double> ParseNumber(std::string_view text);
+
+// The parts joined, in one allocation (messages built inside loops).
+std::string Concat(std::initializer_list<std::string_view> parts);
 
 // The 1-based line of byte `offset` in `text`.
 uint64_t LineAt(std::string_view text, size_t offset);

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "service/imports/import_records.h"
+
 namespace chorus::service::imports {
 namespace {
 
@@ -79,10 +81,10 @@ Result<std::vector<TarEntry>> ReadTar(std::string_view archive) {
     }
     std::string name(TarField(header, 0, 100));
     const std::string_view prefix = TarField(header, 345, 155);
-    if (!prefix.empty()) name = std::string(prefix) + "/" + name;
+    if (!prefix.empty()) name = Concat({prefix, "/", name});
     const std::string shown = name.substr(0, 200);
     if (const std::string problem = TarNameProblem(name); !problem.empty()) {
-      return InvalidArgument("entry \"" + shown + "\" " + problem + "; refused", "body");
+      return InvalidArgument(Concat({"entry \"", shown, "\" ", problem, "; refused"}), "body");
     }
     const int64_t size = TarOctal(header.substr(124, 12));
     const size_t data = at + kBlock;

@@ -45,7 +45,7 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
                  std::string_view xml, const std::string& model, size_t record,
                  const std::string& file, ConvertedRecords& out) {
   const size_t errors_before = out.errors.size();
-  const auto fail = [&](uint64_t line, std::string field, std::string message) {
+  const auto fail = [&](uint64_t line, std::string field, const std::string& message) {
     out.Fail(record, line, std::move(field), file.empty() ? message : file + ": " + message);
   };
   if (const size_t at = DeclarationAt(xml); at != std::string_view::npos) {
