@@ -36,7 +36,8 @@ HttpResponse FormatRecordErrors(const service::ImportSummary& summary,
   }
   body["errors"] = std::move(errors);
   body["more_errors"] = summary.more_errors;
-  response.body = body.dump();
+  // Messages quote the file, so bytes that are not UTF-8 are replaced, never a thrown dump.
+  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return response;
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "domain/label_interface.h"
 #include "domain/prediction.h"
 #include "service/imports/coco_import.h"
@@ -120,6 +121,7 @@ Result<FormatImportReport> FormatImportService::Import(const Principal& actor, i
                                                        FileImportFormat format,
                                                        std::string_view body, std::string model) {
   if (model.empty()) model = std::string(FileImportFormatName(format)) + "_import";
+  if (!IsValidUtf8(model)) return InvalidArgument("must be UTF-8 text", "model");
   if (model.size() > domain::kMaxModelVersionBytes) {
     return InvalidArgument(
         "is longer than " + std::to_string(domain::kMaxModelVersionBytes) + " bytes", "model");

@@ -65,6 +65,13 @@ TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhol
   ASSERT_EQ(attached.status, 200) << attached.body;
   EXPECT_EQ(attached.Json()["predictions"], 1);
 
+  const ClientResponse long_model = manager.Call(
+      "POST", p + "/imports/conll_iob2?model=" + std::string(201, 'm'), "Zoë O\n", "text/plain");
+  EXPECT_EQ(long_model.status, 400) << long_model.body;
+  EXPECT_EQ(long_model.Json()["error"]["field"], "model");
+  const ClientResponse not_utf8 = manager.Call("POST", p + "/imports/conll_iob2?model=%FF",
+                                               "Zoë O\n", "text/plain");
+  EXPECT_EQ(not_utf8.status, 400) << not_utf8.body;
   const ClientResponse format = manager.Call("POST", p + "/imports/parquet", "x", "text/plain");
   EXPECT_EQ(format.status, 400);
   EXPECT_EQ(format.Json()["error"]["field"], "format");

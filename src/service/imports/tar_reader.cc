@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/utf8.h"
 #include "service/imports/import_records.h"
 
 namespace chorus::service::imports {
@@ -35,6 +36,7 @@ int64_t TarOctal(std::string_view field) {
 // What is wrong with an entry name, or "" when it is safe.
 std::string TarNameProblem(std::string_view name) {
   if (name.empty()) return "an entry has no name";
+  if (!IsValidUtf8(name)) return "is not UTF-8";
   if (name.front() == '/') return "is an absolute path";
   if (name.find('\\') != std::string_view::npos) return "holds a backslash";
   if (name.size() >= 2 && name[1] == ':') return "names a drive";
@@ -82,7 +84,8 @@ Result<std::vector<TarEntry>> ReadTar(std::string_view archive) {
     std::string name(TarField(header, 0, 100));
     const std::string_view prefix = TarField(header, 345, 155);
     if (!prefix.empty()) name = Concat({prefix, "/", name});
-    const std::string shown = name.substr(0, 200);
+    // Shown in errors only while it is UTF-8 (a response must be).
+    const std::string shown = IsValidUtf8(name) ? name.substr(0, 200) : "(not UTF-8)";
     if (const std::string problem = TarNameProblem(name); !problem.empty()) {
       return InvalidArgument(Concat({"entry \"", shown, "\" ", problem, "; refused"}), "body");
     }

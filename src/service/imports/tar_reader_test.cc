@@ -56,6 +56,7 @@ TEST(TarReader, RefusesPathsOutsideTheArchiveLinksAndDuplicates) {
       {TarEntryBytes("labels/hard.txt", "", '1'), "not a regular file"},
       {TarEntryBytes("PaxHeader", "30 path=../../x\n", 'x'), "PAX"},
       {TarEntryBytes("a.txt", "x") + TarEntryBytes("a.txt", "y"), "twice"},
+      {TarEntryBytes("labels/caf\xe9.txt", "x"), "not UTF-8"},
   };
   for (const auto& c : cases) {
     auto entries = ReadTar(c.bytes + exports::TarEnd());

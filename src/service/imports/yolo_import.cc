@@ -264,6 +264,14 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
                    ConvertedRecords& out) {
   auto entries = ReadTar(body);
   if (!entries.ok()) return entries.status();
+  for (const TarEntry& entry : *entries) {
+    // The files whose text becomes labels, images or messages.
+    const bool text = entry.name.ends_with(".yaml") || entry.name.ends_with("classes.txt") ||
+                      entry.name.ends_with("index.jsonl");
+    if (text && !IsValidUtf8(entry.content)) {
+      return InvalidArgument(Concat({entry.name, " is not UTF-8 text"}), "body");
+    }
+  }
   std::vector<std::string> classes = YoloArchiveClasses(*entries);
   if (classes.empty()) classes = control.labels;
   std::map<std::string, json> images;  // Label file name, or "stem:" + stem -> image.
