@@ -16,9 +16,6 @@ using nlohmann::json;
 using service::Action;
 using service::Principal;
 
-// The converters hold the file and its records in memory: bounded here.
-constexpr uint64_t kMaxFormatImportBytes = 256ull << 20;
-
 HttpResponse FormatRecordErrors(const service::ImportSummary& summary,
                                 const std::string& correlation_id) {
   HttpResponse response = MakeErrorResponse(
@@ -53,6 +50,15 @@ HttpResponse ImportFile(service::FormatImportService& imports, const HttpRequest
                                          "format"),
                          request.correlation_id);
   }
+  if (request.body.size() > service::MaxFormatImportBytes(*format, request.body)) {
+    return MakeErrorResponse(
+        413, "payload_too_large",
+        "this format is read in memory: at most " +
+            std::to_string(service::MaxFormatImportBytes(*format, request.body) >> 20) +
+            " MiB (ustar archives of VOC or YOLO files 256 MiB); split the "
+            "file",
+        "body", request.correlation_id);
+  }
   auto report = imports.Import(principal, *id, *format, request.body,
                                request.QueryParam("model").value_or(""));
   if (!report.ok()) return ErrorResponse(report.status(), request.correlation_id);
@@ -79,7 +85,7 @@ Status AddFormatImportRoutes(Router& router, std::shared_ptr<service::Authentica
                    [imports = std::move(imports)](const HttpRequest& r, const Principal& who) {
                      return ImportFile(*imports, r, who);
                    }),
-      RouteOptions{kMaxFormatImportBytes, /*spool_body=*/false});
+      RouteOptions{service::kMaxFormatArchiveBytes, /*spool_body=*/false});
 }
 
 }  // namespace chorus::server

@@ -4,11 +4,11 @@
 //     format: coco_json, voc_xml, yolo_detection, yolo_segmentation, yolo_pose, conll_iob2,
 //     conll_iobes (tasks with their labels as predictions named NAME, default
 //     "<format>_import") or predictions_jsonl (predictions for tasks that exist). The body is
-//     the file itself, or for voc_xml and yolo_* a ustar archive (held in memory, at most
-//     256 MiB). 200 {format, model, records, inserted,
-//     duplicate_count, predictions}; 422 invalid_records with {record, line, field, message}
-//     per error (nothing stored); 400 for an unknown format, a body that is not the format at
-//     all, or an interface without the control the format needs.
+//     the file itself, or for voc_xml and yolo_* a ustar archive (parsed in memory: at
+//     most 64 MiB, 256 MiB for an archive; larger is 413). 200 {format, model, records,
+//     inserted, duplicate_count, predictions}; 422 invalid_records with {record, line, field,
+//     message} per error (nothing stored); 400 for an unknown format, a body that is not the
+//     format at all, or an interface without the control the format needs.
 // Thread-safety: handlers are safe to call concurrently.
 #pragma once
 

@@ -11,6 +11,7 @@
 #include "domain/prediction.h"
 #include "service/imports/coco_import.h"
 #include "service/imports/conll_import.h"
+#include "service/imports/tar_reader.h"
 #include "service/imports/voc_import.h"
 #include "service/imports/yolo_import.h"
 
@@ -113,6 +114,14 @@ const char* FileImportFormatName(FileImportFormat format) {
   return "";
 }
 
+uint64_t MaxFormatImportBytes(FileImportFormat format, std::string_view body) {
+  const bool archive_format =
+      format == FileImportFormat::kVocXml || format == FileImportFormat::kYoloDetection ||
+      format == FileImportFormat::kYoloSegmentation || format == FileImportFormat::kYoloPose;
+  return archive_format && imports::LooksLikeTar(body) ? kMaxFormatArchiveBytes
+                                                       : kMaxFormatImportBytes;
+}
+
 FormatImportService::FormatImportService(store::Store& store, ProjectService& projects,
                                          PredictionService& predictions)
     : store_(store), projects_(projects), predictions_(predictions) {}
@@ -125,6 +134,12 @@ Result<FormatImportReport> FormatImportService::Import(const Principal& actor, i
   if (model.size() > domain::kMaxModelVersionBytes) {
     return InvalidArgument(
         "is longer than " + std::to_string(domain::kMaxModelVersionBytes) + " bytes", "model");
+  }
+  if (body.size() > MaxFormatImportBytes(format, body)) {
+    return InvalidArgument("is larger than the " +
+                               std::to_string(MaxFormatImportBytes(format, body) >> 20) +
+                               " MiB this format is read in memory with; split the file",
+                           "body");
   }
   if (format == FileImportFormat::kPredictionsJsonl) {
     return ImportPredictions(actor, project_id, body, model);

@@ -40,6 +40,14 @@ std::optional<FileImportFormat> ParseFileImportFormat(std::string_view name);
 std::string FileImportFormatNames();
 const char* FileImportFormatName(FileImportFormat format);
 
+// Bodies are parsed in memory, and a parsed file takes several times its size: at most
+// kMaxFormatImportBytes, except ustar archives (VOC, YOLO: image files may ride along, read
+// for their names only) up to kMaxFormatArchiveBytes.
+inline constexpr uint64_t kMaxFormatImportBytes = 64ull << 20;
+inline constexpr uint64_t kMaxFormatArchiveBytes = 256ull << 20;
+// The limit for `body` in `format`.
+uint64_t MaxFormatImportBytes(FileImportFormat format, std::string_view body);
+
 struct FormatImportReport {
   ImportSummary summary;    // errors non-empty: nothing was stored.
   int64_t predictions = 0;  // Predictions stored (with the tasks, or on their own).

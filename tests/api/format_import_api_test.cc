@@ -72,6 +72,11 @@ TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhol
   const ClientResponse not_utf8 = manager.Call("POST", p + "/imports/conll_iob2?model=%FF",
                                                "Zoë O\n", "text/plain");
   EXPECT_EQ(not_utf8.status, 400) << not_utf8.body;
+  // Parsed in memory, so bounded: 64 MiB unless it is a VOC or YOLO archive.
+  const ClientResponse too_large = manager.Call("POST", p + "/imports/conll_iob2",
+                                                std::string((64u << 20) + 1, 'a'), "text/plain");
+  EXPECT_EQ(too_large.status, 413) << too_large.body.substr(0, 200);
+  EXPECT_NE(too_large.body.find("64 MiB"), std::string::npos);
   const ClientResponse format = manager.Call("POST", p + "/imports/parquet", "x", "text/plain");
   EXPECT_EQ(format.status, 400);
   EXPECT_EQ(format.Json()["error"]["field"], "format");
