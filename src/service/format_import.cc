@@ -194,7 +194,7 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
   FormatImportReport report;
   report.model = model;
   // First pass: convert each line in place (same lines, so errors keep their line numbers).
-  std::vector<std::string> lines;
+  std::vector<bool> converted_ok;                      // Per line: a record that converted.
   std::map<std::string, std::vector<size_t>> by_hash;  // Data hash -> lines naming it.
   std::vector<json> converted;
   std::vector<size_t> line_record;  // Per line: the index of its record.
@@ -207,7 +207,7 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
     begin = end + 1;
     ++line_number;
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    lines.emplace_back();
+    converted_ok.push_back(false);
     converted.emplace_back();
     line_record.push_back(record);
     if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
@@ -224,9 +224,10 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
       }
       continue;
     }
-    if (!data_key.is_null()) by_hash[ContentHash(data_key.dump())].push_back(lines.size() - 1);
+    if (!data_key.is_null())
+      by_hash[ContentHash(data_key.dump())].push_back(converted_ok.size() - 1);
     converted.back() = std::move(out);
-    lines.back() = "#";  // Filled below.
+    converted_ok.back() = true;
   }
   report.summary.records = static_cast<int64_t>(record);
   // Tasks named by their data: one pass over the project's tasks, matching the hashes wanted.
@@ -257,8 +258,8 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
   }
   if (!report.summary.errors.empty()) return report;
   std::string jsonl;
-  for (size_t at = 0; at < lines.size(); ++at) {
-    if (!lines[at].empty()) jsonl += converted[at].dump();
+  for (size_t at = 0; at < converted_ok.size(); ++at) {
+    if (converted_ok[at]) jsonl += converted[at].dump();
     jsonl += '\n';
   }
   auto summary = predictions_.Import(actor, project_id, jsonl, ImportFormat::kJsonl);
