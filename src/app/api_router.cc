@@ -19,6 +19,7 @@
 #include "server/media_upload_routes.h"
 #include "server/member_routes.h"
 #include "server/model_backend_routes.h"
+#include "server/format_import_routes.h"
 #include "server/pay_routes.h"
 #include "server/prediction_routes.h"
 #include "server/profile_routes.h"
@@ -60,6 +61,8 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   services.wellbeing = std::make_shared<service::WellbeingService>(store, NowUnixMillis);
   services.diversity = std::make_shared<service::DiversityService>(store, NowUnixMillis);
   services.predictions = std::make_shared<service::PredictionService>(store, NowUnixMillis);
+  services.format_imports = std::make_shared<service::FormatImportService>(
+      store, *services.projects, *services.predictions);
   services.anchoring = std::make_shared<service::AnchoringService>(store);
   services.datasheets = std::make_shared<service::DatasheetService>(store, NowUnixMillis);
   services.label_studio =
@@ -125,6 +128,8 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
       server::AddWellbeingRoutes(router, services.auth, services.access, services.wellbeing));
   CHORUS_RETURN_IF_ERROR(server::AddPredictionRoutes(router, services.auth, services.access,
                                                      services.predictions, services.anchoring));
+  CHORUS_RETURN_IF_ERROR(server::AddFormatImportRoutes(router, services.auth, services.access,
+                                                       services.format_imports));
   CHORUS_RETURN_IF_ERROR(server::AddModelBackendRoutes(router, services.auth, services.access,
                                                        services.model_backends));
   CHORUS_RETURN_IF_ERROR(server::AddMachineLabelRoutes(

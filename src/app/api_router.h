@@ -31,6 +31,7 @@
 #include "service/media_uploads.h"
 #include "service/membership_service.h"
 #include "service/model_backend_service.h"
+#include "service/format_import.h"
 #include "service/pay_service.h"
 #include "service/prediction_service.h"
 #include "service/outbound/outbound_fetcher.h"
@@ -56,6 +57,7 @@ struct ApiServices {
   std::shared_ptr<service::WellbeingService> wellbeing;
   std::shared_ptr<service::DiversityService> diversity;
   std::shared_ptr<service::PredictionService> predictions;  // Model predictions in.
+  std::shared_ptr<service::FormatImportService> format_imports;  // COCO, VOC, YOLO, CoNLL in.
   std::shared_ptr<service::AnchoringService> anchoring;     // Drafts against blind labels.
   std::shared_ptr<service::DatasheetService> datasheets;    // How the dataset was made.
   std::shared_ptr<service::LabelStudioMigration> label_studio;  // Projects in and out.

@@ -1,0 +1,89 @@
+#include "service/imports/conll_import.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "service/imports/imports_for_test.h"
+
+namespace chorus::service::imports {
+namespace {
+
+using namespace ::chorus::service::imports::testing;
+using nlohmann::json;
+
+Result<ConvertedRecords> Conll(ConllScheme scheme, const std::string& body) {
+  return FromConll(ParsedInterface(kSpanControls), scheme, body, "conll_import");
+}
+
+TEST(ConllImport, MatchesTheGoldenFiles) {
+  for (const auto& [file, scheme] : {std::pair{"conll_sample.iob2", ConllScheme::kIob2},
+                                     std::pair{"conll_sample.iobes", ConllScheme::kIobes}}) {
+    auto converted = Conll(scheme, Golden(file));
+    ASSERT_TRUE(converted.ok()) << converted.status().message();
+    ASSERT_TRUE(converted->errors.empty()) << file << "\n" << ErrorsText(*converted);
+    EXPECT_EQ(converted->record_count, 3u);
+    EXPECT_EQ(converted->records, json::parse(Golden("conll_sample.expected.json")))
+        << file << "\n"
+        << converted->records.dump(1);
+  }
+}
+
+TEST(ConllImport, IllegalSequencesNameTheLine) {
+  const struct {
+    ConllScheme scheme;
+    std::string body;
+    uint64_t line;
+    std::string says;
+  } cases[] = {
+      {ConllScheme::kIob2, "Zoë B-PER\nmet O\nAcme I-ORG\n", 3, "does not continue"},
+      {ConllScheme::kIob2, "Zoë B-PER\nmet I-ORG\n", 2, "does not continue"},
+      {ConllScheme::kIob2, "Zoë B-PER\nmet E-PER\n", 2, "is not O, B-X or I-X"},
+      {ConllScheme::kIob2, "Zoë B-CITY\n", 1, "not a label"},
+      {ConllScheme::kIobes, "Zoë B-PER\nmet O\n", 2, "unfinished PER"},
+      {ConllScheme::kIobes, "ok O\n\nZoë B-PER\n", 3, "ends inside a PER"},
+      {ConllScheme::kIobes, "Zoë S-PER\nmet E-PER\n", 2, "does not continue"},
+      {ConllScheme::kIob2, "Zoë B-PER\nlonely\n", 2, "token and its tag"},
+  };
+  for (const auto& c : cases) {
+    auto converted = Conll(c.scheme, c.body);
+    ASSERT_TRUE(converted.ok());
+    ASSERT_EQ(converted->errors.size(), 1u) << c.body;
+    EXPECT_EQ(converted->errors[0].line, c.line) << c.body;
+    EXPECT_NE(converted->errors[0].message.find(c.says), std::string::npos)
+        << converted->errors[0].message;
+    EXPECT_NE(converted->errors[0].message.find("line " + std::to_string(c.line)),
+              std::string::npos);
+  }
+}
+
+TEST(ConllImport, SentencesOfOneExternalIdGetNumberedModels) {
+  auto converted = Conll(ConllScheme::kIob2,
+                         "# external_id = doc-1\nZoë B-PER\n\n# external_id = doc-1\nZoë O\n");
+  ASSERT_TRUE(converted.ok());
+  ASSERT_EQ(converted->records.size(), 2u);
+  EXPECT_EQ(converted->records[0]["external_id"], "doc-1");
+  EXPECT_EQ(converted->records[0]["predictions"][0]["model_version"], "conll_import");
+  EXPECT_TRUE(converted->records[1]["predictions"].empty());
+  auto third =
+      Conll(ConllScheme::kIob2, "# external_id = d\nA B-PER\n\n# external_id = d\nA B-ORG\n");
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->records[1]["predictions"][0]["model_version"], "conll_import:2");
+}
+
+TEST(ConllImport, RefusesBytesThatAreNotUtf8WithTheirLine) {
+  auto converted = Conll(ConllScheme::kIob2, "Zo\xc3\xab B-PER\nJos\xe9 B-PER\n");
+  ASSERT_TRUE(converted.ok());
+  ASSERT_EQ(converted->errors.size(), 1u);
+  EXPECT_EQ(converted->errors[0].line, 2u);
+  EXPECT_EQ(converted->errors[0].field, "body");
+}
+
+TEST(ConllImport, NeedsASpansControl) {
+  EXPECT_EQ(
+      FromConll(ParsedInterface(kImageControls), ConllScheme::kIob2, "a O\n", "m").status().field(),
+      "format");
+}
+
+}  // namespace
+}  // namespace chorus::service::imports

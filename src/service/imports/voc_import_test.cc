@@ -1,0 +1,94 @@
+#include "service/imports/voc_import.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "service/imports/imports_for_test.h"
+
+namespace chorus::service::imports {
+namespace {
+
+using namespace ::chorus::service::imports::testing;
+using nlohmann::json;
+
+Result<ConvertedRecords> Voc(const std::string& xml) {
+  return FromVoc(ParsedInterface(kImageControls), xml, "voc_import");
+}
+
+std::string OneObject(const std::string& object) {
+  return "<annotation>\n<filename>a.jpg</filename>\n<size><width>200</width><height>100</height>"
+         "</size>\n<object>" +
+         object + "</object>\n</annotation>\n";
+}
+
+TEST(VocImport, MatchesTheGoldenFile) {
+  auto converted = Voc(Golden("voc_sample.xml"));
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_TRUE(converted->errors.empty()) << ErrorsText(*converted);
+  EXPECT_EQ(converted->records, json::parse(Golden("voc_sample.expected.json")))
+      << converted->records.dump(1);
+}
+
+TEST(VocImport, RefusesDoctypeAndEntitiesBeforeParsing) {
+  for (const std::string& xml :
+       {std::string("<?xml version=\"1.0\"?>\n<!DOCTYPE annotation [<!ENTITY x SYSTEM "
+                    "\"file:///etc/passwd\">]>\n<annotation>&x;</annotation>"),
+        std::string("<annotation>\n<!entity x \"y\">\n</annotation>")}) {
+    auto converted = Voc(xml);
+    ASSERT_TRUE(converted.ok());
+    ASSERT_EQ(converted->errors.size(), 1u);
+    EXPECT_EQ(converted->errors[0].line, 2u);
+    EXPECT_NE(converted->errors[0].message.find("DOCTYPE"), std::string::npos);
+    EXPECT_TRUE(converted->records.empty());
+  }
+}
+
+TEST(VocImport, NamesTheObjectAndLineOfBadBoxes) {
+  const struct {
+    std::string object;
+    std::string field;
+  } cases[] = {
+      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>900</xmax><ymax>5</ymax></"
+       "bndbox>",
+       "object[0].bndbox.xmax"},
+      {"<name>car</name><bndbox><xmin>ten</xmin><ymin>1</ymin><xmax>9</xmax><ymax>5</ymax></"
+       "bndbox>",
+       "object[0].bndbox.xmin"},
+      {"<name>car</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>1e308</xmax><ymax>5</ymax></"
+       "bndbox>",
+       "object[0].bndbox.xmax"},
+      {"<name>car</name><bndbox><xmin>9</xmin><ymin>1</ymin><xmax>3</xmax><ymax>5</ymax></bndbox>",
+       "object[0].bndbox"},
+      {"<name>bus</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>5</ymax></bndbox>",
+       "object[0].name"},
+  };
+  for (const auto& c : cases) {
+    auto converted = Voc(OneObject(c.object));
+    ASSERT_TRUE(converted.ok());
+    ASSERT_EQ(converted->errors.size(), 1u) << c.object;
+    EXPECT_EQ(converted->errors[0].field, c.field) << converted->errors[0].message;
+    EXPECT_EQ(converted->errors[0].line, 4u) << c.object;
+  }
+}
+
+TEST(VocImport, RefusesBrokenXmlAndMissingSizes) {
+  auto broken = Voc("<annotation>\n<filename>a.jpg</filename>\n<size>");
+  ASSERT_TRUE(broken.ok());
+  ASSERT_EQ(broken->errors.size(), 1u);
+  EXPECT_EQ(broken->errors[0].field, "body");
+  auto latin1 = Voc("<annotation>\n<filename>caf\xe9.jpg</filename>\n</annotation>");
+  ASSERT_TRUE(latin1.ok());
+  ASSERT_EQ(latin1->errors.size(), 1u);
+  EXPECT_EQ(latin1->errors[0].line, 2u);
+  EXPECT_NE(latin1->errors[0].message.find("UTF-8"), std::string::npos);
+  auto no_size = Voc("<annotation><filename>a.jpg</filename></annotation>");
+  ASSERT_TRUE(no_size.ok());
+  ASSERT_EQ(no_size->errors.size(), 1u);
+  EXPECT_EQ(no_size->errors[0].field, "size");
+  EXPECT_EQ(FromVoc(ParsedInterface(kSpanControls), "<annotation/>", "m").status().field(),
+            "format");
+}
+
+}  // namespace
+}  // namespace chorus::service::imports

@@ -1,0 +1,384 @@
+#include "service/imports/yolo_import.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "core/utf8.h"
+#include "domain/annotation_result.h"
+#include "service/imports/tar_reader.h"
+
+namespace chorus::service::imports {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string_view> YoloFields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t at = 0;
+  while (at < line.size()) {
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r')) ++at;
+    const size_t start = at;
+    while (at < line.size() && line[at] != ' ' && line[at] != '\t' && line[at] != '\r') ++at;
+    if (at > start) fields.push_back(line.substr(start, at - start));
+  }
+  return fields;
+}
+
+// Field i of the line as a fraction 0..1 in percent, or what is wrong.
+Result<double> YoloFraction(const std::vector<std::string_view>& fields, size_t i) {
+  const auto value = ParseNumber(fields[i]);
+  if (!value) {
+    return InvalidArgument(
+        "field " + std::to_string(i + 1) + " (\"" + std::string(fields[i]) + "\") is not a number",
+        "");
+  }
+  auto percent = ToPercent(*value, 1);
+  if (!percent.ok()) {
+    return InvalidArgument("field " + std::to_string(i + 1) + " " + percent.status().message() +
+                               "; YOLO coordinates are fractions of the image",
+                           "");
+  }
+  return percent;
+}
+
+// The label of the class in field 0, or what is wrong.
+Result<std::string> YoloClass(const std::vector<std::string_view>& fields,
+                              const std::vector<std::string>& classes,
+                              const domain::Control& control) {
+  const auto value = ParseNumber(fields[0]);
+  if (!value || *value < 0 || *value != static_cast<double>(static_cast<int64_t>(*value)) ||
+      *value >= static_cast<double>(classes.size())) {
+    return InvalidArgument("class \"" + std::string(fields[0]) + "\" is not an index of the " +
+                               std::to_string(classes.size()) + " classes",
+                           "");
+  }
+  const std::string& label = classes[static_cast<size_t>(*value)];
+  if (std::find(control.labels.begin(), control.labels.end(), label) == control.labels.end()) {
+    return InvalidArgument("class " + std::string(fields[0]) + " (\"" + label +
+                               "\") is not a label of the control \"" + control.name +
+                               "\"; add it to the project's interface",
+                           "");
+  }
+  return label;
+}
+
+// One label line as a region of `control`, or what is wrong.
+Result<json> YoloRegion(YoloKind kind, const std::vector<std::string_view>& fields,
+                        const std::vector<std::string>& classes, const domain::Control& control) {
+  if (kind == YoloKind::kPose) {
+    const size_t k = control.labels.size();
+    const size_t per = fields.size() == 5 + 3 * k ? 3 : fields.size() == 5 + 2 * k ? 2 : 0;
+    if (per == 0) {
+      return InvalidArgument("a pose line has 5 fields and then x y v (or x y) for each of the " +
+                                 std::to_string(k) + " keypoints; this one has " +
+                                 std::to_string(fields.size()),
+                             "");
+    }
+    if (fields[0] != "0") return InvalidArgument("a pose line's class must be 0", "");
+    json points = json::array();
+    for (size_t p = 0; p < k; ++p) {
+      const size_t at = 5 + p * per;
+      double v = 2;
+      if (per == 3) {
+        const auto parsed = ParseNumber(fields[at + 2]);
+        if (!parsed || (*parsed != 0 && *parsed != 1 && *parsed != 2)) {
+          return InvalidArgument(
+              "field " + std::to_string(at + 3) + " (visibility) must be 0, 1 or 2", "");
+        }
+        v = *parsed;
+      }
+      if (v == 0) continue;
+      auto x = YoloFraction(fields, at);
+      if (!x.ok()) return x.status();
+      auto y = YoloFraction(fields, at + 1);
+      if (!y.ok()) return y.status();
+      json point = {{"label", control.labels[p]}, {"x", *x}, {"y", *y}};
+      if (v == 1) point["occluded"] = true;
+      points.push_back(std::move(point));
+    }
+    return json{{"points", std::move(points)}};
+  }
+  auto label = YoloClass(fields, classes, control);
+  if (!label.ok()) return label.status();
+  if (kind == YoloKind::kSegmentation) {
+    if (fields.size() < 7 || fields.size() % 2 == 0) {
+      return InvalidArgument("a segmentation line is CLASS then at least three x y pairs", "");
+    }
+    json points = json::array();
+    for (size_t i = 1; i < fields.size(); i += 2) {
+      auto x = YoloFraction(fields, i);
+      if (!x.ok()) return x.status();
+      auto y = YoloFraction(fields, i + 1);
+      if (!y.ok()) return y.status();
+      points.push_back({*x, *y});
+    }
+    return json{{"points", std::move(points)}, {"label", *label}};
+  }
+  if (fields.size() != 5) {
+    return InvalidArgument("a detection line is CLASS XC YC W H; this one has " +
+                               std::to_string(fields.size()) + " fields",
+                           "");
+  }
+  double v[4];
+  for (size_t i = 1; i < 5; ++i) {
+    auto value = YoloFraction(fields, i);
+    if (!value.ok()) return value.status();
+    v[i - 1] = *value;
+  }
+  const double left = v[0] - v[2] / 2, top = v[1] - v[3] / 2;
+  constexpr double kSlack = 1e-4;  // Percent: six decimals of a fraction.
+  if (!(v[2] > 0) || !(v[3] > 0) || left < -kSlack || top < -kSlack || left + v[2] > 100 + kSlack ||
+      top + v[3] > 100 + kSlack) {
+    return InvalidArgument("the box must have a positive size and lie inside the image", "");
+  }
+  const double x = std::max(left, 0.0), y = std::max(top, 0.0);
+  return json{{"x", x},
+              {"y", y},
+              {"width", std::min(v[2], 100 - x)},
+              {"height", std::min(v[3], 100 - y)},
+              {"label", *label}};
+}
+
+// One label file's text as the regions of record `record` (`data` is the task's data), or its
+// errors under `at` ("items[3].labels", or the archive entry's name).
+void YoloLabels(const domain::LabelInterface& label_interface, YoloKind kind,
+                const domain::Control& control, const std::vector<std::string>& classes, json data,
+                std::string_view labels, const std::string& model, size_t record,
+                const std::string& at, ConvertedRecords& out) {
+  json regions = json::array();
+  uint64_t line_number = 0;
+  for (size_t start = 0; start <= labels.size();) {
+    size_t end = labels.find('\n', start);
+    if (end == std::string_view::npos) end = labels.size();
+    ++line_number;
+    const std::vector<std::string_view> fields = YoloFields(labels.substr(start, end - start));
+    start = end + 1;
+    if (fields.empty()) continue;
+    auto region = YoloRegion(kind, fields, classes, control);
+    if (!region.ok()) {
+      out.Fail(record, line_number, at,
+               "line " + std::to_string(line_number) + ": " + region.status().message());
+      return;
+    }
+    if (kind != YoloKind::kPose || !(*region)["points"].empty()) {
+      regions.push_back(*std::move(region));
+    }
+  }
+  json result = json::object();
+  if (!regions.empty()) {
+    result[control.name] = {{domain::ResultKey(control.type), std::move(regions)}};
+  }
+  AddRecord(label_interface, std::move(data), std::nullopt, std::move(result), model, record, 0,
+            out);
+}
+
+std::string YoloUnquote(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  if (s.size() >= 2 && s.front() == '"') {
+    const json parsed = json::parse(s, nullptr, false);
+    if (parsed.is_string()) return parsed.get<std::string>();
+  }
+  if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+// Calls `visit` with each line of `text`.
+template <typename Visit>
+void YoloEachLine(std::string_view text, Visit visit) {
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    if (!visit(text.substr(at, end - at))) return;
+    at = end + 1;
+  }
+}
+
+// data.yaml's `names`: a "- name" or "N: name" block, or an inline [a, b] list.
+std::vector<std::string> YoloYamlNames(std::string_view yaml) {
+  std::vector<std::string> names;
+  bool in_names = false;
+  YoloEachLine(yaml, [&](std::string_view line) {
+    if (line.rfind("names:", 0) == 0) {
+      std::string_view list = line.substr(6);
+      const size_t open = list.find('['), close = list.rfind(']');
+      if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+        in_names = true;
+        return true;
+      }
+      list = list.substr(open + 1, close - open - 1);
+      for (size_t from = 0; from <= list.size();) {
+        size_t comma = list.find(',', from);
+        if (comma == std::string_view::npos) comma = list.size();
+        if (std::string name = YoloUnquote(list.substr(from, comma - from)); !name.empty()) {
+          names.push_back(std::move(name));
+        }
+        from = comma + 1;
+      }
+      return false;
+    }
+    if (!in_names) return true;
+    if (line.empty() || (line.front() != ' ' && line.front() != '\t')) return false;
+    std::string_view item = line;
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    if (item.rfind("- ", 0) == 0) {
+      names.push_back(YoloUnquote(item.substr(2)));
+    } else if (const size_t colon = item.find(':'); colon != std::string_view::npos) {
+      names.push_back(YoloUnquote(item.substr(colon + 1)));
+    }
+    return true;
+  });
+  return names;
+}
+
+// The class names of an archive: data.yaml's (or dataset.yaml's) names, else classes.txt (one
+// per line), else empty.
+std::vector<std::string> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
+  std::vector<std::string> from_text;
+  for (const TarEntry& entry : entries) {
+    const std::string_view base = std::string_view(entry.name).substr(entry.name.rfind('/') + 1);
+    if (base == "data.yaml" || base == "dataset.yaml") return YoloYamlNames(entry.content);
+    if (base == "classes.txt") {
+      YoloEachLine(entry.content, [&](std::string_view line) {
+        if (std::string name = YoloUnquote(line); !name.empty()) from_text.push_back(name);
+        return true;
+      });
+    }
+  }
+  return from_text;
+}
+
+bool YoloInFolder(const std::string& name, std::string_view folder) {
+  return name.rfind(std::string(folder) + "/", 0) == 0 ||
+         name.find("/" + std::string(folder) + "/") != std::string::npos;
+}
+
+// Each labels/NAME.txt of an archive as one record: its image from index.jsonl ("file" ->
+// "image", as the export writes it) or images/NAME.* in the archive, else an error.
+Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
+                   const domain::Control& control, std::string_view body, const std::string& model,
+                   ConvertedRecords& out) {
+  auto entries = ReadTar(body);
+  if (!entries.ok()) return entries.status();
+  for (const TarEntry& entry : *entries) {
+    // The files whose text becomes labels, images or messages.
+    const bool text = entry.name.ends_with(".yaml") || entry.name.ends_with("classes.txt") ||
+                      entry.name.ends_with("index.jsonl");
+    if (text && !IsValidUtf8(entry.content)) {
+      return InvalidArgument(Concat({entry.name, " is not UTF-8 text"}), "body");
+    }
+  }
+  std::vector<std::string> classes = YoloArchiveClasses(*entries);
+  if (classes.empty()) classes = control.labels;
+  std::map<std::string, json> images;  // Label file name, or "stem:" + stem -> image.
+  for (const TarEntry& entry : *entries) {
+    if (entry.name == "index.jsonl" || entry.name.ends_with("/index.jsonl")) {
+      YoloEachLine(entry.content, [&](std::string_view text) {
+        const json line = json::parse(text, nullptr, false);
+        if (line.is_object() && line.value("file", json()).is_string() && line.contains("image")) {
+          images[line["file"].get<std::string>()] = line["image"];
+        }
+        return true;
+      });
+    } else if (YoloInFolder(entry.name, "images")) {
+      const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
+      images.emplace("stem:" + base.substr(0, base.rfind('.')), entry.name);
+    }
+  }
+  for (const TarEntry& entry : *entries) {
+    if (!YoloInFolder(entry.name, "labels") || !entry.name.ends_with(".txt")) continue;
+    const size_t record = out.record_count++;
+    const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
+    const std::string stem = base.substr(0, base.size() - 4);
+    auto image = images.find(entry.name);
+    if (image == images.end()) image = images.find("stem:" + stem);
+    if (image == images.end()) {
+      out.Fail(record, 0, entry.name,
+               "no image for this label file: add images/" + stem +
+                   ".jpg (any extension) or an index.jsonl naming it");
+      continue;
+    }
+    if (!IsValidUtf8(entry.content)) {
+      out.Fail(record, 0, entry.name, "is not UTF-8 text");
+      continue;
+    }
+    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), image->second}},
+               entry.content, model, record, entry.name, out);
+  }
+  if (out.record_count == 0) return InvalidArgument("the archive holds no labels/*.txt", "body");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface, YoloKind kind,
+                                  std::string_view body, const std::string& model) {
+  const domain::ControlType type = kind == YoloKind::kDetection ? domain::ControlType::kRectangles
+                                   : kind == YoloKind::kSegmentation
+                                       ? domain::ControlType::kPolygons
+                                       : domain::ControlType::kKeypoints;
+  const domain::Control* control = domain::FirstControlOfType(label_interface, type);
+  if (control == nullptr || control->to.empty()) {
+    return InvalidArgument(std::string("this YOLO import needs a ") +
+                               domain::ControlTypeName(type) +
+                               " control in the project's label interface, and this project has "
+                               "none; add one first",
+                           "format");
+  }
+  if (LooksLikeTar(body)) {
+    ConvertedRecords out;
+    CHORUS_RETURN_IF_ERROR(YoloArchive(label_interface, kind, *control, body, model, out));
+    return out;
+  }
+  const json input = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!input.is_object() || !input.value("items", json()).is_array()) {
+    return InvalidArgument(
+        "send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]}: "
+        "each item an image and its label file's text",
+        "body");
+  }
+  std::vector<std::string> classes = control->labels;
+  if (const auto listed = input.find("classes"); listed != input.end()) {
+    if (!listed->is_array() ||
+        !std::all_of(listed->begin(), listed->end(), [](const json& c) { return c.is_string(); })) {
+      return InvalidArgument("must list the class names, index 0 first", "classes");
+    }
+    classes.assign(listed->begin(), listed->end());
+  }
+  ConvertedRecords out;
+  const json& items = input["items"];
+  out.record_count = items.size();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string at = "items[" + std::to_string(i) + "]";
+    const json& item = items[i];
+    if (!item.is_object() || !item.value("image", json()).is_string() ||
+        !item.value("labels", json()).is_string()) {
+      out.Fail(i, 0, at,
+               "an item needs \"image\" (the image's URL or path) and \"labels\" (the "
+               "label file's text)");
+      continue;
+    }
+    json data = {{control->to.front(), item["image"]}};
+    bool failed = false;
+    for (const char* side : {"width", "height"}) {
+      if (!item.contains(side)) continue;
+      const json& v = item[side];
+      if (!v.is_number() || !(v.get<double>() > 0) || v.get<double>() > kMaxImageSide) {
+        out.Fail(i, 0, at + "." + side, "must be a positive number of pixels");
+        failed = true;
+      } else {
+        data[side] = v;
+      }
+    }
+    if (failed) continue;
+    YoloLabels(label_interface, kind, *control, classes, std::move(data),
+               item["labels"].get_ref<const std::string&>(), model, i, at + ".labels", out);
+  }
+  return out;
+}
+
+}  // namespace chorus::service::imports

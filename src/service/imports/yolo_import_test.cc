@@ -1,0 +1,116 @@
+#include "service/imports/yolo_import.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "service/exports/tar_writer.h"
+#include "service/imports/imports_for_test.h"
+
+namespace chorus::service::imports {
+namespace {
+
+using namespace ::chorus::service::imports::testing;
+using nlohmann::json;
+
+Result<ConvertedRecords> Yolo(YoloKind kind, const json& body) {
+  return FromYolo(ParsedInterface(kImageControls), kind, body.dump(), "yolo_import");
+}
+
+json Item(const std::string& labels) {
+  return {{"items", {{{"image", "img/a.jpg"}, {"labels", labels}}}}};
+}
+
+TEST(YoloImport, MatchesTheGoldenFiles) {
+  const json golden = json::parse(Golden("yolo_sample.json"));
+  const json expected = json::parse(Golden("yolo_sample.expected.json"));
+  const struct {
+    const char* name;
+    YoloKind kind;
+  } kinds[] = {{"detection", YoloKind::kDetection},
+               {"segmentation", YoloKind::kSegmentation},
+               {"pose", YoloKind::kPose}};
+  for (const auto& k : kinds) {
+    auto converted = Yolo(k.kind, golden[k.name]);
+    ASSERT_TRUE(converted.ok()) << converted.status().message();
+    ASSERT_TRUE(converted->errors.empty()) << ErrorsText(*converted);
+    EXPECT_EQ(converted->records, expected[k.name]) << converted->records.dump(1);
+  }
+}
+
+TEST(YoloImport, NamesTheItemAndLineOfBadLabels) {
+  const struct {
+    YoloKind kind;
+    std::string labels;
+    std::string says;
+  } cases[] = {
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n7 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 abc 0.2 0.2\n", "not a number"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 1e300 0.2 0.2\n", "outside the image"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.95 0.5 0.2 0.2\n", "inside the image"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2\n", "CLASS XC YC W H"},
+      {YoloKind::kSegmentation, "0 0.1 0.1 0.2 0.1 0.2 0.2\n1 0.1 0.1 0.2\n", "three"},
+      {YoloKind::kPose,
+       "0 0.5 0.5 0.1 0.1 0.5 0.5 2 0.4 0.4 2 0.6 0.4 2\n0 0.5 0.5 0.1 0.1 1 1 9 "
+       "0 0 0 0 0 0\n",
+       "visibility"},
+  };
+  for (const auto& c : cases) {
+    auto converted = Yolo(c.kind, Item(c.labels));
+    ASSERT_TRUE(converted.ok());
+    ASSERT_EQ(converted->errors.size(), 1u) << c.labels;
+    EXPECT_EQ(converted->errors[0].field, "items[0].labels");
+    EXPECT_EQ(converted->errors[0].line, 2u) << c.labels;
+    EXPECT_NE(converted->errors[0].message.find(c.says), std::string::npos)
+        << converted->errors[0].message;
+  }
+}
+
+TEST(YoloImport, ClassNamesMustBeLabelsOfTheControl) {
+  json body = Item("0 0.5 0.5 0.2 0.2\n");
+  body["classes"] = {"bus"};
+  auto converted = Yolo(YoloKind::kDetection, body);
+  ASSERT_TRUE(converted.ok());
+  ASSERT_EQ(converted->errors.size(), 1u);
+  EXPECT_NE(converted->errors[0].message.find("\"bus\""), std::string::npos);
+}
+
+TEST(YoloImport, RefusesBodiesThatAreNotItems) {
+  EXPECT_EQ(Yolo(YoloKind::kDetection, json::array()).status().field(), "body");
+  EXPECT_EQ(Yolo(YoloKind::kDetection, {{"items", json::array()}, {"classes", 3}}).status().field(),
+            "classes");
+  auto no_labels = Yolo(YoloKind::kDetection, {{"items", {{{"image", "a.jpg"}}}}});
+  ASSERT_TRUE(no_labels.ok());
+  EXPECT_EQ(no_labels->errors.at(0).field, "items[0]");
+}
+
+TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
+  std::string archive;
+  exports::AppendTarFile(archive, "data.yaml", "path: .\nnames:\n  0: person\n  1: 'car'\n", 0);
+  exports::AppendTarFile(archive, "images/train/a.png", "not read", 0);
+  exports::AppendTarFile(archive, "labels/train/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/train/b.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  archive += exports::TarEnd();
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection, archive, "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->records.size(), 1u);
+  EXPECT_EQ(converted->records[0]["data"]["image"], "images/train/a.png");
+  EXPECT_EQ(converted->records[0]["predictions"][0]["result"]["boxes"]["boxes"][0]["label"], "car");
+  ASSERT_EQ(converted->errors.size(), 1u);  // b.txt has no image.
+  EXPECT_EQ(converted->errors[0].field, "labels/train/b.txt");
+  EXPECT_EQ(converted->errors[0].record, 1u);
+  EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
+
+  std::string inline_names;
+  exports::AppendTarFile(inline_names, "data.yaml", "names: [\"person\", bus]\n", 0);
+  exports::AppendTarFile(inline_names, "images/a.jpg", "", 0);
+  exports::AppendTarFile(inline_names, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto bus = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                      inline_names + exports::TarEnd(), "m");
+  ASSERT_TRUE(bus.ok());
+  ASSERT_EQ(bus->errors.size(), 1u);
+  EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chorus::service::imports
