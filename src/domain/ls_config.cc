@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace chorus::domain {
 namespace {
@@ -95,6 +96,26 @@ bool IsControlName(std::string_view name) {
          std::all_of(name.begin(), name.end(), [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
          });
+}
+
+// Deeper than any real config (Label Studio's templates nest a few <View>s); the tree walks
+// below recurse per level, so a deeper one is refused before they run.
+constexpr int kMaxConfigDepth = 64;
+
+// How deep elements nest under `root` (1: no children), counted without recursion.
+int Depth(const pugi::xml_node& root) {
+  int deepest = 0;
+  std::vector<std::pair<pugi::xml_node, int>> pending = {{root, 1}};
+  while (!pending.empty()) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    if (deepest > kMaxConfigDepth) break;
+    for (const pugi::xml_node& child : node.children()) {
+      if (child.type() == pugi::node_element) pending.emplace_back(child, depth + 1);
+    }
+  }
+  return deepest;
 }
 
 // Object tags, anywhere in the tree. Other tags with value="$field" are objects Chorus cannot
@@ -212,7 +233,11 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
   const auto object = r.objects_.find(node.attribute("toName").value());
   const bool video_labels =
       tag == "Labels" && object != r.objects_.end() && object->second.kind == LsObjectKind::kVideo;
-  if (!IsControlName(name) && !video_labels) {
+  // Likewise a per-region <TextArea> on audio: it becomes the segments' transcriptions.
+  const bool audio_transcription = tag == "TextArea" && flag("perRegion", false) &&
+                                   object != r.objects_.end() &&
+                                   object->second.kind == LsObjectKind::kAudio;
+  if (!IsControlName(name) && !video_labels && !audio_transcription) {
     return r.Error(node,
                    "name must be 1-64 of a-z, 0-9 and _ (results are keyed by it); "
                    "rename it in the config and in the export's from_name");
@@ -246,6 +271,13 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
     CHORUS_RETURN_IF_ERROR(need(kind, what));
     return ReadLabels(r, node, "Label", "labels", control);
   };
+  // Answers per region (OCR text per box, a class per span) have no Chorus control yet: a
+  // task-level control would merge them. Listed, and their regions refused at import.
+  if (flag("perRegion", false) &&
+      !(tag == "TextArea" && objects.size() == 1 && objects[0]->kind == LsObjectKind::kAudio)) {
+    r.Unsupported(node, "perRegion");
+    return Status::Ok();
+  }
   if (tag == "Choices") {
     control["type"] = "choices";
     CHORUS_RETURN_IF_ERROR(need(std::nullopt, "object"));
@@ -286,7 +318,13 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
       const auto to =
           dash == std::string::npos ? std::nullopt : ParseNumber(edge.substr(dash + 1).c_str());
       if (edge.empty()) continue;
-      if (!from || !to) return r.Error(node, "chorus-skeleton must read like \"0-1,0-2\"");
+      // Point indices: whole, and small enough to convert without overflow.
+      const auto index = [](std::optional<double> v) {
+        return v && *v >= 0 && *v <= 1e6 && *v == std::floor(*v);
+      };
+      if (!index(from) || !index(to)) {
+        return r.Error(node, "chorus-skeleton must read like \"0-1,0-2\"");
+      }
       skeleton.push_back({static_cast<int64_t>(*from), static_cast<int64_t>(*to)});
     }
     control["skeleton"] = skeleton;
@@ -320,7 +358,6 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
       r.UnusedAttributes(node, used);
       return Status::Ok();
     }
-    if (tag == "TextArea" && flag("perRegion", false)) r.Unsupported(node, "perRegion");
     if (!objects.empty() && !flag("chorus-no-to", false)) {
       CHORUS_RETURN_IF_ERROR(need(std::nullopt, "object"));
     }
@@ -430,6 +467,11 @@ Result<LabelStudioConfigImport> FromLabelStudioConfig(std::string_view xml) {
   const pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != "View") {
     return InvalidArgument("must have <View> as its root element, as Label Studio's do", "config");
+  }
+  if (Depth(root) > kMaxConfigDepth) {
+    return InvalidArgument("nests tags deeper than " + std::to_string(kMaxConfigDepth) +
+                               " levels; a labelling config is much flatter",
+                           "config");
   }
   LsBuild b;
   CHORUS_RETURN_IF_ERROR(CollectObjects(r, root, b.unsupported_objects));

@@ -227,5 +227,45 @@ TEST(LabelStudioConfigTest, ExportOfEveryChorusSettingReadsBackUnchanged) {
   EXPECT_THAT(back->unsupported, IsEmpty());
 }
 
+// The tree walks recurse per level: 140,000 nested tags (under the 1 MB limit) ran the stack
+// out before the depth was checked.
+TEST(LabelStudioConfigTest, DeepNestingIsRefusedNotACrash) {
+  std::string xml = "<View>";
+  for (int i = 0; i < 140000; ++i) xml += "<a>";
+  for (int i = 0; i < 140000; ++i) xml += "</a>";
+  xml += "</View>";
+  ASSERT_LT(xml.size(), kMaxLabelStudioConfigBytes);
+  auto imported = FromLabelStudioConfig(xml);
+  ASSERT_FALSE(imported.ok());
+  EXPECT_NE(imported.status().message().find("deeper than 64"), std::string::npos);
+}
+
+// Label Studio's OCR template: a text per box. A task-level text control would keep only the
+// last box's text, so the per-region TextArea is listed and not made a control.
+TEST(LabelStudioConfigTest, PerRegionAnswersAreListedNotMerged) {
+  std::vector<std::string> unsupported;
+  const json controls = Imported(R"(<View>
+  <Image name="image" value="$ocr"/>
+  <RectangleLabels name="bbox" toName="image"><Label value="Text"/></RectangleLabels>
+  <TextArea name="transcription" toName="image" perRegion="true" editable="true"/>
+  <Choices name="kind" toName="image" perRegion="true"><Choice value="print"/></Choices>
+</View>)",
+                                 &unsupported);
+  ASSERT_EQ(controls.size(), 1u);
+  EXPECT_EQ(controls[0]["name"], "bbox");
+  EXPECT_THAT(unsupported, ElementsAre("<TextArea name=\"transcription\"> perRegion (line 4)",
+                                       "<Choices name=\"kind\"> perRegion (line 5)"));
+}
+
+// An audio control's transcription travels as "<name>_transcription", longer than a Chorus name
+// for long control names; it is not a control, so its name is not checked.
+TEST(LabelStudioConfigTest, LongAudioControlNamesRoundTrip) {
+  const std::string name(60, 's');
+  ExpectRoundTrip("<View>\n  <Labels name=\"" + name +
+                  "\" toName=\"audio\"><Label value=\"a\"/></Labels>\n"
+                  "  <Audio name=\"audio\" value=\"$url\"/>\n  <TextArea name=\"" + name +
+                  "_transcription\" toName=\"audio\" perRegion=\"true\"/>\n</View>");
+}
+
 }  // namespace
 }  // namespace chorus::domain

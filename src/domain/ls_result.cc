@@ -57,6 +57,15 @@ Status SpanOffsetsFromUtf16(const Control& control, const json& task_data,
   if (!out.ok()) return out.status();
 
 // One region's value, added to `answer` (the control's part of the result).
+// A control with one answer per task (rating, number, text) takes one region: a second would
+// overwrite the first, as Label Studio's per-region answers (perRegion) would.
+Status OnlyOneRegion(const json& answer, const char* key, const std::string& field) {
+  if (!answer.contains(key)) return Status::Ok();
+  return InvalidArgument("is a second answer to a control that takes one per task; per-region "
+                         "answers (perRegion) are not imported",
+                         field);
+}
+
 Status AddRegion(const Control& control, const json& value, const json& task_data,
                  const std::string& region_id, const std::string& field, json& answer) {
   switch (control.type) {
@@ -110,16 +119,19 @@ Status AddRegion(const Control& control, const json& value, const json& task_dat
     }
     case ControlType::kRating: {
       CHORUS_LS_NEED(rating, "rating");
+      CHORUS_RETURN_IF_ERROR(OnlyOneRegion(answer, "rating", field));
       answer["rating"] = *rating;
       return Status::Ok();
     }
     case ControlType::kNumber: {
       CHORUS_LS_NEED(number, "number");
+      CHORUS_RETURN_IF_ERROR(OnlyOneRegion(answer, "number", field));
       answer["number"] = *number;
       return Status::Ok();
     }
     case ControlType::kText: {
       CHORUS_LS_NEED(text, "text");
+      CHORUS_RETURN_IF_ERROR(OnlyOneRegion(answer, "text", field));
       if (text->is_string()) {
         answer["text"] = *text;
         return Status::Ok();
@@ -243,7 +255,8 @@ Result<json> FromLabelStudioResult(const LabelInterface& label_interface, const 
     if (segment == segments.end()) {
       return InvalidArgument("\"" + region["from_name"].get<std::string>() +
                                  "\" is not a control, nor a transcription of an audio segment "
-                                 "with the same id",
+                                 "with the same id; a control the config import listed as "
+                                 "unsupported is not imported: remove its regions",
                              field + ".from_name");
     }
     const json text = region.contains("value") && region["value"].is_object()

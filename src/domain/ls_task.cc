@@ -1,11 +1,14 @@
 #include "domain/ls_task.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
 #include "domain/annotation_result.h"
 #include "domain/ls_result.h"
+#include "domain/prediction.h"
+#include "domain/task.h"
 
 namespace chorus::domain {
 namespace {
@@ -58,16 +61,41 @@ Status LsTask(const LabelInterface& li, const json& task, const std::string& at,
     external_id = id->is_string() ? id->get<std::string>() : id->dump();
     record["external_id"] = external_id;
   }
+  // The task importer's own checks, here, so that a task it would refuse fails the conversion
+  // before anything (the project's interface included) changes.
+  Task as_task;
+  if (record.contains("external_id")) as_task.external_id = external_id;
+  as_task.data = data->dump();
+  if (const Status valid = ValidateTask(as_task); !valid.ok()) {
+    return InvalidArgument(valid.message(),
+                           at + (valid.field() == "external_id" ? ".id" : ".data"));
+  }
   std::set<std::string> versions;  // Unique per task: a second annotation by one user gets ":2".
-  const auto add_prediction = [&](std::string version, const json& score, json result) {
+  const auto add_prediction = [&](std::string version, const json& score, json result,
+                                  const std::string& where) -> Status {
     const std::string base = version;
     for (int n = 2; !versions.insert(version).second; ++n) version = base + ":" + std::to_string(n);
+    if (version.size() > kMaxModelVersionBytes) {
+      return InvalidArgument("names a model or author too long for a prediction's name (" +
+                                 std::to_string(kMaxModelVersionBytes) +
+                                 " bytes with its prefix); shorten it in the export",
+                             where);
+    }
     json prediction = {{"model_version", version}, {"result", std::move(result)}};
     if (score.is_number()) prediction["score"] = score;
     record["predictions"].push_back(std::move(prediction));
+    return Status::Ok();
+  };
+  const auto list = [&](const char* key) -> Result<json> {
+    const json value = task.value(key, json::array());
+    if (value.is_null()) return json::array();
+    if (!value.is_array()) return InvalidArgument("must be a list", at + "." + key);
+    return value;
   };
   std::vector<LabelStudioGold> gold;
-  const json annotations = task.value("annotations", json::array());
+  auto annotations_or = list("annotations");
+  if (!annotations_or.ok()) return annotations_or.status();
+  const json& annotations = *annotations_or;
   for (size_t j = 0; j < annotations.size(); ++j) {
     const std::string where = at + ".annotations[" + std::to_string(j) + "]";
     const json& annotation = annotations[j];
@@ -89,9 +117,12 @@ Status LsTask(const LabelInterface& li, const json& task, const std::string& at,
       gold.push_back({external_id, *result, "Label Studio ground truth by " + who});
       continue;
     }
-    add_prediction(kLabelStudioModelPrefix + who, json(), *std::move(result));
+    CHORUS_RETURN_IF_ERROR(add_prediction(kLabelStudioModelPrefix + who, json(),
+                                          *std::move(result), where + ".completed_by"));
   }
-  const json predictions = task.value("predictions", json::array());
+  auto predictions_or = list("predictions");
+  if (!predictions_or.ok()) return predictions_or.status();
+  const json& predictions = *predictions_or;
   for (size_t j = 0; j < predictions.size(); ++j) {
     const std::string where = at + ".predictions[" + std::to_string(j) + "]";
     if (!predictions[j].is_object()) return InvalidArgument("must be an object", where);
@@ -99,8 +130,9 @@ Status LsTask(const LabelInterface& li, const json& task, const std::string& at,
     if (!result.ok()) return result.status();
     const json version = predictions[j].value("model_version", json(""));
     const std::string name = version.is_string() ? version.get<std::string>() : version.dump();
-    add_prediction(name.empty() ? "label_studio" : name, predictions[j].value("score", json()),
-                   *std::move(result));
+    CHORUS_RETURN_IF_ERROR(add_prediction(name.empty() ? "label_studio" : name,
+                                          predictions[j].value("score", json()),
+                                          *std::move(result), where + ".model_version"));
   }
   out.records.push_back(std::move(record));
   for (LabelStudioGold& g : gold) out.gold.push_back(std::move(g));
@@ -116,9 +148,24 @@ LabelStudioTasks FromLabelStudioExport(const LabelInterface& label_interface, co
     out.errors.push_back(InvalidArgument("must be the JSON array Label Studio exports", "tasks"));
     return out;
   }
+  std::map<std::string, size_t> first_with_id;  // One task per id: its labels go to that task.
   for (size_t i = 0; i < tasks.size(); ++i) {
-    const Status status =
-        LsTask(label_interface, tasks[i], "tasks[" + std::to_string(i) + "]", out);
+    const std::string at = "tasks[" + std::to_string(i) + "]";
+    const size_t records = out.records.size();
+    const size_t gold = out.gold.size();
+    Status status = LsTask(label_interface, tasks[i], at, out);
+    if (status.ok() && out.records.size() > records &&
+        out.records.back().contains("external_id")) {
+      const std::string id = out.records.back()["external_id"];
+      const auto [first, fresh] = first_with_id.emplace(id, i);
+      if (!fresh) {
+        status = InvalidArgument("repeats the id of tasks[" + std::to_string(first->second) +
+                                     "]; give each task its own id",
+                                 at + ".id");
+        while (out.records.size() > records) out.records.erase(out.records.size() - 1);
+        out.gold.resize(gold);
+      }
+    }
     if (status.ok() || out.errors.size() >= max_errors) continue;
     // Name the task by its Label Studio id too: that is what a user searches for there.
     const json id = tasks[i].is_object() ? tasks[i].value("id", json()) : json();
@@ -137,7 +184,8 @@ namespace {
 
 // Whether Label Studio wrote `text` as a JSON number (ids of tasks and users).
 bool IsLabelStudioNumber(const std::string& text) {
-  return !text.empty() && text.size() < 18 &&
+  // "007" stays a string: as a number it would come back as "7", another task.
+  return !text.empty() && text.size() < 18 && (text == "0" || text[0] != '0') &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 

@@ -115,5 +115,63 @@ TEST(LabelStudioTasksTest, ErrorsNameTheTaskAnnotationAndRegion) {
   EXPECT_TRUE(tasks.records.empty());
 }
 
+// A field of the wrong kind is an error naming it, never an exception (a 500 over HTTP).
+TEST(LabelStudioTasksTest, NonListAnnotationsAndPredictionsAreErrorsNotExceptions) {
+  auto config = FromLabelStudioConfig(kConfig);
+  ASSERT_TRUE(config.ok());
+  for (const char* body : {R"([{"id": 1, "data": {"text": "hi"}, "annotations": 5}])",
+                           R"([{"id": 1, "data": {"text": "hi"}, "annotations": {"a": 1}}])",
+                           R"([{"id": 1, "data": {"text": "hi"}, "predictions": "x"}])"}) {
+    LabelStudioTasks out;
+    EXPECT_NO_THROW(out = FromLabelStudioExport(config->label_interface, json::parse(body)));
+    ASSERT_EQ(out.errors.size(), 1u) << body;
+    EXPECT_TRUE(out.errors[0].field() == "tasks[0].annotations" ||
+                out.errors[0].field() == "tasks[0].predictions")
+        << out.errors[0].field();
+  }
+}
+
+// Two tasks with one id would be one task in Chorus, the second's labels and gold landing on
+// the first's text; ids the task store refuses fail here, before anything is stored.
+TEST(LabelStudioTasksTest, RepeatedEmptyOrOverlongIdsAreRefused) {
+  auto config = FromLabelStudioConfig(kConfig);
+  ASSERT_TRUE(config.ok());
+  const LabelStudioTasks repeated = FromLabelStudioExport(config->label_interface, json::parse(R"([
+    {"id": 5, "data": {"text": "I love it"}},
+    {"id": 5, "data": {"text": "I hate it"}, "annotations": [{"completed_by": 2,
+      "ground_truth": true, "result": [{"from_name": "sentiment",
+      "value": {"choices": ["neg"]}}]}]}])"));
+  ASSERT_EQ(repeated.errors.size(), 1u);
+  EXPECT_EQ(repeated.errors[0].field(), "tasks[1].id");
+  EXPECT_EQ(repeated.records.size(), 1u);
+  EXPECT_TRUE(repeated.gold.empty());
+  for (const json& id : {json(""), json(std::string(513, 'x'))}) {
+    const LabelStudioTasks bad = FromLabelStudioExport(
+        config->label_interface, json::array({{{"id", id}, {"data", {{"text", "hi"}}}}}));
+    ASSERT_EQ(bad.errors.size(), 1u);
+    EXPECT_EQ(bad.errors[0].field(), "tasks[0].id");
+  }
+  const LabelStudioTasks long_author = FromLabelStudioExport(
+      config->label_interface,
+      json::parse(R"([{"id": 1, "data": {"text": "hi"}, "annotations": [{"completed_by": {"email": ")" +
+                  std::string(190, 'a') + R"(@x.org"}, "result": []}]}])"));
+  ASSERT_EQ(long_author.errors.size(), 1u);
+  EXPECT_EQ(long_author.errors[0].field(), "tasks[0].annotations[0].completed_by");
+}
+
+// "007" as a number would come back as 7: another task.
+TEST(LabelStudioTasksTest, IdsWithLeadingZerosStayStrings) {
+  auto config = FromLabelStudioConfig(kConfig);
+  ASSERT_TRUE(config.ok());
+  const auto objects = ToLabelStudioConfig(config->label_interface).object_names;
+  std::vector<std::string> skipped;
+  EXPECT_EQ(ToLabelStudioTask(config->label_interface, objects, "007", {{"text", "a"}}, {}, {},
+                              &skipped)["id"],
+            "007");
+  EXPECT_EQ(ToLabelStudioTask(config->label_interface, objects, "0", {{"text", "a"}}, {}, {},
+                              &skipped)["id"],
+            0);
+}
+
 }  // namespace
 }  // namespace chorus::domain

@@ -34,6 +34,30 @@ Status FitsProject(const domain::LabelInterface& project, const domain::LabelInt
   return Status::Ok();
 }
 
+// Records whose Label Studio id is already a task of the project with other data: the import
+// would attach their labels and gold to that other task. One error per such record.
+Result<std::vector<RecordError>> TasksWithOtherData(store::Store& store, int64_t project_id,
+                                                    const json& records) {
+  std::vector<RecordError> errors;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].contains("external_id")) continue;
+    const std::string id = records[i]["external_id"];
+    auto existing = store.predictions().TaskByExternalId(project_id, id);
+    if (!existing.ok()) return existing.status();
+    if (!*existing) continue;
+    auto task = store.tasks().Get(**existing);
+    if (!task.ok()) return task.status();
+    if (json::parse(task->data, nullptr, false) == records[i]["data"]) continue;
+    errors.push_back({.record = i,
+                      .line = 0,
+                      .field = "tasks[" + std::to_string(i) + "].id",
+                      .message = "task " + id +
+                                 " is already in the project with other data; give it another "
+                                 "id, or import into a new project"});
+  }
+  return errors;
+}
+
 // The record index of a "tasks[N]..." field.
 size_t RecordOf(const std::string& field) {
   size_t index = 0;
@@ -81,10 +105,16 @@ Result<LabelStudioImportReport> LabelStudioMigration::Import(const Principal& ac
                                      .field = error.field(),
                                      .message = error.message()});
   }
+  if (report.summary.errors.empty()) {
+    auto clashes = TasksWithOtherData(store_, project_id, converted.records);
+    if (!clashes.ok()) return clashes.status();
+    report.summary.errors = *std::move(clashes);
+  }
   if (!report.summary.errors.empty()) {
     report.summary.records = static_cast<int64_t>(tasks.is_array() ? tasks.size() : 0);
     return report;
   }
+  const std::string previous_interface = project.label_interface;
   if (set_interface) {
     project.label_interface = domain::ToJson(label_interface).dump();
     auto updated = projects_->Update(actor, project);
@@ -98,9 +128,21 @@ Result<LabelStudioImportReport> LabelStudioMigration::Import(const Principal& ac
         return MakeStringSource(body, "label_studio_export.json");
       },
       ImportFormat::kJson);
-  if (!summary.ok()) return summary.status();
+  if (!summary.ok() || !summary->errors.empty()) {
+    // Nothing was stored: the project keeps the interface it had.
+    if (report.interface_set) {
+      auto again = projects_->Get(project_id);
+      if (again.ok()) {
+        again->project.label_interface = previous_interface;
+        (void)projects_->Update(actor, again->project);
+      }
+      report.interface_set = false;
+    }
+    if (!summary.ok()) return summary.status();
+    report.summary = *std::move(summary);
+    return report;
+  }
   report.summary = *std::move(summary);
-  if (!report.summary.errors.empty()) return report;
   for (const domain::LabelStudioGold& item : converted.gold) {
     auto task = store_.predictions().TaskByExternalId(project_id, item.external_id);
     if (!task.ok()) return task.status();

@@ -209,5 +209,33 @@ TEST_F(LabelStudioImportTest, RefusesAConfigThatDoesNotFitTheProjectsInterface) 
   EXPECT_NE(other.status().message().find("\"angry\""), std::string::npos);
 }
 
+// The task importer refuses an empty id; the conversion now does first, so the project keeps
+// the interface it had (it was replaced before the importer said no).
+TEST_F(LabelStudioImportTest, ARecordTheTaskImporterWouldRefuseLeavesTheInterfaceAlone) {
+  auto report = Import(kLsConfig, R"([{"id": "", "data": {"text": "ok"}}])");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_FALSE(report->summary.errors.empty());
+  EXPECT_FALSE(report->interface_set);
+  auto project = store_->projects().Get(project_);
+  ASSERT_TRUE(project.ok());
+  EXPECT_TRUE(domain::IsEmptyLabelInterface(project->label_interface));
+}
+
+// A Label Studio id already in the project for other data would put this task's labels and
+// gold on that other task: refused, and nothing is stored.
+TEST_F(LabelStudioImportTest, AnIdTheProjectHasForOtherDataIsRefused) {
+  auto first = Import(kLsConfig, kLsExport);
+  ASSERT_TRUE(first.ok() && first->summary.errors.empty());
+  auto clash = Import(kLsConfig, R"([{"id": 102, "data": {"text": "not Bob"},
+    "annotations": [{"completed_by": 2, "ground_truth": true, "result": [
+      {"from_name": "sentiment", "value": {"choices": ["neg"]}}]}]}])");
+  ASSERT_TRUE(clash.ok()) << clash.status().ToString();
+  ASSERT_EQ(clash->summary.errors.size(), 1u);
+  EXPECT_EQ(clash->summary.errors[0].field, "tasks[0].id");
+  auto task = store_->predictions().TaskByExternalId(project_, "102");
+  ASSERT_TRUE(task.ok() && task->has_value());
+  EXPECT_FALSE(gold_->Get(**task).ok());  // Task 102 ("Bob") got no gold from "not Bob".
+}
+
 }  // namespace
 }  // namespace chorus::service

@@ -171,9 +171,13 @@ std::string QrItems(const quality::QualityReport& r) {
   std::string out = QrHeading("item-agreement", "Agreement per item");
   out += SvgHistogram("Items by the share of votes for their most voted label",
                       r.agreement_histogram, 0, 1, "share of votes for the most voted label");
-  out += "<p class=\"note\">Items with two or more votes: mean share " +
-         FixedDecimals(r.mean_plurality_share, 3) + ", " + std::to_string(r.unanimous_items) +
-         " unanimous. " + std::to_string(r.single_vote_items) +
+  const std::string shares =
+      r.mean_plurality_share
+          ? "Items with two or more votes: mean share " +
+                FixedDecimals(*r.mean_plurality_share, 3) + ", " +
+                std::to_string(r.unanimous_items) + " unanimous. "
+          : "No item has two votes, so no share is defined. ";
+  out += "<p class=\"note\">" + shares + std::to_string(r.single_vote_items) +
          " items with one vote are left out.</p>\n";
   return out;
 }

@@ -145,7 +145,8 @@ json QualityReportJson(const quality::QualityReport& r, const QualityReportSourc
           {"confusion", ConfusionJson(r)},
           {"item_agreement",
            {{"histogram", r.agreement_histogram},
-            {"mean_plurality_share", r.mean_plurality_share},
+            {"mean_plurality_share", r.mean_plurality_share ? nlohmann::json(*r.mean_plurality_share)
+                                                            : nlohmann::json(nullptr)},
             {"unanimous_items", r.unanimous_items},
             {"single_vote_items", r.single_vote_items}}},
           {"disagreements", ItemsJson(r)},

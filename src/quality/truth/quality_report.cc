@@ -70,14 +70,20 @@ void FillAnnotators(const VoteTable& table, const Aggregation& aggregation,
 }
 
 // Confusion matrices of the most active annotators: against gold (the counted error matrix of
-// AccuracyAgainstGold) when there is gold, else against the aggregated label of each item.
+// AccuracyAgainstGold) when every one of them labelled gold items, else (one annotator's blank
+// matrix would say nothing) all against the aggregated label of each item.
 void FillConfusion(const VoteTable& table, const Aggregation& aggregation,
                    const std::vector<AnnotatorId>& order, const QualityReportOptions& options,
                    QualityReport& report) {
   const size_t k = table.label_count();
   const size_t n = std::min(order.size(), options.confusion_annotators);
   report.confusion_left_out = order.size() - n;
-  const bool gold = report.gold_items > 0 && !report.agreement.gold.empty();
+  const bool gold = report.gold_items > 0 && !report.agreement.gold.empty() &&
+                    std::all_of(order.begin(), order.begin() + static_cast<ptrdiff_t>(n),
+                                [&](AnnotatorId a) {
+                                  const auto& c = report.agreement.gold[a].confusion;
+                                  return std::accumulate(c.begin(), c.end(), uint64_t{0}) > 0;
+                                });
   report.confusion_reference = gold ? "gold" : "aggregate";
   std::vector<std::vector<uint64_t>> counts(table.annotator_count());
   if (!gold) {
@@ -122,7 +128,7 @@ void FillItems(const VoteTable& table, const Aggregation& aggregation,
     const auto bin = static_cast<size_t>(std::floor(item.plurality_share * static_cast<double>(bins)));
     ++report.agreement_histogram[std::min(bin, bins - 1)];
   }
-  report.mean_plurality_share = multi == 0 ? 0 : share_sum / static_cast<double>(multi);
+  if (multi > 0) report.mean_plurality_share = share_sum / static_cast<double>(multi);
 
   std::vector<const ItemAgreement*> disputed;
   for (const ItemAgreement& item : report.agreement.by_item)

@@ -100,7 +100,7 @@ struct QualityReport {
   size_t confusion_left_out = 0;
 
   std::vector<uint64_t> agreement_histogram;  // Items per bin of plurality share over [0, 1].
-  double mean_plurality_share = 0;
+  std::optional<double> mean_plurality_share;  // Undefined when no item has two votes.
   uint64_t unanimous_items = 0;  // Items with two or more votes, all equal.
   uint64_t single_vote_items = 0;
 

@@ -48,7 +48,8 @@ TEST(QualityReport, CountsHistogramAndLabelsOfAHandTable) {
   EXPECT_EQ(report->agreement_histogram[9], 2u);
   EXPECT_EQ(report->unanimous_items, 2u);
   EXPECT_EQ(report->single_vote_items, 1u);
-  EXPECT_NEAR(report->mean_plurality_share, (1 + 2.0 / 3 + 1 + 2.0 / 3) / 4, 1e-12);
+  ASSERT_TRUE(report->mean_plurality_share.has_value());
+  EXPECT_NEAR(*report->mean_plurality_share, (1 + 2.0 / 3 + 1 + 2.0 / 3) / 4, 1e-12);
   ASSERT_EQ(report->label_distribution.size(), 2u);
   EXPECT_EQ(report->label_distribution[0].label, "x");
   EXPECT_EQ(report->label_distribution[0].votes, 7u);
@@ -123,6 +124,23 @@ TEST(QualityReport, ConfusionAgainstTheAggregateWithoutGoldAndAgainstGoldWithIt)
   ASSERT_TRUE(report->annotator_rows[0].gold_accuracy.has_value());
   EXPECT_DOUBLE_EQ(*report->annotator_rows[0].gold_accuracy->value, 0.5);
   EXPECT_TRUE(report->annotator_rows[0].gold_accuracy->ci95.has_value());  // Wilson.
+
+  // Gold on i5 only, which B never labelled: B's matrix against gold would be blank, so both
+  // are against the aggregate.
+  options.gold = {std::nullopt, std::nullopt, std::nullopt, std::nullopt, LabelId{0}};
+  report = ComputeQualityReport(table, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->confusion_reference, "aggregate");
+  EXPECT_EQ(report->confusion[1].compared, 4u);
+}
+
+// One annotator: no item has two votes, so the mean share is undefined, not 0.
+TEST(QualityReport, MeanShareIsUndefinedWithoutAnItemOfTwoVotes) {
+  const VoteTable table = testdata::TableOfNames({{"i1", "A", "x"}, {"i2", "A", "y"}}, {"x", "y"});
+  auto report = ComputeQualityReport(table, HandOptions());
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_FALSE(report->mean_plurality_share.has_value());
+  EXPECT_EQ(report->single_vote_items, 2u);
 }
 
 // Krippendorff (2011) 4 coders × 12 units: nominal alpha 0.743 (fast-krippendorff and

@@ -58,8 +58,10 @@ class LabelStudioWriter : public ExportWriter {
       }
     }
     std::vector<std::string> skipped;
-    // Label Studio's id: the external id a task came with, else Chorus's own.
-    const std::string id = item.task.external_id.value_or(std::to_string(item.task.id));
+    // Label Studio's id: the external id a task came with, else Chorus's own, prefixed so it
+    // cannot equal another task's numeric external id.
+    const std::string id =
+        item.task.external_id.value_or("chorus-" + std::to_string(item.task.id));
     const json task = domain::ToLabelStudioTask(interface_, object_names_, id, item.data,
                                                 annotations, predictions, &skipped);
     Note("regions_not_converted", static_cast<int64_t>(skipped.size()));
