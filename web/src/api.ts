@@ -20,6 +20,8 @@ import type {
   ImportResult,
   LabelStudioConfig,
   LabelStudioImport,
+  LabelledImport,
+  LabelledImportFormat,
   LoginResponse,
   MediaUpload,
   MemberPage,
@@ -356,6 +358,15 @@ export class ApiClient {
   importLabelStudio(id: Id, config: string, tasks: unknown[]): Promise<LabelStudioImport> {
     return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports/label-studio`, {
       json: { config, tasks },
+    });
+  }
+
+  // A file of labelled data (COCO, VOC, YOLO, CoNLL, predictions JSONL) as tasks and predictions.
+  importLabelled(id: Id, format: LabelledImportFormat, file: Blob, model: string): Promise<LabelledImport> {
+    const query = model ? `?model=${encodeURIComponent(model)}` : '';
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports/${format}${query}`, {
+      body: file,
+      contentType: 'application/octet-stream',
     });
   }
 

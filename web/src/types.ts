@@ -281,6 +281,27 @@ export interface LabelStudioImport {
   gold: number; // Gold references set from ground_truth annotations.
 }
 
+// The files POST /api/v1/projects/{id}/imports/{format} reads (docs/server.md, "Import formats").
+export type LabelledImportFormat =
+  | 'coco_json'
+  | 'voc_xml'
+  | 'yolo_detection'
+  | 'yolo_segmentation'
+  | 'yolo_pose'
+  | 'conll_iob2'
+  | 'conll_iobes'
+  | 'predictions_jsonl';
+
+// Its answer: tasks added, and the labels they brought as predictions named `model`.
+export interface LabelledImport {
+  format: LabelledImportFormat;
+  model: string;
+  records: number;
+  inserted: number;
+  duplicate_count: number;
+  predictions: number;
+}
+
 // GET /api/v1/projects/{id}/label-studio-config.
 export interface LabelStudioConfig {
   config: string; // Label Studio XML.

@@ -12,6 +12,7 @@ import { ExportPanel } from './export_panel';
 import { GuidelinesPanel } from './guidelines_panel';
 import { InterfacePanel } from './interface_panel';
 import { LabelStudioPanel } from './label_studio_panel';
+import { LabelledImportPanel } from './labelled_import_panel';
 import { RecordErrors } from './record_errors';
 import { canManage } from './projects';
 
@@ -136,6 +137,7 @@ export function ProjectPage({ id, user }: { id: Id; user: User }) {
         <>
           <InterfacePanel project={project} onSaved={setProject} />
           <ImportPanel projectId={project.id} onImported={reload} />
+          <LabelledImportPanel projectId={project.id} onImported={reload} />
           <MediaPanel projectId={project.id} />
           <ExportPanel projectId={project.id} />
           <LabelStudioPanel projectId={project.id} onImported={reload} />
