@@ -6,6 +6,7 @@
 
 #include "server/auth_guard.h"
 #include "server/error_response.h"
+#include "server/invalid_records.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
 
@@ -15,28 +16,6 @@ namespace {
 using nlohmann::json;
 using service::Action;
 using service::Principal;
-
-HttpResponse FormatRecordErrors(const service::ImportSummary& summary,
-                                const std::string& correlation_id) {
-  HttpResponse response = MakeErrorResponse(
-      422, "invalid_records",
-      "some records are invalid, so nothing was imported; fix the records listed in errors "
-      "and upload the file again",
-      "body", correlation_id);
-  json body = json::parse(response.body);
-  json errors = json::array();
-  for (const service::RecordError& error : summary.errors) {
-    errors.push_back({{"record", error.record},
-                      {"line", error.line == 0 ? json(nullptr) : json(error.line)},
-                      {"field", error.field},
-                      {"message", error.message}});
-  }
-  body["errors"] = std::move(errors);
-  body["more_errors"] = summary.more_errors;
-  // Messages quote the file, so bytes that are not UTF-8 are replaced, never a thrown dump.
-  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return response;
-}
 
 HttpResponse ImportFile(service::FormatImportService& imports, const HttpRequest& request,
                         const Principal& principal) {
@@ -63,7 +42,7 @@ HttpResponse ImportFile(service::FormatImportService& imports, const HttpRequest
                                request.QueryParam("model").value_or(""));
   if (!report.ok()) return ErrorResponse(report.status(), request.correlation_id);
   if (!report->summary.errors.empty()) {
-    return FormatRecordErrors(report->summary, request.correlation_id);
+    return InvalidRecordsResponse(report->summary, request.correlation_id);
   }
   return JsonResponse(200, {{"format", name},
                             {"model", report->model},

@@ -4,6 +4,7 @@
 
 #include "server/auth_guard.h"
 #include "server/error_response.h"
+#include "server/invalid_records.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
 
@@ -45,16 +46,11 @@ HttpResponse Import(service::LabelStudioMigration& migration, const HttpRequest&
                                  (*body)["tasks"]);
   if (!report.ok()) return ErrorResponse(report.status(), request.correlation_id);
   if (report->summary.errors.empty()) return JsonResponse(200, service::ToJson(*report));
-  // The error every client reads, with the report's records at fault beside it.
-  HttpResponse response = MakeErrorResponse(
-      422, "invalid_records",
+  return InvalidRecordsResponse(
+      report->summary, request.correlation_id,
       "some Label Studio tasks do not convert, so nothing was imported; fix the tasks listed "
       "in errors (or the project's interface) and send the export again",
-      "tasks", request.correlation_id);
-  json answer = json::parse(response.body);
-  answer.update(service::ToJson(*report));
-  response.body = answer.dump();
-  return response;
+      "tasks", service::ToJson(*report));
 }
 
 HttpResponse Config(service::LabelStudioMigration& migration, const HttpRequest& request) {

@@ -5,6 +5,7 @@
 #include "domain/task.h"
 #include "server/auth_guard.h"
 #include "server/error_response.h"
+#include "server/invalid_records.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
 
@@ -109,32 +110,11 @@ service::SourceOpener UploadOpener(const HttpRequest& request) {
   };
 }
 
-HttpResponse InvalidRecords(const service::ImportSummary& summary,
-                            const std::string& correlation_id) {
-  HttpResponse response = MakeErrorResponse(
-      422, "invalid_records",
-      "some records are invalid, so nothing was imported; fix the records listed in errors "
-      "and upload the file again",
-      "body", correlation_id);
-  json body = json::parse(response.body);
-  json errors = json::array();
-  for (const service::RecordError& error : summary.errors) {
-    errors.push_back({{"record", error.record},
-                      {"line", error.line == 0 ? json(nullptr) : json(error.line)},
-                      {"field", error.field},
-                      {"message", error.message}});
-  }
-  body["errors"] = errors;
-  body["more_errors"] = summary.more_errors;
-  response.body = body.dump();
-  return response;
-}
-
 // The answer of both import routes: the summary, or 422 with the record errors.
 HttpResponse ImportAnswer(const Result<service::ImportSummary>& summary,
                           const std::string& correlation_id) {
   if (!summary.ok()) return ErrorResponse(summary.status(), correlation_id);
-  if (!summary->errors.empty()) return InvalidRecords(*summary, correlation_id);
+  if (!summary->errors.empty()) return InvalidRecordsResponse(*summary, correlation_id);
   json duplicates = json::array();
   for (const store::DuplicateTask& duplicate : summary->duplicates) {
     duplicates.push_back({{"record", duplicate.index},
