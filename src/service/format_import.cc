@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "domain/bounded_json.h"
 #include "domain/label_interface.h"
 #include "domain/prediction.h"
 #include "service/imports/coco_import.h"
 #include "service/imports/conll_import.h"
+#include "service/imports/import_records.h"
 #include "service/imports/tar_reader.h"
 #include "service/imports/voc_import.h"
 #include "service/imports/yolo_import.h"
@@ -212,12 +214,16 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
     line_record.push_back(record);
     if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
     const size_t index = record++;
-    const json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    const json value = domain::ParseJsonWithinDepth(text);
     json out = json::object(), data_key;
-    const Status status = value.is_discarded() ? InvalidArgument("this line is not valid JSON", "")
+    const Status status = value.is_discarded()
+                              ? InvalidArgument("this line is not JSON, or nests deeper than " +
+                                                    std::to_string(domain::kMaxJsonDepth) +
+                                                    " levels",
+                                                "")
                                                : PredictionLine(value, model, out, data_key);
     if (!status.ok()) {
-      if (report.summary.errors.size() < 100) {
+      if (report.summary.errors.size() < imports::kMaxListedErrors) {
         report.summary.errors.push_back({index, line_number, status.field(), status.message()});
       } else {
         report.summary.more_errors = true;
@@ -247,6 +253,10 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
     }
     for (const auto& [hash, ats] : by_hash) {
       for (const size_t at : ats) {
+        if (report.summary.errors.size() >= imports::kMaxListedErrors) {
+          report.summary.more_errors = true;
+          break;
+        }
         report.summary.errors.push_back(
             {line_record[at], at + 1, "task",
              "no task of this project has this data; import the task first, or name it by its "

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/annotation_result.h"
+#include "domain/bounded_json.h"
 
 namespace chorus::service::imports {
 namespace {
@@ -42,6 +43,11 @@ void AddRegion(json& result, const domain::Control& control, json region) {
 Result<json> CocoPoints(const json& flat, const CocoImage& image) {
   if (!flat.is_array() || flat.size() % 2 != 0 || flat.size() < 6) {
     return InvalidArgument("a polygon must list at least three x, y pairs", "");
+  }
+  if (flat.size() > 2 * domain::kMaxPointsPerShape) {
+    return InvalidArgument("a polygon has more than " +
+                               std::to_string(domain::kMaxPointsPerShape) + " points",
+                           "");
   }
   json points = json::array();
   for (size_t i = 0; i < flat.size(); i += 2) {
@@ -212,13 +218,16 @@ Result<ConvertedRecords> FromCoco(const domain::LabelInterface& label_interface,
                                   std::string_view body, const std::string& model) {
   auto field = ImageField(label_interface, "coco_json");
   if (!field.ok()) return field.status();
-  const json coco = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!coco.is_object() || !coco.value("images", json()).is_array() ||
-      !coco.value("annotations", json()).is_array() ||
-      !coco.value("categories", json()).is_array()) {
+  const json coco = domain::ParseJsonWithinDepth(body);
+  const auto is_array = [&coco](const char* key) {
+    const auto it = coco.find(key);
+    return it != coco.end() && it->is_array();
+  };
+  if (!coco.is_object() || !is_array("images") || !is_array("annotations") ||
+      !is_array("categories")) {
     return InvalidArgument(
-        "is not COCO JSON: send one object with the arrays images, "
-        "annotations and categories",
+        "is not COCO JSON (or nests deeper than 64 levels): send one object with the arrays "
+        "images, annotations and categories",
         "body");
   }
   ConvertedRecords out;
@@ -248,6 +257,13 @@ Result<ConvertedRecords> FromCoco(const domain::LabelInterface& label_interface,
   std::map<int64_t, size_t> image_index;
   const json& listed_images = coco["images"];
   out.record_count = listed_images.size();
+  if (listed_images.size() > kMaxImportRecords) {
+    out.Fail(kMaxImportRecords, 0, "images",
+             "the file lists more than " + std::to_string(kMaxImportRecords) +
+                 " images; split it and import the parts (a task imported again is not added "
+                 "twice)");
+    return out;
+  }
   for (size_t i = 0; i < listed_images.size(); ++i) {
     const std::string at = "images[" + std::to_string(i) + "]";
     const json& m = listed_images[i];

@@ -91,5 +91,19 @@ TEST(CocoImport, RefusesWhatIsNotCocoAndInterfacesWithoutImageControls) {
   EXPECT_EQ(no_image.status().field(), "format");
 }
 
+// A 200 KB body of nested brackets: a copy of the parsed value ran the stack out (SIGSEGV, the
+// whole server) before the nesting limit.
+TEST(CocoImport, DeepNestingIsAnErrorNotACrash) {
+  const std::string body =
+      R"({"images":[{"id":1,"file_name":"a.jpg","width":200,"height":100}],)"
+      R"("categories":[{"id":1,"name":"car"}],"annotations":[{"id":)" +
+      std::string(100000, '[') + std::string(100000, ']') +
+      R"(,"image_id":1,"category_id":1,"bbox":[1,1,2,2]}]})";
+  auto converted = FromCoco(ParsedInterface(kImageControls), body, "m");
+  ASSERT_FALSE(converted.ok());
+  EXPECT_EQ(converted.status().field(), "body");
+  EXPECT_NE(converted.status().message().find("deeper than 64"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace chorus::service::imports

@@ -7,11 +7,15 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "domain/annotation_result.h"
 
 namespace chorus::service::imports {
 namespace {
 
 using nlohmann::json;
+
+// Longer than any sentence: a file without blank lines would otherwise be one huge record.
+constexpr size_t kMaxSentenceTokens = 100'000;
 
 struct ConllToken {
   std::string text;
@@ -63,6 +67,12 @@ Result<json> ConllSpans(const ConllSentence& sentence, ConllScheme scheme,
   };
   for (const ConllToken& token : sentence.tokens) {
     *error_line = token.line;
+    if (spans.size() >= domain::kMaxRegionsPerControl) {
+      return InvalidArgument("the sentence has more than " +
+                                 std::to_string(domain::kMaxRegionsPerControl) +
+                                 " entities; split it",
+                             "tag");
+    }
     const size_t start = offset, end = offset + CodePoints(token.text);
     offset = end + 1;
     const std::string& tag = token.tag;
@@ -207,6 +217,16 @@ Result<ConvertedRecords> FromConll(const domain::LabelInterface& label_interface
       }
       sentence_failed = true;
       sentence.tokens.push_back({std::string(columns.front()), "O", line_number});
+      continue;
+    }
+    if (sentence.tokens.size() >= kMaxSentenceTokens) {
+      if (!sentence_failed) {
+        out.Fail(out.record_count, line_number, "line",
+                 "line " + std::to_string(line_number) + ": the sentence has more than " +
+                     std::to_string(kMaxSentenceTokens) +
+                     " tokens; end sentences with a blank line");
+      }
+      sentence_failed = true;
       continue;
     }
     sentence.tokens.push_back(

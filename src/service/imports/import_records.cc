@@ -22,6 +22,13 @@ void ConvertedRecords::Fail(size_t record, uint64_t line, std::string field, std
 void AddRecord(const domain::LabelInterface& label_interface, json data,
                const std::optional<std::string>& external_id, json result, const std::string& model,
                size_t record, uint64_t line, ConvertedRecords& out) {
+  if (out.Full()) {
+    out.Fail(record, line, "body",
+             "the file holds more than " + std::to_string(kMaxImportRecords) +
+                 " tasks; split it and import the parts (a task imported again is not added "
+                 "twice)");
+    return;
+  }
   if (!result.empty()) {
     const Status valid = domain::ValidateResult(label_interface, result, data);
     if (!valid.ok()) {

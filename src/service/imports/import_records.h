@@ -23,6 +23,9 @@ namespace chorus::service::imports {
 
 // The most errors listed; the rest are counted in ConvertedRecords::more_errors.
 inline constexpr size_t kMaxListedErrors = 100;
+// The most tasks one file makes: the records are held in memory (about half a kilobyte each),
+// so a larger file is split by the team; importing a task again adds nothing.
+inline constexpr size_t kMaxImportRecords = 100'000;
 // Largest image side accepted, in pixels: a bigger one is a typo or an attack on arithmetic.
 inline constexpr double kMaxImageSide = 1'000'000;
 
@@ -41,11 +44,13 @@ struct ConvertedRecords {
   std::vector<uint64_t> record_lines;  // Per entry of `records`: its line in the file, or 0.
 
   void Fail(size_t record, uint64_t line, std::string field, std::string message);
+  // Whether kMaxImportRecords records are held: AddRecord refuses more, with an error.
+  bool Full() const { return records.size() >= kMaxImportRecords; }
 };
 
 // Appends {"data", "external_id"?, "predictions": [{"model_version": model, "result"}]} to
 // out.records (no prediction when `result` is empty), or an error when the result does not
-// answer the interface (domain::ValidateResult) for this data.
+// answer the interface (domain::ValidateResult) for this data, or when out is Full().
 void AddRecord(const domain::LabelInterface& label_interface, nlohmann::json data,
                const std::optional<std::string>& external_id, nlohmann::json result,
                const std::string& model, size_t record, uint64_t line, ConvertedRecords& out);
