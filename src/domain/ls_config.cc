@@ -17,7 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-enum class LsObjectKind { kText, kImage, kAudio, kVideo, kList };
+// HyperText is a text object for choices and the like, but its regions are XPath ranges.
+enum class LsObjectKind { kText, kHyperText, kImage, kAudio, kVideo, kList };
 
 struct LsObject {
   LsObjectKind kind = LsObjectKind::kText;
@@ -71,7 +72,8 @@ class LsReader {
 };
 
 std::optional<LsObjectKind> ObjectKindOf(std::string_view tag) {
-  if (tag == "Text" || tag == "HyperText") return LsObjectKind::kText;
+  if (tag == "Text") return LsObjectKind::kText;
+  if (tag == "HyperText") return LsObjectKind::kHyperText;
   if (tag == "Image") return LsObjectKind::kImage;
   if (tag == "Audio" || tag == "AudioPlus") return LsObjectKind::kAudio;
   if (tag == "Video") return LsObjectKind::kVideo;
@@ -299,6 +301,9 @@ Status AddControl(LsReader& r, LsBuild& b, const pugi::xml_node& node) {
     } else if (kind == LsObjectKind::kText) {
       CHORUS_RETURN_IF_ERROR(region_labels("spans", kind, "<Text>"));
       control["overlap"] = flag("chorus-overlap", true);  // Label Studio lets spans overlap.
+    } else if (kind == LsObjectKind::kHyperText) {
+      r.Unsupported(node, "on <HyperText> (its regions are XPath ranges, not offsets)");
+      return Status::Ok();
     } else {
       r.Unsupported(node, "on an image or list (use RectangleLabels or PolygonLabels)");
       return Status::Ok();

@@ -5,7 +5,8 @@
 // field in `value="$field"`; a control's toName points at an object, and Chorus's `to` is that
 // field. Supported controls:
 //   <Choices>                          -> choices (choice="multiple" -> multiple)
-//   <Labels> on <Text>/<HyperText>     -> spans;  on <Audio>/<AudioPlus> -> audio_segments
+//   <Labels> on <Text>                 -> spans;  on <Audio>/<AudioPlus> -> audio_segments
+//   (<Labels> on <HyperText> is listed: its regions are XPath ranges, not offsets)
 //   <TextArea perRegion="true"> on audio: the audio_segments' transcription
 //   <Relations>                        -> relations (between the first spans/rectangles/polygons)
 //   <RectangleLabels> (canRotate)      -> rectangles; <PolygonLabels> -> polygons

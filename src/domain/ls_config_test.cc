@@ -267,5 +267,21 @@ TEST(LabelStudioConfigTest, LongAudioControlNamesRoundTrip) {
                   "_transcription\" toName=\"audio\" perRegion=\"true\"/>\n</View>");
 }
 
+// Label Studio's HyperText regions are XPath ranges, which no Chorus span can hold; choices on a
+// page still map.
+TEST(LabelStudioConfigTest, SpansOnHyperTextAreListedChoicesMap) {
+  std::vector<std::string> unsupported;
+  const json controls = Imported(R"(<View>
+  <HyperText name="page" value="$html"/>
+  <Labels name="ner" toName="page"><Label value="PER"/></Labels>
+  <Choices name="topic" toName="page"><Choice value="news"/></Choices>
+</View>)",
+                                 &unsupported);
+  ASSERT_EQ(controls.size(), 1u);
+  EXPECT_EQ(controls[0]["name"], "topic");
+  EXPECT_THAT(unsupported, ElementsAre("<Labels name=\"ner\"> on <HyperText> (its regions are "
+                                       "XPath ranges, not offsets) (line 3)"));
+}
+
 }  // namespace
 }  // namespace chorus::domain
