@@ -7,6 +7,7 @@
 
 #include "core/utf8.h"
 #include "domain/annotation_result.h"
+#include "domain/bounded_json.h"
 #include "service/imports/tar_reader.h"
 
 namespace chorus::service::imports {
@@ -180,7 +181,7 @@ std::string YoloUnquote(std::string_view s) {
     s.remove_suffix(1);
   }
   if (s.size() >= 2 && s.front() == '"') {
-    const json parsed = json::parse(s, nullptr, false);
+    const json parsed = domain::ParseJsonWithinDepth(s);
     if (parsed.is_string()) return parsed.get<std::string>();
   }
   if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') s = s.substr(1, s.size() - 2);
@@ -278,9 +279,12 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
   for (const TarEntry& entry : *entries) {
     if (entry.name == "index.jsonl" || entry.name.ends_with("/index.jsonl")) {
       YoloEachLine(entry.content, [&](std::string_view text) {
-        const json line = json::parse(text, nullptr, false);
-        if (line.is_object() && line.value("file", json()).is_string() && line.contains("image")) {
-          images[line["file"].get<std::string>()] = line["image"];
+        // Depth-limited: copying a deeply nested "image" would run the stack out.
+        const json line = domain::ParseJsonWithinDepth(text);
+        if (!line.is_object()) return true;
+        const auto file = line.find("file"), image = line.find("image");
+        if (file != line.end() && file->is_string() && image != line.end()) {
+          images[file->get_ref<const std::string&>()] = *image;
         }
         return true;
       });
@@ -334,8 +338,17 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     CHORUS_RETURN_IF_ERROR(YoloArchive(label_interface, kind, *control, body, model, out));
     return out;
   }
-  const json input = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!input.is_object() || !input.value("items", json()).is_array()) {
+  // Depth-limited: nlohmann copies and dumps recursively, so a deep body would crash the server.
+  const json input = domain::ParseJsonWithinDepth(body);
+  if (input.is_discarded()) {
+    return InvalidArgument(
+        "is not JSON, or is nested deeper than " + std::to_string(domain::kMaxJsonDepth) +
+            " levels; send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]} or a "
+            "ustar archive",
+        "body");
+  }
+  const auto items_at = input.is_object() ? input.find("items") : input.end();
+  if (!input.is_object() || items_at == input.end() || !items_at->is_array()) {
     return InvalidArgument(
         "send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]}: "
         "each item an image and its label file's text",
@@ -350,23 +363,26 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     classes.assign(listed->begin(), listed->end());
   }
   ConvertedRecords out;
-  const json& items = input["items"];
+  const json& items = *items_at;
   out.record_count = items.size();
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string at = "items[" + std::to_string(i) + "]";
     const json& item = items[i];
-    if (!item.is_object() || !item.value("image", json()).is_string() ||
-        !item.value("labels", json()).is_string()) {
+    const auto image = item.is_object() ? item.find("image") : item.end();
+    const auto labels = item.is_object() ? item.find("labels") : item.end();
+    if (!item.is_object() || image == item.end() || !image->is_string() ||
+        labels == item.end() || !labels->is_string()) {
       out.Fail(i, 0, at,
                "an item needs \"image\" (the image's URL or path) and \"labels\" (the "
                "label file's text)");
       continue;
     }
-    json data = {{control->to.front(), item["image"]}};
+    json data = {{control->to.front(), *image}};
     bool failed = false;
     for (const char* side : {"width", "height"}) {
-      if (!item.contains(side)) continue;
-      const json& v = item[side];
+      const auto found = item.find(side);
+      if (found == item.end()) continue;
+      const json& v = *found;
       if (!v.is_number() || !(v.get<double>() > 0) || v.get<double>() > kMaxImageSide) {
         out.Fail(i, 0, at + "." + side, "must be a positive number of pixels");
         failed = true;
@@ -376,7 +392,7 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     }
     if (failed) continue;
     YoloLabels(label_interface, kind, *control, classes, std::move(data),
-               item["labels"].get_ref<const std::string&>(), model, i, at + ".labels", out);
+               labels->get_ref<const std::string&>(), model, i, at + ".labels", out);
   }
   return out;
 }

@@ -112,5 +112,26 @@ TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
   EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
 }
 
+TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
+  // Copying a value this deep recursed once per level and ran the stack out.
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  auto body = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                       "{\"items\": " + deep + "}", "m");
+  ASSERT_FALSE(body.ok());
+  EXPECT_EQ(body.status().field(), "body");
+  EXPECT_NE(body.status().message().find("nested deeper than 64"), std::string::npos)
+      << body.status().message();
+
+  std::string archive;
+  exports::AppendTarFile(archive, "index.jsonl",
+                         "{\"file\": \"labels/a.txt\", \"image\": " + deep + "}\n", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->errors.size(), 1u);  // The deep line is not read, so no image.
+  EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace chorus::service::imports
