@@ -90,5 +90,22 @@ TEST(VocImport, RefusesBrokenXmlAndMissingSizes) {
             "format");
 }
 
+TEST(VocImport, StopsAtTheErrorCapWithoutRecountingLines) {
+  // Each error counted lines from byte 0 and the loop ran past the cap: quadratic in the file.
+  std::string xml =
+      "<annotation>\n<filename>a.jpg</filename>\n<size><width>200</width><height>100</height>"
+      "</size>\n";
+  for (int i = 0; i < 65'536; ++i) xml += "<object><name>x</name></object>\n";
+  xml += "</annotation>\n";
+  auto converted = Voc(xml);
+  ASSERT_TRUE(converted.ok());
+  EXPECT_TRUE(converted->more_errors);
+  ASSERT_EQ(converted->errors.size(), kMaxListedErrors);
+  EXPECT_EQ(converted->errors[0].line, 4u);
+  EXPECT_EQ(converted->errors.back().line, 3u + kMaxListedErrors);
+  EXPECT_EQ(converted->errors.back().field, "object[99].name");
+  EXPECT_TRUE(converted->records.empty());
+}
+
 }  // namespace
 }  // namespace chorus::service::imports
