@@ -258,6 +258,33 @@ bool YoloInFolder(const std::string& name, std::string_view folder) {
          name.find("/" + std::string(folder) + "/") != std::string::npos;
 }
 
+// "labels/train/a.txt" -> "labels/train/a".
+std::string_view YoloWithoutExtension(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string_view::npos || dot < name.rfind('/') + 1 ? name : name.substr(0, dot);
+}
+
+// "labels/train/a.txt" -> "a".
+std::string_view YoloStem(std::string_view name) {
+  const std::string_view path = YoloWithoutExtension(name);
+  return path.substr(path.rfind('/') + 1);
+}
+
+bool YoloIsLabelFile(const std::string& name) {
+  return YoloInFolder(name, "labels") && name.ends_with(".txt");
+}
+
+// A label file's image path without extension, as Ultralytics pairs them: the last "labels"
+// segment becomes "images" ("ds/labels/val/a.txt" -> "ds/images/val/a").
+std::string YoloImagePath(const std::string& label) {
+  const std::string_view path = YoloWithoutExtension(label);
+  const size_t inner = path.rfind("/labels/");
+  if (inner != std::string_view::npos) {
+    return Concat({path.substr(0, inner), "/images/", path.substr(inner + 8)});
+  }
+  return Concat({"images/", path.substr(7)});  // Starts with "labels/".
+}
+
 // Each labels/NAME.txt of an archive as one record: its image from index.jsonl ("file" ->
 // "image", as the export writes it) or images/NAME.* in the archive, else an error.
 Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
@@ -275,7 +302,10 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
   }
   std::vector<std::string> classes = YoloArchiveClasses(*entries);
   if (classes.empty()) classes = control.labels;
-  std::map<std::string, json> images;  // Label file name, or "stem:" + stem -> image.
+  std::map<std::string, json> indexed;  // Label file name -> image, from index.jsonl.
+  // Image names by path without extension ("images/train/a") and by bare stem ("a").
+  std::map<std::string, std::vector<std::string>, std::less<>> by_path, by_stem;
+  std::map<std::string, size_t, std::less<>> label_stems;  // Stem -> label files of that stem.
   for (const TarEntry& entry : *entries) {
     if (entry.name == "index.jsonl" || entry.name.ends_with("/index.jsonl")) {
       YoloEachLine(entry.content, [&](std::string_view text) {
@@ -284,33 +314,55 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
         if (!line.is_object()) return true;
         const auto file = line.find("file"), image = line.find("image");
         if (file != line.end() && file->is_string() && image != line.end()) {
-          images[file->get_ref<const std::string&>()] = *image;
+          indexed[file->get_ref<const std::string&>()] = *image;
         }
         return true;
       });
     } else if (YoloInFolder(entry.name, "images")) {
-      const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
-      images.emplace("stem:" + base.substr(0, base.rfind('.')), entry.name);
+      const std::string_view path = YoloWithoutExtension(entry.name);
+      by_path[std::string(path)].push_back(entry.name);
+      by_stem[std::string(path.substr(path.rfind('/') + 1))].push_back(entry.name);
+    } else if (YoloIsLabelFile(entry.name)) {
+      ++label_stems[std::string(YoloStem(entry.name))];
     }
   }
   for (const TarEntry& entry : *entries) {
-    if (!YoloInFolder(entry.name, "labels") || !entry.name.ends_with(".txt")) continue;
+    if (!YoloIsLabelFile(entry.name)) continue;
     const size_t record = out.record_count++;
-    const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
-    const std::string stem = base.substr(0, base.size() - 4);
-    auto image = images.find(entry.name);
-    if (image == images.end()) image = images.find("stem:" + stem);
-    if (image == images.end()) {
-      out.Fail(record, 0, entry.name,
-               "no image for this label file: add images/" + stem +
-                   ".jpg (any extension) or an index.jsonl naming it");
-      continue;
+    const std::string image_path = YoloImagePath(entry.name);
+    const std::string_view stem = YoloStem(entry.name);
+    json image;
+    if (const auto listed = indexed.find(entry.name); listed != indexed.end()) {
+      image = listed->second;
+    } else {
+      // The image beside it (labels/train/a.txt -> images/train/a.*); the bare stem only when
+      // no other label file or image shares it, so splits never cross.
+      const std::vector<std::string>* candidates = nullptr;
+      if (const auto same = by_path.find(image_path); same != by_path.end()) {
+        candidates = &same->second;
+      } else if (const auto any = by_stem.find(stem);
+                 any != by_stem.end() && label_stems[std::string(stem)] == 1) {
+        candidates = &any->second;
+      }
+      if (candidates == nullptr) {
+        out.Fail(record, 0, entry.name,
+                 Concat({"no image for this label file: add ", image_path,
+                         ".jpg (any extension) or an index.jsonl naming it"}));
+        continue;
+      }
+      if (candidates->size() > 1) {
+        out.Fail(record, 0, entry.name,
+                 Concat({"two images could be this label file's: ", (*candidates)[0], " and ",
+                         (*candidates)[1], "; keep one, or name it in index.jsonl"}));
+        continue;
+      }
+      image = candidates->front();
     }
     if (!IsValidUtf8(entry.content)) {
       out.Fail(record, 0, entry.name, "is not UTF-8 text");
       continue;
     }
-    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), image->second}},
+    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), std::move(image)}},
                entry.content, model, record, entry.name, out);
   }
   if (out.record_count == 0) return InvalidArgument("the archive holds no labels/*.txt", "body");

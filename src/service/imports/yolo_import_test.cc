@@ -112,6 +112,41 @@ TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
   EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
 }
 
+TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
+  std::string archive;
+  exports::AppendTarFile(archive, "images/train/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "images/val/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "images/train/c.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/val/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/train/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/c.txt", "0 0.5 0.5 0.2 0.2\n", 0);  // Unique stem.
+  exports::AppendTarFile(archive, "labels/test/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->records.size(), 3u) << ErrorsText(*converted);
+  EXPECT_EQ(converted->records[0]["data"]["image"], "images/val/a.jpg");
+  EXPECT_EQ(converted->records[1]["data"]["image"], "images/train/a.jpg");
+  EXPECT_EQ(converted->records[2]["data"]["image"], "images/train/c.jpg");
+  // labels/test/a.txt has no images/test/a.*, and "a" names two images: no guess.
+  ASSERT_EQ(converted->errors.size(), 1u);
+  EXPECT_EQ(converted->errors[0].field, "labels/test/a.txt");
+  EXPECT_NE(converted->errors[0].message.find("images/test/a.jpg"), std::string::npos)
+      << converted->errors[0].message;
+
+  std::string twins;
+  exports::AppendTarFile(twins, "images/a/x.jpg", "", 0);
+  exports::AppendTarFile(twins, "images/b/x.png", "", 0);
+  exports::AppendTarFile(twins, "labels/x.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto ambiguous = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            twins + exports::TarEnd(), "m");
+  ASSERT_TRUE(ambiguous.ok());
+  ASSERT_EQ(ambiguous->errors.size(), 1u);
+  EXPECT_NE(ambiguous->errors[0].message.find("images/a/x.jpg and images/b/x.png"),
+            std::string::npos)
+      << ambiguous->errors[0].message;
+}
+
 TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
   // Copying a value this deep recursed once per level and ran the stack out.
   const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
