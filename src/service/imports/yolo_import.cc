@@ -1,7 +1,9 @@
 #include "service/imports/yolo_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -199,50 +201,174 @@ void YoloEachLine(std::string_view text, Visit visit) {
   }
 }
 
-// data.yaml's `names`: a "- name" or "N: name" block, or an inline [a, b] list.
-std::vector<std::string> YoloYamlNames(std::string_view yaml) {
+// `s` without the spaces, tabs and line ends around it.
+std::string_view YoloTrim(std::string_view s) {
+  const size_t first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The offset of the quote closing the one at `s[0]`, or npos.
+size_t YoloClosingQuote(std::string_view s) {
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[0] == '"' && s[i] == '\\') {
+      ++i;
+    } else if (s[i] == s[0]) {
+      if (s[0] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes.
+      } else {
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A YAML scalar (plain, 'single' or "double" quoted, a trailing # comment allowed), or nullopt.
+std::optional<std::string> YoloScalar(std::string_view s) {
+  s = YoloTrim(s);
+  if (s.empty()) return std::nullopt;
+  if (s.front() == '"' || s.front() == '\'') {
+    const size_t close = YoloClosingQuote(s);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view rest = YoloTrim(s.substr(close + 1));
+    if (!rest.empty() && rest.front() != '#') return std::nullopt;
+    if (s.front() == '"') return YoloUnquote(s.substr(0, close + 1));
+    std::string text;
+    for (size_t i = 1; i < close; ++i) {
+      text += s[i];
+      if (s[i] == '\'') ++i;  // '' stands for one quote.
+    }
+    return text;
+  }
+  if (const size_t comment = s.find(" #"); comment != std::string_view::npos) {
+    s = YoloTrim(s.substr(0, comment));
+  }
+  if (s.empty() || s.front() == '[' || s.front() == '{' || s.front() == '#') return std::nullopt;
+  return std::string(s);
+}
+
+// The items of a flow collection `text` ("[a, 'b, c']" or "{0: a}", possibly over several
+// lines), split at top-level commas, or nullopt when it does not close or nests.
+std::optional<std::vector<std::string_view>> YoloFlowItems(std::string_view text) {
+  const char close = text.front() == '[' ? ']' : '}';
+  std::vector<std::string_view> items;
+  size_t start = 1;
+  for (size_t i = 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      const size_t end = YoloClosingQuote(text.substr(i));
+      if (end == std::string_view::npos) return std::nullopt;
+      i += end;
+    } else if (c == '[' || c == '{') {
+      return std::nullopt;
+    } else if (c == ',' || c == close) {
+      if (const std::string_view item = YoloTrim(text.substr(start, i - start)); !item.empty()) {
+        items.push_back(item);
+      }
+      if (c == close) return items;
+      start = i + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+// Records "INDEX: name" in `by_index`; false when it is not one or repeats an index.
+bool YoloIndexedName(std::string_view item, std::map<size_t, std::string>& by_index) {
+  const size_t colon = item.find(':');
+  if (colon == std::string_view::npos) return false;
+  const auto index = ParseNumber(YoloTrim(item.substr(0, colon)));
+  auto name = YoloScalar(item.substr(colon + 1));
+  if (!index || !name || !(*index >= 0) || *index >= 1e6 || *index != std::floor(*index)) {
+    return false;
+  }
+  return by_index.emplace(static_cast<size_t>(*index), *std::move(name)).second;
+}
+
+// data.yaml's `names`: a list ([a, b], or "- a" lines) or a mapping of class index to name
+// ({0: a, 1: b}, or "0: a" lines, read by key), or what is wrong.
+Result<std::vector<std::string>> YoloYamlNames(std::string_view yaml) {
+  const auto refuse = [](const std::string& why) -> Result<std::vector<std::string>> {
+    return InvalidArgument(
+        Concat({"names ", why,
+                "; write the class names as a list ([a, b] or \"- a\" lines) or as a mapping of "
+                "class index to name ({0: a, 1: b} or \"0: a\" lines)"}),
+        "body");
+  };
+  size_t at = yaml.rfind("\nnames:");
+  at = yaml.starts_with("names:") ? 0 : at == std::string_view::npos ? at : at + 1;
+  if (at == std::string_view::npos) return refuse("is missing");
+  size_t line_end = yaml.find('\n', at);
+  if (line_end == std::string_view::npos) line_end = yaml.size();
+  const std::string_view first = YoloTrim(yaml.substr(at + 6, line_end - at - 6));
   std::vector<std::string> names;
-  bool in_names = false;
-  YoloEachLine(yaml, [&](std::string_view line) {
-    if (line.rfind("names:", 0) == 0) {
-      std::string_view list = line.substr(6);
-      const size_t open = list.find('['), close = list.rfind(']');
-      if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
-        in_names = true;
+  std::map<size_t, std::string> by_index;
+  bool listed = false;
+  if (!first.empty() && (first.front() == '[' || first.front() == '{')) {
+    const std::string_view flow = yaml.substr(yaml.find(first.front(), at));
+    const auto items = YoloFlowItems(flow);
+    if (!items) return refuse("does not close its brackets, or nests them");
+    listed = flow.front() == '[';
+    for (const std::string_view item : *items) {
+      if (listed) {
+        auto name = YoloScalar(item);
+        if (!name) return refuse(Concat({"holds \"", item.substr(0, 100), "\", not a name"}));
+        names.push_back(*std::move(name));
+      } else if (!YoloIndexedName(item, by_index)) {
+        return refuse(Concat({"holds \"", item.substr(0, 100), "\", not INDEX: name once"}));
+      }
+    }
+  } else if (first.empty() || first.front() == '#') {
+    bool failed = false;
+    std::string bad;
+    YoloEachLine(yaml.substr(std::min(line_end + 1, yaml.size())), [&](std::string_view line) {
+      const std::string_view item = YoloTrim(line);
+      if (item.empty() || item.front() == '#') return true;
+      if (line.front() != ' ' && line.front() != '\t' && line.front() != '-') return false;
+      if (item.starts_with("- ") || item == "-") {
+        auto name = YoloScalar(item.substr(1));
+        listed = true;
+        if (name && by_index.empty()) {
+          names.push_back(*std::move(name));
+          return true;
+        }
+      } else if (names.empty() && YoloIndexedName(item, by_index)) {
         return true;
       }
-      list = list.substr(open + 1, close - open - 1);
-      for (size_t from = 0; from <= list.size();) {
-        size_t comma = list.find(',', from);
-        if (comma == std::string_view::npos) comma = list.size();
-        if (std::string name = YoloUnquote(list.substr(from, comma - from)); !name.empty()) {
-          names.push_back(std::move(name));
-        }
-        from = comma + 1;
-      }
+      failed = true;
+      bad = std::string(item.substr(0, 100));
       return false;
+    });
+    if (failed) return refuse(Concat({"holds \"", bad, "\", not a name"}));
+  } else {
+    return refuse(Concat({"is \"", first.substr(0, 100), "\", not a list or mapping"}));
+  }
+  if (!listed) {
+    for (auto& [index, name] : by_index) {
+      if (index != names.size()) {
+        return refuse(Concat({"has no class ", std::to_string(names.size()),
+                              " (indices must run 0, 1, 2, ... without gaps)"}));
+      }
+      names.push_back(std::move(name));
     }
-    if (!in_names) return true;
-    if (line.empty() || (line.front() != ' ' && line.front() != '\t')) return false;
-    std::string_view item = line;
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    if (item.rfind("- ", 0) == 0) {
-      names.push_back(YoloUnquote(item.substr(2)));
-    } else if (const size_t colon = item.find(':'); colon != std::string_view::npos) {
-      names.push_back(YoloUnquote(item.substr(colon + 1)));
-    }
-    return true;
-  });
+  }
+  if (names.empty()) return refuse("lists no class");
   return names;
 }
 
 // The class names of an archive: data.yaml's (or dataset.yaml's) names, else classes.txt (one
 // per line), else empty.
-std::vector<std::string> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
+Result<std::vector<std::string>> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
   std::vector<std::string> from_text;
   for (const TarEntry& entry : entries) {
     const std::string_view base = std::string_view(entry.name).substr(entry.name.rfind('/') + 1);
-    if (base == "data.yaml" || base == "dataset.yaml") return YoloYamlNames(entry.content);
+    if (base == "data.yaml" || base == "dataset.yaml") {
+      auto names = YoloYamlNames(entry.content);
+      if (!names.ok()) {
+        return InvalidArgument(Concat({entry.name, ": ", names.status().message()}), "body");
+      }
+      return names;
+    }
     if (base == "classes.txt") {
       YoloEachLine(entry.content, [&](std::string_view line) {
         if (std::string name = YoloUnquote(line); !name.empty()) from_text.push_back(name);
@@ -300,7 +426,9 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
       return InvalidArgument(Concat({entry.name, " is not UTF-8 text"}), "body");
     }
   }
-  std::vector<std::string> classes = YoloArchiveClasses(*entries);
+  auto read_classes = YoloArchiveClasses(*entries);
+  if (!read_classes.ok()) return read_classes.status();
+  std::vector<std::string> classes = *std::move(read_classes);
   if (classes.empty()) classes = control.labels;
   std::map<std::string, json> indexed;  // Label file name -> image, from index.jsonl.
   // Image names by path without extension ("images/train/a") and by bare stem ("a").

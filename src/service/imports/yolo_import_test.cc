@@ -147,6 +147,35 @@ TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
       << ambiguous->errors[0].message;
 }
 
+// The class name of "1 ..." after importing an archive with this data.yaml, or the error.
+std::string SecondClassUnder(const std::string& yaml) {
+  std::string archive;
+  exports::AppendTarFile(archive, "data.yaml", yaml, 0);
+  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  if (!converted.ok()) {
+    return "error " + converted.status().field() + ": " + converted.status().message();
+  }
+  if (!converted->errors.empty()) return converted->errors[0].message;
+  return converted->records.at(0)["predictions"][0]["result"]["boxes"]["boxes"][0]["label"];
+}
+
+TEST(YoloImport, ReadsDataYamlNamesByIndexInEveryForm) {
+  EXPECT_EQ(SecondClassUnder("names: {0: car, 1: person}\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names: {1: person, 0: car}\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names:\n  1: person  # walking\n  0: car\nnc: 2\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names: [car,\n  'person']\n"), "person");
+  EXPECT_EQ(SecondClassUnder("path: .\nnames:\n- car\n- \"person\"\n"), "person");
+  for (const std::string yaml :
+       {"path: .\n", "names: person\n", "names: {0: car, 2: person}\n", "names: [car, person\n",
+        "names:\n  0: car\n  0: person\n", "names:\n  - car\n  1: person\n", "names: []\n"}) {
+    const std::string said = SecondClassUnder(yaml);
+    EXPECT_TRUE(said.starts_with("error body: data.yaml: names ")) << yaml << " -> " << said;
+  }
+}
+
 TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
   // Copying a value this deep recursed once per level and ran the stack out.
   const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
