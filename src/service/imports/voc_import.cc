@@ -27,6 +27,12 @@ size_t DeclarationAt(std::string_view xml) {
   return std::string_view::npos;
 }
 
+// Character references are decoded after the byte check, and &#xD800; decodes to bytes that
+// are not UTF-8 (a response quoting them could not be written).
+constexpr const char* kVocNotUtf8 =
+    "is not UTF-8 once character references are decoded (&#xD800; to &#xDFFF; name no "
+    "character); write the text itself";
+
 // The number in child `name` of `node`, or nullopt.
 std::optional<double> VocNumber(const pugi::xml_node& node, const char* name) {
   const pugi::xml_node child = node.child(name);
@@ -82,7 +88,9 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
   }
   pugi::xml_document doc;
   constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_doctype;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), kOptions);
+  // UTF-8 forced: detected UTF-16 would hide a DOCTYPE from the byte check above.
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer(xml.data(), xml.size(), kOptions, pugi::encoding_utf8);
   if (!parsed) {
     fail(LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "body",
          std::string("is not XML: ") + parsed.description());
@@ -100,6 +108,10 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
     return;
   }
   const std::string filename = root.child("filename").text().get();
+  if (!IsValidUtf8(filename)) {
+    fail(line_of(root.child("filename")), "filename", kVocNotUtf8);
+    return;
+  }
   if (filename.empty()) {
     fail(line_of(root), "filename", "needs <filename>: the image's file name");
     return;
@@ -120,6 +132,10 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
     if (out.more_errors) break;  // Nothing more would be listed, and the record fails anyway.
     const std::string at = "object[" + std::to_string(index++) + "]";
     const std::string name = object.child("name").text().get();
+    if (!IsValidUtf8(name)) {
+      fail(line_of(object), at + ".name", kVocNotUtf8);
+      continue;
+    }
     if (std::find(control.labels.begin(), control.labels.end(), name) == control.labels.end()) {
       fail(line_of(object), at + ".name",
            "\"" + name + "\" is not a label of the rectangles control \"" + control.name +

@@ -90,6 +90,36 @@ TEST(VocImport, RefusesBrokenXmlAndMissingSizes) {
             "format");
 }
 
+TEST(VocImport, RefusesCharacterReferencesThatAreNotUtf8) {
+  auto filename = Voc(
+      "<annotation>\n<filename>a&#xD800;.jpg</filename>\n<size><width>200</width>"
+      "<height>100</height></size>\n</annotation>\n");
+  ASSERT_TRUE(filename.ok());
+  ASSERT_EQ(filename->errors.size(), 1u);
+  EXPECT_EQ(filename->errors[0].field, "filename");
+  EXPECT_EQ(filename->errors[0].line, 2u);
+  auto name = Voc(OneObject("<name>c&#xDFFF;</name><bndbox><xmin>1</xmin><ymin>1</ymin>"
+                            "<xmax>9</xmax><ymax>5</ymax></bndbox>"));
+  ASSERT_TRUE(name.ok());
+  ASSERT_EQ(name->errors.size(), 1u);
+  EXPECT_EQ(name->errors[0].field, "object[0].name");
+  EXPECT_NE(name->errors[0].message.find("not UTF-8"), std::string::npos);
+  EXPECT_TRUE(name->records.empty());
+}
+
+TEST(VocImport, ReadsUtf16AsBytesSoADoctypeCannotHide) {
+  // UTF-16LE without a byte order mark: every byte is ASCII or NUL, so the byte checks pass.
+  const std::string text =
+      "<!DOCTYPE annotation>\n<annotation><filename>a.jpg</filename><size><width>20</width>"
+      "<height>10</height></size></annotation>";
+  std::string utf16;
+  for (const char c : text) utf16 += std::string{c, '\0'};
+  auto converted = Voc(utf16);
+  ASSERT_TRUE(converted.ok());
+  EXPECT_EQ(converted->errors.size(), 1u);
+  EXPECT_TRUE(converted->records.empty()) << converted->records.dump();
+}
+
 TEST(VocImport, StopsAtTheErrorCapWithoutRecountingLines) {
   // Each error counted lines from byte 0 and the loop ran past the cap: quadratic in the file.
   std::string xml =
