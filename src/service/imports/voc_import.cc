@@ -143,7 +143,7 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
       continue;
     }
     const pugi::xml_node bndbox = object.child("bndbox");
-    double corner[4] = {0, 0, 0, 0};
+    double corner[4] = {0, 0, 0, 0};  // xmin, ymin, xmax, ymax as the file writes them.
     bool ok = true;
     const char* names[4] = {"xmin", "ymin", "xmax", "ymax"};
     for (int k = 0; k < 4 && ok; ++k) {
@@ -157,15 +157,18 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
       }
     }
     if (!ok) continue;
-    // 1-based pixels: the box covers [xmin - 1, xmax].
-    auto left = ToPercent(corner[0] - 1, *width), right = ToPercent(corner[2], *width);
-    auto top = ToPercent(corner[1] - 1, *height), bottom = ToPercent(corner[3], *height);
-    const char* sides[4] = {"xmin", "xmax", "ymin", "ymax"};
-    const Result<double>* values[4] = {&left, &right, &top, &bottom};
+    // 1-based pixels: the box covers [xmin - 1, xmax]. LabelImg and CVAT write 0 at the edge,
+    // so 0 <= xmin < 1 is the edge too.
+    const auto edge = [](double v) { return v >= 0 && v < 1 ? 0.0 : v - 1; };
+    auto left = ToPercent(edge(corner[0]), *width), right = ToPercent(corner[2], *width);
+    auto top = ToPercent(edge(corner[1]), *height), bottom = ToPercent(corner[3], *height);
+    const Result<double>* values[4] = {&left, &top, &right, &bottom};
     for (int k = 0; k < 4 && ok; ++k) {
       if (!values[k]->ok()) {
-        fail(line_of(bndbox), at + ".bndbox." + sides[k],
-             std::string(sides[k]) + " " + values[k]->status().message());
+        // The file's own value, not the 0-based pixel it became.
+        fail(line_of(bndbox), at + ".bndbox." + names[k],
+             Concat({names[k], " ", PixelCount(corner[k]).dump(), " lies outside the image (0 to ",
+                     PixelCount(k % 2 == 0 ? *width : *height).dump(), " pixels)"}));
         ok = false;
       }
     }

@@ -90,6 +90,33 @@ TEST(VocImport, RefusesBrokenXmlAndMissingSizes) {
             "format");
 }
 
+TEST(VocImport, ReadsZeroCornersAsTheEdgeAndQuotesTheFilesOwnValues) {
+  auto edge = Voc(OneObject(
+      "<name>car</name><bndbox><xmin>0</xmin><ymin>0</ymin><xmax>20</xmax><ymax>10</ymax>"
+      "</bndbox>"));
+  ASSERT_TRUE(edge.ok());
+  ASSERT_TRUE(edge->errors.empty()) << ErrorsText(*edge);
+  const json box = edge->records.at(0)["predictions"][0]["result"]["boxes"]["boxes"][0];
+  EXPECT_EQ(box["x"], 0);
+  EXPECT_EQ(box["y"], 0);
+  EXPECT_EQ(box["width"], 10);  // 20 of 200 pixels.
+  const struct {
+    std::string bndbox;
+    std::string says;
+  } cases[] = {
+      {"<xmin>-5</xmin><ymin>1</ymin><xmax>9</xmax><ymax>5</ymax>", "xmin -5 lies outside"},
+      {"<xmin>1</xmin><ymin>1</ymin><xmax>900</xmax><ymax>5</ymax>", "xmax 900 lies outside"},
+      {"<xmin>1</xmin><ymin>300</ymin><xmax>9</xmax><ymax>5</ymax>", "ymin 300 lies outside"},
+  };
+  for (const auto& c : cases) {
+    auto converted = Voc(OneObject("<name>car</name><bndbox>" + c.bndbox + "</bndbox>"));
+    ASSERT_TRUE(converted.ok());
+    ASSERT_EQ(converted->errors.size(), 1u) << c.bndbox;
+    EXPECT_NE(converted->errors[0].message.find(c.says), std::string::npos)
+        << converted->errors[0].message;
+  }
+}
+
 TEST(VocImport, RefusesCharacterReferencesThatAreNotUtf8) {
   auto filename = Voc(
       "<annotation>\n<filename>a&#xD800;.jpg</filename>\n<size><width>200</width>"
