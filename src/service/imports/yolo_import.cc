@@ -51,8 +51,9 @@ Result<std::string> YoloClass(const std::vector<std::string_view>& fields,
                               const std::vector<std::string>& classes,
                               const domain::Control& control) {
   const auto value = ParseNumber(fields[0]);
-  if (!value || *value < 0 || *value != static_cast<double>(static_cast<int64_t>(*value)) ||
-      *value >= static_cast<double>(classes.size())) {
+  // Range first: casting 1e300 to an integer is undefined behaviour.
+  if (!value || !std::isfinite(*value) || !(*value >= 0) ||
+      !(*value < static_cast<double>(classes.size())) || *value != std::floor(*value)) {
     return InvalidArgument("class \"" + std::string(fields[0]) + "\" is not an index of the " +
                                std::to_string(classes.size()) + " classes",
                            "");
@@ -396,8 +397,10 @@ std::string_view YoloStem(std::string_view name) {
   return path.substr(path.rfind('/') + 1);
 }
 
+// labels/**.txt, except classes.txt (LabelImg writes the class names there).
 bool YoloIsLabelFile(const std::string& name) {
-  return YoloInFolder(name, "labels") && name.ends_with(".txt");
+  return YoloInFolder(name, "labels") && name.ends_with(".txt") &&
+         name.substr(name.rfind('/') + 1) != "classes.txt";
 }
 
 // A label file's image path without extension, as Ultralytics pairs them: the last "labels"

@@ -45,6 +45,9 @@ TEST(YoloImport, NamesTheItemAndLineOfBadLabels) {
     std::string says;
   } cases[] = {
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n7 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n1e300 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n-1e300 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0.5 0.5 0.5 0.2 0.2\n", "not an index"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 abc 0.2 0.2\n", "not a number"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 1e300 0.2 0.2\n", "outside the image"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.95 0.5 0.2 0.2\n", "inside the image"},
@@ -174,6 +177,20 @@ TEST(YoloImport, ReadsDataYamlNamesByIndexInEveryForm) {
     const std::string said = SecondClassUnder(yaml);
     EXPECT_TRUE(said.starts_with("error body: data.yaml: names ")) << yaml << " -> " << said;
   }
+}
+
+TEST(YoloImport, ReadsLabelImgClassesTxtAsNamesNotLabels) {
+  std::string archive;
+  exports::AppendTarFile(archive, "labels/classes.txt", "person\ncar\n", 0);
+  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  EXPECT_EQ(converted->record_count, 1u);
+  ASSERT_TRUE(converted->errors.empty()) << ErrorsText(*converted);
+  EXPECT_EQ(converted->records.at(0)["predictions"][0]["result"]["boxes"]["boxes"][0]["label"],
+            "car");
 }
 
 TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
