@@ -64,9 +64,22 @@ Result<std::vector<TarEntry>> ReadTar(std::string_view archive) {
   std::vector<TarEntry> entries;
   std::set<std::string> names;
   size_t count = 0;
-  for (size_t at = 0; at + kBlock <= archive.size();) {
+  for (size_t at = 0;;) {
+    // A tar ends with two zero blocks: without them the archive was cut, maybe between entries.
+    if (at > archive.size() || archive.size() - at < 2 * kBlock) {  // Past: padding cut off.
+      return InvalidArgument(
+          "the archive does not end with its two zero blocks; it is truncated (upload it again)",
+          "body");
+    }
     const std::string_view header = archive.substr(at, kBlock);
-    if (header.find_first_not_of('\0') == std::string_view::npos) break;  // End blocks.
+    if (header.find_first_not_of('\0') == std::string_view::npos) {
+      if (archive.substr(at + kBlock, kBlock).find_first_not_of('\0') != std::string_view::npos) {
+        return InvalidArgument(Concat({"the zero block at byte ", std::to_string(at),
+                                       " is not followed by another; the archive is corrupt"}),
+                               "body");
+      }
+      break;  // The end; what follows is padding.
+    }
     const std::string where = "the entry at byte " + std::to_string(at);
     if (header.substr(257, 5) != "ustar") {
       return InvalidArgument(where +
@@ -84,9 +97,13 @@ Result<std::vector<TarEntry>> ReadTar(std::string_view archive) {
     std::string name(TarField(header, 0, 100));
     const std::string_view prefix = TarField(header, 345, 155);
     if (!prefix.empty()) name = Concat({prefix, "/", name});
+    // `tar -C dir -cf x.tar .` names "./", "./labels/a.txt".
+    while (name.starts_with("./")) name.erase(0, 2);
+    const char type = header[156];
     // Shown in errors only while it is UTF-8 (a response must be).
     const std::string shown = IsValidUtf8(name) ? name.substr(0, 200) : "(not UTF-8)";
-    if (const std::string problem = TarNameProblem(name); !problem.empty()) {
+    const bool top_folder = type == '5' && (name.empty() || name == ".");
+    if (const std::string problem = top_folder ? "" : TarNameProblem(name); !problem.empty()) {
       return InvalidArgument(Concat({"entry \"", shown, "\" ", problem, "; refused"}), "body");
     }
     const int64_t size = TarOctal(header.substr(124, 12));
@@ -101,7 +118,6 @@ Result<std::vector<TarEntry>> ReadTar(std::string_view archive) {
       return InvalidArgument("has more than " + std::to_string(kMaxTarEntries) + " entries",
                              "body");
     }
-    const char type = header[156];
     if (type == '0' || type == '\0') {
       if (!names.insert(name).second) {
         return InvalidArgument("entry \"" + shown + "\" is listed twice", "body");

@@ -4,8 +4,9 @@
 // header checksum or magic, a size past the end of the archive, more than kMaxTarEntries
 // entries, names that are empty, absolute, hold "..", "." or empty segments, a backslash, a
 // drive letter or a NUL, names listed twice, and every entry that is not a regular file or a
-// directory (symlinks, hard links, devices, GNU long names, PAX headers). Directories are
-// skipped.
+// directory (symlinks, hard links, devices, GNU long names, PAX headers), and an archive that
+// does not end with two zero blocks (truncated, even between entries). Directories are
+// skipped; a leading "./" is dropped (`tar -C dir -cf x.tar .`), so "./" itself is skipped.
 // Thread-safety: pure function.
 #pragma once
 

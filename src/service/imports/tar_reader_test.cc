@@ -67,6 +67,38 @@ TEST(TarReader, RefusesPathsOutsideTheArchiveLinksAndDuplicates) {
   }
 }
 
+TEST(TarReader, ReadsArchivesOfTheCurrentFolder) {
+  // What `tar --format=ustar -C dir -cf x.tar .` writes.
+  const std::string archive = TarEntryBytes("./", "", '5') + TarEntryBytes(".", "", '5') +
+                              TarEntryBytes("./labels/", "", '5') +
+                              TarEntryBytes("./labels/a.txt", "x") + exports::TarEnd();
+  auto entries = ReadTar(archive);
+  ASSERT_TRUE(entries.ok()) << entries.status().message();
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].name, "labels/a.txt");
+  auto twice = ReadTar(TarEntryBytes("./a.txt", "x") + TarEntryBytes("a.txt", "y") +
+                       exports::TarEnd());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.status().message().find("twice"), std::string::npos);
+  EXPECT_FALSE(ReadTar(TarEntryBytes(".", "x") + exports::TarEnd()).ok());  // Not a folder.
+}
+
+TEST(TarReader, RefusesArchivesCutBetweenEntries) {
+  const std::string whole =
+      TarEntryBytes("a.txt", "x") + TarEntryBytes("b.txt", "y") + exports::TarEnd();
+  ASSERT_TRUE(ReadTar(whole).ok());
+  ASSERT_TRUE(ReadTar(whole + std::string(8192, '\0')).ok());  // Padding to a record.
+  const std::string unpadded = TarEntryBytes("c.txt", std::string(2000, 'x')).substr(0, 2512);
+  ASSERT_FALSE(ReadTar(unpadded).ok());
+  for (const size_t cut : {size_t{1024}, size_t{2048}, size_t{2560}}) {
+    auto entries = ReadTar(whole.substr(0, cut));
+    ASSERT_FALSE(entries.ok()) << cut;
+    EXPECT_EQ(entries.status().field(), "body");
+    EXPECT_NE(entries.status().message().find("truncated"), std::string::npos)
+        << entries.status().message();
+  }
+}
+
 TEST(TarReader, RefusesCorruptAndTruncatedArchives) {
   std::string archive = TarEntryBytes("a.txt", std::string(2000, 'x'));
   auto truncated = ReadTar(archive.substr(0, 1024));

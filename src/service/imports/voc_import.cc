@@ -27,6 +27,12 @@ size_t DeclarationAt(std::string_view xml) {
   return std::string_view::npos;
 }
 
+// Character references are decoded after the byte check, and &#xD800; decodes to bytes that
+// are not UTF-8 (a response quoting them could not be written).
+constexpr const char* kVocNotUtf8 =
+    "is not UTF-8 once character references are decoded (&#xD800; to &#xDFFF; name no "
+    "character); write the text itself";
+
 // The number in child `name` of `node`, or nullopt.
 std::optional<double> VocNumber(const pugi::xml_node& node, const char* name) {
   const pugi::xml_node child = node.child(name);
@@ -38,6 +44,27 @@ std::optional<double> VocNumber(const pugi::xml_node& node, const char* name) {
     text.remove_suffix(1);
   return ParseNumber(text);
 }
+
+// Lines of increasing offsets in one text, counted from the last one asked (LineAt from byte 0
+// for each of 65,536 objects was quadratic).
+class VocLineCursor {
+ public:
+  explicit VocLineCursor(std::string_view text) : text_(text) {}
+  uint64_t At(size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < offset_) offset_ = 0, line_ = 1;
+    line_ += static_cast<uint64_t>(
+        std::count(text_.begin() + static_cast<ptrdiff_t>(offset_),
+                   text_.begin() + static_cast<ptrdiff_t>(offset), '\n'));
+    offset_ = offset;
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t offset_ = 0;
+  uint64_t line_ = 1;
+};
 
 // One VOC document as record `record` of `out`; its errors are prefixed with `file` (the
 // archive entry's name) when it has one.
@@ -61,21 +88,30 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
   }
   pugi::xml_document doc;
   constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_doctype;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), kOptions);
+  // UTF-8 forced: detected UTF-16 would hide a DOCTYPE from the byte check above.
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer(xml.data(), xml.size(), kOptions, pugi::encoding_utf8);
   if (!parsed) {
     fail(LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "body",
          std::string("is not XML: ") + parsed.description());
     return;
   }
   const pugi::xml_node root = doc.document_element();
-  const auto line_of = [&](const pugi::xml_node& node) {
-    return LineAt(xml, static_cast<size_t>(std::max<ptrdiff_t>(node.offset_debug(), 0)));
+  VocLineCursor cursor(xml);
+  // The node's line, only while errors are still listed (past the cap nobody reads it).
+  const auto line_of = [&](const pugi::xml_node& node) -> uint64_t {
+    if (out.errors.size() >= kMaxListedErrors) return 0;
+    return cursor.At(static_cast<size_t>(std::max<ptrdiff_t>(node.offset_debug(), 0)));
   };
   if (std::string_view(root.name()) != "annotation") {
     fail(line_of(root), "annotation", "a VOC file's root element is <annotation>");
     return;
   }
   const std::string filename = root.child("filename").text().get();
+  if (!IsValidUtf8(filename)) {
+    fail(line_of(root.child("filename")), "filename", kVocNotUtf8);
+    return;
+  }
   if (filename.empty()) {
     fail(line_of(root), "filename", "needs <filename>: the image's file name");
     return;
@@ -93,8 +129,13 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
   json boxes = json::array();
   size_t index = 0;
   for (const pugi::xml_node& object : root.children("object")) {
+    if (out.more_errors) break;  // Nothing more would be listed, and the record fails anyway.
     const std::string at = "object[" + std::to_string(index++) + "]";
     const std::string name = object.child("name").text().get();
+    if (!IsValidUtf8(name)) {
+      fail(line_of(object), at + ".name", kVocNotUtf8);
+      continue;
+    }
     if (std::find(control.labels.begin(), control.labels.end(), name) == control.labels.end()) {
       fail(line_of(object), at + ".name",
            "\"" + name + "\" is not a label of the rectangles control \"" + control.name +
@@ -102,7 +143,7 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
       continue;
     }
     const pugi::xml_node bndbox = object.child("bndbox");
-    double corner[4] = {0, 0, 0, 0};
+    double corner[4] = {0, 0, 0, 0};  // xmin, ymin, xmax, ymax as the file writes them.
     bool ok = true;
     const char* names[4] = {"xmin", "ymin", "xmax", "ymax"};
     for (int k = 0; k < 4 && ok; ++k) {
@@ -116,15 +157,18 @@ void VocDocument(const domain::LabelInterface& label_interface, const domain::Co
       }
     }
     if (!ok) continue;
-    // 1-based pixels: the box covers [xmin - 1, xmax].
-    auto left = ToPercent(corner[0] - 1, *width), right = ToPercent(corner[2], *width);
-    auto top = ToPercent(corner[1] - 1, *height), bottom = ToPercent(corner[3], *height);
-    const char* sides[4] = {"xmin", "xmax", "ymin", "ymax"};
-    const Result<double>* values[4] = {&left, &right, &top, &bottom};
+    // 1-based pixels: the box covers [xmin - 1, xmax]. LabelImg and CVAT write 0 at the edge,
+    // so 0 <= xmin < 1 is the edge too.
+    const auto edge = [](double v) { return v >= 0 && v < 1 ? 0.0 : v - 1; };
+    auto left = ToPercent(edge(corner[0]), *width), right = ToPercent(corner[2], *width);
+    auto top = ToPercent(edge(corner[1]), *height), bottom = ToPercent(corner[3], *height);
+    const Result<double>* values[4] = {&left, &top, &right, &bottom};
     for (int k = 0; k < 4 && ok; ++k) {
       if (!values[k]->ok()) {
-        fail(line_of(bndbox), at + ".bndbox." + sides[k],
-             std::string(sides[k]) + " " + values[k]->status().message());
+        // The file's own value, not the 0-based pixel it became.
+        fail(line_of(bndbox), at + ".bndbox." + names[k],
+             Concat({names[k], " ", PixelCount(corner[k]).dump(), " lies outside the image (0 to ",
+                     PixelCount(k % 2 == 0 ? *width : *height).dump(), " pixels)"}));
         ok = false;
       }
     }

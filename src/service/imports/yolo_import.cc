@@ -1,12 +1,15 @@
 #include "service/imports/yolo_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/utf8.h"
 #include "domain/annotation_result.h"
+#include "domain/bounded_json.h"
 #include "service/imports/tar_reader.h"
 
 namespace chorus::service::imports {
@@ -48,8 +51,9 @@ Result<std::string> YoloClass(const std::vector<std::string_view>& fields,
                               const std::vector<std::string>& classes,
                               const domain::Control& control) {
   const auto value = ParseNumber(fields[0]);
-  if (!value || *value < 0 || *value != static_cast<double>(static_cast<int64_t>(*value)) ||
-      *value >= static_cast<double>(classes.size())) {
+  // Range first: casting 1e300 to an integer is undefined behaviour.
+  if (!value || !std::isfinite(*value) || !(*value >= 0) ||
+      !(*value < static_cast<double>(classes.size())) || *value != std::floor(*value)) {
     return InvalidArgument("class \"" + std::string(fields[0]) + "\" is not an index of the " +
                                std::to_string(classes.size()) + " classes",
                            "");
@@ -180,7 +184,7 @@ std::string YoloUnquote(std::string_view s) {
     s.remove_suffix(1);
   }
   if (s.size() >= 2 && s.front() == '"') {
-    const json parsed = json::parse(s, nullptr, false);
+    const json parsed = domain::ParseJsonWithinDepth(s);
     if (parsed.is_string()) return parsed.get<std::string>();
   }
   if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') s = s.substr(1, s.size() - 2);
@@ -198,50 +202,174 @@ void YoloEachLine(std::string_view text, Visit visit) {
   }
 }
 
-// data.yaml's `names`: a "- name" or "N: name" block, or an inline [a, b] list.
-std::vector<std::string> YoloYamlNames(std::string_view yaml) {
+// `s` without the spaces, tabs and line ends around it.
+std::string_view YoloTrim(std::string_view s) {
+  const size_t first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The offset of the quote closing the one at `s[0]`, or npos.
+size_t YoloClosingQuote(std::string_view s) {
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[0] == '"' && s[i] == '\\') {
+      ++i;
+    } else if (s[i] == s[0]) {
+      if (s[0] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes.
+      } else {
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A YAML scalar (plain, 'single' or "double" quoted, a trailing # comment allowed), or nullopt.
+std::optional<std::string> YoloScalar(std::string_view s) {
+  s = YoloTrim(s);
+  if (s.empty()) return std::nullopt;
+  if (s.front() == '"' || s.front() == '\'') {
+    const size_t close = YoloClosingQuote(s);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view rest = YoloTrim(s.substr(close + 1));
+    if (!rest.empty() && rest.front() != '#') return std::nullopt;
+    if (s.front() == '"') return YoloUnquote(s.substr(0, close + 1));
+    std::string text;
+    for (size_t i = 1; i < close; ++i) {
+      text += s[i];
+      if (s[i] == '\'') ++i;  // '' stands for one quote.
+    }
+    return text;
+  }
+  if (const size_t comment = s.find(" #"); comment != std::string_view::npos) {
+    s = YoloTrim(s.substr(0, comment));
+  }
+  if (s.empty() || s.front() == '[' || s.front() == '{' || s.front() == '#') return std::nullopt;
+  return std::string(s);
+}
+
+// The items of a flow collection `text` ("[a, 'b, c']" or "{0: a}", possibly over several
+// lines), split at top-level commas, or nullopt when it does not close or nests.
+std::optional<std::vector<std::string_view>> YoloFlowItems(std::string_view text) {
+  const char close = text.front() == '[' ? ']' : '}';
+  std::vector<std::string_view> items;
+  size_t start = 1;
+  for (size_t i = 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      const size_t end = YoloClosingQuote(text.substr(i));
+      if (end == std::string_view::npos) return std::nullopt;
+      i += end;
+    } else if (c == '[' || c == '{') {
+      return std::nullopt;
+    } else if (c == ',' || c == close) {
+      if (const std::string_view item = YoloTrim(text.substr(start, i - start)); !item.empty()) {
+        items.push_back(item);
+      }
+      if (c == close) return items;
+      start = i + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+// Records "INDEX: name" in `by_index`; false when it is not one or repeats an index.
+bool YoloIndexedName(std::string_view item, std::map<size_t, std::string>& by_index) {
+  const size_t colon = item.find(':');
+  if (colon == std::string_view::npos) return false;
+  const auto index = ParseNumber(YoloTrim(item.substr(0, colon)));
+  auto name = YoloScalar(item.substr(colon + 1));
+  if (!index || !name || !(*index >= 0) || *index >= 1e6 || *index != std::floor(*index)) {
+    return false;
+  }
+  return by_index.emplace(static_cast<size_t>(*index), *std::move(name)).second;
+}
+
+// data.yaml's `names`: a list ([a, b], or "- a" lines) or a mapping of class index to name
+// ({0: a, 1: b}, or "0: a" lines, read by key), or what is wrong.
+Result<std::vector<std::string>> YoloYamlNames(std::string_view yaml) {
+  const auto refuse = [](const std::string& why) -> Result<std::vector<std::string>> {
+    return InvalidArgument(
+        Concat({"names ", why,
+                "; write the class names as a list ([a, b] or \"- a\" lines) or as a mapping of "
+                "class index to name ({0: a, 1: b} or \"0: a\" lines)"}),
+        "body");
+  };
+  size_t at = yaml.rfind("\nnames:");
+  at = yaml.starts_with("names:") ? 0 : at == std::string_view::npos ? at : at + 1;
+  if (at == std::string_view::npos) return refuse("is missing");
+  size_t line_end = yaml.find('\n', at);
+  if (line_end == std::string_view::npos) line_end = yaml.size();
+  const std::string_view first = YoloTrim(yaml.substr(at + 6, line_end - at - 6));
   std::vector<std::string> names;
-  bool in_names = false;
-  YoloEachLine(yaml, [&](std::string_view line) {
-    if (line.rfind("names:", 0) == 0) {
-      std::string_view list = line.substr(6);
-      const size_t open = list.find('['), close = list.rfind(']');
-      if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
-        in_names = true;
+  std::map<size_t, std::string> by_index;
+  bool listed = false;
+  if (!first.empty() && (first.front() == '[' || first.front() == '{')) {
+    const std::string_view flow = yaml.substr(yaml.find(first.front(), at));
+    const auto items = YoloFlowItems(flow);
+    if (!items) return refuse("does not close its brackets, or nests them");
+    listed = flow.front() == '[';
+    for (const std::string_view item : *items) {
+      if (listed) {
+        auto name = YoloScalar(item);
+        if (!name) return refuse(Concat({"holds \"", item.substr(0, 100), "\", not a name"}));
+        names.push_back(*std::move(name));
+      } else if (!YoloIndexedName(item, by_index)) {
+        return refuse(Concat({"holds \"", item.substr(0, 100), "\", not INDEX: name once"}));
+      }
+    }
+  } else if (first.empty() || first.front() == '#') {
+    bool failed = false;
+    std::string bad;
+    YoloEachLine(yaml.substr(std::min(line_end + 1, yaml.size())), [&](std::string_view line) {
+      const std::string_view item = YoloTrim(line);
+      if (item.empty() || item.front() == '#') return true;
+      if (line.front() != ' ' && line.front() != '\t' && line.front() != '-') return false;
+      if (item.starts_with("- ") || item == "-") {
+        auto name = YoloScalar(item.substr(1));
+        listed = true;
+        if (name && by_index.empty()) {
+          names.push_back(*std::move(name));
+          return true;
+        }
+      } else if (names.empty() && YoloIndexedName(item, by_index)) {
         return true;
       }
-      list = list.substr(open + 1, close - open - 1);
-      for (size_t from = 0; from <= list.size();) {
-        size_t comma = list.find(',', from);
-        if (comma == std::string_view::npos) comma = list.size();
-        if (std::string name = YoloUnquote(list.substr(from, comma - from)); !name.empty()) {
-          names.push_back(std::move(name));
-        }
-        from = comma + 1;
-      }
+      failed = true;
+      bad = std::string(item.substr(0, 100));
       return false;
+    });
+    if (failed) return refuse(Concat({"holds \"", bad, "\", not a name"}));
+  } else {
+    return refuse(Concat({"is \"", first.substr(0, 100), "\", not a list or mapping"}));
+  }
+  if (!listed) {
+    for (auto& [index, name] : by_index) {
+      if (index != names.size()) {
+        return refuse(Concat({"has no class ", std::to_string(names.size()),
+                              " (indices must run 0, 1, 2, ... without gaps)"}));
+      }
+      names.push_back(std::move(name));
     }
-    if (!in_names) return true;
-    if (line.empty() || (line.front() != ' ' && line.front() != '\t')) return false;
-    std::string_view item = line;
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    if (item.rfind("- ", 0) == 0) {
-      names.push_back(YoloUnquote(item.substr(2)));
-    } else if (const size_t colon = item.find(':'); colon != std::string_view::npos) {
-      names.push_back(YoloUnquote(item.substr(colon + 1)));
-    }
-    return true;
-  });
+  }
+  if (names.empty()) return refuse("lists no class");
   return names;
 }
 
 // The class names of an archive: data.yaml's (or dataset.yaml's) names, else classes.txt (one
 // per line), else empty.
-std::vector<std::string> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
+Result<std::vector<std::string>> YoloArchiveClasses(const std::vector<TarEntry>& entries) {
   std::vector<std::string> from_text;
   for (const TarEntry& entry : entries) {
     const std::string_view base = std::string_view(entry.name).substr(entry.name.rfind('/') + 1);
-    if (base == "data.yaml" || base == "dataset.yaml") return YoloYamlNames(entry.content);
+    if (base == "data.yaml" || base == "dataset.yaml") {
+      auto names = YoloYamlNames(entry.content);
+      if (!names.ok()) {
+        return InvalidArgument(Concat({entry.name, ": ", names.status().message()}), "body");
+      }
+      return names;
+    }
     if (base == "classes.txt") {
       YoloEachLine(entry.content, [&](std::string_view line) {
         if (std::string name = YoloUnquote(line); !name.empty()) from_text.push_back(name);
@@ -255,6 +383,35 @@ std::vector<std::string> YoloArchiveClasses(const std::vector<TarEntry>& entries
 bool YoloInFolder(const std::string& name, std::string_view folder) {
   return name.rfind(std::string(folder) + "/", 0) == 0 ||
          name.find("/" + std::string(folder) + "/") != std::string::npos;
+}
+
+// "labels/train/a.txt" -> "labels/train/a".
+std::string_view YoloWithoutExtension(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string_view::npos || dot < name.rfind('/') + 1 ? name : name.substr(0, dot);
+}
+
+// "labels/train/a.txt" -> "a".
+std::string_view YoloStem(std::string_view name) {
+  const std::string_view path = YoloWithoutExtension(name);
+  return path.substr(path.rfind('/') + 1);
+}
+
+// labels/**.txt, except classes.txt (LabelImg writes the class names there).
+bool YoloIsLabelFile(const std::string& name) {
+  return YoloInFolder(name, "labels") && name.ends_with(".txt") &&
+         name.substr(name.rfind('/') + 1) != "classes.txt";
+}
+
+// A label file's image path without extension, as Ultralytics pairs them: the last "labels"
+// segment becomes "images" ("ds/labels/val/a.txt" -> "ds/images/val/a").
+std::string YoloImagePath(const std::string& label) {
+  const std::string_view path = YoloWithoutExtension(label);
+  const size_t inner = path.rfind("/labels/");
+  if (inner != std::string_view::npos) {
+    return Concat({path.substr(0, inner), "/images/", path.substr(inner + 8)});
+  }
+  return Concat({"images/", path.substr(7)});  // Starts with "labels/".
 }
 
 // Each labels/NAME.txt of an archive as one record: its image from index.jsonl ("file" ->
@@ -272,41 +429,71 @@ Status YoloArchive(const domain::LabelInterface& label_interface, YoloKind kind,
       return InvalidArgument(Concat({entry.name, " is not UTF-8 text"}), "body");
     }
   }
-  std::vector<std::string> classes = YoloArchiveClasses(*entries);
+  auto read_classes = YoloArchiveClasses(*entries);
+  if (!read_classes.ok()) return read_classes.status();
+  std::vector<std::string> classes = *std::move(read_classes);
   if (classes.empty()) classes = control.labels;
-  std::map<std::string, json> images;  // Label file name, or "stem:" + stem -> image.
+  std::map<std::string, json> indexed;  // Label file name -> image, from index.jsonl.
+  // Image names by path without extension ("images/train/a") and by bare stem ("a").
+  std::map<std::string, std::vector<std::string>, std::less<>> by_path, by_stem;
+  std::map<std::string, size_t, std::less<>> label_stems;  // Stem -> label files of that stem.
   for (const TarEntry& entry : *entries) {
     if (entry.name == "index.jsonl" || entry.name.ends_with("/index.jsonl")) {
       YoloEachLine(entry.content, [&](std::string_view text) {
-        const json line = json::parse(text, nullptr, false);
-        if (line.is_object() && line.value("file", json()).is_string() && line.contains("image")) {
-          images[line["file"].get<std::string>()] = line["image"];
+        // Depth-limited: copying a deeply nested "image" would run the stack out.
+        const json line = domain::ParseJsonWithinDepth(text);
+        if (!line.is_object()) return true;
+        const auto file = line.find("file"), image = line.find("image");
+        if (file != line.end() && file->is_string() && image != line.end()) {
+          indexed[file->get_ref<const std::string&>()] = *image;
         }
         return true;
       });
     } else if (YoloInFolder(entry.name, "images")) {
-      const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
-      images.emplace("stem:" + base.substr(0, base.rfind('.')), entry.name);
+      const std::string_view path = YoloWithoutExtension(entry.name);
+      by_path[std::string(path)].push_back(entry.name);
+      by_stem[std::string(path.substr(path.rfind('/') + 1))].push_back(entry.name);
+    } else if (YoloIsLabelFile(entry.name)) {
+      ++label_stems[std::string(YoloStem(entry.name))];
     }
   }
   for (const TarEntry& entry : *entries) {
-    if (!YoloInFolder(entry.name, "labels") || !entry.name.ends_with(".txt")) continue;
+    if (!YoloIsLabelFile(entry.name)) continue;
     const size_t record = out.record_count++;
-    const std::string base = entry.name.substr(entry.name.rfind('/') + 1);
-    const std::string stem = base.substr(0, base.size() - 4);
-    auto image = images.find(entry.name);
-    if (image == images.end()) image = images.find("stem:" + stem);
-    if (image == images.end()) {
-      out.Fail(record, 0, entry.name,
-               "no image for this label file: add images/" + stem +
-                   ".jpg (any extension) or an index.jsonl naming it");
-      continue;
+    const std::string image_path = YoloImagePath(entry.name);
+    const std::string_view stem = YoloStem(entry.name);
+    json image;
+    if (const auto listed = indexed.find(entry.name); listed != indexed.end()) {
+      image = listed->second;
+    } else {
+      // The image beside it (labels/train/a.txt -> images/train/a.*); the bare stem only when
+      // no other label file or image shares it, so splits never cross.
+      const std::vector<std::string>* candidates = nullptr;
+      if (const auto same = by_path.find(image_path); same != by_path.end()) {
+        candidates = &same->second;
+      } else if (const auto any = by_stem.find(stem);
+                 any != by_stem.end() && label_stems[std::string(stem)] == 1) {
+        candidates = &any->second;
+      }
+      if (candidates == nullptr) {
+        out.Fail(record, 0, entry.name,
+                 Concat({"no image for this label file: add ", image_path,
+                         ".jpg (any extension) or an index.jsonl naming it"}));
+        continue;
+      }
+      if (candidates->size() > 1) {
+        out.Fail(record, 0, entry.name,
+                 Concat({"two images could be this label file's: ", (*candidates)[0], " and ",
+                         (*candidates)[1], "; keep one, or name it in index.jsonl"}));
+        continue;
+      }
+      image = candidates->front();
     }
     if (!IsValidUtf8(entry.content)) {
       out.Fail(record, 0, entry.name, "is not UTF-8 text");
       continue;
     }
-    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), image->second}},
+    YoloLabels(label_interface, kind, control, classes, {{control.to.front(), std::move(image)}},
                entry.content, model, record, entry.name, out);
   }
   if (out.record_count == 0) return InvalidArgument("the archive holds no labels/*.txt", "body");
@@ -334,8 +521,17 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     CHORUS_RETURN_IF_ERROR(YoloArchive(label_interface, kind, *control, body, model, out));
     return out;
   }
-  const json input = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!input.is_object() || !input.value("items", json()).is_array()) {
+  // Depth-limited: nlohmann copies and dumps recursively, so a deep body would crash the server.
+  const json input = domain::ParseJsonWithinDepth(body);
+  if (input.is_discarded()) {
+    return InvalidArgument(
+        "is not JSON, or is nested deeper than " + std::to_string(domain::kMaxJsonDepth) +
+            " levels; send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]} or a "
+            "ustar archive",
+        "body");
+  }
+  const auto items_at = input.is_object() ? input.find("items") : input.end();
+  if (!input.is_object() || items_at == input.end() || !items_at->is_array()) {
     return InvalidArgument(
         "send {\"classes\": [...], \"items\": [{\"image\", \"labels\"}]}: "
         "each item an image and its label file's text",
@@ -350,23 +546,26 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     classes.assign(listed->begin(), listed->end());
   }
   ConvertedRecords out;
-  const json& items = input["items"];
+  const json& items = *items_at;
   out.record_count = items.size();
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string at = "items[" + std::to_string(i) + "]";
     const json& item = items[i];
-    if (!item.is_object() || !item.value("image", json()).is_string() ||
-        !item.value("labels", json()).is_string()) {
+    const auto image = item.is_object() ? item.find("image") : item.end();
+    const auto labels = item.is_object() ? item.find("labels") : item.end();
+    if (!item.is_object() || image == item.end() || !image->is_string() ||
+        labels == item.end() || !labels->is_string()) {
       out.Fail(i, 0, at,
                "an item needs \"image\" (the image's URL or path) and \"labels\" (the "
                "label file's text)");
       continue;
     }
-    json data = {{control->to.front(), item["image"]}};
+    json data = {{control->to.front(), *image}};
     bool failed = false;
     for (const char* side : {"width", "height"}) {
-      if (!item.contains(side)) continue;
-      const json& v = item[side];
+      const auto found = item.find(side);
+      if (found == item.end()) continue;
+      const json& v = *found;
       if (!v.is_number() || !(v.get<double>() > 0) || v.get<double>() > kMaxImageSide) {
         out.Fail(i, 0, at + "." + side, "must be a positive number of pixels");
         failed = true;
@@ -376,7 +575,7 @@ Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface,
     }
     if (failed) continue;
     YoloLabels(label_interface, kind, *control, classes, std::move(data),
-               item["labels"].get_ref<const std::string&>(), model, i, at + ".labels", out);
+               labels->get_ref<const std::string&>(), model, i, at + ".labels", out);
   }
   return out;
 }

@@ -14,10 +14,13 @@
 // Errors name the item (record), the line of its labels (RecordError line and the message) and
 // the field "items[N].labels".
 // The body may instead be a ustar archive (service/imports/tar_reader.h) in the Ultralytics
-// layout or as the yolo_* export writes it: each labels/**.txt is one record; class names come
-// from data.yaml's `names` (or classes.txt; default the control's labels); its image is what
-// index.jsonl names for the file (the export's), else images/**/STEM.* in the archive (its path
-// in the archive), else the record is an error naming the label file.
+// layout or as the yolo_* export writes it: each labels/**.txt but classes.txt is one record;
+// class names come from data.yaml's `names` (a list, or a mapping read by its index keys; names
+// it cannot read refuse the body), else classes.txt, else the control's labels. Its image is
+// what index.jsonl names for the file (the export's), else the image in the same place under
+// images/ (labels/val/a.txt -> images/val/a.*), else the only image of its stem when no other
+// label file shares the stem, else the record is an error naming the label file (and both
+// images when two could be its).
 // Thread-safety: pure function.
 #pragma once
 
@@ -32,7 +35,8 @@ namespace chorus::service::imports {
 
 enum class YoloKind { kDetection, kSegmentation, kPose };
 
-// kInvalidArgument for a body that is not the JSON above (field "body"), or an interface without
+// kInvalidArgument for a body that is not the JSON above, nests deeper than 64 levels or is an
+// archive with an unreadable data.yaml (field "body"), or an interface without
 // the control `kind` needs (field "format"); record errors in the result.
 Result<ConvertedRecords> FromYolo(const domain::LabelInterface& label_interface, YoloKind kind,
                                   std::string_view body, const std::string& model);

@@ -45,6 +45,9 @@ TEST(YoloImport, NamesTheItemAndLineOfBadLabels) {
     std::string says;
   } cases[] = {
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n7 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n1e300 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n-1e300 0.5 0.5 0.2 0.2\n", "not an index"},
+      {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0.5 0.5 0.5 0.2 0.2\n", "not an index"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 abc 0.2 0.2\n", "not a number"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.5 1e300 0.2 0.2\n", "outside the image"},
       {YoloKind::kDetection, "0 0.5 0.5 0.2 0.2\n0 0.95 0.5 0.2 0.2\n", "inside the image"},
@@ -110,6 +113,105 @@ TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
   ASSERT_TRUE(bus.ok());
   ASSERT_EQ(bus->errors.size(), 1u);
   EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
+}
+
+TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
+  std::string archive;
+  exports::AppendTarFile(archive, "images/train/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "images/val/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "images/train/c.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/val/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/train/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  exports::AppendTarFile(archive, "labels/c.txt", "0 0.5 0.5 0.2 0.2\n", 0);  // Unique stem.
+  exports::AppendTarFile(archive, "labels/test/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->records.size(), 3u) << ErrorsText(*converted);
+  EXPECT_EQ(converted->records[0]["data"]["image"], "images/val/a.jpg");
+  EXPECT_EQ(converted->records[1]["data"]["image"], "images/train/a.jpg");
+  EXPECT_EQ(converted->records[2]["data"]["image"], "images/train/c.jpg");
+  // labels/test/a.txt has no images/test/a.*, and "a" names two images: no guess.
+  ASSERT_EQ(converted->errors.size(), 1u);
+  EXPECT_EQ(converted->errors[0].field, "labels/test/a.txt");
+  EXPECT_NE(converted->errors[0].message.find("images/test/a.jpg"), std::string::npos)
+      << converted->errors[0].message;
+
+  std::string twins;
+  exports::AppendTarFile(twins, "images/a/x.jpg", "", 0);
+  exports::AppendTarFile(twins, "images/b/x.png", "", 0);
+  exports::AppendTarFile(twins, "labels/x.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto ambiguous = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            twins + exports::TarEnd(), "m");
+  ASSERT_TRUE(ambiguous.ok());
+  ASSERT_EQ(ambiguous->errors.size(), 1u);
+  EXPECT_NE(ambiguous->errors[0].message.find("images/a/x.jpg and images/b/x.png"),
+            std::string::npos)
+      << ambiguous->errors[0].message;
+}
+
+// The class name of "1 ..." after importing an archive with this data.yaml, or the error.
+std::string SecondClassUnder(const std::string& yaml) {
+  std::string archive;
+  exports::AppendTarFile(archive, "data.yaml", yaml, 0);
+  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  if (!converted.ok()) {
+    return "error " + converted.status().field() + ": " + converted.status().message();
+  }
+  if (!converted->errors.empty()) return converted->errors[0].message;
+  return converted->records.at(0)["predictions"][0]["result"]["boxes"]["boxes"][0]["label"];
+}
+
+TEST(YoloImport, ReadsDataYamlNamesByIndexInEveryForm) {
+  EXPECT_EQ(SecondClassUnder("names: {0: car, 1: person}\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names: {1: person, 0: car}\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names:\n  1: person  # walking\n  0: car\nnc: 2\n"), "person");
+  EXPECT_EQ(SecondClassUnder("names: [car,\n  'person']\n"), "person");
+  EXPECT_EQ(SecondClassUnder("path: .\nnames:\n- car\n- \"person\"\n"), "person");
+  for (const std::string yaml :
+       {"path: .\n", "names: person\n", "names: {0: car, 2: person}\n", "names: [car, person\n",
+        "names:\n  0: car\n  0: person\n", "names:\n  - car\n  1: person\n", "names: []\n"}) {
+    const std::string said = SecondClassUnder(yaml);
+    EXPECT_TRUE(said.starts_with("error body: data.yaml: names ")) << yaml << " -> " << said;
+  }
+}
+
+TEST(YoloImport, ReadsLabelImgClassesTxtAsNamesNotLabels) {
+  std::string archive;
+  exports::AppendTarFile(archive, "labels/classes.txt", "person\ncar\n", 0);
+  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  EXPECT_EQ(converted->record_count, 1u);
+  ASSERT_TRUE(converted->errors.empty()) << ErrorsText(*converted);
+  EXPECT_EQ(converted->records.at(0)["predictions"][0]["result"]["boxes"]["boxes"][0]["label"],
+            "car");
+}
+
+TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
+  // Copying a value this deep recursed once per level and ran the stack out.
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  auto body = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                       "{\"items\": " + deep + "}", "m");
+  ASSERT_FALSE(body.ok());
+  EXPECT_EQ(body.status().field(), "body");
+  EXPECT_NE(body.status().message().find("nested deeper than 64"), std::string::npos)
+      << body.status().message();
+
+  std::string archive;
+  exports::AppendTarFile(archive, "index.jsonl",
+                         "{\"file\": \"labels/a.txt\", \"image\": " + deep + "}\n", 0);
+  exports::AppendTarFile(archive, "labels/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
+  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                            archive + exports::TarEnd(), "m");
+  ASSERT_TRUE(converted.ok()) << converted.status().message();
+  ASSERT_EQ(converted->errors.size(), 1u);  // The deep line is not read, so no image.
+  EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
 }
 
 }  // namespace
