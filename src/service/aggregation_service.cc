@@ -9,8 +9,8 @@
 
 #include "domain/annotation_result.h"
 #include "quality/vote_table.h"
-#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {

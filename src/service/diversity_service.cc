@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "quality/independence.h"
-#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
 #include "service/audit.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "service/project_interface.h"
 #include "service/aggregation_service.h"
+#include "service/project_interface.h"
 
 namespace chorus::service {
 namespace {

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "domain/label_interface.h"
-#include "service/project_interface.h"
 #include "service/agreement_monitor.h"
 #include "service/aggregation_service.h"
+#include "service/human_reference.h"
 #include "service/svg_chart.h"
 
 namespace chorus::service {
@@ -41,13 +41,9 @@ std::string DataExcerpt(const std::string& data_json) {
 
 Result<ProjectQualityReport> BuildProjectQualityReport(store::Store& store, int64_t project_id,
                                                        const quality::QualityReportOptions& options) {
-  auto project = store.projects().Get(project_id);
-  if (!project.ok()) return project.status();
-  auto label_interface = ProjectLabelInterface(*project);
-  if (!label_interface.ok()) return label_interface.status();
-  auto control_or = AggregationControl(*label_interface, *project);
-  if (!control_or.ok()) return control_or.status();
-  const domain::Control& control = **control_or;
+  auto loaded = LoadProjectControl(store, project_id);
+  if (!loaded.ok()) return loaded.status();
+  const domain::Control& control = loaded->control();
 
   auto annotations = SubmittedAnnotations(store, project_id);
   if (!annotations.ok()) return annotations.status();
@@ -99,7 +95,8 @@ Result<ProjectQualityReport> BuildProjectQualityReport(store::Store& store, int6
     auto task = store.tasks().Get(std::stoll(row.item));
     if (task.ok()) row.excerpt = DataExcerpt(task->data);
   }
-  return ProjectQualityReport{project_id, project->name, control.name, std::move(report).value()};
+  return ProjectQualityReport{project_id, loaded->project.name, control.name,
+                              std::move(report).value()};
 }
 
 }  // namespace chorus::service
