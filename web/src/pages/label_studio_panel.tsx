@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { api, messageOf } from '../session';
 import type { Id, LabelStudioConfig, LabelStudioImport, RecordError } from '../types';
-import { RecordErrors } from './record_errors';
+import { ImportFailure } from './record_errors';
 
 type ImportState =
   | { kind: 'idle' }
@@ -80,12 +80,7 @@ export function LabelStudioPanel({ projectId, onImported }: { projectId: Id; onI
       <div aria-live="polite">
         {state.kind === 'importing' ? <p>Importing…</p> : null}
         {state.kind === 'done' ? <ImportReport report={state.report} /> : null}
-        {state.kind === 'failed' ? (
-          <div role="alert">
-            <p class="error">{state.message}</p>
-            {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}
-          </div>
-        ) : null}
+        {state.kind === 'failed' ? <ImportFailure message={state.message} errors={state.errors} /> : null}
       </div>
       <p>
         To move this project to Label Studio, export it as "Label Studio JSON" above and paste this config into a new

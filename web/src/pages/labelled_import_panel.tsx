@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { api, messageOf } from '../session';
 import type { Id, LabelledImport, LabelledImportFormat, RecordError } from '../types';
-import { RecordErrors } from './record_errors';
+import { ImportFailure } from './record_errors';
 
 export const LABELLED_IMPORT_FORMATS: { value: LabelledImportFormat; label: string }[] = [
   { value: 'coco_json', label: 'COCO JSON (boxes, polygons, keypoints)' },
@@ -82,12 +82,7 @@ export function LabelledImportPanel({ projectId, onImported }: { projectId: Id; 
       <div aria-live="polite">
         {state.kind === 'importing' ? <p>Importing…</p> : null}
         {state.kind === 'done' ? <p class="ok">{describeLabelledImport(state.result)}</p> : null}
-        {state.kind === 'failed' ? (
-          <div role="alert">
-            <p class="error">{state.message}</p>
-            {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}
-          </div>
-        ) : null}
+        {state.kind === 'failed' ? <ImportFailure message={state.message} errors={state.errors} /> : null}
       </div>
     </section>
   );

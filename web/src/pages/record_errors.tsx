@@ -26,3 +26,13 @@ export function RecordErrors({ errors }: { errors: RecordError[] }) {
     </table>
   );
 }
+
+// A refused import: why, and the records at fault when the server listed them.
+export function ImportFailure({ message, errors }: { message: string; errors: RecordError[] }) {
+  return (
+    <div role="alert">
+      <p class="error">{message}</p>
+      {errors.length > 0 ? <RecordErrors errors={errors} /> : null}
+    </div>
+  );
+}
