@@ -21,6 +21,7 @@ import {
 
 export function ModelBackendPanel({ projectId, onDrafted }: { projectId: Id; onDrafted?: () => void }) {
   const [form, setForm] = useState<ModelBackendForm>(formFromBackend(null));
+  const [loaded, setLoaded] = useState(false); // The form waits for the stored backend, so typing is never overwritten.
   const [saved, setSaved] = useState(false);
   const [keyPresent, setKeyPresent] = useState(false);
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
@@ -35,6 +36,7 @@ export function ModelBackendPanel({ projectId, onDrafted }: { projectId: Id; onD
         setForm(formFromBackend(view.model_backend));
         setSaved(view.model_backend !== null);
         setKeyPresent(view.api_key_present);
+        setLoaded(true);
       })
       .catch((e) => setError(messageOf(e)));
   }, [projectId]);
@@ -103,35 +105,38 @@ export function ModelBackendPanel({ projectId, onDrafted }: { projectId: Id; onD
         A model that drafts this project's tasks: a Label Studio ML backend, or an OpenAI-compatible chat-completions API. Gold
         tasks are never sent; answers that do not fit the label interface are not stored.
       </p>
-      <form class="gold-policy model-backend" onSubmit={save} noValidate>
-        <div class="gold-policy-field">
-          <label for="model-kind">Kind</label>
-          <select id="model-kind" value={form.kind} onChange={(e) => change({ kind: e.currentTarget.value as ModelBackendForm['kind'] })}>
-            <option value="label_studio">Label Studio ML backend</option>
-            <option value="chat_completions">OpenAI-compatible chat completions</option>
-          </select>
-        </div>
-        {text('url', 'URL', 'For example http://127.0.0.1:9090 or https://api.openai.com/v1.')}
-        {text('model', 'Model', 'Chat completions: the model name (drafts are stored as llm:MODEL).')}
-        {text(
-          'api_key_env',
-          'API key variable',
-          keyPresent
-            ? 'Set in the server’s environment.'
-            : 'The NAME of the server’s environment variable holding the key, starting with CHORUS_MODEL_KEY_ (e.g. CHORUS_MODEL_KEY_OPENAI); never the key.',
-        )}
-        {text('max_requests_per_minute', 'Requests per minute', 'The drafting job’s rate limit.')}
-        {text('timeout_ms', 'Timeout (ms)', 'Per request; failed requests are retried a few times.')}
-        <button type="submit" class="primary" disabled={busy}>
-          Save backend
-        </button>{' '}
-        <button type="button" disabled={!saved} onClick={() => void runCheck()}>
-          Check
-        </button>{' '}
-        <button type="button" disabled={!saved || running} onClick={() => void start(() => startModelDraft(api, projectId))}>
-          {running ? 'Drafting…' : 'Draft all tasks'}
-        </button>
-      </form>
+      {!loaded && !error ? <p class="muted">Loading the backend…</p> : null}
+      {loaded ? (
+        <form class="gold-policy model-backend" onSubmit={save} noValidate>
+          <div class="gold-policy-field">
+            <label for="model-kind">Kind</label>
+            <select id="model-kind" value={form.kind} onChange={(e) => change({ kind: e.currentTarget.value as ModelBackendForm['kind'] })}>
+              <option value="label_studio">Label Studio ML backend</option>
+              <option value="chat_completions">OpenAI-compatible chat completions</option>
+            </select>
+          </div>
+          {text('url', 'URL', 'For example http://127.0.0.1:9090 or https://api.openai.com/v1.')}
+          {text('model', 'Model', 'Chat completions: the model name (drafts are stored as llm:MODEL).')}
+          {text(
+            'api_key_env',
+            'API key variable',
+            keyPresent
+              ? 'Set in the server’s environment.'
+              : 'The NAME of the server’s environment variable holding the key, starting with CHORUS_MODEL_KEY_ (e.g. CHORUS_MODEL_KEY_OPENAI); never the key.',
+          )}
+          {text('max_requests_per_minute', 'Requests per minute', 'The drafting job’s rate limit.')}
+          {text('timeout_ms', 'Timeout (ms)', 'Per request; failed requests are retried a few times.')}
+          <button type="submit" class="primary" disabled={busy}>
+            Save backend
+          </button>{' '}
+          <button type="button" disabled={!saved} onClick={() => void runCheck()}>
+            Check
+          </button>{' '}
+          <button type="button" disabled={!saved || running} onClick={() => void start(() => startModelDraft(api, projectId))}>
+            {running ? 'Drafting…' : 'Draft all tasks'}
+          </button>
+        </form>
+      ) : null}
       <div aria-live="polite" class="status" data-testid="model-backend-status">
         {check ? (
           <p class={check.ok ? 'ok' : 'error'}>
