@@ -86,6 +86,35 @@ void SetDistribution(std::string& text, const VoteTable& table, std::span<const 
   }
 }
 
+// The annotator rows, least reliable first: the `chorus annotators` output and the summary's.
+Json AnnotatorsJson(const VoteTable& table, const Aggregation& aggregation) {
+  Json rows = Json::array();
+  for (quality::AnnotatorId a : ByAccuracy(aggregation)) {
+    const auto& report = aggregation.annotators[a];
+    Json row = {{"annotator", table.annotator_names().Name(a)},
+                {"votes", report.skill.votes},
+                {"estimated_accuracy", report.skill.accuracy},
+                {"agreement_with_aggregate", report.agreement_with_aggregate},
+                {"suspected_spam", report.suspected_spam}};
+    if (report.skill.spam_probability) row["spam_probability"] = *report.skill.spam_probability;
+    if (report.gold_accuracy) row["gold_accuracy"] = StatisticJson(*report.gold_accuracy);
+    if (!report.skill.confusion.empty()) {
+      const size_t k = aggregation.estimate.class_count;
+      Json confusion = Json::object();
+      for (size_t t = 0; t < k; ++t) {
+        Json given = Json::object();
+        for (size_t g = 0; g < k; ++g) {
+          given[std::string(table.label_names().Name(g))] = report.skill.confusion[t * k + g];
+        }
+        confusion[std::string(table.label_names().Name(t))] = given;
+      }
+      row["confusion"] = confusion;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 }  // namespace
 
 void WriteAggregatedItems(std::ostream& out, const VoteTable& table, const Aggregation& aggregation,
@@ -213,7 +242,7 @@ std::string RenderAggregateSummaryJson(const VoteTable& table, const Aggregation
         {"estimated_accuracy_elsewhere", StatisticJson(aggregation.gold->estimated_accuracy)}};
   }
   out["items_file"] = source.out_file.empty() ? Json(nullptr) : Json(source.out_file);
-  out["annotators"] = Json::parse(RenderAnnotatorsJson(table, aggregation));
+  out["annotators"] = AnnotatorsJson(table, aggregation);
   return out.dump(2) + "\n";
 }
 
@@ -224,31 +253,7 @@ std::string RenderAnnotatorsText(const VoteTable& table, const Aggregation& aggr
 }
 
 std::string RenderAnnotatorsJson(const VoteTable& table, const Aggregation& aggregation) {
-  Json rows = Json::array();
-  for (quality::AnnotatorId a : ByAccuracy(aggregation)) {
-    const auto& report = aggregation.annotators[a];
-    Json row = {{"annotator", table.annotator_names().Name(a)},
-                {"votes", report.skill.votes},
-                {"estimated_accuracy", report.skill.accuracy},
-                {"agreement_with_aggregate", report.agreement_with_aggregate},
-                {"suspected_spam", report.suspected_spam}};
-    if (report.skill.spam_probability) row["spam_probability"] = *report.skill.spam_probability;
-    if (report.gold_accuracy) row["gold_accuracy"] = StatisticJson(*report.gold_accuracy);
-    if (!report.skill.confusion.empty()) {
-      const size_t k = aggregation.estimate.class_count;
-      Json confusion = Json::object();
-      for (size_t t = 0; t < k; ++t) {
-        Json given = Json::object();
-        for (size_t g = 0; g < k; ++g) {
-          given[std::string(table.label_names().Name(g))] = report.skill.confusion[t * k + g];
-        }
-        confusion[std::string(table.label_names().Name(t))] = given;
-      }
-      row["confusion"] = confusion;
-    }
-    rows.push_back(row);
-  }
-  return rows.dump(2) + "\n";
+  return AnnotatorsJson(table, aggregation).dump(2) + "\n";
 }
 
 std::string RenderAnnotatorsCsv(const VoteTable& table, const Aggregation& aggregation) {

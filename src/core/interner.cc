@@ -74,7 +74,7 @@ Interner::Id Interner::Intern(std::string_view name, uint32_t hash) {
   slots_[index] = Slot{hash, id + 1, (uint64_t{bytes_.size()} << 24) | name.size()};
   bytes_.append(name);
   offsets_.push_back(bytes_.size());
-  if (2 * size() > slots_.size()) Grow();
+  if (4 * size() > 3 * slots_.size()) Grow();
   return id;
 }
 
@@ -116,7 +116,7 @@ void Interner::Reserve(size_t names, size_t bytes) {
 
 size_t Interner::SlotsFor(size_t names) const {
   size_t slot_count = slots_.size();
-  while (2 * names > slot_count) slot_count *= 2;
+  while (4 * names > 3 * slot_count) slot_count *= 2;
   return slot_count;
 }
 

@@ -52,4 +52,26 @@ ContingencyTable PairTable(const ItemVotes& votes, size_t label_count, Annotator
   return table;
 }
 
+ContingencyTable PairTable(const VoteTable& table, AnnotatorId a, AnnotatorId b) {
+  const auto items = table.items();
+  const size_t k = table.label_count();
+  if (!std::is_sorted(items.begin(), items.end())) return PairTable(GroupByItem(table), k, a, b);
+  const auto annotators = table.annotators();
+  const auto labels = table.labels();
+  ContingencyTable result;
+  result.category_count = k;
+  result.counts.assign(k * k, 0.0);
+  const auto none = static_cast<LabelId>(k);
+  for (size_t v = 0; v < items.size();) {
+    // Each annotator's smallest label on the item: the first in ItemVotes order.
+    LabelId la = none, lb = none;
+    for (const ItemId item = items[v]; v < items.size() && items[v] == item; ++v) {
+      if (annotators[v] == a) la = std::min(la, labels[v]);
+      if (annotators[v] == b) lb = std::min(lb, labels[v]);
+    }
+    if (la != none && lb != none) result.counts[la * k + lb] += 1.0;
+  }
+  return result;
+}
+
 }  // namespace chorus::quality

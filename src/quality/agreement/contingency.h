@@ -29,5 +29,8 @@ ContingencyTable ContingencyFromRows(const std::vector<std::vector<double>>& row
 // order is used. Every label id < label_count.
 ContingencyTable PairTable(const ItemVotes& votes, size_t label_count, AnnotatorId a,
                            AnnotatorId b);
+// The same from a table: files grouped by item (the usual export order) are read in one pass
+// with no grouping (tens of MB on a million items); others are grouped first.
+ContingencyTable PairTable(const VoteTable& table, AnnotatorId a, AnnotatorId b);
 
 }  // namespace chorus::quality

@@ -100,5 +100,30 @@ TEST(PairTableTest, VoteOrderDoesNotMatter) {
   EXPECT_EQ(a.counts, b.counts);
 }
 
+// Tables grouped by item take the one-pass path, shuffled ones the grouped path: both must give
+// what PairTable(GroupByItem(...)) gives, repeated votes included.
+TEST(PairTableTest, FromTableEqualsFromGroupedVotes) {
+  std::mt19937_64 rng(11);
+  VoteTable sorted, shuffled;
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  for (int i = 0; i < 300; ++i) {
+    for (const char* who : {"ann", "bob", "cyd"}) {
+      const int copies = static_cast<int>(rng() % 4);  // 0: no vote; 2 or 3: repeated votes.
+      for (int c = 0; c < copies; ++c)
+        rows.emplace_back(Name("item", i), who, Name("L", rng() % 3));
+    }
+  }
+  for (const auto& [item, who, label] : rows) sorted.Add(item, who, label);
+  std::shuffle(rows.begin(), rows.end(), rng);
+  for (const auto& [item, who, label] : rows) shuffled.Add(item, who, label);
+  for (const VoteTable* votes : {&sorted, &shuffled}) {
+    for (const auto& [a, b] : {std::pair{0u, 1u}, {1u, 0u}, {0u, 2u}, {1u, 1u}, {0u, 99u}}) {
+      const ContingencyTable expected = PairTable(GroupByItem(*votes), votes->label_count(), a, b);
+      EXPECT_EQ(PairTable(*votes, a, b).counts, expected.counts) << a << " x " << b;
+    }
+  }
+  EXPECT_GT(PairTable(sorted, 0, 1).total(), 100);
+}
+
 }  // namespace
 }  // namespace chorus::quality

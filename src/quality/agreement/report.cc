@@ -1,8 +1,9 @@
 #include "quality/agreement/report.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
-#include <fmt/format.h>
 
 #include "quality/agreement/cohen.h"
 #include "quality/agreement/contingency.h"
@@ -48,8 +49,7 @@ class ReportBuilder {
  public:
   ReportBuilder(const VoteTable& table, const AgreementReportOptions& options,
                 std::vector<double> values)
-      : table_(table), options_(options), values_(std::move(values)),
-        counts_(CountByItem(table)) {}
+      : table_(table), options_(options), values_(std::move(values)) {}
 
   AgreementReport Build() {
     report_.votes = table_.size();
@@ -66,7 +66,7 @@ class ReportBuilder {
     if (Wants(Metric::kKrippendorffAlpha, true)) AddAlpha();
     if (Wants(Metric::kGwetAc, true)) AddGwet();
     AddWarnings();
-    if (options_.by_item) report_.by_item = PerItemAgreement(counts_);
+    if (options_.by_item) report_.by_item = PerItemAgreement(counts());
     if (options_.pairwise && !report_.pairwise) report_.pairwise = Pairwise();
     if (options_.gold) AddGold();
     return std::move(report_);
@@ -82,8 +82,8 @@ class ReportBuilder {
 
   void Add(std::string key, std::string title, Statistic statistic, bool chance_corrected,
            std::string note = {}) {
-    report_.entries.push_back(
-        {std::move(key), std::move(title), std::move(statistic), chance_corrected, std::move(note)});
+    report_.entries.push_back({std::move(key), std::move(title), std::move(statistic),
+                               chance_corrected, std::move(note)});
   }
 
   AnnotatorAgreement Pairwise() const {
@@ -94,12 +94,12 @@ class ReportBuilder {
   }
 
   void AddPercent() {
-    Add("percent_agreement", "Percent agreement", MultiRaterPercentAgreement(counts_), false,
+    Add("percent_agreement", "Percent agreement", MultiRaterPercentAgreement(counts()), false,
         "share of agreeing annotator pairs per item, averaged");
   }
 
   void AddCohen() {
-    const ContingencyTable pair = PairTable(votes(), table_.label_count(), 0, 1);
+    const ContingencyTable& pair = pair_table();
     Add("cohen_kappa", "Cohen's kappa", CohenKappa(pair), true);
     if (options_.level == MeasurementLevel::kNominal) return;
     Add("cohen_kappa_linear", "Cohen's kappa, linear weights",
@@ -122,7 +122,7 @@ class ReportBuilder {
   }
 
   void AddScott(bool two) {
-    Statistic pi = two ? ScottPi(PairTable(votes(), table_.label_count(), 0, 1))
+    Statistic pi = two ? ScottPi(pair_table())
                        : Statistic::Undefined(
                              "Scott's pi compares exactly two annotators; Fleiss' kappa "
                              "generalises it to more");
@@ -130,13 +130,13 @@ class ReportBuilder {
   }
 
   void AddFleiss() {
-    FleissKappa fleiss = ComputeFleissKappa(counts_);
+    FleissKappa fleiss = ComputeFleissKappa(counts());
     Add("fleiss_kappa", "Fleiss' kappa", std::move(fleiss.kappa), true);
     report_.fleiss_per_category = std::move(fleiss.per_category);
   }
 
   void AddRandolph() {
-    Add("randolph_kappa", "Randolph's free-marginal kappa", RandolphKappa(counts_), true);
+    Add("randolph_kappa", "Randolph's free-marginal kappa", RandolphKappa(counts()), true);
   }
 
   void AddAlpha() {
@@ -164,9 +164,9 @@ class ReportBuilder {
   void AddGwet() {
     const Weighting weighting = WeightingFor(options_.level);
     if (weighting == Weighting::kUnweighted) {
-      Add("gwet_ac1", "Gwet's AC1", GwetAc(counts_), true);
+      Add("gwet_ac1", "Gwet's AC1", GwetAc(counts()), true);
     } else {
-      Add("gwet_ac2", "Gwet's AC2", GwetAc(counts_, weighting, values_), true,
+      Add("gwet_ac2", "Gwet's AC2", GwetAc(counts(), weighting, values_), true,
           fmt::format("{} weights on the label values", WeightingName(weighting)));
     }
   }
@@ -186,20 +186,34 @@ class ReportBuilder {
 
   void AddGold() {
     report_.gold = AccuracyAgainstGold(table_, *options_.gold);
-    report_.gold_items = static_cast<uint64_t>(
-        std::count_if(options_.gold->begin(), options_.gold->end(),
-                      [](const auto& label) { return label.has_value(); }));
+    report_.gold_items =
+        static_cast<uint64_t>(std::count_if(options_.gold->begin(), options_.gold->end(),
+                                            [](const auto& label) { return label.has_value(); }));
   }
 
   const VoteTable& table_;
   const AgreementReportOptions& options_;
   const std::vector<double> values_;
-  const CategoryCounts counts_;
-  // Grouped on first use: the count-based statistics (Fleiss, Randolph, Gwet) never need it.
+  // Each view is built on first use: Cohen alone needs no counts, the count-based statistics
+  // (Fleiss, Randolph, Gwet) no grouping, and each is tens of MB on a million items.
+  const CategoryCounts& counts() const {
+    if (!counts_) counts_ = CountByItem(table_);
+    return *counts_;
+  }
   const ItemVotes& votes() const {
     if (!votes_) votes_ = GroupByItem(table_);
     return *votes_;
   }
+  // The two annotators' table (Cohen, Scott), from the grouped votes when they exist.
+  const ContingencyTable& pair_table() const {
+    if (!pair_table_) {
+      pair_table_ =
+          votes_ ? PairTable(*votes_, table_.label_count(), 0, 1) : PairTable(table_, 0, 1);
+    }
+    return *pair_table_;
+  }
+  mutable std::optional<CategoryCounts> counts_;
+  mutable std::optional<ContingencyTable> pair_table_;
   mutable std::optional<ItemVotes> votes_;
   AgreementReport report_;
 };
@@ -212,16 +226,26 @@ Result<Metric> ParseMetric(std::string_view name) {
     Metric metric;
   };
   static constexpr Alias kAliases[] = {
-      {"percent_agreement", Metric::kPercentAgreement}, {"percent", Metric::kPercentAgreement},
-      {"cohen_kappa", Metric::kCohenKappa},             {"cohen", Metric::kCohenKappa},
-      {"light_kappa", Metric::kCohenKappa},             {"light", Metric::kCohenKappa},
-      {"scott_pi", Metric::kScottPi},                   {"scott", Metric::kScottPi},
-      {"fleiss_kappa", Metric::kFleissKappa},           {"fleiss", Metric::kFleissKappa},
-      {"randolph_kappa", Metric::kRandolphKappa},       {"randolph", Metric::kRandolphKappa},
-      {"krippendorff_alpha", Metric::kKrippendorffAlpha}, {"krippendorff", Metric::kKrippendorffAlpha},
-      {"alpha", Metric::kKrippendorffAlpha},            {"gwet", Metric::kGwetAc},
-      {"gwet_ac1", Metric::kGwetAc},                    {"gwet_ac2", Metric::kGwetAc},
-      {"ac1", Metric::kGwetAc},                         {"ac2", Metric::kGwetAc},
+      {"percent_agreement", Metric::kPercentAgreement},
+      {"percent", Metric::kPercentAgreement},
+      {"cohen_kappa", Metric::kCohenKappa},
+      {"cohen", Metric::kCohenKappa},
+      {"light_kappa", Metric::kCohenKappa},
+      {"light", Metric::kCohenKappa},
+      {"scott_pi", Metric::kScottPi},
+      {"scott", Metric::kScottPi},
+      {"fleiss_kappa", Metric::kFleissKappa},
+      {"fleiss", Metric::kFleissKappa},
+      {"randolph_kappa", Metric::kRandolphKappa},
+      {"randolph", Metric::kRandolphKappa},
+      {"krippendorff_alpha", Metric::kKrippendorffAlpha},
+      {"krippendorff", Metric::kKrippendorffAlpha},
+      {"alpha", Metric::kKrippendorffAlpha},
+      {"gwet", Metric::kGwetAc},
+      {"gwet_ac1", Metric::kGwetAc},
+      {"gwet_ac2", Metric::kGwetAc},
+      {"ac1", Metric::kGwetAc},
+      {"ac2", Metric::kGwetAc},
   };
   for (const auto& alias : kAliases) {
     if (alias.name == name) return alias.metric;
@@ -234,9 +258,9 @@ Result<Metric> ParseMetric(std::string_view name) {
 }
 
 std::vector<Metric> AllMetrics() {
-  return {Metric::kPercentAgreement, Metric::kCohenKappa,        Metric::kScottPi,
-          Metric::kFleissKappa,      Metric::kRandolphKappa,     Metric::kKrippendorffAlpha,
-          Metric::kGwetAc};
+  return {
+      Metric::kPercentAgreement, Metric::kCohenKappa,        Metric::kScottPi, Metric::kFleissKappa,
+      Metric::kRandolphKappa,    Metric::kKrippendorffAlpha, Metric::kGwetAc};
 }
 
 const ReportEntry* AgreementReport::Find(std::string_view key) const {
@@ -249,8 +273,9 @@ const ReportEntry* AgreementReport::Find(std::string_view key) const {
 Result<AgreementReport> ComputeAgreementReport(const VoteTable& table,
                                                const AgreementReportOptions& options) {
   if (table.empty()) {
-    return InvalidArgument("the input holds no votes; check that it has item, annotator and "
-                           "label columns with values");
+    return InvalidArgument(
+        "the input holds no votes; check that it has item, annotator and "
+        "label columns with values");
   }
   std::vector<double> values;
   if (options.level != MeasurementLevel::kNominal) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <future>
+
 #include "quality/agreement/gold_accuracy.h"
 #include "quality/truth/dawid_skene.h"
 #include "quality/truth/glad.h"
@@ -141,11 +143,17 @@ Result<Aggregation> Aggregate(const VoteTable& table, const AggregateOptions& op
 
   Aggregation result;
   result.estimate = std::move(estimate).value();
+  // The majority vote to compare with needs only the votes: it runs beside the soft labels
+  // (on the calling thread, when asked for one thread).
+  std::future<TruthEstimate> majority_vote;
+  if (options.method != TruthMethod::kMajorityVote) {
+    const auto policy = options.threads == 1 ? std::launch::deferred : std::launch::async;
+    majority_vote = std::async(policy, [&] {
+      return MajorityVote(votes, table.label_count(), table.annotator_count(), {options.seed, {}});
+    });
+  }
   result.soft = ComputeSoftLabels(table, result.estimate, options.soft);
-  const TruthEstimate majority =
-      options.method == TruthMethod::kMajorityVote
-          ? result.estimate
-          : MajorityVote(votes, table.label_count(), table.annotator_count(), {options.seed, {}});
+  const TruthEstimate majority = majority_vote.valid() ? majority_vote.get() : result.estimate;
   uint64_t same = 0;
   for (size_t i = 0; i < result.estimate.labels.size(); ++i) {
     same += result.estimate.labels[i] == majority.labels[i];
