@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 namespace chorus::service {
 namespace {
 
+using imports::Concat;
 using nlohmann::json;
 
 struct NamedFormat {
@@ -158,6 +160,7 @@ Result<FormatImportReport> FormatImportService::Import(const Principal& actor, i
   if (!interface.ok()) return interface.status();
   auto converted = Convert(*interface, format, body, model);
   if (!converted.ok()) return converted.status();
+  if (converted->errors.empty()) imports::RefuseConflictingRepeats(*converted);
   FormatImportReport report;
   report.model = model;
   report.summary.records = static_cast<int64_t>(converted->record_count);
@@ -199,7 +202,8 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
   std::vector<bool> converted_ok;                      // Per line: a record that converted.
   std::map<std::string, std::vector<size_t>> by_hash;  // Data hash -> lines naming it.
   std::vector<json> converted;
-  std::vector<size_t> line_record;  // Per line: the index of its record.
+  std::vector<size_t> line_record;                     // Per line: the index of its record.
+  std::unordered_map<std::string, size_t> first_line;  // Task and model -> first line (0-based).
   size_t record = 0;
   uint64_t line_number = 0;
   for (size_t begin = 0; begin <= body.size();) {
@@ -216,15 +220,31 @@ Result<FormatImportReport> FormatImportService::ImportPredictions(const Principa
     const size_t index = record++;
     const json value = domain::ParseJsonWithinDepth(text);
     json out = json::object(), data_key;
-    const Status status = value.is_discarded()
-                              ? InvalidArgument("this line is not JSON, or nests deeper than " +
-                                                    std::to_string(domain::kMaxJsonDepth) +
-                                                    " levels",
-                                                "")
-                                               : PredictionLine(value, model, out, data_key);
+    const Status status =
+        value.is_discarded()
+            ? InvalidArgument("this line is not JSON, or nests deeper than " +
+                                  std::to_string(domain::kMaxJsonDepth) + " levels",
+                              "")
+            : PredictionLine(value, model, out, data_key);
     if (!status.ok()) {
       if (report.summary.errors.size() < imports::kMaxListedErrors) {
         report.summary.errors.push_back({index, line_number, status.field(), status.message()});
+      } else {
+        report.summary.more_errors = true;
+      }
+      continue;
+    }
+    // One prediction per task and model: a repeat with other content would replace silently.
+    const std::string key =
+        Concat({data_key.is_null() ? out["external_id"].dump() : data_key.dump(), "\n",
+                out["model_version"].get<std::string>()});
+    const auto [earlier, added] = first_line.emplace(key, converted_ok.size() - 1);
+    if (!added && converted[earlier->second] != out) {
+      if (report.summary.errors.size() < imports::kMaxListedErrors) {
+        report.summary.errors.push_back(
+            {index, line_number, "task",
+             Concat({"names the same task and model as line ", std::to_string(earlier->second + 1),
+                     " with another prediction; keep one of the two"})});
       } else {
         report.summary.more_errors = true;
       }

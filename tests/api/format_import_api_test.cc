@@ -69,8 +69,8 @@ TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhol
       "POST", p + "/imports/conll_iob2?model=" + std::string(201, 'm'), "Zoë O\n", "text/plain");
   EXPECT_EQ(long_model.status, 400) << long_model.body;
   EXPECT_EQ(long_model.Json()["error"]["field"], "model");
-  const ClientResponse not_utf8 = manager.Call("POST", p + "/imports/conll_iob2?model=%FF",
-                                               "Zoë O\n", "text/plain");
+  const ClientResponse not_utf8 =
+      manager.Call("POST", p + "/imports/conll_iob2?model=%FF", "Zoë O\n", "text/plain");
   EXPECT_EQ(not_utf8.status, 400) << not_utf8.body;
   // Parsed in memory, so bounded: 64 MiB unless it is a VOC or YOLO archive.
   const ClientResponse too_large = manager.Call("POST", p + "/imports/conll_iob2",
@@ -83,6 +83,50 @@ TEST_P(AppApiTest, ConllImportMakesTasksWithPredictionsAndRefusesIllegalTagsWhol
   const ClientResponse no_image = manager.Call("POST", p + "/imports/coco_json", "{}");
   EXPECT_EQ(no_image.status, 400) << no_image.body;
   EXPECT_EQ(no_image.Json()["error"]["field"], "format");
+}
+
+// A file that names one task twice with other labels would keep the last silently: the repeat
+// is refused naming both lines, and nothing is stored; an identical repeat makes one task.
+TEST_P(AppApiTest, FormatImportsRefuseATaskRepeatedWithOtherLabels) {
+  const int64_t project = MakeInterfaceProject(
+      *admin_,
+      {{"controls", {{{"type", "spans"}, {"name", "ner"}, {"to", "text"}, {"labels", {"PER"}}}}}});
+  const std::string p = "/api/v1/projects/" + std::to_string(project);
+
+  const ClientResponse conflicting = admin_->Call("POST", p + "/imports/conll_iob2",
+                                                  "Ada B-PER\n\nmet O\n\nAda O\n", "text/plain");
+  ASSERT_EQ(conflicting.status, 422) << conflicting.body;
+  const json error = conflicting.Json()["errors"][0];
+  EXPECT_EQ(error["line"], 5) << conflicting.body;
+  EXPECT_EQ(error["record"], 2);
+  EXPECT_NE(error["message"].get<std::string>().find("record 0 (line 1)"), std::string::npos)
+      << conflicting.body;
+  EXPECT_EQ(admin_->Call("GET", p).Json()["task_count"], 0);
+
+  const ClientResponse same =
+      admin_->Call("POST", p + "/imports/conll_iob2", "Ada B-PER\n\nAda B-PER\n", "text/plain");
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(admin_->Call("GET", p).Json()["task_count"], 1);
+
+  const auto line = [](const std::string& label) {
+    return json(
+               {{"task", {{"text", "Ada"}}},
+                {"model", "m"},
+                {"result", {{"ner", {{"spans", {{{"start", 0}, {"end", 3}, {"label", label}}}}}}}}})
+        .dump();
+  };
+  const ClientResponse twice =
+      admin_->Call("POST", p + "/imports/predictions_jsonl",
+                   line("PER") + "\n\n" + line("PER") + "\n" +
+                       json({{"task", {{"text", "Ada"}}},
+                             {"model", "m"},
+                             {"result", {{"ner", {{"spans", json::array()}}}}}})
+                           .dump(),
+                   "application/x-ndjson");
+  ASSERT_EQ(twice.status, 422) << twice.body;
+  EXPECT_EQ(twice.Json()["errors"].size(), 1u) << twice.body;
+  EXPECT_EQ(twice.Json()["errors"][0]["line"], 4);
+  EXPECT_NE(twice.body.find("line 1"), std::string::npos) << twice.body;
 }
 
 TEST_P(AppApiTest, CocoAndVocImportsIntoAnImageProject) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/annotation_result.h"
@@ -43,6 +44,25 @@ void AddRecord(const domain::LabelInterface& label_interface, json data,
   }
   out.records.push_back(std::move(envelope));
   out.record_lines.push_back(line);
+}
+
+void RefuseConflictingRepeats(ConvertedRecords& out) {
+  std::unordered_map<std::string, size_t> first;  // Task key -> the first record naming it.
+  for (size_t i = 0; i < out.records.size(); ++i) {
+    const json& record = out.records[i];
+    const std::string key = record.contains("external_id")
+                                ? Concat({"id ", record["external_id"].dump()})
+                                : Concat({"data ", record["data"].dump()});
+    const auto [earlier, added] = first.emplace(key, i);
+    if (added || record["predictions"] == out.records[earlier->second]["predictions"]) continue;
+    const size_t j = earlier->second;
+    const uint64_t line = j < out.record_lines.size() ? out.record_lines[j] : 0;
+    out.Fail(i, i < out.record_lines.size() ? out.record_lines[i] : 0, "predictions",
+             Concat({"is the same task as record ", std::to_string(j),
+                     line > 0 ? Concat({" (line ", std::to_string(line), ")"}) : "",
+                     " with other labels; a task keeps one prediction per model, so keep one of "
+                     "the two or import them under different models"}));
+  }
 }
 
 Result<std::string> ImageField(const domain::LabelInterface& label_interface,

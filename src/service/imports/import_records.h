@@ -55,6 +55,11 @@ void AddRecord(const domain::LabelInterface& label_interface, nlohmann::json dat
                const std::optional<std::string>& external_id, nlohmann::json result,
                const std::string& model, size_t record, uint64_t line, ConvertedRecords& out);
 
+// Records that name one task (the same external id, or the same data when they have none) with
+// different predictions: the import would keep the last silently, so each repeat becomes an
+// error naming the record it repeats. Identical repeats are left alone (one task is made).
+void RefuseConflictingRepeats(ConvertedRecords& out);
+
 // The image data field the importers fill: the `to` of the first rectangles, polygons or
 // keypoints control, in that order. kInvalidArgument (field "format") naming what is missing.
 Result<std::string> ImageField(const domain::LabelInterface& label_interface,
