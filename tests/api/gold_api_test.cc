@@ -150,18 +150,20 @@ TEST_P(AppApiTest, GoldIsInvisibleToAnnotatorsAndPausesThoseWhoMissIt) {
 
 // Timing: the same annotator's next-task and submission round trips, for gold and ordinary
 // tasks interleaved in one queue, come from one distribution (two-sample Kolmogorov-Smirnov,
-// refuted only at p < 0.001). The paths differ by one indexed query at most, well under what
-// this test could detect on a loopback server; the test catches a path that does real extra
-// work for gold (a second transaction, an fsync, a scoring pass).
+// refuted only at p < 0.001 in two samples in a row). The paths differ by one indexed query at
+// most, well under what this test could detect on a loopback server; the test catches a path
+// that does real extra work for gold (a second transaction, an fsync, a scoring pass), which
+// fails both samples, while a burst of load from tests running beside it (once p = 0.00097 on
+// PostgreSQL) rarely falls on the gold tasks twice.
 TEST_P(AppApiTest, GoldAndOrdinaryTasksTakeTheSameTime) {
-  const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/240);
+  const int64_t project = MakeProject(/*overlap=*/1, /*tasks=*/480);
   const std::string p = "/api/v1/projects/" + std::to_string(project);
   ASSERT_EQ(admin_
                 ->Call("PATCH", p,
                        json({{"version", 1}, {"gold", {{"rate", 0.3}, {"pause_below", 0}}}}).dump())
                 .status,
             200);
-  const json rows = admin_->Call("GET", p + "/tasks?limit=240").Json()["tasks"];
+  const json rows = admin_->Call("GET", p + "/tasks?limit=480").Json()["tasks"];
   std::set<int64_t> gold;
   for (const json& row : rows) {
     const int64_t id = row["id"].get<int64_t>();
@@ -176,25 +178,35 @@ TEST_P(AppApiTest, GoldAndOrdinaryTasksTakeTheSameTime) {
   }
   const Client annotator = Login("annotator1@example.org");
   std::vector<double> gold_ms, ordinary_ms;
-  using Clock = std::chrono::steady_clock;
-  for (int i = 0; i < 200; ++i) {
-    const auto start = Clock::now();
-    const ClientResponse next = annotator.Post(p + "/next", json::object());
-    if (next.status != 200) break;
-    const int64_t id = next.Json()["task"]["id"].get<int64_t>();
-    const ClientResponse submitted =
-        annotator.Post("/api/v1/tasks/" + std::to_string(id) + "/annotations",
-                       {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
-                        {"idempotency_key", "t" + std::to_string(id)}});
-    ASSERT_EQ(submitted.status, 201) << submitted.body;
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    (gold.contains(id) ? gold_ms : ordinary_ms).push_back(ms);
+  // 200 labels, each round trip filed under gold or ordinary.
+  const auto measure = [&] {
+    using Clock = std::chrono::steady_clock;
+    gold_ms.clear();
+    ordinary_ms.clear();
+    for (int i = 0; i < 200; ++i) {
+      const auto start = Clock::now();
+      const ClientResponse next = annotator.Post(p + "/next", json::object());
+      if (next.status != 200) break;
+      const int64_t id = next.Json()["task"]["id"].get<int64_t>();
+      const ClientResponse submitted =
+          annotator.Post("/api/v1/tasks/" + std::to_string(id) + "/annotations",
+                         {{"result", {{"sentiment", {{"choices", {"positive"}}}}}},
+                          {"idempotency_key", "t" + std::to_string(id)}});
+      ASSERT_EQ(submitted.status, 201) << submitted.body;
+      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      (gold.contains(id) ? gold_ms : ordinary_ms).push_back(ms);
+    }
+  };
+  double p_value = 0;
+  for (int sample = 0; sample < 2 && p_value <= 0.001; ++sample) {
+    measure();
+    if (HasFatalFailure()) return;
+    ASSERT_GE(gold_ms.size(), 30u);
+    ASSERT_GE(ordinary_ms.size(), 30u);
+    p_value = KolmogorovSmirnovP(gold_ms, ordinary_ms);
   }
-  ASSERT_GE(gold_ms.size(), 30u);
-  ASSERT_GE(ordinary_ms.size(), 30u);
-  const double p_value = KolmogorovSmirnovP(gold_ms, ordinary_ms);
   EXPECT_GT(p_value, 0.001) << gold_ms.size() << " gold and " << ordinary_ms.size()
-                            << " ordinary round trips differ in distribution";
+                            << " ordinary round trips differ in distribution, twice";
   // The test's power: the same gold round trips 2 ms slower (an extra fsync on this disk, or a
   // sleep) would be caught; on a loaded machine, where round trips spread wider than that (on
   // PostgreSQL under parallel builds), a shift of one interquartile range of the ordinary ones.

@@ -204,11 +204,15 @@ class ReportBuilder {
     if (!votes_) votes_ = GroupByItem(table_);
     return *votes_;
   }
-  // The two annotators' table (Cohen, Scott), from the grouped votes when they exist.
+  // The two annotators' table (Cohen, Scott): one pass over an item-sorted table, else from
+  // the grouped votes.
   const ContingencyTable& pair_table() const {
     if (!pair_table_) {
-      pair_table_ =
-          votes_ ? PairTable(*votes_, table_.label_count(), 0, 1) : PairTable(table_, 0, 1);
+      // An unsorted table must be grouped anyway: group it once, for the other statistics too.
+      const auto items = table_.items();
+      pair_table_ = votes_ || !std::is_sorted(items.begin(), items.end())
+                        ? PairTable(votes(), table_.label_count(), 0, 1)
+                        : PairTable(table_, 0, 1);
     }
     return *pair_table_;
   }
