@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "service/exports/tar_writer.h"
 #include "service/imports/imports_for_test.h"
@@ -15,6 +17,15 @@ using nlohmann::json;
 
 Result<ConvertedRecords> Yolo(YoloKind kind, const json& body) {
   return FromYolo(ParsedInterface(kImageControls), kind, body.dump(), "yolo_import");
+}
+
+// A ustar archive of these (path, contents) files, imported as detections under model "m".
+Result<ConvertedRecords> YoloArchive(
+    std::initializer_list<std::pair<std::string, std::string>> files) {
+  std::string archive;
+  for (const auto& [path, contents] : files) exports::AppendTarFile(archive, path, contents, 0);
+  return FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
+                  archive + exports::TarEnd(), "m");
 }
 
 json Item(const std::string& labels) {
@@ -88,13 +99,10 @@ TEST(YoloImport, RefusesBodiesThatAreNotItems) {
 }
 
 TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
-  std::string archive;
-  exports::AppendTarFile(archive, "data.yaml", "path: .\nnames:\n  0: person\n  1: 'car'\n", 0);
-  exports::AppendTarFile(archive, "images/train/a.png", "not read", 0);
-  exports::AppendTarFile(archive, "labels/train/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
-  exports::AppendTarFile(archive, "labels/train/b.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  archive += exports::TarEnd();
-  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection, archive, "m");
+  auto converted = YoloArchive({{"data.yaml", "path: .\nnames:\n  0: person\n  1: 'car'\n"},
+                                {"images/train/a.png", "not read"},
+                                {"labels/train/a.txt", "1 0.5 0.5 0.2 0.2\n"},
+                                {"labels/train/b.txt", "0 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(converted.ok()) << converted.status().message();
   ASSERT_EQ(converted->records.size(), 1u);
   EXPECT_EQ(converted->records[0]["data"]["image"], "images/train/a.png");
@@ -104,28 +112,22 @@ TEST(YoloImport, ReadsAnUltralyticsArchiveWithClassesFromDataYaml) {
   EXPECT_EQ(converted->errors[0].record, 1u);
   EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
 
-  std::string inline_names;
-  exports::AppendTarFile(inline_names, "data.yaml", "names: [\"person\", bus]\n", 0);
-  exports::AppendTarFile(inline_names, "images/a.jpg", "", 0);
-  exports::AppendTarFile(inline_names, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
-  auto bus = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                      inline_names + exports::TarEnd(), "m");
+  auto bus = YoloArchive({{"data.yaml", "names: [\"person\", bus]\n"},
+                          {"images/a.jpg", ""},
+                          {"labels/a.txt", "1 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(bus.ok());
   ASSERT_EQ(bus->errors.size(), 1u);
   EXPECT_NE(bus->errors[0].message.find("\"bus\""), std::string::npos);
 }
 
 TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
-  std::string archive;
-  exports::AppendTarFile(archive, "images/train/a.jpg", "", 0);
-  exports::AppendTarFile(archive, "images/val/a.jpg", "", 0);
-  exports::AppendTarFile(archive, "images/train/c.jpg", "", 0);
-  exports::AppendTarFile(archive, "labels/val/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  exports::AppendTarFile(archive, "labels/train/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  exports::AppendTarFile(archive, "labels/c.txt", "0 0.5 0.5 0.2 0.2\n", 0);  // Unique stem.
-  exports::AppendTarFile(archive, "labels/test/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                            archive + exports::TarEnd(), "m");
+  auto converted = YoloArchive({{"images/train/a.jpg", ""},
+                                {"images/val/a.jpg", ""},
+                                {"images/train/c.jpg", ""},
+                                {"labels/val/a.txt", "0 0.5 0.5 0.2 0.2\n"},
+                                {"labels/train/a.txt", "0 0.5 0.5 0.2 0.2\n"},
+                                {"labels/c.txt", "0 0.5 0.5 0.2 0.2\n"},  // Unique stem.
+                                {"labels/test/a.txt", "0 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(converted.ok()) << converted.status().message();
   ASSERT_EQ(converted->records.size(), 3u) << ErrorsText(*converted);
   EXPECT_EQ(converted->records[0]["data"]["image"], "images/val/a.jpg");
@@ -137,12 +139,8 @@ TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
   EXPECT_NE(converted->errors[0].message.find("images/test/a.jpg"), std::string::npos)
       << converted->errors[0].message;
 
-  std::string twins;
-  exports::AppendTarFile(twins, "images/a/x.jpg", "", 0);
-  exports::AppendTarFile(twins, "images/b/x.png", "", 0);
-  exports::AppendTarFile(twins, "labels/x.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  auto ambiguous = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                            twins + exports::TarEnd(), "m");
+  auto ambiguous = YoloArchive(
+      {{"images/a/x.jpg", ""}, {"images/b/x.png", ""}, {"labels/x.txt", "0 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(ambiguous.ok());
   ASSERT_EQ(ambiguous->errors.size(), 1u);
   EXPECT_NE(ambiguous->errors[0].message.find("images/a/x.jpg and images/b/x.png"),
@@ -152,12 +150,8 @@ TEST(YoloImport, PairsEachSplitsLabelsWithThatSplitsImages) {
 
 // The class name of "1 ..." after importing an archive with this data.yaml, or the error.
 std::string SecondClassUnder(const std::string& yaml) {
-  std::string archive;
-  exports::AppendTarFile(archive, "data.yaml", yaml, 0);
-  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
-  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
-  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                            archive + exports::TarEnd(), "m");
+  auto converted = YoloArchive(
+      {{"data.yaml", yaml}, {"images/a.jpg", ""}, {"labels/a.txt", "1 0.5 0.5 0.2 0.2\n"}});
   if (!converted.ok()) {
     return "error " + converted.status().field() + ": " + converted.status().message();
   }
@@ -180,12 +174,9 @@ TEST(YoloImport, ReadsDataYamlNamesByIndexInEveryForm) {
 }
 
 TEST(YoloImport, ReadsLabelImgClassesTxtAsNamesNotLabels) {
-  std::string archive;
-  exports::AppendTarFile(archive, "labels/classes.txt", "person\ncar\n", 0);
-  exports::AppendTarFile(archive, "images/a.jpg", "", 0);
-  exports::AppendTarFile(archive, "labels/a.txt", "1 0.5 0.5 0.2 0.2\n", 0);
-  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                            archive + exports::TarEnd(), "m");
+  auto converted = YoloArchive({{"labels/classes.txt", "person\ncar\n"},
+                                {"images/a.jpg", ""},
+                                {"labels/a.txt", "1 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(converted.ok()) << converted.status().message();
   EXPECT_EQ(converted->record_count, 1u);
   ASSERT_TRUE(converted->errors.empty()) << ErrorsText(*converted);
@@ -203,12 +194,9 @@ TEST(YoloImport, RefusesDeeplyNestedJsonWithoutRecursingIntoIt) {
   EXPECT_NE(body.status().message().find("nested deeper than 64"), std::string::npos)
       << body.status().message();
 
-  std::string archive;
-  exports::AppendTarFile(archive, "index.jsonl",
-                         "{\"file\": \"labels/a.txt\", \"image\": " + deep + "}\n", 0);
-  exports::AppendTarFile(archive, "labels/a.txt", "0 0.5 0.5 0.2 0.2\n", 0);
-  auto converted = FromYolo(ParsedInterface(kImageControls), YoloKind::kDetection,
-                            archive + exports::TarEnd(), "m");
+  auto converted =
+      YoloArchive({{"index.jsonl", "{\"file\": \"labels/a.txt\", \"image\": " + deep + "}\n"},
+                   {"labels/a.txt", "0 0.5 0.5 0.2 0.2\n"}});
   ASSERT_TRUE(converted.ok()) << converted.status().message();
   ASSERT_EQ(converted->errors.size(), 1u);  // The deep line is not read, so no image.
   EXPECT_NE(converted->errors[0].message.find("no image"), std::string::npos);
