@@ -59,6 +59,27 @@ TEST_P(StoreConformanceTest, ProjectStaleUpdateIsConflictWithCurrentVersion) {
   EXPECT_EQ(Must(store().projects().Get(p.id)), updated);
 }
 
+// Policies are cached by project version (store/project_policies.h): a read after an update
+// must see the new policies, in Get and in both lists.
+TEST_P(StoreConformanceTest, ProjectReadsSeeEachUpdatesPolicies) {
+  int64_t owner = AddUser("owner", domain::Role::kManager).id;
+  Project p = AddProject(owner);
+  EXPECT_EQ(Must(store().projects().Get(p.id)), p);  // Cached at version 1.
+  Project changed = p;
+  changed.gold.rate = 0.25;
+  changed.pay.floor_cents_per_hour = 1234;
+  changed.wellbeing.enabled = true;
+  changed.drafts.blind_share = 0.5;
+  Project updated = Must(store().projects().Update(changed));
+  EXPECT_EQ(Must(store().projects().Get(p.id)), updated);
+  EXPECT_EQ(Must(store().projects().List({})).items.at(0), updated);
+  EXPECT_EQ(Must(store().projects().ListForMember(owner, {})).items.at(0), updated);
+  changed = updated;
+  changed.gold.rate = 0.1;
+  updated = Must(store().projects().Update(changed));
+  EXPECT_EQ(Must(store().projects().Get(p.id)).gold.rate, 0.1);
+}
+
 TEST_P(StoreConformanceTest, GuidelinesAreAppendOnlyVersions) {
   int64_t author = AddUser("author").id;
   Project p = AddProject(author);

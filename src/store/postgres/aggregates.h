@@ -20,6 +20,7 @@
 #include "store/machine_label_store.h"
 #include "store/postgres/pool.h"
 #include "store/prediction_store.h"
+#include "store/project_policies.h"
 #include "store/project_store.h"
 #include "store/task_store.h"
 #include "store/user_store.h"
@@ -69,6 +70,7 @@ class PgProjectStore final : public ProjectStore {
 
  private:
   Pool& pool_;
+  ProjectPolicyCache policies_;  // Parsed policies of the projects read, by version.
 };
 
 class PgTaskStore final : public TaskStore {
@@ -235,7 +237,9 @@ Result<domain::User> ReadUserById(Connection& db, int64_t id);
 // Inserts `*user` (email normalised, validated, version 1) and sets its id. kInvalidArgument
 // (ValidateUser), kConflict (field "email") when the email is taken. REQUIRES: in a transaction.
 Status InsertUser(Connection& db, domain::User& user);
-Result<domain::Project> ReadProjectById(Connection& db, int64_t id, bool lock = false);
+// With `cache`, the project's policies come from it when it has them.
+Result<domain::Project> ReadProjectById(Connection& db, int64_t id, bool lock = false,
+                                        ProjectPolicyCache* cache = nullptr);
 Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false);
 
 inline Status Conflict(std::string message, std::string field = {}) {

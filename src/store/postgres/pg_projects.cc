@@ -15,7 +15,8 @@ namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
 // gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy.
-Result<Project> ReadProject(const Rows& rows, int i) {
+// With a cache, the policy columns are parsed only for a version not seen before.
+Result<Project> ReadProject(const Rows& rows, int i, ProjectPolicyCache* cache) {
   Project p;
   p.id = rows.Int(i, 0);
   p.name = rows.Text(i, 1);
@@ -25,36 +26,11 @@ Result<Project> ReadProject(const Rows& rows, int i) {
   p.created_by = rows.Int(i, 5);
   p.created_at = rows.Int(i, 6);
   p.version = rows.Int(i, 7);
-  auto gold = domain::GoldPolicyFromText(rows.Text(i, 8));
-  if (!gold.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable gold policy");
-  }
-  p.gold = *gold;
-  auto routing = domain::RoutingPolicyFromText(rows.Text(i, 9));
-  if (!routing.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable routing policy");
-  }
-  p.routing = *routing;
-  auto pay = domain::PayPolicyFromText(rows.Text(i, 10));
-  if (!pay.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable pay policy");
-  }
-  p.pay = *pay;
-  auto wellbeing = domain::WellbeingPolicyFromText(rows.Text(i, 11));
-  if (!wellbeing.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable wellbeing policy");
-  }
-  p.wellbeing = *wellbeing;
-  auto diversity = domain::DiversityPolicyFromText(rows.Text(i, 12));
-  if (!diversity.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable diversity policy");
-  }
-  p.diversity = *diversity;
-  auto drafts = domain::DraftPolicyFromText(rows.Text(i, 13));
-  if (!drafts.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable draft policy");
-  }
-  p.drafts = *drafts;
+  auto texts = [&rows, i] {
+    return PolicyTexts{rows.Text(i, 8),  rows.Text(i, 9),  rows.Text(i, 10),
+                       rows.Text(i, 11), rows.Text(i, 12), rows.Text(i, 13)};
+  };
+  CHORUS_RETURN_IF_ERROR(cache ? cache->Fill(p, texts) : ParseProjectPolicies(texts(), p));
   return p;
 }
 
@@ -79,7 +55,7 @@ Result<Guideline> ReadOneGuideline(Result<Rows> rows, int64_t project_id) {
 
 }  // namespace
 
-Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
+Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock, ProjectPolicyCache* cache) {
   Result<Rows> rows =
       lock ? db.Exec(
                  "SELECT id, name, description, label_interface, overlap, created_by, "
@@ -95,7 +71,7 @@ Result<Project> ReadProjectById(Connection& db, int64_t id, bool lock) {
   if (rows->empty()) {
     return NotFound("there is no project with id " + std::to_string(id), "project_id");
   }
-  return ReadProject(*rows, 0);
+  return ReadProject(*rows, 0, cache);
 }
 
 Result<Project> PgProjectStore::Create(Project project) {
@@ -138,7 +114,7 @@ Result<Project> PgProjectStore::Create(Project project) {
 }
 
 Result<Project> PgProjectStore::Get(int64_t id) {
-  return WithConnection(pool_, [&](Connection& db) { return ReadProjectById(db, id); });
+  return WithConnection(pool_, [&](Connection& db) { return ReadProjectById(db, id, false, &policies_); });
 }
 
 Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
@@ -156,7 +132,7 @@ Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {
         out.next_after_id = out.items.back().id;
         break;
       }
-      Result<Project> project = ReadProject(*rows, i);
+      Result<Project> project = ReadProject(*rows, i, &policies_);
       if (!project.ok()) return project.status();
       out.items.push_back(std::move(project).value());
     }
@@ -181,7 +157,7 @@ Result<Page<Project>> PgProjectStore::ListForMember(int64_t user_id, const PageR
         out.next_after_id = out.items.back().id;
         break;
       }
-      Result<Project> project = ReadProject(*rows, i);
+      Result<Project> project = ReadProject(*rows, i, &policies_);
       if (!project.ok()) return project.status();
       out.items.push_back(std::move(project).value());
     }

@@ -12,7 +12,8 @@ namespace {
 
 // A row of id, name, description, label_interface, overlap, created_by, created_at, version,
 // gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy.
-Result<Project> ReadProject(const Query& q) {
+// With a cache, the policy columns are read and parsed only for a version not seen before.
+Result<Project> ReadProject(const Query& q, ProjectPolicyCache* cache) {
   Project p;
   p.id = q.Int(0);
   p.name = q.Text(1);
@@ -22,36 +23,10 @@ Result<Project> ReadProject(const Query& q) {
   p.created_by = q.Int(5);
   p.created_at = q.Int(6);
   p.version = q.Int(7);
-  auto gold = domain::GoldPolicyFromText(q.Text(8));
-  if (!gold.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable gold policy");
-  }
-  p.gold = *gold;
-  auto routing = domain::RoutingPolicyFromText(q.Text(9));
-  if (!routing.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable routing policy");
-  }
-  p.routing = *routing;
-  auto pay = domain::PayPolicyFromText(q.Text(10));
-  if (!pay.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable pay policy");
-  }
-  p.pay = *pay;
-  auto wellbeing = domain::WellbeingPolicyFromText(q.Text(11));
-  if (!wellbeing.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable wellbeing policy");
-  }
-  p.wellbeing = *wellbeing;
-  auto diversity = domain::DiversityPolicyFromText(q.Text(12));
-  if (!diversity.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable diversity policy");
-  }
-  p.diversity = *diversity;
-  auto drafts = domain::DraftPolicyFromText(q.Text(13));
-  if (!drafts.ok()) {
-    return Internal("project " + std::to_string(p.id) + " has an unreadable draft policy");
-  }
-  p.drafts = *drafts;
+  auto texts = [&q] {
+    return PolicyTexts{q.Text(8), q.Text(9), q.Text(10), q.Text(11), q.Text(12), q.Text(13)};
+  };
+  CHORUS_RETURN_IF_ERROR(cache ? cache->Fill(p, texts) : ParseProjectPolicies(texts(), p));
   return p;
 }
 
@@ -78,7 +53,7 @@ Result<Guideline> ReadOneGuideline(Result<Query>& q, int64_t project_id) {
 
 }  // namespace
 
-Result<Project> ReadProjectById(Connection& db, int64_t id) {
+Result<Project> ReadProjectById(Connection& db, int64_t id, ProjectPolicyCache* cache) {
   Result<Query> q = db.Prepare(
       "SELECT id, name, description, label_interface, overlap, created_by, created_at, version, "
       "gold_policy, routing_policy, pay_policy, wellbeing_policy, diversity_policy, draft_policy FROM projects WHERE id = ?");
@@ -87,7 +62,7 @@ Result<Project> ReadProjectById(Connection& db, int64_t id) {
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
   if (!*row) return NotFound("there is no project with id " + std::to_string(id), "project_id");
-  return ReadProject(*q);
+  return ReadProject(*q, cache);
 }
 
 Result<Project> SqliteProjectStore::Create(Project project) {
@@ -133,7 +108,7 @@ Result<Project> SqliteProjectStore::Create(Project project) {
 }
 
 Result<Project> SqliteProjectStore::Get(int64_t id) {
-  return WithReader(db_.reads, [&](Connection& db) { return ReadProjectById(db, id); });
+  return WithReader(db_.reads, [&](Connection& db) { return ReadProjectById(db, id, &policies_); });
 }
 
 Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
@@ -146,7 +121,7 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
-        *q, limit, [](const Query& row) -> Result<Project> { return ReadProject(row); });
+        *q, limit, [this](const Query& row) { return ReadProject(row, &policies_); });
   });
 }
 
@@ -162,7 +137,7 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
     if (!q.ok()) return q.status();
     q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);
     return ReadPageRows<Project>(
-        *q, limit, [](const Query& row) -> Result<Project> { return ReadProject(row); });
+        *q, limit, [this](const Query& row) { return ReadProject(row, &policies_); });
   });
 }
 

@@ -1,6 +1,7 @@
 // ProjectStore on SQLite. Thread-safety: safe from many threads (writes go through the writer).
 #pragma once
 
+#include "store/project_policies.h"
 #include "store/project_store.h"
 #include "store/sqlite/sqlite_context.h"
 
@@ -35,9 +36,12 @@ class SqliteProjectStore final : public ProjectStore {
 
  private:
   SqliteContext db_;
+  ProjectPolicyCache policies_;  // Parsed policies of the projects read, by version.
 };
 
-// The project with this id, read through `db` (any connection). kNotFound when absent.
-Result<domain::Project> ReadProjectById(Connection& db, int64_t id);
+// The project with this id, read through `db` (any connection), its policies from `cache`
+// when it has them. kNotFound when absent.
+Result<domain::Project> ReadProjectById(Connection& db, int64_t id,
+                                        ProjectPolicyCache* cache = nullptr);
 
 }  // namespace chorus::store::sqlite
