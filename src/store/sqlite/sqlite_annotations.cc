@@ -141,14 +141,25 @@ Status WriteRow(Connection& db, const Annotation& a) {
 
 // The task exists and is in a.project_id; the annotator exists.
 Status CheckTaskAndAnnotator(Connection& db, const Annotation& a) {
-  Result<domain::Task> task = ReadTaskById(db, a.task_id);
+  // Only what is checked is read: this runs on the single writer, once per label.
+  Result<Query> task = db.Prepare("SELECT project_id FROM tasks WHERE id = ?");
   if (!task.ok()) return task.status();
-  if (task->project_id != a.project_id) {
+  Result<bool> found = task->BindInt(a.task_id).Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return NotFound("there is no task with id " + std::to_string(a.task_id), "task_id");
+  if (task->Int(0) != a.project_id) {
     return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
-                               std::to_string(task->project_id),
+                               std::to_string(task->Int(0)),
                            "project_id");
   }
-  return ReadUserById(db, a.annotator_id).status();
+  Result<Query> user = db.Prepare("SELECT 1 FROM users WHERE id = ?");
+  if (!user.ok()) return user.status();
+  found = user->BindInt(a.annotator_id).Step();
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return NotFound("there is no user with id " + std::to_string(a.annotator_id), "user");
+  }
+  return Status::Ok();
 }
 
 // Inserts `a` as a new row (version 1) and returns its id.
