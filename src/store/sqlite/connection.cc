@@ -1,8 +1,20 @@
 #include "store/sqlite/connection.h"
 
+#include <mutex>
 #include <utility>
 
 namespace chorus::store::sqlite {
+namespace {
+
+// Before SQLite initialises: without memory statistics, SQLite's allocations skip a mutex that
+// every connection of the process shares (threads labelling at once queued on it). Too late
+// when something else in the process started SQLite first; then the default stays.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Status SqliteError(int rc, std::string_view what, sqlite3* db) {
   std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -122,6 +134,7 @@ std::optional<std::string> Query::OptText(int column) const {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -155,7 +168,10 @@ Result<std::string> Connection::QueryText(const char* sql) {
 }
 
 Result<Query> Connection::Prepare(const char* sql) {
-  auto [it, inserted] = cache_.try_emplace(sql);
+  // Looked up by view: a label runs about twenty statements, each once a key copy otherwise.
+  auto it = cache_.find(std::string_view(sql));
+  const bool inserted = it == cache_.end();
+  if (inserted) it = cache_.emplace(sql, Cached{}).first;
   Cached& cached = it->second;
   if (!inserted && !cached.in_use) {
     cached.in_use = true;

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,7 +104,12 @@ class Connection {
     bool in_use = false;
   };
   sqlite3* db_;
-  std::unordered_map<std::string, Cached> cache_;
+  // Hashes std::string and std::string_view alike, so a lookup needs no key copy.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>()(sql); }
+  };
+  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;
   std::unordered_map<sqlite3_stmt*, Cached*> by_stmt_;
 };
 

@@ -68,6 +68,13 @@ Status Call(const Writer::Op& op, Connection& connection) {
   }
 }
 
+// Savepoint control through the statement cache, since it runs around every operation.
+Status RunCached(Connection& db, const char* sql) {
+  Result<Query> q = db.Prepare(sql);
+  if (!q.ok()) return q.status();
+  return q->Run();
+}
+
 }  // namespace
 
 void Writer::RunBatch(std::deque<Pending>& batch) {
@@ -101,13 +108,13 @@ void Writer::RunBatch(std::deque<Pending>& batch) {
       in_txn = true;
       first_in_txn = i;
     }
-    Status status = db.Exec("SAVEPOINT op");
+    Status status = RunCached(db, "SAVEPOINT op");
     if (status.ok()) status = Call(batch[i].op, db);
     if (status.ok()) {
-      status = db.Exec("RELEASE op");
+      status = RunCached(db, "RELEASE op");
     } else if (db.InTransaction()) {
-      (void)db.Exec("ROLLBACK TO op");
-      (void)db.Exec("RELEASE op");
+      (void)RunCached(db, "ROLLBACK TO op");
+      (void)RunCached(db, "RELEASE op");
     }
     results[i] = status;
     if (!db.InTransaction()) {
