@@ -1,6 +1,5 @@
 #include "service/outbound/outbound_fetcher.h"
 
-#include <curl/curl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -12,6 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+
+#include "service/outbound/libcurl.h"
 
 namespace chorus::service {
 namespace {
@@ -27,36 +28,32 @@ constexpr size_t kWriteError = CURL_WRITEFUNC_ERROR;
 constexpr size_t kWriteError = ~size_t{0};
 #endif
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 struct UrlDeleter {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+  void operator()(CURLU* url) const { Curl().url_cleanup(url); }
 };
 using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
 struct EasyDeleter {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+  void operator()(CURL* easy) const { Curl().easy_cleanup(easy); }
 };
 struct ListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { Curl().slist_free_all(list); }
 };
 
 std::optional<std::string> GetPart(CURLU* url, CURLUPart part, unsigned flags = 0) {
   char* value = nullptr;
-  if (curl_url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) return std::nullopt;
+  if (Curl().url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) return std::nullopt;
   std::string out(value);
-  curl_free(value);
+  Curl().free(value);
   return out;
 }
 
 // A parsed copy of `url`, or null.
 UrlHandle ParseUrl(std::string_view url) {
   if (url.size() > kMaxUrlBytes || url.find('\0') != std::string_view::npos) return nullptr;
-  UrlHandle handle(curl_url());
+  if (!LoadLibCurl().ok()) return nullptr;  // RedactUrl may come before any fetcher.
+  UrlHandle handle(Curl().url());
   if (!handle) return nullptr;
-  if (curl_url_set(handle.get(), CURLUPART_URL, std::string(url).c_str(),
+  if (Curl().url_set(handle.get(), CURLUPART_URL, std::string(url).c_str(),
                    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return nullptr;
   }
@@ -117,7 +114,7 @@ struct Transfer {
     if (type_checked || accept_content_type == nullptr || !*accept_content_type) return true;
     type_checked = true;
     char* content_type = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
+    Curl().easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
     type_refused = !(*accept_content_type)(content_type != nullptr ? content_type : "");
     return !type_refused;
   }
@@ -127,7 +124,7 @@ size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   Transfer& transfer = *static_cast<Transfer*>(user);
   const size_t n = size * count;
   long code = 0;
-  curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &code);
+  Curl().easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &code);
   // Only a 2xx body is wanted; for anything else stop reading at once (never buffered).
   if (code < 200 || code >= 300) return kWriteError;
   if (!transfer.TypeAccepted()) return kWriteError;
@@ -211,7 +208,7 @@ std::string RedactUrl(std::string_view url) {
   if (!handle) return "(not a URL)";
   for (const CURLUPart part : {CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS,
                                CURLUPART_QUERY, CURLUPART_FRAGMENT}) {
-    curl_url_set(handle.get(), part, nullptr, 0);
+    Curl().url_set(handle.get(), part, nullptr, 0);
   }
   return GetPart(handle.get(), CURLUPART_URL).value_or("(not a URL)");
 }
@@ -235,8 +232,7 @@ Result<std::vector<IpAddress>> ResolveWithGetaddrinfo(const std::string& host) {
 }
 
 OutboundFetcher::OutboundFetcher(FetchPolicy policy, FetcherOptions options)
-    : policy_(std::move(policy)), options_(std::move(options)) {
-  InitCurlOnce();
+    : policy_(std::move(policy)), options_(std::move(options)), curl_(LoadLibCurl().status()) {
   if (!options_.resolver) options_.resolver = ResolveWithGetaddrinfo;
 }
 
@@ -246,6 +242,11 @@ Status OutboundFetcher::Vet(std::string_view url, Hop& hop, FetchFailure& why) c
     why.detail = hop.redacted + ": " + detail;
     return FetchError();
   };
+  if (!curl_.ok()) {
+    why.reason = Reason::kTransfer;
+    why.detail = curl_.message();
+    return FetchError();
+  }
   hop.redacted = RedactUrl(url);
   hop.url = ParseUrl(url);
   if (!hop.url) return fail(Reason::kBadUrl, "not an absolute URL libcurl can parse");
@@ -271,7 +272,7 @@ Status OutboundFetcher::Vet(std::string_view url, Hop& hop, FetchFailure& why) c
       hop.addresses = {*address};
     }
     // libcurl connects to exactly the name that was checked.
-    if (curl_url_set(hop.url.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) {
+    if (Curl().url_set(hop.url.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) {
       return fail(Reason::kBadHost, "host name libcurl refuses");
     }
   }
@@ -351,7 +352,7 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return fail(Reason::kTimeout, "total timeout before connecting");
 
-    std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
+    std::unique_ptr<CURL, EasyDeleter> easy(Curl().easy_init());
     if (!easy) return fail(Reason::kTransfer, "curl_easy_init failed");
     CURL* e = easy.get();
     Transfer transfer;
@@ -370,16 +371,16 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
         entry += address.family() == IpAddress::Family::kV6 ? "[" + address.ToString() + "]"
                                                             : address.ToString();
       }
-      pinned.reset(curl_slist_append(nullptr, entry.c_str()));
+      pinned.reset(Curl().slist_append(nullptr, entry.c_str()));
       if (!pinned) return fail(Reason::kTransfer, "curl_slist_append failed");
     }
-    curl_easy_setopt(e, CURLOPT_CURLU, hop.url.get());
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    Curl().easy_setopt(e, CURLOPT_CURLU, hop.url.get());
+    Curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    Curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    Curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     std::unique_ptr<curl_slist, ListDeleter> headers;
     const auto add_header = [&headers](const std::string& line) {
-      curl_slist* list = curl_slist_append(headers.get(), line.c_str());
+      curl_slist* list = Curl().slist_append(headers.get(), line.c_str());
       if (list != nullptr) {
         (void)headers.release();
         headers.reset(list);
@@ -394,35 +395,35 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
     if (post) {
       // No "Expect: 100-continue" round trip: the body is small and sent at once.
       if (!add_header("Expect:")) return fail(Reason::kTransfer, "curl_slist_append failed");
-      curl_easy_setopt(e, CURLOPT_POST, 1L);
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+      Curl().easy_setopt(e, CURLOPT_POST, 1L);
+      Curl().easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
+      Curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
     } else {
-      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+      Curl().easy_setopt(e, CURLOPT_HTTPGET, 1L);
     }
-    if (headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_PROXY, "");  // Never the environment's proxy.
-    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-    curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-    if (pinned) curl_easy_setopt(e, CURLOPT_RESOLVE, pinned.get());
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OpenCheckedSocket);
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &transfer);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(
+    if (headers) Curl().easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
+    Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    Curl().easy_setopt(e, CURLOPT_PROXY, "");  // Never the environment's proxy.
+    Curl().easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    Curl().easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+    if (pinned) Curl().easy_setopt(e, CURLOPT_RESOLVE, pinned.get());
+    Curl().easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OpenCheckedSocket);
+    Curl().easy_setopt(e, CURLOPT_OPENSOCKETDATA, &transfer);
+    Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
+    Curl().easy_setopt(e, CURLOPT_WRITEDATA, &transfer);
+    Curl().easy_setopt(
         e, CURLOPT_MAXFILESIZE_LARGE,
         static_cast<curl_off_t>(std::min<uint64_t>(limits.max_body_bytes, uint64_t{1} << 62)));
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+    Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::min<int64_t>(options_.connect_timeout.count(), left)));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    const CURLcode code = curl_easy_perform(e);
+    Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
+    Curl().easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    const CURLcode code = Curl().easy_perform(e);
     long status = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 
     if (transfer.socket_refused) {
       return fail(Reason::kRefusedAddress,
@@ -440,7 +441,7 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
     }
     if (IsRedirect(status)) {
       char* location = nullptr;
-      curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location);
+      Curl().easy_getinfo(e, CURLINFO_REDIRECT_URL, &location);
       if (location == nullptr || *location == '\0') {
         return fail(Reason::kHttpStatus, "HTTP " + std::to_string(status) + " without Location");
       }
@@ -452,20 +453,20 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
       if (!target) return fail(Reason::kBadUrl, "unparsable redirect target");
       // Credentials belong to the origin they were given for.
       if (OriginOf(target.get()) != OriginOf(hop.url.get())) {
-        curl_url_set(target.get(), CURLUPART_USER, nullptr, 0);
-        curl_url_set(target.get(), CURLUPART_PASSWORD, nullptr, 0);
+        Curl().url_set(target.get(), CURLUPART_USER, nullptr, 0);
+        Curl().url_set(target.get(), CURLUPART_PASSWORD, nullptr, 0);
       }
       next = GetPart(target.get(), CURLUPART_URL).value_or("");
       continue;
     }
-    if (code == CURLE_OPERATION_TIMEDOUT) return fail(Reason::kTimeout, curl_easy_strerror(code));
-    if (code == CURLE_COULDNT_CONNECT) return fail(Reason::kConnect, curl_easy_strerror(code));
+    if (code == CURLE_OPERATION_TIMEDOUT) return fail(Reason::kTimeout, Curl().easy_strerror(code));
+    if (code == CURLE_COULDNT_CONNECT) return fail(Reason::kConnect, Curl().easy_strerror(code));
     if (status != 0 && (status < 200 || status >= 300)) {
       failure.http_status = static_cast<int>(status);
       return fail(Reason::kHttpStatus, "HTTP " + std::to_string(status));
     }
     if (!transfer.type_refused && code != CURLE_OK) {
-      return fail(Reason::kTransfer, curl_easy_strerror(code));
+      return fail(Reason::kTransfer, Curl().easy_strerror(code));
     }
     transfer.TypeAccepted();  // An empty body never reached WriteBody.
     FetchedResponse response;
@@ -473,7 +474,7 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
     response.url = GetPart(hop.url.get(), CURLUPART_URL).value_or("");
     response.path = GetPart(hop.url.get(), CURLUPART_PATH).value_or("/");
     char* content_type = nullptr;
-    curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type);
+    Curl().easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type != nullptr) response.content_type = content_type;
     response.body_bytes = transfer.bytes;
     response.redirects = redirects;

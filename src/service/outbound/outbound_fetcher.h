@@ -155,6 +155,7 @@ class OutboundFetcher {
 
   FetchPolicy policy_;
   FetcherOptions options_;
+  Status curl_;  // Not ok when libcurl could not be loaded: then every URL fails with it.
 };
 
 }  // namespace chorus::service

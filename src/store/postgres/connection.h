@@ -9,7 +9,6 @@
 // pool lease).
 #pragma once
 
-#include <libpq-fe.h>
 
 #include <cstdint>
 #include <memory>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/postgres/libpq.h"
 
 namespace chorus::store::postgres {
 
@@ -43,9 +43,9 @@ class Params {
 // The rows of one statement's result (freed at the end).
 class Rows {
  public:
-  explicit Rows(PGresult* result) : result_(result, &PQclear) {}
+  explicit Rows(PGresult* result) : result_(result, Pq().clear) {}
 
-  int size() const { return PQntuples(result_.get()); }
+  int size() const { return Pq().ntuples(result_.get()); }
   bool empty() const { return size() == 0; }
   // Rows touched by an INSERT/UPDATE/DELETE.
   int64_t affected() const;
@@ -54,7 +54,7 @@ class Rows {
   bool Bool(int row, int column) const;
   std::string Text(int row, int column) const;
   double Double(int row, int column) const;
-  bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
+  bool IsNull(int row, int column) const { return Pq().getisnull(result_.get(), row, column) != 0; }
   std::optional<int64_t> OptInt(int row, int column) const;
   std::optional<std::string> OptText(int row, int column) const;
 
@@ -83,9 +83,9 @@ class Connection {
   // True when the last failed call failed with 40001 or 40P01 (run the transaction again).
   bool last_failure_retryable() const { return last_failure_retryable_; }
   // False once the server connection is lost: the pool then drops it.
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return Pq().status(conn_) == CONNECTION_OK; }
   // True inside a transaction block (also an aborted one).
-  bool InTransaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+  bool InTransaction() const { return Pq().transaction_status(conn_) != PQTRANS_IDLE; }
 
  private:
   explicit Connection(PGconn* conn) : conn_(conn) {}
