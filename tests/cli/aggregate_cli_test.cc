@@ -2,6 +2,7 @@
 // gold handling and errors.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -136,6 +137,27 @@ TEST_F(AggregateCliTest, ItemsFileIsTheSameWhateverTheThreads) {
     }
     EXPECT_FALSE(std::getline(lines, line)) << extension << ": a row too many: " << line;
   }
+}
+
+// The old file is removed before the new one is renamed into place (cli/output_file.cc).
+TEST_F(AggregateCliTest, ARerunReplacesTheItemsFileAndLeavesNoTemporaryFile) {
+  const std::filesystem::path folder = dir_.path() / "rerun";
+  std::filesystem::create_directory(folder);
+  const std::string out = (folder / "labels.csv").string();
+  const std::string fresh = (dir_.path() / "fresh.csv").string();
+  ASSERT_EQ(RunChorus({"aggregate", votes_, "--method", "mv", "--out", out}).exit_code, 0);
+  const std::string first = ReadFile(out);
+  ASSERT_EQ(RunChorus({"aggregate", votes_, "--method", "ds", "--soft", "--out", out}).exit_code,
+            0);
+  ASSERT_EQ(RunChorus({"aggregate", votes_, "--method", "ds", "--soft", "--out", fresh}).exit_code,
+            0);
+  EXPECT_EQ(ReadFile(out), ReadFile(fresh));
+  EXPECT_NE(ReadFile(out), first);
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"labels.csv"});
 }
 
 TEST_F(AggregateCliTest, ErrorsFollowTheExitCodeTable) {
