@@ -18,12 +18,42 @@ namespace {
 
 constexpr uint32_t kNoName = std::numeric_limits<uint32_t>::max();
 
-// Annotators and labels are few, and files sorted by annotator or label repeat them on
-// consecutive rows, so comparing with the previous row's name skips most hash lookups.
-uint32_t InternCached(Interner& names, std::string_view name, uint32_t* last) {
-  if (*last != kNoName && SameName(names.Name(*last), name)) return *last;
-  return *last = names.Intern(name);
-}
+// Annotators and labels are few: the last kSize names seen are compared before the hash
+// index. A file alternating two annotators, or with five labels in random order, missed a
+// cache of the previous row's name on most rows and paid a hash and a probe for each. It turns
+// itself off when it misses more than it hits (thousands of annotators in random order).
+class RecentNames {
+ public:
+  explicit RecentNames(Interner* names) : names_(*names) {}
+
+  uint32_t Intern(std::string_view name) {
+    if (enabled_) {
+      for (size_t k = 0; k < used_; ++k) {
+        if (SameName(names_.Name(ids_[k]), name)) {
+          ++hits_;
+          return ids_[k];
+        }
+      }
+      if (++misses_ + hits_ == kTrial && misses_ > hits_) enabled_ = false;
+    }
+    const uint32_t id = names_.Intern(name);
+    ids_[next_] = id;
+    next_ = (next_ + 1) % kSize;
+    used_ = std::max(used_, next_ == 0 ? kSize : next_);
+    return id;
+  }
+
+ private:
+  static constexpr size_t kSize = 8;
+  static constexpr uint64_t kTrial = 4096;  // Lookups before deciding whether it pays.
+  Interner& names_;
+  std::array<uint32_t, kSize> ids_{};
+  size_t used_ = 0;
+  size_t next_ = 0;
+  uint64_t hits_ = 0;
+  uint64_t misses_ = 0;
+  bool enabled_ = true;
+};
 
 // Votes whose item id is still being looked up. Items are many, so each lookup in a large
 // index is a cache miss; holding kDepth votes back lets the misses of several rows overlap
@@ -126,7 +156,7 @@ Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_sk
                     uint64_t planned_bytes) {
   constexpr uint64_t kSampleRows = 4096;
   ItemPipeline pipeline(&builder);
-  uint32_t last_annotator = kNoName, last_label = kNoName;
+  RecentNames annotators(&builder.annotators()), labels(&builder.labels());
   uint64_t row_count = 0;
   const uint64_t start = rows.offset();
   while (true) {
@@ -141,8 +171,8 @@ Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_sk
       ++*missing_skipped;
       continue;
     }
-    pipeline.Push(row.values[0], InternCached(builder.annotators(), row.values[1], &last_annotator),
-                  InternCached(builder.labels(), row.values[2], &last_label), row.line);
+    pipeline.Push(row.values[0], annotators.Intern(row.values[1]), labels.Intern(row.values[2]),
+                  row.line);
   }
   pipeline.Flush();
   return Status::Ok();

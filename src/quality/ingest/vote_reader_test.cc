@@ -436,6 +436,35 @@ TEST_F(VoteReaderTest, RowOrderDoesNotChangeTheVotes) {
   EXPECT_EQ(ordered->table.annotator_count(), 7u);
 }
 
+// Annotators and labels go through a cache of the last 8 names (vote_reader.cc), which turns
+// itself off when it misses more than it hits: ids must follow first appearance either way.
+TEST_F(VoteReaderTest, NamesKeepFirstAppearanceOrderWithFewOrManyAnnotators) {
+  for (const int annotators : {2, 5, 40}) {
+    std::string text = "item,annotator,label\n";
+    std::vector<std::string> first_seen;
+    for (int i = 0; i < 12000; ++i) {
+      // A stride through the annotators, so the order of first appearance is not numeric.
+      const std::string annotator = "w" + std::to_string((i * 7) % annotators);
+      if (std::find(first_seen.begin(), first_seen.end(), annotator) == first_seen.end()) {
+        first_seen.push_back(annotator);
+      }
+      text += "t" + std::to_string(i) + "," + annotator + ",l" + std::to_string((i * 3) % 11) + "\n";
+    }
+    auto file = Read("v.csv", text);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    EXPECT_EQ(file->table.annotator_names().Names(), first_seen) << annotators;
+    const std::vector<std::string> labels = file->table.label_names().Names();
+    ASSERT_EQ(labels.size(), 11u);
+    EXPECT_EQ(labels[1], "l3");
+    for (size_t v = 0; v < file->table.size(); ++v) {
+      const auto annotator = file->table.annotator_names().Name(file->table.annotators()[v]);
+      ASSERT_EQ(annotator, "w" + std::to_string((v * 7) % annotators)) << "vote " << v;
+      const auto label = file->table.label_names().Name(file->table.labels()[v]);
+      ASSERT_EQ(label, "l" + std::to_string((v * 3) % 11)) << "vote " << v;
+    }
+  }
+}
+
 TEST_F(VoteReaderTest, EmptyFileGivesAnEmptyTable) {
   auto file = Read("v.csv", "");
   ASSERT_TRUE(file.ok());
