@@ -15,9 +15,10 @@ namespace chorus::cli {
 bool IsJsonLinesPath(const std::string& path);
 
 // Calls `write` on a temporary file beside `path`, then removes the old file and renames the
-// new one into place, so an interrupted run never leaves half a file (at worst none). A `path` that is a device or a pipe (/dev/null,
-// /dev/stdout) is written directly. Fails naming the path when the folder is missing
-// or not writable, the disk is full, or the rename fails; the temporary file is removed.
+// new one into place, so an interrupted run never leaves half a file (at worst none). A `path` that
+// is a device or a pipe (/dev/null, /dev/stdout) is written directly. Fails naming the path when
+// the folder is missing or not writable, the disk is full, or the rename fails; the temporary file
+// is removed.
 Status WriteFileAtomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write);
 

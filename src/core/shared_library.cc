@@ -19,8 +19,8 @@ Result<void*> SharedLibrary::Find(const char* name) const {
   dlerror();  // Clears an earlier error, so a null symbol is told from a missing one.
   void* address = dlsym(handle_, name);
   if (address == nullptr && dlerror() != nullptr) {
-    return Status(StatusCode::kUnavailable, soname_ + " has no function " + name +
-                                                "; update the Debian package " + package_);
+    return Status(StatusCode::kUnavailable,
+                  soname_ + " has no function " + name + "; update the Debian package " + package_);
   }
   return address;
 }

@@ -28,8 +28,9 @@ TEST(SharedLibraryTest, AMissingFunctionIsAnErrorNotANullPointer) {
   void (*absent)() = nullptr;
   Status status = libm->Bind("chorus_no_such_function", &absent);
   EXPECT_EQ(status.code(), StatusCode::kUnavailable);
-  EXPECT_EQ(status.message(), "libm.so.6 has no function chorus_no_such_function; update the "
-                              "Debian package libc6");
+  EXPECT_EQ(status.message(),
+            "libm.so.6 has no function chorus_no_such_function; update the "
+            "Debian package libc6");
   EXPECT_EQ(absent, nullptr);
 }
 

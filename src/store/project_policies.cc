@@ -33,8 +33,8 @@ void CopyPolicies(const domain::Project& from, domain::Project& to) {
 Status ParseProjectPolicies(const PolicyTexts& texts, domain::Project& project) {
   CHORUS_RETURN_IF_ERROR(
       ParseInto(domain::GoldPolicyFromText, texts.gold, project, "gold", &project.gold));
-  CHORUS_RETURN_IF_ERROR(ParseInto(domain::RoutingPolicyFromText, texts.routing, project,
-                                   "routing", &project.routing));
+  CHORUS_RETURN_IF_ERROR(ParseInto(domain::RoutingPolicyFromText, texts.routing, project, "routing",
+                                   &project.routing));
   CHORUS_RETURN_IF_ERROR(
       ParseInto(domain::PayPolicyFromText, texts.pay, project, "pay", &project.pay));
   CHORUS_RETURN_IF_ERROR(ParseInto(domain::WellbeingPolicyFromText, texts.wellbeing, project,

@@ -448,7 +448,8 @@ TEST_F(VoteReaderTest, NamesKeepFirstAppearanceOrderWithFewOrManyAnnotators) {
       if (std::find(first_seen.begin(), first_seen.end(), annotator) == first_seen.end()) {
         first_seen.push_back(annotator);
       }
-      text += "t" + std::to_string(i) + "," + annotator + ",l" + std::to_string((i * 3) % 11) + "\n";
+      text +=
+          "t" + std::to_string(i) + "," + annotator + ",l" + std::to_string((i * 3) % 11) + "\n";
     }
     auto file = Read("v.csv", text);
     ASSERT_TRUE(file.ok()) << file.status().ToString();

@@ -41,7 +41,9 @@ struct ListDeleter {
 
 std::optional<std::string> GetPart(CURLU* url, CURLUPart part, unsigned flags = 0) {
   char* value = nullptr;
-  if (Curl().url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) return std::nullopt;
+  if (Curl().url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) {
+    return std::nullopt;
+  }
   std::string out(value);
   Curl().free(value);
   return out;
@@ -54,7 +56,7 @@ UrlHandle ParseUrl(std::string_view url) {
   UrlHandle handle(Curl().url());
   if (!handle) return nullptr;
   if (Curl().url_set(handle.get(), CURLUPART_URL, std::string(url).c_str(),
-                   CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+                     CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return nullptr;
   }
   return handle;
@@ -232,7 +234,7 @@ Result<std::vector<IpAddress>> ResolveWithGetaddrinfo(const std::string& host) {
 }
 
 OutboundFetcher::OutboundFetcher(FetchPolicy policy, FetcherOptions options)
-    : policy_(std::move(policy)), options_(std::move(options)), curl_(LoadLibCurl().status()) {
+    : policy_(std::move(policy)), options_(std::move(options)) {
   if (!options_.resolver) options_.resolver = ResolveWithGetaddrinfo;
 }
 
@@ -242,9 +244,9 @@ Status OutboundFetcher::Vet(std::string_view url, Hop& hop, FetchFailure& why) c
     why.detail = hop.redacted + ": " + detail;
     return FetchError();
   };
-  if (!curl_.ok()) {
+  if (auto curl = LoadLibCurl(); !curl.ok()) {  // Loaded at the first URL, then kept.
     why.reason = Reason::kTransfer;
-    why.detail = curl_.message();
+    why.detail = curl.status().message();
     return FetchError();
   }
   hop.redacted = RedactUrl(url);
@@ -398,7 +400,7 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
       Curl().easy_setopt(e, CURLOPT_POST, 1L);
       Curl().easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
       Curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+                         static_cast<curl_off_t>(request.body.size()));
     } else {
       Curl().easy_setopt(e, CURLOPT_HTTPGET, 1L);
     }
@@ -415,11 +417,13 @@ Result<FetchedResponse> OutboundFetcher::Send(std::string_view url, const Outbou
     Curl().easy_setopt(
         e, CURLOPT_MAXFILESIZE_LARGE,
         static_cast<curl_off_t>(std::min<uint64_t>(limits.max_body_bytes, uint64_t{1} << 62)));
-    Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(std::min<int64_t>(options_.connect_timeout.count(), left)));
+    Curl().easy_setopt(
+        e, CURLOPT_CONNECTTIMEOUT_MS,
+        static_cast<long>(std::min<int64_t>(options_.connect_timeout.count(), left)));
     Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
     Curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+                       static_cast<long>(options_.stall_timeout.count()));
     Curl().easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
     const CURLcode code = Curl().easy_perform(e);
     long status = 0;

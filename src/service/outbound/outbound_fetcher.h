@@ -155,7 +155,6 @@ class OutboundFetcher {
 
   FetchPolicy policy_;
   FetcherOptions options_;
-  Status curl_;  // Not ok when libcurl could not be loaded: then every URL fails with it.
 };
 
 }  // namespace chorus::service

@@ -117,7 +117,7 @@ Result<Rows> Connection::Exec(const char* sql, const Params& params) {
   values.reserve(params.values().size());
   for (const auto& v : params.values()) values.push_back(v ? v->c_str() : nullptr);
   Rows rows(Pq().exec_prepared(conn_, found->second.c_str(), static_cast<int>(values.size()),
-                           values.data(), nullptr, nullptr, 0));
+                               values.data(), nullptr, nullptr, 0));
   CHORUS_RETURN_IF_ERROR(Check(rows.raw(), "running a statement"));
   return rows;
 }

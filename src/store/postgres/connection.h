@@ -9,7 +9,6 @@
 // pool lease).
 #pragma once
 
-
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -114,7 +114,8 @@ Result<Project> PgProjectStore::Create(Project project) {
 }
 
 Result<Project> PgProjectStore::Get(int64_t id) {
-  return WithConnection(pool_, [&](Connection& db) { return ReadProjectById(db, id, false, &policies_); });
+  return WithConnection(pool_,
+                        [&](Connection& db) { return ReadProjectById(db, id, false, &policies_); });
 }
 
 Result<Page<Project>> PgProjectStore::List(const PageRequest& page) {

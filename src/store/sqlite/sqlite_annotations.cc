@@ -148,9 +148,9 @@ Status CheckTaskAndAnnotator(Connection& db, const Annotation& a) {
   if (!found.ok()) return found.status();
   if (!*found) return NotFound("there is no task with id " + std::to_string(a.task_id), "task_id");
   if (task->Int(0) != a.project_id) {
-    return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
-                               std::to_string(task->Int(0)),
-                           "project_id");
+    return InvalidArgument(
+        "task " + std::to_string(a.task_id) + " belongs to project " + std::to_string(task->Int(0)),
+        "project_id");
   }
   Result<Query> user = db.Prepare("SELECT 1 FROM users WHERE id = ?");
   if (!user.ok()) return user.status();

@@ -120,8 +120,8 @@ Result<Page<Project>> SqliteProjectStore::List(const PageRequest& page) {
         "WHERE id > ? ORDER BY id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(page.after_id).BindInt(limit + 1);
-    return ReadPageRows<Project>(
-        *q, limit, [this](const Query& row) { return ReadProject(row, &policies_); });
+    return ReadPageRows<Project>(*q, limit,
+                                 [this](const Query& row) { return ReadProject(row, &policies_); });
   });
 }
 
@@ -136,8 +136,8 @@ Result<Page<Project>> SqliteProjectStore::ListForMember(int64_t user_id, const P
         "WHERE m.user_id = ? AND m.project_id > ? ORDER BY m.project_id LIMIT ?");
     if (!q.ok()) return q.status();
     q->BindInt(user_id).BindInt(page.after_id).BindInt(limit + 1);
-    return ReadPageRows<Project>(
-        *q, limit, [this](const Query& row) { return ReadProject(row, &policies_); });
+    return ReadPageRows<Project>(*q, limit,
+                                 [this](const Query& row) { return ReadProject(row, &policies_); });
   });
 }
 
