@@ -41,6 +41,8 @@ async function currentTask(page) {
   const task = page.locator('[data-task-id]');
   await task.waitFor({ state: 'attached' });
   await page.locator('.control').first().waitFor();
+  // The page focuses the task on arrival; the keyboard tests start from there.
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-task-id'));
   return task.getAttribute('data-task-id');
 }
 
@@ -213,7 +215,8 @@ async function checkForm({ base, page, createProject, exportedAnnotations }) {
   assert((await page.locator('.task-text').innerText()).includes(payload), 'the task text does not show the payload as text');
   const submit = page.getByRole('button', { name: /^Submit/ });
   const disabled = async (why) => assert(await submit.isDisabled(), `Submit is enabled ${why}`);
-  const checkedRating = () => page.locator('input[name="rating-quality"]:checked').evaluate((r) => r.value).catch(() => null);
+  // Read at once: a locator would wait its whole timeout for a checked radio that is not there.
+  const checkedRating = () => page.evaluate(() => document.querySelector('input[name="rating-quality"]:checked')?.value ?? null);
 
   // Rating: Tab into the radio group, arrows move along it.
   await page.keyboard.press('Tab');

@@ -16,7 +16,7 @@
 // Model drafts: when the server sends the model's answer (`model_draft`), it pre-fills the form
 // under a "Model draft" banner with Accept (Shift+A: submit as is), Edit (Shift+E) and Reject
 // (Shift+R: clear it); Enter submits as usual (drafts/model_draft_banner.tsx).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ActiveTimer } from '../active_timer';
 import { ApiError, isRetryable, submitWithRetry } from '../api';
 import { newIdempotencyKey } from '../idempotency';
@@ -321,7 +321,8 @@ export function Annotate({ id }: { id: Id }) {
 
   useTimerFollowsPageActivity(timer);
 
-  useEffect(() => {
+  // Focus moves with the task's first paint, so a key pressed the moment it shows lands in it.
+  useLayoutEffect(() => {
     if (phase.kind === 'task') taskRef.current?.focus();
   }, [phase.kind === 'task' ? phase.task.id : null]);
 
