@@ -84,11 +84,16 @@ std::optional<Interner::Id> Interner::Find(std::string_view name) const {
   return slot.id_plus_one - 1;
 }
 
-std::vector<Interner::Id> Interner::InternAll(const Interner& other) {
-  std::vector<uint32_t> hashes(other.size());
-  for (const Slot& slot : other.slots_) {
+std::vector<uint32_t> Interner::HashesById() const {
+  std::vector<uint32_t> hashes(size());
+  for (const Slot& slot : slots_) {
     if (slot.id_plus_one != 0) hashes[slot.id_plus_one - 1] = slot.hash;
   }
+  return hashes;
+}
+
+std::vector<Interner::Id> Interner::InternAll(const Interner& other,
+                                              std::span<const uint32_t> hashes) {
   Reserve(size() + other.size(), bytes_.size() + other.bytes_.size());
   constexpr size_t kAhead = 16;
   std::vector<Id> ids(other.size());

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +72,12 @@ class Interner {
   std::optional<Id> Find(std::string_view name) const;
   // Interns every name of `other` in its id order (joining results read in parallel) and
   // returns the id each got here. Reuses `other`'s hashes and overlaps the lookups' misses.
-  std::vector<Id> InternAll(const Interner& other);
+  // REQUIRES: other_hashes == other.HashesById().
+  std::vector<Id> InternAll(const Interner& other, std::span<const uint32_t> other_hashes);
+  std::vector<Id> InternAll(const Interner& other) { return InternAll(other, other.HashesById()); }
+  // Each name's hash, by id: what InternAll() needs of `other`, which the thread that built
+  // `other` can compute while the thread that will call InternAll() is still busy.
+  std::vector<uint32_t> HashesById() const;
   // Makes room for `names` names of `bytes` bytes in all, so the index is built once at its
   // final size instead of being re-built and re-faulted at every doubling.
   void Reserve(size_t names, size_t bytes);

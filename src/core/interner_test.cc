@@ -73,6 +73,17 @@ TEST(InternerTest, InternAllMatchesInterningOneByOne) {
   EXPECT_TRUE(Interner().InternAll(Interner()).empty());
 }
 
+// The hashes a worker thread computes ahead of the join are the ones Intern() uses.
+TEST(InternerTest, HashesByIdAreEachNamesHash) {
+  Interner names;
+  for (int i = 0; i < 5000; ++i) names.Intern("item-" + std::to_string(i * 31 % 7001));
+  const std::vector<uint32_t> hashes = names.HashesById();
+  ASSERT_EQ(hashes.size(), names.size());
+  for (Interner::Id id = 0; id < names.size(); ++id) {
+    ASSERT_EQ(hashes[id], Interner::Hash(names.Name(id))) << names.Name(id);
+  }
+}
+
 TEST(InternerTest, BytesBeyondEightAndEmbeddedNulsMatter) {
   Interner names;
   const std::string a("12345678\0x", 10), b("12345678\0y", 10);

@@ -12,6 +12,14 @@ namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
+// Whether `map` sends every id to itself.
+bool IsIdentity(const std::vector<uint32_t>& map) {
+  for (uint32_t id = 0; id < map.size(); ++id) {
+    if (map[id] != id) return false;
+  }
+  return true;
+}
+
 // New ids for the names some kept vote uses, in the old order; kNone for the unused ones.
 std::vector<uint32_t> CompactIds(const std::vector<uint32_t>& ids, const std::vector<uint8_t>& drop,
                                  size_t name_count) {
@@ -22,6 +30,20 @@ std::vector<uint32_t> CompactIds(const std::vector<uint32_t>& ids, const std::ve
   uint32_t next = 0;
   for (uint32_t& id : remap) id = id ? next++ : kNone;
   return remap;
+}
+
+// Appends map[id] for each id of `ids` to `out`; a copy when the map changes nothing (the
+// annotators and labels of the ranges of one file mostly appear in the same order).
+void AppendMapped(const std::vector<uint32_t>& map, const std::vector<uint32_t>& ids,
+                  std::vector<uint32_t>& out) {
+  const size_t start = out.size();
+  if (IsIdentity(map)) {
+    out.insert(out.end(), ids.begin(), ids.end());
+    return;
+  }
+  out.resize(start + ids.size());
+  uint32_t* to = out.data() + start;
+  for (size_t v = 0; v < ids.size(); ++v) to[v] = map[ids[v]];
 }
 
 void InternUsed(const Interner& names, const std::vector<uint32_t>& remap, Interner& into) {
@@ -144,19 +166,14 @@ void VoteBuilder::Reserve(size_t votes) {
 }
 
 void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset) {
-  const std::vector<uint32_t> items = items_.InternAll(other.items_);
+  if (other.item_hashes_.size() != other.items_.size()) other.PrepareToBeAppended();
+  const std::vector<uint32_t> items = items_.InternAll(other.items_, other.item_hashes_);
   const std::vector<uint32_t> annotators = annotators_.InternAll(other.annotators_);
   const std::vector<uint32_t> labels = labels_.InternAll(other.labels_);
   lines_.Append(other.lines_, item_ids_.size(), line_offset);
-  const size_t votes = other.item_ids_.size();
-  item_ids_.reserve(item_ids_.size() + votes);
-  annotator_ids_.reserve(annotator_ids_.size() + votes);
-  label_ids_.reserve(label_ids_.size() + votes);
-  for (size_t v = 0; v < votes; ++v) {
-    item_ids_.push_back(items[other.item_ids_[v]]);
-    annotator_ids_.push_back(annotators[other.annotator_ids_[v]]);
-    label_ids_.push_back(labels[other.label_ids_[v]]);
-  }
+  AppendMapped(items, other.item_ids_, item_ids_);
+  AppendMapped(annotators, other.annotator_ids_, annotator_ids_);
+  AppendMapped(labels, other.label_ids_, label_ids_);
   other = VoteBuilder();
 }
 
@@ -171,15 +188,8 @@ Result<VoteFile> VoteBuilder::Finish(DuplicatePolicy policy, const std::string& 
   const std::vector<uint32_t> annotator_map = CompactIds(annotator_ids_, drop, annotators_.size());
   const std::vector<uint32_t> label_map = CompactIds(label_ids_, drop, labels_.size());
 
-  const auto is_identity = [](const std::vector<uint32_t>& map) {
-    for (uint32_t id = 0; id < map.size(); ++id) {
-      if (map[id] != id) return false;
-    }
-    return true;
-  };
   VoteFile file;
-  if (drop.empty() && is_identity(item_map) && is_identity(annotator_map) &&
-      is_identity(label_map)) {
+  if (drop.empty() && IsIdentity(item_map) && IsIdentity(annotator_map) && IsIdentity(label_map)) {
     // The usual case: every name is used and every vote kept, so the table adopts the
     // builder's names and columns as they are.
     file.table = VoteTable(std::move(items_), std::move(annotators_), std::move(labels_),

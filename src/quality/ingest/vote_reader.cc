@@ -186,10 +186,11 @@ struct RangeVotes {
   Status status;
 };
 
-// `planned_bytes`: the bytes whose votes will end up in this range's builder.
+// `planned_bytes`: the bytes whose votes will end up in this range's builder;
+// `appended`: whether the builder will be appended to another range's.
 void ReadRange(const RoleReader& layout, const std::string& path, uint64_t begin, uint64_t end,
-               uint64_t first_line, uint64_t planned_bytes, const VoteReadOptions& options,
-               RangeVotes* out) {
+               uint64_t first_line, uint64_t planned_bytes, bool appended,
+               const VoteReadOptions& options, RangeVotes* out) {
   try {
     auto rows = RoleReader::OpenRange(layout, path, begin, end - begin, first_line, options);
     if (!rows.ok()) {
@@ -198,6 +199,7 @@ void ReadRange(const RoleReader& layout, const std::string& path, uint64_t begin
     }
     out->status = CollectVotes(**rows, out->builder, &out->missing_skipped, planned_bytes);
     out->lines = (*rows)->lines();
+    if (appended && out->status.ok()) out->builder.PrepareToBeAppended();
   } catch (const std::exception& e) {  // Out of memory on a worker thread must not terminate.
     out->status = Internal(e.what());
   }
@@ -255,11 +257,11 @@ std::optional<Result<VoteFile>> ReadInRanges(const RoleReader& layout, const std
     std::vector<std::jthread> workers;
     for (size_t k = 1; k < parts; ++k) {
       workers.emplace_back(ReadRange, std::cref(layout), std::cref(path), cuts[k], cuts[k + 1],
-                           uint64_t{1}, cuts[k + 1] - cuts[k], std::cref(quiet), &ranges[k]);
+                           uint64_t{1}, cuts[k + 1] - cuts[k], true, std::cref(quiet), &ranges[k]);
     }
     // The other ranges are appended to the first one's builder: it plans for the whole file.
-    ReadRange(layout, path, cuts[0], cuts[1], layout.data_first_line(), size - cuts[0], options,
-              &ranges[0]);
+    ReadRange(layout, path, cuts[0], cuts[1], layout.data_first_line(), size - cuts[0], false,
+              options, &ranges[0]);
   }
   for (const RangeVotes& range : ranges) {
     if (!range.status.ok()) return std::nullopt;
