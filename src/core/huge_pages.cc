@@ -2,24 +2,34 @@
 
 #include <sys/mman.h>
 
-#include <cstdint>
+#include <cstdlib>
+#include <new>
 
-namespace chorus {
+#if !defined(__SANITIZE_ADDRESS__)
 
-void AdviseHugePages(const void* data, size_t bytes) {
+// The global operator new and delete (replaceable, [new.delete.single]); the other forms
+// (arrays, nothrow, sized delete) forward to these. free() releases what aligned_alloc() gave.
+void* operator new(std::size_t size) {
+  const bool large = size >= chorus::kHugePageBytes;
+  const std::size_t rounded =
+      large ? (size + chorus::kHugePageBytes - 1) & ~(chorus::kHugePageBytes - 1) : size;
+  while (true) {
+    void* memory = large ? std::aligned_alloc(chorus::kHugePageBytes, rounded)
+                         : std::malloc(size == 0 ? 1 : size);
+    if (memory != nullptr) {
 #ifdef MADV_HUGEPAGE
-  if (bytes < kHugePageAdviceMinBytes) return;
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  const auto begin = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
-  if (last <= first) return;
-  // Failure (an old kernel, THP off) only means ordinary pages: nothing to report.
-  madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
+      // Failure (an old kernel, THP off) only means ordinary pages: nothing to report.
+      if (large) madvise(memory, rounded, MADV_HUGEPAGE);
 #endif
+      return memory;
+    }
+    const std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) throw std::bad_alloc();
+    handler();
+  }
 }
 
-}  // namespace chorus
+void operator delete(void* memory) noexcept { std::free(memory); }
+void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+
+#endif

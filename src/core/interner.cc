@@ -1,7 +1,5 @@
 #include "core/interner.h"
 
-#include "core/huge_pages.h"
-
 namespace chorus {
 namespace {
 
@@ -112,9 +110,8 @@ std::vector<std::string> Interner::Names() const {
 }
 
 void Interner::Reserve(size_t names, size_t bytes) {
-  ReserveHuge(offsets_, names + 1);
+  offsets_.reserve(names + 1);
   bytes_.reserve(bytes);
-  AdviseHugePages(bytes_.data(), bytes_.capacity());
   const size_t slot_count = SlotsFor(names);
   if (slot_count > slots_.size()) GrowTo(slot_count);
 }
@@ -128,9 +125,7 @@ size_t Interner::SlotsFor(size_t names) const {
 void Interner::Grow() { GrowTo(slots_.size() * 2); }
 
 void Interner::GrowTo(size_t slot_count) {
-  std::vector<Slot> old;
-  ReserveHuge(old, slot_count);
-  old.resize(slot_count);
+  std::vector<Slot> old(slot_count);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   for (const Slot& slot : old) {

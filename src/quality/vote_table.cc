@@ -6,8 +6,6 @@
 #include <numeric>
 #include <string>
 
-#include "core/huge_pages.h"
-
 namespace chorus::quality {
 
 VoteTable::VoteTable(Interner items, Interner annotators, Interner labels,
@@ -31,9 +29,9 @@ void VoteTable::AddIds(ItemId item, AnnotatorId annotator, LabelId label) {
 }
 
 void VoteTable::Reserve(size_t votes) {
-  ReserveHuge(items_, votes);
-  ReserveHuge(annotators_, votes);
-  ReserveHuge(labels_, votes);
+  items_.reserve(votes);
+  annotators_.reserve(votes);
+  labels_.reserve(votes);
 }
 
 Result<std::vector<double>> VoteTable::NumericLabelValues(std::string_view advice) const {
@@ -92,9 +90,9 @@ ItemVotes GroupByItem(const VoteTable& table) {
   const size_t n = table.size();
   const std::span<const ItemId> items = table.items();
   ItemVotes grouped;
-  ReserveHuge(grouped.offsets, table.item_count() + 1);
-  ReserveHuge(grouped.annotators, n);
-  ReserveHuge(grouped.labels, n);
+  grouped.offsets.reserve(table.item_count() + 1);
+  grouped.annotators.reserve(n);
+  grouped.labels.reserve(n);
   grouped.offsets.assign(table.item_count() + 1, 0);
   for (ItemId item : items) ++grouped.offsets[item + 1];
   std::partial_sum(grouped.offsets.begin(), grouped.offsets.end(), grouped.offsets.begin());
@@ -120,7 +118,7 @@ CategoryCounts CountByItem(const VoteTable& table) {
   CategoryCounts result;
   result.item_count = table.item_count();
   result.category_count = table.label_count();
-  ReserveHuge(result.counts, result.item_count * result.category_count);
+  result.counts.reserve(result.item_count * result.category_count);
   result.counts.assign(result.item_count * result.category_count, 0);
   for (size_t v = 0; v < table.size(); ++v) {
     ++result.counts[table.items()[v] * result.category_count + table.labels()[v]];

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/huge_pages.h"
-
 namespace chorus::quality {
 namespace {
 
@@ -160,14 +158,14 @@ Status VoteBuilder::FindDuplicates(DuplicatePolicy policy, const std::string& so
 }
 
 void VoteBuilder::Reserve(size_t votes) {
-  ReserveHuge(item_ids_, votes);
-  ReserveHuge(annotator_ids_, votes);
-  ReserveHuge(label_ids_, votes);
+  item_ids_.reserve(votes);
+  annotator_ids_.reserve(votes);
+  label_ids_.reserve(votes);
 }
 
-void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset) {
-  if (other.item_hashes_.size() != other.items_.size()) other.PrepareToBeAppended();
-  const std::vector<uint32_t> items = items_.InternAll(other.items_, other.item_hashes_);
+void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset,
+                         std::span<const uint32_t> other_item_hashes) {
+  const std::vector<uint32_t> items = items_.InternAll(other.items_, other_item_hashes);
   const std::vector<uint32_t> annotators = annotators_.InternAll(other.annotators_);
   const std::vector<uint32_t> labels = labels_.InternAll(other.labels_);
   lines_.Append(other.lines_, item_ids_.size(), line_offset);

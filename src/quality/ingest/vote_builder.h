@@ -9,11 +9,12 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "core/status.h"
 #include "core/interner.h"
+#include "core/status.h"
 #include "quality/ingest/vote_read_options.h"
 
 namespace chorus::quality {
@@ -58,10 +59,10 @@ class VoteBuilder {
   void Reserve(size_t votes);
   // Moves `other`'s votes after this one's, as if read next: its names join this builder's
   // (new ones after the existing, in `other`'s order) and its lines move down by `line_offset`.
-  void Append(VoteBuilder&& other, uint64_t line_offset);
-  // The part of being appended that needs this builder alone (its item names' hashes), so a
-  // thread that read one range of a file does it while the others still read theirs.
-  void PrepareToBeAppended() { item_hashes_ = items_.HashesById(); }
+  // `other_item_hashes` is other.items().HashesById(), which the thread that read `other` can
+  // compute before the join.
+  void Append(VoteBuilder&& other, uint64_t line_offset,
+              std::span<const uint32_t> other_item_hashes);
 
   // Applies `policy` and moves the votes into a table. Names no vote uses are left out; ids
   // keep the order of first appearance. The builder is spent afterwards. Under kError fails at the
@@ -77,7 +78,6 @@ class VoteBuilder {
   Interner items_, annotators_, labels_;
   std::vector<uint32_t> item_ids_, annotator_ids_, label_ids_;
   VoteLines lines_;
-  std::vector<uint32_t> item_hashes_;  // items_.HashesById(), once PrepareToBeAppended() ran.
 };
 
 }  // namespace chorus::quality

@@ -36,6 +36,40 @@ TEST(VoteBuilderTest, FinishLeavesOutUnusedNamesAndKeepsOrder) {
   EXPECT_EQ(file->report.votes, 2u);
 }
 
+// Reading a file in two ranges and joining them gives what one reader would: names in order
+// of first appearance (an item on both sides of the cut keeps its first id), labels met in
+// another order remapped, and lines shifted.
+TEST(VoteBuilderTest, AppendJoinsAsIfReadInOnePass) {
+  const auto add = [](VoteBuilder& b, const char* item, const char* annotator, const char* label,
+                      uint64_t line) {
+    b.Add(b.items().Intern(item), b.annotators().Intern(annotator), b.labels().Intern(label), line);
+  };
+  VoteBuilder first, second;
+  add(first, "i1", "A", "x", 2);
+  add(first, "i2", "A", "y", 3);
+  add(second, "i2", "B", "y", 1);  // Line 4 of the file.
+  add(second, "i3", "A", "x", 2);
+  const std::vector<uint32_t> hashes = second.items().HashesById();
+  first.Append(std::move(second), 3, hashes);
+  auto file = first.Finish(DuplicatePolicy::kError, "f.csv", {});
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  EXPECT_EQ(file->table.item_names().Names(), (std::vector<std::string>{"i1", "i2", "i3"}));
+  EXPECT_EQ(file->table.label_names().Names(), (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(Votes(file->table),
+            (std::vector<Triple>{
+                {"i1", "A", "x"}, {"i2", "A", "y"}, {"i2", "B", "y"}, {"i3", "A", "x"}}));
+
+  // The lines moved: a repeated vote in the second range is reported at its line in the file.
+  VoteBuilder head, tail;
+  add(head, "i1", "A", "x", 2);
+  add(tail, "i1", "A", "y", 1);
+  const std::vector<uint32_t> tail_hashes = tail.items().HashesById();
+  head.Append(std::move(tail), 5, tail_hashes);
+  auto repeated = head.Finish(DuplicatePolicy::kError, "f.csv", {});
+  ASSERT_FALSE(repeated.ok());
+  EXPECT_EQ(repeated.status().field(), "f.csv:6:1");
+}
+
 TEST(VoteBuilderTest, ReportsTheEarliestRepeatedVote) {
   VoteBuilder builder;
   const auto add = [&](const char* item, const char* annotator, uint64_t line) {

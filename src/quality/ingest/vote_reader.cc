@@ -181,6 +181,7 @@ Status CollectVotes(RoleReader& rows, VoteBuilder& builder, uint64_t* missing_sk
 // One range of a file read on its own thread; lines are numbered from the range's start.
 struct RangeVotes {
   VoteBuilder builder;
+  std::vector<uint32_t> item_hashes;  // Its item names' hashes, for the join.
   uint64_t lines = 0;  // The last line number the range's reader saw.
   uint64_t missing_skipped = 0;
   Status status;
@@ -199,7 +200,7 @@ void ReadRange(const RoleReader& layout, const std::string& path, uint64_t begin
     }
     out->status = CollectVotes(**rows, out->builder, &out->missing_skipped, planned_bytes);
     out->lines = (*rows)->lines();
-    if (appended && out->status.ok()) out->builder.PrepareToBeAppended();
+    if (appended && out->status.ok()) out->item_hashes = out->builder.items().HashesById();
   } catch (const std::exception& e) {  // Out of memory on a worker thread must not terminate.
     out->status = Internal(e.what());
   }
@@ -272,7 +273,7 @@ std::optional<Result<VoteFile>> ReadInRanges(const RoleReader& layout, const std
   uint64_t lines = ranges[0].lines;
   report.missing_skipped = ranges[0].missing_skipped;
   for (size_t k = 1; k < parts; ++k) {
-    builder.Append(std::move(ranges[k].builder), lines);
+    builder.Append(std::move(ranges[k].builder), lines, ranges[k].item_hashes);
     lines += ranges[k].lines;
     report.missing_skipped += ranges[k].missing_skipped;
   }
