@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <cstdlib>
+#include <limits>
 #include <new>
 
 #if !defined(__SANITIZE_ADDRESS__)
@@ -10,12 +11,15 @@
 // The global operator new and delete (replaceable, [new.delete.single]); the other forms
 // (arrays, nothrow, sized delete) forward to these. free() releases what aligned_alloc() gave.
 void* operator new(std::size_t size) {
-  const bool large = size >= chorus::kHugePageBytes;
-  const std::size_t rounded =
-      large ? (size + chorus::kHugePageBytes - 1) & ~(chorus::kHugePageBytes - 1) : size;
+  constexpr std::size_t kPage = chorus::kHugePageBytes;
+  const bool large = size >= kPage;
+  // A size within a huge page of SIZE_MAX would round to a tiny block: it fails instead.
+  const bool impossible = size > std::numeric_limits<std::size_t>::max() - (kPage - 1);
+  const std::size_t rounded = large && !impossible ? (size + kPage - 1) & ~(kPage - 1) : size;
   while (true) {
-    void* memory = large ? std::aligned_alloc(chorus::kHugePageBytes, rounded)
-                         : std::malloc(size == 0 ? 1 : size);
+    void* memory = impossible ? nullptr
+                   : large    ? std::aligned_alloc(kPage, rounded)
+                              : std::malloc(size == 0 ? 1 : size);
     if (memory != nullptr) {
 #ifdef MADV_HUGEPAGE
       // Failure (an old kernel, THP off) only means ordinary pages: nothing to report.

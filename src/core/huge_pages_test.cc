@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -27,8 +29,8 @@ TEST(HugePageAllocationsTest, LargeAllocationsStartOnAHugePage) {
   EXPECT_TRUE(HugePageAligned(block.get()));
 }
 
-// Every size gets usable memory that holds what is written, and is released without error
-// (sized and unsized delete both go to free()).
+// Every size gets usable memory that holds what is written, and is released through both
+// forms of delete.
 TEST(HugePageAllocationsTest, AllocationsOfEverySizeHoldTheirContents) {
   for (size_t size : {size_t{0}, size_t{1}, size_t{4096}, kHugePageBytes - 1, kHugePageBytes,
                       kHugePageBytes + 1, 5 * kHugePageBytes + 12345}) {
@@ -42,6 +44,13 @@ TEST(HugePageAllocationsTest, AllocationsOfEverySizeHoldTheirContents) {
     EXPECT_EQ(raw[size / sizeof(int)], 7);
     delete[] raw;
   }
+}
+
+// Rounding up to whole huge pages must not wrap a size near SIZE_MAX round to a small block.
+TEST(HugePageAllocationsTest, ASizeNoBlockCanHaveIsRefused) {
+  if (!kHugePageAllocations) GTEST_SKIP() << "AddressSanitizer aborts on such a size instead";
+  volatile size_t size = std::numeric_limits<size_t>::max() - 1;  // Not folded into a warning.
+  EXPECT_THROW(::operator delete(::operator new(size)), std::bad_alloc);
 }
 
 }  // namespace
