@@ -92,6 +92,11 @@ std::vector<uint32_t> Interner::HashesById() const {
 
 std::vector<Interner::Id> Interner::InternAll(const Interner& other,
                                               std::span<const uint32_t> hashes) {
+  std::vector<uint32_t> computed;
+  if (hashes.size() != other.size()) {
+    computed = other.HashesById();
+    hashes = computed;
+  }
   Reserve(size() + other.size(), bytes_.size() + other.bytes_.size());
   constexpr size_t kAhead = 16;
   std::vector<Id> ids(other.size());

@@ -72,9 +72,9 @@ class Interner {
   std::optional<Id> Find(std::string_view name) const;
   // Interns every name of `other` in its id order (joining results read in parallel) and
   // returns the id each got here. Reuses `other`'s hashes and overlaps the lookups' misses.
-  // REQUIRES: other_hashes == other.HashesById().
-  std::vector<Id> InternAll(const Interner& other, std::span<const uint32_t> other_hashes);
-  std::vector<Id> InternAll(const Interner& other) { return InternAll(other, other.HashesById()); }
+  // `other_hashes`: other.HashesById() when the caller has it (any other size, such as
+  // empty, has them computed here).
+  std::vector<Id> InternAll(const Interner& other, std::span<const uint32_t> other_hashes = {});
   // Each name's hash, by id: what InternAll() needs of `other`, which the thread that built
   // `other` can compute while the thread that will call InternAll() is still busy.
   std::vector<uint32_t> HashesById() const;

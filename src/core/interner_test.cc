@@ -73,6 +73,23 @@ TEST(InternerTest, InternAllMatchesInterningOneByOne) {
   EXPECT_TRUE(Interner().InternAll(Interner()).empty());
 }
 
+// Hashes passed in are used; a list of the wrong length (stale) is recomputed, not overread.
+TEST(InternerTest, InternAllTakesOrRecomputesTheHashes) {
+  Interner second;
+  for (int i = 0; i < 3000; ++i) second.Intern("m" + std::to_string(i * 17 % 3001));
+  const std::vector<uint32_t> hashes = second.HashesById();
+  for (const std::span<const uint32_t> given :
+       {std::span<const uint32_t>(hashes), std::span<const uint32_t>(hashes).first(10)}) {
+    Interner first;
+    first.Intern("m5");
+    const std::vector<Interner::Id> ids = first.InternAll(second, given);
+    ASSERT_EQ(first.size(), second.size() + (second.Find("m5") ? 0 : 1));
+    for (Interner::Id id = 0; id < second.size(); ++id) {
+      ASSERT_EQ(first.Find(second.Name(id)), ids[id]) << second.Name(id);
+    }
+  }
+}
+
 // The hashes a worker thread computes ahead of the join are the ones Intern() uses.
 TEST(InternerTest, HashesByIdAreEachNamesHash) {
   Interner names;

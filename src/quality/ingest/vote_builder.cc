@@ -165,12 +165,6 @@ void VoteBuilder::Reserve(size_t votes) {
 
 void VoteBuilder::Append(VoteBuilder&& other, uint64_t line_offset,
                          std::span<const uint32_t> other_item_hashes) {
-  // A missing or stale list is recomputed: InternAll would read past a short one.
-  std::vector<uint32_t> computed;
-  if (other_item_hashes.size() != other.items_.size()) {
-    computed = other.items_.HashesById();
-    other_item_hashes = computed;
-  }
   const std::vector<uint32_t> items = items_.InternAll(other.items_, other_item_hashes);
   const std::vector<uint32_t> annotators = annotators_.InternAll(other.annotators_);
   const std::vector<uint32_t> labels = labels_.InternAll(other.labels_);

@@ -59,8 +59,8 @@ class VoteBuilder {
   void Reserve(size_t votes);
   // Moves `other`'s votes after this one's, as if read next: its names join this builder's
   // (new ones after the existing, in `other`'s order) and its lines move down by `line_offset`.
-  // `other_item_hashes` is other.items().HashesById(), which the thread that read `other` can
-  // compute before the join.
+  // `other_item_hashes`: other.items().HashesById(), which the thread that read `other` can
+  // compute before the join (empty: computed here).
   void Append(VoteBuilder&& other, uint64_t line_offset,
               std::span<const uint32_t> other_item_hashes);
 
