@@ -5,6 +5,8 @@
 //   chorus_bench_gen --items 1000000 --annotators 50 --per-item 5 -o fleiss_1m.csv
 //   chorus_bench_gen --items 100000 --annotators 50 --missing 0.2 --scale 1:5 -o alpha.csv
 //   chorus_bench_gen --items 2000 --annotators 10 --missing 0.2 --layout wide -o matrix.csv
+//   chorus_bench_gen --items 20000 --annotators 1000 --per-item 5 --spammers 0.1
+//     --adversaries 0.05 -o votes.csv --truth truth.csv --crowd crowd.csv
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <chrono>
@@ -39,6 +41,8 @@ int main(int argc, char** argv) {
   std::string output = "-";
   std::string layout_name = "long";
   std::string scale;
+  std::string truth_path;
+  std::string crowd_path;
   bool quiet = false;
 
   CLI::App app{"Writes a seeded synthetic vote file (CSV) for benchmarks.", "chorus_bench_gen"};
@@ -60,7 +64,17 @@ int main(int argc, char** argv) {
   app.add_option("--spread", options.accuracy_spread,
                  "Each annotator's accuracy is uniform in accuracy ± spread")
       ->capture_default_str();
+  app.add_option("--spammers", options.spammers,
+                 "Share of the pool who always give one label of their own")
+      ->capture_default_str();
+  app.add_option("--adversaries", options.adversaries,
+                 "Share of the pool who give the next label, (truth + 1) mod labels, with "
+                 "their drawn accuracy, and otherwise the truth")
+      ->capture_default_str();
   app.add_option("--seed", options.seed, "Random seed")->capture_default_str();
+  app.add_option("--truth", truth_path, "Also write every item's true label here (item,label)");
+  app.add_option("--crowd", crowd_path,
+                 "Also write every annotator's behaviour here (annotator,kind,accuracy,label)");
   app.add_option("--layout", layout_name,
                  "long (item,annotator,label), wide (annotators as rows) or wide-units (units "
                  "as rows)")
@@ -82,6 +96,14 @@ int main(int argc, char** argv) {
   if (!stats.ok()) {
     std::fprintf(stderr, "chorus_bench_gen: %s\n", stats.status().ToString().c_str());
     return stats.status().code() == chorus::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  for (const auto& [path, write] : {std::pair{truth_path, &chorus::bench::WriteTruthFile},
+                                    std::pair{crowd_path, &chorus::bench::WriteCrowdFile}}) {
+    if (path.empty()) continue;
+    if (auto written = write(options, path); !written.ok()) {
+      std::fprintf(stderr, "chorus_bench_gen: %s\n", written.status().ToString().c_str());
+      return 1;
+    }
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -5,6 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <thread>
+#include <vector>
 
 #include "bench/bench_inputs.h"
 
@@ -61,6 +64,29 @@ void BM_MemoryBandwidthSumF64(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_MemoryBandwidthSumF64)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Copies the reference buffer into another of the same size with memcpy, split over
+// state.range(0) threads; bytes count what is read and what is written (2 × the buffer), as
+// an EM pass that reads votes and writes posteriors does.
+void BM_MemoryBandwidthCopy(benchmark::State& state) {
+  size_t bytes = 0;
+  const auto* source = reinterpret_cast<const char*>(Buffer(&bytes));
+  static std::vector<char> target(bytes, 1);  // Touched here, outside the timed loop.
+  const auto threads = static_cast<size_t>(state.range(0));
+  const size_t share = bytes / threads;
+  for (auto _ : state) {
+    std::vector<std::thread> workers;
+    for (size_t t = 0; t < threads; ++t) {
+      workers.emplace_back(
+          [&, t] { std::memcpy(target.data() + t * share, source + t * share, share); });
+    }
+    for (std::thread& worker : workers) worker.join();
+    benchmark::DoNotOptimize(target.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * 2 * share * threads));
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_MemoryBandwidthCopy)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace chorus::bench

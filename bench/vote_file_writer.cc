@@ -130,10 +130,51 @@ WriteStats WriteWide(const VoteGeneratorOptions& options, bool units_as_rows, Bl
   return stats;
 }
 
-}  // namespace
+// Writes the truth of every item: "item,label".
+WriteStats WriteTruth(const VoteGeneratorOptions& options, BlockWriter& out) {
+  const std::vector<std::string> labels = AllLabelNames(options);
+  WriteStats stats;
+  out.Append("item,label\n");
+  VoteGenerator generator(options);
+  generator.Generate([](uint64_t, uint32_t, uint32_t) {},
+                     [&](uint64_t item, uint32_t truth) {
+                       out.AppendNumber("i", item);
+                       out.Append(',');
+                       out.Append(labels[truth]);
+                       out.Append('\n');
+                       ++stats.lines;
+                     });
+  ++stats.lines;
+  return stats;
+}
 
-Result<WriteStats> WriteVoteFile(const VoteGeneratorOptions& options, VoteFileLayout layout,
-                                 const std::string& path) {
+// Writes every annotator's behaviour: "annotator,kind,accuracy,label" (label: a spammer's).
+WriteStats WriteCrowd(const VoteGeneratorOptions& options, BlockWriter& out) {
+  const std::vector<std::string> labels = AllLabelNames(options);
+  WriteStats stats;
+  out.Append("annotator,kind,accuracy,label\n");
+  const VoteGenerator generator(options);
+  for (uint32_t a = 0; a < options.annotators; ++a) {
+    const AnnotatorKind kind = generator.kind(a);
+    char accuracy[32];
+    std::snprintf(accuracy, sizeof accuracy, "%.17g", generator.annotator_accuracy(a));
+    out.AppendNumber("a", a);
+    out.Append(kind == AnnotatorKind::kSpammer     ? ",spammer,"
+               : kind == AnnotatorKind::kAdversary ? ",adversary,"
+                                                   : ",honest,");
+    out.Append(accuracy);
+    out.Append(',');
+    if (kind == AnnotatorKind::kSpammer) out.Append(labels[generator.spam_label(a)]);
+    out.Append('\n');
+  }
+  stats.lines = options.annotators + 1;
+  return stats;
+}
+
+// Opens `path` ("-" for standard output), lets `write` fill it, and reports what was written.
+template <typename Write>
+Result<WriteStats> WriteFile(const VoteGeneratorOptions& options, const std::string& path,
+                             Write&& write) {
   if (std::string problem = ValidateOptions(options); !problem.empty()) {
     return InvalidArgument(problem);
   }
@@ -143,15 +184,32 @@ Result<WriteStats> WriteVoteFile(const VoteGeneratorOptions& options, VoteFileLa
       to_stdout ? [](std::FILE*) { return 0; } : &std::fclose);
   if (!file) return InvalidArgument("cannot create " + path + ": " + std::strerror(errno));
   BlockWriter out(file.get());
-  WriteStats stats = layout == VoteFileLayout::kLong
-                         ? WriteLong(options, out)
-                         : WriteWide(options, layout == VoteFileLayout::kWideUnitRows, out);
+  WriteStats stats = write(out);
   stats.bytes = out.bytes();
   if (!out.Finish()) return Internal("writing " + path + " failed: " + std::strerror(errno));
   if (!to_stdout && std::fclose(file.release()) != 0) {
     return Internal("closing " + path + " failed: " + std::strerror(errno));
   }
   return stats;
+}
+
+}  // namespace
+
+Result<WriteStats> WriteVoteFile(const VoteGeneratorOptions& options, VoteFileLayout layout,
+                                 const std::string& path) {
+  return WriteFile(options, path, [&](BlockWriter& out) {
+    return layout == VoteFileLayout::kLong
+               ? WriteLong(options, out)
+               : WriteWide(options, layout == VoteFileLayout::kWideUnitRows, out);
+  });
+}
+
+Result<WriteStats> WriteTruthFile(const VoteGeneratorOptions& options, const std::string& path) {
+  return WriteFile(options, path, [&](BlockWriter& out) { return WriteTruth(options, out); });
+}
+
+Result<WriteStats> WriteCrowdFile(const VoteGeneratorOptions& options, const std::string& path) {
+  return WriteFile(options, path, [&](BlockWriter& out) { return WriteCrowd(options, out); });
 }
 
 }  // namespace chorus::bench

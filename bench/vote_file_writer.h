@@ -28,4 +28,11 @@ struct WriteStats {
 Result<WriteStats> WriteVoteFile(const VoteGeneratorOptions& options, VoteFileLayout layout,
                                  const std::string& path);
 
+// Writes the true label of every item the same options generate: "item,label".
+Result<WriteStats> WriteTruthFile(const VoteGeneratorOptions& options, const std::string& path);
+
+// Writes how every annotator answers: "annotator,kind,accuracy,label", kind honest, spammer or
+// adversary, accuracy as drawn (an adversary's chance of the next label), label a spammer's.
+Result<WriteStats> WriteCrowdFile(const VoteGeneratorOptions& options, const std::string& path);
+
 }  // namespace chorus::bench

@@ -21,6 +21,13 @@ std::string ValidateOptions(const VoteGeneratorOptions& options) {
   if (!(options.accuracy_spread >= 0 && options.accuracy_spread <= 1)) {
     return "--spread must be in [0, 1]";
   }
+  if (!(options.spammers >= 0 && options.adversaries >= 0 &&
+        options.spammers + options.adversaries <= 1)) {
+    return "--spammers and --adversaries must be shares in [0, 1] that add up to at most 1";
+  }
+  if (options.scale && (options.spammers > 0 || options.adversaries > 0)) {
+    return "--spammers and --adversaries apply to categories, not to --scale";
+  }
   if (options.items >= (uint64_t{1} << 32)) return "--items must be below 2^32";
   return {};
 }

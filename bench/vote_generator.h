@@ -4,6 +4,10 @@
 // accuracy drawn once, uniformly in accuracy ± accuracy_spread, and gives the true label with
 // that probability, otherwise a wrong one (nominal: uniformly among the other categories;
 // scale: one or two steps away, so interval statistics see realistic near misses).
+// Optionally a share of the pool are spammers, who always give one label of their own drawn
+// at the start, and a share are adversaries, mirror images of honest annotators: they give
+// the next label, (truth + 1) mod labels, with the drawn accuracy and otherwise the truth.
+// The lowest annotator numbers are the spammers, then the adversaries.
 // Either every item gets `per_item` distinct annotators drawn from the pool, or (per_item = 0)
 // every annotator labels every item and each vote is then dropped with probability `missing`.
 // The same options and seed always give the same votes, in item order, on every platform
@@ -31,6 +35,8 @@ struct VoteGeneratorOptions {
   int scale_max = 5;             // Largest scale value.
   double accuracy = 0.7;         // Mean probability of giving the item's true label.
   double accuracy_spread = 0.2;  // Each annotator's accuracy: uniform in accuracy ± spread.
+  double spammers = 0.0;         // Share of the pool who always give one label of their own.
+  double adversaries = 0.0;      // Share of the pool who give the next label, not the truth.
   uint64_t seed = 42;            // Same seed, same votes.
 
   // Number of distinct labels the options can produce.
@@ -43,6 +49,8 @@ struct VoteGeneratorOptions {
                         : static_cast<double>(items) * annotators * (1.0 - missing);
   }
 };
+
+enum class AnnotatorKind { kHonest, kSpammer, kAdversary };
 
 // The names written to files: items "i<n>", annotators "a<n>", labels "c<n>" or the scale value.
 inline std::string ItemName(uint64_t item) { return "i" + std::to_string(item); }
@@ -66,12 +74,17 @@ class VoteGenerator {
     }
     pool_.resize(options.annotators);
     std::iota(pool_.begin(), pool_.end(), 0u);
+    // Drawn only when there are spammers, so that plain crowds keep their votes.
+    spammers_ = static_cast<uint32_t>(options.spammers * options.annotators);
+    adversaries_ = static_cast<uint32_t>(options.adversaries * options.annotators);
+    for (uint32_t a = 0; a < spammers_; ++a) spam_label_.push_back(Below(labels_));
   }
 
-  // Calls emit(item, annotator, label) for every vote, item by item; label is an index
-  // below label_count(). Per-item annotators come in draw order, not sorted.
-  template <typename Emit>
-  void Generate(Emit&& emit) {
+  // Calls emit(item, annotator, label) for every vote and then on_item(item, truth), item by
+  // item; labels are indices below label_count(). Per-item annotators come in draw order.
+  template <typename Emit, typename OnItem = void (*)(uint64_t, uint32_t)>
+  void Generate(
+      Emit&& emit, OnItem&& on_item = [](uint64_t, uint32_t) {}) {
     const uint32_t pool = options_.annotators;
     for (uint64_t item = 0; item < options_.items; ++item) {
       const uint32_t truth = Below(labels_);
@@ -88,10 +101,19 @@ class VoteGenerator {
           emit(item, a, Vote(a, truth));
         }
       }
+      on_item(item, truth);
     }
   }
 
+  AnnotatorKind kind(uint32_t annotator) const {
+    if (annotator < spammers_) return AnnotatorKind::kSpammer;
+    return annotator < spammers_ + adversaries_ ? AnnotatorKind::kAdversary
+                                                : AnnotatorKind::kHonest;
+  }
+  // The drawn accuracy: for an adversary, the chance of giving the next label instead.
   double annotator_accuracy(uint32_t annotator) const { return accuracy_[annotator]; }
+  // REQUIRES: kind(annotator) == kSpammer.
+  uint32_t spam_label(uint32_t annotator) const { return spam_label_[annotator]; }
 
  private:
   double Uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
@@ -101,6 +123,12 @@ class VoteGenerator {
   }
 
   uint32_t Vote(uint32_t annotator, uint32_t truth) {
+    switch (kind(annotator)) {
+      case AnnotatorKind::kSpammer: return spam_label_[annotator];
+      case AnnotatorKind::kAdversary:
+        return Uniform() < accuracy_[annotator] ? (truth + 1) % labels_ : truth;
+      case AnnotatorKind::kHonest: break;
+    }
     if (labels_ < 2 || Uniform() < accuracy_[annotator]) return truth;
     if (!options_.scale) {
       const uint32_t other = Below(labels_ - 1);  // Any category but the true one.
@@ -120,6 +148,9 @@ class VoteGenerator {
   uint32_t labels_;
   std::vector<double> accuracy_;
   std::vector<uint32_t> pool_;
+  uint32_t spammers_ = 0;
+  uint32_t adversaries_ = 0;
+  std::vector<uint32_t> spam_label_;  // By annotator, for the spammers.
 };
 
 }  // namespace chorus::bench
