@@ -183,6 +183,13 @@ Status AuthService::ChangePassword(const Principal& principal, std::string_view 
   CHORUS_RETURN_IF_ERROR(store_.users().SetPasswordHash(principal.user_id, *hash));
   auto deleted = store_.auth().DeleteUserSessions(principal.user_id);
   if (!deleted.ok()) return deleted.status();
+  // Catalogue 52: a new password closes every way in made with the old one, tokens included.
+  auto tokens = store_.auth().ListTokens(principal.user_id);
+  if (!tokens.ok()) return tokens.status();
+  for (const domain::ApiToken& token : *tokens) {
+    if (token.revoked_at) continue;
+    CHORUS_RETURN_IF_ERROR(store_.auth().RevokeToken(principal.user_id, token.id, now_()));
+  }
   return Audit(principal.user_id, "user.password_change", "user", principal.user_id, "null",
                "null");
 }

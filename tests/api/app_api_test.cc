@@ -1349,8 +1349,13 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
   };
   const std::vector<Route> routes = {
       {"GET", "/api/v1/auth/me", Action::kReadSelf},
+      {"POST", "/api/v1/auth/password", Action::kReadSelf},
+      {"POST", "/api/v1/auth/logout", Action::kReadSelf},
       {"GET", "/api/v1/auth/tokens", Action::kManageOwnTokens},
+      {"POST", "/api/v1/auth/tokens", Action::kManageOwnTokens},
+      {"DELETE", "/api/v1/auth/tokens/999", Action::kManageOwnTokens},
       {"GET", "/api/v1/users", Action::kListUsers},
+      {"GET", "/api/v1/users/1", Action::kReadSelf},  // Others' ids answer 404, not 403.
       {"POST", "/api/v1/users", Action::kManageUsers},
       {"PATCH", "/api/v1/users/1", Action::kManageUsers},
       {"GET", "/api/v1/projects", Action::kListProjects},
@@ -1473,13 +1478,30 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
   }
   // The routes that need no credentials: anyone (and any role) gets past authentication; an
   // empty body is then refused as invalid, never as unauthenticated or forbidden.
-  for (const char* target : {"/api/v1/auth/login", "/api/v1/invitations/accept"}) {
+  const std::vector<std::string> open = {"/api/v1/auth/login", "/api/v1/invitations/accept"};
+  for (const std::string& target : open) {
     const int status = anonymous.Call("POST", target, "{}").status;
     EXPECT_EQ(status, 400) << "POST " << target << " anonymously";
     for (const auto& [role, email] : users) {
       EXPECT_EQ(Login(email).Call("POST", target, "{}").status, 400)
           << "POST " << target << " as " << domain::RoleName(role);
     }
+  }
+  // The matrix is exhaustive: every route the server has is above, or open, or the health
+  // check, so a new route cannot skip this test by being left out of the list.
+  auto router = BuildApiRouter(ApiServices{}, {});
+  ASSERT_TRUE(router.ok());
+  std::set<std::string> covered = {"GET /api/v1/health"};
+  for (const std::string& target : open) covered.insert("POST " + target);
+  for (const Route& route : routes) {
+    const server::Router::Match match =
+        router->Find(route.method, route.target.substr(0, route.target.find('?')));
+    ASSERT_EQ(match.kind, server::Router::Match::kFound) << route.method << " " << route.target;
+    covered.insert(match.route->method + " " + match.route->pattern);
+  }
+  for (const server::Router::Route& route : router->routes()) {
+    EXPECT_TRUE(covered.contains(route.method + " " + route.pattern))
+        << route.method << " " << route.pattern << " is missing from the authorization matrix";
   }
 }
 

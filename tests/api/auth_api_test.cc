@@ -383,12 +383,19 @@ TEST_F(AuthApiTest, DisablingAUserEndsTheirSession) {
   ExpectError(LoginResponse("ann@example.org", kPassword), 401, "unauthenticated");
 }
 
+// Catalogue 52: after a password change the old cookies and API tokens get 401 everywhere.
 TEST_F(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
   const Session admin = LogIn();
   CreateUser(admin, "ann@example.org", "annotator");
   const Session first = LogIn("ann@example.org");
   const Session second = LogIn("ann@example.org");
   EXPECT_NE(first.session_cookie, second.session_cookie);  // Catalogue 51.
+  const ClientResponse created = Call(
+      "POST", "/api/v1/auth/tokens", nlohmann::json{{"name", "nightly"}}.dump(), second.WithCsrf());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string bearer =
+      "Authorization: Bearer " + created.Json()["token"].get<std::string>() + "\r\n";
+  ASSERT_EQ(Call("GET", "/api/v1/auth/me", "", bearer).status, 200);
   const ClientResponse changed = Call(
       "POST", "/api/v1/auth/password",
       nlohmann::json{{"current_password", kPassword}, {"new_password", "another long password"}}
@@ -397,6 +404,7 @@ TEST_F(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
   ASSERT_EQ(changed.status, 204) << changed.body;
   ExpectError(Call("GET", "/api/v1/auth/me", "", first.CookieHeader()), 401, "unauthenticated");
   ExpectError(Call("GET", "/api/v1/auth/me", "", second.CookieHeader()), 401, "unauthenticated");
+  ExpectError(Call("GET", "/api/v1/auth/me", "", bearer), 401, "unauthenticated");
   LogIn("ann@example.org", "another long password");
 }
 

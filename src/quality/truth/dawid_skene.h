@@ -55,11 +55,11 @@
 // + 8·k·items (posterior written) [+ 4·items gold flags when gold is given]; the log table and
 // the counts (8·annotators·k² bytes each) stay in cache for moderate annotators·k². For 5M votes
 // on 1M items with k = 2: 40 MB per iteration. Measured on the 2-core benchmark VM
-// (BM_DawidSkeneIteration in bench/truth_bench.cc, both cores): about 18 ms per iteration,
-// 2.1 GB/s, about 5% of the two-thread copy bandwidth (38 GB/s, BM_MemoryBandwidthCopy/2).
-// So an iteration is not memory-bound at 5 votes an item: each vote is a
-// gather of k log-probabilities and a scatter of k shares into tables indexed by annotator,
-// about 7 ns of a core a vote, where its 8 bytes take 0.2 ns at the copy bandwidth; the exp per
+// (BM_DawidSkeneIteration in bench/truth_bench.cc, both cores): 12.5 to 18 ms per iteration,
+// 3.2 to 2.1 GB/s, 5 to 7% of the two-thread copy bandwidth (38 to 48 GB/s,
+// BM_MemoryBandwidthCopy/2). So an iteration is not memory-bound at 5 votes an item: each vote
+// is a gather of k log-probabilities and a scatter of k shares into tables indexed by annotator,
+// 5 to 7 ns of a core a vote, where its 8 bytes take 0.2 ns at the copy bandwidth; the exp per
 // item is a tenth of the time (measured by replacing it). docs/benchmarks.md has the figures.
 // Thread-safety: pure functions.
 // REQUIRES: every label id < class_count and annotator id < annotator_count; annotator_count·k
