@@ -431,8 +431,9 @@ def aggregate_section(aggregate):
         chorus_ds = {r["data"]: (r.get("fit") or {}).get("accuracy")
                      for r in aggregate["cases"] if r["method"] == "ds"}
         out += ["Dawid-Skene against a NumPy reference of crowd-kit 1.4.1's steps "
-                "(`bench/peers/dawid_skene_reference.py`: majority-vote start, no smoothing, "
-                "up to 100 iterations), on the same inputs:", "",
+                "(`bench/peers/dawid_skene_reference.py`: majority-vote start, confusion cells "
+                "floored at 1e-10 as crowd-kit's and no other smoothing, up to 100 iterations "
+                "or a change of the log-likelihood per vote below 1e-5), on the same inputs:", "",
                 "| Input | chorus accuracy | Reference accuracy | Difference (points) | "
                 "Reference iterations | Reference time |", "|---|---:|---:|---:|---:|---:|"]
         for name, d in references:
@@ -579,8 +580,8 @@ def main():
         if aggregate and aggregate.get("cases"):
             out += ["Per `chorus aggregate` case, measured once with `/usr/bin/time -f %M "
                     "<command>`, then timed with `hyperfine -N --warmup W --runs R '<command>'` "
-                    "(10 runs after one warm-up; 3 runs without a warm-up when the measuring run "
-                    "took over 2 s):", "", "```sh"]
+                    "(10 runs after one warm-up, 30 for a case held to a goal; 3 runs without a "
+                    "warm-up when the measuring run took over 2 s):", "", "```sh"]
             out += [r["command"] for r in aggregate["cases"]]
             out += ["```", ""]
     with open(args.output, "w") as f:

@@ -191,6 +191,21 @@ def import_export(port, pid, tasks_file, tasks):
         raise RuntimeError(f"import gave {status}: {body[:300]!r}")
     inserted = json.loads(body)["inserted"]
     memory_after_import = vm_status(pid)
+    # The export job first: it writes a page at a time, so its peak memory is its own.
+    start = time.perf_counter()
+    status, body, _ = admin.call("POST", f"/api/v1/projects/{project}/exports",
+                                 json.dumps({"format": "jsonl"}))
+    if status != 202:
+        raise RuntimeError(f"starting the export job gave {status}: {body[:300]!r}")
+    job = json.loads(body)
+    while job["state"] == "running":
+        time.sleep(0.05)
+        status, body, _ = admin.call("GET", job["url"])
+        job = json.loads(body)
+    job_s = time.perf_counter() - start
+    if job["state"] != "succeeded" or job["manifest"]["tasks"] != inserted:
+        raise RuntimeError(f"the export job ended {job!r}")
+    memory_after_job = vm_status(pid)
     start = time.perf_counter()
     status, body, _ = admin.call("GET", f"/api/v1/projects/{project}/export?format=jsonl")
     export_s = time.perf_counter() - start
@@ -205,8 +220,9 @@ def import_export(port, pid, tasks_file, tasks):
         "export_seconds": export_s, "export_bytes": len(body), "export_lines": lines,
         "export_mb_per_second": len(body) / 1e6 / export_s,
         "export_tasks_per_second": lines / export_s,
+        "export_job_seconds": job_s, "export_job_bytes": job["manifest"]["bytes"],
         "memory_mib": {"before_import": memory_before, "after_import": memory_after_import,
-                       "after_export": memory_after_export},
+                       "after_export_job": memory_after_job, "after_export": memory_after_export},
     }
 
 
@@ -295,8 +311,11 @@ def markdown(results):
         out.append(f"| {ie['tasks']:,}-task JSONL import < 20 s | {ie['import_seconds']:.1f} s "
                    f"({ie['import_tasks_per_second']:,.0f} tasks/s) | "
                    f"{verdict(ie['import_seconds'] < GOALS['import_s'])} |")
-        out.append(f"| {ie['tasks']:,}-task export < 20 s | {ie['export_seconds']:.1f} s "
-                   f"({ie['export_mb_per_second']:.0f} MB/s) | "
+        out.append(f"| {ie['tasks']:,}-task export < 20 s, as a background job (to a file) | "
+                   f"{ie['export_job_seconds']:.1f} s | "
+                   f"{verdict(ie['export_job_seconds'] < GOALS['export_s'])} |")
+        out.append(f"| {ie['tasks']:,}-task export < 20 s, synchronous `GET …/export` | "
+                   f"{ie['export_seconds']:.1f} s ({ie['export_mb_per_second']:.0f} MB/s) | "
                    f"{verdict(ie['export_seconds'] < GOALS['export_s'])} |")
     out.append("")
     if ie:
@@ -305,11 +324,13 @@ def markdown(results):
                    f"inserted in {ie['import_seconds']:.2f} s. Server peak RSS (VmHWM) "
                    f"{mem['before_import']['VmHWM']:.0f} MiB before, "
                    f"{mem['after_import']['VmHWM']:.0f} MiB after the import, "
-                   f"{mem['after_export']['VmHWM']:.0f} MiB after the export "
+                   f"{mem['after_export_job']['VmHWM']:.0f} MiB after the export job "
+                   f"({ie['export_job_bytes'] / 1e6:.1f} MB written to a file a page at a time "
+                   f"in {ie['export_job_seconds']:.2f} s, polled every 50 ms), "
+                   f"{mem['after_export']['VmHWM']:.0f} MiB after the synchronous export "
                    f"({ie['export_bytes'] / 1e6:.1f} MB, {ie['export_lines']:,} lines in "
-                   f"{ie['export_seconds']:.2f} s). The upload is spooled to disk and read a "
-                   f"record at a time; this export is the synchronous `GET …/export`, "
-                   f"assembled in memory (export jobs write to a file instead).")
+                   f"{ie['export_seconds']:.2f} s), which is assembled in memory. The upload is "
+                   f"spooled to disk and read a record at a time.")
         out.append("")
     out.append("| Annotators | Flow | Pause ms | Submissions/s | next p50 / p99 ms | "
                "submit p50 / p99 ms | pair p50 / p90 / p99 / max ms | Errors | Export check | "

@@ -5,9 +5,10 @@ crowd-kit itself cannot be installed (no PyPI here).
 
 The steps: start from the majority vote's shares (crowd-kit's MajorityVote probas); M-step:
 class priors are the mean posterior, each annotator's confusion rows the posterior mass of
-the votes it gave, normalised per true class, with no smoothing; E-step: posterior ∝ prior ×
-Π confusion over the item's votes (summed in logs here, which gives the same result without
-underflow); stop after 100 iterations or when the log-likelihood changes by less than 1e-5.
+the votes it gave, each cell at least 1e-10 (crowd-kit's _EPS) and normalised per true class,
+no other smoothing; E-step: posterior ∝ prior × Π confusion over the item's votes (summed in
+logs here, which gives the same result without underflow); stop after 100 iterations or when
+the log-likelihood per vote changes by less than 1e-5.
 
 Usage: dawid_skene_reference.py VOTES.csv [--truth TRUTH.csv] [--labels OUT.csv]
 VOTES.csv is "item,annotator,label" with a header; TRUTH.csv "item,label". Prints JSON:
@@ -42,17 +43,17 @@ def fit(item, annotator, label, n_items, n_annotators, n_labels, n_iter=100, tol
         priors = posterior.mean(axis=0)
         errors = np.zeros((n_annotators, n_labels, n_labels))  # [annotator, given, true]
         np.add.at(errors, (annotator, label), posterior[item])
-        totals = errors.sum(axis=1, keepdims=True)
-        errors = np.divide(errors, totals, out=np.zeros_like(errors), where=totals > 0)
+        errors = np.maximum(errors, 1e-10)
+        errors /= errors.sum(axis=1, keepdims=True)
+        log_errors = np.log(errors)
         with np.errstate(divide="ignore"):
-            log_errors = np.log(errors)
             scores = np.tile(np.log(priors), (n_items, 1))
         np.add.at(scores, item, log_errors[annotator, label])
         top = scores.max(axis=1, keepdims=True)
         weights = np.exp(scores - top)
         sums = weights.sum(axis=1, keepdims=True)
         posterior = weights / sums
-        log_likelihood = float((top + np.log(sums)).sum())
+        log_likelihood = float((top + np.log(sums)).sum()) / len(item)
         if abs(log_likelihood - previous) < tol:
             break
         previous = log_likelihood

@@ -70,6 +70,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs, image_size);
+  services.import_jobs = std::make_shared<service::ImportJobs>(services.projects, jobs);
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);
   services.active_learning = std::make_shared<service::ActiveQueueService>(store, jobs);
   services.suspects = std::make_shared<service::SuspectLabelsService>(store, NowUnixMillis);
@@ -110,6 +111,7 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   server::ProjectRouteOptions project_options;
   project_options.import_roots = options.import_roots;
   project_options.url_importer = services.url_importer;
+  project_options.import_jobs = services.import_jobs;
   CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.access,
                                                   services.projects, project_options));
   CHORUS_RETURN_IF_ERROR(

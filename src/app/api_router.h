@@ -15,34 +15,35 @@
 #include "service/aggregation_service.h"
 #include "service/agreement_monitor.h"
 #include "service/anchoring_service.h"
-#include "service/auto_labelling.h"
-#include "service/machine_label_validation.h"
-#include "service/weak_labelling.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/auto_labelling.h"
 #include "service/dashboard_service.h"
+#include "service/datasheet.h"
+#include "service/diversity_service.h"
 #include "service/export_jobs.h"
+#include "service/format_import.h"
 #include "service/gold_service.h"
-#include "service/routing_service.h"
-#include "service/suspect_labels.h"
+#include "service/import_jobs.h"
 #include "service/invitation_service.h"
+#include "service/label_studio_import.h"
 #include "service/labelling_service.h"
+#include "service/machine_label_validation.h"
 #include "service/media_fetch.h"
 #include "service/media_uploads.h"
 #include "service/membership_service.h"
 #include "service/model_backend_service.h"
-#include "service/format_import.h"
+#include "service/outbound/outbound_fetcher.h"
 #include "service/pay_service.h"
 #include "service/prediction_service.h"
-#include "service/outbound/outbound_fetcher.h"
 #include "service/profile_service.h"
 #include "service/project_access.h"
 #include "service/project_service.h"
+#include "service/routing_service.h"
+#include "service/suspect_labels.h"
 #include "service/url_import.h"
+#include "service/weak_labelling.h"
 #include "service/wellbeing_service.h"
-#include "service/datasheet.h"
-#include "service/label_studio_import.h"
-#include "service/diversity_service.h"
 #include "store/store.h"
 
 namespace chorus::app {
@@ -66,6 +67,7 @@ struct ApiServices {
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;
   std::shared_ptr<service::ExportJobs> exports;
+  std::shared_ptr<service::ImportJobs> import_jobs;          // Uploads imported in the background.
   std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.
   std::shared_ptr<service::ActiveQueueService> active_learning;  // Jobs too.
   std::shared_ptr<service::SuspectLabelsService> suspects;

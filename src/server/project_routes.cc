@@ -1,11 +1,13 @@
 #include "server/project_routes.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "domain/task.h"
 #include "server/auth_guard.h"
 #include "server/error_response.h"
 #include "server/invalid_records.h"
+#include "server/job_routes.h"
 #include "server/json_body.h"
 #include "server/request_params.h"
 
@@ -128,15 +130,56 @@ HttpResponse ImportAnswer(const Result<service::ImportSummary>& summary,
                             {"errors", json::array()}});
 }
 
-HttpResponse ImportTasks(service::ProjectService& projects, const HttpRequest& request,
-                         const Principal& principal) {
+// The upload for a job that outlives the request: the spooled file it shares, or a copy of a
+// body held in memory.
+service::SourceOpener DetachedUploadOpener(const HttpRequest& request) {
+  if (request.body_file) return UploadOpener(request);
+  return [body = request.body]() -> Result<std::unique_ptr<ByteSource>> {
+    return MakeStringSource(body, "upload");
+  };
+}
+
+// ?background=true starts a job (202 and its Location) that answers, in its manifest, what
+// the request would have answered; without it the answer comes when the import is done.
+HttpResponse ImportTasks(service::ProjectService& projects, service::ImportJobs* jobs,
+                         const HttpRequest& request, const Principal& principal) {
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto format =
       service::ImportFormatFromContentType(request.headers.Get("Content-Type").value_or(""));
   if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
-  return ImportAnswer(projects.Import(principal, *id, UploadOpener(request), *format),
-                      request.correlation_id);
+  const std::string background = request.QueryParam("background").value_or("false");
+  if (background != "false" && background != "true") {
+    return ErrorResponse(InvalidArgument("background is true (import as a job, answer 202 at "
+                                         "once) or false (answer when done)",
+                                         "background"),
+                         request.correlation_id);
+  }
+  if (background == "false") {
+    return ImportAnswer(projects.Import(principal, *id, UploadOpener(request), *format),
+                        request.correlation_id);
+  }
+  if (jobs == nullptr) {
+    return ErrorResponse(Status(StatusCode::kUnavailable,
+                                "this server runs no background imports; upload without "
+                                "?background=true",
+                                "background"),
+                         request.correlation_id);
+  }
+  auto job = jobs->Start(
+      principal, *id, DetachedUploadOpener(request), *format,
+      [correlation_id = request.correlation_id](const Result<service::ImportSummary>& summary) {
+        HttpResponse answer = ImportAnswer(summary, correlation_id);
+        if (!answer.log_note.empty()) {  // What the dispatcher logs for a request.
+          std::fprintf(stderr, "chorus serve: request %s background import -> %d: %s\n",
+                       correlation_id.c_str(), answer.status, answer.log_note.c_str());
+        }
+        return answer.body;
+      });
+  if (!job.ok()) return ErrorResponse(job.status(), request.correlation_id);
+  HttpResponse response = JsonResponse(202, JobJson(*job));
+  response.headers.Set("Location", "/api/v1/jobs/" + std::to_string(job->id));
+  return response;
 }
 
 // {"path": "...", "format": "jsonl"}: a file the server reads itself, only from inside the
@@ -328,12 +371,13 @@ Status AddProjectRoutes(Router& router, std::shared_ptr<service::Authenticator> 
                  scoped(Action::kListProjects, [projects](const HttpRequest& r, const Principal&) {
                    return ListGuidelines(*projects, r);
                  })));
-  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/projects/{project}/imports",
-                                    scoped(Action::kImportTasks,
-                                           [projects](const HttpRequest& r, const Principal& who) {
-                                             return ImportTasks(*projects, r, who);
-                                           }),
-                                    RouteOptions{options.max_import_bytes, /*spool_body=*/true}));
+  CHORUS_RETURN_IF_ERROR(router.Add(
+      "POST", "/api/v1/projects/{project}/imports",
+      scoped(Action::kImportTasks,
+             [projects, jobs = options.import_jobs](const HttpRequest& r, const Principal& who) {
+               return ImportTasks(*projects, jobs.get(), r, who);
+             }),
+      RouteOptions{options.max_import_bytes, /*spool_body=*/true}));
   CHORUS_RETURN_IF_ERROR(router.Add(
       "POST", "/api/v1/projects/{project}/imports/server-file",
       scoped(Action::kImportServerFiles,

@@ -13,6 +13,7 @@
 #include "core/status.h"
 #include "server/router.h"
 #include "service/authenticator.h"
+#include "service/import_jobs.h"
 #include "service/project_access.h"
 #include "service/project_service.h"
 #include "service/url_import.h"
@@ -27,6 +28,8 @@ struct ProjectRouteOptions {
   AllowedRoots import_roots;
   // Fetches and imports `POST …/imports/url`; null: the route answers 503.
   std::shared_ptr<service::UrlImporter> url_importer;
+  // Runs `POST …/imports?background=true` as a job; null: that form answers 503.
+  std::shared_ptr<service::ImportJobs> import_jobs;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,

@@ -180,18 +180,24 @@ Status AuthService::ChangePassword(const Principal& principal, std::string_view 
   }
   auto hash = hasher_.Hash(new_password);
   if (!hash.ok()) return hash.status();
+  // Closed before the new password is set: a failure in between leaves the old password and
+  // no way in made with it.
+  CHORUS_RETURN_IF_ERROR(EndEveryWayIn(principal.user_id));
   CHORUS_RETURN_IF_ERROR(store_.users().SetPasswordHash(principal.user_id, *hash));
-  auto deleted = store_.auth().DeleteUserSessions(principal.user_id);
-  if (!deleted.ok()) return deleted.status();
-  // Catalogue 52: a new password closes every way in made with the old one, tokens included.
-  auto tokens = store_.auth().ListTokens(principal.user_id);
-  if (!tokens.ok()) return tokens.status();
-  for (const domain::ApiToken& token : *tokens) {
-    if (token.revoked_at) continue;
-    CHORUS_RETURN_IF_ERROR(store_.auth().RevokeToken(principal.user_id, token.id, now_()));
-  }
   return Audit(principal.user_id, "user.password_change", "user", principal.user_id, "null",
                "null");
+}
+
+Status AuthService::EndEveryWayIn(int64_t user_id) {
+  auto deleted = store_.auth().DeleteUserSessions(user_id);
+  if (!deleted.ok()) return deleted.status();
+  auto tokens = store_.auth().ListTokens(user_id);
+  if (!tokens.ok()) return tokens.status();
+  for (const domain::ApiToken& token : *tokens) {
+    if (!token.revoked_at)
+      CHORUS_RETURN_IF_ERROR(store_.auth().RevokeToken(user_id, token.id, now_()));
+  }
+  return Status::Ok();
 }
 
 Result<CreatedToken> AuthService::CreateToken(const Principal& principal, std::string_view name) {
@@ -316,10 +322,11 @@ store::UpdateResult<User> AuthService::UpdateUser(const Principal& principal, in
   auto updated = store_.users().Update(changed);
   if (!updated.ok()) return updated;
   if (new_hash) {
+    if (Status ended = EndEveryWayIn(user_id); !ended.ok()) return ended;
     if (Status set = store_.users().SetPasswordHash(user_id, *new_hash); !set.ok()) return set;
-  }
-  if (updated->disabled || new_hash) {
-    // Catalogue 52: a disabled account or a reset password ends every session at once.
+  } else if (updated->disabled) {
+    // Catalogue 52: a disabled account ends every session at once (its tokens are refused on
+    // every request while it stays disabled).
     auto deleted = store_.auth().DeleteUserSessions(user_id);
     if (!deleted.ok()) return deleted.status();
   }

@@ -154,6 +154,9 @@ class AuthService final : public Authenticator {
 
  private:
   Result<domain::User> ActiveUser(int64_t user_id, const Status& refusal);
+  // Catalogue 52: ends every session of the user and revokes every API token, so nothing made
+  // with an old password works after a new one is set.
+  Status EndEveryWayIn(int64_t user_id);
   Status Audit(std::optional<int64_t> actor, std::string action, std::string entity,
                int64_t entity_id, std::string before, std::string after);
 

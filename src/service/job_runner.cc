@@ -84,8 +84,8 @@ Result<Job> JobRunner::Start(Job job, Work work) {
             job.file_path = result.file_path;
             job.content_type = result.content_type;
             job.file_name = result.file_name;
-            job.manifest = result.manifest;
           }
+          job.manifest = result.manifest;  // A failed job may say what went wrong there.
         }
         {
           std::lock_guard lock(mutex_);

@@ -56,7 +56,8 @@ class JobProgress {
 class JobRunner {
  public:
   // The work: reports progress and, on success, fills in the result fields of `result`
-  // (file_path, content_type, file_name, manifest). A non-ok status fails the job.
+  // (file_path, content_type, file_name, manifest). A non-ok status fails the job; its
+  // manifest is kept, so a failed job can describe what went wrong (an import's bad records).
   using Work = std::function<Status(JobProgress& progress, Job& result)>;
 
   explicit JobRunner(std::function<int64_t()> now, size_t max_running = 2);

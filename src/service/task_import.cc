@@ -399,6 +399,7 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
   std::future<Result<store::InsertTasksReport>> storing;
   int64_t done = 0;
   Status failed;
+  if (options.progress) options.progress(0, summary.records);  // Checked: the total is known.
   const auto collect = [&]() -> Status {
     if (!storing.valid()) return Status::Ok();
     auto report = storing.get();

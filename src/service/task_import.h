@@ -87,7 +87,8 @@ struct ImportOptions {
   size_t max_errors = 100;              // Record errors reported before the rest are counted.
   size_t max_listed_duplicates = 1000;  // Duplicates listed one by one; the rest are counted.
   int64_t created_at = 0;               // Stamped on every new task.
-  // Called after each stored batch with the records done and the total (from the first pass).
+  // Called once the first pass has counted the records (done 0) and after each stored batch,
+  // with the records done and the total.
   std::function<void(int64_t done, int64_t total)> progress;
   // Checks one imported prediction against its task (the first pass; the error's field is
   // reported under "predictions[i]."). Unset: records with predictions are refused.

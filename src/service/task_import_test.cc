@@ -188,8 +188,8 @@ TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
   EXPECT_EQ(summary->inserted, 9);
   ASSERT_EQ(summary->duplicate_count, 1);
   EXPECT_EQ(summary->duplicates[0].index, 8u);
-  EXPECT_EQ(progress,
-            (std::vector<std::pair<int64_t, int64_t>>{{3, 10}, {6, 10}, {9, 10}, {10, 10}}));
+  EXPECT_EQ(progress, (std::vector<std::pair<int64_t, int64_t>>{
+                          {0, 10}, {3, 10}, {6, 10}, {9, 10}, {10, 10}}));
   store::PageRequest page;
   page.limit = 100;
   auto listed = store->tasks().List(project_id, page);

@@ -37,6 +37,49 @@ TEST_P(AppApiTest, ImportIsAtomicReportsEveryBadRecordAndDeduplicates) {
   EXPECT_EQ(admin_->Call("POST", imports, "x", "text/plain").status, 400);
 }
 
+// Issue 4: "1,000,000-task imports stream with bounded memory and progress". With
+// ?background=true the upload answers 202 and a job at once; the job shows the records stored
+// of the total and ends with the answer the upload would have had: the summary, or the 422
+// record errors with nothing stored.
+TEST_P(AppApiTest, BackgroundImportsReportProgressAndTheirAnswer) {
+  constexpr int kTasks = 3'000;
+  const int64_t project = MakeProject(1, 0);
+  const std::string read = "/api/v1/projects/" + std::to_string(project);
+  const std::string imports = read + "/imports";
+  std::string jsonl;
+  for (int i = 0; i < kTasks; ++i) {
+    jsonl += json({{"text", "background " + std::to_string(i)}}).dump() + "\n";
+  }
+  const ClientResponse started =
+      admin_->Call("POST", imports + "?background=true", jsonl, "application/x-ndjson");
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.Json()["kind"], "import");
+  const std::string url = started.Json()["url"];
+  EXPECT_EQ(started.Header("Location").value_or(""), url);
+  const json job = AwaitJob(*admin_, url);
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  EXPECT_EQ(job["progress"]["done"], kTasks);
+  EXPECT_EQ(job["progress"]["total"], kTasks);
+  EXPECT_EQ(job["manifest"]["inserted"], kTasks);
+  EXPECT_TRUE(job["download_url"].is_null());
+  EXPECT_EQ(admin_->Call("GET", read).Json()["task_count"], kTasks);
+
+  const ClientResponse bad = admin_->Call("POST", imports + "?background=true",
+                                          "{\"text\": \"new\"}\n[1]\n", "application/x-ndjson");
+  ASSERT_EQ(bad.status, 202) << bad.body;
+  const json failed = AwaitJob(*admin_, bad.Json()["url"]);
+  ASSERT_EQ(failed["state"], "failed") << failed.dump();
+  EXPECT_EQ(failed["manifest"]["error"]["code"], "invalid_records");
+  ASSERT_EQ(failed["manifest"]["errors"].size(), 1u) << failed.dump();
+  EXPECT_EQ(failed["manifest"]["errors"][0]["line"], 2);
+  EXPECT_EQ(admin_->Call("GET", read).Json()["task_count"], kTasks);
+
+  const ClientResponse unclear =
+      admin_->Call("POST", imports + "?background=yes", jsonl, "application/x-ndjson");
+  EXPECT_EQ(unclear.status, 400);
+  EXPECT_EQ(unclear.Json()["error"]["field"], "background");
+}
+
 // Uploads are spooled to disk and read twice, a record at a time: a JSON array larger than a
 // read chunk arrives whole, and the spooled file is gone afterwards.
 TEST_P(AppApiTest, LargeImportsStreamFromASpooledFileThatIsRemovedAfterwards) {

@@ -408,5 +408,25 @@ TEST_F(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
   LogIn("ann@example.org", "another long password");
 }
 
+// Catalogue 52, the administrator's reset: the account's sessions and API tokens end too.
+TEST_F(AuthApiTest, AnAdministratorsPasswordResetEndsSessionsAndTokens) {
+  const Session admin = LogIn();
+  const nlohmann::json ann = CreateUser(admin, "ann@example.org", "annotator");
+  const Session session = LogIn("ann@example.org");
+  const ClientResponse created =
+      Call("POST", "/api/v1/auth/tokens", nlohmann::json{{"name", "nightly"}}.dump(),
+           session.WithCsrf());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string bearer =
+      "Authorization: Bearer " + created.Json()["token"].get<std::string>() + "\r\n";
+  const ClientResponse reset = Call(
+      "PATCH", "/api/v1/users/" + std::to_string(ann["id"].get<int64_t>()),
+      nlohmann::json{{"version", 1}, {"password", "a new long password"}}.dump(), admin.WithCsrf());
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  ExpectError(Call("GET", "/api/v1/auth/me", "", session.CookieHeader()), 401, "unauthenticated");
+  ExpectError(Call("GET", "/api/v1/auth/me", "", bearer), 401, "unauthenticated");
+  LogIn("ann@example.org", "a new long password");
+}
+
 }  // namespace
 }  // namespace chorus::server
