@@ -125,31 +125,27 @@ def accuracy(labels_path, truth):
 def oracle_accuracy(votes_path, crowd_path, truth):
     """Expected accuracy of the Bayes rule that knows each annotator's behaviour (uniform prior;
     a tie counts as a fair draw among the tied labels)."""
-    # The generator's labels are c0..c{n-1}; "next label" is the next number, so order by it
-    # (c10 after c9). The count comes from the crowd's labels too, in case a class is never true.
     with open(crowd_path, newline="") as f:
-        spam = {row["label"] for row in csv.DictReader(f) if row["label"]}
-    labels = sorted(set(truth.values()) | spam, key=lambda label: int(label[1:]))
-    n = int(labels[-1][1:]) + 1
-    labels = ["c%d" % k for k in range(n)]
-    index = {label: k for k, label in enumerate(labels)}
+        crowd = list(csv.DictReader(f))
+    # The generator's labels are c0..c{n-1} and "next label" is the next number (c10 after c9);
+    # the count includes spammers' labels, in case a class is never true.
+    n = 1 + max(int(label[1:]) for label in
+                set(truth.values()) | {row["label"] for row in crowd if row["label"]})
+    index = {"c%d" % k: k for k in range(n)}
     floor = -1e9  # log 0: a vote that the class cannot produce.
     weights = {}  # annotator -> log-likelihood of a vote (given, truth index) as a table
-    with open(crowd_path, newline="") as f:
-        rows = csv.DictReader(f)
-        for row in rows:
-            p = float(row["accuracy"])
-            table = [[0.0] * n for _ in range(n)]  # [given][truth]
+    for row in crowd:
+        p = float(row["accuracy"])
+        table = [[0.0] * n for _ in range(n)]  # [given][truth]; a spammer's stays 0: no evidence.
+        if row["kind"] != "spammer":
             for given in range(n):
                 for true in range(n):
-                    if row["kind"] == "spammer":
-                        continue  # The same answer whatever the truth: no evidence.
                     if row["kind"] == "adversary":
                         q = p if given == (true + 1) % n else 1 - p if given == true else 0.0
                     else:
                         q = p if given == true else (1 - p) / (n - 1)
                     table[given][true] = math.log(q) if q > 0 else floor
-            weights[row["annotator"]] = table
+        weights[row["annotator"]] = table
     score = {}
     with open(votes_path, newline="") as f:
         rows = csv.reader(f)
