@@ -69,6 +69,7 @@ ApiServices MakeServices(store::Store& store, const service::AuthServiceOptions&
       std::make_shared<service::LabelStudioMigration>(store, services.projects, services.gold);
   // One runner for every background job, so GET /api/v1/jobs/{job} shows each kind.
   auto jobs = std::make_shared<service::JobRunner>(NowUnixMillis);
+  services.jobs = jobs;
   services.exports = std::make_shared<service::ExportJobs>(store, exports_dir, jobs, image_size);
   services.import_jobs = std::make_shared<service::ImportJobs>(services.projects, jobs);
   services.aggregation = std::make_shared<service::AggregationService>(store, jobs, NowUnixMillis);

@@ -66,6 +66,7 @@ struct ApiServices {
   std::shared_ptr<const service::AgreementMonitor> agreement;
   std::shared_ptr<const service::DashboardService> dashboard;  // Figures only it gives.
   std::shared_ptr<service::AdjudicationService> adjudication;
+  std::shared_ptr<service::JobRunner> jobs;  // Runs every background job below.
   std::shared_ptr<service::ExportJobs> exports;
   std::shared_ptr<service::ImportJobs> import_jobs;          // Uploads imported in the background.
   std::shared_ptr<service::AggregationService> aggregation;  // Jobs share the exports' runner.
@@ -82,7 +83,7 @@ struct ApiServices {
   // The one outbound guard (import and media by URL); its policy is --allow-fetch's.
   std::shared_ptr<const service::OutboundFetcher> fetcher;
   std::shared_ptr<service::UrlImporter> url_importer;
-  // Uploaded media files (POST/GET /api/v1/projects/{p}/media); null: those routes answer 503.
+  // Uploaded media files (POST/GET /api/v1/projects/{p}/media); null: those routes answer 501.
   std::shared_ptr<service::MediaUploads> media_uploads;
 };
 

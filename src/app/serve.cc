@@ -204,6 +204,12 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   err << "chorus serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
       << " received; finishing requests in flight" << std::endl;
   server.Stop();
+  // The job runner joins running jobs as the services go; say what the exit waits for.
+  for (const service::Job& job : services.jobs->Running()) {
+    err << "chorus serve: waiting for background job " << job.id << " (" << job.kind
+        << " of project " << job.project_id << ", " << job.done << " of " << job.total
+        << " done) to finish" << std::endl;
+  }
   return Status::Ok();
 }
 

@@ -21,7 +21,8 @@ inline int ExitCodeFor(const Status& status) {
     case StatusCode::kConflict:
     case StatusCode::kPermissionDenied:
     case StatusCode::kUnauthenticated:
-    case StatusCode::kFailedPrecondition: return kExitBadInput;
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kDisabled: return kExitBadInput;
     case StatusCode::kUnavailable:
     case StatusCode::kResourceExhausted:
     case StatusCode::kInternal: return kExitInternal;

@@ -22,6 +22,7 @@ enum class StatusCode {
   kFailedPrecondition,  // The system is not in a state where this can run.
   kUnavailable,         // A dependency is down or busy; retrying later may work.
   kResourceExhausted,   // The caller used up a quota (too many failed logins); retry later.
+  kDisabled,            // This installation is configured not to do this; retrying cannot help.
   kInternal,            // A bug or an unexpected environment failure.
 };
 

@@ -14,6 +14,8 @@ HttpResponse MakeErrorResponse(int http_status, std::string_view code, std::stri
   if (!field.empty()) error["field"] = field;
   HttpResponse response = JsonResponse(http_status, {{"error", std::move(error)}});
   if (http_status == 401) response.headers.Set("WWW-Authenticate", "Bearer realm=\"chorus\"");
+  // A busy or full store, a dependency down: worth retrying shortly (catalogue entry 7).
+  if (http_status == 503) response.headers.Set("Retry-After", "1");
   return response;
 }
 

@@ -25,7 +25,7 @@ HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id
                            int64_t current_version);
 
 // An error the Status codes do not name (413, 431, 405, 404 of the router): `code` is a
-// stable snake_case name such as "payload_too_large".
+// stable snake_case name such as "payload_too_large". Every 503 carries Retry-After: 1.
 HttpResponse MakeErrorResponse(int http_status, std::string_view code, std::string_view message,
                                std::string_view field, std::string_view correlation_id);
 

@@ -65,7 +65,7 @@ HttpResponse ServeMedia(const AllowedRoots& roots, const HttpRequest& request) {
 
 HttpResponse ServeFetchedMedia(const MediaFetchRouteOptions& options, const HttpRequest& request) {
   if (!options.fetcher) {
-    return ErrorResponse(Status(StatusCode::kUnavailable, "this server does not fetch URLs"),
+    return ErrorResponse(Status(StatusCode::kDisabled, "this server does not fetch URLs"),
                          request.correlation_id);
   }
   const auto url = request.QueryParam("url");

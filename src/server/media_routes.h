@@ -46,7 +46,7 @@ MediaType MediaTypeOf(std::string_view path);
 std::string AttachmentDisposition(std::string_view name);
 
 struct MediaFetchRouteOptions {
-  // The guard `GET /api/v1/media/fetch` fetches through; null: the route answers 503.
+  // The guard `GET /api/v1/media/fetch` fetches through; null: the route answers 501.
   std::shared_ptr<const service::OutboundFetcher> fetcher;
   service::MediaFetchLimits limits;  // Size and time caps of one media fetch.
 };

@@ -19,7 +19,7 @@ using service::MediaVerdict;
 using service::Principal;
 
 HttpResponse NoUploads(const HttpRequest& request) {
-  return ErrorResponse(Status(StatusCode::kUnavailable,
+  return ErrorResponse(Status(StatusCode::kDisabled,
                               "this server keeps no uploaded media; name media by URL "
                               "or from a --media-dir directory instead"),
                        request.correlation_id);

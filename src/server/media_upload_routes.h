@@ -31,7 +31,7 @@ struct MediaUploadRouteOptions {
   uint64_t max_bytes = uint64_t{64} << 20;  // Largest upload; larger gets 413 before storing.
 };
 
-// `uploads` null: both routes answer 503 (the server keeps no uploaded media).
+// `uploads` null: both routes answer 501 (the server keeps no uploaded media).
 // REQUIRES: authenticator, access and uploads outlive the router.
 [[nodiscard]] Status AddMediaUploadRoutes(Router& router,
                                           std::shared_ptr<service::Authenticator> authenticator,

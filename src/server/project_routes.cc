@@ -160,7 +160,7 @@ HttpResponse ImportTasks(service::ProjectService& projects, service::ImportJobs*
                         request.correlation_id);
   }
   if (jobs == nullptr) {
-    return ErrorResponse(Status(StatusCode::kUnavailable,
+    return ErrorResponse(Status(StatusCode::kDisabled,
                                 "this server runs no background imports; upload without "
                                 "?background=true",
                                 "background"),
@@ -232,7 +232,7 @@ HttpResponse ImportUrl(service::UrlImporter* importer, const HttpRequest& reques
   auto id = PathId(request, "project");
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   if (importer == nullptr) {
-    return ErrorResponse(Status(StatusCode::kUnavailable, "this server does not fetch URLs"),
+    return ErrorResponse(Status(StatusCode::kDisabled, "this server does not fetch URLs"),
                          request.correlation_id);
   }
   auto body = ParseJsonBody(request);

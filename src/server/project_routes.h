@@ -26,9 +26,9 @@ struct ProjectRouteOptions {
   // Directories `POST …/imports/server-file` may read (chorus serve --import-dir); none: the
   // route answers 404 saying how to allow one.
   AllowedRoots import_roots;
-  // Fetches and imports `POST …/imports/url`; null: the route answers 503.
+  // Fetches and imports `POST …/imports/url`; null: the route answers 501.
   std::shared_ptr<service::UrlImporter> url_importer;
-  // Runs `POST …/imports?background=true` as a job; null: that form answers 503.
+  // Runs `POST …/imports?background=true` as a job; null: that form answers 501.
   std::shared_ptr<service::ImportJobs> import_jobs;
 };
 

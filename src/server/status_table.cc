@@ -17,6 +17,9 @@ int HttpStatusFor(StatusCode code) {
     case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kInternal: return 500;
     case StatusCode::kUnavailable: return 503;
+    // 501 Not Implemented: this server does not offer the feature (RFC 9110 section 15.6.2);
+    // unlike 503, no Retry-After, since asking again cannot succeed.
+    case StatusCode::kDisabled: return 501;
   }
   return 500;  // A value outside the enum: treat as a bug.
 }

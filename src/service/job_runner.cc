@@ -38,6 +38,16 @@ JobRunner::~JobRunner() {
   for (auto& [entry, thread] : threads) thread.join();
 }
 
+std::vector<Job> JobRunner::Running() const {
+  std::vector<Job> running;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, entry] : jobs_) {
+    std::lock_guard entry_lock(entry->mutex);
+    if (entry->job.state == JobState::kRunning) running.push_back(entry->job);
+  }
+  return running;
+}
+
 Result<Job> JobRunner::Start(Job job, Work work) {
   auto entry = std::make_shared<Entry>();
   std::lock_guard lock(mutex_);

@@ -70,6 +70,8 @@ class JobRunner {
   Result<Job> Start(Job job, Work work);
   // A copy of the job's current state, or nullopt for an unknown id.
   std::optional<Job> Get(int64_t id) const;
+  // Copies of the jobs still running, oldest first (what a shutdown waits for).
+  std::vector<Job> Running() const;
 
  private:
   struct Entry;

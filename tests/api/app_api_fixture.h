@@ -90,6 +90,11 @@ inline json Shape(const json& value) {
   return value.type_name();
 }
 
+// Where task `task`'s annotations are submitted and listed.
+inline std::string AnnotationsPath(int64_t task) {
+  return "/api/v1/tasks/" + std::to_string(task) + "/annotations";
+}
+
 // Polls job `url` until it leaves "running" (at most ~10 s); returns its last state.
 inline json AwaitJob(const Client& who, const std::string& url) {
   json job;
@@ -132,7 +137,7 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     dir_ = std::filesystem::temp_directory_path() /
            ("chorus-app-api-" + std::to_string(getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
-    auto opened = OpenStore(db, dir_.string());
+    auto opened = OpenStore(db, store_dir_.empty() ? dir_.string() : store_dir_.string());
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened->store);
     service::AuthServiceOptions auth;
@@ -307,6 +312,8 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<store::conformance::TestDatabase> database_;
   std::filesystem::path dir_;
+  // Where SQLite keeps chorus.db when set before SetUp (a small file system); else dir_.
+  std::filesystem::path store_dir_;
   std::unique_ptr<store::Store> store_;
   ApiServices services_;
   std::unique_ptr<server::Server> server_;

@@ -1,5 +1,6 @@
 // Authentication and account management over HTTP: a real in-process server with the auth and
-// user routes over a SQLite store in a temporary directory. Covers security catalogue entries
+// user routes over each store: SQLite in a temporary directory, and a database of the
+// pg_cluster fixture's PostgreSQL. Covers security catalogue entries
 // 51, 52, 54, 55, 58, 59, 61 and 62 as a client sees them on the wire.
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -12,12 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "app/open_store.h"
 #include "server/auth_routes.h"
 #include "server/server.h"
 #include "server/user_routes.h"
 #include "service/auth_service.h"
-#include "store/sqlite/sqlite_store.h"
 #include "tests/api/http_client.h"
+#include "tests/store/pg_test_cluster.h"
 
 namespace chorus::server {
 namespace {
@@ -57,7 +59,8 @@ std::string CookieValueOf(const std::string& line) {
   return line.substr(equals + 1, line.find(';') - equals - 1);
 }
 
-class AuthApiTest : public ::testing::Test {
+// The parameter names the backend: "sqlite" or "postgres".
+class AuthApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override { Start(/*secure_cookies=*/false); }
 
@@ -66,11 +69,17 @@ class AuthApiTest : public ::testing::Test {
         (std::filesystem::temp_directory_path() / "chorus_authapi_XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
-    store::sqlite::SqliteOptions store_options;
-    store_options.path = (dir_ / "chorus.db").string();
-    auto store = store::sqlite::SqliteStore::Open(store_options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    std::string db;  // Empty: SQLite in dir_.
+    if (GetParam() == "postgres") {
+      if (const std::string why = store::conformance::PgUnavailable(); !why.empty()) {
+        GTEST_SKIP() << why;
+      }
+      database_ = std::make_unique<store::conformance::TestDatabase>();
+      db = database_->url();
+    }
+    auto opened = app::OpenStore(db, dir_.string());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened->store);
 
     service::AuthServiceOptions options;
     options.hasher = service::PasswordHasherOptions::Fastest();
@@ -97,6 +106,7 @@ class AuthApiTest : public ::testing::Test {
     server_.reset();
     auth_.reset();
     store_.reset();
+    database_.reset();
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
@@ -140,7 +150,8 @@ class AuthApiTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::conformance::TestDatabase> database_;
+  std::unique_ptr<store::Store> store_;
   std::shared_ptr<service::AuthService> auth_;
   std::unique_ptr<Server> server_;
 };
@@ -153,7 +164,7 @@ void ExpectError(const ClientResponse& response, int status, const std::string& 
   EXPECT_TRUE(body["error"]["message"].is_string());
 }
 
-TEST_F(AuthApiTest, LoginSetsTwoCookiesWithTheRightAttributes) {
+TEST_P(AuthApiTest, LoginSetsTwoCookiesWithTheRightAttributes) {
   const ClientResponse response = LoginResponse(kAdminEmail, kPassword);
   ASSERT_EQ(response.status, 200) << response.body;
   const auto body = response.Json();
@@ -174,7 +185,7 @@ TEST_F(AuthApiTest, LoginSetsTwoCookiesWithTheRightAttributes) {
   EXPECT_EQ(response.body.find(CookieValueOf(*session)), std::string::npos);  // HttpOnly only.
 }
 
-TEST_F(AuthApiTest, SecureCookiesBehindTls) {
+TEST_P(AuthApiTest, SecureCookiesBehindTls) {
   TearDown();
   Start(/*secure_cookies=*/true);
   const ClientResponse response = LoginResponse(kAdminEmail, kPassword);
@@ -183,7 +194,7 @@ TEST_F(AuthApiTest, SecureCookiesBehindTls) {
   EXPECT_NE(SetCookieLine(response, "chorus_csrf")->find("; Secure"), std::string::npos);
 }
 
-TEST_F(AuthApiTest, BadCredentialsAre401WithOneMessage) {
+TEST_P(AuthApiTest, BadCredentialsAre401WithOneMessage) {
   const ClientResponse wrong = LoginResponse(kAdminEmail, "not the password");
   const ClientResponse unknown = LoginResponse("nobody@example.org", kPassword);
   ExpectError(wrong, 401, "unauthenticated");
@@ -198,7 +209,7 @@ TEST_F(AuthApiTest, BadCredentialsAre401WithOneMessage) {
   ExpectError(*form, 400, "invalid_argument");
 }
 
-TEST_F(AuthApiTest, MeWithTheCookie) {
+TEST_P(AuthApiTest, MeWithTheCookie) {
   const Session session = LogIn();
   const ClientResponse me = Call("GET", "/api/v1/auth/me", "", session.CookieHeader());
   ASSERT_EQ(me.status, 200) << me.body;
@@ -210,7 +221,7 @@ TEST_F(AuthApiTest, MeWithTheCookie) {
             "log in (POST /api/v1/auth/login) or send Authorization: Bearer TOKEN");
 }
 
-TEST_F(AuthApiTest, UnsafeRequestsWithCookiesNeedTheCsrfHeader) {
+TEST_P(AuthApiTest, UnsafeRequestsWithCookiesNeedTheCsrfHeader) {
   const Session session = LogIn();
   const std::string body = nlohmann::json{{"name", "script"}}.dump();
   const ClientResponse without = Call("POST", "/api/v1/auth/tokens", body, session.CookieHeader());
@@ -224,7 +235,7 @@ TEST_F(AuthApiTest, UnsafeRequestsWithCookiesNeedTheCsrfHeader) {
   EXPECT_EQ(with.status, 201) << with.body;
 }
 
-TEST_F(AuthApiTest, BearerTokensWorkUntilRevoked) {
+TEST_P(AuthApiTest, BearerTokensWorkUntilRevoked) {
   const Session session = LogIn();
   const ClientResponse created =
       Call("POST", "/api/v1/auth/tokens", nlohmann::json{{"name", "nightly"}}.dump(),
@@ -262,7 +273,7 @@ TEST_F(AuthApiTest, BearerTokensWorkUntilRevoked) {
   ExpectError(Call("DELETE", "/api/v1/auth/tokens/999", "", session.WithCsrf()), 404, "not_found");
 }
 
-TEST_F(AuthApiTest, LogoutExpiresTheCookiesAndTheSession) {
+TEST_P(AuthApiTest, LogoutExpiresTheCookiesAndTheSession) {
   const Session session = LogIn();
   ExpectError(Call("POST", "/api/v1/auth/logout", "", session.CookieHeader()), 403,
               "permission_denied");
@@ -275,7 +286,7 @@ TEST_F(AuthApiTest, LogoutExpiresTheCookiesAndTheSession) {
   ExpectError(Call("GET", "/api/v1/auth/me", "", session.CookieHeader()), 401, "unauthenticated");
 }
 
-TEST_F(AuthApiTest, TooManyFailuresAre429WithRetryAfter) {
+TEST_P(AuthApiTest, TooManyFailuresAre429WithRetryAfter) {
   for (int i = 0; i < 3; ++i)
     ExpectError(LoginResponse(kAdminEmail, "wrong password!"), 401, "unauthenticated");
   const ClientResponse limited = LoginResponse(kAdminEmail, kPassword);
@@ -288,7 +299,7 @@ TEST_F(AuthApiTest, TooManyFailuresAre429WithRetryAfter) {
             std::string::npos);
 }
 
-TEST_F(AuthApiTest, AdministratorsManageUsers) {
+TEST_P(AuthApiTest, AdministratorsManageUsers) {
   const Session admin = LogIn();
   const nlohmann::json ann = CreateUser(admin, "ann@example.org", "annotator");
   ASSERT_TRUE(ann.is_object());
@@ -344,7 +355,7 @@ TEST_F(AuthApiTest, AdministratorsManageUsers) {
   ExpectError(Call("GET", "/api/v1/users/99999", "", admin.CookieHeader()), 404, "not_found");
 }
 
-TEST_F(AuthApiTest, AnnotatorsGet403OnUsersAndSeeOnlyThemselves) {
+TEST_P(AuthApiTest, AnnotatorsGet403OnUsersAndSeeOnlyThemselves) {
   const Session admin = LogIn();
   const nlohmann::json ann = CreateUser(admin, "ann@example.org", "annotator");
   const Session annotator = LogIn("ann@example.org");
@@ -370,7 +381,7 @@ TEST_F(AuthApiTest, AnnotatorsGet403OnUsersAndSeeOnlyThemselves) {
   ExpectError(Call("GET", admin_path, "", annotator.CookieHeader()), 404, "not_found");
 }
 
-TEST_F(AuthApiTest, DisablingAUserEndsTheirSession) {
+TEST_P(AuthApiTest, DisablingAUserEndsTheirSession) {
   const Session admin = LogIn();
   const nlohmann::json ann = CreateUser(admin, "ann@example.org", "annotator");
   const Session annotator = LogIn("ann@example.org");
@@ -384,7 +395,7 @@ TEST_F(AuthApiTest, DisablingAUserEndsTheirSession) {
 }
 
 // Catalogue 52: after a password change the old cookies and API tokens get 401 everywhere.
-TEST_F(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
+TEST_P(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
   const Session admin = LogIn();
   CreateUser(admin, "ann@example.org", "annotator");
   const Session first = LogIn("ann@example.org");
@@ -409,7 +420,7 @@ TEST_F(AuthApiTest, ChangingThePasswordLogsOutEverywhere) {
 }
 
 // Catalogue 52, the administrator's reset: the account's sessions and API tokens end too.
-TEST_F(AuthApiTest, AnAdministratorsPasswordResetEndsSessionsAndTokens) {
+TEST_P(AuthApiTest, AnAdministratorsPasswordResetEndsSessionsAndTokens) {
   const Session admin = LogIn();
   const nlohmann::json ann = CreateUser(admin, "ann@example.org", "annotator");
   const Session session = LogIn("ann@example.org");
@@ -427,6 +438,11 @@ TEST_F(AuthApiTest, AnAdministratorsPasswordResetEndsSessionsAndTokens) {
   ExpectError(Call("GET", "/api/v1/auth/me", "", bearer), 401, "unauthenticated");
   LogIn("ann@example.org", "a new long password");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthApiTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace chorus::server

@@ -40,8 +40,9 @@ class TestConnection {
   bool connected() const;
   // Writes all of `bytes`; false when the server has closed or reset the connection.
   bool Send(std::string_view bytes, std::chrono::milliseconds timeout = std::chrono::seconds(5));
-  // Reads one response; nullopt on timeout, close or a malformed response.
-  std::optional<ClientResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Reads one response; nullopt on timeout, close or a malformed response. The default waits
+  // longer than SQLite's 5 s busy_timeout, so a request held by a lock gets its answer.
+  std::optional<ClientResponse> Read(std::chrono::milliseconds timeout = std::chrono::seconds(15));
   // True when the server closes the connection within `timeout` (data before that is read
   // and dropped); false if it is still open.
   bool ClosedByPeer(std::chrono::milliseconds timeout);

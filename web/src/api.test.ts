@@ -109,13 +109,13 @@ describe('CSRF header', () => {
     expect(calls.slice(1).map((c) => c.headers.get('X-CSRF-Token'))).toEqual(['from-login', 'from-cookie']);
   });
 
-  it('sends an import file raw with its content type', async () => {
-    const { fetch, calls } = fakeFetch([json(200, { inserted: 2, duplicate_count: 0, duplicates: [], errors: [] })]);
+  it('sends an import file raw with its content type, as a background job', async () => {
+    const { fetch, calls } = fakeFetch([json(202, { id: 3, kind: 'import', state: 'running' })]);
     const client = new ApiClient({ fetch, cookies: () => 'chorus_csrf=t' });
     const file = new Blob(['{"text":"a"}\n{"text":"b"}\n']);
-    const result = await client.importTasks(7, file, 'application/x-ndjson');
-    expect(result.inserted).toBe(2);
-    expect(calls[0]!.url).toBe('/api/v1/projects/7/imports');
+    const job = await client.startImport(7, file, 'application/x-ndjson');
+    expect(job.id).toBe(3);
+    expect(calls[0]!.url).toBe('/api/v1/projects/7/imports?background=true');
     expect(calls[0]!.headers.get('Content-Type')).toBe('application/x-ndjson');
     expect(calls[0]!.headers.get('X-CSRF-Token')).toBe('t');
     expect(calls[0]!.body).toBe(file);

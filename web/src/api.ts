@@ -17,7 +17,6 @@ import type {
   InvitationPage,
   Job,
   NewInvitation,
-  ImportResult,
   LabelStudioConfig,
   LabelStudioImport,
   LabelledImport,
@@ -347,8 +346,9 @@ export class ApiClient {
     );
   }
 
-  importTasks(id: Id, file: Blob, contentType: string): Promise<ImportResult> {
-    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports`, {
+  // Starts importing a task file as a background job (202), so a large file shows progress.
+  startImport(id: Id, file: Blob, contentType: string): Promise<Job> {
+    return this.data('POST', `/api/v1/projects/${encodeURIComponent(String(id))}/imports?background=true`, {
       body: file,
       contentType,
     });

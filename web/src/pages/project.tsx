@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, importContentType } from '../api';
+import { importContentType } from '../api';
 import { choicesControls } from '../interface_builder';
 import { adjudicationHash, agreementHash, annotateHash, dashboardHash, datasheetHash, diversityHash, draftsHash, goldHash, payHash, reviewHash, routingHash, tasksHash, wellbeingHash } from '../router';
 import { MyDiversityPanel } from '../diversity/my_answers';
 import { canAdjudicate } from '../adjudication/adjudication_state';
 import { api, messageOf } from '../session';
-import type { Id, ImportResult, MediaUpload, Project, ProjectMember, RecordError, User } from '../types';
+import type { Id, ImportResult, Job, MediaUpload, Project, ProjectMember, User } from '../types';
+import { JobProgress, useBackgroundJob } from '../background_job';
+import { importOutcome } from './import_outcome';
 import { AggregatesPanel } from './aggregates_panel';
 import { LearningPanel } from './learning_panel';
 import { ExportPanel } from './export_panel';
@@ -13,14 +15,8 @@ import { GuidelinesPanel } from './guidelines_panel';
 import { InterfacePanel } from './interface_panel';
 import { LabelStudioPanel } from './label_studio_panel';
 import { LabelledImportPanel } from './labelled_import_panel';
-import { RecordErrors } from './record_errors';
+import { ImportFailure, RecordErrors } from './record_errors';
 import { canManage } from './projects';
-
-type ImportState =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; file: string }
-  | { kind: 'done'; file: string; result: ImportResult }
-  | { kind: 'failed'; file: string; message: string; errors: RecordError[] };
 
 // Ends a message with a full stop so another sentence can follow it.
 const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
@@ -270,35 +266,26 @@ function MembersPanel({ projectId, user }: { projectId: Id; user: User }) {
   );
 }
 
+// Uploads a task file as a background import, then follows its job: progress while it runs,
+// then what was stored, or the records at fault (nothing stored).
 function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () => void }) {
-  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const [file, setFile] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const importing = useBackgroundJob(() => onImported());
 
-  async function upload(file: File) {
-    const type = importContentType(file.name, file.type);
-    if (type === null) {
-      setState({
-        kind: 'failed',
-        file: file.name,
-        message: 'Choose a .json (array of objects), .jsonl or .csv (with a header row) file.',
-        errors: [],
-      });
-      return;
-    }
-    setState({ kind: 'uploading', file: file.name });
+  async function upload(chosen: File) {
+    setFile(chosen.name);
+    const type = importContentType(chosen.name, chosen.type);
+    setRefusal(type === null ? 'Choose a .json (array of objects), .jsonl or .csv (with a header row) file.' : null);
+    if (type === null) return;
+    setUploading(true);
     try {
-      const result = await api.importTasks(projectId, file, type);
-      setState({ kind: 'done', file: file.name, result });
-      onImported();
-    } catch (e) {
-      setState({
-        kind: 'failed',
-        file: file.name,
-        message: messageOf(e),
-        errors: e instanceof ApiError ? e.errors : [],
-      });
+      await importing.start(() => api.startImport(projectId, chosen, type));
     } finally {
+      setUploading(false);
       if (inputRef.current) inputRef.current.value = '';
     }
   }
@@ -306,8 +293,8 @@ function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () 
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer?.files[0];
-    if (file) void upload(file);
+    const dropped = event.dataTransfer?.files[0];
+    if (dropped) void upload(dropped);
   }
 
   return (
@@ -332,9 +319,10 @@ function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () 
           class="visually-hidden"
           type="file"
           accept=".json,.jsonl,.ndjson,.csv,application/json,text/csv"
+          disabled={uploading || importing.running}
           onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) void upload(file);
+            const chosen = e.currentTarget.files?.[0];
+            if (chosen) void upload(chosen);
           }}
         />
         <p class="muted small">
@@ -343,20 +331,24 @@ function ImportPanel({ projectId, onImported }: { projectId: Id; onImported: () 
         </p>
       </div>
       <div aria-live="polite">
-        {state.kind === 'uploading' ? <p>Importing {state.file}…</p> : null}
-        {state.kind === 'done' ? <ImportSummary file={state.file} result={state.result} /> : null}
-        {state.kind === 'failed' ? (
-          <div role="alert">
-            <p class="error">
-              {state.file}: {sentence(state.message)}
-              {state.errors.length > 0 ? ' Nothing was imported.' : ''}
-            </p>
-            {state.errors.length > 0 ? <RecordErrors errors={state.errors} /> : null}
-          </div>
-        ) : null}
+        {uploading ? (
+          <p>Uploading {file}…</p>
+        ) : (
+          <ImportProgress file={file} refusal={refusal ?? importing.error} job={importing.job} />
+        )}
       </div>
     </section>
   );
+}
+
+// Where the last import stands: refused before it started, running, stored, or failed.
+function ImportProgress({ file, refusal, job }: { file: string; refusal: string | null; job: Job | null }) {
+  if (refusal !== null) return <ImportFailure message={`${file}: ${sentence(refusal)}`} errors={[]} />;
+  if (!job) return null;
+  const outcome = importOutcome(job);
+  if (outcome.kind === 'running') return <JobProgress job={job} />;
+  if (outcome.kind === 'done') return <ImportSummary file={file} result={outcome.result} />;
+  return <ImportFailure message={`${file}: ${sentence(outcome.message)}`} errors={outcome.errors} />;
 }
 
 type MediaState =
