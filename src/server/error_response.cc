@@ -21,14 +21,18 @@ HttpResponse MakeErrorResponse(int http_status, std::string_view code, std::stri
 
 HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id) {
   const int http_status = HttpStatusFor(status.code());
-  if (http_status >= 500 && status.code() != StatusCode::kUnavailable) {
+  if (http_status == 500) {
     HttpResponse response =
         MakeErrorResponse(http_status, "internal", kInternalErrorMessage, "", correlation_id);
     response.log_note = status.ToString();
     return response;
   }
-  return MakeErrorResponse(http_status, StatusCodeName(status.code()), status.message(),
-                           status.field(), correlation_id);
+  HttpResponse response = MakeErrorResponse(http_status, StatusCodeName(status.code()),
+                                            status.message(), status.field(), correlation_id);
+  // A 503 is the server's trouble (a busy or full database, a disk that failed a sync): the
+  // log shows each one, so an operator sees it and not only the clients' retries.
+  if (http_status == 503) response.log_note = status.ToString();
+  return response;
 }
 
 HttpResponse ErrorResponse(const Status& status, std::string_view correlation_id,

@@ -2,7 +2,8 @@
 //   {"error": {"code": "invalid_argument", "message": "...", "field": "title" | null,
 //              "correlation_id": "9f2c..."}}
 // Internal errors never carry internal text (catalogue entry 81): the message is generic,
-// the detail goes to HttpResponse::log_note, which the dispatcher logs with the id.
+// the detail goes to HttpResponse::log_note, which the dispatcher logs with the id. A 503's
+// message is logged the same way (catalogue entry 20: a store that fails closed is seen).
 // Thread-safety: pure functions.
 #pragma once
 

@@ -272,9 +272,11 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
                                 annotation.state == domain::AnnotationState::kSubmitted &&
                                 SameAnswer(annotation.result, decision->shown->result);
   }
-  // A gold task takes up to its exposure cap of labels, an ordinary one its overlap.
+  // A gold task takes up to its exposure cap of labels, an ordinary one its overlap, and the
+  // slots others hold count as taken.
   store::SubmitOptions options;
   options.max_submitted_per_task = LabelCap(*project, *routing);
+  options.now_ms = now;
   auto submitted = store_.annotations().Submit(std::move(annotation), options);
   // A key names one submission: reused for another task it would replay that task's answer.
   if (submitted.ok() && submitted->replayed && submitted->annotation.task_id != task_id) {
@@ -454,6 +456,7 @@ store::UpdateResult<domain::Annotation> LabellingService::UpdateAnnotation(
   if (!routing.ok()) return routing.status();
   store::SubmitOptions options;
   options.max_submitted_per_task = LabelCap(*project, *routing);
+  options.now_ms = changed.updated_at;
   auto updated = store_.annotations().Update(changed, actor.user_id, options);
   if (!updated.ok()) return updated;
   const Status logged = RecordChange(store_.audit(), actor.user_id, "annotation.update",

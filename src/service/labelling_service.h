@@ -172,8 +172,9 @@ class LabellingService {
   Result<store::AnnotatorStats> MyStats(const Principal& actor, int64_t project_id);
   // Stores `actor`'s answer to task `task_id`, completing their draft of it when they have
   // one. kNotFound for an unknown task; kInvalidArgument for a bad result or skip_reason;
-  // kConflict when the task has its labels already or the annotator answered it under
-  // another key (update that annotation instead).
+  // kConflict when the task has its labels already (others' live reservations count as
+  // taken slots) or the annotator answered it under another key (update that annotation
+  // instead).
   // During qualification (GoldPolicy::qualification_items) only the calibration items handed
   // out take answers (anything else: kPermissionDenied naming "gold"; a skip:
   // kInvalidArgument), and the outcome carries the feedback. A failed qualification refuses

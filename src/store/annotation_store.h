@@ -29,6 +29,10 @@ struct SubmitOptions {
   // many submitted annotations by other annotators (catalogue entry 10). 0: no cap. Update
   // applies it too, when an annotation becomes submitted.
   int64_t max_submitted_per_task = 0;
+  // When > 0 (the time now, Unix ms), other annotators' live reservations of the task count
+  // against the cap too: an answer sent without a reservation cannot take the slot of someone
+  // Next handed the task to (catalogue entries 10 and 66).
+  int64_t now_ms = 0;
 };
 
 // A submitted annotation whose latest review rejected it, back with its annotator.

@@ -175,6 +175,34 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   EXPECT_EQ(first.Post(next, json::object()).status, 204);
 }
 
+// Catalogue entries 10 and 66: an answer sent to a task id without asking for it cannot take
+// the slot of the annotator the task was handed to; where no one holds a slot it is taken as
+// any answer (within the overlap, the tier and the gold caps).
+TEST_P(AppApiTest, AnAnswerWithoutAReservationCannotTakeAHeldSlot) {
+  const int64_t project = MakeProject(1, 2);
+  const Client holder = Login("annotator1@example.org");
+  const Client other = Login("annotator2@example.org");
+  const ClientResponse handed =
+      holder.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  const int64_t held = handed.Json()["task"]["id"];
+  const json tasks =
+      admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks").Json()["tasks"];
+  const int64_t free = tasks[0]["id"] == held ? tasks[1]["id"] : tasks[0]["id"];
+  const auto answer = [](const std::string& key) {
+    return json{{"result", {{"sentiment", {{"choices", {"negative"}}}}}}, {"idempotency_key", key}};
+  };
+
+  const ClientResponse taken = other.Post(AnnotationsPath(held), answer("o-1"));
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(taken.Json()["error"]["field"], "task_id");
+  EXPECT_EQ(holder.Post(AnnotationsPath(held), answer("h-1")).status, 201);
+  EXPECT_EQ(other.Post(AnnotationsPath(free), answer("o-2")).status, 201);
+  const json labels = admin_->Call("GET", AnnotationsPath(held)).Json()["annotations"];
+  ASSERT_EQ(labels.size(), 1u);
+  EXPECT_EQ(labels[0]["annotator_id"], user_ids_.at("annotator1@example.org"));
+}
+
 // A label interface is validated on save, with the field inside it named.
 TEST_P(AppApiTest, ProjectsRefuseAnInvalidLabelInterface) {
   const ClientResponse empty = admin_->Post("/api/v1/projects", {{"name", "No controls"}});
@@ -1064,6 +1092,21 @@ TEST_P(AppApiTest, MediaIsServedFromTheMediaDirsOnly) {
 // Issue 4, "media by URL or uploaded file" (catalogue entries 38, 41, 42): a file is judged by
 // its bytes, stored once per content, served back unchanged with the type its bytes gave, and
 // only under its exact stored name.
+// A server started without a media directory keeps no uploads: 501 "disabled" saying what to
+// do instead, and no Retry-After, since asking again cannot help.
+TEST_P(AppApiTest, AServerWithoutAMediaDirectoryAnswers501ToUploads) {
+  const int64_t project = MakeProject(1, 0);
+  const auto other = StartAllowingFetch({});
+  const Client admin = LoginAt(other->port, "admin@example.org");
+  const ClientResponse refused =
+      admin.Call("POST", "/api/v1/projects/" + std::to_string(project) + "/media",
+                 service::test::OnePixelPng(), "image/png");
+  EXPECT_EQ(refused.status, 501) << refused.body;
+  EXPECT_EQ(refused.Json()["error"]["code"], "disabled");
+  EXPECT_NE(refused.body.find("--media-dir"), std::string::npos) << refused.body;
+  EXPECT_FALSE(refused.Header("Retry-After").has_value());
+}
+
 TEST_P(AppApiTest, UploadedMediaIsJudgedByItsBytesStoredOnceAndServedBack) {
   const int64_t project = MakeProject(1, 0);
   const std::string base = "/api/v1/projects/" + std::to_string(project) + "/media";

@@ -59,6 +59,14 @@ class TestServer {
                          })
                     .ok());
     EXPECT_TRUE(router
+                    .Add("GET", "/api/v1/busy",
+                         [](const HttpRequest& request) {
+                           return ErrorResponse(Status(StatusCode::kUnavailable,
+                                                       "the database is busy; retry in a moment"),
+                                                request.correlation_id);
+                         })
+                    .ok());
+    EXPECT_TRUE(router
                     .Add("GET", "/api/v1/projects/{id}/tasks",
                          [](const HttpRequest& request) {
                            return JsonResponse(200, {{"project", request.PathParam("id")}});
@@ -289,6 +297,23 @@ TEST(ServerApi, ExceptionInAHandlerIsAGeneric500) {
   const auto log = server.log();
   ASSERT_EQ(log.size(), 1u);
   EXPECT_NE(log[0].find(id), std::string::npos);
+}
+
+// Catalogue 7 and 20: a 503 tells the client to come back (Retry-After) and the operator why
+// (a log line with the correlation id).
+TEST(ServerApi, UnavailableIs503WithRetryAfterAndALogLine) {
+  TestServer server;
+  auto response = Fetch(server.port(), "GET", "/api/v1/busy");
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(response->Header("Retry-After").value_or(""), "1");
+  ExpectErrorBody(*response, "unavailable");
+  ExpectSecurityHeaders(*response);
+  const std::string id = response->Json()["error"]["correlation_id"];
+  const auto log = server.log();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].find(id), std::string::npos);
+  EXPECT_NE(log[0].find("the database is busy"), std::string::npos) << log[0];
 }
 
 // Catalogue 80: the same headers on 200, 404, 413 and 500 (checked above) and on static files.

@@ -155,19 +155,22 @@ Status LockTaskAndCheck(Connection& db, const Annotation& a) {
   return ReadUserById(db, a.annotator_id).status();
 }
 
-// kConflict when the task has `cap` (> 0) submitted labels by others than `annotator_id`.
+// kConflict when the task has options.max_submitted_per_task (> 0) submitted labels by others
+// than `annotator_id`, counting others' live reservations when options.now_ms is set.
 // REQUIRES: the task row is locked.
-Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id, int64_t cap) {
-  if (cap <= 0) return Status::Ok();
+Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id,
+                const SubmitOptions& options) {
+  if (options.max_submitted_per_task <= 0) return Status::Ok();
   Result<Rows> count = db.Exec(
-      "SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
-      "AND annotator_id <> $2",
-      Params().Int(task_id).Int(annotator_id));
+      "SELECT (SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
+      "AND annotator_id <> $2) + (SELECT COUNT(*) FROM reservations WHERE task_id = $1 "
+      "AND annotator_id <> $2 AND $3::BIGINT > 0 AND expires_at > $3::BIGINT)",
+      Params().Int(task_id).Int(annotator_id).Int(options.now_ms));
   if (!count.ok()) return count.status();
-  if (count->Int(0, 0) >= cap) {
+  if (count->Int(0, 0) >= options.max_submitted_per_task) {
     return Conflict(
-        "this task already has the labels it needs; keep your work as a draft "
-        "and ask for the next task",
+        "this task already has the labels it needs, or is held for others; keep your work as "
+        "a draft and ask for the next task",
         "task_id");
   }
   return Status::Ok();
@@ -270,8 +273,7 @@ UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitO
     if (!own.ok()) return own.status();
     if (*own && !domain::CompletesDraft(**own, a)) return ExistingConflict(**own, current_version);
     if (a.state == AnnotationState::kSubmitted) {
-      CHORUS_RETURN_IF_ERROR(
-          CheckCap(db, a.task_id, a.annotator_id, options.max_submitted_per_task));
+      CHORUS_RETURN_IF_ERROR(CheckCap(db, a.task_id, a.annotator_id, options));
     }
     Annotation row = a;
     if (*own) {
@@ -361,8 +363,7 @@ UpdateResult<Annotation> PgAnnotationStore::Update(const Annotation& changed, in
     CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(updated));
     if (updated.state == AnnotationState::kSubmitted &&
         current->state != AnnotationState::kSubmitted) {
-      CHORUS_RETURN_IF_ERROR(
-          CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
+      CHORUS_RETURN_IF_ERROR(CheckCap(db, updated.task_id, updated.annotator_id, options));
     }
     CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
     // Its annotator corrected or skipped it: the work is no longer returned.

@@ -93,20 +93,23 @@ Result<std::optional<Annotation>> ReadOwn(Connection& db, int64_t task_id, int64
   return ReadFirst(q);
 }
 
-// kConflict when the task has `cap` (> 0) submitted labels by others than `annotator_id`.
-Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id, int64_t cap) {
-  if (cap <= 0) return Status::Ok();
+// kConflict when the task has options.max_submitted_per_task (> 0) submitted labels by others
+// than `annotator_id`, counting others' live reservations when options.now_ms is set.
+Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id,
+                const SubmitOptions& options) {
+  if (options.max_submitted_per_task <= 0) return Status::Ok();
   Result<Query> q = db.Prepare(
-      "SELECT COUNT(*) FROM annotations WHERE task_id = ? AND state = 'submitted' "
-      "AND annotator_id != ?");
+      "SELECT (SELECT COUNT(*) FROM annotations WHERE task_id = ?1 AND state = 'submitted' "
+      "AND annotator_id != ?2) + (SELECT COUNT(*) FROM reservations WHERE task_id = ?1 "
+      "AND annotator_id != ?2 AND ?3 > 0 AND expires_at > ?3)");
   if (!q.ok()) return q.status();
-  q->BindInt(task_id).BindInt(annotator_id);
+  q->BindInt(task_id).BindInt(annotator_id).BindInt(options.now_ms);
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
-  if (q->Int(0) >= cap) {
+  if (q->Int(0) >= options.max_submitted_per_task) {
     return Conflict(
-        "this task already has the labels it needs; keep your work as a draft "
-        "and ask for the next task",
+        "this task already has the labels it needs, or is held for others; keep your work as "
+        "a draft and ask for the next task",
         "task_id");
   }
   return Status::Ok();
@@ -256,8 +259,7 @@ UpdateResult<SubmitResult> SqliteAnnotationStore::Submit(Annotation a,
                       "task_id");
     }
     if (a.state == AnnotationState::kSubmitted) {
-      CHORUS_RETURN_IF_ERROR(
-          CheckCap(db, a.task_id, a.annotator_id, options.max_submitted_per_task));
+      CHORUS_RETURN_IF_ERROR(CheckCap(db, a.task_id, a.annotator_id, options));
     }
     Annotation row = a;
     if (*own) {
@@ -334,8 +336,7 @@ UpdateResult<Annotation> SqliteAnnotationStore::Update(const Annotation& changed
     CHORUS_RETURN_IF_ERROR(domain::ValidateAnnotation(updated));
     if (updated.state == AnnotationState::kSubmitted &&
         current->state != AnnotationState::kSubmitted) {
-      CHORUS_RETURN_IF_ERROR(
-          CheckCap(db, updated.task_id, updated.annotator_id, options.max_submitted_per_task));
+      CHORUS_RETURN_IF_ERROR(CheckCap(db, updated.task_id, updated.annotator_id, options));
     }
     CHORUS_RETURN_IF_ERROR(WriteRow(db, updated));
     // Its annotator corrected or skipped it: the work is no longer returned.
