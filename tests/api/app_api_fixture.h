@@ -106,13 +106,18 @@ inline json AwaitJob(const Client& who, const std::string& url) {
   return job;
 }
 
+// `who` asks for the next task of `project`; returns its id (0: none handed out, or refused).
+inline int64_t TakeNext(const Client& who, int64_t project) {
+  const ClientResponse next =
+      who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
+  return next.status == 200 ? next.Json()["task"]["id"].get<int64_t>() : 0;
+}
+
 // `who` takes the next task of `project` (MakeProject's interface) and answers `option` on its
 // "sentiment" control; returns the task id (0: none handed out).
 inline int64_t LabelNext(const Client& who, int64_t project, const std::string& option) {
-  const ClientResponse next =
-      who.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  if (next.status != 200) return 0;
-  const int64_t task = next.Json()["task"]["id"];
+  const int64_t task = TakeNext(who, project);
+  if (task == 0) return 0;
   const ClientResponse submitted =
       who.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
                {{"result", {{"sentiment", {{"choices", {option}}}}}}});

@@ -182,10 +182,8 @@ TEST_P(AppApiTest, AnAnswerWithoutAReservationCannotTakeAHeldSlot) {
   const int64_t project = MakeProject(1, 2);
   const Client holder = Login("annotator1@example.org");
   const Client other = Login("annotator2@example.org");
-  const ClientResponse handed =
-      holder.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  ASSERT_EQ(handed.status, 200) << handed.body;
-  const int64_t held = handed.Json()["task"]["id"];
+  const int64_t held = TakeNext(holder, project);
+  ASSERT_NE(held, 0);
   const json tasks =
       admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks").Json()["tasks"];
   const int64_t free = tasks[0]["id"] == held ? tasks[1]["id"] : tasks[0]["id"];

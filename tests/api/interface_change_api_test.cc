@@ -17,9 +17,8 @@ TEST_P(AppApiTest, AnInterfaceEditedUnderAnAnnotatorRefusesTheStaleAnswerAndKeep
   const int64_t project = MakeProject(1, 1);
   const std::string read = "/api/v1/projects/" + std::to_string(project);
   const Client annotator = Login("annotator1@example.org");
-  const ClientResponse handed = annotator.Post(read + "/next", json::object());
-  ASSERT_EQ(handed.status, 200) << handed.body;
-  const int64_t task = handed.Json()["task"]["id"];
+  const int64_t task = TakeNext(annotator, project);
+  ASSERT_NE(task, 0);
   const std::string draft = "/api/v1/tasks/" + std::to_string(task) + "/draft";
   const json work = {{"sentiment", {{"choices", {"negative"}}}}};
   ASSERT_EQ(annotator.Call("PUT", draft, json({{"result", work}}).dump()).status, 201);

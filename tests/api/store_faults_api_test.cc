@@ -60,10 +60,8 @@ class StoreFaultsApiTest : public AppApiTest {};
 TEST_P(StoreFaultsApiTest, ALockedDatabaseAnswers503WithRetryAfterAndLosesNothing) {
   const int64_t project = MakeProject(1, 3);
   const Client annotator = Login("annotator1@example.org");
-  const ClientResponse next =
-      annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  ASSERT_EQ(next.status, 200) << next.body;
-  const int64_t task = next.Json()["task"]["id"];
+  const int64_t task = TakeNext(annotator, project);
+  ASSERT_NE(task, 0);
 
   OutsideConnection outside(dir_ / "chorus.db");
   ASSERT_EQ(outside.Exec("BEGIN IMMEDIATE"), SQLITE_OK);
@@ -132,10 +130,8 @@ class DiskFullApiTest : public AppApiTest {
 TEST_P(DiskFullApiTest, ASubmissionOnAFullDiskIsRefusedAndSucceedsOnceSpaceIsFreed) {
   const int64_t project = MakeProject(1, 3);
   const Client annotator = Login("annotator1@example.org");
-  const ClientResponse next =
-      annotator.Post("/api/v1/projects/" + std::to_string(project) + "/next", json::object());
-  ASSERT_EQ(next.status, 200) << next.body;
-  const int64_t task = next.Json()["task"]["id"];
+  const int64_t task = TakeNext(annotator, project);
+  ASSERT_NE(task, 0);
 
   FillTheDisk();
   ExpectRetryLater(annotator.Post(AnnotationsPath(task), PositiveAnswer("full-1")), "disk");
