@@ -95,6 +95,11 @@ inline std::string AnnotationsPath(int64_t task) {
   return "/api/v1/tasks/" + std::to_string(task) + "/annotations";
 }
 
+// A submission answering `option` on MakeProject's "sentiment" control, under idempotency `key`.
+inline json ChoiceAnswer(const std::string& option, const std::string& key) {
+  return {{"result", {{"sentiment", {{"choices", {option}}}}}}, {"idempotency_key", key}};
+}
+
 // Polls job `url` until it leaves "running" (at most ~10 s); returns its last state.
 inline json AwaitJob(const Client& who, const std::string& url) {
   json job;
@@ -119,8 +124,7 @@ inline int64_t LabelNext(const Client& who, int64_t project, const std::string& 
   const int64_t task = TakeNext(who, project);
   if (task == 0) return 0;
   const ClientResponse submitted =
-      who.Post("/api/v1/tasks/" + std::to_string(task) + "/annotations",
-               {{"result", {{"sentiment", {{"choices", {option}}}}}}});
+      who.Post(AnnotationsPath(task), {{"result", {{"sentiment", {{"choices", {option}}}}}}});
   EXPECT_EQ(submitted.status, 201) << submitted.body;
   return task;
 }

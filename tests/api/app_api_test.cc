@@ -187,15 +187,12 @@ TEST_P(AppApiTest, AnAnswerWithoutAReservationCannotTakeAHeldSlot) {
   const json tasks =
       admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks").Json()["tasks"];
   const int64_t free = tasks[0]["id"] == held ? tasks[1]["id"] : tasks[0]["id"];
-  const auto answer = [](const std::string& key) {
-    return json{{"result", {{"sentiment", {{"choices", {"negative"}}}}}}, {"idempotency_key", key}};
-  };
 
-  const ClientResponse taken = other.Post(AnnotationsPath(held), answer("o-1"));
+  const ClientResponse taken = other.Post(AnnotationsPath(held), ChoiceAnswer("negative", "o-1"));
   EXPECT_EQ(taken.status, 409) << taken.body;
   EXPECT_EQ(taken.Json()["error"]["field"], "task_id");
-  EXPECT_EQ(holder.Post(AnnotationsPath(held), answer("h-1")).status, 201);
-  EXPECT_EQ(other.Post(AnnotationsPath(free), answer("o-2")).status, 201);
+  EXPECT_EQ(holder.Post(AnnotationsPath(held), ChoiceAnswer("negative", "h-1")).status, 201);
+  EXPECT_EQ(other.Post(AnnotationsPath(free), ChoiceAnswer("negative", "o-2")).status, 201);
   const json labels = admin_->Call("GET", AnnotationsPath(held)).Json()["annotations"];
   ASSERT_EQ(labels.size(), 1u);
   EXPECT_EQ(labels[0]["annotator_id"], user_ids_.at("annotator1@example.org"));

@@ -6,10 +6,6 @@
 namespace chorus::app {
 namespace {
 
-json ChoiceAnswer(const std::string& option, const std::string& key) {
-  return {{"result", {{"sentiment", {{"choices", {option}}}}}}, {"idempotency_key", key}};
-}
-
 // Entry 15: a manager renames an option while an annotator works on it. The stale answer is
 // refused naming the option (never a 500, nothing stored), the draft stays as it was, and an
 // answer in the new terms is stored.

@@ -38,11 +38,6 @@ class OutsideConnection {
   sqlite3* db_ = nullptr;
 };
 
-// The annotation answer every test submits; `key` makes retries idempotent.
-json PositiveAnswer(const std::string& key) {
-  return {{"result", {{"sentiment", {{"choices", {"positive"}}}}}}, {"idempotency_key", key}};
-}
-
 // A refusal the client should retry: 503, Retry-After, the unavailable code and a message
 // containing `says`.
 void ExpectRetryLater(const ClientResponse& response, const std::string& says) {
@@ -65,12 +60,14 @@ TEST_P(StoreFaultsApiTest, ALockedDatabaseAnswers503WithRetryAfterAndLosesNothin
 
   OutsideConnection outside(dir_ / "chorus.db");
   ASSERT_EQ(outside.Exec("BEGIN IMMEDIATE"), SQLITE_OK);
-  ExpectRetryLater(annotator.Post(AnnotationsPath(task), PositiveAnswer("locked-1")), "busy");
+  ExpectRetryLater(annotator.Post(AnnotationsPath(task), ChoiceAnswer("positive", "locked-1")),
+                   "busy");
   // WAL readers do not need the write lock.
   EXPECT_EQ(admin_->Call("GET", "/api/v1/projects/" + std::to_string(project)).status, 200);
   ASSERT_EQ(outside.Exec("ROLLBACK"), SQLITE_OK);
 
-  const ClientResponse stored = annotator.Post(AnnotationsPath(task), PositiveAnswer("locked-1"));
+  const ClientResponse stored =
+      annotator.Post(AnnotationsPath(task), ChoiceAnswer("positive", "locked-1"));
   ASSERT_EQ(stored.status, 201) << stored.body;
   const ClientResponse labels = admin_->Call("GET", AnnotationsPath(task));
   ASSERT_EQ(labels.status, 200) << labels.body;
@@ -134,12 +131,14 @@ TEST_P(DiskFullApiTest, ASubmissionOnAFullDiskIsRefusedAndSucceedsOnceSpaceIsFre
   ASSERT_NE(task, 0);
 
   FillTheDisk();
-  ExpectRetryLater(annotator.Post(AnnotationsPath(task), PositiveAnswer("full-1")), "disk");
+  ExpectRetryLater(annotator.Post(AnnotationsPath(task), ChoiceAnswer("positive", "full-1")),
+                   "disk");
   EXPECT_EQ(annotator.Call("GET", "/api/v1/me").status, 200);
   EXPECT_EQ(admin_->Call("GET", AnnotationsPath(task)).Json()["annotations"].size(), 0u);
 
   FreeTheDisk();
-  const ClientResponse stored = annotator.Post(AnnotationsPath(task), PositiveAnswer("full-1"));
+  const ClientResponse stored =
+      annotator.Post(AnnotationsPath(task), ChoiceAnswer("positive", "full-1"));
   ASSERT_EQ(stored.status, 201) << stored.body;
   EXPECT_EQ(admin_->Call("GET", AnnotationsPath(task)).Json()["annotations"].size(), 1u);
   EXPECT_EQ(OutsideConnection(store_dir_ / "chorus.db").IntegrityCheck(), "ok");
