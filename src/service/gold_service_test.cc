@@ -141,19 +141,22 @@ TEST_F(GoldServiceTest, GoldTasksTakeLabelsUpToTheExposureCap) {
   policy.max_exposures = 5;
   policy.pause_below = 0;
   MakeProject(1, 1, policy, /*overlap=*/1);
-  // Five annotators answer the gold task although the overlap is one.
+  // Five people answer the gold task although the overlap is one (reviewers, who label any
+  // task without its being handed to them).
   for (int i = 0; i < 5; ++i) {
     Submission s;
     s.result = SentimentAnswer(Truth(task_ids_[0]));
     s.idempotency_key = "k";
-    auto submitted = labelling_->Submit(AddUser("a" + std::to_string(i)), task_ids_[0], s);
+    auto submitted =
+        labelling_->Submit(AddUser("a" + std::to_string(i), Role::kReviewer), task_ids_[0], s);
     EXPECT_TRUE(submitted.ok()) << submitted.status().ToString();
   }
   Submission late;
   late.result = SentimentAnswer("positive");
   late.idempotency_key = "k";
-  EXPECT_EQ(labelling_->Submit(AddUser("late"), task_ids_[0], late).status().code(),
-            StatusCode::kConflict);
+  EXPECT_EQ(
+      labelling_->Submit(AddUser("late", Role::kReviewer), task_ids_[0], late).status().code(),
+      StatusCode::kConflict);
 }
 
 TEST_F(GoldServiceTest, SimulatedAnnotatorsAreJudgedByTheirSkill) {

@@ -232,6 +232,7 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
     }
     if (calibrating) CHORUS_RETURN_IF_ERROR(CheckCalibrationAnswer(actor, *task, submission.state));
   }
+  CHORUS_RETURN_IF_ERROR(CheckHandedOut(actor, task_id));
   // A skip carries no answer to check.
   if (submission.state == domain::AnnotationState::kSubmitted) {
     CHORUS_RETURN_IF_ERROR(CheckResult(*project, *task, submission.result));
@@ -299,6 +300,23 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
   return outcome;
 }
 
+Status LabellingService::CheckHandedOut(const Principal& actor, int64_t task_id) {
+  if (actor.role != domain::Role::kAnnotator) return Status::Ok();
+  auto own = store_.annotations().FindOwn(task_id, actor.user_id);
+  if (!own.ok()) return own.status();
+  if (*own) return Status::Ok();
+  auto held = store_.tasks().HoldsReservation(task_id, actor.user_id, now_());
+  if (!held.ok()) return held.status();
+  if (*held) return Status::Ok();
+  // One message for every task, so the refusal tells nothing about gold or anyone's work.
+  return Status(StatusCode::kPermissionDenied,
+                "task " + std::to_string(task_id) +
+                    " is not handed to you: ask for the next task (a task is yours for " +
+                    std::to_string(options_.reservation_ttl_ms / 60000) +
+                    " minutes after it is handed out, and for good once you save a draft)",
+                "task_id");
+}
+
 Status LabellingService::CheckCalibrationAnswer(const Principal& actor, const domain::Task& task,
                                                 domain::AnnotationState state) {
   // Until they pass, only the calibration items they were handed take an answer, and the
@@ -354,6 +372,7 @@ store::UpdateResult<domain::Annotation> LabellingService::SaveDraft(const Princi
   CHORUS_RETURN_IF_ERROR(CheckResultIsObject(save.result));
   auto task = store_.tasks().Get(task_id);
   if (!task.ok()) return task.status();
+  CHORUS_RETURN_IF_ERROR(CheckHandedOut(actor, task_id));
   auto guideline = CurrentGuideline(task->project_id);
   if (!guideline.ok()) return guideline.status();
   domain::Annotation draft;

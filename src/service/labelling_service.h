@@ -11,6 +11,10 @@
 // JSON object but is not checked against the label interface, and they take no slot.
 // Lead and active time are recorded on every path; a path that is not sent them keeps what
 // the row had.
+// Hand-outs: an annotator answers, or saves a draft of, only a task Next handed them (a live
+// reservation) or one they already have a row of, so nothing reaches them past the rules Next
+// applies (security catalogue 66); reviewers, managers and admins read every task and may
+// label any within the caps.
 // Blind by default: nothing here returns other people's labels, and nobody's drafts reach
 // reviewers or exports.
 // Gold: Next mixes the project's gold tasks in at its gold rate (never two in a row, each to
@@ -171,7 +175,9 @@ class LabellingService {
   // "your progress"). kNotFound for an unknown project.
   Result<store::AnnotatorStats> MyStats(const Principal& actor, int64_t project_id);
   // Stores `actor`'s answer to task `task_id`, completing their draft of it when they have
-  // one. kNotFound for an unknown task; kInvalidArgument for a bad result or skip_reason;
+  // one. kNotFound for an unknown task; kPermissionDenied (field "task_id") when `actor` is an
+  // annotator who was not handed the task (see CheckHandedOut); kInvalidArgument for a bad
+  // result or skip_reason;
   // kConflict when the task has its labels already (others' live reservations count as
   // taken slots) or the annotator answered it under another key (update that annotation
   // instead).
@@ -184,8 +190,8 @@ class LabellingService {
 
   // Autosaves `actor`'s draft of task `task_id` (store::AnnotationStore::SaveDraft): kConflict
   // with current_version() when `save.version` is stale; kConflict (field "state") once they
-  // submitted or skipped the task; kNotFound; kInvalidArgument when the result is not a JSON
-  // object.
+  // submitted or skipped the task; kNotFound; kPermissionDenied as for Submit when the task was
+  // not handed to an annotator; kInvalidArgument when the result is not a JSON object.
   store::UpdateResult<domain::Annotation> SaveDraft(const Principal& actor, int64_t task_id,
                                                     DraftSave save);
   // `actor`'s own draft of the task; kNotFound when the task is unknown or they have none.
@@ -228,6 +234,10 @@ class LabellingService {
   // The annotator's qualification answers in the project (none when it has no qualification).
   Result<std::vector<store::CalibrationAnswer>> CalibrationAnswersOf(const domain::Project& project,
                                                                      int64_t annotator_id);
+  // ok unless `actor` is an annotator who was not handed task `task_id`: no live reservation
+  // from Next and no row of their own (a draft or a label); then kPermissionDenied naming
+  // "task_id", the same for every task (security catalogue 66).
+  Status CheckHandedOut(const Principal& actor, int64_t task_id);
   // kPermissionDenied naming "gold", with their figures, for a failed qualification.
   static Status FailedQualification(const domain::Project& project, const Qualification& q);
   // ok when a submission in `state` to `task` may be a new calibration answer now.

@@ -1,8 +1,8 @@
 // The labelling service against a real SQLite store in a temporary directory, with a
 // hand-driven clock: the rules it adds over the store's (tests/store/drafts_conformance.cc):
 // which times a write keeps when the client sends none, how skip reasons are trimmed and
-// dropped, that a correction checks the owner before anything else, and that drafts stay out
-// of the reviewers' list.
+// dropped, that a correction checks the owner before anything else, that drafts stay out of
+// the reviewers' list, and that annotators answer only what was handed to them.
 #include "service/labelling_service.h"
 
 #include <gtest/gtest.h>
@@ -41,10 +41,25 @@ class LabellingServiceTest : public ::testing::Test {
     auto inserted = store_->tasks().InsertBatch(created->id, {task});
     ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
     task_ = inserted->task_ids[0];
+    project_ = created->id;
+    Hand(ann_);
   }
 
   Principal AddUser(const std::string& name, Role role = Role::kAnnotator) {
     return AddTestUser(*store_, name, role, now_);
+  }
+  // `who` asks for the next task, which must be the project's only task.
+  void Hand(const Principal& who) {
+    auto next = service_->Next(who, project_);
+    ASSERT_TRUE(next.ok()) << next.status().ToString();
+    ASSERT_TRUE(next->has_value());
+    EXPECT_EQ((*next)->task.id, task_);
+  }
+  // A new annotator who was handed the task.
+  Principal Handed(const std::string& name) {
+    const Principal who = AddUser(name);
+    Hand(who);
+    return who;
   }
 
   domain::Annotation Skip(const std::string& reason) {
@@ -61,6 +76,7 @@ class LabellingServiceTest : public ::testing::Test {
   std::unique_ptr<LabellingService> service_;
   int64_t now_ = 1'700'000'000'000;
   Principal ann_, bob_;
+  int64_t project_ = 0;
   int64_t task_ = 0;
 };
 
@@ -103,7 +119,7 @@ TEST_F(LabellingServiceTest, DraftResultsMustBeObjectsButNeedNotAnswerTheInterfa
 
 TEST_F(LabellingServiceTest, SkipReasonsAreTrimmedAndWhitespaceIsNone) {
   EXPECT_EQ(Skip(" \t broken image \n").skip_reason, "broken image");
-  auto other = AddUser("cy");
+  auto other = Handed("cy");
   Submission skip;
   skip.state = AnnotationState::kSkipped;
   skip.skip_reason = "   ";
@@ -111,11 +127,11 @@ TEST_F(LabellingServiceTest, SkipReasonsAreTrimmedAndWhitespaceIsNone) {
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   EXPECT_EQ(stored->annotation.skip_reason, "");
   // 500 characters once trimmed is fine, 501 is not.
-  auto third = AddUser("di");
+  auto third = Handed("di");
   skip.skip_reason = "  " + std::string(500, 'x') + "  ";
   EXPECT_TRUE(service_->Submit(third, task_, skip).ok());
   skip.skip_reason = std::string(501, 'x');
-  EXPECT_EQ(service_->Submit(AddUser("ed"), task_, skip).status().field(), "skip_reason");
+  EXPECT_EQ(service_->Submit(Handed("ed"), task_, skip).status().field(), "skip_reason");
 }
 
 TEST_F(LabellingServiceTest, ACorrectionToSubmittedDropsTheSkipReason) {
@@ -158,6 +174,43 @@ TEST_F(LabellingServiceTest, OnlyTheOwnerCorrectsAndDraftsAreNotCorrected) {
   auto refused = service_->UpdateAnnotation(bob_, draft->id, change);
   EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
   EXPECT_EQ(refused.status().field(), "state");
+}
+
+// Security catalogue 66: an annotator answers or drafts only a task handed to them, with one
+// refusal for every task; a draft keeps the task theirs after the hand-out ends, and without
+// one they ask again. Others' roles need no hand-out.
+TEST_F(LabellingServiceTest, AnnotatorsAnswerOnlyTasksHandedToThem) {
+  const Principal cy = AddUser("cy");
+  Submission answer;
+  answer.result = kAnswer;
+  answer.idempotency_key = "cy";
+  const Status refused = service_->Submit(cy, task_, answer).status();
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused.field(), "task_id");
+  EXPECT_NE(refused.message().find("ask for the next task"), std::string::npos);
+  EXPECT_EQ(service_->SaveDraft(cy, task_, DraftSave{}).status().field(), "task_id");
+  EXPECT_EQ(store_->annotations().FindOwn(task_, cy.user_id)->has_value(), false);
+
+  ASSERT_TRUE(service_->SaveDraft(ann_, task_, DraftSave{}).ok());
+  now_ += 31 * 60 * 1000;  // Past the 30-minute hand-out.
+  answer.idempotency_key = "ann";
+  auto kept = service_->Submit(ann_, task_, answer);
+  EXPECT_TRUE(kept.ok()) << kept.status().ToString();
+}
+
+TEST_F(LabellingServiceTest, AnEndedHandOutWithoutADraftIsAskedForAgain) {
+  now_ += 31 * 60 * 1000;
+  Submission answer;
+  answer.result = kAnswer;
+  answer.idempotency_key = "late";
+  EXPECT_EQ(service_->Submit(ann_, task_, answer).status().field(), "task_id");
+  Hand(ann_);
+  auto taken = service_->Submit(ann_, task_, answer);
+  EXPECT_TRUE(taken.ok()) << taken.status().ToString();
+  // A reviewer needs no hand-out (the task takes one label: the overlap refuses this one).
+  answer.idempotency_key = "reviewer";
+  EXPECT_EQ(service_->Submit(AddUser("rex", Role::kReviewer), task_, answer).status().code(),
+            StatusCode::kConflict);
 }
 
 TEST_F(LabellingServiceTest, ReviewersSeeLabelsNotDrafts) {

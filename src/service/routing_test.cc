@@ -231,7 +231,8 @@ TEST_F(RoutingServiceTest, ManyAmbiguousVotesEscalateInsteadOfSettling) {
 TEST_F(RoutingServiceTest, AnnotatorsWithAGoldRecordStopATaskEarly) {
   MakeProject(1, Dynamic(5), /*gold=*/10);
   const int64_t task = task_ids_[10];
-  const Principal x = AddUser("x"), y = AddUser("y");
+  // Reviewers label any task without its being handed to them: the quick way to a gold record.
+  const Principal x = AddUser("x", Role::kReviewer), y = AddUser("y", Role::kReviewer);
   // Ten right gold answers each: skill (10 + 2·0.7) / 12 = .95; two agreeing give .997.
   for (int i = 0; i < 10; ++i) {
     Submit(x, task_ids_[i], "positive");
@@ -254,7 +255,8 @@ TEST_F(RoutingServiceTest, AnnotatorsWithAGoldRecordStopATaskEarly) {
 TEST_F(RoutingServiceTest, AnEarlyStopKeepsRoomForWorkInProgress) {
   MakeProject(1, Dynamic(5), /*gold=*/10);
   const int64_t task = task_ids_[10];
-  const Principal x = AddUser("x"), y = AddUser("y"), z = AddUser("z");
+  const Principal x = AddUser("x", Role::kReviewer), y = AddUser("y", Role::kReviewer),
+                  z = AddUser("z");
   for (int i = 0; i < 10; ++i) {
     Submit(x, task_ids_[i], "positive");
     Submit(y, task_ids_[i], "positive");

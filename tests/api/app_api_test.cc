@@ -136,9 +136,9 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   EXPECT_EQ(replay.Json()["annotation"]["id"], stored.Json()["annotation"]["id"]);
   EXPECT_TRUE(replay.Json()["replayed"].get<bool>());
   // The same key on another task is a client bug, not a retry: refused, nothing stored.
-  const int64_t task_b = b.Json()["task"]["id"];
-  const ClientResponse reused =
-      first.Post("/api/v1/tasks/" + std::to_string(task_b) + "/annotations", answer);
+  const int64_t task_c = TakeNext(first, project);
+  ASSERT_NE(task_c, 0);
+  const ClientResponse reused = first.Post(AnnotationsPath(task_c), answer);
   EXPECT_EQ(reused.status, 409) << reused.body;
   EXPECT_EQ(reused.Json()["error"]["field"], "idempotency_key");
   // Answers are checked against the interface: an option it does not offer names its place.
@@ -147,10 +147,12 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
       {{"result", {{"sentiment", {{"choices", {"sarcastic"}}}}}}, {"idempotency_key", "w"}});
   ASSERT_EQ(wrong.status, 400) << wrong.body;
   EXPECT_EQ(wrong.Json()["error"]["field"], "result.sentiment.choices[0]");
-  // The task has its one label: another annotator cannot add a second.
+  // The task has its one label: nobody adds a second. A reviewer, who may label any task, is
+  // refused by the overlap; an annotator it was not handed, before that.
   json other = answer;
   other["idempotency_key"] = "k-2";
-  EXPECT_EQ(second.Post(submit, other).status, 409);
+  EXPECT_EQ(Login("reviewer1@example.org").Post(submit, other).status, 409);
+  EXPECT_EQ(second.Post(submit, other).status, 403);
   // Blind: annotators cannot read labels; reviewers can.
   EXPECT_EQ(first.Call("GET", submit).status, 403);
   const ClientResponse reviewed = Login("reviewer1@example.org").Call("GET", submit);
@@ -175,24 +177,36 @@ TEST_P(AppApiTest, AnnotatorsGetDistinctTasksUpToTheOverlapAndRetriesAreIdempote
   EXPECT_EQ(first.Post(next, json::object()).status, 204);
 }
 
-// Catalogue entries 10 and 66: an answer sent to a task id without asking for it cannot take
-// the slot of the annotator the task was handed to; where no one holds a slot it is taken as
-// any answer (within the overlap, the tier and the gold caps).
-TEST_P(AppApiTest, AnAnswerWithoutAReservationCannotTakeAHeldSlot) {
+// Catalogue entries 10 and 66: an annotator answers, or drafts, only the task next handed
+// them; any other task id is refused alike (403, field task_id), held or free. A reviewer, who
+// may label any task, cannot take the slot an annotator holds either (409) but takes a free one.
+TEST_P(AppApiTest, AnswersStayWithinWhatNextHandedOut) {
   const int64_t project = MakeProject(1, 2);
   const Client holder = Login("annotator1@example.org");
   const Client other = Login("annotator2@example.org");
+  const Client reviewer = Login("reviewer1@example.org");
   const int64_t held = TakeNext(holder, project);
   ASSERT_NE(held, 0);
   const json tasks =
       admin_->Call("GET", "/api/v1/projects/" + std::to_string(project) + "/tasks").Json()["tasks"];
   const int64_t free = tasks[0]["id"] == held ? tasks[1]["id"] : tasks[0]["id"];
 
-  const ClientResponse taken = other.Post(AnnotationsPath(held), ChoiceAnswer("negative", "o-1"));
+  for (const int64_t task : {held, free}) {
+    const ClientResponse answer = other.Post(AnnotationsPath(task), ChoiceAnswer("negative", "o"));
+    EXPECT_EQ(answer.status, 403) << answer.body;
+    EXPECT_EQ(answer.Json()["error"]["field"], "task_id");
+    const ClientResponse draft =
+        other.Call("PUT", "/api/v1/tasks/" + std::to_string(task) + "/draft",
+                   json({{"result", json::object()}}).dump());
+    EXPECT_EQ(draft.status, 403) << draft.body;
+  }
+  const ClientResponse taken =
+      reviewer.Post(AnnotationsPath(held), ChoiceAnswer("negative", "r-1"));
   EXPECT_EQ(taken.status, 409) << taken.body;
   EXPECT_EQ(taken.Json()["error"]["field"], "task_id");
   EXPECT_EQ(holder.Post(AnnotationsPath(held), ChoiceAnswer("negative", "h-1")).status, 201);
-  EXPECT_EQ(other.Post(AnnotationsPath(free), ChoiceAnswer("negative", "o-2")).status, 201);
+  EXPECT_EQ(reviewer.Post(AnnotationsPath(free), ChoiceAnswer("negative", "r-2")).status, 201);
+  EXPECT_EQ(TakeNext(other, project), 0);  // Both tasks have their one label.
   const json labels = admin_->Call("GET", AnnotationsPath(held)).Json()["annotations"];
   ASSERT_EQ(labels.size(), 1u);
   EXPECT_EQ(labels[0]["annotator_id"], user_ids_.at("annotator1@example.org"));

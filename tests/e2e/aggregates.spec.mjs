@@ -7,7 +7,7 @@
 // the split one. The CSV link downloads the same rows. The payload stays text throughout.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/aggregates.spec.mjs PATH/TO/chorus
-import { assert, cookieSession, log, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const people = [
@@ -40,10 +40,10 @@ await runBrowserTest({ passed: 'aggregates: recompute job, label, confidence and
     await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(joined.body.user.id) } });
     sessions.push(call);
   }
-  await sessions[0]('POST', `api/v1/tasks/${tasks[0].id}/annotations`, answer('positive', 'a0'));
-  await sessions[1]('POST', `api/v1/tasks/${tasks[0].id}/annotations`, answer('positive', 'b0'));
-  await sessions[0]('POST', `api/v1/tasks/${tasks[1].id}/annotations`, answer('positive', 'a1'));
-  await sessions[1]('POST', `api/v1/tasks/${tasks[1].id}/annotations`, answer(payload, 'b1'));
+  await answerHanded(sessions[0], projectId, tasks[0].id, answer('positive', 'a0'));
+  await answerHanded(sessions[1], projectId, tasks[0].id, answer('positive', 'b0'));
+  await answerHanded(sessions[0], projectId, tasks[1].id, answer('positive', 'a1'));
+  await answerHanded(sessions[1], projectId, tasks[1].id, answer(payload, 'b1'));
   // Annotators may not read them.
   const denied = await sessions[0]('GET', `api/v1/projects/${projectId}/aggregates`, undefined, [403]);
   assert(denied.status === 403, `an annotator read the aggregates: ${denied.status}`);

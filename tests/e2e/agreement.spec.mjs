@@ -9,7 +9,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/agreement.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/agreement.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', payload];
@@ -45,7 +45,7 @@ await runBrowserTest({ passed: 'agreement: figures, week chart with thresholds, 
     await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(joined.body.user.id) } });
     for (const [i, task] of tasks.entries()) {
       const choice = who < 2 ? options[i % 2] : payload;
-      await call('POST', `api/v1/tasks/${task.id}/annotations`, {
+      await answerHanded(call, projectId, task.id, {
         result: { sentiment: { choices: [choice] } },
         lead_time_ms: 1000,
         active_time_ms: 900,

@@ -13,7 +13,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/dashboard.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/dashboard.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const annotators = [
@@ -58,7 +58,7 @@ await runBrowserTest({ passed: 'dashboard: gold accuracy chart, pairwise heatmap
   for (const [who, session] of sessions.entries()) {
     for (const [i, task] of tasks.entries()) {
       const option = who === 1 && i === 3 ? 'negative' : 'positive';
-      await session.call('POST', `api/v1/tasks/${task.id}/annotations`, { result: choice(option), idempotency_key: `e2e-dash-${who}-${task.id}`, state: 'submitted' });
+      await answerHanded(session.call, projectId, task.id, { result: choice(option), idempotency_key: `e2e-dash-${who}-${task.id}`, state: 'submitted' });
     }
   }
   for (const task of tasks.slice(0, 2)) {

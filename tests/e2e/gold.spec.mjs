@@ -14,7 +14,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/gold.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/gold.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', 'neutral'];
@@ -85,8 +85,8 @@ await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed,
 
   // Bea labels tasks 1 and 2; the administrator makes both answers gold in the reviewer view.
   const beaCall = sessions[bea.email];
-  await beaCall('POST', `api/v1/tasks/${t1.id}/annotations`, answer(t1.id, 'negative', 'bea'));
-  await beaCall('POST', `api/v1/tasks/${t2.id}/annotations`, answer(t2.id, 'positive', 'bea'));
+  await answerHanded(beaCall, projectId, t1.id, answer(t1.id, 'negative', 'bea'));
+  await answerHanded(beaCall, projectId, t2.id, answer(t2.id, 'positive', 'bea'));
   await page.goto(`${base}#/projects/${projectId}/review`);
   const column = page.getByRole('group', { name: 'Annotator 1', exact: true });
   await page.locator(`section.review[data-task-id="${t1.id}"]`).waitFor();
@@ -139,7 +139,7 @@ await runBrowserTest({ passed: 'gold: policy form, Make gold, references listed,
     const reference = references.get(taskId);
     if (reference) goldAnswered++;
     const wrong = options.find((o) => o !== (reference ?? 'neutral'));
-    await annCall('POST', `api/v1/tasks/${taskId}/annotations`, answer(taskId, wrong, 'ann'));
+    await answerHanded(annCall, projectId, taskId, answer(taskId, wrong, 'ann'));
   }
   assert(paused && paused.field === 'gold', `Ann was never paused (${goldAnswered} gold answers)`);
   log(`Ann paused after ${goldAnswered} wrong gold answers: ${paused.message}`);

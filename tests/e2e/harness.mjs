@@ -258,6 +258,15 @@ export function cookieSession(base) {
   };
 }
 
+// An annotator answers task `taskId` the way the web app does: `next` must hand it to them
+// first (annotators answer only what they were handed), and the spec's order must be next's.
+export async function answerHanded(call, projectId, taskId, body) {
+  const next = await call('POST', `api/v1/projects/${projectId}/next`, {});
+  const handed = next.body?.task?.id;
+  assert(Number(handed) === Number(taskId), `next handed task ${handed}, not ${taskId}: seed in next's order`);
+  return call('POST', `api/v1/tasks/${taskId}/annotations`, body);
+}
+
 // Signs the page's current user out and `person` in, back on the projects list.
 export async function signIn(page, person) {
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -8,7 +8,7 @@
 // The payload stays text throughout.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/learning.spec.mjs PATH/TO/chorus
-import { assert, cookieSession, log, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const person = { email: 'e2e-learn-ann@example.com', name: 'Ann', password: 'ann learning horse battery staple' };
@@ -45,7 +45,7 @@ await runBrowserTest({ passed: 'learning: order the queue, suspect labels, send 
   const flipped = tasks[6].id;  // A positive text, labelled with the payload option.
   for (let i = 0; i < 24; ++i) {
     const right = i % 2 === 0 ? 'positive' : payload;
-    await call('POST', `api/v1/tasks/${tasks[i].id}/annotations`, answer(i === 6 ? payload : right, `a${i}`));
+    await answerHanded(call, projectId, tasks[i].id, answer(i === 6 ? payload : right, `a${i}`));
   }
   const denied = await call('GET', `api/v1/projects/${projectId}/suspects`, undefined, [403]);
   assert(denied.status === 403, `an annotator read the suspects: ${denied.status}`);

@@ -11,7 +11,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/pay.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/pay.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const MINUTE = 60_000;
@@ -83,9 +83,9 @@ await runBrowserTest({ passed: 'pay: policy form, effective hourly pay, floor an
   log(`policy saved through the form: ${JSON.stringify(pay)}`);
 
   // Ada: two labels of 30 active minutes (1 h x 18.00); Bo: one of 40 (2/3 h x 30.00 = 20.00).
-  await sessions[0]('POST', `api/v1/tasks/${tasks[0].id}/annotations`, answer(tasks[0].id, 30 * MINUTE, 'a'));
-  await sessions[0]('POST', `api/v1/tasks/${tasks[1].id}/annotations`, answer(tasks[1].id, 30 * MINUTE, 'a'));
-  await sessions[1]('POST', `api/v1/tasks/${tasks[0].id}/annotations`, answer(tasks[0].id, 40 * MINUTE, 'b'));
+  await answerHanded(sessions[0], projectId, tasks[0].id, answer(tasks[0].id, 30 * MINUTE, 'a'));
+  await answerHanded(sessions[0], projectId, tasks[1].id, answer(tasks[1].id, 30 * MINUTE, 'a'));
+  await answerHanded(sessions[1], projectId, tasks[0].id, answer(tasks[0].id, 40 * MINUTE, 'b'));
 
   await page.reload();
   await page.locator('[data-testid="pay-annotators"] tbody tr').nth(1).waitFor();

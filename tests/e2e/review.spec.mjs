@@ -11,7 +11,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/review.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/review.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const annotators = [
@@ -45,7 +45,7 @@ await runBrowserTest({ passed: 'reviewer view: anonymised columns, accept, rejec
     const call = cookieSession(base);
     const { body: joined } = await call('POST', 'api/v1/invitations/accept', { token: invitation.token, password: person.password, display_name: person.name });
     await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(joined.user.id) } });
-    await call('POST', `api/v1/tasks/${taskId}/annotations`, {
+    await answerHanded(call, projectId, taskId, {
       result: { sentiment: { choices: [person.choice] } },
       lead_time_ms: 1500,
       active_time_ms: 1200,

@@ -12,7 +12,7 @@
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/routing.spec.mjs PATH/TO/chorus
 // (CHORUS_SCREENSHOTS=1 also writes docs/images/routing.png).
 import { join } from 'node:path';
-import { assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
+import { answerHanded, assert, cookieSession, log, root, runBrowserTest, signIn } from './harness.mjs';
 
 const payload = '<img src=x onerror="window.__xss=1">';
 const options = ['positive', 'negative', payload];
@@ -81,7 +81,7 @@ await runBrowserTest({ passed: 'routing: policy form, report table and charts, t
 
   // Three annotators split three ways on task 1: one more label is asked for, then adjudication.
   for (const [i, call] of sessions.entries()) {
-    await call('POST', `api/v1/tasks/${t1.id}/annotations`, answer(t1.id, options[i], `p${i}`));
+    await answerHanded(call, projectId, t1.id, answer(t1.id, options[i], `p${i}`));
     if (i === 1) {
       const after2 = (await apiCall('GET', `api/v1/tasks/${t1.id}/routing`)).routing;
       assert(after2.wanted === 3, `after a split task 1 wants ${after2.wanted}`);

@@ -6,7 +6,7 @@
 // Picking the DPO format, which needs a pairwise control, shows the server's reason instead.
 //
 // Usage: CHORUS_WEB_DIR=web/dist node tests/e2e/training_export.spec.mjs PATH/TO/chorus
-import { assert, cookieSession, runBrowserTest } from './harness.mjs';
+import { answerHanded, assert, cookieSession, runBrowserTest } from './harness.mjs';
 
 const person = { email: 'e2e-conll-ann@example.com', name: 'Ann', password: 'ann conll horse battery staple' };
 
@@ -31,7 +31,7 @@ await runBrowserTest({ passed: 'training export: CoNLL job, widened-span note, r
   const joined = await call('POST', 'api/v1/invitations/accept', { token: invitation.token, password: person.password, display_name: person.name });
   await apiCall('POST', `api/v1/projects/${projectId}/members`, { data: { user_id: Number(joined.body.user.id) } });
   // Code points: the emoji is 0, "Zoë" is [2, 5); "oë" is [3, 5).
-  await call('POST', `api/v1/tasks/${task.id}/annotations`, {
+  await answerHanded(call, projectId, task.id, {
     result: { ents: { spans: [{ start: 3, end: 5, label: 'PER' }] } },
     idempotency_key: 'conll-1',
     state: 'submitted',
