@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "store/postgres/postgres_store.h"
@@ -37,6 +38,9 @@ Result<OpenedStore> OpenSqlite(const std::string& path) {
   }
   store::sqlite::SqliteOptions options;
   options.path = path;
+  options.wal.alert = [](const std::string& line) {
+    std::fprintf(stderr, "chorus: %s\n", line.c_str());
+  };
   auto opened = store::sqlite::SqliteStore::Open(options);
   if (!opened.ok()) return opened.status();
   return OpenedStore{std::move(*opened), "SQLite at " + path};

@@ -51,7 +51,7 @@ Status Configure(Connection& db, const SqliteOptions& options, bool writer) {
   if (writer) CHORUS_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));
   // Checkpoints every 16,384 WAL pages (64 MiB) instead of 1,000: a page that several commits
   // dirty (an import's index pages) is copied into the database once per checkpoint, not once
-  // per commit.
+  // per commit. This covers the migrations; then WalWatch takes the job over (same size).
   if (writer) CHORUS_RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 16384"));
   const std::string& path = options.path;
   CHORUS_RETURN_IF_ERROR(Expect(db, "PRAGMA journal_mode", "wal", path,
@@ -87,7 +87,8 @@ const char* PragmaSql(std::string_view name) {
 
 struct SqliteStore::Parts {
   Parts(std::unique_ptr<Connection> writer_connection, const SqliteOptions& options)
-      : writer(std::move(writer_connection), options.max_batch),
+      : wal_watch(options.wal),
+        writer(std::move(writer_connection), options.max_batch),
         reads([options] { return OpenConfigured(options, /*writer=*/false); }, options.max_readers),
         users({writer, reads}),
         projects({writer, reads}),
@@ -102,6 +103,7 @@ struct SqliteStore::Parts {
         predictions({writer, reads}),
         machine_labels({writer, reads}) {}
 
+  WalWatch wal_watch;  // Before the writer: its hook runs until the writer's connection closes.
   Writer writer;
   ReadPool reads;
   SqliteUserStore users;
@@ -128,6 +130,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   CHORUS_RETURN_IF_ERROR(ApplyMigrations(**writer, EmbeddedMigrations(), NowUnixMillis()));
   // Open one reader now so a configuration problem shows at open, not at the first read.
   auto parts = std::make_unique<Parts>(std::move(writer).value(), options);
+  CHORUS_RETURN_IF_ERROR(parts->writer.Run(
+      [&](Connection& db) { return parts->wal_watch.Install(db, options.path); }));
   {
     Result<ReadPool::Lease> reader = parts->reads.Acquire();
     if (!reader.ok()) return reader.status();

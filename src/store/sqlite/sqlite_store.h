@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/sqlite/wal_watch.h"
 #include "store/store.h"
 
 namespace chorus::store::sqlite {
@@ -23,6 +24,7 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;  // How long a connection waits for another's lock, then busy.
   size_t max_batch = 512;      // Most writes committed together (one fsync per batch).
   size_t max_readers = 8;      // Read connections opened at most; more readers wait.
+  WalWatchOptions wal;         // Checkpoints, and the alert when a reader keeps the WAL growing.
 };
 
 class Writer;
