@@ -173,7 +173,7 @@ Status ReadVersion(const json& body, bool required, int64_t* out) {
 
 Result<service::Submission> SubmissionFromJson(const json& body) {
   CHORUS_RETURN_IF_ERROR(CheckFields(body, {"result", "state", "lead_time_ms", "active_time_ms",
-                                            "idempotency_key", "skip_reason"}));
+                                            "idempotency_key", "skip_reason", "project_version"}));
   service::Submission submission;
   auto result = ReadResult(body);
   if (!result.ok()) return result.status();
@@ -193,6 +193,15 @@ Result<service::Submission> SubmissionFromJson(const json& body) {
   std::optional<std::string> reason;
   CHORUS_RETURN_IF_ERROR(ReadSkipReason(body, &reason));
   submission.skip_reason = reason.value_or("");
+  if (const auto version = body.find("project_version"); version != body.end()) {
+    if (!version->is_number_integer() || version->get<int64_t>() < 1) {
+      return InvalidArgument(
+          "project_version must be the version of the project whose label interface you "
+          "answered in (a positive integer from GET /api/v1/projects/{project})",
+          "project_version");
+    }
+    submission.project_version = version->get<int64_t>();
+  }
   return submission;
 }
 

@@ -235,7 +235,12 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
   CHORUS_RETURN_IF_ERROR(CheckHandedOut(actor, task_id));
   // A skip carries no answer to check.
   if (submission.state == domain::AnnotationState::kSubmitted) {
-    CHORUS_RETURN_IF_ERROR(CheckResult(*project, *task, submission.result));
+    const Status valid = CheckResult(*project, *task, submission.result);
+    if (!valid.ok() && valid.code() == StatusCode::kInvalidArgument && submission.project_version &&
+        *submission.project_version != project->version) {
+      return KeepStaleAnswer(actor, task_id, *project, submission, valid);
+    }
+    CHORUS_RETURN_IF_ERROR(valid);
   }
   auto guideline = CurrentGuideline(project->id);
   if (!guideline.ok()) return guideline.status();
@@ -298,6 +303,34 @@ store::UpdateResult<SubmitOutcome> LabellingService::Submit(const Principal& act
     CHORUS_RETURN_IF_ERROR(router_.Route(*project, task_id, now).status());
   }
   return outcome;
+}
+
+store::UpdateResult<SubmitOutcome> LabellingService::KeepStaleAnswer(const Principal& actor,
+                                                                     int64_t task_id,
+                                                                     const domain::Project& project,
+                                                                     const Submission& submission,
+                                                                     const Status& invalid) {
+  auto own = store_.annotations().FindOwn(task_id, actor.user_id);
+  if (!own.ok()) return own.status();
+  bool kept = false;
+  if (!*own || (*own)->state == domain::AnnotationState::kDraft) {
+    DraftSave save;
+    save.result = submission.result;
+    save.lead_time_ms = submission.lead_time_ms;
+    save.active_time_ms = submission.active_time_ms;
+    save.version = *own ? (*own)->version : 0;
+    // A draft saved meanwhile by another tab wins; the refusal stands either way.
+    kept = SaveDraft(actor, task_id, std::move(save)).ok();
+  }
+  return {Status(StatusCode::kConflict,
+                 "the label interface changed while you worked (you answered in project version " +
+                     std::to_string(*submission.project_version) + ", it is now version " +
+                     std::to_string(project.version) + "): " + invalid.field() + " " +
+                     invalid.message() +
+                     (kept ? "; your answer is kept as your draft: reload the task" : "") +
+                     " and answer in the new terms",
+                 "project_version"),
+          project.version};
 }
 
 Status LabellingService::CheckHandedOut(const Principal& actor, int64_t task_id) {

@@ -134,6 +134,9 @@ struct Submission {
   std::optional<int64_t> active_time_ms;  // Absent: the draft's, when there is one; else 0.
   std::string idempotency_key;  // Client-chosen; a retry with the same key changes nothing.
   std::string skip_reason;      // With kSkipped only: why, free text (trimmed, <= 500 chars).
+  // The project version whose label interface the answer was made in (domain::Project::version);
+  // absent: not said. Tells an interface edited under the annotator from a wrong answer.
+  std::optional<int64_t> project_version;
 };
 
 struct DraftSave {
@@ -177,7 +180,9 @@ class LabellingService {
   // Stores `actor`'s answer to task `task_id`, completing their draft of it when they have
   // one. kNotFound for an unknown task; kPermissionDenied (field "task_id") when `actor` is an
   // annotator who was not handed the task (see CheckHandedOut); kInvalidArgument for a bad
-  // result or skip_reason;
+  // result or skip_reason; kConflict naming "project_version", with the project's version as
+  // current_version(), for an answer the label interface no longer takes when it was made in
+  // an older project version (the answer is then kept as the caller's draft: catalogue 15);
   // kConflict when the task has its labels already (others' live reservations count as
   // taken slots) or the annotator answered it under another key (update that annotation
   // instead).
@@ -243,6 +248,12 @@ class LabellingService {
   // ok when a submission in `state` to `task` may be a new calibration answer now.
   Status CheckCalibrationAnswer(const Principal& actor, const domain::Task& task,
                                 domain::AnnotationState state);
+  // The refusal of an answer made in an older project version that the interface edited since
+  // no longer takes (`invalid` says where); the answer is first kept as `actor`'s draft.
+  store::UpdateResult<SubmitOutcome> KeepStaleAnswer(const Principal& actor, int64_t task_id,
+                                                     const domain::Project& project,
+                                                     const Submission& submission,
+                                                     const Status& invalid);
   // Judges and records a stored calibration answer; its feedback.
   Result<CalibrationFeedback> RecordCalibration(const domain::Project& project,
                                                 const Qualification& before,

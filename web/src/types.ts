@@ -329,6 +329,8 @@ export interface AnnotationSubmission {
   idempotency_key: string;
   state: 'submitted' | 'skipped';
   skip_reason?: string; // With state skipped only; at most 500 characters.
+  // The project version whose label interface the answer was made in (an edit since is named).
+  project_version?: number;
 }
 
 // A correction of the caller's own annotation (PATCH /annotations/{id}), naming the version read.

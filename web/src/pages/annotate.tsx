@@ -26,6 +26,7 @@ import { api, messageOf, pending } from '../session';
 import { DraftSaver } from '../draft_saver';
 import { goldPauseOf } from '../gold/paused';
 import { tierRefusalOf } from '../routing/routing';
+import { interfaceChangeOf } from '../interface_change';
 import { FeedbackPanel, QualificationBanner } from '../gold/qualification_panel';
 import { isComplete, missing, toResult, type Answer, type ControlValue } from '../studio/answer';
 import { assignHotkeys, pressChoiceKey, submitsOnChoice } from '../studio/choices';
@@ -56,6 +57,11 @@ import type {
 
 export function Annotate({ id }: { id: Id }) {
   const [project, setProject] = useState<Project | null>(null);
+  // Read by answers sent from the keyboard listener, which outlives renders.
+  const projectRef = useRef(project);
+  projectRef.current = project;
+  // Why the shown task came back (its interface changed under the answer); '' when nothing.
+  const [notice, setNotice] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [answer, setAnswer] = useState<Answer>({});
   const history = useRef(new History<Answer>({}));
@@ -175,6 +181,15 @@ export function Annotate({ id }: { id: Id }) {
       else show(next);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return; // Kept; sent again after login.
+      const changed = interfaceChangeOf(e);
+      if (changed !== null) {
+        // The server kept the answer as the draft: show the task again in the new interface.
+        pending.clear(id);
+        await reloadInterface();
+        await loadNext();
+        setNotice(`Your answer was not saved: ${changed}`);
+        return;
+      }
       if (isRetryable(e)) {
         setPhase({ kind: 'stalled', task, message: messageOf(e), retry: item });
         return;
@@ -187,6 +202,17 @@ export function Annotate({ id }: { id: Id }) {
         return;
       }
       setPhase({ kind: 'error', message: `This answer was not saved: ${messageOf(e)}` });
+    }
+  }
+
+  // The project again (its label interface changed); the page stays where it is on failure.
+  async function reloadInterface() {
+    try {
+      const loaded = await api.getProject(id);
+      controlsRef.current = studioControls(loaded.label_interface);
+      setProject(loaded);
+    } catch (e) {
+      setPhase({ kind: 'error', message: messageOf(e) });
     }
   }
 
@@ -215,6 +241,7 @@ export function Annotate({ id }: { id: Id }) {
     if (answered.current) return;
     answered.current = true;
     drafts.current?.stop();
+    setNotice('');
     if (returnedRef.current) {
       void correct(returnedRef.current, task, state, chosen, reason);
       return;
@@ -229,6 +256,7 @@ export function Annotate({ id }: { id: Id }) {
           active_time_ms: t ? t.activeTimeMs() : 0,
           idempotency_key: newIdempotencyKey(),
           state,
+          ...(projectRef.current ? { project_version: projectRef.current.version } : {}),
           ...(state === 'skipped' && reason ? { skip_reason: reason } : {}),
         },
       },
@@ -558,6 +586,11 @@ export function Annotate({ id }: { id: Id }) {
           </button>
           {draftNote ? <span class="muted small draft-note">{draftNote}</span> : null}
         </div>
+      ) : null}
+      {notice && task ? (
+        <p class="error" role="status" data-testid="interface-changed">
+          {notice}
+        </p>
       ) : null}
       {/* Opting out takes effect from the next task: the one shown can still be skipped. */}
       <OptOutSwitch projectId={id} changed={() => undefined} />
