@@ -4,13 +4,14 @@
 //
 // Setup (timed and reported apart from the measured phase): logs the administrator in, creates
 // a project with overlap 1 and imports --tasks tasks (unless --project is given), creates the
-// annotators bench-annotator-I@example.org (I = 0..N-1; existing ones are reused) and logs each
-// in once, --setup-concurrency at a time (each creation and login is one argon2id hash on the
-// server). Then every annotator, on its own keep-alive connection, labels tasks (a random
-// choice, a unique idempotency key) as the web app does: POST next once, then each POST
-// annotation?next=1 brings the following task with its acknowledgement, so a label is one
-// request (--flow two-requests: POST next before every POST annotation, the API's plain
-// loop and what scripts without ?next do) for --duration seconds (or until
+// annotators bench-annotator-I@example.org (I = F..F+N-1, F from --first-annotator, default 0;
+// existing ones are reused) and logs each in once, --setup-concurrency at a time (each
+// creation and login is one argon2id hash on the server). Then every annotator, on its own
+// keep-alive connection, labels tasks (a random choice, a unique idempotency key) as the web app
+// does: POST next once, then each POST annotation?next=1 brings the following task with its
+// acknowledgement, so a label is one request (--flow two-requests: POST next before every POST
+// annotation, the API's plain loop and what scripts without ?next do) for --duration seconds (or
+// until
 // --submissions acknowledged in all), after --warmup seconds that are not counted; with
 // --think-ms each pauses between a submission and the next request as a person would (a closed
 // loop without pauses measures saturation, where latency is queueing). Finally the
@@ -69,6 +70,7 @@ struct Options {
   std::string host = "127.0.0.1";  // From --url.
   std::string port = "8080";       // From --url.
   int annotators = 10;             // Simulated annotators, one connection each.
+  int first_annotator = 0;         // Their numbers start here (loaders sharing one server).
   double duration_s = 10;          // Measured window, seconds (0: until --submissions).
   double warmup_s = 1;             // Seconds run before the window opens, not counted.
   int64_t submissions = 0;         // Stop once this many are acknowledged (0: no limit).
@@ -374,6 +376,8 @@ Options ParseArgs(int argc, char** argv) {
       url = value();
     else if (arg == "--annotators")
       o.annotators = std::stoi(value());
+    else if (arg == "--first-annotator")
+      o.first_annotator = std::stoi(value());
     else if (arg == "--duration") {
       o.duration_s = std::stod(value());
       duration_given = true;
@@ -406,11 +410,13 @@ Options ParseArgs(int argc, char** argv) {
       if (format != "json" && format != "text") Die("--format is json or text");
       o.json_output = format == "json";
     } else if (arg == "-h" || arg == "--help") {
-      std::cout << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
-                   "  [--annotators N=10] [--duration S=10 | --submissions M] [--warmup S=1]\n"
-                   "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
-                   "  [--think-ms MEAN=0] [--flow web|two-requests] [--no-verify]\n"
-                   "  [--format text|json]\n";
+      std::cout
+          << "usage: chorus_load --url http://HOST:PORT --admin-email E --admin-password P\n"
+             "  [--annotators N=10] [--first-annotator I=0] [--duration S=10 | --submissions M]\n"
+             "  [--warmup S=1]\n"
+             "  [--project ID | --tasks T] [--setup-concurrency K=4] [--threads T=1]\n"
+             "  [--think-ms MEAN=0] [--flow web|two-requests] [--no-verify]\n"
+             "  [--format text|json]\n";
       std::exit(0);
     } else {
       Die("unknown option " + arg + " (see --help)");
@@ -426,6 +432,7 @@ Options ParseArgs(int argc, char** argv) {
   o.port = authority.substr(colon + 1);
   if (o.submissions > 0 && !duration_given) o.duration_s = 1e9;
   if (o.think_ms < 0) Die("--think-ms must be 0 (no pause) or more");
+  if (o.first_annotator < 0) Die("--first-annotator must be 0 or more");
   if (o.annotators < 1 || o.threads < 1 || o.setup_concurrency < 1) {
     Die("--annotators, --threads and --setup-concurrency must be at least 1");
   }
@@ -518,23 +525,25 @@ int main(int argc, char** argv) {
       creator.cookie = admin.cookie;
       creator.csrf = admin.csrf;
       for (int i = cursor++; i < options.annotators; i = cursor++) {
-        const json user = {{"email", AnnotatorEmail(i)},
-                           {"display_name", "Bench annotator " + std::to_string(i)},
-                           {"role", "annotator"},
-                           {"password", options.password}};
+        const json user = {
+            {"email", AnnotatorEmail(options.first_annotator + i)},
+            {"display_name", "Bench annotator " + std::to_string(options.first_annotator + i)},
+            {"role", "annotator"},
+            {"password", options.password}};
         auto [status, body] = co_await creator.Call(http::verb::post, "/api/v1/users", user.dump());
         if (status == 201) {
           ++created;
         } else if (status != 409) {
-          failures.push_back("creating " + AnnotatorEmail(i) + " gave " + std::to_string(status) +
-                             ": " + body);
+          failures.push_back("creating " + AnnotatorEmail(options.first_annotator + i) + " gave " +
+                             std::to_string(status) + ": " + body);
           continue;
         }
         // Logs in on a temporary connection of the setup context; the session is then used
         // by the annotator's own connection (on its own thread's context).
         Connection login(setup_io, options);
         std::string why;
-        if (!co_await login.Login(AnnotatorEmail(i), options.password, &why)) {
+        if (!co_await login.Login(AnnotatorEmail(options.first_annotator + i), options.password,
+                                  &why)) {
           failures.push_back(why);
           continue;
         }
@@ -548,9 +557,9 @@ int main(int argc, char** argv) {
         auto [added, added_body] =
             co_await creator.Call(http::verb::post, std::move(members), std::move(member));
         if (added != 201 && added != 409) {
-          failures.push_back("adding " + AnnotatorEmail(i) + " to project " +
-                             std::to_string(project) + " gave " + std::to_string(added) + ": " +
-                             added_body);
+          failures.push_back("adding " + AnnotatorEmail(options.first_annotator + i) +
+                             " to project " + std::to_string(project) + " gave " +
+                             std::to_string(added) + ": " + added_body);
         }
       }
       creator.Close();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests (DESIGN §3 "PostgreSQL in tests").
 #
-#   scripts/pg_test_cluster.sh start STATE_DIR [--if-available] [-c name=value ...]
+#   scripts/pg_test_cluster.sh start STATE_DIR [--if-available] [--waldir DIR] [-c name=value ...]
+#   scripts/pg_test_cluster.sh restart STATE_DIR
 #   scripts/pg_test_cluster.sh stop STATE_DIR
 #
 # start: initdb into a fresh temporary directory owned by the postgres user (initdb refuses
@@ -11,11 +12,18 @@
 # to STATE_DIR/url (STATE_DIR/datadir records where the cluster lives). Extra "-c name=value"
 # settings go to the server (tests use -c fsync=off to check that the store refuses it). With
 # --if-available, missing PostgreSQL binaries are not an error: the reason goes to
-# STATE_DIR/unavailable and the script exits 0 (tests then skip).
+# STATE_DIR/unavailable and the script exits 0 (tests then skip). --waldir puts the WAL in DIR
+# (empty or absent, writable by the server's user) in 1 MiB segments, so a test can fill the
+# disk under it step by step.
+# restart: stops the cluster if it still runs and starts it again with the same settings and
+# port (a test whose server shut itself down, or hangs in recovery).
 # stop: stops the cluster and removes its directory and STATE_DIR. Both are safe to repeat.
 set -euo pipefail
 
-usage() { echo "usage: $0 start|stop STATE_DIR [--if-available] [-c name=value ...]" >&2; exit 64; }
+usage() {
+  echo "usage: $0 start|restart|stop STATE_DIR [--if-available] [--waldir DIR] [-c name=value ...]" >&2
+  exit 64
+}
 (($# >= 2)) || usage
 command=$1 state=$2
 shift 2
@@ -48,10 +56,11 @@ stop_cluster() {
 }
 
 start_cluster() {
-  local if_available=0 settings=()
+  local if_available=0 settings=() initdb_extra=()
   while (($#)); do
     case $1 in
       --if-available) if_available=1 ;;
+      --waldir) (($# >= 2)) || usage; initdb_extra+=(--waldir="$2" --wal-segsize=1); shift ;;
       -c) (($# >= 2)) || usage; settings+=(-c "$2"); shift ;;
       *) usage ;;
     esac
@@ -78,16 +87,17 @@ start_cluster() {
   chmod 700 "$base"
   [[ $(id -u) == 0 ]] && chown postgres: "$base"
   as_owner "$bin/initdb" -D "$base/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
-    --no-instructions >"$base/initdb.log" 2>&1 || {
+    --no-instructions "${initdb_extra[@]}" >"$base/initdb.log" 2>&1 || {
     cat "$base/initdb.log" >&2; stop_cluster; exit 1; }
   local port
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 40000))
     # Something already answers there: try another port.
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    if as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=on -c max_connections=200 ${settings[*]}" \
+    local options="-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=on -c max_connections=200 ${settings[*]}"
+    if as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 60 start -o "$options" \
       >/dev/null 2>&1; then
+      echo "$options" >"$state/options"
       as_owner "$bin/psql" -h "$base" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "CREATE DATABASE chorus" >/dev/null
       # A loopback test server without TLS: say so, so libpq does not try to negotiate it.
@@ -103,8 +113,21 @@ start_cluster() {
   exit 1
 }
 
+restart_cluster() {
+  [[ -f $state/datadir && -f $state/options ]] || { echo "no cluster in $state" >&2; exit 1; }
+  local base bin
+  base=$(cat "$state/datadir")
+  bin=$(find_bin)
+  # Whatever state it is in (running, recovering, or shut down after a failed recovery).
+  as_owner "$bin/pg_ctl" -D "$base/data" -m immediate -w stop >/dev/null 2>&1 || true
+  as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 60 start \
+    -o "$(cat "$state/options")" >/dev/null 2>&1 || {
+    echo "could not restart PostgreSQL; its log:" >&2; tail -n 20 "$base/server.log" >&2; exit 1; }
+}
+
 case $command in
   start) start_cluster "$@" ;;
+  restart) restart_cluster ;;
   stop) stop_cluster ;;
   *) usage ;;
 esac

@@ -327,8 +327,9 @@ store::UpdateResult<SubmitOutcome> LabellingService::KeepStaleAnswer(const Princ
                      std::to_string(*submission.project_version) + ", it is now version " +
                      std::to_string(project.version) + "): " + invalid.field() + " " +
                      invalid.message() +
-                     (kept ? "; your answer is kept as your draft: reload the task" : "") +
-                     " and answer in the new terms",
+                     (kept ? "; your answer is kept as your draft: reload the task and answer in "
+                             "the new terms"
+                           : "; answer in the new terms"),
                  "project_version"),
           project.version};
 }
