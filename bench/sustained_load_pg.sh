@@ -6,6 +6,8 @@
 # chorus_load, with annotators of its own, in a project of its own; each checks its project's
 # export at the end (every acknowledged label stored exactly once). Every 10 s this script
 # records the size of the cluster's pg_wal directory and each server's resident memory.
+# Logging 1,000 annotators in is 1,000 argon2id hashes, which take both cores for a minute or
+# two; each loader warms up 150 s, so that no measured window overlaps another's setup.
 #
 #   bench/sustained_load_pg.sh [CHORUS [CHORUS_LOAD [DURATION [OUT_DIR [INSTANCES]]]]]
 #   defaults: build/release/chorus build/bench/bench/chorus_load 600 bench/out/sustained_pg 2
@@ -56,12 +58,12 @@ start=$(date +%s)
 done) &
 
 # Tasks for each share at about 500 / INSTANCES labels/s, with room to spare (overlap 1).
-tasks=$((duration * 700 / instances + 10000))
+tasks=$(((duration + 150) * 700 / instances + 10000))
 loaders=()
 for i in $(seq 0 $((instances - 1))); do
   "$load" --url "http://127.0.0.1:${ports[$i]}" --admin-email "$email" --admin-password "$password" \
     --annotators "$share" --first-annotator $((i * share)) --think-ms 2000 --duration "$duration" \
-    --warmup 2 --tasks "$tasks" --format json >"$out/load-$i.json" &
+    --warmup 150 --tasks "$tasks" --format json >"$out/load-$i.json" &
   loaders+=($!)
 done
 for pid in "${loaders[@]}"; do wait "$pid"; done

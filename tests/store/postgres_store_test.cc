@@ -314,6 +314,36 @@ TEST(PostgresStoreTest, ReconnectsAfterTheServerClosedItsConnections) {
   EXPECT_TRUE(store->users().Create(user).ok());
 }
 
+// The planner's statistics follow an import at once instead of a minute later, when
+// autovacuum would get to them: with none, PostgreSQL took a freshly imported project for an
+// empty one and the next-task query sorted all of its open tasks (136 ms at 20,000) instead
+// of walking the open-task index to the first (0.1 ms).
+TEST(PostgresStoreTest, AnImportRefreshesThePlannersStatistics) {
+  SKIP_WITHOUT_POSTGRES();
+  PostgresBackend backend;
+  auto store = Must(backend.OpenPostgres());
+  domain::User owner;
+  owner.email = "owner@example.org";
+  owner.display_name = "owner";
+  owner.created_at = 1;
+  owner = Must(store->users().Create(owner));
+  domain::Project project;
+  project.name = "p";
+  project.overlap = 1;
+  project.created_by = owner.id;
+  project.created_at = 1;
+  project = Must(store->projects().Create(project));
+  std::vector<domain::Task> tasks(5000);
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    tasks[i].data = R"({"text":")" + std::to_string(i) + R"("})";
+    tasks[i].created_at = 1;
+  }
+  Must(store->tasks().InsertBatch(project.id, tasks));
+  std::unique_ptr<Connection> admin = backend.database().Connect();
+  EXPECT_EQ(QueryInt(*admin, "SELECT reltuples::bigint FROM pg_class WHERE relname = 'tasks'"),
+            5000);
+}
+
 TEST(PostgresStoreTest, UrlParametersOverrideTheConnectionDefaults) {
   SKIP_WITHOUT_POSTGRES();
   TestDatabase database;

@@ -6,6 +6,7 @@
 // Thread-safety: safe from many threads (each call borrows its own connection).
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -103,7 +104,14 @@ class PgTaskStore final : public TaskStore {
   Result<std::vector<ExposureTotal>> ExposureTotals(int64_t project_id) override;
 
  private:
+  // Refreshes the planner's statistics of `tasks` each time the rows this store inserted
+  // double (from 1,000): see InsertBatch.
+  void AnalyzeAfterGrowth(int64_t inserted);
+
   Pool& pool_;
+  std::mutex analyze_mutex_;
+  int64_t inserted_ = 0;     // Tasks this store inserted since it opened.
+  int64_t analyzed_at_ = 0;  // inserted_ at the last ANALYZE it ran.
 };
 
 class PgAnnotationStore final : public AnnotationStore {

@@ -273,7 +273,24 @@ Result<InsertTasksReport> PgTaskStore::InsertBatch(int64_t project_id, std::vect
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  AnalyzeAfterGrowth(report.inserted);
   return report;
+}
+
+void PgTaskStore::AnalyzeAfterGrowth(int64_t inserted) {
+  constexpr int64_t kFirstAnalyze = 1000;
+  {
+    std::lock_guard<std::mutex> lock(analyze_mutex_);
+    inserted_ += inserted;
+    if (inserted_ < 2 * analyzed_at_ + kFirstAnalyze) return;
+    analyzed_at_ = inserted_;
+  }
+  // Autovacuum refreshes statistics only a minute or so after a bulk load. Until then the
+  // planner takes a freshly imported project for an empty one and the next-task query sorts
+  // every open task of it (136 ms for 20,000 tasks) instead of walking tasks_open to the first
+  // (0.1 ms). Doubling keeps this to O(log n) ANALYZEs (each samples at most 30,000 rows) per
+  // import. Best effort: stale statistics slow plans down, they never change results.
+  (void)WithConnection(pool_, [](Connection& db) { return db.ExecFixed("ANALYZE tasks"); });
 }
 
 Result<Task> PgTaskStore::Get(int64_t id) {
