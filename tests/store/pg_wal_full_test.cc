@@ -79,17 +79,8 @@ TEST_F(PgWalDiskFullTest, NothingUnflushedIsAcknowledgedAndWritesResumeOnceThere
   options.url = url_;
   options.connect_timeout_s = 2;
   std::unique_ptr<PostgresStore> store = Must(PostgresStore::Open(options));
-  domain::User owner;
-  owner.email = "owner@example.org";
-  owner.display_name = "owner";
-  owner.created_at = 1;
-  owner = Must(store->users().Create(owner));
-  domain::Project project;
-  project.name = "p";
-  project.overlap = 4;  // One label from each writer.
-  project.created_by = owner.id;
-  project.created_at = 1;
-  project = Must(store->projects().Create(project));
+  constexpr int64_t kOneLabelFromEachWriter = 4;
+  const auto [owner, project] = MakeOwnedProject(*store, kOneLabelFromEachWriter);
   constexpr int kTasks = 8000, kWriters = 4;
   std::vector<domain::Task> tasks(kTasks);
   for (int i = 0; i < kTasks; ++i) {

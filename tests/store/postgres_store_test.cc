@@ -322,17 +322,7 @@ TEST(PostgresStoreTest, AnImportRefreshesThePlannersStatistics) {
   SKIP_WITHOUT_POSTGRES();
   PostgresBackend backend;
   auto store = Must(backend.OpenPostgres());
-  domain::User owner;
-  owner.email = "owner@example.org";
-  owner.display_name = "owner";
-  owner.created_at = 1;
-  owner = Must(store->users().Create(owner));
-  domain::Project project;
-  project.name = "p";
-  project.overlap = 1;
-  project.created_by = owner.id;
-  project.created_at = 1;
-  project = Must(store->projects().Create(project));
+  const domain::Project project = MakeOwnedProject(*store, 1).project;
   std::vector<domain::Task> tasks(5000);
   for (size_t i = 0; i < tasks.size(); ++i) {
     tasks[i].data = R"({"text":")" + std::to_string(i) + R"("})";
@@ -367,18 +357,7 @@ TEST(PostgresStoreTest, TwoStoresOnOneDatabaseNeverExceedOverlap) {
   constexpr int kTasks = 12;
   constexpr int64_t kOverlap = 2;
   constexpr int kAnnotators = 16;
-  domain::User owner;
-  owner.email = "owner@example.org";
-  owner.display_name = "owner";
-  owner.created_at = 1;
-  owner = Must(stores[0]->users().Create(owner));
-  domain::Project project;
-  project.name = "p";
-  project.label_interface = "{}";
-  project.overlap = kOverlap;
-  project.created_by = owner.id;
-  project.created_at = 1;
-  project = Must(stores[1]->projects().Create(project));
+  const auto [owner, project] = MakeOwnedProject(*stores[0], kOverlap);
   std::vector<domain::Task> tasks(kTasks);
   for (int i = 0; i < kTasks; ++i) {
     tasks[i].data = R"({"text":")" + std::to_string(i) + R"("})";

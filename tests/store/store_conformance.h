@@ -90,6 +90,26 @@ inline ReserveRequest Ask(int64_t project, int64_t annotator, int64_t overlap,
   return r;
 }
 
+// A user owner@example.org and a project "p" of theirs taking `overlap` labels per task, for
+// tests on a store of their own.
+struct OwnedProject {
+  domain::User owner;
+  domain::Project project;
+};
+inline OwnedProject MakeOwnedProject(Store& store, int64_t overlap) {
+  OwnedProject out;
+  out.owner.email = "owner@example.org";
+  out.owner.display_name = "owner";
+  out.owner.created_at = 1;
+  out.owner = Must(store.users().Create(out.owner));
+  out.project.name = "p";
+  out.project.overlap = overlap;
+  out.project.created_by = out.owner.id;
+  out.project.created_at = 1;
+  out.project = Must(store.projects().Create(out.project));
+  return out;
+}
+
 // Names a parameterised test after its backend.
 std::string BackendName(const ::testing::TestParamInfo<BackendParam>& info);
 

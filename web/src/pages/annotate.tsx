@@ -40,6 +40,7 @@ import { BreakScreen, ContentWarning, OptOutSwitch } from '../wellbeing/studio';
 import { GuidelinesView, useGuidelines } from './guidelines_panel';
 import { SkipForm } from './skip_form';
 import { ReturnedPanel } from './returned_panel';
+import { ErrorScreen, NothingLeft, RefusalScreen } from './annotate_screens';
 import { correctionOf } from '../returned';
 import { draftKeyAction, draftStatus, modelDraftOf, type ModelDraft } from '../drafts/model_draft';
 import { ModelDraftBanner } from '../drafts/model_draft_banner';
@@ -414,47 +415,29 @@ export function Annotate({ id }: { id: Id }) {
   }, []);
 
   const back = <a href={projectHash(id)}>← {project ? project.name : 'Project'}</a>;
-  if (phase.kind === 'error') {
-    return (
-      <section>
-        <p>{back}</p>
-        <p class="error" role="alert">
-          {phase.message}
-        </p>
-        <button type="button" onClick={() => void loadNext()}>
-          Next task
-        </button>
-      </section>
-    );
-  }
+  if (phase.kind === 'error') return <ErrorScreen back={back} message={phase.message} onNext={() => void loadNext()} />;
   if (phase.kind === 'paused') {
     return (
-      <section>
-        <p>{back}</p>
-        <div class="card gold-paused" role="alert" data-testid="gold-paused">
-          <h1>Labelling in this project is closed for you</h1>
-          <p>{phase.message}</p>
-          <p>A manager of the project can go through your answers with you.</p>
-          <p>
-            <a href="#/projects">Back to the projects</a>
-          </p>
-        </div>
-      </section>
+      <RefusalScreen
+        back={back}
+        cardClass="card gold-paused"
+        testId="gold-paused"
+        title="Labelling in this project is closed for you"
+        message={phase.message}
+        hint="A manager of the project can go through your answers with you."
+      />
     );
   }
   if (phase.kind === 'tier') {
     return (
-      <section>
-        <p>{back}</p>
-        <div class="card gold-paused tier-refused" role="alert" data-testid="tier-refused">
-          <h1>This project needs a higher tier</h1>
-          <p>{phase.message}</p>
-          <p>A manager or administrator can raise your tier on the People page if you should label here.</p>
-          <p>
-            <a href="#/projects">Back to the projects</a>
-          </p>
-        </div>
-      </section>
+      <RefusalScreen
+        back={back}
+        cardClass="card gold-paused tier-refused"
+        testId="tier-refused"
+        title="This project needs a higher tier"
+        message={phase.message}
+        hint="A manager or administrator can raise your tier on the People page if you should label here."
+      />
     );
   }
   if (phase.kind === 'held') {
@@ -466,17 +449,7 @@ export function Annotate({ id }: { id: Id }) {
       </section>
     );
   }
-  if (phase.kind === 'empty') {
-    return (
-      <section>
-        <p>{back}</p>
-        <h1 data-testid="nothing-left">Nothing left to label</h1>
-        <p>
-          You have labelled every task this project has for you{done > 0 ? ` (${done} this session)` : ''}. Thank you!
-        </p>
-      </section>
-    );
-  }
+  if (phase.kind === 'empty') return <NothingLeft back={back} done={done} />;
   if (project && controls.length === 0) {
     return (
       <section>
