@@ -4,7 +4,9 @@
 #include <sys/resource.h>
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <system_error>
 
 #include "app/api_router.h"
@@ -18,14 +20,41 @@
 namespace chorus::app {
 namespace {
 
-// Each connection is a file descriptor: lift the soft limit to the hard one so the
-// connection cap, not the default of 1024 descriptors, is what limits clients.
-void RaiseFileLimit() {
+// Descriptors the server needs besides its connections: database files and pool connections,
+// uploads being spooled, export files, the listener.
+constexpr size_t kFilesBesideConnections = 256;
+constexpr size_t kDefaultMaxConnections = 2000;
+
+// Each connection is a file descriptor: lift the soft limit to the hard one so the connection
+// cap, not the default of 1024 descriptors, is what limits clients. Past the limit accept()
+// would fail instead of answering 503, so the cap must fit under it: a cap asked for that does
+// not is refused before anything starts; the default shrinks to fit (noted on `err`).
+Result<size_t> ConnectionCap(std::optional<size_t> asked, std::ostream& err) {
+  const size_t wanted = asked.value_or(kDefaultMaxConnections);
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+  if (limit.rlim_cur < limit.rlim_max) {
     limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
   }
+  if (limit.rlim_cur == RLIM_INFINITY || wanted + kFilesBesideConnections <= limit.rlim_cur) {
+    return wanted;
+  }
+  const size_t fits =
+      limit.rlim_cur > kFilesBesideConnections + 1 ? limit.rlim_cur - kFilesBesideConnections : 1;
+  const std::string advice = "raise the limit (ulimit -n, or LimitNOFILE= under systemd)";
+  if (!asked) {
+    err << "chorus serve: at most " << fits << " connections, as this process may open only "
+        << limit.rlim_cur << " files; for " << wanted << ", " << advice << std::endl;
+    return fits;
+  }
+  return Status(StatusCode::kInvalidArgument,
+                std::to_string(wanted) + " connections need " +
+                    std::to_string(wanted + kFilesBesideConnections) +
+                    " file descriptors but this process may open " +
+                    std::to_string(limit.rlim_cur) + "; lower --max-connections to " +
+                    std::to_string(fits) + " or " + advice,
+                "--max-connections");
 }
 
 // SIGINT and SIGTERM blocked for the object's lifetime, to be taken with Wait().
@@ -124,6 +153,8 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   if (auto address = server::ParseListenAddress(options.listen); !address.ok()) {
     return address.status();
   }
+  auto max_connections = ConnectionCap(options.max_connections, err);
+  if (!max_connections.ok()) return max_connections.status();
   // So is a directory that does not exist: the roots are made canonical once, here.
   auto import_roots = AllowedRoots::Make(options.import_dirs, "--import-dir");
   if (!import_roots.ok()) return import_roots.status();
@@ -169,9 +200,9 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   auto router = BuildApiRouter(services, router_options);
   if (!router.ok()) return router.status();
 
-  RaiseFileLimit();
   server::ServerOptions server_options;
   server_options.listen = options.listen;
+  server_options.max_connections = *max_connections;
   server_options.spool_dir = *uploads;
   server::Server server(std::move(*router), std::move(server_options));
   CHORUS_RETURN_IF_ERROR(server.Start());

@@ -30,14 +30,17 @@ struct ServeOptions {
   std::vector<std::string> allow_fetch;       // --allow-fetch: CIDR[:PORT] outbound fetches
                                               // may reach beyond public addresses.
   std::string web_dir;                        // --web-dir: web app files ("": the embedded).
+  std::optional<size_t> max_connections;      // --max-connections: more get 503; unset:
+                                              // 2,000, or fewer if the file limit says so.
 };
 
 // Runs the server until a stop signal. `out` receives, once requests are being accepted, the
 // URL line first ("Chorus is listening on http://127.0.0.1:8080/ (Ctrl-C stops it)"), then the
 // first administrator's generated password (only when it was just created) and what to do next;
 // `err` the shutdown note. Errors: bad --listen or --db, an --import-dir or --media-dir that is
-// not an existing directory, a --web-dir without index.html, or an --allow-fetch that is not a CIDR range (kInvalidArgument
-// naming the flag), address in use or
+// not an existing directory, a --web-dir without index.html, an --allow-fetch that is not a CIDR
+// range, or a --max-connections beyond the process's file limit (kInvalidArgument naming the
+// flag), address in use or
 // database unreachable (kUnavailable), unsafe database (kFailedPrecondition).
 Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);
 

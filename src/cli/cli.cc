@@ -312,6 +312,12 @@ int Run(int argc, const char* const* argv) {
   serve_command->add_option("--web-dir", serve.web_dir,
                             "Serve the web app from this directory (web/dist after npm run "
                             "build), read once at start, instead of the copy in the binary");
+  serve_command
+      ->add_option("--max-connections", serve.max_connections,
+                   "Open connections at most; more get 503 (keep room beyond the annotators "
+                   "working at once for administrators and scripts); default 2000, or what "
+                   "the open-file limit allows")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
   serve_command->footer(
       "The first administrator is created when the database has no user: from "
       "CHORUS_ADMIN_EMAIL and CHORUS_ADMIN_PASSWORD when set, else admin@localhost with a "

@@ -20,6 +20,7 @@ int RunServe(const ServeArgs& args, const char* version, std::ostream& out, std:
   options.secure_cookies = args.secure_cookies;
   options.allow_fetch = args.allow_fetch;
   options.web_dir = args.web_dir;
+  options.max_connections = args.max_connections;
   // Read here, not deeper: configuration enters through the command (DESIGN §1).
   if (const char* email = std::getenv("CHORUS_ADMIN_EMAIL"); email && *email) {
     options.admin_email = email;

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -263,6 +264,33 @@ TEST(ServeCli, BadAllowFetchIsAnInputError) {
   }
   const ChorusRun help = RunChorus({"serve", "--help"});
   EXPECT_NE(help.out.find("--allow-fetch"), std::string::npos) << help.out;
+}
+
+// The connection cap must fit under the open-file limit, or connections past the limit would
+// fail in accept() instead of getting 503: a --max-connections that does not fit stops the
+// server before it listens, naming the flag and the number that would fit.
+TEST(ServeCli, MaxConnectionsBeyondTheFileLimitIsAnInputError) {
+  const TempDir dir;
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // The limit is lowered for good, so only in a child.
+    const rlimit limit{600, 600};
+    setrlimit(RLIMIT_NOFILE, &limit);
+    const ChorusRun run = RunChorus({"serve", "--listen", "127.0.0.1:0", "--data",
+                                     (dir.path() / "data").string(), "--max-connections", "1000"});
+    dir.Write("err", run.err);
+    dir.Write("out", run.out);
+    _exit(run.exit_code);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  const std::string err = ReadFile(dir.path() / "err");
+  EXPECT_EQ(WEXITSTATUS(status), 1) << err;
+  EXPECT_NE(err.find("--max-connections"), std::string::npos) << err;
+  EXPECT_NE(err.find("may open 600; lower --max-connections to 344"), std::string::npos) << err;
+  EXPECT_EQ(ReadFile(dir.path() / "out").find("listening"), std::string::npos);
+  const ChorusRun help = RunChorus({"serve", "--help"});
+  EXPECT_NE(help.out.find("--max-connections"), std::string::npos) << help.out;
 }
 
 }  // namespace
