@@ -30,6 +30,12 @@ constexpr const char* kSelectOwn =
     CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2";
 constexpr const char* kLockOwn =
     CHORUS_ANNOTATION_COLUMNS "WHERE task_id = $1 AND annotator_id = $2 FOR UPDATE";
+// Annotator $2's row of task $1 and their row with idempotency key $3 (NULL: none); the union
+// keeps both lookups on their unique indexes (an OR would not).
+constexpr const char* kLockOwnOrKeyed = CHORUS_ANNOTATION_COLUMNS
+    "WHERE id IN (SELECT id FROM annotations WHERE task_id = $1 AND annotator_id = $2 "
+    "UNION ALL SELECT id FROM annotations WHERE annotator_id = $2 AND idempotency_key = $3) "
+    "FOR UPDATE";
 constexpr const char* kSelectSubmittedInProject = CHORUS_ANNOTATION_COLUMNS
     "WHERE project_id = $1 AND state = 'submitted' AND id > $2 ORDER BY id LIMIT $3";
 #undef CHORUS_ANNOTATION_COLUMNS
@@ -127,6 +133,27 @@ Result<std::optional<Annotation>> ReadOwn(Connection& db, int64_t task_id, int64
   return ReadFirst(db.Exec(lock ? kLockOwn : kSelectOwn, Params().Int(task_id).Int(annotator_id)));
 }
 
+// a.annotator_id's annotation of a.task_id and their annotation with a's idempotency key (the
+// same row, or either missing), locked, in one statement.
+struct OwnAndKeyed {
+  std::optional<Annotation> own, keyed;
+};
+Result<OwnAndKeyed> ReadOwnAndKeyed(Connection& db, const Annotation& a) {
+  std::optional<std::string> key;
+  if (!a.idempotency_key.empty()) key = a.idempotency_key;
+  Result<Rows> rows =
+      db.Exec(kLockOwnOrKeyed, Params().Int(a.task_id).Int(a.annotator_id).OptText(key));
+  if (!rows.ok()) return rows.status();
+  OwnAndKeyed out;
+  for (int i = 0; i < rows->size(); ++i) {
+    Result<Annotation> row = ReadAnnotation(*rows, i);
+    if (!row.ok()) return row.status();
+    if (key && row->idempotency_key == *key) out.keyed = *row;
+    if (row->task_id == a.task_id) out.own = std::move(row).value();
+  }
+  return out;
+}
+
 // kConflict naming the annotator's existing annotation, with its version in current_version.
 Status ExistingConflict(const Annotation& own, int64_t& current_version) {
   current_version = own.version;
@@ -143,16 +170,26 @@ Status ExistingConflict(Connection& db, const Annotation& a, int64_t& current_ve
   return ExistingConflict(**own, current_version);
 }
 
-// Locks the task, then checks it is in a.project_id and that the annotator exists.
+// Locks the task, then checks it is in a.project_id and that the annotator exists (one
+// statement: each round trip to the server costs more than the lookups).
 Status LockTaskAndCheck(Connection& db, const Annotation& a) {
-  Result<domain::Task> task = ReadTaskById(db, a.task_id, /*lock=*/true);
-  if (!task.ok()) return task.status();
-  if (task->project_id != a.project_id) {
+  Result<Rows> rows = db.Exec(
+      "SELECT t.project_id, EXISTS (SELECT 1 FROM users u WHERE u.id = $2) FROM tasks t "
+      "WHERE t.id = $1 FOR NO KEY UPDATE OF t",
+      Params().Int(a.task_id).Int(a.annotator_id));
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    return NotFound("there is no task with id " + std::to_string(a.task_id), "task_id");
+  }
+  if (rows->Int(0, 0) != a.project_id) {
     return InvalidArgument("task " + std::to_string(a.task_id) + " belongs to project " +
-                               std::to_string(task->project_id),
+                               std::to_string(rows->Int(0, 0)),
                            "project_id");
   }
-  return ReadUserById(db, a.annotator_id).status();
+  if (!rows->Bool(0, 1)) {
+    return NotFound("there is no user with id " + std::to_string(a.annotator_id), "user");
+  }
+  return Status::Ok();
 }
 
 // kConflict when the task has options.max_submitted_per_task (> 0) submitted labels by others
@@ -176,17 +213,22 @@ Status CheckCap(Connection& db, int64_t task_id, int64_t annotator_id,
   return Status::Ok();
 }
 
-// Inserts `a` as a new row (version 1): its id, or nullopt when a unique key was taken.
+// Inserts `a` as a new row (version 1): its id, or nullopt when a unique key was taken. When
+// the row went in and `a` is finished, the same statement releases the annotator's reservation
+// of the task.
 Result<std::optional<int64_t>> InsertRow(Connection& db, const Annotation& a) {
   std::optional<std::string> key;
   if (!a.idempotency_key.empty()) key = a.idempotency_key;
   Result<Rows> inserted = db.Exec(
-      "INSERT INTO annotations (task_id, project_id, annotator_id, result, state, "
-      "lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
+      "WITH inserted AS (INSERT INTO annotations (task_id, project_id, annotator_id, result, "
+      "state, lead_time_ms, active_time_ms, guideline_version, source, draft_shown, version, "
       "idempotency_key, skip_reason, created_at, updated_at, draft_model_version, blind, "
       "draft_accepted) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14, $15, $16, $17) "
-      "ON CONFLICT DO NOTHING RETURNING id",
+      "ON CONFLICT DO NOTHING RETURNING id), "
+      "released AS (DELETE FROM reservations WHERE task_id = $1 AND annotator_id = $3 AND $18 "
+      "AND EXISTS (SELECT 1 FROM inserted)) "
+      "SELECT id FROM inserted",
       Params()
           .Int(a.task_id)
           .Int(a.project_id)
@@ -204,7 +246,8 @@ Result<std::optional<int64_t>> InsertRow(Connection& db, const Annotation& a) {
           .Int(a.updated_at)
           .OptText(DraftModelColumn(a))
           .Bool(a.blind)
-          .Bool(a.draft_accepted));
+          .Bool(a.draft_accepted)
+          .Bool(Finished(a.state)));
   if (!inserted.ok()) return inserted.status();
   if (inserted->empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(inserted->Int(0, 0));
@@ -248,7 +291,8 @@ UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitO
   std::optional<std::string> key;
   if (!a.idempotency_key.empty()) key = a.idempotency_key;
   // A retry: answer with the first row and store nothing (catalogue entry 12). The key on
-  // the draft this submission completes is not a retry of it.
+  // the draft this submission completes is not a retry of it. (ReadOwnAndKeyed reads the key's
+  // row first; this reads it again after an insert lost a race to it.)
   auto replay = [&](Connection& db) -> Result<bool> {
     if (!key) return false;
     Result<std::optional<Annotation>> first =
@@ -261,40 +305,39 @@ UpdateResult<SubmitResult> PgAnnotationStore::Submit(Annotation a, const SubmitO
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     out = {};
     current_version = 0;
-    Result<bool> replayed = replay(db);
-    if (!replayed.ok()) return replayed.status();
-    if (*replayed) return Status::Ok();
     CHORUS_RETURN_IF_ERROR(LockTaskAndCheck(db, a));
     // Statements after the lock see what committed before it (READ COMMITTED).
-    replayed = replay(db);
-    if (!replayed.ok()) return replayed.status();
-    if (*replayed) return Status::Ok();
-    Result<std::optional<Annotation>> own = ReadOwn(db, a.task_id, a.annotator_id, true);
-    if (!own.ok()) return own.status();
-    if (*own && !domain::CompletesDraft(**own, a)) return ExistingConflict(**own, current_version);
+    Result<OwnAndKeyed> found = ReadOwnAndKeyed(db, a);
+    if (!found.ok()) return found.status();
+    if (found->keyed && !domain::CompletesDraft(*found->keyed, a)) {
+      out = {std::move(*found->keyed), /*replayed=*/true};
+      return Status::Ok();
+    }
+    const std::optional<Annotation>& own = found->own;
+    if (own && !domain::CompletesDraft(*own, a)) return ExistingConflict(*own, current_version);
     if (a.state == AnnotationState::kSubmitted) {
       CHORUS_RETURN_IF_ERROR(CheckCap(db, a.task_id, a.annotator_id, options));
     }
     Annotation row = a;
-    if (*own) {
+    if (own) {
       // Their draft becomes this submission: one row, so one slot at most.
-      row = domain::SubmitDraft(**own, a);
+      row = domain::SubmitDraft(*own, a);
       CHORUS_RETURN_IF_ERROR(WriteRow(db, row));
-    } else {
+      if (Finished(row.state)) {
+        CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, row.task_id, row.annotator_id));
+      }
+    } else {  // InsertRow releases the reservation.
       Result<std::optional<int64_t>> id = InsertRow(db, row);
       if (!id.ok()) return id.status();
       if (!*id) {
         // The same key was used for another task by a transaction that committed meanwhile.
-        replayed = replay(db);
+        Result<bool> replayed = replay(db);
         if (!replayed.ok()) return replayed.status();
         if (*replayed) return Status::Ok();
         CHORUS_RETURN_IF_ERROR(ExistingConflict(db, a, current_version));
         return Conflict("another submission took this slot at the same time; try again", "task_id");
       }
       row.id = **id;
-    }
-    if (Finished(row.state)) {
-      CHORUS_RETURN_IF_ERROR(ReleaseReservation(db, row.task_id, row.annotator_id));
     }
     out = {std::move(row), /*replayed=*/false};
     return Status::Ok();

@@ -3,10 +3,12 @@
 // InsertBatch locks the project row first, so imports into one project run one at a time and
 // deduplication sees every earlier import. ReserveNextTask takes the best candidate task with
 // SELECT ... FOR NO KEY UPDATE SKIP LOCKED (annotators asking at once get different tasks
-// instead of queueing on one row), then counts that task's labels and reservations again in a
-// new statement: under READ COMMITTED that statement sees every transaction that held the row
-// lock before us, so the overlap can never be exceeded. Submit takes the same row lock. When
-// every candidate is locked by someone else, it waits for one (plain FOR NO KEY UPDATE) rather
+// instead of queueing on one row), then reserves it only while its labels and reservations,
+// counted again by the reserving statement, leave room: under READ COMMITTED that statement
+// sees every transaction that held the row lock before us, so the overlap can never be
+// exceeded. Each round trip to the server costs more than the work of most statements here, so
+// related steps share a statement (data-modifying WITH clauses). Submit takes the same row lock.
+// When every candidate is locked by someone else, it waits for one (plain FOR NO KEY UPDATE) rather
 // than answering "nothing left" while tasks still have room.
 #include <limits>
 #include <map>
@@ -24,12 +26,11 @@ using domain::Task;
 
 namespace {
 
-constexpr const char* kSelectTaskById =
-    "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
-    "FROM tasks WHERE id = $1";
-constexpr const char* kLockTaskById =
-    "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
-    "FROM tasks WHERE id = $1 FOR NO KEY UPDATE";
+#define CHORUS_SELECT_TASK                                                                   \
+  "SELECT id, project_id, external_id, content_hash, data, priority, created_at, sensitive " \
+  "FROM tasks "
+constexpr const char* kSelectTaskById = CHORUS_SELECT_TASK "WHERE id = $1";
+constexpr const char* kLockTaskById = CHORUS_SELECT_TASK "WHERE id = $1 FOR NO KEY UPDATE";
 
 // The diversity quota as a filter on candidates (domain::QuotaAdmits): the slots free after
 // this one must cover the unmet minimums $7 (JSON answer -> labels) of groups other than ours
@@ -150,22 +151,68 @@ Result<bool> QuotaStillAdmits(Connection& db, const ReserveRequest& r, int64_t t
   return domain::QuotaAdmits(r.quota->minimums, counts, r.quota->group, free_slots);
 }
 
-// The gold task due for `r.annotator_id`, locked, or nullopt: none when the last task handed
-// to them in the project was gold.
-Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest& r) {
-  Result<Rows> last = db.Exec(
-      "SELECT last_was_gold FROM gold_queue_state WHERE project_id = $1 AND annotator_id = $2",
+// What a reservation hands out, for the gold queue's memory of the last hand-out (rows exist
+// only for annotators who were handed gold in the project).
+enum class HandOut {
+  kHeld,      // A task the annotator holds already: nothing changes.
+  kOrdinary,  // An ordinary task afresh: the next may be gold again.
+  kGold,      // A gold task afresh: the next is not (outside qualification).
+};
+
+// Reserves locked task `task_id` for r.annotator_id until `expires_at`, notes the hand-out
+// and reads the task, in one statement (a round trip costs more than the work); with `limit`,
+// only while others' labels and live reservations are fewer (counted in this statement, which
+// sees every commit before the lock). Nothing (nullopt) when the limit is reached.
+Result<std::optional<Task>> Reserve(Connection& db, const ReserveRequest& r, int64_t task_id,
+                                    int64_t expires_at, HandOut hand_out,
+                                    std::optional<int64_t> limit) {
+  Result<Rows> rows = db.Exec(
+      "WITH reserved AS (INSERT INTO reservations (task_id, annotator_id, project_id, "
+      "expires_at) SELECT $1, $2, $3, $4 WHERE $6::BIGINT IS NULL OR "
+      "(SELECT COUNT(*) FROM annotations WHERE task_id = $1 AND state = 'submitted' "
+      "AND annotator_id <> $2) + (SELECT COUNT(*) FROM reservations WHERE task_id = $1 "
+      "AND annotator_id <> $2 AND expires_at > $7) < $6::BIGINT "
+      "ON CONFLICT (task_id, annotator_id) DO UPDATE SET expires_at = excluded.expires_at "
+      "RETURNING task_id), "
+      "ordinary AS (UPDATE gold_queue_state SET last_was_gold = FALSE WHERE project_id = $3 "
+      "AND annotator_id = $2 AND last_was_gold AND $5 AND EXISTS (SELECT 1 FROM reserved)), "
+      "gold AS (INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
+      "SELECT $3, $2, TRUE WHERE $8 AND EXISTS (SELECT 1 FROM reserved) "
+      "ON CONFLICT (project_id, annotator_id) DO UPDATE SET last_was_gold = "
+      "TRUE) " CHORUS_SELECT_TASK "WHERE id = (SELECT task_id FROM reserved)",
+      Params()
+          .Int(task_id)
+          .Int(r.annotator_id)
+          .Int(r.project_id)
+          .Int(expires_at)
+          .Bool(hand_out == HandOut::kOrdinary)
+          .OptInt(limit)
+          .Int(r.now_ms)
+          .Bool(hand_out == HandOut::kGold));
+  if (rows.status().code() == StatusCode::kInvalidArgument) {
+    return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
+  }
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Task>();
+  return std::optional<Task>(ReadTask(*rows, 0));
+}
+
+// Reserves the gold task due for `r.annotator_id`, or nothing: none when the last task handed
+// to them in the project was gold (outside qualification) or no gold item has room. As many
+// round trips as an ordinary hand-out, give or take one, so timing does not tell gold apart.
+Result<std::optional<Task>> ReserveDueGold(Connection& db, const ReserveRequest& r,
+                                           int64_t expires_at) {
+  Result<Rows> state = db.Exec(
+      "SELECT (SELECT last_was_gold FROM gold_queue_state WHERE project_id = $1 "
+      "AND annotator_id = $2), MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = $1",
       Params().Int(r.project_id).Int(r.annotator_id));
-  if (!last.ok()) return last.status();
+  if (!state.ok()) return state.status();
   // Qualification hands out gold back to back.
-  if (!last->empty() && last->Bool(0, 0) && !r.calibration) return std::optional<int64_t>();
+  const bool last_was_gold = !state->IsNull(0, 0) && state->Bool(0, 0);
+  if (last_was_gold && !r.calibration) return std::optional<Task>();
+  if (state->IsNull(0, 1)) return std::optional<Task>();  // No gold in the project.
   const int64_t cap = r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
-  Result<Rows> span =
-      db.Exec("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = $1",
-              Params().Int(r.project_id));
-  if (!span.ok()) return span.status();
-  if (span->IsNull(0, 0)) return std::optional<int64_t>();  // No gold in the project.
-  const int64_t low = span->Int(0, 0), high = span->Int(0, 1);
+  const int64_t low = state->Int(0, 1), high = state->Int(0, 2);
   // The search starts at a drawn item and wraps around, so exposures spread over the items
   // and each search is an index walk from there, not a scan of every gold item.
   const int64_t start = low + int64_t(r.gold_draw % uint64_t(high - low + 1));
@@ -186,28 +233,12 @@ Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest&
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);
-      Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
-      if (!taken.ok()) return taken.status();
-      if (*taken < cap) return std::optional<int64_t>(candidate);
+      Result<std::optional<Task>> task = Reserve(db, r, candidate, expires_at, HandOut::kGold, cap);
+      if (!task.ok() || *task) return task;
       full.push_back(candidate);
     }
   }
-  return std::optional<int64_t>();
-}
-
-// Records whether the task just handed out was gold (rows exist only for annotators who were
-// handed gold in the project).
-Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
-  Params params;
-  params.Int(r.project_id).Int(r.annotator_id);
-  return (gold ? db.Exec("INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
-                         "VALUES ($1, $2, TRUE) ON CONFLICT (project_id, annotator_id) "
-                         "DO UPDATE SET last_was_gold = TRUE",
-                         params)
-               : db.Exec("UPDATE gold_queue_state SET last_was_gold = FALSE WHERE project_id = $1 "
-                         "AND annotator_id = $2 AND last_was_gold",
-                         params))
-      .status();
+  return std::optional<Task>();
 }
 
 }  // namespace
@@ -376,12 +407,6 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
   std::optional<Reservation> out;
   Status status = pool_.Transaction([&](Connection& db) -> Status {
     out.reset();
-    // Dead reservations hold nothing; dropping them keeps the table small.
-    Result<Rows> expired =
-        db.Exec("DELETE FROM reservations WHERE project_id = $1 AND expires_at <= $2",
-                Params().Int(r.project_id).Int(r.now_ms));
-    if (!expired.ok()) return expired.status();
-
     const bool wellbeing = !r.calibration && r.sensitive != SensitiveRule::kAllow;
     if (wellbeing && r.sensitive == SensitiveRule::kRefuse) {
       // Sensitive work held from before the cap, break or opt-out goes back to the queue.
@@ -394,33 +419,45 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
 
     int64_t task_id = 0;
     {
-      // Asking again while holding a live reservation returns the same task.
+      // Asking again while holding a live reservation returns the same task. Dead reservations
+      // hold nothing: the same statement drops the project's, which keeps the table small (the
+      // query reads the snapshot before the delete, hence its own test of expires_at).
       Result<Rows> held = db.Exec(
+          "WITH expired AS (DELETE FROM reservations WHERE project_id = $2 AND expires_at <= $4) "
           "SELECT r.task_id FROM reservations r WHERE r.annotator_id = $1 AND r.project_id = $2 "
-          "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = r.task_id "
-          "AND a.annotator_id = $1 AND a.state IN ('submitted', 'skipped')) "
+          "AND r.expires_at > $4 AND NOT EXISTS (SELECT 1 FROM annotations a "
+          "WHERE a.task_id = r.task_id AND a.annotator_id = $1 "
+          "AND a.state IN ('submitted', 'skipped')) "
           "AND (NOT $3 OR EXISTS (SELECT 1 FROM gold_items g WHERE g.task_id = r.task_id)) "
           "ORDER BY r.task_id LIMIT 1",
           // During qualification only a held calibration (gold) task comes back.
-          Params().Int(r.annotator_id).Int(r.project_id).Bool(r.calibration));
+          Params().Int(r.annotator_id).Int(r.project_id).Bool(r.calibration).Int(r.now_ms));
       if (!held.ok()) return held.status();
       if (!held->empty()) task_id = held->Int(0, 0);
     }
-    bool fresh = task_id == 0, gold = false;
-    if (task_id == 0 && (r.offer_gold || r.calibration)) {
-      Result<std::optional<int64_t>> control = DueGoldTask(db, r);
-      if (!control.ok()) return control.status();
-      if (*control) {
-        task_id = **control;
-        gold = true;
+    const int64_t expires_at = r.now_ms + r.ttl_ms;
+    if (task_id != 0) {
+      Result<std::optional<Task>> task =
+          Reserve(db, r, task_id, expires_at, HandOut::kHeld, std::nullopt);
+      if (!task.ok()) return task.status();
+      if (!*task) return NotFound("there is no task with id " + std::to_string(task_id), "task_id");
+      out = Reservation{std::move(**task), expires_at};
+      return Status::Ok();
+    }
+    if (r.offer_gold || r.calibration) {
+      Result<std::optional<Task>> gold = ReserveDueGold(db, r, expires_at);
+      if (!gold.ok()) return gold.status();
+      if (*gold) {
+        out = Reservation{std::move(**gold), expires_at};
+        return Status::Ok();
       }
     }
-    if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
+    if (r.calibration) return Status::Ok();  // No calibration item left.
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     // Under wellbeing rules sensitive tasks are left out; rotation then takes any task when no
     // other is left.
     bool exclude_sensitive = wellbeing;
-    while (task_id == 0) {
+    while (true) {
       Params params;
       params.Int(r.project_id)
           .Int(r.annotator_id)
@@ -450,36 +487,32 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
           return Status::Ok();  // Nothing left for this annotator.
         }
       }
-      int64_t candidate = next->Int(0, 0);
-      Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
-      if (!taken.ok()) return taken.status();
-      bool admitted = *taken < next->Int(0, 1);
-      if (admitted && r.quota) {
-        Result<bool> quota = QuotaStillAdmits(db, r, candidate, next->Int(0, 1) - *taken);
-        if (!quota.ok()) return quota.status();
-        admitted = *quota;
+      const int64_t candidate = next->Int(0, 0), wanted = next->Int(0, 1);
+      std::optional<int64_t> limit = wanted;
+      if (r.quota) {  // Counted here, as the quota needs the free slots; Reserve need not.
+        Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
+        if (!taken.ok()) return taken.status();
+        bool admitted = *taken < wanted;
+        if (admitted) {
+          Result<bool> quota = QuotaStillAdmits(db, r, candidate, wanted - *taken);
+          if (!quota.ok()) return quota.status();
+          admitted = *quota;
+        }
+        if (!admitted) {
+          full.push_back(candidate);
+          continue;
+        }
+        limit.reset();
       }
-      if (admitted) {
-        task_id = candidate;
-      } else {
-        full.push_back(candidate);
+      Result<std::optional<Task>> task =
+          Reserve(db, r, candidate, expires_at, HandOut::kOrdinary, limit);
+      if (!task.ok()) return task.status();
+      if (*task) {
+        out = Reservation{std::move(**task), expires_at};
+        return Status::Ok();
       }
+      full.push_back(candidate);
     }
-    int64_t expires_at = r.now_ms + r.ttl_ms;
-    Result<Rows> reserved = db.Exec(
-        "INSERT INTO reservations (task_id, annotator_id, project_id, expires_at) "
-        "VALUES ($1, $2, $3, $4) ON CONFLICT (task_id, annotator_id) "
-        "DO UPDATE SET expires_at = excluded.expires_at",
-        Params().Int(task_id).Int(r.annotator_id).Int(r.project_id).Int(expires_at));
-    if (reserved.status().code() == StatusCode::kInvalidArgument) {
-      return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
-    }
-    if (!reserved.ok()) return reserved.status();
-    if (fresh) CHORUS_RETURN_IF_ERROR(RememberHandOut(db, r, gold));
-    Result<Task> task = ReadTaskById(db, task_id);
-    if (!task.ok()) return task.status();
-    out = Reservation{std::move(task).value(), expires_at};
-    return Status::Ok();
   });
   if (!status.ok()) return status;
   return out;
@@ -503,5 +536,7 @@ Status PgTaskStore::ReleaseReservation(int64_t task_id, int64_t annotator_id) {
         .status();
   });
 }
+
+#undef CHORUS_SELECT_TASK
 
 }  // namespace chorus::store::postgres
