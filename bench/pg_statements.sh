@@ -48,10 +48,13 @@ loader=$!
 # The measured window opens $warmup s after the loader's setup; its stderr says when that ends.
 until grep -q "load starts" "$work/load.err" 2>/dev/null || ! kill -0 "$loader" 2>/dev/null; do sleep 0.1; done
 sleep "$warmup"
-# CPU seconds used so far by the server, the PostgreSQL cluster's processes and the loader.
+# CPU seconds used so far by the server, the cluster's processes (the postmaster and its
+# children: backends, WAL writer, checkpointer) and the loader.
 cpu_of() { awk -v tck="$(getconf CLK_TCK)" '{sum += $14 + $15} END {printf "%.2f", sum / tck}' "$@" 2>/dev/null || echo 0; }
+postmaster=$(head -1 "$(cat "$work/pg/datadir")/data/postmaster.pid")
+cluster_stats() { for pid in "$postmaster" $(pgrep -P "$postmaster"); do echo "/proc/$pid/stat"; done; }
 cpu_now() {
-  echo "$(cpu_of /proc/$server/stat) $(cpu_of $(pgrep -u postgres | sed 's|.*|/proc/&/stat|')) $(cpu_of /proc/$loader/stat)"
+  echo "$(cpu_of /proc/$server/stat) $(cpu_of $(cluster_stats)) $(cpu_of /proc/$loader/stat)"
 }
 psql_run -c "SELECT pg_stat_statements_reset()" >/dev/null
 read -r server0 pg0 load0 <<<"$(cpu_now)"

@@ -329,7 +329,7 @@ def markdown(results):
                    f"in {ie['export_job_seconds']:.2f} s, polled every 50 ms), "
                    f"{mem['after_export']['VmHWM']:.0f} MiB after the synchronous export "
                    f"({ie['export_bytes'] / 1e6:.1f} MB, {ie['export_lines']:,} lines in "
-                   f"{ie['export_seconds']:.2f} s), which is assembled in memory. The upload is "
+                   f"{ie['export_seconds']:.2f} s, written to a file and sent from it). The upload is "
                    f"spooled to disk and read a record at a time.")
         out.append("")
     out.append("| Annotators | Flow | Pause ms | Submissions/s | next p50 / p99 ms | "

@@ -113,6 +113,7 @@ Result<server::Router> BuildApiRouter(const ApiServices& services,
   project_options.import_roots = options.import_roots;
   project_options.url_importer = services.url_importer;
   project_options.import_jobs = services.import_jobs;
+  project_options.export_spool_dir = options.export_spool_dir;
   CHORUS_RETURN_IF_ERROR(server::AddProjectRoutes(router, services.auth, services.access,
                                                   services.projects, project_options));
   CHORUS_RETURN_IF_ERROR(

@@ -110,6 +110,7 @@ struct ApiRouterOptions {
   AllowedRoots media_roots;       // --media-dir: files GET /api/v1/media serves.
   service::MediaFetchLimits media_fetch;  // Caps of GET /api/v1/media/fetch.
   std::shared_ptr<const WebDir> web_dir;  // --web-dir: served instead of the embedded web app.
+  std::string export_spool_dir;  // GET …/export writes its body here first ("": temp dir).
 };
 
 // Every route of /api/v1, and the embedded web app for other paths.

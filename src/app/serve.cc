@@ -197,6 +197,7 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   router_options.import_roots = std::move(*import_roots);
   router_options.media_roots = std::move(*media_roots);
   router_options.web_dir = web_dir;
+  router_options.export_spool_dir = *exports;
   auto router = BuildApiRouter(services, router_options);
   if (!router.ok()) return router.status();
 

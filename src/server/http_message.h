@@ -80,6 +80,9 @@ struct HttpResponse {
   // When set, the body is this file's content, streamed from disk (`body` is ignored). Only
   // paths the server made itself (finished export files), never a path from a request.
   std::string body_path;
+  // The file at body_path is the response's own (a synchronous export): the server removes it
+  // once it has opened it, and the open descriptor keeps the content until it is sent.
+  bool remove_body_file = false;
   // Logged with the correlation id by the dispatcher, never sent (internal error details).
   std::string log_note;
 };

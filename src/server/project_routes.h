@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "core/allowed_roots.h"
 #include "core/status.h"
@@ -30,6 +31,9 @@ struct ProjectRouteOptions {
   std::shared_ptr<service::UrlImporter> url_importer;
   // Runs `POST …/imports?background=true` as a job; null: that form answers 501.
   std::shared_ptr<service::ImportJobs> import_jobs;
+  // Where `GET …/export` writes its body before sending it ("": the temporary directory), so
+  // an export of any size costs the server a file, not its size in memory.
+  std::string export_spool_dir;
 };
 
 [[nodiscard]] Status AddProjectRoutes(Router& router,

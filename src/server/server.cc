@@ -320,6 +320,7 @@ asio::awaitable<void> Serve(ServerCore& core, Connection& conn) {
       // when the request asks for it (seeking in audio and video, resuming a download).
       FileRangeBody::value_type body;
       body.file.open(response.body_path.c_str(), beast::file_mode::scan, ec);
+      if (response.remove_body_file) std::remove(response.body_path.c_str());
       const uint64_t size = ec ? 0 : body.file.size(ec);
       if (ec) {
         core.log("cannot open " + response.body_path + " to send it: " + ec.message());

@@ -163,6 +163,7 @@ class AppApiTest : public ::testing::TestWithParam<std::string> {
     auto media_roots = AllowedRoots::Make({(dir_ / "media").string()}, "--media-dir");
     ASSERT_TRUE(media_roots.ok()) << media_roots.status().ToString();
     router_options.media_roots = std::move(*media_roots);
+    router_options.export_spool_dir = (dir_ / "exports").string();
     auto router = BuildApiRouter(services_, router_options);
     ASSERT_TRUE(router.ok()) << router.status().ToString();
     server::ServerOptions server_options;

@@ -257,7 +257,11 @@ TEST_P(AppApiTest, ExportCarriesEveryAnnotation) {
   EXPECT_EQ(json::parse(json_export.body).size(), 2u);
   const ClientResponse csv = admin_->Call("GET", base + "?format=csv");
   EXPECT_EQ(csv.Header("Content-Type").value_or("").rfind("text/csv", 0), 0u);
+  EXPECT_EQ(csv.Header("Content-Disposition").value_or(""),
+            "attachment; filename=\"project-" + std::to_string(project) + ".csv\"");
   EXPECT_EQ(admin_->Call("GET", base + "?format=xml").status, 400);
+  // Each body was written to the spool directory and sent from there, and none is left.
+  EXPECT_TRUE(std::filesystem::is_empty(dir_ / "exports"));
 }
 
 // Catalogue entry 84: a large export runs as a background job, downloadable when done, with a

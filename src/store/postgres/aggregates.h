@@ -249,6 +249,12 @@ Status InsertUser(Connection& db, domain::User& user);
 Result<domain::Project> ReadProjectById(Connection& db, int64_t id, bool lock = false,
                                         ProjectPolicyCache* cache = nullptr);
 Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false);
+// The annotation in the first 19 columns of row `i`, in the annotations table's order
+// (pg_annotations.cc); by id, locked FOR UPDATE when `lock`.
+Result<domain::Annotation> ReadAnnotation(const Rows& rows, int i);
+Result<domain::Annotation> ReadAnnotationById(Connection& db, int64_t id, bool lock);
+// The annotation is no longer returned to its annotator (migration 0016).
+Status EndReturn(Connection& db, int64_t annotation_id);
 
 inline Status Conflict(std::string message, std::string field = {}) {
   return {StatusCode::kConflict, std::move(message), std::move(field)};
