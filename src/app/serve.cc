@@ -23,14 +23,13 @@ namespace {
 // Descriptors the server needs besides its connections: database files and pool connections,
 // uploads being spooled, export files, the listener.
 constexpr size_t kFilesBesideConnections = 256;
-constexpr size_t kDefaultMaxConnections = 2000;
 
 // Each connection is a file descriptor: lift the soft limit to the hard one so the connection
 // cap, not the default of 1024 descriptors, is what limits clients. Past the limit accept()
 // would fail instead of answering 503, so the cap must fit under it: a cap asked for that does
 // not is refused before anything starts; the default shrinks to fit (noted on `err`).
 Result<size_t> ConnectionCap(std::optional<size_t> asked, std::ostream& err) {
-  const size_t wanted = asked.value_or(kDefaultMaxConnections);
+  const size_t wanted = asked.value_or(server::ServerOptions{}.max_connections);
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
   if (limit.rlim_cur < limit.rlim_max) {

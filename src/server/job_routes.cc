@@ -58,21 +58,6 @@ HttpResponse GetJob(service::ExportJobs& exports, const HttpRequest& request,
   return JsonResponse(200, JobJson(*job));
 }
 
-// RFC 9530 Repr-Digest: the SHA-256 of the file, so a client can check its download.
-std::string ReprDigest(const std::string& manifest) {
-  const std::string hex = json::parse(manifest).value("sha256", "");
-  unsigned char digest[32];
-  size_t length = 0;
-  if (sodium_hex2bin(digest, sizeof digest, hex.data(), hex.size(), nullptr, &length, nullptr) !=
-          0 ||
-      length != sizeof digest) {
-    return "";
-  }
-  char base64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
-  sodium_bin2base64(base64, sizeof base64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
-  return std::string("sha-256=:") + base64 + ":";
-}
-
 HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
                       const Principal& principal) {
   auto id = PathId(request, "job");
@@ -100,7 +85,8 @@ HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
   response.content_type = job->content_type;
   response.body_path = job->file_path;
   response.headers.Set("Content-Disposition", "attachment; filename=\"" + job->file_name + "\"");
-  if (const std::string digest = ReprDigest(job->manifest); !digest.empty()) {
+  if (const std::string digest = ReprDigest(json::parse(job->manifest).value("sha256", ""));
+      !digest.empty()) {
     response.headers.Set("Repr-Digest", digest);
   }
   return response;
@@ -126,6 +112,19 @@ nlohmann::json JobJson(const service::Job& job) {
     out["download_url"] = self + "/download";
   }
   return out;
+}
+
+std::string ReprDigest(std::string_view hex) {
+  unsigned char digest[32];
+  size_t length = 0;
+  if (sodium_hex2bin(digest, sizeof digest, hex.data(), hex.size(), nullptr, &length, nullptr) !=
+          0 ||
+      length != sizeof digest) {
+    return "";
+  }
+  char base64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(base64, sizeof base64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  return std::string("sha-256=:") + base64 + ":";
 }
 
 Status AddJobRoutes(Router& router, std::shared_ptr<service::Authenticator> authenticator,

@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "server/router.h"
@@ -21,6 +23,10 @@ namespace chorus::server {
 // A job as the API shows it: id, kind, state, progress, manifest, url and download_url (null
 // until a job with a file succeeded). Shared with the routes that start other kinds of job.
 nlohmann::json JobJson(const service::Job& job);
+
+// The RFC 9530 Repr-Digest value ("sha-256=:BASE64:") for a SHA-256 in hex, so a client can
+// check a downloaded file; empty when `hex` is not 64 hex digits.
+std::string ReprDigest(std::string_view hex);
 
 [[nodiscard]] Status AddJobRoutes(Router& router,
                                   std::shared_ptr<service::Authenticator> authenticator,

@@ -1,8 +1,5 @@
 #include "server/project_routes.h"
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -324,32 +321,15 @@ HttpResponse Export(service::ProjectService& projects, const std::string& spool_
   if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
   auto format = service::ParseExportFormat(request.QueryParam("format").value_or("jsonl"));
   if (!format.ok()) return ErrorResponse(format.status(), request.correlation_id);
-  const std::filesystem::path dir =
-      spool_dir.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(spool_dir);
-  std::string path = (dir / "export-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  FILE* file = fd < 0 ? nullptr : fdopen(fd, "wb");
-  if (file == nullptr) {
-    if (fd >= 0) close(fd);
-    return ErrorResponse(Status(StatusCode::kUnavailable,
-                                "cannot write the export on the server right now; retry later"),
-                         request.correlation_id);
-  }
-  bool written = true;
-  Status exported = projects.Export(*id, *format, [&](std::string_view piece) {
-    written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
-  });
-  written = std::fclose(file) == 0 && written;
-  if (exported.ok() && !written) {
-    exported = Status(StatusCode::kUnavailable,
-                      "the server could not write the export (is its disk full?); retry later");
-  }
-  if (!exported.ok()) {
-    std::remove(path.c_str());
-    return ErrorResponse(exported, request.correlation_id);
-  }
+  auto file = projects.ExportToFile(
+      *id, *format,
+      spool_dir.empty() ? std::filesystem::temp_directory_path().string() : spool_dir);
+  if (!file.ok()) return ErrorResponse(file.status(), request.correlation_id);
   HttpResponse response;
-  response.body_path = std::move(path);
+  response.body_path = std::move(file->path);
+  if (const std::string digest = ReprDigest(file->sha256); !digest.empty()) {
+    response.headers.Set("Repr-Digest", digest);
+  }
   response.remove_body_file = true;
   response.content_type = service::ExportContentType(*format);
   const char* extension = service::ExportExtension(*format);

@@ -31,7 +31,7 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};   // Keep-alive wait for the next request.
   std::chrono::milliseconds write_timeout{30'000};  // To write one response.
   std::chrono::milliseconds drain_timeout{5'000};   // Stop(): wait for requests in flight.
-  size_t max_connections = 1000;  // Open connections; more get 503 and are closed.
+  size_t max_connections = 2000;  // Open connections; more get 503 and are closed.
   int network_threads = 1;        // Threads running the sockets (they never block).
   int worker_threads = 0;         // Threads running handlers (they block); 0: 64 or more.
   LogFunction log;                // Internal errors; empty: standard error.

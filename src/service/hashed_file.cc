@@ -41,7 +41,7 @@ void HashedFile::Write(std::string_view bytes) {
 }
 
 void HashedFile::Finish() {
-  if (status_.ok() && ::fsync(fd_) != 0) status_ = Failure("sync");
+  if (status_.ok() && options_.durable && ::fsync(fd_) != 0) status_ = Failure("sync");
   if (fd_ >= 0 && ::close(fd_) != 0 && status_.ok()) status_ = Failure("close");
   fd_ = -1;
 }

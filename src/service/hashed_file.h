@@ -18,6 +18,7 @@ namespace chorus::service {
 struct HashedFileOptions {
   bool exclusive = false;           // Refuse an existing file (O_EXCL) instead of replacing it.
   bool remove_unless_kept = false;  // The destructor deletes the file unless Keep() was called.
+  bool durable = true;  // Finish() fsyncs; false for a spool file that is read back at once.
   std::string noun = "the file";    // Named in errors: "could not write the export file (...)".
   std::string retry = "try again";  // What to do next, ending the error message.
 };
@@ -31,7 +32,7 @@ class HashedFile {
 
   // Appends `bytes` (nothing once status() is an error).
   void Write(std::string_view bytes);
-  // Makes the bytes durable and closes; then status() tells whether every one reached the disk.
+  // Closes (after an fsync when durable); then status() tells whether every byte was written.
   void Finish();
   void Keep() { kept_ = true; }
 

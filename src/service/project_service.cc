@@ -1,12 +1,15 @@
 #include "service/project_service.h"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "domain/label_interface.h"
 #include "service/audit.h"
+#include "service/hashed_file.h"
 #include "service/project_access.h"
 #include "service/result_check.h"
 #include "service/routing.h"
+#include "service/secrets.h"
 
 namespace chorus::service {
 
@@ -125,9 +128,24 @@ Result<Page<TaskSummary>> ProjectService::BrowseTasks(int64_t project_id,
   return store_.tasks().Browse(request);
 }
 
-Status ProjectService::Export(int64_t project_id, ExportFormat format,
-                              const std::function<void(std::string_view)>& sink) {
-  return ExportProject(store_, project_id, format, sink, {}, image_size_);
+Result<ExportFile> ProjectService::ExportToFile(int64_t project_id, ExportFormat format,
+                                                const std::string& dir) {
+  // A random name opened exclusively: concurrent exports never share a file.
+  const std::string path =
+      (std::filesystem::path(dir) / ("export-" + RandomPassword(16) + ".part")).string();
+  HashedFile file(path, {.exclusive = true,
+                         .remove_unless_kept = true,
+                         .durable = false,
+                         .noun = "the export file on the server",
+                         .retry = "export again"});
+  CHORUS_RETURN_IF_ERROR(file.status());
+  CHORUS_RETURN_IF_ERROR(ExportProject(
+      store_, project_id, format, [&](std::string_view piece) { file.Write(piece); }, {},
+      image_size_));
+  file.Finish();
+  CHORUS_RETURN_IF_ERROR(file.status());
+  file.Keep();
+  return ExportFile{path, file.Sha256Hex()};
 }
 
 }  // namespace chorus::service

@@ -22,6 +22,11 @@
 
 namespace chorus::service {
 
+struct ExportFile {
+  std::string path;
+  std::string sha256;  // Lower-case hex, for the download's Repr-Digest.
+};
+
 struct ProjectView {
   domain::Project project;
   int64_t task_count = 0;
@@ -61,9 +66,9 @@ class ProjectService {
   // The data browser: a page of the project's tasks with their label counts, searched and
   // filtered as `request` says (its project_id is set here). kNotFound for an unknown project.
   Result<Page<TaskSummary>> BrowseTasks(int64_t project_id, TaskBrowseRequest request);
-  // Streams the export (service/export.h) to `sink`.
-  Status Export(int64_t project_id, ExportFormat format,
-                const std::function<void(std::string_view)>& sink);
+  // Writes the export (service/export.h) to a new private file in `dir`, which the caller sends
+  // and removes. kUnavailable, saying what to do, when the disk refuses it.
+  Result<ExportFile> ExportToFile(int64_t project_id, ExportFormat format, const std::string& dir);
 
  private:
   store::Store& store_;

@@ -259,6 +259,13 @@ TEST_P(AppApiTest, ExportCarriesEveryAnnotation) {
   EXPECT_EQ(csv.Header("Content-Type").value_or("").rfind("text/csv", 0), 0u);
   EXPECT_EQ(csv.Header("Content-Disposition").value_or(""),
             "attachment; filename=\"project-" + std::to_string(project) + ".csv\"");
+  // The body's SHA-256 comes in Repr-Digest (RFC 9530), as with a job's download.
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(csv.body.data()),
+                     csv.body.size());
+  char base64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(base64, sizeof base64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  EXPECT_EQ(csv.Header("Repr-Digest").value_or(""), std::string("sha-256=:") + base64 + ":");
   EXPECT_EQ(admin_->Call("GET", base + "?format=xml").status, 400);
   // Each body was written to the spool directory and sent from there, and none is left.
   EXPECT_TRUE(std::filesystem::is_empty(dir_ / "exports"));
