@@ -12,10 +12,10 @@
 // than answering "nothing left" while tasks still have room.
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/diversity_policy.h"
 #include "store/postgres/aggregates.h"
@@ -197,22 +197,24 @@ Result<std::optional<Task>> Reserve(Connection& db, const ReserveRequest& r, int
   return std::optional<Task>(ReadTask(*rows, 0));
 }
 
+// The gold queue as a hand-out starts: whether the last task handed to the annotator in the
+// project was gold, and the span of the project's gold task ids (none without gold).
+struct GoldQueue {
+  bool last_was_gold = false;
+  std::optional<std::pair<int64_t, int64_t>> span;
+};
+
 // Reserves the gold task due for `r.annotator_id`, or nothing: none when the last task handed
-// to them in the project was gold (outside qualification) or no gold item has room. As many
-// round trips as an ordinary hand-out, give or take one, so timing does not tell gold apart.
+// to them in the project was gold (outside qualification) or no gold item has room. Gold and
+// ordinary hand-outs take the same round trips (the held-task query, a candidate query, the
+// reservation), so timing does not tell gold apart.
 Result<std::optional<Task>> ReserveDueGold(Connection& db, const ReserveRequest& r,
-                                           int64_t expires_at) {
-  Result<Rows> state = db.Exec(
-      "SELECT (SELECT last_was_gold FROM gold_queue_state WHERE project_id = $1 "
-      "AND annotator_id = $2), MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = $1",
-      Params().Int(r.project_id).Int(r.annotator_id));
-  if (!state.ok()) return state.status();
+                                           int64_t expires_at, const GoldQueue& queue) {
   // Qualification hands out gold back to back.
-  const bool last_was_gold = !state->IsNull(0, 0) && state->Bool(0, 0);
-  if (last_was_gold && !r.calibration) return std::optional<Task>();
-  if (state->IsNull(0, 1)) return std::optional<Task>();  // No gold in the project.
+  if (queue.last_was_gold && !r.calibration) return std::optional<Task>();
+  if (!queue.span) return std::optional<Task>();  // No gold in the project.
   const int64_t cap = r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
-  const int64_t low = state->Int(0, 1), high = state->Int(0, 2);
+  const auto [low, high] = *queue.span;
   // The search starts at a drawn item and wraps around, so exposures spread over the items
   // and each search is an index walk from there, not a scan of every gold item.
   const int64_t start = low + int64_t(r.gold_draw % uint64_t(high - low + 1));
@@ -418,22 +420,31 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
     }
 
     int64_t task_id = 0;
+    GoldQueue gold_queue;
     {
       // Asking again while holding a live reservation returns the same task. Dead reservations
       // hold nothing: the same statement drops the project's, which keeps the table small (the
-      // query reads the snapshot before the delete, hence its own test of expires_at).
+      // query reads the snapshot before the delete, hence its own test of expires_at). It also
+      // reads the gold queue, for every hand-out alike: a separate read only when gold may be
+      // offered made those hand-outs a round trip slower, which timing could tell apart.
       Result<Rows> held = db.Exec(
           "WITH expired AS (DELETE FROM reservations WHERE project_id = $2 AND expires_at <= $4) "
-          "SELECT r.task_id FROM reservations r WHERE r.annotator_id = $1 AND r.project_id = $2 "
-          "AND r.expires_at > $4 AND NOT EXISTS (SELECT 1 FROM annotations a "
-          "WHERE a.task_id = r.task_id AND a.annotator_id = $1 "
+          "SELECT (SELECT r.task_id FROM reservations r WHERE r.annotator_id = $1 "
+          "AND r.project_id = $2 AND r.expires_at > $4 AND NOT EXISTS (SELECT 1 FROM "
+          "annotations a WHERE a.task_id = r.task_id AND a.annotator_id = $1 "
           "AND a.state IN ('submitted', 'skipped')) "
           "AND (NOT $3 OR EXISTS (SELECT 1 FROM gold_items g WHERE g.task_id = r.task_id)) "
-          "ORDER BY r.task_id LIMIT 1",
+          "ORDER BY r.task_id LIMIT 1), "
+          "(SELECT last_was_gold FROM gold_queue_state WHERE project_id = $2 "
+          "AND annotator_id = $1), "
+          "(SELECT MIN(task_id) FROM gold_items WHERE project_id = $2), "
+          "(SELECT MAX(task_id) FROM gold_items WHERE project_id = $2)",
           // During qualification only a held calibration (gold) task comes back.
           Params().Int(r.annotator_id).Int(r.project_id).Bool(r.calibration).Int(r.now_ms));
       if (!held.ok()) return held.status();
-      if (!held->empty()) task_id = held->Int(0, 0);
+      if (!held->IsNull(0, 0)) task_id = held->Int(0, 0);
+      gold_queue.last_was_gold = !held->IsNull(0, 1) && held->Bool(0, 1);
+      if (!held->IsNull(0, 2)) gold_queue.span = std::pair{held->Int(0, 2), held->Int(0, 3)};
     }
     const int64_t expires_at = r.now_ms + r.ttl_ms;
     if (task_id != 0) {
@@ -445,7 +456,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
       return Status::Ok();
     }
     if (r.offer_gold || r.calibration) {
-      Result<std::optional<Task>> gold = ReserveDueGold(db, r, expires_at);
+      Result<std::optional<Task>> gold = ReserveDueGold(db, r, expires_at, gold_queue);
       if (!gold.ok()) return gold.status();
       if (*gold) {
         out = Reservation{std::move(**gold), expires_at};
