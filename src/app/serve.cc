@@ -235,11 +235,12 @@ Status RunServe(const ServeOptions& options, std::ostream& out, std::ostream& er
   err << "chorus serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
       << " received; finishing requests in flight" << std::endl;
   server.Stop();
-  // The job runner joins running jobs as the services go; say what the exit waits for.
+  // The job runner cancels running jobs as the services go (each stops at its next page or
+  // batch); say which, so their owners know to start them again.
   for (const service::Job& job : services.jobs->Running()) {
-    err << "chorus serve: waiting for background job " << job.id << " (" << job.kind
+    err << "chorus serve: cancelling background job " << job.id << " (" << job.kind
         << " of project " << job.project_id << ", " << job.done << " of " << job.total
-        << " done) to finish" << std::endl;
+        << " done); start it again after the restart" << std::endl;
   }
   return Status::Ok();
 }

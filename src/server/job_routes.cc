@@ -58,6 +58,17 @@ HttpResponse GetJob(service::ExportJobs& exports, const HttpRequest& request,
   return JsonResponse(200, JobJson(*job));
 }
 
+// 202: the job stops at its next safe point; poll it until its state is "cancelled" (or
+// "succeeded", when it finished first).
+HttpResponse CancelJob(service::ExportJobs& exports, const HttpRequest& request,
+                       const Principal& principal) {
+  auto id = PathId(request, "job");
+  if (!id.ok()) return ErrorResponse(id.status(), request.correlation_id);
+  auto job = exports.Cancel(principal, *id);
+  if (!job.ok()) return ErrorResponse(job.status(), request.correlation_id);
+  return JsonResponse(202, JobJson(*job));
+}
+
 HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
                       const Principal& principal) {
   auto id = PathId(request, "job");
@@ -77,6 +88,8 @@ HttpResponse Download(service::ExportJobs& exports, const HttpRequest& request,
         Status(StatusCode::kConflict,
                job->state == service::JobState::kRunning
                    ? "the export is still running; poll the job until its state is succeeded"
+               : job->state == service::JobState::kCancelled
+                   ? "the export was " + job->error + "; start a new one"
                    : "the export failed (" + job->error + "); start a new one",
                "job"),
         request.correlation_id);
@@ -104,6 +117,7 @@ nlohmann::json JobJson(const service::Job& job) {
               {"created_at", job.created_at},
               {"finished_at", job.finished_at == 0 ? json(nullptr) : json(job.finished_at)},
               {"error", job.error.empty() ? json(nullptr) : json(job.error)},
+              {"cancel_requested", job.cancel_requested},
               {"manifest", job.manifest.empty() ? json(nullptr) : json::parse(job.manifest)},
               {"url", self},
               {"download_url", json(nullptr)}};
@@ -142,6 +156,10 @@ Status AddJobRoutes(Router& router, std::shared_ptr<service::Authenticator> auth
   CHORUS_RETURN_IF_ERROR(router.Add("GET", "/api/v1/jobs/{job}",
                                     guard([exports](const HttpRequest& r, const Principal& who) {
                                       return GetJob(*exports, r, who);
+                                    })));
+  CHORUS_RETURN_IF_ERROR(router.Add("POST", "/api/v1/jobs/{job}/cancel",
+                                    guard([exports](const HttpRequest& r, const Principal& who) {
+                                      return CancelJob(*exports, r, who);
                                     })));
   return router.Add("GET", "/api/v1/jobs/{job}/download",
                     guard([exports](const HttpRequest& r, const Principal& who) {

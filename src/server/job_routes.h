@@ -1,8 +1,9 @@
-// Background export jobs over HTTP: start one, poll it, download the finished file
+// Background jobs over HTTP: start an export, poll any job, cancel it, download the finished file
 // (service/export_jobs.h).
 //   POST /api/v1/projects/{project}/exports   {"format": "jsonl"|"json"|"csv"} -> 202 + job
 //   GET  /api/v1/jobs/{job}                   -> the job: state, progress, manifest
 //   GET  /api/v1/jobs/{job}/download          -> the file (409 until the job succeeded)
+//   POST /api/v1/jobs/{job}/cancel            -> 202 + the job, which stops at its next safe point
 // Starting one needs the caller to reach the project (ProjectGuard); a job is seen by its owner
 // while they still reach its project, and by administrators (ExportJobs::Get).
 #pragma once

@@ -112,6 +112,8 @@ Result<ActiveLearningSummary> Order(store::Store& store, int64_t project_id,
   writes.reserve(n);
   for (size_t c = 0; c < n; ++c)
     writes.emplace_back(set->tasks[candidates[c]].task_id, priority[c]);
+  // The last point to stop: the priorities are then written in one transaction.
+  if (progress != nullptr) CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
   auto written = store.tasks().SetPriorities(project_id, writes);
   if (!written.ok()) return written.status();
   summary.prioritised = *written;

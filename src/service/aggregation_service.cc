@@ -256,8 +256,13 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
     }
     if (row.ambiguous) ++summary.ambiguous;
     rows.push_back(std::move(row));
-    if (progress != nullptr && (i + 1) % 1000 == 0) progress->SetDone(static_cast<int64_t>(i + 1));
+    if (progress != nullptr && (i + 1) % 1000 == 0) {
+      progress->SetDone(static_cast<int64_t>(i + 1));
+      CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
+    }
   }
+  // The last point to stop: the aggregates are then replaced whole, in one transaction.
+  if (progress != nullptr) CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
   CHORUS_RETURN_IF_ERROR(store.aggregates().ReplaceForProject(project_id, rows));
   summary.tasks = static_cast<int64_t>(rows.size());
   if (progress != nullptr) progress->SetDone(summary.tasks);

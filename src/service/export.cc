@@ -147,8 +147,7 @@ const char* ExportExtension(ExportFormat format) {
 
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
-                     const std::function<void(int64_t tasks_done)>& progress,
-                     const ImageSizeLookup& image_size) {
+                     const ExportProgress& progress, const ImageSizeLookup& image_size) {
   if (IsTrainingFormat(format)) {
     return ExportTrainingFormat(store, project_id, format, sink, progress, nullptr, image_size);
   }
@@ -202,7 +201,7 @@ Status ExportProject(store::Store& store, int64_t project_id, ExportFormat forma
     }
     sink(buffer);
     done += static_cast<int64_t>(page->items.size());
-    if (progress) progress(done);
+    if (progress) CHORUS_RETURN_IF_ERROR(progress(done));
     if (page->next_after_id == 0) break;
     request.after_id = page->next_after_id;
   }

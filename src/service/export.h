@@ -78,12 +78,15 @@ const char* ExportExtension(ExportFormat format);
 using ImageSizeLookup = std::function<std::optional<std::pair<uint32_t, uint32_t>>(
     int64_t project_id, std::string_view url)>;
 
-// Writes the export in pieces to `sink`, calling `progress` (when set) with the number of
-// tasks written after each piece. kNotFound for an unknown project; kInvalidArgument (field
-// "format") when a training format needs a control the project's interface lacks.
+// Told the number of tasks written after each piece; a non-ok answer stops the export, which
+// returns it (a cancelled export job).
+using ExportProgress = std::function<Status(int64_t tasks_done)>;
+
+// Writes the export in pieces to `sink`, calling `progress` (when set) after each piece.
+// kNotFound for an unknown project; kInvalidArgument (field "format") when a training format
+// needs a control the project's interface lacks.
 Status ExportProject(store::Store& store, int64_t project_id, ExportFormat format,
                      const std::function<void(std::string_view)>& sink,
-                     const std::function<void(int64_t tasks_done)>& progress = {},
-                     const ImageSizeLookup& image_size = {});
+                     const ExportProgress& progress = {}, const ImageSizeLookup& image_size = {});
 
 }  // namespace chorus::service

@@ -47,6 +47,7 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
     const auto on_progress = [&](int64_t tasks_done) {
       written = tasks_done;
       progress.SetDone(tasks_done);
+      return progress.CheckCancel();  // A cancelled export stops; its part file is removed.
     };
     exports::ExportNotes notes;
     Status status =
@@ -81,6 +82,13 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
                           .dump();
     return Status::Ok();
   });
+}
+
+Result<Job> ExportJobs::Cancel(const Principal& actor, int64_t job_id) {
+  auto job = Get(actor, job_id);
+  if (!job.ok()) return job.status();
+  return runner_->Cancel(job_id, job->owner_id == actor.user_id ? "cancelled by its owner"
+                                                                : "cancelled by an administrator");
 }
 
 Result<Job> ExportJobs::Get(const Principal& actor, int64_t job_id) const {

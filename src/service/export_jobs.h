@@ -38,6 +38,9 @@ class ExportJobs {
   // The job, for an administrator, or for its owner while they are a member of its project;
   // kNotFound for anyone else (no hint that it exists) and for unknown ids.
   Result<Job> Get(const Principal& actor, int64_t job_id) const;
+  // Cancels a running job of any kind (JobRunner::Cancel), for whoever Get shows it to;
+  // kNotFound for anyone else, kConflict once it has ended.
+  Result<Job> Cancel(const Principal& actor, int64_t job_id);
 
  private:
   store::Store& store_;

@@ -143,8 +143,8 @@ Status CheckExportFormat(store::Store& store, int64_t project_id, ExportFormat f
 
 Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportFormat format,
                             const std::function<void(std::string_view)>& sink,
-                            const std::function<void(int64_t tasks_done)>& progress,
-                            exports::ExportNotes* notes, const ImageSizeLookup& image_size) {
+                            const ExportProgress& progress, exports::ExportNotes* notes,
+                            const ImageSizeLookup& image_size) {
   const bool add_image_sizes = image_size && Find(format)->counts_pixels;
   auto writer = MakeWriter(store, project_id, format);
   if (!writer.ok()) return writer.status();
@@ -193,7 +193,7 @@ Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportForma
     }
     sink(buffer);
     done += static_cast<int64_t>(page->items.size());
-    if (progress) progress(done);
+    if (progress) CHORUS_RETURN_IF_ERROR(progress(done));
     if (page->next_after_id == 0) break;
     request.after_id = page->next_after_id;
   }

@@ -35,14 +35,14 @@ const char* TrainingContentType(ExportFormat format);
 // Always ok for jsonl, json and csv.
 Status CheckExportFormat(store::Store& store, int64_t project_id, ExportFormat format);
 
-// Writes the export in pieces to `sink`, calling `progress` with the tasks written after each
-// page, and fills `notes` (when set) with what the writer adjusted or left out. For the formats
+// Writes the export in pieces to `sink`, calling `progress` (export.h) after each page, and
+// fills `notes` (when set) with what the writer adjusted or left out. For the formats
 // that count in pixels, a task whose data has no width and height gets them from `image_size`
 // (when set) for the first data field naming an image it knows.
 // REQUIRES: IsTrainingFormat(format).
 Status ExportTrainingFormat(store::Store& store, int64_t project_id, ExportFormat format,
                             const std::function<void(std::string_view)>& sink,
-                            const std::function<void(int64_t tasks_done)>& progress,
-                            exports::ExportNotes* notes, const ImageSizeLookup& image_size = {});
+                            const ExportProgress& progress, exports::ExportNotes* notes,
+                            const ImageSizeLookup& image_size = {});
 
 }  // namespace chorus::service

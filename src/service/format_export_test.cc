@@ -108,7 +108,11 @@ TEST_F(FormatExportTest, StreamsSubmittedAnnotationsButNotDraftsWithProgressAndN
   ASSERT_TRUE(ExportTrainingFormat(
                   *store_, project, ExportFormat::kConllIob2,
                   [&](std::string_view piece) { out.append(piece); },
-                  [&](int64_t done) { progress.push_back(done); }, &notes)
+                  [&](int64_t done) {
+                    progress.push_back(done);
+                    return Status::Ok();
+                  },
+                  &notes)
                   .ok());
   EXPECT_NE(out.find("Ann O\nmet O\nBob B-PER\n"), std::string::npos) << out;
   EXPECT_NE(out.find("Ann B-PER\nmet O\nBob O\n"), std::string::npos) << out;

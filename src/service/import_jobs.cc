@@ -17,11 +17,21 @@ Result<Job> ImportJobs::Start(const Principal& actor, int64_t project_id, Source
       job,
       [projects = projects_, actor, project_id, open = std::move(open), format,
        describe = std::move(describe)](JobProgress& progress, Job& result) -> Status {
-        Result<ImportSummary> summary = projects->Import(actor, project_id, open, format,
-                                                         [&progress](int64_t done, int64_t total) {
-                                                           progress.SetTotal(total);
-                                                           progress.SetDone(done);
-                                                         });
+        int64_t stored = 0;
+        const auto report = [&](int64_t done, int64_t total) {
+          stored = done;
+          progress.SetTotal(total);
+          progress.SetDone(done);
+          return progress.CheckCancel();
+        };
+        Result<ImportSummary> summary = projects->Import(actor, project_id, open, format, report);
+        if (const Status cancel = progress.CheckCancel(); !cancel.ok() && !summary.ok()) {
+          // Stopped between batches: what was stored stays, and the same file completes it.
+          return Status(cancel.code(),
+                        cancel.message() + " after storing " + std::to_string(stored) +
+                            " records; importing the same file again adds the rest (the tasks "
+                            "already stored are recognised as duplicates)");
+        }
         result.manifest = describe(summary);
         if (!summary.ok() && summary.status().code() == StatusCode::kInternal) {
           // The job's error is shown to the client: no internal text (catalogue 81).

@@ -15,6 +15,13 @@ struct JobRunner::Entry : JobProgress {
     std::lock_guard lock(mutex);
     job.done = done;
   }
+  Status CheckCancel() const override {
+    std::lock_guard lock(mutex);
+    return job.cancel_requested ? Status(StatusCode::kFailedPrecondition, cancel_reason)
+                                : Status::Ok();
+  }
+
+  std::string cancel_reason;  // Guarded by mutex.
 };
 
 const char* JobStateName(JobState state) {
@@ -22,6 +29,7 @@ const char* JobStateName(JobState state) {
     case JobState::kRunning: return "running";
     case JobState::kSucceeded: return "succeeded";
     case JobState::kFailed: return "failed";
+    case JobState::kCancelled: return "cancelled";
   }
   return "failed";
 }
@@ -34,6 +42,13 @@ JobRunner::~JobRunner() {
   {
     std::lock_guard lock(mutex_);
     threads.swap(threads_);
+  }
+  for (auto& [entry, thread] : threads) {
+    std::lock_guard lock(entry->mutex);
+    if (entry->job.state == JobState::kRunning && !entry->job.cancel_requested) {
+      entry->job.cancel_requested = true;
+      entry->cancel_reason = "cancelled because the server shut down";
+    }
   }
   for (auto& [entry, thread] : threads) thread.join();
 }
@@ -87,7 +102,10 @@ Result<Job> JobRunner::Start(Job job, Work work) {
         {
           std::lock_guard lock(entry->mutex);
           Job& job = entry->job;
-          job.state = status.ok() ? JobState::kSucceeded : JobState::kFailed;
+          // Work that finished before noticing the cancel has succeeded all the same.
+          job.state = status.ok()            ? JobState::kSucceeded
+                      : job.cancel_requested ? JobState::kCancelled
+                                             : JobState::kFailed;
           job.error = status.ok() ? "" : status.message();
           job.finished_at = now_();
           if (status.ok()) {
@@ -103,6 +121,29 @@ Result<Job> JobRunner::Start(Job job, Work work) {
         }
         entry->ended = true;
       }));
+  return job;
+}
+
+Result<Job> JobRunner::Cancel(int64_t id, const std::string& why) {
+  std::shared_ptr<Entry> entry;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = jobs_.find(id);
+    if (it == jobs_.end()) return NotFound("there is no job " + std::to_string(id), "job");
+    entry = it->second;
+  }
+  std::lock_guard lock(entry->mutex);
+  Job& job = entry->job;
+  if (job.state != JobState::kRunning) {
+    return Status(StatusCode::kConflict,
+                  "job " + std::to_string(id) + " has already ended (" + JobStateName(job.state) +
+                      "); there is nothing to cancel",
+                  "job");
+  }
+  if (!job.cancel_requested) {
+    job.cancel_requested = true;
+    entry->cancel_reason = why;
+  }
   return job;
 }
 

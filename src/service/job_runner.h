@@ -4,7 +4,10 @@
 //
 // Jobs live in memory: a restart forgets them (their files are removed at start, see
 // app/serve.cc), so a client that loses its job simply starts another. At most
-// `max_running` jobs run at once; more are refused with kResourceExhausted.
+// `max_running` jobs run at once; more are refused with kResourceExhausted. A running job can
+// be cancelled: its work stops at its next safe point (between pages or batches, never in the
+// middle of a write) and the job ends as kCancelled; destroying the runner cancels every
+// running job, so a shutdown does not wait for long work to finish.
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
@@ -24,8 +27,8 @@
 
 namespace chorus::service {
 
-enum class JobState { kRunning, kSucceeded, kFailed };
-const char* JobStateName(JobState state);  // "running", "succeeded", "failed".
+enum class JobState { kRunning, kSucceeded, kFailed, kCancelled };
+const char* JobStateName(JobState state);  // "running", "succeeded", "failed", "cancelled".
 
 struct Job {
   int64_t id = 0;
@@ -35,7 +38,8 @@ struct Job {
   JobState state = JobState::kRunning;
   int64_t done = 0;   // Units of work done (tasks), for progress.
   int64_t total = 0;  // Units expected; 0 when unknown.
-  std::string error;  // Why it failed (kFailed).
+  std::string error;  // Why it failed (kFailed) or what a cancel left behind (kCancelled).
+  bool cancel_requested = false;  // Asked to stop; still kRunning until the work notices.
   int64_t created_at = 0;
   int64_t finished_at = 0;
   // Set by the work when it succeeds: the file to download and how to describe it.
@@ -51,17 +55,21 @@ class JobProgress {
   virtual ~JobProgress() = default;
   virtual void SetTotal(int64_t total) = 0;
   virtual void SetDone(int64_t done) = 0;
+  // Ok while the job may go on; once it was cancelled, the status the work should return at
+  // its next safe point (after saying in it what it left behind, if anything).
+  virtual Status CheckCancel() const = 0;
 };
 
 class JobRunner {
  public:
   // The work: reports progress and, on success, fills in the result fields of `result`
-  // (file_path, content_type, file_name, manifest). A non-ok status fails the job; its
-  // manifest is kept, so a failed job can describe what went wrong (an import's bad records).
+  // (file_path, content_type, file_name, manifest). A non-ok status fails the job, or cancels
+  // it once a cancel was asked for; its manifest is kept, so a failed job can describe what
+  // went wrong (an import's bad records).
   using Work = std::function<Status(JobProgress& progress, Job& result)>;
 
   explicit JobRunner(std::function<int64_t()> now, size_t max_running = 2);
-  ~JobRunner();  // Waits for running jobs to end.
+  ~JobRunner();  // Cancels running jobs and waits for them to end.
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
 
@@ -72,6 +80,10 @@ class JobRunner {
   std::optional<Job> Get(int64_t id) const;
   // Copies of the jobs still running, oldest first (what a shutdown waits for).
   std::vector<Job> Running() const;
+  // Asks job `id` to stop, saying `why` ("cancelled by its owner"); returns the job, still
+  // kRunning with cancel_requested set. Asking twice is fine. kNotFound for an unknown id;
+  // kConflict for a job that has already ended (the cancel lost the race).
+  Result<Job> Cancel(int64_t id, const std::string& why);
 
  private:
   struct Entry;

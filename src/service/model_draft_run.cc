@@ -77,7 +77,14 @@ Result<ModelDraftCounts> ModelBackendService::Draft(int64_t project_id, JobProgr
     if (!batch.ok()) return batch.status();
     for (const domain::Task& task : batch->items) {
       ++counts.tasks;
-      if (progress != nullptr) progress->SetDone(counts.tasks);
+      if (progress != nullptr) {
+        progress->SetDone(counts.tasks);
+        if (const Status cancel = progress->CheckCancel(); !cancel.ok()) {
+          return Status(cancel.code(), cancel.message() + " after storing " +
+                                           std::to_string(counts.stored) +
+                                           " drafts; running it again drafts only the rest");
+        }
+      }
       if (gold.count(task.id) > 0) {
         ++counts.gold_skipped;  // Never sent: a model must not see what gold checks.
         continue;

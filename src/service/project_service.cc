@@ -98,8 +98,7 @@ Result<std::vector<domain::Guideline>> ProjectService::ListGuidelines(int64_t pr
 
 Result<ImportSummary> ProjectService::Import(const Principal& actor, int64_t project_id,
                                              const SourceOpener& open, ImportFormat format,
-                                             std::function<void(int64_t, int64_t)> progress,
-                                             std::string_view source_url) {
+                                             ImportProgress progress, std::string_view source_url) {
   auto project = store_.projects().Get(project_id);
   if (!project.ok()) return project.status();
   ImportOptions options;

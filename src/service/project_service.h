@@ -60,8 +60,7 @@ class ProjectService {
   // `source_url`, when not empty, is recorded in the audit event as "url" (pass it redacted:
   // no credentials).
   Result<ImportSummary> Import(const Principal& actor, int64_t project_id, const SourceOpener& open,
-                               ImportFormat format,
-                               std::function<void(int64_t done, int64_t total)> progress = {},
+                               ImportFormat format, ImportProgress progress = {},
                                std::string_view source_url = {});
   // The data browser: a page of the project's tasks with their label counts, searched and
   // filtered as `request` says (its project_id is set here). kNotFound for an unknown project.

@@ -399,7 +399,9 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
   std::future<Result<store::InsertTasksReport>> storing;
   int64_t done = 0;
   Status failed;
-  if (options.progress) options.progress(0, summary.records);  // Checked: the total is known.
+  if (options.progress) {
+    CHORUS_RETURN_IF_ERROR(options.progress(0, summary.records));  // Checked: the total is known.
+  }
   const auto collect = [&]() -> Status {
     if (!storing.valid()) return Status::Ok();
     auto report = storing.get();
@@ -424,7 +426,7 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
       summary.duplicates.push_back(duplicate);
     }
     done += static_cast<int64_t>(report->task_ids.size());
-    if (options.progress) options.progress(done, summary.records);
+    if (options.progress) CHORUS_RETURN_IF_ERROR(options.progress(done, summary.records));
     return Status::Ok();
   };
   const auto flush = [&]() -> Status {

@@ -82,14 +82,17 @@ std::string ContentHash(std::string_view canonical_data);
 // Opens the import's bytes from the start; ImportTasks calls it once per pass.
 using SourceOpener = std::function<Result<std::unique_ptr<ByteSource>>()>;
 
+// Told the records stored and the total: once the first pass has counted them (done 0) and
+// after each stored batch. A non-ok answer stops the import, which returns it; the batches
+// stored stay (a cancelled import job).
+using ImportProgress = std::function<Status(int64_t done, int64_t total)>;
+
 struct ImportOptions {
   size_t batch_size = 25000;            // Tasks per transaction.
   size_t max_errors = 100;              // Record errors reported before the rest are counted.
   size_t max_listed_duplicates = 1000;  // Duplicates listed one by one; the rest are counted.
   int64_t created_at = 0;               // Stamped on every new task.
-  // Called once the first pass has counted the records (done 0) and after each stored batch,
-  // with the records done and the total.
-  std::function<void(int64_t done, int64_t total)> progress;
+  ImportProgress progress;              // Unset: nobody watches, nothing stops the import.
   // Checks one imported prediction against its task (the first pass; the error's field is
   // reported under "predictions[i]."). Unset: records with predictions are refused.
   std::function<Status(const domain::Task&, const domain::Prediction&)> check_prediction;

@@ -178,7 +178,10 @@ TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
   ImportOptions options;
   options.batch_size = 3;
   std::vector<std::pair<int64_t, int64_t>> progress;
-  options.progress = [&](int64_t done, int64_t total) { progress.emplace_back(done, total); };
+  options.progress = [&](int64_t done, int64_t total) {
+    progress.emplace_back(done, total);
+    return Status::Ok();
+  };
   auto summary = ImportTasks(
       store->tasks(), project_id,
       [&]() -> Result<std::unique_ptr<ByteSource>> { return MakeStringSource(body); },
@@ -199,6 +202,41 @@ TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
   EXPECT_EQ(stored, (std::vector<std::string>{R"({"n":0})", R"({"n":1})", R"({"n":2})",
                                               R"({"n":3})", R"({"n":4})", R"({"n":5})",
                                               R"({"n":6})", R"({"n":7})", R"({"n":9})"}));
+}
+
+// A cancelled import job: progress says stop after the first batch, so the import ends with
+// that status, keeps that batch and stores no other; importing the file again adds the rest.
+TEST(TaskImportTest, AStopFromProgressKeepsTheStoredBatchesAndAnotherImportAddsTheRest) {
+  ScratchStore store;
+  domain::User owner;
+  owner.email = "owner@example.org";
+  owner.display_name = "owner";
+  owner.role = domain::Role::kManager;
+  domain::Project project;
+  project.name = "p";
+  project.label_interface = R"({"controls":[]})";
+  project.created_by = store->users().Create(owner)->id;
+  const int64_t project_id = store->projects().Create(project)->id;
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "{\"n\": " + std::to_string(i) + "}\n";
+  const SourceOpener open = [&]() -> Result<std::unique_ptr<ByteSource>> {
+    return MakeStringSource(body);
+  };
+  ImportOptions options;
+  options.batch_size = 3;
+  options.progress = [](int64_t done, int64_t) {
+    return done > 0 ? Status(StatusCode::kFailedPrecondition, "cancelled") : Status::Ok();
+  };
+  auto stopped = ImportTasks(store->tasks(), project_id, open, ImportFormat::kJsonl, options);
+  EXPECT_EQ(stopped.status().message(), "cancelled");
+  EXPECT_EQ(*store->tasks().Count(project_id), 3);
+
+  options.progress = {};
+  auto again = ImportTasks(store->tasks(), project_id, open, ImportFormat::kJsonl, options);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->inserted, 7);
+  EXPECT_EQ(again->duplicate_count, 3);
+  EXPECT_EQ(*store->tasks().Count(project_id), 10);
 }
 
 }  // namespace

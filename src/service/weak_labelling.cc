@@ -106,7 +106,10 @@ Result<WeakLabelSummary> RunWeakLabels(store::Store& store, const std::function<
       ids.push_back(task.id);
       texts.push_back(TextOf(task.data, *field));
     }
-    if (progress != nullptr) progress->SetDone(static_cast<int64_t>(ids.size()) / 2);
+    if (progress != nullptr) {
+      progress->SetDone(static_cast<int64_t>(ids.size()) / 2);
+      CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
+    }
     if (batch->next_after_id == 0) break;
     page.after_id = batch->next_after_id;
   }
@@ -167,6 +170,8 @@ Result<WeakLabelSummary> RunWeakLabels(store::Store& store, const std::function<
     labels.push_back(std::move(label));
   }
   summary.covered = static_cast<int64_t>(labels.size());
+  // The last point to stop: the labels are then appended in one transaction.
+  if (progress != nullptr) CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
   if (!labels.empty()) {
     CHORUS_RETURN_IF_ERROR(store.machine_labels().Append(project_id, labels, false));
   }

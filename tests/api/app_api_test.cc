@@ -310,6 +310,48 @@ TEST_P(AppApiTest, ExportJobsReportProgressAndAVerifiableFile) {
   EXPECT_EQ(bad.Json()["error"]["field"], "format");
 }
 
+// A running job can be cancelled by whoever sees it: the export stops at its next page, its
+// partial file is removed, and the job says it was cancelled. The cancel races the export,
+// which may finish first (a 409 or a job that succeeded): then it is tried on a new export.
+TEST_P(AppApiTest, ARunningJobCanBeCancelledByWhoeverSeesIt) {
+  constexpr int kTasks = 5'000;  // Five pages of the exporter: four points to stop at.
+  const int64_t project = MakeProject(1, kTasks);
+  const std::string exports = "/api/v1/projects/" + std::to_string(project) + "/exports";
+  json job = json::object();
+  for (int attempt = 0; attempt < 5 && job.value("state", "") != "cancelled"; ++attempt) {
+    const ClientResponse started = admin_->Post(exports, {{"format", "jsonl"}});
+    ASSERT_EQ(started.status, 202) << started.body;
+    const std::string url = started.Json()["url"];
+    const ClientResponse cancelled = admin_->Post(url + "/cancel", json::object());
+    if (cancelled.status == 409) continue;  // It finished first.
+    ASSERT_EQ(cancelled.status, 202) << cancelled.body;
+    EXPECT_EQ(cancelled.Json()["cancel_requested"], true);
+    for (int polls = 0; polls < 400; ++polls) {
+      job = admin_->Call("GET", url).Json();
+      if (job["state"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  }
+  ASSERT_EQ(job["state"], "cancelled") << job.dump();
+  EXPECT_EQ(job["error"], "cancelled by its owner");
+  EXPECT_LT(job["progress"]["done"].get<int64_t>(), kTasks);
+  EXPECT_TRUE(job["download_url"].is_null());
+  const std::string url = job["url"];
+  const ClientResponse download = admin_->Call("GET", url + "/download");
+  EXPECT_EQ(download.status, 409);
+  EXPECT_NE(download.body.find("cancelled"), std::string::npos) << download.body;
+  const ClientResponse again = admin_->Post(url + "/cancel", json::object());
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("nothing to cancel"), std::string::npos) << again.body;
+  // No partial file is left: every file in the export directory is a finished job's.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "exports")) {
+    EXPECT_NE(entry.path().extension(), ".part") << entry.path();
+  }
+  // Others learn nothing of the job; an unknown one is not found.
+  EXPECT_EQ(Login("manager1@example.org").Post(url + "/cancel", json::object()).status, 404);
+  EXPECT_EQ(admin_->Post("/api/v1/jobs/999999/cancel", json::object()).status, 404);
+}
+
 // Issue 4, "drafts autosaved": the work in progress is saved naming the version last seen,
 // read back by its author only, and becomes the submission (the same row) when submitted.
 TEST_P(AppApiTest, DraftsAutosaveWithVersionsAndBecomeTheSubmission) {
@@ -1489,6 +1531,7 @@ TEST_P(AppApiTest, AuthorizationMatrixFollowsThePermissionTable) {
       {"POST", p + "/exports", Action::kExport},
       {"GET", "/api/v1/jobs/1", Action::kExport},
       {"GET", "/api/v1/jobs/1/download", Action::kExport},
+      {"POST", "/api/v1/jobs/1/cancel", Action::kExport},
       {"POST", p + "/aggregates", Action::kManageProjects},
       {"GET", p + "/aggregates", Action::kManageGold},
       {"GET", "/api/v1/tasks/1/aggregate", Action::kManageGold},
@@ -1774,6 +1817,7 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
        R"({"verdict": "rejected", "comment": "intruder"})"},
       {"GET", "/api/v1/jobs/{id}", kJob, Action::kExport, ""},
       {"GET", "/api/v1/jobs/{id}/download", kJob, Action::kExport, ""},
+      {"POST", "/api/v1/jobs/{id}/cancel", kJob, Action::kExport, "{}"},
       {"POST", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageProjects,
        R"({"method": "mv"})"},
       {"GET", "/api/v1/projects/{id}/aggregates", kProject, Action::kManageGold, ""},
@@ -1796,8 +1840,7 @@ TEST_P(AppApiTest, NonMembersGetTheMissingAnswerOnEveryProjectRouteAndChangeNoth
       {"POST", "/api/v1/projects/{id}/auto-label", kProject, Action::kManageGold,
        R"({"model_version": "intruder", "apply": true})"},
       {"GET", "/api/v1/projects/{id}/machine-labels", kProject, Action::kManageProjects, ""},
-      {"GET", "/api/v1/projects/{id}/machine-labels/validation", kProject, Action::kManageGold,
-       ""},
+      {"GET", "/api/v1/projects/{id}/machine-labels/validation", kProject, Action::kManageGold, ""},
       {"GET", "/api/v1/projects/{id}/labelling-functions", kProject, Action::kManageProjects, ""},
       {"PUT", "/api/v1/projects/{id}/labelling-functions", kProject, Action::kManageProjects,
        R"({"functions": [{"name": "x", "kind": "keyword", "keywords": ["a"], "label": "negative"}]})"},

@@ -444,6 +444,11 @@ export class ApiClient {
     return this.data('GET', `/api/v1/jobs/${encodeURIComponent(String(id))}`);
   }
 
+  // Asks a running job to stop (202: it ends as 'cancelled' at its next page or batch).
+  cancelJob(id: Id): Promise<Job> {
+    return this.data('POST', `/api/v1/jobs/${encodeURIComponent(String(id))}/cancel`, { json: {} });
+  }
+
   // Where a finished job's file downloads from (same origin, so the session cookie goes along).
   jobDownloadUrl(id: Id): string {
     return `${this.baseUrl}/api/v1/jobs/${encodeURIComponent(String(id))}/download`;

@@ -7,6 +7,7 @@ const job = (done: number, total: number): Job => ({
   kind: 'export',
   project_id: 1,
   state: 'running',
+  cancel_requested: false,
   progress: { done, total },
   created_at: 0,
   finished_at: null,

@@ -1,5 +1,5 @@
 // A background job (export, aggregation) started from a panel: the job as last polled, polled
-// once a second while it runs, and its progress line. One place so every job panel behaves alike.
+// once a second while it runs (a cancel included), and its progress line. One place so every job panel behaves alike.
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './session';
 import type { Job } from './types';
@@ -55,12 +55,35 @@ export function useBackgroundJob(onSucceeded?: (job: Job) => void): BackgroundJo
   return { job, running: job?.state === 'running', error, start };
 }
 
-// The progress bar and line of a running job, or nothing.
+// The progress bar and line of a running job with its Cancel button, what a cancelled job left
+// behind, or nothing. The panel's own polling sees the job end once it has stopped.
 export function JobProgress({ job }: { job: Job | null }) {
+  if (job?.state === 'cancelled') return <p role="status">Cancelled: {job.error ?? 'no reason given'}.</p>;
   if (job?.state !== 'running') return null;
+  return <RunningJob key={job.id} job={job} />; // Keyed: a new job starts with a fresh button.
+}
+
+function RunningJob({ job }: { job: Job }) {
+  const [asked, setAsked] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  async function cancel() {
+    setAsked(true);
+    setRefusal(null);
+    try {
+      await api.cancelJob(job.id);
+    } catch (e) {
+      setAsked(false);
+      setRefusal(messageOf(e));
+    }
+  }
+  const stopping = asked || job.cancel_requested;
   return (
     <p>
-      <progress max={Math.max(job.progress.total, 1)} value={job.progress.done} /> {jobProgressText(job)}
+      <progress max={Math.max(job.progress.total, 1)} value={job.progress.done} /> {jobProgressText(job)}{' '}
+      <button type="button" data-testid="job-cancel" onClick={cancel} disabled={stopping}>
+        {stopping ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {refusal ? <span role="alert"> {refusal}</span> : null}
     </p>
   );
 }

@@ -381,12 +381,13 @@ export type ExportFormat =
   | 'hf_jsonl'
   | 'label_studio_json';
 
-// A background export (POST /projects/{p}/exports, GET /jobs/{id}).
+// A background job (POST /projects/{p}/exports, GET /jobs/{id}, POST /jobs/{id}/cancel).
 export interface Job {
   id: Id;
   kind: 'export' | string;
   project_id: Id;
-  state: 'running' | 'succeeded' | 'failed';
+  state: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  cancel_requested: boolean;
   progress: { done: number; total: number };
   created_at: number;
   finished_at: number | null;

@@ -7,6 +7,7 @@ const job = (over: Partial<Job>): Job => ({
   kind: 'import',
   project_id: 1,
   state: 'running',
+  cancel_requested: false,
   progress: { done: 0, total: 10 },
   created_at: 0,
   finished_at: null,
@@ -40,6 +41,15 @@ describe('importOutcome', () => {
     expect(importOutcome(job({ state: 'failed', error: 'the disk is full' }))).toEqual({
       kind: 'failed',
       message: 'the disk is full',
+      errors: [],
+    });
+  });
+
+  it('says what a cancelled import stored', () => {
+    const error = 'cancelled by its owner after storing 25000 records; importing the same file again adds the rest';
+    expect(importOutcome(job({ state: 'cancelled', cancel_requested: true, error }))).toEqual({
+      kind: 'failed',
+      message: error,
       errors: [],
     });
   });
