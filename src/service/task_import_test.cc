@@ -160,19 +160,21 @@ TEST(TaskImportTest, JsonlLinesSpanReadChunks) {
   EXPECT_EQ(lines, (std::vector<uint64_t>{1, 2, 4}));
 }
 
+// A project without controls in `store`, made by a new manager; its id.
+int64_t MakeEmptyProject(store::Store& store) {
+  const Principal owner = AddTestUser(store, "owner", domain::Role::kManager, kTestNow);
+  domain::Project project;
+  project.name = "p";
+  project.label_interface = R"({"controls":[]})";
+  project.created_by = owner.user_id;
+  return store.projects().Create(project)->id;
+}
+
 // Batches are stored while the next is parsed: every record arrives once, in order, and a
 // duplicate of a record from an earlier batch is found in the store.
 TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
   ScratchStore store;
-  domain::User owner;
-  owner.email = "owner@example.org";
-  owner.display_name = "owner";
-  owner.role = domain::Role::kManager;
-  domain::Project project;
-  project.name = "p";
-  project.label_interface = R"({"controls":[]})";
-  project.created_by = store->users().Create(owner)->id;
-  const int64_t project_id = store->projects().Create(project)->id;
+  const int64_t project_id = MakeEmptyProject(*store);
   std::string body;
   for (int i = 0; i < 10; ++i) body += "{\"n\": " + std::to_string(i == 8 ? 1 : i) + "}\n";
   ImportOptions options;
@@ -208,15 +210,7 @@ TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
 // that status, keeps that batch and stores no other; importing the file again adds the rest.
 TEST(TaskImportTest, AStopFromProgressKeepsTheStoredBatchesAndAnotherImportAddsTheRest) {
   ScratchStore store;
-  domain::User owner;
-  owner.email = "owner@example.org";
-  owner.display_name = "owner";
-  owner.role = domain::Role::kManager;
-  domain::Project project;
-  project.name = "p";
-  project.label_interface = R"({"controls":[]})";
-  project.created_by = store->users().Create(owner)->id;
-  const int64_t project_id = store->projects().Create(project)->id;
+  const int64_t project_id = MakeEmptyProject(*store);
   std::string body;
   for (int i = 0; i < 10; ++i) body += "{\"n\": " + std::to_string(i) + "}\n";
   const SourceOpener open = [&]() -> Result<std::unique_ptr<ByteSource>> {
