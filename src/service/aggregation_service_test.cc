@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "service/job_progress_for_test.h"
 #include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
@@ -294,6 +295,20 @@ TEST_F(AggregationServiceTest, ARunAsAJobCompletesWithItsSummary) {
   EXPECT_EQ(manifest["tasks"], 2);
   EXPECT_EQ(manifest["inferred"], 2);
   EXPECT_EQ(Stored(1).label, "negative");
+}
+
+// A cancelled run stops before it writes: the project keeps no aggregate.
+TEST_F(AggregationServiceTest, ACancelledRunStoresNothing) {
+  MakeProject(2);
+  const int64_t a = Annotator("a"), b = Annotator("b");
+  for (size_t t = 0; t < 2; ++t) {
+    Label(a, t, "negative");
+    Label(b, t, "negative");
+  }
+  CancelledProgress cancelled;
+  EXPECT_EQ(service_.Run(project_, TruthMethod::kMajorityVote, &cancelled).status().message(),
+            "cancelled by its owner");
+  EXPECT_EQ(service_.ForTask(tasks_.at(0)).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "quality/testdata/topic_texts.h"
 #include "service/active_queue.h"
+#include "service/job_progress_for_test.h"
 #include "service/scratch_store_for_test.h"
 #include "service/suspect_labels.h"
 
@@ -306,6 +307,12 @@ TEST_F(LearningLoopTest, UncertaintyOrdersMixedTextsFirstAndNextFollowsTheOrder)
   EXPECT_GE(random, 1u);  // 5 of 50, one every tenth place: 2 among the first 20.
   EXPECT_FALSE(mixed_order->top.front().random);
   EXPECT_EQ(mixed_order->top.front().priority, 50);
+
+  // A cancelled run stops before it writes: the priorities stay as the last run left them.
+  const int64_t top = mixed_order->top.front().task_id;
+  CancelledProgress cancelled;
+  EXPECT_EQ(active.Run(project_, {}, &cancelled).status().message(), "cancelled by its owner");
+  EXPECT_EQ(store_->tasks().Get(top)->priority, 50);
 
   ActiveLearningRequest bad;
   bad.random_share = 2;

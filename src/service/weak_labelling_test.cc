@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "service/job_progress_for_test.h"
 #include "service/scratch_store_for_test.h"
 
 namespace chorus::service {
@@ -162,6 +163,18 @@ TEST_F(WeakLabellingTest, RunReportsPerFunctionStatisticsAndStoresRuleLabels) {
   // Rule labels never close a task: all but the three people labelled still want a label.
   EXPECT_EQ(store_->machine_labels().OpenTasks(project_)->size(), kKinds * kCopies - 3);
   EXPECT_EQ(service_.Run(project_, {"", ""}).status().field(), "rule_set");
+}
+
+// A cancelled run stops before it writes: no rule label is stored.
+TEST_F(WeakLabellingTest, ACancelledRunStoresNoLabel) {
+  ASSERT_TRUE(service_.PutFunctions(manager_, project_, kFunctions).ok());
+  CancelledProgress cancelled;
+  EXPECT_EQ(service_.Run(project_, {"", "lfs-v1"}, &cancelled).status().message(),
+            "cancelled by its owner");
+  auto labels =
+      store_->machine_labels().ListForTasks(project_, 0, std::numeric_limits<int64_t>::max());
+  ASSERT_TRUE(labels.ok());
+  EXPECT_TRUE(labels->empty());
 }
 
 }  // namespace
