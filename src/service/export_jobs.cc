@@ -41,13 +41,16 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
     const std::string name = "job-" + std::to_string(result.id) + "." + ExportExtension(format);
     const std::string final_path = (std::filesystem::path(dir_) / name).string();
     const std::string part_path = final_path + ".part";
-    HashedFile file(part_path, {.noun = "the export file", .retry = "export again"});
+    // Removed on any way out but a finished export.
+    HashedFile file(
+        part_path,
+        {.remove_unless_kept = true, .noun = "the export file", .retry = "export again"});
     int64_t written = 0;
     const auto sink = [&](std::string_view piece) { file.Write(piece); };
     const auto on_progress = [&](int64_t tasks_done) {
       written = tasks_done;
       progress.SetDone(tasks_done);
-      return progress.CheckCancel();  // A cancelled export stops; its part file is removed.
+      return progress.CheckCancel();  // A cancelled export stops.
     };
     exports::ExportNotes notes;
     Status status =
@@ -55,17 +58,17 @@ Result<Job> ExportJobs::Start(const Principal& actor, int64_t project_id, Export
             ? ExportTrainingFormat(store_, project_id, format, sink, on_progress, &notes,
                                    image_size_)
             : ExportProject(store_, project_id, format, sink, on_progress);
+    // Only a finished export is synced: a cancelled one, at shutdown, is dropped at once.
+    if (!status.ok()) return status;
     file.Finish();
-    if (status.ok()) status = file.status();
+    CHORUS_RETURN_IF_ERROR(file.status());
     std::error_code ec;
-    if (status.ok()) std::filesystem::rename(part_path, final_path, ec);
-    if (!status.ok() || ec) {
-      std::filesystem::remove(part_path, ec);
-      return status.ok() ? Status(StatusCode::kUnavailable,
-                                  "could not finish the export file; check the disk and export "
-                                  "again")
-                         : status;
+    std::filesystem::rename(part_path, final_path, ec);
+    if (ec) {
+      return Status(StatusCode::kUnavailable,
+                    "could not finish the export file; check the disk and export again");
     }
+    file.Keep();
     result.file_path = final_path;
     result.content_type = ExportContentType(format);
     result.file_name = "project-" + std::to_string(project_id) + "-export-" +

@@ -21,6 +21,13 @@ struct JobRunner::Entry : JobProgress {
                                 : Status::Ok();
   }
 
+  // Asks a running job to stop, saying `why`; the first reason asked for stays. Holds mutex.
+  void RequestCancelLocked(const std::string& why) {
+    if (job.state != JobState::kRunning || job.cancel_requested) return;
+    job.cancel_requested = true;
+    cancel_reason = why;
+  }
+
   std::string cancel_reason;  // Guarded by mutex.
 };
 
@@ -45,10 +52,7 @@ JobRunner::~JobRunner() {
   }
   for (auto& [entry, thread] : threads) {
     std::lock_guard lock(entry->mutex);
-    if (entry->job.state == JobState::kRunning && !entry->job.cancel_requested) {
-      entry->job.cancel_requested = true;
-      entry->cancel_reason = "cancelled because the server shut down";
-    }
+    entry->RequestCancelLocked("cancelled because the server shut down");
   }
   for (auto& [entry, thread] : threads) thread.join();
 }
@@ -140,10 +144,7 @@ Result<Job> JobRunner::Cancel(int64_t id, const std::string& why) {
                       "); there is nothing to cancel",
                   "job");
   }
-  if (!job.cancel_requested) {
-    job.cancel_requested = true;
-    entry->cancel_reason = why;
-  }
+  entry->RequestCancelLocked(why);
   return job;
 }
 

@@ -187,7 +187,9 @@ class TaskStore {
   // the project they have not finished has fewer than gold_max_exposures slots taken (by
   // others' answers and live reservations), that gold task is reserved and returned: the
   // first such in id order from a point that gold_draw picks among the project's gold ids,
-  // wrapping around (so exposures spread). Otherwise the ordinary rule applies.
+  // wrapping around (so exposures spread). Otherwise the ordinary rule applies. In a project
+  // with gold, every hand-out that is not a held task seeks both the gold and the ordinary
+  // candidate and records what it handed out, so its time does not tell gold apart.
   // With calibration set, only a gold task the annotator has not finished is handed out (as
   // above but whatever the last task was and however many took it), or nothing.
   // A task with its own wanted labels (SetWanted) uses them instead of the overlap; a task

@@ -66,19 +66,37 @@ constexpr const char* kLockTaskById = CHORUS_SELECT_TASK "WHERE id = $1 FOR NO K
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK " SKIP LOCKED";
 constexpr const char* kNextWaiting = CHORUS_NEXT_TASK;
+
+// The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in
+// [FROM, TO) that annotator $2 of project $1 has not finished, under the exposure cap CAP, not
+// in $4, not sensitive when REFUSE (a wellbeing refusal). The range is stated on both tables, as
+// the planner does not carry it over the join: a merge join otherwise read the tasks index from
+// the project's first task. Locked gold tasks are skipped, not waited for: an ordinary task
+// serves as well.
+#define CHORUS_NEXT_GOLD(CAP, FROM, TO, REFUSE)                           \
+  "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "       \
+  "WHERE g.project_id = $1 AND g.task_id >= " FROM " AND g.task_id < " TO \
+  " "                                                                     \
+  "AND t.id >= " FROM " AND t.id < " TO                                   \
+  " "                                                                     \
+  "AND t.taken < " CAP                                                    \
+  " AND t.id <> ALL($4::bigint[]) AND NOT EXISTS (SELECT 1 "              \
+  "FROM annotations a WHERE a.task_id = t.id AND a.annotator_id = $2 "    \
+  "AND a.state IN ('submitted', 'skipped')) AND (NOT " REFUSE             \
+  " OR NOT t.sensitive) "                                                 \
+  "ORDER BY g.task_id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED"
+constexpr const char* kNextGold = CHORUS_NEXT_GOLD("$3", "$5", "$6", "$7");
+
+// Both candidates of a fresh hand-out in a project with gold, in one statement that runs
+// whichever is handed out: the gold one in [$12, $13) (cap $11, refusal $14) and the ordinary
+// one (kNextSkipLocked's $1-$10). One gold range only: each more costs as much planning.
+constexpr const char* kNextBoth =
+    "SELECT g.id, o.id, o.wanted FROM (SELECT 1) one "
+    "LEFT JOIN LATERAL (" CHORUS_NEXT_GOLD("$11", "$12", "$13", "$14") ") g ON TRUE "
+    "LEFT JOIN LATERAL (" CHORUS_NEXT_TASK " SKIP LOCKED) o (id, wanted) ON TRUE";
+#undef CHORUS_NEXT_GOLD
 #undef CHORUS_NEXT_TASK
 #undef CHORUS_QUOTA_FILTER
-
-// The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in [$5, $6)
-// that this annotator has not finished, under the exposure cap $3, not sensitive when $7
-// (a wellbeing refusal). Locked gold tasks are skipped, not waited for: an ordinary task serves as
-// well.
-constexpr const char* kNextGold =
-    "SELECT t.id FROM gold_items g JOIN tasks t ON t.id = g.task_id "
-    "WHERE g.project_id = $1 AND g.task_id >= $5 AND g.task_id < $6 AND t.taken < $3 "
-    "AND t.id <> ALL($4::bigint[]) AND NOT EXISTS (SELECT 1 FROM annotations a "
-    "WHERE a.task_id = t.id AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "
-    "AND (NOT $7 OR NOT t.sensitive) ORDER BY g.task_id LIMIT 1 FOR NO KEY UPDATE OF t SKIP LOCKED";
 
 Task ReadTask(const Rows& rows, int i) {
   Task t;
@@ -152,17 +170,19 @@ Result<bool> QuotaStillAdmits(Connection& db, const ReserveRequest& r, int64_t t
 }
 
 // What a reservation hands out, for the gold queue's memory of the last hand-out (rows exist
-// only for annotators who were handed gold in the project).
+// only for annotators handed tasks in a project with gold).
 enum class HandOut {
-  kHeld,      // A task the annotator holds already: nothing changes.
-  kOrdinary,  // An ordinary task afresh: the next may be gold again.
-  kGold,      // A gold task afresh: the next is not (outside qualification).
+  kHeld,        // A task the annotator holds already: nothing changes.
+  kOrdinary,    // An ordinary task afresh in a project without gold: nothing to remember.
+  kBesideGold,  // An ordinary task afresh in a project with gold: the next may be gold.
+  kGold,        // A gold task afresh: the next is not (outside qualification).
 };
 
 // Reserves locked task `task_id` for r.annotator_id until `expires_at`, notes the hand-out
 // and reads the task, in one statement (a round trip costs more than the work); with `limit`,
 // only while others' labels and live reservations are fewer (counted in this statement, which
-// sees every commit before the lock). Nothing (nullopt) when the limit is reached.
+// sees every commit before the lock). Nothing (nullopt) when the limit is reached. Gold and
+// ordinary hand-outs in a project with gold write the same row, so they cost the same.
 Result<std::optional<Task>> Reserve(Connection& db, const ReserveRequest& r, int64_t task_id,
                                     int64_t expires_at, HandOut hand_out,
                                     std::optional<int64_t> limit) {
@@ -174,18 +194,16 @@ Result<std::optional<Task>> Reserve(Connection& db, const ReserveRequest& r, int
       "AND annotator_id <> $2 AND expires_at > $7) < $6::BIGINT "
       "ON CONFLICT (task_id, annotator_id) DO UPDATE SET expires_at = excluded.expires_at "
       "RETURNING task_id), "
-      "ordinary AS (UPDATE gold_queue_state SET last_was_gold = FALSE WHERE project_id = $3 "
-      "AND annotator_id = $2 AND last_was_gold AND $5 AND EXISTS (SELECT 1 FROM reserved)), "
-      "gold AS (INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
-      "SELECT $3, $2, TRUE WHERE $8 AND EXISTS (SELECT 1 FROM reserved) "
+      "noted AS (INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
+      "SELECT $3, $2, $8 WHERE $5 AND EXISTS (SELECT 1 FROM reserved) "
       "ON CONFLICT (project_id, annotator_id) DO UPDATE SET last_was_gold = "
-      "TRUE) " CHORUS_SELECT_TASK "WHERE id = (SELECT task_id FROM reserved)",
+      "excluded.last_was_gold) " CHORUS_SELECT_TASK "WHERE id = (SELECT task_id FROM reserved)",
       Params()
           .Int(task_id)
           .Int(r.annotator_id)
           .Int(r.project_id)
           .Int(expires_at)
-          .Bool(hand_out == HandOut::kOrdinary)
+          .Bool(hand_out == HandOut::kBesideGold || hand_out == HandOut::kGold)
           .OptInt(limit)
           .Int(r.now_ms)
           .Bool(hand_out == HandOut::kGold));
@@ -204,28 +222,32 @@ struct GoldQueue {
   std::optional<std::pair<int64_t, int64_t>> span;
 };
 
-// Reserves the gold task due for `r.annotator_id`, or nothing: none when the last task handed
-// to them in the project was gold (outside qualification) or no gold item has room. Gold and
-// ordinary hand-outs take the same round trips (the held-task query, a candidate query, the
-// reservation), so timing does not tell gold apart.
-Result<std::optional<Task>> ReserveDueGold(Connection& db, const ReserveRequest& r,
-                                           int64_t expires_at, const GoldQueue& queue) {
-  // Qualification hands out gold back to back.
-  if (queue.last_was_gold && !r.calibration) return std::optional<Task>();
-  if (!queue.span) return std::optional<Task>();  // No gold in the project.
-  const int64_t cap = r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
-  const auto [low, high] = *queue.span;
-  // The search starts at a drawn item and wraps around, so exposures spread over the items
-  // and each search is an index walk from there, not a scan of every gold item.
-  const int64_t start = low + int64_t(r.gold_draw % uint64_t(high - low + 1));
-  std::vector<int64_t> full;  // Candidates found at the cap once locked.
+// Where the gold search starts: a drawn item of the project's gold ids [low, high]. It wraps
+// around from there, so exposures spread over the items and each search is an index walk from
+// that point, not a scan of every gold item.
+int64_t GoldSearchStart(const ReserveRequest& r, const std::pair<int64_t, int64_t>& span) {
+  return span.first + int64_t(r.gold_draw % uint64_t(span.second - span.first + 1));
+}
+
+// The exposure cap a gold hand-out checks: none during qualification.
+int64_t GoldCap(const ReserveRequest& r) {
+  return r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
+}
+
+// Reserves a gold task with room for `r.annotator_id` among the project's gold ids `span`,
+// leaving out `full` (found at the cap once locked), or nothing.
+Result<std::optional<Task>> ReserveGold(Connection& db, const ReserveRequest& r, int64_t expires_at,
+                                        std::pair<int64_t, int64_t> span,
+                                        std::vector<int64_t> full) {
+  const auto [low, high] = span;
+  const int64_t start = GoldSearchStart(r, span);
   for (const auto& [from, to] : {std::pair{start, high + 1}, std::pair{low, start}}) {
     while (true) {
       Result<Rows> next =
           db.Exec(kNextGold, Params()
                                  .Int(r.project_id)
                                  .Int(r.annotator_id)
-                                 .Int(cap)
+                                 .Int(GoldCap(r))
                                  .Text(IdArray(full))
                                  .Int(from)
                                  .Int(to)
@@ -235,12 +257,71 @@ Result<std::optional<Task>> ReserveDueGold(Connection& db, const ReserveRequest&
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);
-      Result<std::optional<Task>> task = Reserve(db, r, candidate, expires_at, HandOut::kGold, cap);
+      Result<std::optional<Task>> task =
+          Reserve(db, r, candidate, expires_at, HandOut::kGold, GoldCap(r));
       if (!task.ok() || *task) return task;
       full.push_back(candidate);
     }
   }
   return std::optional<Task>();
+}
+
+// kNextSkipLocked's and kNextWaiting's parameters.
+Params OrdinaryParams(const ReserveRequest& r, const std::vector<int64_t>& full,
+                      bool exclude_sensitive) {
+  Params params;
+  params.Int(r.project_id)
+      .Int(r.annotator_id)
+      .Int(r.overlap)
+      .Text(IdArray(full))
+      .Int(static_cast<int64_t>(r.tier))
+      .Bool(exclude_sensitive);
+  if (r.quota) {
+    params.Text(nlohmann::json(r.quota->minimums).dump())
+        .Text(r.quota->attribute)
+        .OptText(r.quota->group);
+  } else {
+    params.Null().Null().Null();
+  }
+  params.Int(r.now_ms);
+  return params;
+}
+
+// An ordinary candidate: its id and the labels it wants.
+using Candidate = std::pair<int64_t, int64_t>;
+
+// The candidates of a fresh hand-out in a project with gold ids `span`, each if any, found by
+// kNextBoth (which locks them) and, when no gold task above the drawn start has room, by
+// kNextGold below it: the gold one and the ordinary one.
+struct BothCandidates {
+  std::optional<int64_t> gold;
+  std::optional<Candidate> ordinary;
+};
+Result<BothCandidates> FindBoth(Connection& db, const ReserveRequest& r,
+                                std::pair<int64_t, int64_t> span, bool exclude_sensitive) {
+  const int64_t start = GoldSearchStart(r, span);
+  // Refusal only (see the SQLite store: rotation must not tell gold apart).
+  const bool refuse = r.sensitive == SensitiveRule::kRefuse;
+  Params params = OrdinaryParams(r, {}, exclude_sensitive);
+  params.Int(GoldCap(r)).Int(start).Int(span.second + 1).Bool(refuse);
+  Result<Rows> rows = db.Exec(kNextBoth, params);
+  if (!rows.ok()) return rows.status();
+  BothCandidates both;
+  if (!rows->IsNull(0, 0)) both.gold = rows->Int(0, 0);
+  if (!rows->IsNull(0, 1)) both.ordinary = Candidate{rows->Int(0, 1), rows->Int(0, 2)};
+  if (!both.gold && start > span.first) {  // The search wraps around.
+    Result<Rows> below = db.Exec(kNextGold, Params()
+                                                .Int(r.project_id)
+                                                .Int(r.annotator_id)
+                                                .Int(GoldCap(r))
+                                                .Text("{}")
+                                                .Int(span.first)
+                                                .Int(start)
+                                                .Bool(refuse));
+    if (!below.ok()) return below.status();
+    if (!below->empty()) both.gold = below->Int(0, 0);
+  }
+  return both;
 }
 
 }  // namespace
@@ -455,40 +536,58 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
       out = Reservation{std::move(**task), expires_at};
       return Status::Ok();
     }
-    if (r.offer_gold || r.calibration) {
-      Result<std::optional<Task>> gold = ReserveDueGold(db, r, expires_at, gold_queue);
+    if (r.calibration) {
+      if (!gold_queue.span) return Status::Ok();  // No calibration item.
+      Result<std::optional<Task>> gold = ReserveGold(db, r, expires_at, *gold_queue.span, {});
       if (!gold.ok()) return gold.status();
-      if (*gold) {
-        out = Reservation{std::move(**gold), expires_at};
-        return Status::Ok();
-      }
+      if (*gold) out = Reservation{std::move(**gold), expires_at};
+      return Status::Ok();  // Or no calibration item left.
     }
-    if (r.calibration) return Status::Ok();  // No calibration item left.
     std::vector<int64_t> full;  // Candidates that turned out full once locked.
     // Under wellbeing rules sensitive tasks are left out; rotation then takes any task when no
     // other is left.
     bool exclude_sensitive = wellbeing;
-    while (true) {
-      Params params;
-      params.Int(r.project_id)
-          .Int(r.annotator_id)
-          .Int(r.overlap)
-          .Text(IdArray(full))
-          .Int(static_cast<int64_t>(r.tier))
-          .Bool(exclude_sensitive);
-      if (r.quota) {
-        params.Text(nlohmann::json(r.quota->minimums).dump())
-            .Text(r.quota->attribute)
-            .OptText(r.quota->group);
-      } else {
-        params.Null().Null().Null();
+    // The ordinary candidate found beside the gold one, once that search ran.
+    std::optional<Candidate> found_beside_gold;
+    bool sought_beside_gold = false;
+    if (gold_queue.span) {
+      // Every fresh hand-out in a project with gold seeks both candidates in one statement and
+      // writes the same queue row, whichever it hands out: a gold search run only when gold is
+      // due made those hand-outs cost differently, which timing could tell apart.
+      Result<BothCandidates> both = FindBoth(db, r, *gold_queue.span, exclude_sensitive);
+      if (!both.ok()) return both.status();
+      // Qualification aside, gold never comes twice in a row.
+      if (r.offer_gold && !gold_queue.last_was_gold && both->gold) {
+        Result<std::optional<Task>> gold =
+            Reserve(db, r, *both->gold, expires_at, HandOut::kGold, GoldCap(r));
+        // At the cap once locked (another hand-out won it): the search goes on past it.
+        if (gold.ok() && !*gold) {
+          gold = ReserveGold(db, r, expires_at, *gold_queue.span, {*both->gold});
+        }
+        if (!gold.ok()) return gold.status();
+        if (*gold) {
+          out = Reservation{std::move(**gold), expires_at};
+          return Status::Ok();
+        }
       }
-      params.Int(r.now_ms);
-      Result<Rows> next = db.Exec(kNextSkipLocked, params);
-      if (!next.ok()) return next.status();
-      if (next->empty()) {
+      found_beside_gold = both->ordinary;
+      sought_beside_gold = true;
+    }
+    const HandOut hand_out = gold_queue.span ? HandOut::kBesideGold : HandOut::kOrdinary;
+    while (true) {
+      const Params params = OrdinaryParams(r, full, exclude_sensitive);
+      std::optional<Candidate> found;
+      if (sought_beside_gold) {
+        found = found_beside_gold;
+        sought_beside_gold = false;
+      } else {
+        Result<Rows> next = db.Exec(kNextSkipLocked, params);
+        if (!next.ok()) return next.status();
+        if (!next->empty()) found = Candidate{next->Int(0, 0), next->Int(0, 1)};
+      }
+      if (!found) {
         // Everything left may be locked by annotators mid-request: wait for one of them.
-        next = db.Exec(kNextWaiting, params);
+        Result<Rows> next = db.Exec(kNextWaiting, params);
         if (!next.ok()) return next.status();
         if (next->empty()) {
           if (exclude_sensitive && r.sensitive == SensitiveRule::kOrdinaryFirst) {
@@ -497,8 +596,9 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
           }
           return Status::Ok();  // Nothing left for this annotator.
         }
+        found = Candidate{next->Int(0, 0), next->Int(0, 1)};
       }
-      const int64_t candidate = next->Int(0, 0), wanted = next->Int(0, 1);
+      const auto [candidate, wanted] = *found;
       std::optional<int64_t> limit = wanted;
       if (r.quota) {  // Counted here, as the quota needs the free slots; Reserve need not.
         Result<int64_t> taken = Taken(db, candidate, r.annotator_id, r.now_ms);
@@ -515,8 +615,7 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
         }
         limit.reset();
       }
-      Result<std::optional<Task>> task =
-          Reserve(db, r, candidate, expires_at, HandOut::kOrdinary, limit);
+      Result<std::optional<Task>> task = Reserve(db, r, candidate, expires_at, hand_out, limit);
       if (!task.ok()) return task.status();
       if (*task) {
         out = Reservation{std::move(**task), expires_at};

@@ -95,46 +95,47 @@ Result<std::optional<int64_t>> FirstDueGold(Connection& db, const ReserveRequest
   return std::optional<int64_t>(pick->Int(0));
 }
 
-// The gold task due for `r.annotator_id` (TaskStore::ReserveNextTask), or nullopt: none when
-// the last task handed to them in the project was gold.
-Result<std::optional<int64_t>> DueGoldTask(Connection& db, const ReserveRequest& r) {
-  Result<Query> last = db.Prepare(
-      "SELECT last_was_gold FROM gold_queue_state WHERE project_id = ? AND annotator_id = ?");
-  if (!last.ok()) return last.status();
-  last->BindInt(r.project_id).BindInt(r.annotator_id);
-  Result<bool> row = last->Step();
+// The gold queue as a hand-out starts: whether the last task handed to the annotator in the
+// project was gold, and the span of the project's gold task ids (none without gold).
+struct GoldQueue {
+  bool last_was_gold = false;
+  std::optional<std::pair<int64_t, int64_t>> span;
+};
+Result<GoldQueue> ReadGoldQueue(Connection& db, const ReserveRequest& r) {
+  Result<Query> q = db.Prepare(
+      "SELECT (SELECT last_was_gold FROM gold_queue_state WHERE project_id = ?1 "
+      "AND annotator_id = ?2), MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(r.project_id).BindInt(r.annotator_id);
+  Result<bool> row = q->Step();
   if (!row.ok()) return row.status();
-  // Qualification hands out gold back to back.
-  if (*row && last->Int(0) == 1 && !r.calibration) return std::optional<int64_t>();
-  Result<Query> span =
-      db.Prepare("SELECT MIN(task_id), MAX(task_id) FROM gold_items WHERE project_id = ?");
-  if (!span.ok()) return span.status();
-  span->BindInt(r.project_id);
-  row = span->Step();
-  if (!row.ok()) return row.status();
-  const std::optional<int64_t> low = span->OptInt(0), high = span->OptInt(1);
-  if (!low) return std::optional<int64_t>();  // No gold in the project.
-  // The search starts at a drawn item and wraps around, so exposures spread over the items
-  // and each search is an index walk from there, not a scan of every gold item.
-  const int64_t start = *low + int64_t(r.gold_draw % uint64_t(*high - *low + 1));
-  Result<std::optional<int64_t>> found = FirstDueGold(db, r, start, *high + 1);
-  if (!found.ok() || found->has_value()) return found;
-  return FirstDueGold(db, r, *low, start);
+  GoldQueue queue;
+  queue.last_was_gold = q->OptInt(0).value_or(0) == 1;
+  if (const auto low = q->OptInt(1)) queue.span = std::pair{*low, *q->OptInt(2)};
+  return queue;
 }
 
-// Records whether the task just handed out was gold. Rows exist only for annotators who were
-// handed gold in the project, so an ordinary hand-out elsewhere costs one index probe.
+// The gold task with room for `r.annotator_id` among the gold ids `span`, or nullopt. The
+// search starts at a drawn item and wraps around, so exposures spread over the items and each
+// search is an index walk from there, not a scan of every gold item.
+Result<std::optional<int64_t>> GoldCandidate(Connection& db, const ReserveRequest& r,
+                                             std::pair<int64_t, int64_t> span) {
+  const auto [low, high] = span;
+  const int64_t start = low + int64_t(r.gold_draw % uint64_t(high - low + 1));
+  Result<std::optional<int64_t>> found = FirstDueGold(db, r, start, high + 1);
+  if (!found.ok() || found->has_value()) return found;
+  return FirstDueGold(db, r, low, start);
+}
+
+// Records whether the task just handed out in a project with gold was gold. Gold and ordinary
+// hand-outs write the same row alike, so they cost the same.
 Status RememberHandOut(Connection& db, const ReserveRequest& r, bool gold) {
-  Result<Query> q =
-      gold ? db.Prepare(
-                 "INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
-                 "VALUES (?, ?, 1) ON CONFLICT (project_id, annotator_id) "
-                 "DO UPDATE SET last_was_gold = 1")
-           : db.Prepare(
-                 "UPDATE gold_queue_state SET last_was_gold = 0 WHERE project_id = ? "
-                 "AND annotator_id = ? AND last_was_gold = 1");
+  Result<Query> q = db.Prepare(
+      "INSERT INTO gold_queue_state (project_id, annotator_id, last_was_gold) "
+      "VALUES (?, ?, ?) ON CONFLICT (project_id, annotator_id) "
+      "DO UPDATE SET last_was_gold = excluded.last_was_gold");
   if (!q.ok()) return q.status();
-  return q->BindInt(r.project_id).BindInt(r.annotator_id).Run();
+  return q->BindInt(r.project_id).BindInt(r.annotator_id).BindBool(gold).Run();
 }
 
 }  // namespace
@@ -328,19 +329,33 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       if (!row.ok()) return row.status();
       if (*row) task_id = held->Int(0);
     }
-    bool fresh = task_id == 0, gold = false;
-    if (task_id == 0 && (r.offer_gold || r.calibration)) {
-      Result<std::optional<int64_t>> control = DueGoldTask(db, r);
-      if (!control.ok()) return control.status();
-      if (*control) {
-        task_id = **control;
+    const bool fresh = task_id == 0;
+    bool gold = false;
+    GoldQueue gold_queue;
+    if (fresh) {
+      Result<GoldQueue> queue = ReadGoldQueue(db, r);
+      if (!queue.ok()) return queue.status();
+      gold_queue = *queue;
+    }
+    if (fresh && gold_queue.span) {
+      // Every fresh hand-out in a project with gold seeks the gold and the ordinary candidate
+      // and writes the same queue row, whichever it hands out: a gold search run only when
+      // gold was due made those hand-outs cost differently, which timing could tell apart.
+      Result<std::optional<int64_t>> candidate = GoldCandidate(db, r, *gold_queue.span);
+      if (!candidate.ok()) return candidate.status();
+      // Qualification hands out gold back to back; otherwise gold never comes twice in a row.
+      const bool due = r.calibration || (r.offer_gold && !gold_queue.last_was_gold);
+      if (due && *candidate) {
+        task_id = **candidate;
         gold = true;
       }
     }
     if (task_id == 0 && r.calibration) return Status::Ok();  // No calibration item left.
     // Under wellbeing rules the first pass leaves sensitive tasks out; rotation then takes
     // any task when no other is left.
-    for (int pass = 0; task_id == 0 && pass < 2; ++pass) {
+    int64_t ordinary_id = 0;
+    const bool seek_ordinary = fresh && !r.calibration;
+    for (int pass = 0; seek_ordinary && ordinary_id == 0 && pass < 2; ++pass) {
       const bool exclude_sensitive = wellbeing && pass == 0;
       if (pass == 1 && !(wellbeing && r.sensitive == SensitiveRule::kOrdinaryFirst)) break;
       // Walks the partial index tasks_open (migrations 0007, 0013): finished and gold tasks
@@ -383,8 +398,9 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       }
       Result<bool> row = next->Step();
       if (!row.ok()) return row.status();
-      if (*row) task_id = next->Int(0);
+      if (*row) ordinary_id = next->Int(0);
     }
+    if (task_id == 0) task_id = ordinary_id;
     if (task_id == 0) return Status::Ok();  // Nothing left for this annotator.
     Result<Query> reserve = db.Prepare(
         "INSERT INTO reservations (task_id, annotator_id, project_id, expires_at) "
@@ -401,7 +417,7 @@ Result<std::optional<Reservation>> SqliteTaskStore::ReserveNextTask(const Reserv
       return NotFound("there is no user with id " + std::to_string(r.annotator_id), "annotator_id");
     }
     CHORUS_RETURN_IF_ERROR(s);
-    if (fresh) CHORUS_RETURN_IF_ERROR(RememberHandOut(db, r, gold));
+    if (fresh && gold_queue.span) CHORUS_RETURN_IF_ERROR(RememberHandOut(db, r, gold));
     Result<Task> task = ReadTaskById(db, task_id);
     if (!task.ok()) return task.status();
     out = Reservation{std::move(task).value(), expires_at};
