@@ -26,6 +26,8 @@ Result<Job> ImportJobs::Start(const Principal& actor, int64_t project_id, Source
         };
         Result<ImportSummary> summary = projects->Import(actor, project_id, open, format, report);
         if (const Status cancel = progress.CheckCancel(); !cancel.ok() && !summary.ok()) {
+          // Stopped while the records were being checked: nothing was stored.
+          if (stored == 0) return Status(cancel.code(), cancel.message() + "; nothing was stored");
           // Stopped between batches: what was stored stays, and the same file completes it.
           return Status(cancel.code(),
                         cancel.message() + " after storing " + std::to_string(stored) +

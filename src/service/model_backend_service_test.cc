@@ -173,6 +173,51 @@ TEST_F(ModelBackendServiceTest, LabelStudioBackendRoundTrip) {
   EXPECT_EQ(event["project"]["id"], project_);
 }
 
+// A job's progress that is cancelled once the work reports more than `tasks` tasks done.
+struct CancelledAfter : JobProgress {
+  explicit CancelledAfter(int64_t tasks) : tasks(tasks) {}
+  void SetTotal(int64_t) override {}
+  void SetDone(int64_t now_done) override { done = now_done; }
+  Status CheckCancel() const override {
+    return done > tasks ? Status(StatusCode::kFailedPrecondition, "cancelled by its owner")
+                        : Status::Ok();
+  }
+  int64_t tasks;
+  int64_t done = 0;
+};
+
+// A cancelled drafting run stops between tasks: the draft stored before the cancel stays, no
+// later task is sent, and running it again drafts only the rest.
+TEST_F(ModelBackendServiceTest, ACancelledRunKeepsItsDraftsAndTheNextRunDraftsTheRest) {
+  TestUpstream upstream([](const TestUpstream::Request& r) {
+    if (r.target == "/setup") return MbJson({{"model_version", "ls-v1"}});
+    return MbJson({{"results", {{{"result", ChoiceRegion("positive")}}}}});
+  });
+  ModelBackendService service = Service();
+  ASSERT_TRUE(service.Put(manager_, project_, Backend("label_studio", upstream.url())).ok());
+  CancelledAfter progress(/*tasks=*/1);
+  auto cancelled = service.Draft(project_, &progress);
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.status().message(),
+            "cancelled by its owner (drafts stored before it: 1); running it again drafts only "
+            "the rest");
+  EXPECT_EQ(Stored(0, "ls-v1"), SentimentAnswer("positive"));
+  EXPECT_EQ(Stored(2, "ls-v1"), "(none)");
+  const auto predicts = [&] {
+    const auto received = upstream.received();
+    return std::count_if(received.begin(), received.end(),
+                         [](const TestUpstream::Request& r) { return r.target == "/predict"; });
+  };
+  EXPECT_EQ(predicts(), 1);
+
+  auto again = service.Draft(project_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->already, 1);
+  EXPECT_EQ(again->requested, 2);  // charlie and delta; the gold task is never sent.
+  EXPECT_EQ(Stored(3, "ls-v1"), SentimentAnswer("positive"));
+  EXPECT_EQ(predicts(), 3);
+}
+
 TEST_F(ModelBackendServiceTest, ChatCompletionsPromptSchemaAndKey) {
   TestUpstream upstream([](const TestUpstream::Request& r) {
     const json body = json::parse(r.body);

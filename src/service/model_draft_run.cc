@@ -80,9 +80,9 @@ Result<ModelDraftCounts> ModelBackendService::Draft(int64_t project_id, JobProgr
       if (progress != nullptr) {
         progress->SetDone(counts.tasks);
         if (const Status cancel = progress->CheckCancel(); !cancel.ok()) {
-          return Status(cancel.code(), cancel.message() + " after storing " +
+          return Status(cancel.code(), cancel.message() + " (drafts stored before it: " +
                                            std::to_string(counts.stored) +
-                                           " drafts; running it again drafts only the rest");
+                                           "); running it again drafts only the rest");
         }
       }
       if (gold.count(task.id) > 0) {

@@ -379,6 +379,7 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
   ImportSummary summary;
   auto checked = open();
   if (!checked.ok()) return checked.status();
+  Status stopped;  // A stop asked for by progress during the first pass.
   ForEachTaskRecord(std::move(*checked), format, [&](TaskRecord& r) {
     ++summary.records;
     if (!r.task.ok()) {
@@ -386,8 +387,12 @@ Result<ImportSummary> ImportTasks(store::TaskStore& tasks, int64_t project_id,
     } else if (const Status p = CheckRecordPredictions(r, options); !p.ok()) {
       Keep(summary.errors, summary.more_errors, options.max_errors, r, p);
     }
-    return true;
+    if (options.progress && summary.records % static_cast<int64_t>(options.batch_size) == 0) {
+      stopped = options.progress(0, 0);  // Still counting: the total is not known yet.
+    }
+    return stopped.ok();
   });
+  CHORUS_RETURN_IF_ERROR(stopped);
   if (!summary.errors.empty()) return summary;
 
   auto stored = open();

@@ -82,9 +82,10 @@ std::string ContentHash(std::string_view canonical_data);
 // Opens the import's bytes from the start; ImportTasks calls it once per pass.
 using SourceOpener = std::function<Result<std::unique_ptr<ByteSource>>()>;
 
-// Told the records stored and the total: once the first pass has counted them (done 0) and
-// after each stored batch. A non-ok answer stops the import, which returns it; the batches
-// stored stay (a cancelled import job).
+// Told the records stored and the total: every batch_size records of the first pass, which
+// checks them all before anything is stored (0 of 0: not known yet), once that pass has counted
+// them (done 0) and after each stored batch. A non-ok answer stops the import, which returns
+// it; the batches stored stay (a cancelled import job).
 using ImportProgress = std::function<Status(int64_t done, int64_t total)>;
 
 struct ImportOptions {

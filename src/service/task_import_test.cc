@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "service/scratch_store_for_test.h"
 
@@ -193,8 +196,9 @@ TEST(TaskImportTest, BatchesAreStoredInOrderAndSeeEarlierBatches) {
   EXPECT_EQ(summary->inserted, 9);
   ASSERT_EQ(summary->duplicate_count, 1);
   EXPECT_EQ(summary->duplicates[0].index, 8u);
+  // Three times while the first pass counts (after records 3, 6 and 9), then per batch.
   EXPECT_EQ(progress, (std::vector<std::pair<int64_t, int64_t>>{
-                          {0, 10}, {3, 10}, {6, 10}, {9, 10}, {10, 10}}));
+                          {0, 0}, {0, 0}, {0, 0}, {0, 10}, {3, 10}, {6, 10}, {9, 10}, {10, 10}}));
   store::PageRequest page;
   page.limit = 100;
   auto listed = store->tasks().List(project_id, page);
@@ -231,6 +235,33 @@ TEST(TaskImportTest, AStopFromProgressKeepsTheStoredBatchesAndAnotherImportAddsT
   EXPECT_EQ(again->inserted, 7);
   EXPECT_EQ(again->duplicate_count, 3);
   EXPECT_EQ(*store->tasks().Count(project_id), 10);
+}
+
+// The first pass reads every record before anything is stored (half an import's time); a stop
+// asked for there ends the import at once with nothing stored and the second pass never read.
+TEST(TaskImportTest, AStopDuringTheFirstPassStoresNothing) {
+  ScratchStore store;
+  const int64_t project_id = MakeEmptyProject(*store);
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "{\"n\": " + std::to_string(i) + "}\n";
+  int opened = 0;
+  const SourceOpener open = [&]() -> Result<std::unique_ptr<ByteSource>> {
+    ++opened;
+    return MakeStringSource(body);
+  };
+  ImportOptions options;
+  options.batch_size = 4;
+  std::vector<std::pair<int64_t, int64_t>> told;
+  options.progress = [&](int64_t done, int64_t total) {
+    told.emplace_back(done, total);
+    return told.size() == 2 ? Status(StatusCode::kFailedPrecondition, "cancelled") : Status::Ok();
+  };
+  auto stopped = ImportTasks(store->tasks(), project_id, open, ImportFormat::kJsonl, options);
+  EXPECT_EQ(stopped.status().message(), "cancelled");
+  // Told after records 4 and 8 of the first pass, the total not yet known.
+  EXPECT_EQ(told, (std::vector<std::pair<int64_t, int64_t>>{{0, 0}, {0, 0}}));
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(*store->tasks().Count(project_id), 0);
 }
 
 }  // namespace
