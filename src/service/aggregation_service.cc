@@ -166,6 +166,9 @@ Result<AggregationSummary> RunAggregation(store::Store& store, GoldStandings& st
       table.AddIds(*item, table.annotator_names().Intern(std::to_string(a.annotator_id)),
                    table.label_names().Intern(*vote));
     }
+    // A page of labels read is a place to stop; the inference below runs to its end (Dawid-Skene
+    // on 5M votes: 190-289 ms, docs/benchmarks.md).
+    if (progress != nullptr) CHORUS_RETURN_IF_ERROR(progress->CheckCancel());
     if (got->next_after_id == 0) break;
     page.after_id = got->next_after_id;
   }

@@ -309,6 +309,19 @@ TEST_F(AggregationServiceTest, ACancelledRunStoresNothing) {
   EXPECT_EQ(service_.Run(project_, TruthMethod::kMajorityVote, &cancelled).status().message(),
             "cancelled by its owner");
   EXPECT_EQ(service_.ForTask(tasks_.at(0)).status().code(), StatusCode::kNotFound);
+
+  // Where it may stop: after each page of labels read (one here), and before the write.
+  struct CountingProgress : JobProgress {
+    void SetTotal(int64_t) override {}
+    void SetDone(int64_t) override {}
+    Status CheckCancel() const override {
+      ++checks;
+      return Status::Ok();
+    }
+    mutable int checks = 0;
+  } counting;
+  ASSERT_TRUE(service_.Run(project_, TruthMethod::kMajorityVote, &counting).ok());
+  EXPECT_EQ(counting.checks, 2);
 }
 
 }  // namespace
