@@ -2,8 +2,9 @@
 # What one label costs PostgreSQL: one `chorus serve` on a throwaway cluster (scripts/
 # pg_test_cluster.sh, fsync on) with pg_stat_statements loaded, ANNOTATORS simulated annotators
 # labelling in a closed loop for DURATION seconds (chorus_load, the web app's one request per
-# label), then the statements the server ran during the measured window: calls and server time
-# per acknowledged label, by statement, most frequent first. Setup (logins, the import) and a
+# label), then the statements the server ran during the measured window: calls, server time and
+# planning time per acknowledged label, by statement, most frequent first (a statement whose
+# custom plan PostgreSQL keeps choosing is planned at every call). Setup (logins, the import) and a
 # 5 s warm-up are left out: the counters are reset when the measured window opens.
 #
 #   bench/pg_statements.sh [CHORUS [CHORUS_LOAD [ANNOTATORS [DURATION [OUT_DIR]]]]]
@@ -29,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 url=$(scripts/pg_test_cluster.sh start "$work/pg" -c shared_preload_libraries=pg_stat_statements \
-  -c pg_stat_statements.track=all)  # nested statements too: trigger bodies
+  -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on)  # nested statements too: trigger bodies
 psql_run() { psql "$url" -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_run -c "CREATE EXTENSION pg_stat_statements"
 
@@ -70,12 +71,14 @@ labels=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["submis
   psql_run -P pager=off -c "
     SELECT round(calls::numeric / $labels, 2) AS per_label,
            round((total_exec_time / $labels)::numeric * 1000, 1) AS us_per_label,
+           round((total_plan_time / $labels)::numeric * 1000, 1) AS plan_us_per_label,
            round(wal_bytes / $labels) AS wal_bytes_per_label,
            left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
     FROM pg_stat_statements WHERE calls > 0 ORDER BY calls DESC, total_exec_time DESC"
   psql_run -P pager=off -A -t -c "
     SELECT 'in all: ' || round(sum(calls)::numeric / $labels, 1) || ' statements and '
-           || round((sum(total_exec_time) / $labels)::numeric * 1000) || ' us of execution and '
+           || round((sum(total_exec_time) / $labels)::numeric * 1000) || ' us of execution, '
+           || round((sum(total_plan_time) / $labels)::numeric * 1000) || ' us of planning and '
            || round(sum(wal_bytes) / $labels) || ' bytes of WAL per label'
     FROM pg_stat_statements WHERE toplevel"
   echo "$server0 $pg0 $load0 $server1 $pg1 $load1" | awk -v n="$labels" '{
