@@ -249,6 +249,12 @@ Status InsertUser(Connection& db, domain::User& user);
 Result<domain::Project> ReadProjectById(Connection& db, int64_t id, bool lock = false,
                                         ProjectPolicyCache* cache = nullptr);
 Result<domain::Task> ReadTaskById(Connection& db, int64_t id, bool lock = false);
+// The task columns ReadTaskColumns reads, as a SELECT list (a macro, so statements can be
+// string literals): pg_tasks.cc and pg_task_handout.cc read tasks back alike.
+#define CHORUS_PG_TASK_COLUMNS \
+  "id, project_id, external_id, content_hash, data, priority, created_at, sensitive "
+// The task in the first columns (CHORUS_PG_TASK_COLUMNS) of row `i`.
+domain::Task ReadTaskColumns(const Rows& rows, int i);
 // The annotation in the first 19 columns of row `i`, in the annotations table's order
 // (pg_annotations.cc); by id, locked FOR UPDATE when `lock`.
 Result<domain::Annotation> ReadAnnotation(const Rows& rows, int i);
