@@ -7,8 +7,9 @@
 # custom plan PostgreSQL keeps choosing is planned at every call). Setup (logins, the import) and a
 # 5 s warm-up are left out: the counters are reset when the measured window opens.
 #
-#   bench/pg_statements.sh [CHORUS [CHORUS_LOAD [ANNOTATORS [DURATION [OUT_DIR]]]]]
+#   [PG_SETTINGS="-c name=value ..."] bench/pg_statements.sh [CHORUS [CHORUS_LOAD [ANNOTATORS [DURATION [OUT_DIR]]]]]
 #   defaults: build/release/chorus build/bench/bench/chorus_load 50 20 bench/out/pg_statements
+# PG_SETTINGS adds server settings (e.g. -c plan_cache_mode=force_generic_plan).
 # Writes OUT_DIR/load.json (chorus_load's report) and OUT_DIR/statements.txt (the table).
 set -euo pipefail
 chorus=${1:-build/release/chorus}
@@ -30,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 url=$(scripts/pg_test_cluster.sh start "$work/pg" -c shared_preload_libraries=pg_stat_statements \
-  -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on)  # nested statements too: trigger bodies
+  -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on ${PG_SETTINGS:-})  # nested statements too: trigger bodies
 psql_run() { psql "$url" -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_run -c "CREATE EXTENSION pg_stat_statements"
 

@@ -219,6 +219,25 @@ int64_t GoldCap(const ReserveRequest& r) {
   return r.calibration ? std::numeric_limits<int64_t>::max() : r.gold_max_exposures;
 }
 
+// Whether sensitive gold is kept back: only under a refusal (see the SQLite store: rotation
+// must not tell gold apart), never during qualification.
+bool RefusesSensitiveGold(const ReserveRequest& r) {
+  return !r.calibration && r.sensitive == SensitiveRule::kRefuse;
+}
+
+// kNextGold's parameters: gold ids in [from, to), leaving out `full`.
+Params NextGoldParams(const ReserveRequest& r, const std::vector<int64_t>& full, int64_t from,
+                      int64_t to) {
+  return Params()
+      .Int(r.project_id)
+      .Int(r.annotator_id)
+      .Int(GoldCap(r))
+      .Text(IdArray(full))
+      .Int(from)
+      .Int(to)
+      .Bool(RefusesSensitiveGold(r));
+}
+
 // Reserves a gold task with room for `r.annotator_id` among the project's gold ids `span`,
 // leaving out `full` (found at the cap once locked), or nothing.
 Result<std::optional<Task>> ReserveGold(Connection& db, const ReserveRequest& r, int64_t expires_at,
@@ -228,17 +247,7 @@ Result<std::optional<Task>> ReserveGold(Connection& db, const ReserveRequest& r,
   const int64_t start = GoldSearchStart(r, span);
   for (const auto& [from, to] : {std::pair{start, high + 1}, std::pair{low, start}}) {
     while (true) {
-      Result<Rows> next =
-          db.Exec(kNextGold, Params()
-                                 .Int(r.project_id)
-                                 .Int(r.annotator_id)
-                                 .Int(GoldCap(r))
-                                 .Text(IdArray(full))
-                                 .Int(from)
-                                 .Int(to)
-                                 // Refusal only (see the SQLite store: rotation must not
-                                 // tell gold apart).
-                                 .Bool(!r.calibration && r.sensitive == SensitiveRule::kRefuse));
+      Result<Rows> next = db.Exec(kNextGold, NextGoldParams(r, full, from, to));
       if (!next.ok()) return next.status();
       if (next->empty()) break;
       const int64_t candidate = next->Int(0, 0);
@@ -283,24 +292,15 @@ struct BothCandidates {
 Result<BothCandidates> FindBoth(Connection& db, const ReserveRequest& r,
                                 std::pair<int64_t, int64_t> span, bool exclude_sensitive) {
   const int64_t start = GoldSearchStart(r, span);
-  // Refusal only (see the SQLite store: rotation must not tell gold apart).
-  const bool refuse = r.sensitive == SensitiveRule::kRefuse;
   Params params = OrdinaryParams(r, {}, exclude_sensitive);
-  params.Int(GoldCap(r)).Int(start).Int(span.second + 1).Bool(refuse);
+  params.Int(GoldCap(r)).Int(start).Int(span.second + 1).Bool(RefusesSensitiveGold(r));
   Result<Rows> rows = db.Exec(SearchFor(r).beside_gold, params);
   if (!rows.ok()) return rows.status();
   BothCandidates both;
   if (!rows->IsNull(0, 0)) both.gold = rows->Int(0, 0);
   if (!rows->IsNull(0, 1)) both.ordinary = Candidate{rows->Int(0, 1), rows->Int(0, 2)};
   if (!both.gold && start > span.first) {  // The search wraps around.
-    Result<Rows> below = db.Exec(kNextGold, Params()
-                                                .Int(r.project_id)
-                                                .Int(r.annotator_id)
-                                                .Int(GoldCap(r))
-                                                .Text("{}")
-                                                .Int(span.first)
-                                                .Int(start)
-                                                .Bool(refuse));
+    Result<Rows> below = db.Exec(kNextGold, NextGoldParams(r, {}, span.first, start));
     if (!below.ok()) return below.status();
     if (!below->empty()) both.gold = below->Int(0, 0);
   }
