@@ -32,7 +32,7 @@ namespace {
 // It only narrows the search: the snapshot may be stale, so QuotaStillAdmits decides again
 // once the task is locked.
 #define CHORUS_QUOTA_FILTER                                                                    \
-  "AND COALESCE(t.wanted, $3) - t.taken - 1 >= (SELECT COALESCE(SUM("                          \
+  "AND ($7::text IS NULL OR COALESCE(t.wanted, $3) - t.taken - 1 >= (SELECT COALESCE(SUM("     \
   "GREATEST(0, q.value::bigint - (SELECT COUNT(*) FROM annotations a "                         \
   "JOIN project_member_attributes m ON m.project_id = $1 AND m.user_id = a.annotator_id "      \
   "AND m.attribute = $8 AND m.value = q.key WHERE a.task_id = t.id AND a.state = 'submitted' " \
@@ -40,24 +40,22 @@ namespace {
   "JOIN project_member_attributes m ON m.project_id = $1 AND m.user_id = v.annotator_id "      \
   "AND m.attribute = $8 AND m.value = q.key WHERE v.task_id = t.id AND v.annotator_id <> $2 "  \
   "AND v.expires_at > $10))), 0) FROM jsonb_each_text($7::jsonb) q "                           \
-  "WHERE $9::text IS NULL OR q.key <> $9) "
+  "WHERE $9::text IS NULL OR q.key <> $9)) "
 
 // The candidate query: the first open task (partial index tasks_open, migration 0007) this
 // annotator has not finished, with the labels it wants (its own or the overlap $3), among
 // those their tier $5 admits, not sensitive when $6 (wellbeing), then FILTER. $4 lists tasks
-// found full after locking. OFFSET 0 keeps "not finished" a probe of the annotation index per
-// candidate: as an anti-join, a plan made while the annotations table looked empty read all of
-// the annotator's labels for every hand-out.
-#define CHORUS_NEXT_TASK(FILTER)                                               \
-  "SELECT t.id, COALESCE(t.wanted, $3) FROM tasks t WHERE t.project_id = $1 "  \
-  "AND t.is_open AND NOT t.is_gold AND t.taken < COALESCE(t.wanted, $3) "      \
-  "AND NOT t.auto_labelled "                                                   \
-  "AND t.id <> ALL($4::bigint[]) "                                             \
-  "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "                 \
-  "OR ($5 >= 1 AND t.required_tier = 'expert') OR $5 >= 2) "                   \
-  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "        \
-  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped') OFFSET 0) " \
-  "AND (NOT $6 OR NOT t.sensitive) " FILTER                                    \
+// found full after locking.
+#define CHORUS_NEXT_TASK(FILTER)                                              \
+  "SELECT t.id, COALESCE(t.wanted, $3) FROM tasks t WHERE t.project_id = $1 " \
+  "AND t.is_open AND NOT t.is_gold AND t.taken < COALESCE(t.wanted, $3) "     \
+  "AND NOT t.auto_labelled "                                                  \
+  "AND t.id <> ALL($4::bigint[]) "                                            \
+  "AND (t.required_tier IS NULL OR t.required_tier = 'crowd' "                \
+  "OR ($5 >= 1 AND t.required_tier = 'expert') OR $5 >= 2) "                  \
+  "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.task_id = t.id "       \
+  "AND a.annotator_id = $2 AND a.state IN ('submitted', 'skipped')) "         \
+  "AND (NOT $6 OR NOT t.sensitive) " FILTER                                   \
   "ORDER BY t.priority DESC, t.id LIMIT 1 FOR NO KEY UPDATE OF t"
 
 // The gold candidate (TaskStore::ReserveNextTask): the first gold task with an id in
@@ -85,25 +83,12 @@ constexpr const char* kNextGold = CHORUS_NEXT_GOLD("$3", "$5", "$6", "$7");
       CAP, FROM, TO, REFUSE) ") g ON TRUE LEFT JOIN LATERAL (" NEXT                       \
                              " SKIP LOCKED) o (id, wanted) ON TRUE"
 
-// The ordinary search's statements: the candidate query with SKIP LOCKED, without it (to wait
-// for a locked task), and beside the gold one. Without a quota they have no quota filter, and
-// so no parameters after $6 but the gold search's: PostgreSQL then keeps one generic plan for
-// them, where the filter (folded away only by a plan made for its parameters) had it plan the
-// candidate query at every call.
-struct OrdinarySearch {
-  const char* skip_locked;
-  const char* waiting;
-  const char* beside_gold;  // Gold parameters follow the ordinary ones.
-};
-constexpr OrdinarySearch kOrdinarySearch{
-    CHORUS_NEXT_TASK("") " SKIP LOCKED", CHORUS_NEXT_TASK(""),
-    CHORUS_NEXT_BOTH(CHORUS_NEXT_TASK(""), "$7", "$8", "$9", "$10")};
-constexpr OrdinarySearch kQuotaSearch{
-    CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER) " SKIP LOCKED", CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER),
-    CHORUS_NEXT_BOTH(CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER), "$11", "$12", "$13", "$14")};
-const OrdinarySearch& SearchFor(const ReserveRequest& r) {
-  return r.quota ? kQuotaSearch : kOrdinarySearch;
-}
+// The candidate query with SKIP LOCKED, without it (to wait for a locked task), and beside the
+// gold one, whose parameters follow the ordinary ones.
+constexpr const char* kNextSkipLocked = CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER) " SKIP LOCKED";
+constexpr const char* kNextWaiting = CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER);
+constexpr const char* kNextBoth =
+    CHORUS_NEXT_BOTH(CHORUS_NEXT_TASK(CHORUS_QUOTA_FILTER), "$11", "$12", "$13", "$14");
 #undef CHORUS_NEXT_BOTH
 #undef CHORUS_NEXT_GOLD
 #undef CHORUS_NEXT_TASK
@@ -260,7 +245,7 @@ Result<std::optional<Task>> ReserveGold(Connection& db, const ReserveRequest& r,
   return std::optional<Task>();
 }
 
-// The parameters of SearchFor(r)'s candidate query.
+// The parameters of the candidate query (kNextSkipLocked, kNextWaiting, kNextBoth's first ten).
 Params OrdinaryParams(const ReserveRequest& r, const std::vector<int64_t>& full,
                       bool exclude_sensitive) {
   Params params;
@@ -273,9 +258,11 @@ Params OrdinaryParams(const ReserveRequest& r, const std::vector<int64_t>& full,
   if (r.quota) {
     params.Text(nlohmann::json(r.quota->minimums).dump())
         .Text(r.quota->attribute)
-        .OptText(r.quota->group)
-        .Int(r.now_ms);
+        .OptText(r.quota->group);
+  } else {
+    params.Null().Null().Null();
   }
+  params.Int(r.now_ms);
   return params;
 }
 
@@ -283,7 +270,7 @@ Params OrdinaryParams(const ReserveRequest& r, const std::vector<int64_t>& full,
 using Candidate = std::pair<int64_t, int64_t>;
 
 // The candidates of a fresh hand-out in a project with gold ids `span`, each if any, found by
-// SearchFor(r).beside_gold (which locks them) and, when no gold task above the drawn start has
+// kNextBoth (which locks them) and, when no gold task above the drawn start has
 // room, by kNextGold below it: the gold one and the ordinary one.
 struct BothCandidates {
   std::optional<int64_t> gold;
@@ -294,7 +281,7 @@ Result<BothCandidates> FindBoth(Connection& db, const ReserveRequest& r,
   const int64_t start = GoldSearchStart(r, span);
   Params params = OrdinaryParams(r, {}, exclude_sensitive);
   params.Int(GoldCap(r)).Int(start).Int(span.second + 1).Bool(RefusesSensitiveGold(r));
-  Result<Rows> rows = db.Exec(SearchFor(r).beside_gold, params);
+  Result<Rows> rows = db.Exec(kNextBoth, params);
   if (!rows.ok()) return rows.status();
   BothCandidates both;
   if (!rows->IsNull(0, 0)) both.gold = rows->Int(0, 0);
@@ -407,13 +394,13 @@ Result<std::optional<Reservation>> PgTaskStore::ReserveNextTask(const ReserveReq
         found = found_beside_gold;
         sought_beside_gold = false;
       } else {
-        Result<Rows> next = db.Exec(SearchFor(r).skip_locked, params);
+        Result<Rows> next = db.Exec(kNextSkipLocked, params);
         if (!next.ok()) return next.status();
         if (!next->empty()) found = Candidate{next->Int(0, 0), next->Int(0, 1)};
       }
       if (!found) {
         // Everything left may be locked by annotators mid-request: wait for one of them.
-        Result<Rows> next = db.Exec(SearchFor(r).waiting, params);
+        Result<Rows> next = db.Exec(kNextWaiting, params);
         if (!next.ok()) return next.status();
         if (next->empty()) {
           if (exclude_sensitive && r.sensitive == SensitiveRule::kOrdinaryFirst) {
